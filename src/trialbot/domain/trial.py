@@ -1,0 +1,78 @@
+"""The normalized trial record shared by every registry reader (shape in docs/interfaces)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Registry = Literal["ctgov", "ctis"]
+CriterionKind = Literal["inclusion", "exclusion"]
+Sex = Literal["all", "female", "male"]
+
+
+class Intervention(BaseModel):
+    """A drug or procedure given in the trial, with how it is given when the source says."""
+
+    name: str
+    route: str | None = None  # "oral", "intravenous", "subcutaneous", ... or None when unknown
+    description: str = ""
+
+
+class Site(BaseModel):
+    """A place where the trial runs."""
+
+    name: str | None = None
+    city: str | None = None
+    country: str | None = None
+    status: str | None = None  # e.g. "RECRUITING", "NOT_YET_RECRUITING"
+
+
+class Contact(BaseModel):
+    """Someone at the study team a patient can reach."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class CriterionText(BaseModel):
+    """One eligibility criterion as written, split out of the registry text."""
+
+    id: str  # stable within a trial, e.g. "inc-3", "exc-12"
+    kind: CriterionKind
+    text: str
+
+
+class ConditionExplanation(BaseModel):
+    """A plain-language explanation of a condition, as some registries publish it."""
+
+    term: str
+    text: str
+
+
+class Trial(BaseModel):
+    """A trial normalized from any registry document."""
+
+    id: str
+    registry: Registry
+    title: str
+    summary: str = ""
+    conditions: list[str] = Field(default_factory=list)
+    interventions: list[Intervention] = Field(default_factory=list)
+    phase: str | None = None
+    status: str | None = None
+    min_age_years: float | None = None
+    max_age_years: float | None = None
+    sex: Sex = "all"
+    sites: list[Site] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    criteria: list[CriterionText] = Field(default_factory=list)
+    # Extensions beyond the v1 interface shape.
+    official_title: str | None = None
+    description: str = ""
+    protocol_code: str | None = None
+    sponsor: str | None = None
+    enrollment: int | None = None
+    start_date: str | None = None
+    condition_explanations: list[ConditionExplanation] = Field(default_factory=list)
