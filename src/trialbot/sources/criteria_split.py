@@ -1,0 +1,273 @@
+"""Split a registry eligibility text into single inclusion / exclusion criteria."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from trialbot.domain.trial import CriterionKind, CriterionText
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&%$@])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\r]")
+_MARKER = re.compile(
+    r"^(?P<indent> *)(?P<marker>[*\-•∙·●○▪■◦+–]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])"
+    r"\s+(?P<text>\S.*)$"
+)
+_BULLET_SYMBOLS = "*-•∙·●○▪■◦+–"
+_HEADING_WORD = re.compile(r"\b(inclusion|exclusion)\b", re.IGNORECASE)
+_HEADING_TAIL = re.compile(
+    r"^(?P<head>[^:;]{0,80}?\b(?:inclusion|exclusion)\b[^:;]{0,80}?)\s*\*?\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NEGATIVE_LEAD = re.compile(r"\b(cannot|can not|not|ineligible|excluded)\b", re.IGNORECASE)
+_VERBISH = re.compile(
+    r"\b(meet|meets|met|not|no|other|further|above|per|are|is|be|will|must|apply|applies|see|"
+    r"defined|listed|mentioned|under|have|has|who|that|making)\b",
+    re.IGNORECASE,
+)
+_NAMED_SECTION = re.compile(
+    r"(?i)\b(?:following (inclusion|exclusion) criteria\b.*:$"
+    r"|(?:all|any) of the (inclusion|exclusion) criteria below\b)"
+)
+_INLINE_HEADING = re.compile(r"^(?i:(?:key |main )?(inclusion|exclusion) criteria):? +([A-Z].*)$")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
+_BOILERPLATE = re.compile(
+    r"^(?:note:\s*)?(?:other|additional)\b.{0,40}\b(?:inclusion|exclusion)\b.{0,40}\bcriteria\b"
+    r".{0,40}\b(?:apply|applies|may apply)\b[.\s]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Item:
+    """One criterion being assembled from its lines."""
+
+    kind: CriterionKind
+    lines: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The criterion's text, sub-items on their own lines."""
+        return "\n".join(line for line in self.lines if line).strip()
+
+
+@dataclass
+class _State:
+    """Where the splitter is in the document."""
+
+    kind: CriterionKind = "inclusion"
+    items: list[_Item] = field(default_factory=list)
+    current: _Item | None = None
+    top_indent: int | None = None
+    top_style: str | None = None
+    blank_before: bool = True
+    current_plain: bool = False
+
+    def close(self) -> None:
+        """Finish the item being assembled."""
+        if self.current is not None and self.current.text():
+            self.items.append(self.current)
+        self.current = None
+
+    def start(self, text: str) -> None:
+        """Begin a new top-level item."""
+        self.close()
+        self.current = _Item(self.kind, [text])
+
+    def new_section(self, kind: CriterionKind) -> None:
+        """Enter an inclusion or exclusion section."""
+        self.close()
+        self.kind = kind
+        self.top_indent = None
+        self.top_style = None
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo the markdown escapes registries put in plain text (`\\<`, `\\>=`, `\\*`)."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse odd spacing inside one line."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def _marker_style(marker: str) -> str:
+    """A coarse class of a list marker: bullet, number, letter or roman."""
+    core = marker.strip("().")
+    if marker in _BULLET_SYMBOLS:
+        return "bullet"
+    if core.isdigit():
+        return "number"
+    return "letter"
+
+
+def _heading_kind(line: str, current: CriterionKind) -> tuple[CriterionKind, str] | None:
+    """If the line is a section heading, its kind and any text after the colon."""
+    bulleted = line.lstrip().startswith(tuple(_BULLET_SYMBOLS))
+    stripped = _NUMBERING.sub("", line.lstrip(_BULLET_SYMBOLS + " ").strip()).strip()
+    words = {w.lower() for w in _HEADING_WORD.findall(stripped)}
+    named = _NAMED_SECTION.search(stripped)
+    if named and len(words) == 1:
+        found = (named.group(1) or named.group(2)).lower()
+        return ("inclusion" if found == "inclusion" else "exclusion"), ""
+    inline = _INLINE_HEADING.match(stripped)
+    if inline:
+        kind: CriterionKind = "inclusion" if inline.group(1).lower() == "inclusion" else "exclusion"
+        return kind, inline.group(2)
+    if len(stripped) > 160:
+        return None
+    tail = _HEADING_TAIL.match(stripped)
+    if tail is not None:
+        head, rest = tail.group("head"), tail.group("rest").strip(" ∙•·*")
+        keyword_at = _HEADING_WORD.search(head)
+        before = head[: keyword_at.start()] if keyword_at else head
+        if _VERBISH.search(before) or len(head) > 120:
+            return None
+        if len(words) == 2 and not rest:
+            return current, ""
+        if len(words) == 1 and (not rest or len(_HEADING_WORD.findall(head)) == 1):
+            return ("inclusion" if "inclusion" in words else "exclusion"), rest
+        return None
+    if len(words) == 1 and not stripped.endswith((".", ";", ",")) and len(stripped) <= 120:
+        if _VERBISH.search(stripped) or (bulleted and not stripped.isupper()):
+            return None
+        return ("inclusion" if "inclusion" in words else "exclusion"), ""
+    if stripped.endswith(":") and re.search(r"(?i)\bfollowing criteria\b", stripped):
+        return ("exclusion" if _NEGATIVE_LEAD.search(stripped) else current), ""
+    return None
+
+
+def _is_label(lines: list[str], index: int) -> bool:
+    """A non-list line ending with ':' that introduces a list (a sub-heading, not a criterion)."""
+    line = lines[index].strip()
+    if not line.endswith(":") or len(line) > 160 or _MARKER.match(lines[index]):
+        return False
+    for later in lines[index + 1 :]:
+        if later.strip():
+            match = _MARKER.match(later)
+            return match is not None and len(match.group("indent")) == 0
+    return False
+
+
+def _handle_marked(state: _State, match: re.Match[str]) -> None:
+    """A list line: a new top-level item, or a sub-item of the current one."""
+    indent = len(match.group("indent"))
+    marker = match.group("marker")
+    style = _marker_style(marker)
+    text = match.group("text").strip()
+    if state.top_indent is None:
+        if state.current is not None and state.current_plain and indent > 0:
+            _append_sub(state.current, marker, style, text, 1)
+            return
+        state.top_indent, state.top_style = indent, style
+    top = state.top_indent
+    is_top = indent < top or (indent == top and style == state.top_style)
+    if state.current is None or is_top:
+        state.top_indent, state.top_style = indent, style
+        state.start(text)
+        state.current_plain = False
+        return
+    _append_sub(state.current, marker, style, text, _depth(indent, top))
+
+
+def _append_sub(item: _Item, marker: str, style: str, text: str, depth: int) -> None:
+    """Keep a sub-item with its parent, bullets shown as '-'."""
+    sub_marker = "-" if style == "bullet" else marker
+    item.lines.append(f"{'  ' * (depth - 1)}{sub_marker} {text}")
+
+
+def _depth(indent: int, top: int) -> int:
+    """Nesting depth of a sub-item for display (at least 1)."""
+    return max(1, min(3, (indent - top + 1) // 3))
+
+
+def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None:
+    """A line without a list marker: continuation, label or a paragraph criterion."""
+    text = normalize_space(raw)
+    indent = len(raw) - len(raw.lstrip(" "))
+    top = state.top_indent or 0
+    if state.current is not None and (not state.blank_before or indent > top):
+        state.current.lines.append(text)
+        return
+    if _is_label(lines, index):
+        state.close()
+        state.top_indent = None
+        state.top_style = None
+        return
+    state.start(text)
+    state.current_plain = True
+    if indent == 0:
+        state.top_indent = None
+
+
+def _prepare_lines(text: str) -> list[str]:
+    """Unescaped lines with tabs expanded and trailing space removed."""
+    cleaned = html.unescape(unescape_markdown(text.replace("\r\n", "\n").replace("\r", "\n")))
+    cleaned = cleaned.replace("**", "")
+    result = []
+    for raw in cleaned.split("\n"):
+        raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
+        result.append(raw)
+    return result
+
+
+def split_criteria(text: str) -> list[CriterionText]:
+    """Split an eligibility text into criteria with stable ids (inc-1.., exc-1..) in order."""
+    lines = _prepare_lines(text or "")
+    state = _State()
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            state.blank_before = True
+            continue
+        match = _MARKER.match(raw)
+        heading = _heading_kind(raw, state.kind) if _may_be_heading(match) else None
+        if heading is not None:
+            kind, rest = heading
+            state.new_section(kind)
+            if rest:
+                state.start(normalize_space(rest))
+        elif match:
+            _handle_marked(state, _normalized_match(match))
+        else:
+            _handle_plain(state, lines, index, raw)
+        state.blank_before = False
+    state.close()
+    return _number(state.items)
+
+
+def _may_be_heading(match: re.Match[str] | None) -> bool:
+    """Headings are plain lines, top-level bullets, or numbered lines naming a section."""
+    if match is None:
+        return True
+    if len(match.group("indent")) > 0:
+        return False
+    if _marker_style(match.group("marker")) == "bullet":
+        return True
+    return bool(re.match(r"(?i)(key |main )?(inclusion|exclusion) criteria\b", match.group("text")))
+
+
+def _normalized_match(match: re.Match[str]) -> re.Match[str]:
+    """Re-match the line after normalizing spacing inside its text."""
+    rebuilt = (
+        f"{match.group('indent')}{match.group('marker')} {normalize_space(match.group('text'))}"
+    )
+    again = _MARKER.match(rebuilt)
+    return again if again is not None else match
+
+
+def _number(items: list[_Item]) -> list[CriterionText]:
+    """Give each kept item its stable id, dropping empty and boilerplate items."""
+    counters = {"inclusion": 0, "exclusion": 0}
+    result: list[CriterionText] = []
+    for item in items:
+        body = item.text()
+        if not body.strip(" .;:-*") or _BOILERPLATE.match(body):
+            continue
+        counters[item.kind] += 1
+        prefix = "inc" if item.kind == "inclusion" else "exc"
+        result.append(
+            CriterionText(id=f"{prefix}-{counters[item.kind]}", kind=item.kind, text=body)
+        )
+    return result
