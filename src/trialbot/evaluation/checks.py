@@ -1,0 +1,111 @@
+"""Checks one expectation against what the bot said in a turn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from trialbot.domain.turn import Reply, Turn
+from trialbot.evaluation.scripts import UNSET, Expectation
+
+TEXT_LIMIT = 400
+_Fail = Callable[[str, str, str], None]
+
+
+@dataclass
+class Failure:
+    """One expectation that did not hold, with what a person needs to fix it."""
+
+    turn: int | str  # scripted/patient turn number (1-based), "final", or "script"
+    line: int  # line in the script file
+    expected: str
+    actual: str
+    bot_text: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON form of the report (`turn`, `expected`, `actual`)."""
+        return {"turn": self.turn, "expected": self.expected, "actual": self.actual}
+
+
+def turn_text(turn: Turn) -> str:
+    """All reply texts of a turn, joined, as the user would read them."""
+    return "\n".join(reply.text for reply in turn.replies)
+
+
+def last_question(turn: Turn) -> Reply | None:
+    """The last `question` reply of a turn, or None."""
+    questions = [reply for reply in turn.replies if reply.kind == "question"]
+    return questions[-1] if questions else None
+
+
+def offered_buttons(turn: Turn) -> list[str]:
+    """The values of every button offered in a turn."""
+    return [button.value for reply in turn.replies for button in reply.buttons]
+
+
+def short(text: str, limit: int = TEXT_LIMIT) -> str:
+    """A text cut to a readable length."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check(
+    exp: Expectation, turn: Turn, label: int | str, questions_asked: int | None = None
+) -> list[Failure]:
+    """Every way this turn falls short of the expectation (empty when it holds)."""
+    text = turn_text(turn)
+    said = f'bot said: "{short(text)}"'
+    failures: list[Failure] = []
+
+    def fail(key: str, expected: str, actual: str) -> None:
+        failures.append(Failure(label, exp.lines.get(key, exp.line), expected, actual, text))
+
+    lowered = text.casefold()
+    for phrase in exp.says:
+        if phrase.casefold() not in lowered:
+            fail("says", f"says {phrase!r}", f"not found; {said}")
+    for pattern in exp.says_regex:
+        if not pattern.search(text):
+            fail("says_regex", f"says_regex {pattern.pattern!r}", f"no match; {said}")
+    for phrase in exp.not_says:
+        if phrase.casefold() in lowered:
+            fail("not_says", f"not_says {phrase!r}", f"it was said; {said}")
+    kinds = [reply.kind for reply in turn.replies]
+    if exp.kind is not None and exp.kind not in kinds:
+        fail("kind", f"kind {exp.kind}", f"reply kinds: {', '.join(kinds) or 'none'}; {said}")
+    if exp.asks is not UNSET:
+        _check_asks(exp.asks, turn, fail, said)
+    for trial_id, verdict in exp.verdict.items():
+        actual = turn.verdicts.get(trial_id, "not in scope")
+        if actual != verdict:
+            fail("verdict", f"verdict {trial_id}: {verdict}", f"{trial_id}: {actual}; {said}")
+    cited = sorted({c.trial_id for reply in turn.replies for c in reply.citations})
+    for trial_id in exp.cites:
+        if trial_id not in cited:
+            fail("cites", f"cites {trial_id}", f"citations of: {', '.join(cited) or 'none'}")
+    offered = offered_buttons(turn)
+    for value in exp.buttons:
+        if value not in offered:
+            fail("buttons", f"button {value!r}", f"buttons offered: {_buttons(turn)}")
+    limit = exp.max_questions
+    if limit is not None and questions_asked is not None and questions_asked > limit:
+        fail("max_questions", f"at most {limit} questions", f"{questions_asked} questions asked")
+    return failures
+
+
+def _check_asks(expected: object, turn: Turn, fail: _Fail, said: str) -> None:
+    question = last_question(turn)
+    if expected is None:
+        if question is not None:
+            fail("asks", "no question", f"asks {question.asks}: {short(question.text, 160)!r}")
+        return
+    if question is None:
+        fail("asks", f"asks {expected}", f"no question was asked; {said}")
+    elif question.asks != expected:
+        fail("asks", f"asks {expected}", f"asks {question.asks}: {short(question.text, 160)!r}")
+
+
+def _buttons(turn: Turn) -> str:
+    """The buttons of a turn as `value (label)`, for messages."""
+    parts = [f"{b.value} ({b.label})" for reply in turn.replies for b in reply.buttons]
+    return ", ".join(parts) or "none"
