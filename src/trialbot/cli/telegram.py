@@ -1,15 +1,63 @@
-"""`trialbot telegram`: not wired yet."""
+"""`trialbot telegram [--webhook --host H --port P]`: the Telegram bot."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
+import sys
 from typing import Any
+
+from trialbot.settings import load_settings
 
 
 def register(subparsers: Any) -> None:
-    """Add the command's parser (filled in by its module owner)."""
-    del subparsers
+    """Add the `telegram` command."""
+    parser = subparsers.add_parser(
+        "telegram",
+        help="the Telegram bot (long polling by default)",
+        description="Run the Telegram bot. Needs TELEGRAM_BOT_TOKEN; webhook mode also needs "
+        "TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET.",
+    )
+    parser.add_argument(
+        "--webhook", action="store_true", help="serve POST /telegram/webhook instead of polling"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="webhook bind address")
+    parser.add_argument("--port", type=int, default=8081, help="webhook port (default 8081)")
+    parser.set_defaults(handler=run_telegram)
 
 
-def _unused(args: argparse.Namespace) -> int:
+def run_telegram(args: argparse.Namespace) -> int:
+    """Check the settings, build the core, and run the bot until interrupted."""
+    from aiogram.exceptions import TelegramUnauthorizedError
+
+    from trialbot.channels.telegram import (
+        TelegramConfigError,
+        check_token,
+        check_webhook,
+        run_polling,
+        run_webhook,
+    )
+
+    settings = load_settings()
+    try:
+        check_token(settings)
+        if args.webhook:
+            check_webhook(settings)
+    except TelegramConfigError as error:
+        print(f"trialbot telegram: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from trialbot.bootstrap import build_core
+
+    core = build_core(settings)
+    if args.webhook:
+        main = run_webhook(core, settings, host=args.host, port=args.port)
+    else:
+        main = run_polling(core, settings)
+    try:
+        asyncio.run(main)
+    except TelegramUnauthorizedError:
+        print("trialbot telegram: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
+        return 2
     return 0

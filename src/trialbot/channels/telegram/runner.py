@@ -1,0 +1,118 @@
+"""Runs updates: stored in the inbox first, then handled once, in order within each chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+
+from trialbot.channels.telegram.ports import UpdateInbox
+
+log = logging.getLogger(__name__)
+KEEP_HANDLED = 10_000  # handled update ids remembered for duplicate detection
+PRUNE_EVERY = 500
+
+
+class UpdateRunner:
+    """Accepts raw updates into the inbox and feeds each new one to the dispatcher once."""
+
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, inbox: UpdateInbox) -> None:
+        self.dispatcher = dispatcher
+        self.bot = bot
+        self.inbox = inbox
+        self._tails: dict[object, asyncio.Task[None]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._finished = 0
+
+    def submit(self, payload: dict[str, Any]) -> bool:
+        """Store an update durably and schedule it; False when it was seen before (not rerun)."""
+        update_id = int(payload["update_id"])
+        if not self.inbox.accept(update_id, payload):
+            return False
+        self._schedule(update_id, payload)
+        return True
+
+    def replay_pending(self) -> int:
+        """Schedule updates stored earlier but never finished (e.g. after a crash)."""
+        count = 0
+        for update_id, payload in _pending_items(self.inbox):
+            self._schedule(update_id, payload)
+            count += 1
+        if count:
+            log.info("replaying %d stored update(s)", count)
+        return count
+
+    async def drain(self, timeout: float | None = None) -> bool:
+        """Wait until every scheduled update is handled; False if the timeout came first."""
+        while self._tasks:
+            done, _ = await asyncio.wait(set(self._tasks), timeout=timeout)
+            if not done:
+                return False
+        return True
+
+    def _schedule(self, update_id: int, payload: dict[str, Any]) -> None:
+        key = chat_key(payload)
+        previous = self._tails.get(key)
+        task = asyncio.create_task(self._run(update_id, payload, previous))
+        self._tails[key] = task
+        self._tasks.add(task)
+        task.add_done_callback(lambda done: self._forget(key, done))
+
+    def _forget(self, key: object, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if self._tails.get(key) is task:
+            del self._tails[key]
+
+    async def _run(
+        self, update_id: int, payload: dict[str, Any], previous: asyncio.Task[None] | None
+    ) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])  # keep each chat's order; its errors are not ours
+        try:
+            update = Update.model_validate(payload, context={"bot": self.bot})
+            await self.dispatcher.feed_update(self.bot, update)
+        except Exception as error:  # one bad update must not stop the others
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            log.error("update %d failed: %s\n%s", update_id, type(error).__name__, frames)
+        # not reached when cancelled at shutdown: the update stays pending and is replayed
+        self._done(update_id)
+
+    def _done(self, update_id: int) -> None:
+        try:
+            self.inbox.mark_done(update_id)
+            self._finished += 1
+            if self._finished % PRUNE_EVERY == 0:
+                self.inbox.prune(KEEP_HANDLED)
+        except Exception as error:
+            log.error("could not mark update %d done: %s", update_id, type(error).__name__)
+
+
+def chat_key(payload: dict[str, Any]) -> object:
+    """The chat an update belongs to (updates of one chat run one after another)."""
+    for kind in ("message", "edited_message", "channel_post", "edited_channel_post"):
+        chat = (payload.get(kind) or {}).get("chat") or {}
+        if "id" in chat:
+            return chat["id"]
+    query = payload.get("callback_query") or {}
+    chat = (query.get("message") or {}).get("chat") or {}
+    if "id" in chat:
+        return chat["id"]
+    if "id" in (query.get("from") or {}):
+        return query["from"]["id"]
+    return ("update", payload.get("update_id"))
+
+
+def _pending_items(inbox: UpdateInbox) -> list[tuple[int, dict[str, Any]]]:
+    """Pending updates as (update_id, payload), whatever shape the inbox returns them in."""
+    items: list[tuple[int, dict[str, Any]]] = []
+    for item in inbox.pending():
+        if isinstance(item, tuple):
+            update_id, payload = item
+        else:
+            update_id, payload = item.update_id, item.payload
+        items.append((int(update_id), dict(payload)))
+    return items
