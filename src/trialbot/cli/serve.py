@@ -1,15 +1,67 @@
-"""`trialbot serve`: not wired yet."""
+"""`trialbot serve`: what `make run` starts — index sync, the web chat, and the Telegram bot."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import asyncio
+import sys
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
+
+from trialbot.channels.web import create_app
+from trialbot.channels.web.server import build_server, serve_with
+from trialbot.cli.web import add_bind_arguments, refuse_unsafe_bind
+from trialbot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from trialbot.bootstrap import Core
 
 
 def register(subparsers: Any) -> None:
-    """Add the command's parser (filled in by its module owner)."""
-    del subparsers
+    """Add the `serve` command."""
+    parser = subparsers.add_parser(
+        "serve",
+        help="sync the search index, then serve the web chat (and Telegram when configured)",
+        description=(
+            "Brings the search index in line with the registered trials, serves the staff web "
+            "chat, and runs the Telegram bot's long polling in the same process when "
+            "TELEGRAM_BOT_TOKEN is set."
+        ),
+    )
+    add_bind_arguments(parser)
+    parser.add_argument(
+        "--no-telegram", action="store_true", help="do not run the Telegram bot even with a token"
+    )
+    parser.add_argument(
+        "--skip-index", action="store_true", help="serve the index as it is, without syncing it"
+    )
+    parser.set_defaults(handler=run_serve)
 
 
-def _unused(args: argparse.Namespace) -> int:
+def run_serve(args: argparse.Namespace) -> int:
+    """Sync the index, then serve until interrupted."""
+    from trialbot.bootstrap import build_core, open_catalog, sync_search_index
+
+    settings = load_settings()
+    if refuse_unsafe_bind(args.host, settings.staff_token):
+        return 2
+    if not args.skip_index:
+        print("trialbot: bringing the search index up to date ...", file=sys.stderr)
+        sync_search_index(settings, open_catalog(settings), progress=True)
+    core = build_core(settings)
+    server = build_server(create_app(core), args.host, args.port)
+    companions = [] if args.no_telegram else telegram_companions(core, settings)
+    print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
+    asyncio.run(serve_with(server, *companions))
     return 0
+
+
+def telegram_companions(core: Core, settings: Settings) -> list[Coroutine[Any, Any, object]]:
+    """The Telegram bot's long polling, when a bot token is configured (integration point)."""
+    if not settings.telegram_bot_token:
+        print("trialbot: TELEGRAM_BOT_TOKEN not set; serving the web chat only", file=sys.stderr)
+        return []
+    from trialbot.channels import telegram
+
+    print("trialbot: Telegram bot polling for updates", file=sys.stderr)
+    return [telegram.run_polling(core, settings)]

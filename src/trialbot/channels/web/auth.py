@@ -1,0 +1,60 @@
+"""The staff token: a Bearer header for API clients, a session cookie for the chat page."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from fastapi import HTTPException, Request, status
+
+COOKIE_NAME = "trialbot_staff"
+
+
+class StaffAuth:
+    """Checks requests against `TRIALBOT_STAFF_TOKEN`; everything is open when no token is set."""
+
+    def __init__(self, token: str | None) -> None:
+        self._token = token or None
+        self._session = _derive_session(token) if token else None
+
+    @property
+    def enabled(self) -> bool:
+        """True when a staff token is configured."""
+        return self._token is not None
+
+    @property
+    def session_value(self) -> str:
+        """The cookie value given after a good login (derived from the token, never the token)."""
+        return self._session or ""
+
+    def token_matches(self, candidate: str | None) -> bool:
+        """Constant-time comparison of a presented token with the staff token."""
+        if self._token is None:
+            return True
+        if not candidate:
+            return False
+        return hmac.compare_digest(candidate.encode(), self._token.encode())
+
+    def request_allowed(self, request: Request) -> bool:
+        """True when the request carries the token (Bearer) or a valid session cookie."""
+        if self._token is None:
+            return True
+        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and self.token_matches(credentials.strip()):
+            return True
+        cookie = request.cookies.get(COOKIE_NAME, "")
+        return bool(cookie) and hmac.compare_digest(cookie.encode(), self.session_value.encode())
+
+    def require(self, request: Request) -> None:
+        """FastAPI dependency: 401 unless the request is allowed."""
+        if not self.request_allowed(request):
+            raise HTTPException(
+                status_code=status.HTTP_401_UNAUTHORIZED,
+                detail="staff token required: send `Authorization: Bearer <TRIALBOT_STAFF_TOKEN>`",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+
+def _derive_session(token: str) -> str:
+    """A cookie value that proves knowledge of the token without revealing it."""
+    return hmac.new(token.encode(), b"trialbot-web-session-v1", hashlib.sha256).hexdigest()

@@ -1,0 +1,98 @@
+"""Running the web chat under uvicorn: bind checks, log redaction, an awaitable server."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import re
+import socket
+from collections.abc import Coroutine
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+_TOKEN_IN_QUERY = re.compile(r"(token=)[^&\s\"]*", re.IGNORECASE)
+
+
+class BindRefused(Exception):
+    """Raised when the server would be reachable from the network without a staff token."""
+
+
+def is_loopback_host(host: str) -> bool:
+    """True when `host` (an address or a name) only reaches this machine."""
+    name = host.strip().strip("[]")
+    if name.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(name, None)}
+    except OSError:
+        return False
+    return bool(addresses) and all(_is_loopback_address(address) for address in addresses)
+
+
+def _is_loopback_address(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, staff_token: str | None) -> None:
+    """Refuse a non-loopback bind when no staff token protects the chat."""
+    if staff_token or is_loopback_host(host):
+        return
+    raise BindRefused(
+        f"refusing to serve the staff web chat on {host!r} without a staff token: anyone on the "
+        "network could read patients' conversations. Set TRIALBOT_STAFF_TOKEN (e.g. in .env) "
+        "or bind to 127.0.0.1."
+    )
+
+
+class RedactTokens(logging.Filter):
+    """Removes `?token=...` from access-log lines, so the staff token never lands in a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's arguments in place; always keep the record."""
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _TOKEN_IN_QUERY.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+def build_server(app: FastAPI, host: str, port: int, log_level: str = "info") -> uvicorn.Server:
+    """A uvicorn server for the app, with the staff token kept out of its access log."""
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False)
+    server = uvicorn.Server(config)
+    access_logger = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactTokens) for f in access_logger.filters):
+        access_logger.addFilter(RedactTokens())
+    return server
+
+
+async def serve_with(server: uvicorn.Server, *companions: Coroutine[Any, Any, object]) -> None:
+    """Run the web server and companion tasks (e.g. Telegram polling) in one event loop.
+
+    When either side stops, the other is stopped too; a companion's error is re-raised.
+    """
+    web = asyncio.create_task(server.serve(), name="web")
+    others = [asyncio.create_task(coro, name=f"companion-{i}") for i, coro in enumerate(companions)]
+    done, _ = await asyncio.wait([web, *others], return_when=asyncio.FIRST_COMPLETED)
+    for task in others:
+        if not task.done():
+            task.cancel()
+    if web not in done:
+        server.should_exit = True
+    await asyncio.gather(web, *others, return_exceptions=True)
+    for task in others:
+        if task in done and not task.cancelled() and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
