@@ -87,7 +87,7 @@ async def run_polling(
         try:
             await channel.bot.delete_webhook(drop_pending_updates=False)
             await set_command_menu(channel.bot, channel.texts)
-            channel.runner.replay_pending()
+            await channel.runner.replay_pending()
             log.info("Telegram bot polling for updates")
             await poll_updates(channel.bot, channel.runner, timeout=poll_timeout)
         finally:
@@ -109,7 +109,7 @@ async def run_webhook(
         channel = build_channel(core_or_service, settings, store)
         server = web.AppRunner(build_webhook_app(channel.runner, secret), access_log=None)
         try:
-            channel.runner.replay_pending()
+            await channel.runner.replay_pending()
             await server.setup()
             await web.TCPSite(server, host, port).start()
             await set_command_menu(channel.bot, channel.texts)

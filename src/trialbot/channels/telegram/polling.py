@@ -38,5 +38,5 @@ async def poll_updates(bot: Bot, runner: UpdateRunner, timeout: int = 30) -> Non
         for update in updates:
             # Telegram sends JSON; this gives the same JSON back to store and replay
             payload = update.model_dump(mode="json", by_alias=True, exclude_none=True)
-            runner.submit(payload)
+            await runner.submit(payload)
             offset = update.update_id + 1

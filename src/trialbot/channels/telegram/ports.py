@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Protocol
 
 from trialbot.domain.turn import Incoming, Turn
 
@@ -17,13 +17,16 @@ class ConversationHandler(Protocol):
 
 
 class UpdateInbox(Protocol):
-    """A durable record of Telegram updates: stored before acknowledgement, done after handling."""
+    """A durable record of Telegram updates: stored before acknowledgement, done after handling.
 
-    def accept(self, update_id: int, payload: dict[str, Any]) -> bool:
+    `trialbot.storage.inbox.open_inbox(url)` returns one; payloads are the update's JSON text.
+    """
+
+    def accept(self, update_id: int, payload: str) -> bool:
         """Store a new update durably; False when this update id was seen before."""
         ...
 
-    def pending(self) -> Iterable[Any]:
+    def pending(self) -> Iterable[tuple[int, str]]:
         """Updates accepted but not yet marked done, oldest first."""
         ...
 
@@ -31,6 +34,6 @@ class UpdateInbox(Protocol):
         """Record that an update has been handled."""
         ...
 
-    def prune(self, keep: int) -> Any:
+    def prune(self, keep: int) -> int:
         """Forget old handled updates, keeping the newest `keep` ids for duplicate detection."""
         ...

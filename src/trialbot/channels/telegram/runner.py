@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import traceback
 from typing import Any
@@ -28,19 +29,25 @@ class UpdateRunner:
         self._tasks: set[asyncio.Task[None]] = set()
         self._finished = 0
 
-    def submit(self, payload: dict[str, Any]) -> bool:
+    async def submit(self, payload: dict[str, Any]) -> bool:
         """Store an update durably and schedule it; False when it was seen before (not rerun)."""
         update_id = int(payload["update_id"])
-        if not self.inbox.accept(update_id, payload):
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        if not await asyncio.to_thread(self.inbox.accept, update_id, text):
             return False
         self._schedule(update_id, payload)
         return True
 
-    def replay_pending(self) -> int:
+    async def replay_pending(self) -> int:
         """Schedule updates stored earlier but never finished (e.g. after a crash)."""
         count = 0
-        for update_id, payload in _pending_items(self.inbox):
-            self._schedule(update_id, payload)
+        for update_id, text in await asyncio.to_thread(self.inbox.pending):
+            payload = _parse(text)
+            if payload is None:
+                log.error("stored update %d is not JSON; dropping it", update_id)
+                await self._done(update_id)
+                continue
+            self._schedule(int(update_id), payload)
             count += 1
         if count:
             log.info("replaying %d stored update(s)", count)
@@ -79,14 +86,14 @@ class UpdateRunner:
             frames = "".join(traceback.format_tb(error.__traceback__))
             log.error("update %d failed: %s\n%s", update_id, type(error).__name__, frames)
         # not reached when cancelled at shutdown: the update stays pending and is replayed
-        self._done(update_id)
+        await self._done(update_id)
 
-    def _done(self, update_id: int) -> None:
+    async def _done(self, update_id: int) -> None:
         try:
-            self.inbox.mark_done(update_id)
+            await asyncio.to_thread(self.inbox.mark_done, update_id)
             self._finished += 1
             if self._finished % PRUNE_EVERY == 0:
-                self.inbox.prune(KEEP_HANDLED)
+                await asyncio.to_thread(self.inbox.prune, KEEP_HANDLED)
         except Exception as error:
             log.error("could not mark update %d done: %s", update_id, type(error).__name__)
 
@@ -106,13 +113,10 @@ def chat_key(payload: dict[str, Any]) -> object:
     return ("update", payload.get("update_id"))
 
 
-def _pending_items(inbox: UpdateInbox) -> list[tuple[int, dict[str, Any]]]:
-    """Pending updates as (update_id, payload), whatever shape the inbox returns them in."""
-    items: list[tuple[int, dict[str, Any]]] = []
-    for item in inbox.pending():
-        if isinstance(item, tuple):
-            update_id, payload = item
-        else:
-            update_id, payload = item.update_id, item.payload
-        items.append((int(update_id), dict(payload)))
-    return items
+def _parse(text: str) -> dict[str, Any] | None:
+    """A stored payload back as a dict, or None when it is not a JSON object."""
+    try:
+        payload = json.loads(text)
+    except ValueError:
+        return None
+    return payload if isinstance(payload, dict) else None

@@ -32,7 +32,9 @@ def build_webhook_app(runner: UpdateRunner, secret: str) -> web.Application:
         payload = await _read_update(request)
         if payload is None:
             return web.json_response({"ok": False, "error": "not a Telegram update"}, status=400)
-        runner.submit(payload)  # durable before we answer; a repeat is acknowledged, not rerun
+        await runner.submit(
+            payload
+        )  # durable before we answer; a repeat is acknowledged, not rerun
         return web.json_response({"ok": True})
 
     async def healthz(request: web.Request) -> web.Response:
