@@ -10,6 +10,7 @@ renews its TTL), so a holder whose lock expired gets `LockLost` instead of overw
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -65,10 +66,15 @@ class RedisConversationStore:
         self.lock_timeout = lock_timeout
         self.lock_ttl_ms = max(1, int(lock_ttl * 1000))
         self.label = label
-        self._thread_locks = KeyedLocks()
-        self._tokens = threading.local()
+        self._reset_locks()
         self._release = client.register_script(_RELEASE)
         self._fenced_save = client.register_script(_FENCED_SAVE)
+
+    def _reset_locks(self) -> None:
+        """Fresh lock bookkeeping (at start and in a forked child)."""
+        self._pid = os.getpid()
+        self._thread_locks = KeyedLocks()
+        self._tokens = threading.local()
 
     def _key(self, conversation_id: str) -> str:
         """The state key of a conversation."""
@@ -89,6 +95,8 @@ class RedisConversationStore:
     @contextmanager
     def locked(self, conversation_id: str, timeout: float | None = None) -> Iterator[None]:
         """Hold this conversation's lock across threads and processes inside the block."""
+        if os.getpid() != self._pid:
+            self._reset_locks()
         limit = self.lock_timeout if timeout is None else timeout
         deadline = deadline_after(limit)
         try:
