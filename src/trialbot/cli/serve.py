@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from trialbot.channels.web import create_app
@@ -45,23 +44,45 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     if refuse_unsafe_bind(args.host, settings.staff_token):
         return 2
+    with_telegram = bool(settings.telegram_bot_token) and not args.no_telegram
+    if with_telegram and not telegram_settings_ok(settings):
+        return 2
     if not args.skip_index:
         print("trialbot: bringing the search index up to date ...", file=sys.stderr)
         sync_search_index(settings, open_catalog(settings), progress=True)
     core = build_core(settings)
     server = build_server(create_app(core), args.host, args.port)
-    companions = [] if args.no_telegram else telegram_companions(core, settings)
+    companions = [telegram_polling(core, settings)] if with_telegram else []
+    if not with_telegram:
+        print("trialbot: Telegram bot not started (no TELEGRAM_BOT_TOKEN)", file=sys.stderr)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
     asyncio.run(serve_with(server, *companions))
     return 0
 
 
-def telegram_companions(core: Core, settings: Settings) -> list[Coroutine[Any, Any, object]]:
-    """The Telegram bot's long polling, when a bot token is configured (integration point)."""
-    if not settings.telegram_bot_token:
-        print("trialbot: TELEGRAM_BOT_TOKEN not set; serving the web chat only", file=sys.stderr)
-        return []
-    from trialbot.channels import telegram
+def telegram_settings_ok(settings: Settings) -> bool:
+    """Check the bot token's shape before anything starts; print why when it is wrong."""
+    from trialbot.channels.telegram import TelegramConfigError, check_token
 
-    print("trialbot: Telegram bot polling for updates", file=sys.stderr)
-    return [telegram.run_polling(core, settings)]
+    try:
+        check_token(settings)
+    except TelegramConfigError as error:
+        print(f"trialbot: {error} (or run `trialbot serve --no-telegram`)", file=sys.stderr)
+        return False
+    return True
+
+
+async def telegram_polling(core: Core, settings: Settings) -> None:
+    """The Telegram bot's long polling; a rejected token stops the bot, not the web chat."""
+    from aiogram.exceptions import TelegramUnauthorizedError
+
+    from trialbot.channels.telegram import run_polling
+
+    try:
+        await run_polling(core, settings)
+    except TelegramUnauthorizedError:
+        print(
+            "trialbot: Telegram rejected TELEGRAM_BOT_TOKEN; the bot is stopped, "
+            "the web chat keeps running.",
+            file=sys.stderr,
+        )

@@ -82,17 +82,19 @@ def build_server(app: FastAPI, host: str, port: int, log_level: str = "info") ->
 async def serve_with(server: uvicorn.Server, *companions: Coroutine[Any, Any, object]) -> None:
     """Run the web server and companion tasks (e.g. Telegram polling) in one event loop.
 
-    When either side stops, the other is stopped too; a companion's error is re-raised.
+    A companion that returns leaves the web chat running; one that fails stops the web server
+    and its error is re-raised; when the web server stops, the companions are cancelled.
     """
     web = asyncio.create_task(server.serve(), name="web")
-    others = [asyncio.create_task(coro, name=f"companion-{i}") for i, coro in enumerate(companions)]
-    done, _ = await asyncio.wait([web, *others], return_when=asyncio.FIRST_COMPLETED)
+    others = {asyncio.create_task(coro, name=f"companion-{i}") for i, coro in enumerate(companions)}
+    failure: BaseException | None = None
+    pending: set[asyncio.Task[Any]] = {web, *others}
+    while web in pending and failure is None:
+        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        failure = next((t.exception() for t in done if t in others and not t.cancelled()), None)
     for task in others:
-        if not task.done():
-            task.cancel()
-    if web not in done:
-        server.should_exit = True
+        task.cancel()
+    server.should_exit = True
     await asyncio.gather(web, *others, return_exceptions=True)
-    for task in others:
-        if task in done and not task.cancelled() and task.exception() is not None:
-            raise task.exception()  # type: ignore[misc]
+    if failure is not None:
+        raise failure

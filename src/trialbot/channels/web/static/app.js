@@ -213,7 +213,10 @@ function renderOutcome(outcome) {
   const body = el("div", {}, [el("span", { className: "kind", text: outcome.kind || "" })]);
   body.appendChild(document.createTextNode(outcome.reason || outcome.text || ""));
   if (outcome.needs_review) body.appendChild(el("span", { className: "review", text: "study team" }));
-  return el("li", { className: `criterion ${status}`, attrs: { title: outcome.text || "" } }, [
+  if (outcome.text && outcome.reason && !outcome.reason.includes(outcome.text)) {
+    body.appendChild(el("q", { className: "criterion-text", text: outcome.text }));
+  }
+  return el("li", { className: `criterion ${status}` }, [
     el("span", { className: "icon", text: STATUS_ICONS[status] || "·", attrs: { "aria-label": STATUS_WORDS[status] || status } }),
     body,
   ]);
