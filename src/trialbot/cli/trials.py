@@ -1,15 +1,113 @@
-"""`trialbot trials`: not wired yet."""
+"""`trialbot trials list|show`: the registered trials."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
+
+from trialbot.domain.trial import Trial
+from trialbot.settings import load_settings
+from trialbot.sources.catalog import FileTrialCatalog
 
 
 def register(subparsers: Any) -> None:
-    """Add the command's parser (filled in by its module owner)."""
-    del subparsers
+    """Add the `trials` command with its `list` and `show` actions."""
+    parser = subparsers.add_parser("trials", help="list or show the registered trials")
+    actions = parser.add_subparsers(dest="trials_action", metavar="ACTION")
+    listing = actions.add_parser("list", help="the registered trials")
+    listing.add_argument("--json", action="store_true", help="JSON list of {id, title, status}")
+    listing.set_defaults(handler=run_list)
+    show = actions.add_parser("show", help="one normalized trial")
+    show.add_argument("trial_id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="the normalized record as JSON")
+    show.set_defaults(handler=run_show)
+    parser.set_defaults(handler=lambda args: _missing_action(parser))
 
 
-def _unused(args: argparse.Namespace) -> int:
+def _missing_action(parser: argparse.ArgumentParser) -> int:
+    """`trialbot trials` alone: show the usage; exit status 2."""
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _catalog() -> FileTrialCatalog:
+    """The catalog in the configured index dir."""
+    return FileTrialCatalog(load_settings().index_dir)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print the registered trials."""
+    trials = _catalog().list_trials()
+    if args.json:
+        rows = [{"id": t.id, "title": t.title, "status": t.status} for t in trials]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not trials:
+        print("No trials registered yet. Add some with: trialbot ingest PATH")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("ID", "Status", "Title", title=f"{len(trials)} registered trial(s)")
+    for trial in trials:
+        table.add_row(trial.id, trial.status or "-", trial.title)
+    Console().print(table)
     return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print one normalized trial; exit status 1 when the id is unknown."""
+    trial = _catalog().get_trial(args.trial_id)
+    if trial is None:
+        print(
+            f"No trial {args.trial_id!r} is registered (see: trialbot trials list).",
+            file=sys.stderr,
+        )
+        return 1
+    if args.json:
+        print(json.dumps(trial.model_dump(mode="json"), ensure_ascii=False))
+        return 0
+    print(describe(trial))
+    return 0
+
+
+def _age_range(trial: Trial) -> str:
+    """'5 to 30 years', 'from 18 years', 'any age'."""
+    low, high = trial.min_age_years, trial.max_age_years
+    fmt = "{:g}".format
+    if low is not None and high is not None:
+        return f"{fmt(low)} to {fmt(high)} years"
+    if low is not None:
+        return f"from {fmt(low)} years"
+    if high is not None:
+        return f"up to {fmt(high)} years"
+    return "no age limit given"
+
+
+def describe(trial: Trial) -> str:
+    """A readable text view of one trial."""
+    lines = [f"{trial.id} — {trial.title}", ""]
+    lines.append(
+        f"Registry: {trial.registry}   Status: {trial.status or '-'}   Phase: {trial.phase or '-'}"
+    )
+    lines.append(f"Ages: {_age_range(trial)}   Sex: {trial.sex}")
+    if trial.conditions:
+        lines.append("Conditions: " + "; ".join(trial.conditions))
+    for item in trial.interventions:
+        lines.append(f"Treatment: {item.name} ({item.route or 'route not stated'})")
+    for site in trial.sites:
+        parts = [p for p in (site.name, site.city, site.country) if p]
+        lines.append(f"Site: {', '.join(parts)}" + (f" [{site.status}]" if site.status else ""))
+    for contact in trial.contacts:
+        parts = [p for p in (contact.name, contact.phone, contact.email) if p]
+        lines.append("Contact: " + ", ".join(parts))
+    if trial.summary:
+        lines += ["", trial.summary]
+    for kind, label in (("inclusion", "Who can join"), ("exclusion", "Who cannot join")):
+        items = [c for c in trial.criteria if c.kind == kind]
+        if items:
+            lines += ["", f"{label}:"]
+            lines += [f"  [{c.id}] {c.text}" for c in items]
+    return "\n".join(lines)
