@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from typing import Any, Protocol
 
 import httpx
@@ -140,40 +138,3 @@ class HttpDriver:
     def close(self) -> None:
         """Close the HTTP connection pool."""
         self.client.close()
-
-
-class MemoryStore:
-    """A conversation store kept in a dict, for a run that leaves nothing behind."""
-
-    def __init__(self) -> None:
-        self._states: dict[str, str] = {}
-        self._locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
-
-    @contextmanager
-    def locked(self, conversation_id: str) -> Iterator[None]:
-        """Hold this conversation's lock inside the block."""
-        with self._guard:
-            lock = self._locks.setdefault(conversation_id, threading.Lock())
-        with lock:
-            yield
-
-    def load(self, conversation_id: str) -> str | None:
-        """The stored state, or None."""
-        return self._states.get(conversation_id)
-
-    def save(self, conversation_id: str, state: str) -> None:
-        """Keep the state."""
-        self._states[conversation_id] = state
-
-    def delete(self, conversation_id: str) -> bool:
-        """Forget the conversation."""
-        return self._states.pop(conversation_id, None) is not None
-
-    def conversation_ids(self) -> Iterator[str]:
-        """Ids of every stored conversation."""
-        return iter(list(self._states))
-
-    def ping(self) -> bool:
-        """Always answers."""
-        return True

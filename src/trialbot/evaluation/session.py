@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from trialbot.bootstrap import Core, build_core, sync_search_index
-from trialbot.evaluation.drivers import Driver, HttpDriver, InProcessDriver, MemoryStore
-from trialbot.settings import Settings
+from trialbot.bootstrap import Core, build_core, open_catalog, sync_search_index
+from trialbot.evaluation.drivers import Driver, HttpDriver, InProcessDriver
+from trialbot.settings import Settings, load_settings
+
+MEMORY_STORE = "memory://"
 
 
 def eval_core(settings: Settings, sync: bool = True) -> Core:
     """A core over the configured trials and index, with a throw-away in-memory store."""
-    core = build_core(settings, store=MemoryStore())
+    core = build_core(settings.model_copy(update={"database_url": MEMORY_STORE}))
     if sync:
         sync_search_index(settings, core.catalog)
     return core
+
+
+def index_sources(index_dir: Path, sources: Sequence[Path], **overrides: Any) -> Settings:
+    """Register trial documents in a (new) index dir and build its search index."""
+    from trialbot.sources.ingest import ingest_paths
+
+    settings = load_settings(index_dir=index_dir, database_url=MEMORY_STORE, **overrides)
+    catalog = open_catalog(settings)
+    ingest_paths(catalog, list(sources), progress=False)
+    sync_search_index(settings, catalog)
+    return settings
 
 
 @contextmanager
