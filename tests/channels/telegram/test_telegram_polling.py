@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import time
 
-from conftest import ScriptedService, question_turn, wait_until
-from telegram_stand_in_api import StandInBotAPI, button_update, message, text_update
+from telegram_fakes import ScriptedService, question_turn, wait_until
+from telegram_stand_in_api import button_update, message, text_update
 
 from trialbot.domain.turn import Button, Citation, Reply, Turn
 from trialbot.storage.inbox import MemoryUpdateInbox
@@ -218,8 +219,6 @@ async def test_core_failure_sends_apology_and_bot_keeps_going(bot_api, service, 
 async def test_pending_updates_are_replayed_at_start(bot_api, service, polling, inbox) -> None:
     """An update stored before a crash but never handled is handled when the bot starts."""
     stored = {"update_id": 900, **text_update(CHAT, 9, "stored before crash")}
-    import json
-
     assert inbox.accept(900, json.dumps(stored))
     await polling()
     await wait_until(lambda: service.received)
