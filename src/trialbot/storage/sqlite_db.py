@@ -129,9 +129,17 @@ class SqliteDatabase:
             yield conn
 
     def checkpoint(self) -> None:
-        """Fold the WAL into the main file and truncate it (so erased rows leave no copy there)."""
+        """Fold the WAL into the main file and truncate it (so erased rows leave no copy there).
+
+        Best effort and brief: under load a busy checkpoint gives up after a second, and SQLite's
+        automatic checkpoints fold the remaining frames soon after.
+        """
         with self.connection() as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA busy_timeout={min(1000, self.busy_timeout_ms)}")
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
 
     def ping(self) -> bool:
         """True when the file answers a trivial query."""
