@@ -1,0 +1,101 @@
+"""Corrections of earlier answers: "sorry, I'm actually 31", "actually she is 12", "I meant no"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from trialbot.dialog.answers import read_answer
+from trialbot.dialog.readers import UNIT_WORDS, normalize
+from trialbot.dialog.walk import Walk
+from trialbot.domain.facts import FactSpec, FactValue
+
+_MARKERS = re.compile(
+    r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|my bad|i made a mistake|"
+    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread)\b[\s,.:;!-]*"
+)
+_AGE_HINT = re.compile(
+    r"\b(?:age|aged|old|born|birthday)\b"
+    r"|\b(?:i'm|i am|im|she's|she is|he's|he is|they're|they are|my \w+ is)\s+"
+    r"(?:only\s+|just\s+)?\d"
+    r"|\b(?:i'm|i am|she's|she is|he's|he is)\s+(?:only\s+|just\s+)?[a-z]+(?:[ -][a-z]+)?\s*$"
+)
+_GENERIC_ID_WORDS = {
+    "prior", "last", "years", "ms", "percent", "date", "has", "any", "current", "currently",
+    "known", "other", "recent", "status", "level", "value", "history", "able", "use", "ever",
+    "within", "with", "the", "and", "of", "to", "in", "for", "score",
+}  # fmt: skip
+
+
+def strip_markers(text: str) -> str:
+    """The message without "sorry", "actually" and the like."""
+    return _MARKERS.sub(" ", normalize(text)).strip(" ,.;:!-")
+
+
+def _keywords(spec: FactSpec) -> set[str]:
+    words = {w for w in spec.id.split("_") if len(w) >= 3 and w not in _GENERIC_ID_WORDS}
+    for choice in spec.choices:
+        words.update(normalize(w) for w in (choice.label, *choice.synonyms) if w)
+    words.update(UNIT_WORDS.get((spec.unit or "").lower(), ()) if spec.unit != "years" else ())
+    return {w for w in words if w}
+
+
+def _mentioned(
+    said: str, specs: Mapping[str, FactSpec], known: Mapping[str, FactValue]
+) -> str | None:
+    """The known fact whose words the message uses most."""
+    best: tuple[int, str] | None = None
+    for fact_id in known:
+        spec = specs.get(fact_id)
+        if spec is None:
+            continue
+        hits = sum(
+            1 for w in _keywords(spec) if re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", said)
+        )
+        if hits and (best is None or hits > best[0]):
+            best = (hits, fact_id)
+    return best[1] if best else None
+
+
+def correction_target(walk: Walk, message: str) -> str | None:
+    """Which known fact a correction is about, or None."""
+    said = normalize(message)
+    known = walk.state.facts
+    target = _mentioned(said, walk.specs, known)
+    if target is not None:
+        return target
+    if "age_years" in known and _AGE_HINT.search(said):
+        return "age_years"
+    pending = walk.state.pending
+    rest = strip_markers(message)
+    answers_pending = pending is not None and pending in walk.specs
+    if answers_pending and read_answer(walk.specs[str(pending)], rest, walk.today).ok:
+        return None  # it simply answers the question on the table
+    last = walk.state.last_answered
+    return last if last in known else None
+
+
+def apply_correction(walk: Walk, message: str) -> bool:
+    """Replace an earlier answer when the message corrects one; True when it did."""
+    target = correction_target(walk, message)
+    if target is None or target == walk.state.pending:
+        return False
+    spec = walk.specs[target]
+    reading = read_answer(spec, strip_markers(message), walk.today, walk.specs)
+    if not reading.ok:
+        return False
+    walk.set_facts(reading.facts)
+    walk.state.finished = False
+    walk.state.last_answered = target
+    value = reading.facts[target]
+    walk.say("correction_done", question=spec.question, value=_shown(walk, value))
+    return True
+
+
+def _shown(walk: Walk, value: FactValue) -> str:
+    """A fact value as the patient would say it."""
+    if isinstance(value, bool):
+        return walk.texts.say("yes_label" if value else "no_label")
+    if value == "unknown":
+        return walk.texts.say("not_sure_label")
+    return str(value)

@@ -1,0 +1,144 @@
+"""Reads when something happened: "3 months ago", "last March", "2025-10-01", "in 2024"."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from trialbot.dialog.numbers import find_numbers
+
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+_MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ISO_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_NUMERIC_RE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_DAY_MONTH_YEAR_RE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})\b"
+)
+_MONTH_DAY_YEAR_RE = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+)
+_MONTH_YEAR_RE = re.compile(rf"\b({_MONTH_RE})\.?,?\s+(?:of\s+)?(\d{{4}})\b")
+# "may" is a month only after a word that makes it one ("in May", "last May").
+_MONTH_ONLY_RE = re.compile(
+    rf"\b(?!may\b)({_MONTH_RE})\b|\b(?:in|last|since|early|late|mid|this|of)\s+(may)\b"
+)
+_YEAR_RE = re.compile(r"\b(19\d\d|20\d\d)\b")
+_AGO_RE = re.compile(r"\b(day|week|month|year)s?\b(?:\s+\w+){0,2}?\s+(ago|back|before)\b")
+_UNIT_RE = re.compile(r"\b(day|week|fortnight|month|year)s?\b")
+_RELATIVE = {
+    "today": dt.timedelta(0),
+    "this morning": dt.timedelta(0),
+    "tonight": dt.timedelta(0),
+    "yesterday": dt.timedelta(days=1),
+    "last night": dt.timedelta(days=1),
+    "last week": dt.timedelta(weeks=1),
+    "last weekend": dt.timedelta(weeks=1),
+    "a fortnight ago": dt.timedelta(weeks=2),
+}
+_FUZZY_COUNTS = {"a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "several": 4}
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (negative) or later, clamped to the month's length."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _explicit_date(text: str) -> dt.date | None:
+    """A full date written out: ISO, 01.10.2025, 1 October 2025, October 1, 2025."""
+    if match := _ISO_RE.search(text):
+        return _safe_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC_RE.search(text):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        if first <= 12 < second:  # month first (US style) only when it cannot be a day first
+            return _safe_date(year, first, second)
+        return _safe_date(year, second, first)
+    if match := _DAY_MONTH_YEAR_RE.search(text):
+        return _safe_date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+    if match := _MONTH_DAY_YEAR_RE.search(text):
+        return _safe_date(int(match[3]), _MONTHS[match[1]], int(match[2]))
+    if match := _MONTH_YEAR_RE.search(text):
+        return _safe_date(int(match[2]), _MONTHS[match[1]], 15)
+    return None
+
+
+def _ago(text: str, today: dt.date) -> dt.date | None:
+    """ "3 months ago", "two weeks back", "a year ago", "a few days ago"."""
+    match = _AGO_RE.search(text)
+    if not match:
+        return None
+    before = text[: match.end(1)]
+    numbers = find_numbers(before)
+    count: float | None = numbers[-1].value if numbers else None
+    if count is None:
+        count = next((n for phrase, n in _FUZZY_COUNTS.items() if phrase in before), None)
+    if count is None and re.search(r"\b(a|an|one)\s+(day|week|month|year)", before):
+        count = 1
+    if count is None:
+        return None
+    return _minus(today, int(count), match[1])
+
+
+def _minus(today: dt.date, count: int, unit: str) -> dt.date:
+    if unit == "day":
+        return today - dt.timedelta(days=count)
+    if unit == "week":
+        return today - dt.timedelta(weeks=count)
+    if unit == "fortnight":
+        return today - dt.timedelta(weeks=2 * count)
+    if unit == "month":
+        return shift_months(today, -count)
+    return shift_months(today, -12 * count)
+
+
+def _last_period(text: str, today: dt.date) -> dt.date | None:
+    """ "last month", "last year", "last March", "in March", "in 2024"."""
+    if match := re.search(r"\blast (month|year)\b", text):
+        return _minus(today, 1, match[1])
+    if match := _MONTH_ONLY_RE.search(text):
+        name = match[1] or match[2]
+        month = _MONTHS[name]
+        strict = bool(re.search(rf"\blast\s+{re.escape(name)}\b", text))
+        year = (
+            today.year
+            if month < today.month or (month == today.month and not strict)
+            else today.year - 1
+        )
+        return min(dt.date(year, month, 15), today)
+    if match := _YEAR_RE.search(text):
+        year = int(match[1])
+        return dt.date(year, 7, 1) if year < today.year else dt.date(year, 1, 1)
+    return None
+
+
+def read_date(text: str, today: dt.date) -> dt.date | None:
+    """The date a free-text answer refers to, or None when it names no date."""
+    lowered = text.lower().strip()
+    for phrase, delta in _RELATIVE.items():
+        if re.search(rf"\b{phrase}\b", lowered):
+            return today - delta
+    for reader in (_explicit_date, lambda t: _ago(t, today), lambda t: _last_period(t, today)):
+        found = reader(lowered)
+        if found is not None:
+            return found
+    return None
+
+
+def mentions_time_unit(text: str) -> bool:
+    """True when the text talks about days, weeks, months or years."""
+    return bool(_UNIT_RE.search(text.lower()))

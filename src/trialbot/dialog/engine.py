@@ -1,0 +1,335 @@
+"""The guided dialog: decides what one incoming message means and what the bot says next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from trialbot.dialog import intents
+from trialbot.dialog.answers import read_answer
+from trialbot.dialog.corrections import apply_correction
+from trialbot.dialog.readers import normalize
+from trialbot.dialog.rules import CachedEligibility, EligibilityRules
+from trialbot.dialog.state import DialogState
+from trialbot.dialog.summary import contact_details, site_list
+from trialbot.dialog.texts import Texts
+from trialbot.dialog.walk import Walk
+from trialbot.domain.criteria import TrialAssessment
+from trialbot.domain.facts import FactSpec
+from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
+from trialbot.domain.trial import Trial
+from trialbot.domain.turn import Button, Reply
+
+log = logging.getLogger(__name__)
+MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
+MAX_FAILURES_KNOCKOUT = 5  # age, sex, pregnancy...: decide most, so asked a few more times
+CATALOG_TTL_SECONDS = 1.0
+
+
+@dataclass
+class StepResult:
+    """What the dialog decided for one message."""
+
+    replies: list[Reply] = field(default_factory=list)
+    assessments: dict[str, TrialAssessment] = field(default_factory=dict)
+    forget: bool = False
+
+
+class DialogEngine:
+    """Stateless over conversations: every call gets the conversation's state and updates it."""
+
+    def __init__(
+        self,
+        catalog: TrialCatalog,
+        answerer: QuestionAnswerer,
+        rules: EligibilityRules | None = None,
+        texts: Texts | None = None,
+        today: Callable[[], dt.date] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.answerer = answerer
+        self.rules: EligibilityRules = rules or CachedEligibility()
+        self.texts = texts or Texts()
+        self.today = today or dt.date.today
+        self._trials: tuple[float, list[Trial]] | None = None
+        self._specs: tuple[object, Mapping[str, FactSpec]] | None = None
+        self._lock = threading.Lock()
+
+    def trials(self) -> list[Trial]:
+        """The registered trials, re-read from the catalog at most once a second."""
+        cached = self._trials
+        now = time.monotonic()
+        if cached and now - cached[0] < CATALOG_TTL_SECONDS:
+            return cached[1]
+        trials = list(self.catalog.list_trials())
+        with self._lock:
+            self._trials = (now, trials)
+        return trials
+
+    def specs(self) -> Mapping[str, FactSpec]:
+        """The engine's fact specs with the dialog's extra choice words (built once)."""
+        base = self.rules.fact_specs()
+        cached = self._specs
+        if cached is not None and cached[0] is base:
+            return cached[1]
+        merged = self.texts.with_synonyms(base)
+        self._specs = (base, merged)
+        return merged
+
+    def walk(self, state: DialogState) -> Walk:
+        """A fresh working context for one turn."""
+        return Walk(state, self.trials(), self.rules, self.texts, self.today(), self.specs())
+
+    def step(
+        self,
+        state: DialogState,
+        text: str | None,
+        button: str | None = None,
+        trials: list[str] | None = None,
+    ) -> StepResult:
+        """Handle one message (text or button value) and update `state` in place."""
+        walk = self.walk(state)
+        if trials is not None and trials != state.requested_scope:
+            state.requested_scope = list(trials)
+            walk.set_scope(list(trials) or None)
+        message = (button if button is not None else text or "").strip()
+        command = intents.parse_command(message)
+        if not state.greeted and (command is None or command.name != "start"):
+            self._greet(walk, with_hint=False)
+        if command is not None:
+            forget = self._command(walk, command)
+            return StepResult(walk.replies, walk.assessments(), forget)
+        if button is not None and button.startswith("trial:"):
+            self._pick(walk, button.removeprefix("trial:"))
+        else:
+            self._message(walk, message, from_button=button is not None)
+        return StepResult(walk.replies, walk.assessments())
+
+    def _greet(self, walk: Walk, with_hint: bool = True) -> None:
+        walk.state.greeted = True
+        walk.say("greeting")
+        walk.say("consent")
+        if with_hint:
+            walk.say("start_hint")
+
+    def _command(self, walk: Walk, command: intents.Command) -> bool:
+        """Run a slash command; True when the conversation must be erased."""
+        name = command.name
+        if name == "forget":
+            return True
+        if name == "start":
+            self._greet(walk)
+            walk.advance(announce_summary=False)
+        elif name == "help":
+            walk.say("help")
+            walk.advance(announce_summary=False)
+        elif name == "trials":
+            if command.argument:
+                self._pick_by_text(walk, command.argument, force=True)
+            else:
+                self._list_trials(walk)
+        elif name == "restart":
+            walk.state.reset_dialog()
+            walk.set_facts({})
+            walk.say("restart_done")
+            walk.advance()
+        else:
+            walk.say("unknown_command", help_hint=self.texts.say("help_hint"))
+            walk.advance(announce_summary=False)
+        return False
+
+    def _list_trials(self, walk: Walk) -> None:
+        trials = walk.all_trials
+        if not trials:
+            walk.say("trials_none")
+            return
+        lines = [self.texts.say("trials_intro")]
+        lines += [
+            self.texts.say(
+                "trials_line", title=t.title, id=t.id, status=t.status or "status unknown"
+            )
+            for t in trials
+        ]
+        buttons = [Button(label=_short(t), value=f"trial:{t.id}") for t in trials[:20]]
+        buttons.append(Button(label=self.texts.say("trials_all_button"), value="trial:all"))
+        walk.replies.append(Reply(kind="notice", text="\n".join(lines), buttons=buttons))
+
+    def _pick(self, walk: Walk, trial_id: str) -> None:
+        if trial_id == "all":
+            self._set_scope(walk, None)
+            return
+        found = [t.id for t in walk.all_trials if t.id.lower() == trial_id.lower()]
+        if not found:
+            walk.say("trial_not_found")
+            walk.advance(announce_summary=False)
+            return
+        self._set_scope(walk, found)
+
+    def _set_scope(self, walk: Walk, trial_ids: list[str] | None) -> None:
+        walk.set_scope(trial_ids)
+        chosen = walk.trials
+        if len(chosen) == 1:
+            walk.say("scope_set_one", title=chosen[0].title, id=chosen[0].id)
+        else:
+            walk.say("scope_set_many", count=len(chosen))
+        walk.advance()
+
+    def _pick_by_text(self, walk: Walk, text: str, force: bool = False) -> bool:
+        """Set the scope from a message naming trials; True when it did."""
+        if intents.wants_all(text) and (force or intents.mentions_study(text)):
+            keep = "both" in text.lower() and walk.state.scope is not None and len(walk.trials) > 1
+            self._set_scope(walk, walk.state.scope if keep else None)
+            return True
+        match = intents.match_trials(text, walk.all_trials)
+        if match is None:
+            if force:
+                walk.say("trial_not_found")
+                walk.advance(announce_summary=False)
+            return force
+        if not force and not _chooses(walk, text, match):
+            return False
+        self._set_scope(walk, match.trial_ids)
+        return True
+
+    def _message(self, walk: Walk, message: str, from_button: bool) -> None:
+        """Free text (or an answer button): safety first, then answers, picks and questions."""
+        if not message:
+            walk.say("empty_message")
+            walk.advance(announce_summary=False)
+            return
+        if self._interjection(walk, message):
+            walk.advance(announce_summary=False)
+            return
+        if not from_button and self._pick_first(walk, message):
+            return
+        if not from_button and intents.is_correction(message) and apply_correction(walk, message):
+            walk.advance()
+            return
+        if self._answer(walk, message, from_button):
+            return
+        self._unmatched(walk, message)
+
+    def _interjection(self, walk: Walk, message: str) -> bool:
+        """Emergency, attempts to force a verdict, requests for advice or a person."""
+        texts = self.texts
+        message = normalize(message)
+        handled = False
+        if texts.emergency.search(message):
+            walk.say("emergency")
+            handled = True
+        if texts.manipulation.search(message):
+            walk.say("manipulation")
+            return True
+        if texts.medical_advice.search(message):
+            walk.say("no_medical_advice")
+            handled = True
+        if texts.human.search(message):
+            self._contacts(walk)
+            handled = True
+        return handled
+
+    def _contacts(self, walk: Walk) -> None:
+        lines = [self.texts.say("contact_intro")]
+        for trial in walk.trials:
+            details = "; ".join(contact_details(c) for c in trial.contacts if contact_details(c))
+            if not details:
+                sites = site_list(trial)
+                details = (
+                    self.texts.say("contact_none", sites=sites)
+                    if sites
+                    else self.texts.say("contact_nothing")
+                )
+            lines.append(self.texts.say("contact_line", title=_short(trial), details=details))
+        lines.append(self.texts.say("contact_doctor"))
+        walk.replies.append(Reply(kind="notice", text="\n".join(lines)))
+
+    def _pick_first(self, walk: Walk, message: str) -> bool:
+        """A message that clearly chooses trials ("can my son join the mifamurtide study?")."""
+        if self._pick_by_text(walk, message):
+            return True
+        if not intents.wants_to_join(message):
+            return False
+        if walk.state.pending is None and not walk.state.finished:
+            walk.say("walk_start")
+        walk.advance()
+        return True
+
+    def _answer(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """Read the message as the answer to the pending question; True when it was one."""
+        state = walk.state
+        pending = state.pending
+        if pending is None or pending not in walk.specs:
+            return False
+        if not from_button and intents.is_question(message) and not _short_answer(message):
+            return False
+        reading = read_answer(walk.specs[pending], message, walk.today, walk.specs)
+        if reading.ok:
+            walk.set_facts(reading.facts)
+            state.last_answered = pending
+            state.failures = 0
+            walk.advance()
+            return True
+        if intents.is_question(message) or intents.is_small_talk(message):
+            return False
+        self._failed(walk, reading.problem or "unreadable")
+        return True
+
+    def _failed(self, walk: Walk, problem: str) -> None:
+        state = walk.state
+        state.failures += 1
+        pending = walk.specs.get(state.pending or "")
+        limit = MAX_FAILURES_KNOCKOUT if pending is not None and pending.knockout else MAX_FAILURES
+        if state.failures >= limit and state.pending is not None:
+            walk.say("gave_up")
+            walk.set_facts({state.pending: "unknown"})
+            state.last_answered = state.pending
+            walk.advance()
+            return
+        walk.reask(problem)
+
+    def _unmatched(self, walk: Walk, message: str) -> None:
+        """Questions go to the answerer; anything else gets a gentle re-ask."""
+        if intents.is_question(message):
+            walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
+            walk.advance(announce_summary=False)
+            return
+        if walk.state.pending is not None:
+            if intents.is_small_talk(message):
+                walk.advance(announce_summary=False)
+            else:
+                self._failed(walk, "unreadable")
+            return
+        if walk.state.finished:
+            walk.say("summary_restart_hint")
+            return
+        walk.advance()
+
+    def _ask_answerer(self, question: str, trial_ids: list[str]) -> Reply:
+        try:
+            return self.answerer.answer(question, trial_ids)
+        except Exception as error:  # the answerer is an adapter; the dialog must go on
+            log.warning("answerer failed: %s", type(error).__name__)
+            return Reply(kind="notice", text=self.texts.say("error"))
+
+
+def _short(trial: Trial) -> str:
+    """A short label for buttons and lists."""
+    name = trial.protocol_code or trial.title
+    return name if len(name) <= 40 else name[:39].rstrip() + "…"
+
+
+def _chooses(walk: Walk, text: str, match: intents.TrialMatch) -> bool:
+    """Whether naming these trials means "check me for them" rather than a question about them."""
+    wants = intents.wants_to_join(text)
+    if intents.is_question(text) and not wants:
+        return False
+    return match.exact or wants or walk.state.pending is None
+
+
+def _short_answer(message: str) -> bool:
+    """ "yes?", "35?": an answer with a stray question mark."""
+    return len(message.split()) <= 2 and message.rstrip("?").strip() != ""

@@ -1,0 +1,159 @@
+"""Recognizes what a message is: a command, a question, a trial pick, a correction, a greeting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trialbot.dialog.readers import normalize
+from trialbot.domain.trial import Trial
+
+_COMMAND_RE = re.compile(r"^/([a-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
+_QUESTION_START = re.compile(
+    r"^(?:how|what|what's|whats|where|when|who|whom|whose|why|which|is|are|was|were|do|does|did|"
+    r"can|could|will|would|should|shall|may|might|has|have|tell me|explain|describe|"
+    r"i (?:want|would like|'d like) to know)\b"
+)
+_JOIN_RE = re.compile(
+    r"\b(?:join|take part|participate|enrol|enroll|sign up|be in|get into|qualify|eligible|"
+    r"suitable|apply|included)\b"
+)
+_STUDY_WORDS = re.compile(r"\b(?:study|studies|trial|trials|research|programme|program)\b")
+_ALL_RE = re.compile(
+    r"\b(?:all|any|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:trials?|stud(?:y|ies)|of them)\b"
+    r"|^all$|\beverything\b"
+)
+_CORRECTION_RE = re.compile(
+    r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|my bad|i made a mistake|"
+    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|not \d+ but|i misread)\b"
+)
+_GREETING_RE = re.compile(
+    r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|thx|ok|okay|"
+    r"cool|great|bye|goodbye|hallo|hola|bonjour|привет|спасибо)\b[\s!.,]*(?:there|again)?[\s!.]*$"
+)
+_GENERIC_WORDS = {
+    "drug",
+    "drugs",
+    "placebo",
+    "liposomal",
+    "injection",
+    "oral",
+    "tablet",
+    "tablets",
+    "standard",
+    "care",
+    "treatment",
+    "therapy",
+    "combined",
+    "combination",
+    "with",
+    "and",
+    "arm1",
+    "arm2",
+    "cancer",
+    "cancers",
+    "disease",
+    "tumor",
+    "tumour",
+    "tumors",
+    "metastatic",
+    "refractory",
+    "relapsed",
+    "advanced",
+    "recurrent",
+    "neoplasms",
+    "high-grade",
+    "grade",
+    "solid",
+    "children",
+    "adults",
+    "patients",
+    "study",
+    "trial",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command and its argument text."""
+
+    name: str
+    argument: str
+
+
+def parse_command(text: str) -> Command | None:
+    """ "/start", "/trials@trialbot NCT..." -> Command; anything else -> None."""
+    match = _COMMAND_RE.match(text.strip().lower())
+    if not match:
+        return None
+    return Command(match[1], (match[2] or "").strip())
+
+
+def is_question(text: str) -> bool:
+    """True for text that asks something ("how is the drug given?", "what does X mean")."""
+    said = normalize(text)
+    return "?" in said or bool(_QUESTION_START.match(said))
+
+
+def wants_to_join(text: str) -> bool:
+    """ "can my son join this study?", "am I eligible", "check if I qualify"."""
+    return bool(_JOIN_RE.search(normalize(text)))
+
+
+def mentions_study(text: str) -> bool:
+    """True when the text talks about a study or trial."""
+    return bool(_STUDY_WORDS.search(normalize(text)))
+
+
+def wants_all(text: str) -> bool:
+    """ "all trials", "any study", "both of them"."""
+    return bool(_ALL_RE.search(normalize(text)))
+
+
+def is_correction(text: str) -> bool:
+    """True when the message says an earlier answer was wrong."""
+    return bool(_CORRECTION_RE.search(normalize(text)))
+
+
+def is_small_talk(text: str) -> bool:
+    """ "hi", "thanks", "ok": nothing to act on."""
+    return bool(_GREETING_RE.match(normalize(text)))
+
+
+def _name_words(trial: Trial) -> set[str]:
+    """Drug and condition names that identify a trial in a lay sentence."""
+    words: set[str] = set()
+    names = [i.name for i in trial.interventions] + list(trial.conditions)
+    names += [c.term for c in trial.condition_explanations]
+    for name in names:
+        for word in re.findall(r"[a-z][a-z0-9-]+", name.lower()):
+            if len(word) >= 5 and word not in _GENERIC_WORDS:
+                words.add(word)
+    return words
+
+
+@dataclass(frozen=True)
+class TrialMatch:
+    """The trials a message names, and whether it named them exactly (id or protocol code)."""
+
+    trial_ids: list[str]
+    exact: bool
+
+
+def match_trials(text: str, trials: Sequence[Trial]) -> TrialMatch | None:
+    """The trials a message refers to by id, protocol code, drug or condition, or None."""
+    said = normalize(text)
+    exact = [t.id for t in trials if _names_code(said, t)]
+    if exact:
+        return TrialMatch(exact, True)
+    words = set(re.findall(r"[a-z][a-z0-9-]+", said))
+    named = [t.id for t in trials if _name_words(t) & words]
+    return TrialMatch(named, False) if named else None
+
+
+def _names_code(said: str, trial: Trial) -> bool:
+    codes = [trial.id, trial.protocol_code or ""]
+    return any(
+        code and re.search(rf"(?<![\w-]){re.escape(code.lower())}(?![\w-])", said) for code in codes
+    )

@@ -1,0 +1,163 @@
+"""Deterministic readers for answers: yes/no, not sure, numbers with units, choices, dates."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.dialog.numbers import Number, find_numbers, tidy
+from trialbot.domain.facts import UNKNOWN, Choice, FactSpec
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+UNKNOWN_PATTERNS = (
+    r"\bnot\s+(?:really\s+)?(?:sure|certain)\b",
+    r"\bunsure\b",
+    r"\buncertain\b",
+    r"\b(?:i\s+)?(?:do\s*n[o']?t|dont|don't|didn't|did\s+not)\s+(?:really\s+)?know\b",
+    r"\bno\s+idea\b",
+    r"\bdunno\b",
+    r"\bidk\b",
+    r"\b(?:can't|cannot|can\s+not|don't|do\s+not|dont)\s+remember\b",
+    r"\bno\s+clue\b",
+    r"\bunknown\b",
+    r"\bnot\s+known\b",
+    r"\bhave\s+to\s+check\b",
+    r"\bneed\s+to\s+(?:check|ask)\b",
+    r"^\s*(?:maybe|perhaps|possibly|\?+)\s*[.!]*\s*$",
+    r"\bje ne sais pas\b",
+    r"\bno s[eé]\b",
+    r"\bweiß (?:ich )?nicht\b",
+    r"\bне знаю\b",
+)
+_UNKNOWN_RE = re.compile("|".join(UNKNOWN_PATTERNS))
+
+_YES_START = re.compile(
+    r"^(?:yes+|yeah|yea|yep|yup|ya|yah|y|sure|of course|definitely|absolutely|correct|"
+    r"true|affirmative|indeed|aye|si|sí|oui|ja|да)\b"
+)
+_NO_START = re.compile(r"^(?:no+|nope|nah|n|never|not|none|negative|non|nein|нет|nada)\b")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nope|nah|neither|nothing)\b|n't\b|\bnot\b|\bcannot\b|\bwithout\b"
+)
+_AFFIRM = re.compile(
+    r"\b(?:i|we|she|he|they|my \w+)\s+(?:do|did|does|have|has|had|am|is|are|was|were|think so)\b"
+    r"|\bi think so\b|\bonce\b|\btwice\b|\bseveral times\b|\bstill\b|\bcurrently\b|\bi'm\b"
+    r"|\bshe's\b|\bhe's\b|\bthat's right\b|\bit is\b|\bit was\b|\bindeed\b"
+)
+
+
+def normalize(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces."""
+    return re.sub(r"\s+", " ", text.translate(_APOSTROPHES).lower()).strip()
+
+
+def is_unknown(text: str) -> bool:
+    """True for "I don't know", "not sure", "no idea" and the like."""
+    return bool(_UNKNOWN_RE.search(normalize(text)))
+
+
+def read_yes_no(text: str) -> bool | str | None:
+    """True / False / UNKNOWN for a yes-no answer, None when it is not one."""
+    said = normalize(text)
+    if not said:
+        return None
+    if is_unknown(said):
+        return UNKNOWN
+    start = said.lstrip("\"'([ ")
+    if _YES_START.match(start):
+        return True
+    if _NO_START.match(start):
+        return False
+    if _NEGATION.search(said):
+        return False
+    if _AFFIRM.search(said) and not re.search(r"\d", said):
+        return True
+    return None
+
+
+# Unit words as people write them, per canonical unit of a fact.
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "years": ("years", "year", "yrs", "yr", "y/o", "yo", "years old"),
+    "ms": ("ms", "msec", "millisecond", "milliseconds"),
+    "%": ("%", "percent", "per cent", "pct"),
+    "mmhg": ("mmhg", "mm hg", "mm"),
+    "kg": ("kg", "kilo", "kilos", "kilograms"),
+    "cm": ("cm", "centimetres", "centimeters"),
+}
+_MONTHS_RE = re.compile(r"^\s*(?:months?|mos?)\b")
+_WEEKS_RE = re.compile(r"^\s*(?:weeks?|wks?)\b")
+_BLOOD_PRESSURE_RE = re.compile(r"\b(\d{2,3})\s*(?:/|over)\s*(\d{2,3})\b")
+
+
+def _followed_by(text: str, number: Number, words: tuple[str, ...]) -> bool:
+    after = text[number.end :].lstrip()
+    return any(re.match(rf"{re.escape(word)}(?![a-z])", after) for word in words)
+
+
+def read_blood_pressure(text: str) -> tuple[int, int] | None:
+    """Systolic and diastolic from "150/95" or "150 over 95"."""
+    match = _BLOOD_PRESSURE_RE.search(normalize(text))
+    if not match:
+        return None
+    return int(match[1]), int(match[2])
+
+
+def read_number(text: str, unit: str | None = None) -> float | None:
+    """The number the answer gives, in `unit` when it says another time unit (months -> years)."""
+    said = normalize(text)
+    numbers = find_numbers(said)
+    if not numbers:
+        return None
+    if unit and unit.lower() == "years":
+        for number in numbers:
+            if _MONTHS_RE.match(said[number.end :]):
+                return number.value / 12
+            if _WEEKS_RE.match(said[number.end :]):
+                return number.value / 52
+    words = UNIT_WORDS.get((unit or "").lower(), ())
+    with_unit = [number for number in numbers if words and _followed_by(said, number, words)]
+    return (with_unit or numbers)[0].value
+
+
+def _choice_words(choice: Choice) -> list[str]:
+    return [normalize(word) for word in (choice.value, choice.label, *choice.synonyms) if word]
+
+
+def _choice_spans(said: str, choices: list[Choice]) -> list[tuple[int, int, str]]:
+    spans = []
+    for choice in choices:
+        for word in _choice_words(choice):
+            for match in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", said):
+                spans.append((match.start(), match.end(), choice.value))
+    return spans
+
+
+def read_choice(text: str, choices: list[Choice]) -> str | None:
+    """The value of the choice the text names (button value, label or synonym), or None.
+
+    A word inside a longer matched phrase does not count ("not growing" is not "growing");
+    two different choices left over make the answer ambiguous (None).
+    """
+    said = normalize(text)
+    for choice in choices:
+        if said in _choice_words(choice):
+            return choice.value
+    spans = _choice_spans(said, choices)
+    kept = {
+        value
+        for start, end, value in spans
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
+    }
+    return kept.pop() if len(kept) == 1 else None
+
+
+def number_in_range(spec: FactSpec, value: float) -> bool:
+    """True when a number is plausible for the fact (its minimum/maximum)."""
+    if spec.minimum is not None and value < spec.minimum:
+        return False
+    return not (spec.maximum is not None and value > spec.maximum)
+
+
+def as_fact_number(value: float) -> int | float:
+    """A number as stored in a profile."""
+    return tidy(value)

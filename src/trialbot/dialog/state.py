@@ -1,0 +1,67 @@
+"""The minimal state of one conversation, kept as JSON in the conversation store."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, ValidationError
+
+from trialbot.domain.facts import FactValue
+from trialbot.domain.turn import Reply, TranscriptMessage
+
+MAX_HANDLED_IDS = 64
+MAX_TRANSCRIPT = 400
+STATE_VERSION = 1
+
+
+class DialogState(BaseModel):
+    """Facts, scope, the pending question and what staff may review; nothing more."""
+
+    version: int = STATE_VERSION
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+    scope: list[str] | None = None  # trial ids; None = every registered trial
+    requested_scope: list[str] | None = None  # the last scope a channel set (Incoming.trials)
+    pending: str | None = None  # fact id of the question waiting for an answer
+    last_answered: str | None = None  # the fact a bare correction ("sorry, I meant no") changes
+    failures: int = 0  # unreadable answers to the pending question in a row
+    finished: bool = False  # the summary was given and nothing is left to ask
+    greeted: bool = False
+    questions_asked: int = 0
+    handled_ids: list[str] = Field(default_factory=list)
+    last_replies: list[Reply] = Field(default_factory=list)  # replies to handled_ids[-1]
+    transcript: list[TranscriptMessage] = Field(default_factory=list)
+
+    def remember_message(self, message_id: str, replies: list[Reply]) -> None:
+        """Mark a channel message id handled (bounded) with the replies it got."""
+        self.handled_ids.append(message_id)
+        del self.handled_ids[:-MAX_HANDLED_IDS]
+        self.last_replies = list(replies)
+
+    def record(self, role: str, text: str, kind: str | None = None) -> None:
+        """Append one line to the staff transcript (bounded)."""
+        self.transcript.append(
+            TranscriptMessage.model_validate({"role": role, "text": text, "kind": kind})
+        )
+        del self.transcript[:-MAX_TRANSCRIPT]
+
+    def reset_dialog(self) -> None:
+        """Forget facts and progress (for /restart); scope and message ids stay."""
+        self.facts = {}
+        self.pending = None
+        self.last_answered = None
+        self.failures = 0
+        self.finished = False
+        self.questions_asked = 0
+
+
+def load_state(raw: str | None) -> DialogState:
+    """Parse stored JSON; a missing or unreadable state starts a fresh conversation."""
+    if not raw:
+        return DialogState()
+    try:
+        return DialogState.model_validate_json(raw)
+    except (ValidationError, ValueError):
+        return DialogState()
+
+
+def dump_state(state: DialogState) -> str:
+    """The state as compact JSON."""
+    return state.model_dump_json(exclude_defaults=False)

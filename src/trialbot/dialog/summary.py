@@ -1,0 +1,90 @@
+"""The end of the walk: per trial, the outcome in plain words, reasons, open items, next step."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.dialog.texts import Texts
+from trialbot.domain.criteria import CriterionOutcome, TrialAssessment
+from trialbot.domain.trial import Contact, Trial
+from trialbot.domain.turn import Reply
+
+MAX_OPEN_ITEMS = 6
+MAX_SITES = 4
+_FORBIDDEN = re.compile(r"\byou are eligible\b", re.IGNORECASE)
+
+
+def safe_wording(text: str) -> str:
+    """Never tell anyone outright that they are eligible: the study team decides."""
+    return _FORBIDDEN.sub("you may be eligible", text)
+
+
+def contact_details(contact: Contact) -> str:
+    """ "name, phone, email" with whatever the record has."""
+    return ", ".join(part for part in (contact.name, contact.phone, contact.email) if part)
+
+
+def site_list(trial: Trial) -> str:
+    """ "name (city, country); ..." for the first few sites."""
+    parts = []
+    for site in trial.sites[:MAX_SITES]:
+        place = ", ".join(p for p in (site.city, site.country) if p)
+        label = site.name or place
+        parts.append(f"{label} ({place})" if site.name and place else label)
+    if len(trial.sites) > MAX_SITES:
+        parts.append(f"and {len(trial.sites) - MAX_SITES} more")
+    return "; ".join(p for p in parts if p)
+
+
+def _quote(texts: Texts, outcome: CriterionOutcome) -> list[str]:
+    """The criterion quoted, then the checker's reason (which may quote it itself)."""
+    text = " ".join(outcome.text.split())
+    reason = outcome.reason.strip()
+    if reason and text[:40] in reason:
+        return [texts.say("summary_reason_line", reason=reason)]
+    lines = [texts.say("summary_quote", text=text)]
+    if reason:
+        lines.append(texts.say("summary_reason_line", reason=reason))
+    return lines
+
+
+def _open_items(texts: Texts, outcomes: list[CriterionOutcome]) -> list[str]:
+    items = [o for o in outcomes if o.status == "unknown"]
+    if not items:
+        return []
+    lines = [texts.say("summary_open_items")]
+    lines += [f"• {o.text.strip()}" for o in items[:MAX_OPEN_ITEMS]]
+    if len(items) > MAX_OPEN_ITEMS:
+        lines.append(texts.say("summary_more_items", count=len(items) - MAX_OPEN_ITEMS))
+    return lines
+
+
+def next_step_lines(texts: Texts, trial: Trial) -> list[str]:
+    """Where the trial runs and who to contact."""
+    lines = [texts.say("summary_next_step")]
+    sites = site_list(trial)
+    if sites:
+        lines.append(texts.say("summary_sites", sites=sites))
+    contacts = [contact_details(c) for c in trial.contacts[:2] if contact_details(c)]
+    if contacts:
+        lines.append(texts.say("summary_contact", details="; ".join(contacts)))
+    else:
+        lines.append(texts.say("summary_no_contact"))
+    return lines
+
+
+def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Reply:
+    """One `summary` reply for one trial."""
+    values = {"title": trial.title, "id": trial.id}
+    if assessment.verdict == "ineligible":
+        failed = [o for o in assessment.outcomes if o.status == "not_met"]
+        lines = [texts.say("summary_ineligible", **values)]
+        for outcome in failed[:3]:
+            lines += _quote(texts, outcome)
+        lines.append(texts.say("summary_ineligible_next"))
+    else:
+        key = "summary_likely" if assessment.verdict == "likely_eligible" else "summary_open"
+        lines = [texts.say(key, **values)]
+        lines += _open_items(texts, assessment.outcomes)
+    lines += next_step_lines(texts, trial)
+    return Reply(kind="summary", text=safe_wording("\n".join(line for line in lines if line)))

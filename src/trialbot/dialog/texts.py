@@ -1,0 +1,87 @@
+"""The dialog's wording, loaded from prompts/dialog.yaml, and the patterns it recognizes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from trialbot.domain.facts import FactSpec
+from trialbot.prompts import load_prompts
+
+
+class _Blank(dict[str, Any]):
+    """Format mapping that leaves unknown placeholders empty instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+class Texts:
+    """Every sentence of the dialog that is not trial text."""
+
+    def __init__(self, prompts_dir: Path | None = None) -> None:
+        self._data: dict[str, Any] = dict(load_prompts("dialog", prompts_dir))
+
+    def say(self, key: str, **values: object) -> str:
+        """The sentence `key` with its placeholders filled in."""
+        template = self._data.get(key, "")
+        if not isinstance(template, str):
+            return ""
+        return template.format_map(_Blank(values)).strip()
+
+    def section(self, key: str) -> dict[str, str]:
+        """A mapping of sentences, e.g. the re-ask hints per answer type."""
+        value = self._data.get(key) or {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def choice_synonyms(self) -> dict[str, dict[str, list[str]]]:
+        """fact id -> choice value -> extra words that mean that choice."""
+        raw = self._data.get("choice_synonyms") or {}
+        return {
+            str(fact): {str(value): [str(w) for w in words] for value, words in values.items()}
+            for fact, values in raw.items()
+        }
+
+    def with_synonyms(self, specs: Mapping[str, FactSpec]) -> dict[str, FactSpec]:
+        """The fact specs with this file's extra choice words added to their choices."""
+        extra = self.choice_synonyms()
+        merged = dict(specs)
+        for fact_id, words in extra.items():
+            spec = merged.get(fact_id)
+            if spec is None or not spec.choices:
+                continue
+            choices = [
+                c.model_copy(update={"synonyms": [*c.synonyms, *words.get(c.value, [])]})
+                for c in spec.choices
+            ]
+            merged[fact_id] = spec.model_copy(update={"choices": choices})
+        return merged
+
+    def _compile(self, key: str) -> re.Pattern[str]:
+        patterns = [str(p) for p in self._data.get(key) or []]
+        if not patterns:
+            return re.compile(r"(?!x)x")
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    @cached_property
+    def emergency(self) -> re.Pattern[str]:
+        """Words that call for the urgent-help notice."""
+        return self._compile("emergency_patterns")
+
+    @cached_property
+    def manipulation(self) -> re.Pattern[str]:
+        """Attempts to talk the bot into a verdict or out of its rules."""
+        return self._compile("manipulation_patterns")
+
+    @cached_property
+    def human(self) -> re.Pattern[str]:
+        """Requests for a person."""
+        return self._compile("human_patterns")
+
+    @cached_property
+    def medical_advice(self) -> re.Pattern[str]:
+        """Requests for medical advice."""
+        return self._compile("medical_advice_patterns")

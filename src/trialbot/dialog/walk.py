@@ -1,0 +1,159 @@
+"""One turn's working context: the trials in scope, their assessments, questions and summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from trialbot.dialog.planner import applies, next_fact
+from trialbot.dialog.rules import EligibilityRules
+from trialbot.dialog.state import DialogState
+from trialbot.dialog.summary import trial_summary
+from trialbot.dialog.texts import Texts
+from trialbot.domain.criteria import TrialAssessment
+from trialbot.domain.facts import FactSpec, FactValue
+from trialbot.domain.trial import Trial
+from trialbot.domain.turn import Button, Reply
+
+
+class Walk:
+    """The eligibility walk over the trials in scope, for one turn of one conversation."""
+
+    def __init__(
+        self,
+        state: DialogState,
+        trials: list[Trial],
+        rules: EligibilityRules,
+        texts: Texts,
+        today: dt.date,
+        specs: Mapping[str, FactSpec] | None = None,
+    ) -> None:
+        self.state = state
+        self._specs = specs
+        self.all_trials = trials
+        self.rules = rules
+        self.texts = texts
+        self.today = today
+        self.replies: list[Reply] = []
+        self._assessments: dict[str, TrialAssessment] | None = None
+
+    @property
+    def specs(self) -> Mapping[str, FactSpec]:
+        """Every askable fact."""
+        return self._specs if self._specs is not None else self.rules.fact_specs()
+
+    @property
+    def trials(self) -> list[Trial]:
+        """The trials in scope (all registered ones when no scope is set or none is left)."""
+        scope = self.state.scope
+        if scope is None:
+            return self.all_trials
+        wanted = {trial_id.lower() for trial_id in scope}
+        chosen = [t for t in self.all_trials if t.id.lower() in wanted]
+        return chosen or self.all_trials
+
+    def assessments(self) -> dict[str, TrialAssessment]:
+        """The checker's verdict for each trial in scope, for the current facts."""
+        if self._assessments is None:
+            facts = dict(self.state.facts)
+            self._assessments = {t.id: self.rules.assess(t, facts, self.today) for t in self.trials}
+        return self._assessments
+
+    def verdicts(self) -> dict[str, str]:
+        """trial id -> verdict for every trial in scope."""
+        return {trial_id: a.verdict for trial_id, a in self.assessments().items()}
+
+    def say(self, key: str, kind: str = "notice", **values: object) -> None:
+        """Add one reply from the dialog texts."""
+        text = self.texts.say(key, **values)
+        if text:
+            self.replies.append(Reply.model_validate({"kind": kind, "text": text}))
+
+    def set_facts(self, facts: Mapping[str, FactValue]) -> None:
+        """Record facts, drop answers that no longer apply, and re-check everything."""
+        self.state.facts.update(facts)
+        for fact_id in list(self.state.facts):
+            spec = self.specs.get(fact_id)
+            if spec is not None and applies(spec, self.state.facts) is False:
+                del self.state.facts[fact_id]
+        self._assessments = None
+
+    def set_scope(self, trial_ids: list[str] | None) -> None:
+        """Change the trials in scope; the walk goes on over them with the facts known so far."""
+        self.state.scope = trial_ids
+        self.state.pending = None
+        self.state.failures = 0
+        self.state.finished = False
+        self._assessments = None
+
+    def buttons_for(self, spec: FactSpec) -> list[Button]:
+        """The buttons offered with a question about `spec`."""
+        label = self.texts.say
+        buttons: list[Button] = []
+        if spec.answer_type == "yes_no":
+            buttons = [
+                Button(label=label("yes_label"), value="yes"),
+                Button(label=label("no_label"), value="no"),
+            ]
+        elif spec.answer_type == "choice":
+            buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
+        elif spec.answer_type == "date":
+            buttons = [Button(label=label("never_label"), value="never")]
+        return [*buttons, Button(label=label("not_sure_label"), value="unknown")]
+
+    def question(self, fact_id: str, preface: str = "", with_help: bool = False) -> Reply:
+        """The question reply asking for one fact."""
+        spec = self.specs[fact_id]
+        parts = [preface, spec.question]
+        if with_help and spec.help:
+            parts.append(spec.help)
+        if preface:
+            parts.append(self._hint(spec))
+        return Reply(
+            kind="question",
+            text="\n".join(p for p in parts if p),
+            asks=fact_id,
+            buttons=self.buttons_for(spec),
+        )
+
+    def _hint(self, spec: FactSpec) -> str:
+        hints = self.texts.section("reask_hint")
+        template = hints.get(spec.answer_type, "")
+        examples = self.texts.section("number_examples")
+        unit_hint = self.texts.say("unit_hint", unit=spec.unit) if spec.unit else ""
+        example = examples.get(spec.unit or "", examples.get("default", ""))
+        return template.format(unit_hint=unit_hint, example=example)
+
+    def advance(self, announce_summary: bool = True) -> None:
+        """Ask the next question, or give the summary when nothing more can be asked."""
+        fact_id = next_fact(list(self.assessments().values()), self.specs, self.state.facts)
+        if fact_id is not None:
+            if fact_id != self.state.pending:
+                self.state.failures = 0
+            self.state.pending = fact_id
+            self.state.questions_asked += 1
+            self.replies.append(self.question(fact_id))
+            return
+        self.state.pending = None
+        if self.state.finished and not announce_summary:
+            return
+        self.state.finished = True
+        self.summaries()
+
+    def summaries(self) -> None:
+        """One summary reply per trial in scope."""
+        self.say("summary_intro")
+        assessments = self.assessments()
+        for trial in self.trials:
+            self.replies.append(trial_summary(self.texts, trial, assessments[trial.id]))
+        self.say("summary_restart_hint")
+
+    def reask(self, problem: str) -> None:
+        """Ask the pending question again after an answer that could not be read."""
+        pending = self.state.pending
+        if pending is None or pending not in self.specs:
+            return
+        preface = self.texts.say(f"reask_{problem}")
+        if self.state.failures >= 2:
+            preface = f"{preface} {self.texts.say('reask_offer_not_sure')}"
+        self.replies.append(self.question(pending, preface=preface, with_help=True))
