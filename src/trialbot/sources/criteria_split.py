@@ -15,6 +15,7 @@ _MARKER = re.compile(
     r"^(?P<indent> *)(?P<marker>[*\-•∙·●○▪■◦+–]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])"
     r"\s+(?P<text>\S.*)$"
 )
+_BARE_MARKER = re.compile(r"^\s*(?:[*\-•∙·●○▪■◦+–]|\(?\w{1,3}[.)])\s*$")
 _BULLET_SYMBOLS = "*-•∙·●○▪■◦+–"
 _HEADING_WORD = re.compile(r"\b(inclusion|exclusion)\b", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
@@ -220,6 +221,8 @@ def split_criteria(text: str) -> list[CriterionText]:
     for index, raw in enumerate(lines):
         if not raw.strip():
             state.blank_before = True
+            continue
+        if _BARE_MARKER.match(raw):
             continue
         match = _MARKER.match(raw)
         heading = _heading_kind(raw, state.kind) if _may_be_heading(match) else None

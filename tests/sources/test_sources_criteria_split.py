@@ -1,0 +1,135 @@
+"""Criteria splitting on headings, lists, sub-bullets and escapes, pinned by real corpus texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from trialbot.sources.criteria_split import split_criteria, unescape_markdown
+
+
+def _corpus_text(corpus_dir: Path, nct_id: str) -> str:
+    """The eligibility text of one corpus trial."""
+    record = json.loads((corpus_dir / f"{nct_id}.json").read_text("utf-8"))
+    return record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
+
+
+def _kinds(items: list) -> dict[str, int]:
+    """Counts per kind."""
+    return {
+        "inclusion": sum(c.kind == "inclusion" for c in items),
+        "exclusion": sum(c.kind == "exclusion" for c in items),
+    }
+
+
+def test_numbered_lists_with_headings_get_stable_ids() -> None:
+    """Numbered inclusion and exclusion items get inc-N / exc-N ids in document order."""
+    text = "Inclusion Criteria:\n\n1. Age 18 or older\n2. ECOG 0-1\n\nExclusion Criteria:\n\n1. Pregnant"
+    items = split_criteria(text)
+    assert [(c.id, c.kind, c.text) for c in items] == [
+        ("inc-1", "inclusion", "Age 18 or older"),
+        ("inc-2", "inclusion", "ECOG 0-1"),
+        ("exc-1", "exclusion", "Pregnant"),
+    ]
+
+
+def test_heading_variants_are_recognized() -> None:
+    """'* INCLUSION CRITERIA:', 'Key Exclusion Criteria' and 'Exclusion criteria ... include:' switch kinds."""
+    text = (
+        "* INCLUSION CRITERIA:\n\nAdults.\n\nKey Exclusion Criteria\n\n* Smokers\n\n"
+        "Key Inclusion Criteria:\n* Consent\n\nExclusion criteria for patients include:\n\nAge less than 16."
+    )
+    items = split_criteria(text)
+    assert [(c.kind, c.text) for c in items] == [
+        ("inclusion", "Adults."),
+        ("exclusion", "Smokers"),
+        ("inclusion", "Consent"),
+        ("exclusion", "Age less than 16."),
+    ]
+    assert [c.id for c in items] == ["inc-1", "exc-1", "inc-2", "exc-2"]
+
+
+def test_markdown_escapes_are_undone() -> None:
+    """'\\<', '\\>=' and '\\*' come back as plain characters."""
+    assert unescape_markdown(r"ANC \>= 1.5, QTc \< 470, \*note, 10\^9/L") == (
+        "ANC >= 1.5, QTc < 470, *note, 10^9/L"
+    )
+    items = split_criteria("Inclusion Criteria:\n\n* Platelets \\>= 100,000/mm3")
+    assert items[0].text == "Platelets >= 100,000/mm3"
+
+
+def test_sub_bullets_stay_with_their_parent() -> None:
+    """Indented sub-items become lines of their parent criterion, not criteria of their own."""
+    text = (
+        "Inclusion Criteria:\n\n* Adequate organ function:\n  * ANC ≥ 1500/µL\n  * Platelets ≥ 100 000/µL\n"
+        "* Signed consent"
+    )
+    items = split_criteria(text)
+    assert len(items) == 2
+    assert items[0].text == "Adequate organ function:\n- ANC ≥ 1500/µL\n- Platelets ≥ 100 000/µL"
+    assert items[1].text == "Signed consent"
+
+
+def test_odd_spacing_and_empty_items() -> None:
+    """Runs of spaces, tabs and non-breaking spaces collapse; empty bullets are dropped."""
+    text = (
+        "Inclusion Criteria:\n\n*   Age\u00a0\u00a0≥ 18\tyears\n* \n*\n\nExclusion Criteria:\n\n-"
+    )
+    items = split_criteria(text)
+    assert [c.text for c in items] == ["Age ≥ 18 years"]
+
+
+def test_no_heading_means_inclusion_and_empty_text_means_nothing() -> None:
+    """A text without headings is read as inclusion; an empty text yields no criteria."""
+    assert [c.kind for c in split_criteria("* Adults\n* Consent")] == ["inclusion", "inclusion"]
+    assert split_criteria("") == []
+    assert split_criteria("   \n\n ") == []
+
+
+def test_paragraph_only_text_with_caps_headings(corpus_dir: Path) -> None:
+    """NCT00001465: paragraphs under '* INCLUSION CRITERIA:' / 'EXCLUSION CRITERIA:' split per paragraph."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT00001465"))
+    assert _kinds(items) == {"inclusion": 7, "exclusion": 3}
+    assert items[7].id == "exc-1" and items[7].text == "Age less than 16."
+    assert not any("EXCLUSION CRITERIA" in c.text for c in items)
+
+
+def test_deeply_nested_lists_keep_children(corpus_dir: Path) -> None:
+    """NCT05702853: numbered groups with lettered and bulleted children stay whole."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT05702853"))
+    first = items[0]
+    assert first.id == "inc-1" and first.text.startswith("Disease Related Criteria")
+    assert "- Burkitt Lymphoma" in first.text and "4. Chronic Lymphocytic Leukemia" in first.text
+    assert "Patients eligible for study participation" not in first.text
+
+
+def test_inline_headings_on_bullets(corpus_dir: Path) -> None:
+    """NCT06964633: '* Inclusion Criteria Self-identified ...' starts the section on the same line."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT06964633"))
+    assert [c.kind for c in items] == ["inclusion", "exclusion"]
+    assert items[0].text.startswith("Self-identified as male")
+    assert items[1].text.startswith("Under 18 years of age")
+
+
+def test_sentence_headings_and_html_entities(corpus_dir: Path) -> None:
+    """NCT03592472 'Patients who meet any of the following criteria ... will not be enrolled:' is exclusion."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT03592472"))
+    assert _kinds(items) == {"inclusion": 9, "exclusion": 8}
+    assert items[-3].text == "Has a QTcF interval > 480 msec."
+    cut = split_criteria(_corpus_text(corpus_dir, "NCT06632977"))
+    assert any("> 160 mmHg" in c.text for c in cut)
+    assert not any("&gt;" in c.text or "\\" in c.text for c in cut)
+
+
+def test_mentions_of_criteria_inside_items_are_not_headings(corpus_dir: Path) -> None:
+    """NCT05115812: 'Subjects who do not meet the inclusion criteria' stays an exclusion item."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT05115812"))
+    assert items[-1].kind == "exclusion"
+    assert items[-1].text == "Subjects who do not meet the inclusion criteria"
+
+
+def test_boilerplate_other_criteria_apply_is_dropped(corpus_dir: Path) -> None:
+    """'Other protocol-defined inclusion/exclusion criteria may apply.' is not a criterion."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT06780670"))
+    assert _kinds(items) == {"inclusion": 8, "exclusion": 7}
+    assert not any("may apply" in c.text for c in items)
