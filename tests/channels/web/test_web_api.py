@@ -61,7 +61,6 @@ def test_chat_trials_set_the_scope_case_insensitively(
     [
         ({"conversation_id": "web:x"}, "exactly one of `text` or `button`"),
         ({"conversation_id": "web:x", "text": "a", "button": "b"}, "exactly one"),
-        ({"conversation_id": "web:x", "text": "   "}, "must not be empty"),
         ({"text": "hello"}, "conversation_id"),
         ({"conversation_id": "", "text": "hello"}, "conversation_id"),
         ({"conversation_id": "web:x", "text": 5}, "text"),
@@ -81,6 +80,13 @@ def test_bad_chat_bodies_get_clear_422s(
     assert response.status_code == 422
     assert fragment.lower() in str(response.json()["detail"]).lower()
     assert fake_core.service.received == []
+
+
+def test_blank_text_reaches_the_service(client: TestClient, fake_core: FakeCore) -> None:
+    """Whitespace-only text is a message like any other: the dialog decides what to say."""
+    response = client.post("/api/chat", json={"conversation_id": "web:b", "text": "   "})
+    assert response.status_code == 200
+    assert fake_core.service.received[-1].text == "   "
 
 
 def test_invalid_json_and_wrong_content_are_422(client: TestClient) -> None:

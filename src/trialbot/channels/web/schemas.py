@@ -62,8 +62,6 @@ class ChatRequest(BaseModel):
     def _text_or_button(self) -> ChatRequest:
         if (self.text is None) == (self.button is None):
             raise ValueError("send exactly one of `text` or `button`")
-        if self.text is not None and not self.text.strip():
-            raise ValueError("`text` must not be empty")
         return self
 
 
