@@ -1,0 +1,74 @@
+"""The benchmark report as a table for people (rich)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _ms(stats: dict[str, Any] | None) -> str:
+    if not stats or stats.get("p50") is None:
+        return "–"
+    p50, p95, p99 = stats["p50"], stats["p95"], stats["p99"]
+    return f"p50 {p50:.2f} · p95 {p95:.2f} · p99 {p99:.2f} ms (n={stats['n']})"
+
+
+def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+    lat, web = report.get("latency", {}), report.get("web", {})
+    index, cold = report.get("index", {}), report.get("cold_start", {})
+    rows = [
+        ("dialog turn (in process)", _ms(lat.get("dialog_turn_ms"))),
+        ("QA turn (in process)", _ms(lat.get("qa_turn_ms"))),
+        ("embedding floor (1 query)", _ms(lat.get("embedding_floor_ms"))),
+        ("QA p95 / floor p95", str(lat.get("qa_p95_over_floor_p95", "–"))),
+        (
+            "web API, 100 conversations",
+            f"{web.get('turns_per_s', '–')} turns/s · {web.get('errors', '–')} errors · "
+            f"p95 {(web.get('latency_ms') or {}).get('p95', '–')} ms "
+            f"({web.get('turns', '–')} turns in {web.get('seconds', '–')} s)",
+        ),
+        (
+            "index build",
+            f"{index.get('trials', '–')} trials · {index.get('chunks', '–')} chunks in "
+            f"{index.get('index_s', '–')} s · {index.get('chunks_per_s', '–')} chunks/s "
+            f"(model alone {index.get('raw_model_chunks_per_s', '–')}/s)",
+        ),
+        ("unchanged re-ingest", f"{index.get('reingest_unchanged_s', '–')} s"),
+        (
+            "cold start",
+            f"first reply {cold.get('first_reply_s', '–')} s · first answer "
+            f"{cold.get('first_answer_s', '–')} s · peak {cold.get('peak_rss_mb', '–')} MB",
+        ),
+        (
+            "peak memory",
+            f"bench {report.get('peak_rss_mb', '–')} MB · web server "
+            f"{web.get('server_peak_rss_mb', '–')} MB",
+        ),
+    ]
+    for name in ("latency", "web", "index", "cold_start"):
+        section = report.get(name, {})
+        if isinstance(section, dict) and "error" in section:
+            rows.append((f"{name} FAILED", str(section["error"])))
+    return rows
+
+
+def print_table(report: dict[str, Any], console: Console | None = None) -> None:
+    """Machine, figures and targets as rich tables."""
+    console = console or Console()
+    machine = report["machine"]
+    console.print(
+        f"[bold]trialbot bench[/bold] {report['date']}{' (quick)' if report['quick'] else ''}: "
+        f"{machine['cpu_count']} × {machine['cpu_model']}, {machine['memory_gb']} GB, "
+        f"Python {machine['python']}, torch {machine['torch']}"
+    )
+    figures = Table("measure", "result")
+    for name, value in _rows(report):
+        figures.add_row(name, value)
+    console.print(figures)
+    targets = Table("target", "goal", "measured", "met")
+    for name, target in report["targets"].items():
+        met = "[green]yes[/green]" if target["met"] else "[red]no[/red]"
+        targets.add_row(name, str(target["target"]), str(target["value"]), met)
+    console.print(targets)
