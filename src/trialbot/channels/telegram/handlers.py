@@ -72,7 +72,8 @@ def build_router(conversation: Conversation) -> Router:
     @router.callback_query()
     async def on_button(query: CallbackQuery, bot: Bot) -> None:
         """A button press: acknowledge it, retire the old keyboard, pass the value to the core."""
-        await query.answer()
+        with contextlib.suppress(TelegramAPIError):  # e.g. "query is too old": still handle it
+            await query.answer()
         await _handle_press(conversation, query, bot)
 
     return router
