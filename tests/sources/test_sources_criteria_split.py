@@ -24,7 +24,10 @@ def _kinds(items: list) -> dict[str, int]:
 
 def test_numbered_lists_with_headings_get_stable_ids() -> None:
     """Numbered inclusion and exclusion items get inc-N / exc-N ids in document order."""
-    text = "Inclusion Criteria:\n\n1. Age 18 or older\n2. ECOG 0-1\n\nExclusion Criteria:\n\n1. Pregnant"
+    text = (
+        "Inclusion Criteria:\n\n1. Age 18 or older\n2. ECOG 0-1\n\n"
+        "Exclusion Criteria:\n\n1. Pregnant"
+    )
     items = split_criteria(text)
     assert [(c.id, c.kind, c.text) for c in items] == [
         ("inc-1", "inclusion", "Age 18 or older"),
@@ -34,10 +37,11 @@ def test_numbered_lists_with_headings_get_stable_ids() -> None:
 
 
 def test_heading_variants_are_recognized() -> None:
-    """'* INCLUSION CRITERIA:', 'Key Exclusion Criteria' and 'Exclusion criteria ... include:' switch kinds."""
+    """'* INCLUSION CRITERIA:', 'Key Exclusion Criteria', '... include:' headings switch kinds."""
     text = (
         "* INCLUSION CRITERIA:\n\nAdults.\n\nKey Exclusion Criteria\n\n* Smokers\n\n"
-        "Key Inclusion Criteria:\n* Consent\n\nExclusion criteria for patients include:\n\nAge less than 16."
+        "Key Inclusion Criteria:\n* Consent\n\n"
+        "Exclusion criteria for patients include:\n\nAge less than 16."
     )
     items = split_criteria(text)
     assert [(c.kind, c.text) for c in items] == [
@@ -61,7 +65,8 @@ def test_markdown_escapes_are_undone() -> None:
 def test_sub_bullets_stay_with_their_parent() -> None:
     """Indented sub-items become lines of their parent criterion, not criteria of their own."""
     text = (
-        "Inclusion Criteria:\n\n* Adequate organ function:\n  * ANC ≥ 1500/µL\n  * Platelets ≥ 100 000/µL\n"
+        "Inclusion Criteria:\n\n* Adequate organ function:\n"
+        "  * ANC ≥ 1500/µL\n  * Platelets ≥ 100 000/µL\n"
         "* Signed consent"
     )
     items = split_criteria(text)
@@ -87,7 +92,7 @@ def test_no_heading_means_inclusion_and_empty_text_means_nothing() -> None:
 
 
 def test_paragraph_only_text_with_caps_headings(corpus_dir: Path) -> None:
-    """NCT00001465: paragraphs under '* INCLUSION CRITERIA:' / 'EXCLUSION CRITERIA:' split per paragraph."""
+    """NCT00001465: paragraphs under '* INCLUSION CRITERIA:' / 'EXCLUSION CRITERIA:' split."""
     items = split_criteria(_corpus_text(corpus_dir, "NCT00001465"))
     assert _kinds(items) == {"inclusion": 7, "exclusion": 3}
     assert items[7].id == "exc-1" and items[7].text == "Age less than 16."
@@ -104,7 +109,7 @@ def test_deeply_nested_lists_keep_children(corpus_dir: Path) -> None:
 
 
 def test_inline_headings_on_bullets(corpus_dir: Path) -> None:
-    """NCT06964633: '* Inclusion Criteria Self-identified ...' starts the section on the same line."""
+    """NCT06964633: '* Inclusion Criteria Self-identified ...' starts the section inline."""
     items = split_criteria(_corpus_text(corpus_dir, "NCT06964633"))
     assert [c.kind for c in items] == ["inclusion", "exclusion"]
     assert items[0].text.startswith("Self-identified as male")
@@ -112,7 +117,7 @@ def test_inline_headings_on_bullets(corpus_dir: Path) -> None:
 
 
 def test_sentence_headings_and_html_entities(corpus_dir: Path) -> None:
-    """NCT03592472 'Patients who meet any of the following criteria ... will not be enrolled:' is exclusion."""
+    """NCT03592472: '... following criteria ... will not be enrolled:' opens the exclusions."""
     items = split_criteria(_corpus_text(corpus_dir, "NCT03592472"))
     assert _kinds(items) == {"inclusion": 9, "exclusion": 8}
     assert items[-3].text == "Has a QTcF interval > 480 msec."
