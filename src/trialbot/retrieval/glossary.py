@@ -1,0 +1,87 @@
+"""Plain-word rewriting of medical terms and lay-to-document synonyms, from prompts/glossary.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from trialbot.prompts import load_prompts
+from trialbot.retrieval.text import STOPWORDS, stem, words
+
+SYNONYM_WEIGHT = 0.5
+MAX_EXPLAINED = 3  # more brackets than this make an answer harder to read
+_ALREADY_EXPLAINED = re.compile(r"^\s*(\(|,\s*(which|meaning|that is|i\.e\.)|\s*[–-]\s)", re.I)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    pattern: re.Pattern[str]
+    plain: str
+    explain: bool
+
+
+class Glossary:
+    """Rewrites jargon in plain words and widens lay questions with document words."""
+
+    def __init__(self, entries: list[dict[str, str]], synonyms: dict[str, list[str]]) -> None:
+        ordered = sorted(entries, key=lambda e: -len(str(e["term"])))
+        self._entries = [
+            _Entry(
+                re.compile(rf"(?<![\w-]){re.escape(str(e['term']))}(?![\w-])", re.I),
+                str(e["plain"]),
+                str(e.get("mode", "explain")) == "explain",
+            )
+            for e in ordered
+        ]
+        self._synonyms = [
+            (re.compile(rf"(?<!\w){re.escape(key.lower())}(?!\w)"), [str(v) for v in values])
+            for key, values in synonyms.items()
+        ]
+
+    def plain(self, text: str) -> str:
+        """The text with known terms replaced, and the first few others explained in brackets."""
+        for entry in self._entries:
+            if not entry.explain:
+                text = entry.pattern.sub(lambda m, e=entry: _same_case(m.group(0), e.plain), text)
+        return self._explain(text)
+
+    def _explain(self, text: str) -> str:
+        """Add plain words after the first MAX_EXPLAINED unexplained terms, in reading order."""
+        spots: list[tuple[int, int, str]] = []
+        lowered = text.lower()
+        for entry in self._entries:
+            if not entry.explain or entry.plain.lower() in lowered:
+                continue
+            match = entry.pattern.search(text)
+            if match is None or _ALREADY_EXPLAINED.match(text[match.end() :]):
+                continue
+            if any(start < match.end() and match.start() < end for start, end, _ in spots):
+                continue
+            spots.append((match.start(), match.end(), entry.plain))
+        chosen = sorted(spots)[:MAX_EXPLAINED]
+        for _, end, plain in sorted(chosen, reverse=True):
+            text = f"{text[:end]} ({plain}){text[end:]}"
+        return text
+
+    def expand(self, question: str) -> dict[str, float]:
+        """Extra stemmed search terms for a question, with their weights."""
+        lowered = question.lower()
+        extra: dict[str, float] = {}
+        for pattern, values in self._synonyms:
+            if pattern.search(lowered):
+                for value in values:
+                    for word in words(value):
+                        if word not in STOPWORDS:
+                            extra.setdefault(stem(word), SYNONYM_WEIGHT)
+        return extra
+
+
+def _same_case(original: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
+
+
+def load_glossary(prompts_dir: Path | None = None) -> Glossary:
+    """The glossary shipped in prompts/glossary.yaml (or the configured prompts dir)."""
+    data = load_prompts("glossary", prompts_dir) or {}
+    return Glossary(list(data.get("terms") or []), dict(data.get("synonyms") or {}))

@@ -1,0 +1,86 @@
+"""Hybrid retrieval: dense cosine + BM25, fused by reciprocal rank, limited to trials in scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from trialbot.retrieval.glossary import Glossary
+from trialbot.retrieval.mirror import Passage, PassageMirror
+from trialbot.retrieval.text import content_terms
+
+RRF_K = 60
+DEPTH = 20  # candidates taken from each ranking before fusion
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its scores."""
+
+    passage: Passage
+    dense: float  # cosine similarity to the question
+    lexical: float  # BM25 score
+    fused: float  # reciprocal-rank-fusion score
+    coverage: float  # share of the question's topic words found in the passage
+
+
+@dataclass
+class Query:
+    """A question prepared for search: its vector, its topic terms and their synonyms."""
+
+    text: str
+    vector: np.ndarray
+    terms: list[str]
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
+    """Stemmed topic terms plus glossary synonyms (synonyms weigh less)."""
+    topic = list(dict.fromkeys(content_terms(text)))
+    weights = {term: 1.0 for term in topic}
+    for term, weight in glossary.expand(text).items():
+        weights.setdefault(term, weight)
+    return Query(text=text, vector=vector, terms=topic, weights=weights)
+
+
+def _top(scores: np.ndarray, depth: int) -> np.ndarray:
+    if len(scores) <= depth:
+        return np.argsort(-scores, kind="stable")
+    best = np.argpartition(-scores, depth)[:depth]
+    return best[np.argsort(-scores[best], kind="stable")]
+
+
+def search(mirror: PassageMirror, query: Query, trial_ids: Sequence[str], k: int = 8) -> list[Hit]:
+    """The k best passages of the trials in scope (all trials when the scope is empty)."""
+    rows = mirror.rows_for(trial_ids)
+    if rows is not None and len(rows) == 0 or len(mirror) == 0:
+        return []
+    vectors = mirror.vectors if rows is None else mirror.vectors[rows]
+    dense = vectors @ query.vector.astype(np.float32)
+    lexical_all = mirror.bm25.scores(query.weights.keys(), query.weights)
+    lexical = lexical_all if rows is None else lexical_all[rows]
+    fused: dict[int, float] = {}
+    for rank, local in enumerate(_top(dense, DEPTH)):
+        fused[int(local)] = 1.0 / (RRF_K + rank)
+    lexical_order = [i for i in _top(lexical, DEPTH) if lexical[i] > 0]
+    for rank, local in enumerate(lexical_order):
+        fused[int(local)] = fused.get(int(local), 0.0) + 1.0 / (RRF_K + rank)
+    best = sorted(fused.items(), key=lambda item: -item[1])[:k]
+    hits = []
+    for local, score in best:
+        row = int(local if rows is None else rows[local])
+        passage = mirror.passages[row]
+        hits.append(
+            Hit(passage, float(dense[local]), float(lexical[local]), score, _coverage(query, passage))
+        )
+    return hits
+
+
+def _coverage(query: Query, passage: Passage) -> float:
+    """Share of topic terms (or one of their synonyms) present in the passage."""
+    if not query.terms:
+        return 0.0
+    present = set(content_terms(passage.text))
+    return sum(1 for term in query.terms if term in present) / len(query.terms)

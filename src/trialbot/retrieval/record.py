@@ -1,0 +1,104 @@
+"""Plain sentences rendered from a trial's structured fields (sites, status, contacts, ...)."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.domain.trial import Contact, Site, Trial
+
+_ROUTES = {
+    "oral": "taken by mouth",
+    "intravenous": "given into a vein",
+    "subcutaneous": "injected under the skin",
+    "intramuscular": "injected into a muscle",
+    "topical": "put on the skin",
+    "inhaled": "breathed in",
+}
+
+
+def route_phrase(route: str) -> str:
+    """How a drug is given, in plain words (the registry route kept in brackets)."""
+    plain = _ROUTES.get(route.lower())
+    return f"{plain}, {route.lower()}" if plain else f"route: {route.lower()}"
+
+
+def humanize_code(value: str) -> str:
+    """'NOT_YET_RECRUITING' -> 'not yet recruiting'; free text is left as written."""
+    if value.isupper() or "_" in value:
+        return value.replace("_", " ").lower().strip()
+    return value.strip()
+
+
+def phase_text(phase: str) -> str:
+    """'PHASE1, PHASE2' -> 'Phase 1 and Phase 2'; other wording is kept."""
+    found = re.findall(r"(EARLY_)?PHASE\s*_?(\d)", phase.upper())
+    if found and phase.isupper():
+        names = [("Early Phase " if early else "Phase ") + n for early, n in found]
+        return " and ".join(names)
+    if phase.strip().upper() in {"NA", "N/A"}:
+        return "not applicable (not a drug-phase trial)"
+    return phase.strip()
+
+
+def site_text(site: Site) -> str:
+    """One site as 'name, city, country (status)'."""
+    parts = [p for p in (site.name, site.city, site.country) if p]
+    text = ", ".join(parts) or "unnamed site"
+    return f"{text} ({humanize_code(site.status)})" if site.status else text
+
+
+def contact_text(contact: Contact) -> str:
+    """One contact as 'name, phone ..., email ...'."""
+    parts = [contact.name or "study team"]
+    if contact.phone:
+        parts.append(f"phone {contact.phone}")
+    if contact.email:
+        parts.append(f"email {contact.email}")
+    return ", ".join(parts)
+
+
+def ages_text(trial: Trial) -> str:
+    """Who may join by age and sex, from the structured fields."""
+    low, high = trial.min_age_years, trial.max_age_years
+    if low is not None and high is not None:
+        ages = f"People aged {_num(low)} to {_num(high)} years can take part."
+    elif low is not None:
+        ages = f"People aged {_num(low)} years or older can take part."
+    elif high is not None:
+        ages = f"People up to {_num(high)} years old can take part."
+    else:
+        ages = ""
+    sex = {"all": "both men and women", "female": "women only", "male": "men only"}[trial.sex]
+    return f"{ages} The trial is open to {sex}.".strip()
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def conditions_text(trial: Trial) -> str:
+    """The conditions the trial studies."""
+    return "Conditions studied: " + "; ".join(trial.conditions) + "."
+
+
+def record_passages(trial: Trial) -> dict[str, str]:
+    """Passages for the structured sections of a trial, keyed by section name."""
+    out: dict[str, str] = {}
+    if trial.sites:
+        out["sites"] = "Where the trial runs: " + "; ".join(map(site_text, trial.sites)) + "."
+    if trial.status or trial.start_date:
+        status = f"Recruitment status: {humanize_code(trial.status)}." if trial.status else ""
+        start = f" Start date: {trial.start_date}." if trial.start_date else ""
+        out["status"] = (status + start).strip()
+    if trial.contacts:
+        out["contacts"] = "Study team contacts: " + "; ".join(map(contact_text, trial.contacts))
+    if trial.phase:
+        out["phase"] = f"Trial phase: {phase_text(trial.phase)}."
+    if trial.enrollment:
+        out["enrollment"] = f"Number of participants planned: {trial.enrollment}."
+    if trial.sponsor:
+        out["sponsor"] = f"Sponsor (the organisation running the trial): {trial.sponsor}."
+    ages = ages_text(trial)
+    if ages:
+        out["eligibility"] = ages
+    return out

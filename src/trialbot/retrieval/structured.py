@@ -1,0 +1,110 @@
+"""Answers to questions about a trial's structured fields, taken straight from the record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from trialbot.domain.trial import Trial
+from trialbot.domain.turn import Citation
+from trialbot.retrieval import record
+from trialbot.retrieval.text import split_sentences
+
+MAX_SITES = 12
+
+
+@dataclass(frozen=True)
+class Part:
+    """One trial's piece of an answer, with the passage it rests on."""
+
+    trial: Trial
+    text: str
+    citations: list[Citation]
+
+
+def _cite(trial: Trial, section: str) -> Citation | None:
+    text = record.record_passages(trial).get(section)
+    return Citation(trial_id=trial.id, section=section, text=text) if text else None
+
+
+def _sites(trial: Trial, question: str, wording: dict[str, Any]) -> str | None:
+    if not trial.sites:
+        return None
+    places = _named_places(question)
+    wanted = [s for s in trial.sites if _site_matches(s, places)] if places else []
+    shown = wanted or trial.sites
+    text = "The trial runs at: " + "; ".join(map(record.site_text, shown[:MAX_SITES])) + "."
+    if len(shown) > MAX_SITES:
+        text += str(wording["more_sites"]).format(count=len(shown) - MAX_SITES)
+    if places and not wanted:
+        miss = str(wording["sites_none_in_place"]).format(place=", ".join(places))
+        text = f"{miss} {text}"
+    return text
+
+
+def _named_places(question: str) -> list[str]:
+    """Capitalised words after 'in'/'near' ("is there a site in Berlin?")."""
+    found = re.findall(r"\b(?:in|near|around|at)\s+([A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*)", question)
+    return [p for p in found if p.lower() not in {"i", "the"}]
+
+
+def _site_matches(site: Any, places: list[str]) -> bool:
+    names = " ".join(p for p in (site.name, site.city, site.country) if p).lower()
+    return any(place.lower() in names for place in places)
+
+
+def _status(trial: Trial, wording: dict[str, Any]) -> str | None:
+    if not trial.status and not trial.start_date:
+        return None
+    texts: dict[str, str] = wording["status"]
+    text = ""
+    if trial.status:
+        code = trial.status.upper().replace(" ", "_").replace(",", "")
+        text = texts.get(code) or texts["other"].format(status=record.humanize_code(trial.status))
+    if trial.start_date:
+        text += str(wording["start_date"]).format(date=trial.start_date)
+    return text.strip()
+
+
+def _phase(trial: Trial, wording: dict[str, Any]) -> str | None:
+    if not trial.phase:
+        return None
+    phase = record.phase_text(trial.phase)
+    key = "phase" if phase.startswith(("Phase", "Early Phase")) else "phase_other"
+    return str(wording[key]).format(phase=phase)
+
+
+def _summary(trial: Trial) -> str | None:
+    sentences = split_sentences(trial.summary) if trial.summary else []
+    return " ".join(sentences[:3]) if sentences else trial.title or None
+
+
+def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
+    """This trial's answer to a structured question, or None when the record lacks the field."""
+    section = intent
+    text: str | None
+    if intent == "sites":
+        text = _sites(trial, question, wording)
+    elif intent == "status":
+        text = _status(trial, wording)
+    elif intent == "phase":
+        text = _phase(trial, wording)
+    elif intent == "enrollment":
+        text = str(wording["enrollment"]).format(count=trial.enrollment) if trial.enrollment else None
+    elif intent == "sponsor":
+        text = str(wording["sponsor"]).format(sponsor=trial.sponsor) if trial.sponsor else None
+    elif intent == "contacts":
+        contacts = "; ".join(map(record.contact_text, trial.contacts))
+        text = str(wording["contacts"]).format(contacts=contacts) if trial.contacts else None
+    elif intent == "eligibility":
+        has_ages = trial.min_age_years is not None or trial.max_age_years is not None
+        text = record.ages_text(trial) if has_ages or trial.sex != "all" else None
+    elif intent == "summary":
+        text = _summary(trial)
+        cite = Citation(trial_id=trial.id, section="summary", text=trial.summary or trial.title)
+        return Part(trial, text, [cite]) if text else None
+    else:
+        return None
+    citation = _cite(trial, section)
+    return Part(trial, text, [citation]) if text and citation else None
