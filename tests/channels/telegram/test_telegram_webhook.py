@@ -18,6 +18,7 @@ from trialbot.settings import Settings
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CHAT = 777
+SECRET = "s3cret-Token_1"
 
 
 def _free_port() -> int:
@@ -129,3 +130,39 @@ def test_webhook_settings_are_checked(tmp_path) -> None:
     assert check_webhook(
         Settings(**base, TELEGRAM_WEBHOOK_URL=url, TELEGRAM_WEBHOOK_SECRET="a-b_C1")
     )
+
+
+async def test_update_survives_a_stop_before_it_was_handled(
+    bot_api, tg_settings, tmp_path, monkeypatch
+) -> None:
+    """Acknowledged but unhandled at shutdown: kept in the SQLite inbox and handled at restart."""
+    from telegram_fakes import ScriptedService
+
+    from trialbot.channels.telegram import app as telegram_app
+    from trialbot.storage.inbox import open_inbox
+
+    monkeypatch.setattr(telegram_app, "SHUTDOWN_GRACE", 0.05)
+    url = f"sqlite:///{tmp_path / 'inbox.sqlite3'}"
+    stuck, fresh = ScriptedService(), ScriptedService()
+    stuck.gate = threading.Event()
+    update = {"update_id": 9001, **text_update(CHAT, 1, "do not lose me")}
+    for service in (stuck, fresh):
+        inbox = open_inbox(url)
+        port = _free_port()
+        started = asyncio.Event()
+        run = run_webhook(
+            service, tg_settings, host="127.0.0.1", port=port, inbox=inbox, started=started
+        )
+        task = asyncio.create_task(run)
+        await asyncio.wait_for(started.wait(), 10)
+        if service is stuck:
+            assert await _post(f"http://127.0.0.1:{port}/telegram/webhook", update, SECRET) == 200
+        else:
+            await wait_until(lambda: bot_api.called("sendMessage"))
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        inbox.close()
+    stuck.gate.set()
+    assert [i.text for i in fresh.received] == ["do not lose me"]
+    assert bot_api.sent_texts() == ["How old are you?"]
+    assert open_inbox(url).pending() == []

@@ -49,6 +49,7 @@ class TelegramChannel:
         """Let updates in flight finish (bounded), then close the HTTP session."""
         if not await self.runner.drain(SHUTDOWN_GRACE):
             log.warning("stopping with updates still in flight; they are replayed at next start")
+            await self.runner.cancel()
         await self.bot.session.close()
 
 

@@ -61,6 +61,13 @@ class UpdateRunner:
                 return False
         return True
 
+    async def cancel(self) -> None:
+        """Stop updates still in flight; they stay pending in the inbox and run at next start."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     def _schedule(self, update_id: int, payload: dict[str, Any]) -> None:
         key = chat_key(payload)
         previous = self._tails.get(key)
