@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from dialog_fakes import TODAY, FakeAnswerer, ListCatalog, MemoryStore, SeedRules, seed_trials
+from dialog_fakes import TODAY, FakeAnswerer, ListCatalog, MemoryStore, Say, SeedRules, seed_trials
 
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Incoming, Turn
@@ -25,9 +24,6 @@ def service(seeds: list[Trial]) -> ConversationService:
     return ConversationService(
         ListCatalog(seeds), MemoryStore(), FakeAnswerer(), today=lambda: TODAY, rules=SeedRules()
     )
-
-
-Say = Callable[..., Turn]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,11 +13,12 @@ from trialbot.domain.checker import assess
 from trialbot.domain.criteria import StructuredCriterion, TrialAssessment
 from trialbot.domain.facts import FactSpec, Profile
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Citation, Reply
+from trialbot.domain.turn import Citation, Reply, Turn
 
 DRAGONFLY = "2026-525223-24-00"
 APATINIB = "NCT07479732"
 TODAY = dt.date(2026, 11, 21)
+Say = Callable[..., Turn]  # send(text=None, *, button=None, conversation="t", trials=None)
 
 
 class MemoryStore:
