@@ -142,6 +142,7 @@ async function send(message, shownText) {
     for (const reply of turn.replies || []) addBotMessage(reply, true);
     collectCitations(turn.replies || []);
     await refreshPanel(turn);
+    $("message").focus();
   } catch (error) {
     setBusy(false);
     addErrorMessage(`Could not get an answer: ${error.message}`);
