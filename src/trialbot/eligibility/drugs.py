@@ -214,28 +214,27 @@ def class_examples(slug: str, limit: int = 3) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-_DRUG_WORDS: list[tuple[str, str]] = sorted(
-    ((w, d.slug) for d in DRUGS.values() for w in (d.name, *d.synonyms)), key=lambda p: -len(p[0])
-)
-_DRUG_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(f"(?P<d{i}>{re.escape(w)})" for i, (w, _) in enumerate(_DRUG_WORDS))
-    + r")(?![\w])",
-    re.IGNORECASE,
-)
+_DRUG_WORDS: dict[str, str] = {
+    w.lower(): d.slug for d in DRUGS.values() for w in (d.name, *d.synonyms)
+}
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]")
 _CLASS_RES = {
-    slug: re.compile("|".join(f"(?:{p})" for p in c.patterns), re.IGNORECASE)
-    for slug, c in DRUG_CLASSES.items()
+    slug: re.compile("|".join(f"(?:{p})" for p in c.patterns)) for slug, c in DRUG_CLASSES.items()
 }
 
 
 def find_drugs(text: str) -> list[tuple[int, str]]:
-    """Named drugs in the text as (position, slug), in order, each slug once."""
+    """Named drugs in the (lowercase) text as (position, slug), in order, each slug once."""
     found: dict[str, int] = {}
-    for match in _DRUG_RE.finditer(text):
-        index = int(match.lastgroup[1:]) if match.lastgroup else 0
-        slug = _DRUG_WORDS[index][1]
-        found.setdefault(slug, match.start())
+    tokens = list(_TOKEN.finditer(text.lower()))
+    for index, token in enumerate(tokens):
+        word = token.group(0)
+        pair = f"{word} {tokens[index + 1].group(0)}" if index + 1 < len(tokens) else ""
+        for candidate in (pair, word, word.split("-")[-1]):
+            slug = _DRUG_WORDS.get(candidate)
+            if slug is not None:
+                found.setdefault(slug, token.start())
+                break
     return sorted((pos, slug) for slug, pos in found.items())
 
 
@@ -243,7 +242,7 @@ def find_classes(text: str) -> list[tuple[int, str]]:
     """Drug classes named in the text as (position, slug), in order."""
     found = []
     for slug, pattern in _CLASS_RES.items():
-        match = pattern.search(text)
+        match = pattern.search(text.lower())
         if match:
             found.append((match.start(), slug))
     return sorted(found)

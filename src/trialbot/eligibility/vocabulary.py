@@ -12,7 +12,9 @@ from trialbot.prompts import load_prompts
 _FEMALE: dict[str, FactValue] = {"sex": "female"}
 
 # id -> (answer_type, unit, minimum, maximum, asked_only_if, knockout)
-_CORE: dict[str, tuple[AnswerType, str | None, float | None, float | None, dict[str, Any], bool]] = {
+_CORE: dict[
+    str, tuple[AnswerType, str | None, float | None, float | None, dict[str, Any], bool]
+] = {
     "age_years": ("number", "years", 0, 120, {}, True),
     "sex": ("choice", None, None, None, {}, True),
     "pregnant": ("yes_no", None, None, None, _FEMALE, True),

@@ -1,0 +1,127 @@
+"""The deterministic checker: structured criteria + a patient profile -> verdict with reasons. Pure."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from trialbot.domain.conditions import Condition, Result, evaluate_condition
+from trialbot.domain.criteria import CriterionOutcome, Status, StructuredCriterion, TrialAssessment
+from trialbot.domain.facts import NEVER, FactValue, Profile
+from trialbot.domain.turn import Verdict
+
+_QUOTE_LIMIT = 160
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_LIMIT:
+        text = text[: _QUOTE_LIMIT - 3].rsplit(" ", 1)[0] + "..."
+    return f"\u201c{text}\u201d"
+
+
+def _fact_words(leaf: Condition, value: FactValue) -> str:
+    label = str(leaf.get("label") or leaf.get("fact", "this"))
+    if isinstance(value, bool):
+        return f"{'yes' if value else 'no'} about {label}"
+    if leaf.get("op") in ("within", "ever"):
+        return f"you never had {label}" if value == NEVER else f"you last had {label} on {value}"
+    choices = leaf.get("choices") or {}
+    if str(value) in choices:
+        return f"{label}: {choices[str(value)]}"
+    unit = leaf.get("unit")
+    return f"{label} is {value}{'' if unit in (None, '%') else ' '}{unit or ''}"
+
+
+def _said(result: Result) -> str:
+    seen: list[str] = []
+    for leaf, value in result.used:
+        words = _fact_words(leaf, value)
+        if words not in seen:
+            seen.append(words)
+    return ("You said " + "; ".join(seen) + ".") if seen else ""
+
+
+def _status(kind: str, result: Result) -> Status:
+    if not result.applies:
+        return "met"
+    if result.value is None:
+        return "unknown"
+    holds = result.value if kind == "inclusion" else not result.value
+    return "met" if holds else "not_met"
+
+
+def _reason(criterion: StructuredCriterion, result: Result, status: Status) -> str:
+    quoted = _quote(criterion.text)
+    said = _said(result)
+    if criterion.needs_review or result.review:
+        return f"The study team will check this: {quoted}."
+    if not result.applies:
+        return f"This does not apply: {quoted}. {said}".strip()
+    if status == "unknown":
+        if result.unsure:
+            return f"You were not sure about something this needs, so the study team will check: {quoted}."
+        return f"Not known yet: {quoted}."
+    rule = f" ({criterion.rule})" if criterion.rule else ""
+    if criterion.kind == "exclusion":
+        head = "The study excludes" if status == "not_met" else "Not excluded by"
+    else:
+        head = "The study requires" if status == "not_met" else "Meets"
+    return f"{head} {quoted}{rule}. {said}".strip()
+
+
+def evaluate(
+    criterion: StructuredCriterion, profile: Profile, today: datetime.date
+) -> CriterionOutcome:
+    """One criterion's status (met / not_met / unknown) for this patient, with the reason."""
+    if criterion.condition is not None and criterion.condition.get("op") == "meta":
+        return _outcome(
+            criterion,
+            "met",
+            f"{_quote(criterion.text)} only sums up the other requirements, so it is not a"
+            " separate check.",
+            [],
+        )
+    if criterion.needs_review or criterion.condition is None:
+        return _outcome(
+            criterion, "unknown", f"The study team will check this: {_quote(criterion.text)}.", []
+        )
+    result = evaluate_condition(criterion.condition, profile, today)
+    status = _status(criterion.kind, result)
+    missing = result.missing if status == "unknown" else []
+    return _outcome(criterion, status, _reason(criterion, result, status), missing)
+
+
+def _outcome(
+    criterion: StructuredCriterion, status: Status, reason: str, missing: list[str]
+) -> CriterionOutcome:
+    return CriterionOutcome(
+        criterion_id=criterion.id,
+        kind=criterion.kind,
+        text=criterion.text,
+        status=status,
+        reason=reason,
+        concept=criterion.concept,
+        needs_review=criterion.needs_review,
+        missing_facts=list(missing),
+    )
+
+
+def verdict_of(outcomes: Sequence[CriterionOutcome]) -> Verdict:
+    """ineligible if any criterion fails; likely_eligible if the rest is met or for the study team."""
+    if any(o.status == "not_met" for o in outcomes):
+        return "ineligible"
+    if all(o.status == "met" or o.needs_review for o in outcomes):
+        return "likely_eligible"
+    return "undetermined"
+
+
+def assess(
+    trial_id: str,
+    criteria: Sequence[StructuredCriterion],
+    profile: Profile,
+    today: datetime.date,
+) -> TrialAssessment:
+    """The verdict on one trial for this patient, with a reason for every criterion."""
+    outcomes = [evaluate(criterion, profile, today) for criterion in criteria]
+    return TrialAssessment(trial_id=trial_id, verdict=verdict_of(outcomes), outcomes=outcomes)

@@ -1,0 +1,158 @@
+"""Recognizers for the disease and the patient's state: diagnosis proof, status, side effects,
+abilities, and the table-driven conditions, events and study-team items."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.eligibility.atoms import Atom, event_atom, fact_atom, leaf, review_atom
+from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
+from trialbot.eligibility.measures import Context
+from trialbot.eligibility.text import nearest_window
+
+_HISTOLOGY = re.compile(
+    r"histolog|cytolog|patholog|biopsy[- ]proven|proven by biopsy|confirmed by biopsy|"
+    r"tissue diagnosis|histopatholog",
+)
+_CONFIRMED = re.compile(r"confirm|proven|documented|verified|diagnos|established")
+
+
+def read_histology(ctx: Context) -> list[Atom]:
+    """The diagnosis was confirmed by a tissue test (biopsy)."""
+    match = _HISTOLOGY.search(ctx.low)
+    if not match or not _CONFIRMED.search(ctx.low) or ctx.kind == "exclusion":
+        return []
+    return [fact_atom("histology_confirmed", match.start(), adverse=False)]
+
+
+_STATUS_WORDS = (
+    ("remission", r"complete (?:remission|response)|\bcr\b|no evidence of disease|\bned\b|"
+     r"in remission|disease[- ]free"),
+    ("stable", r"stable disease|disease (?:is |must be |that is )?stable|\bsd\b"),
+    ("progressing", r"(?:disease|radiographic|radiological|documented|clinical|objective) "
+     r"progression|progressive disease|progressed|progressing|\bpd\b|"
+     r"progression (?:on|after|during|following|of)"),
+)  # fmt: skip
+
+
+def read_disease_status(ctx: Context) -> list[Atom]:
+    """Current disease status: remission, stable, progressing."""
+    if re.search(r"progression[- ]free|time to progression|risk of progression", ctx.low):
+        return []
+    found = [
+        (m.start(), value) for value, words in _STATUS_WORDS if (m := re.search(words, ctx.low))
+    ]
+    if not found:
+        return []
+    values = [value for _, value in sorted(found)]
+    position = min(pos for pos, _ in found)
+    condition = leaf("disease_status", "in", values=values)
+    return [Atom("disease_status", position, condition, f"disease_status in {values}",
+                 ["disease_status"])]  # fmt: skip
+
+
+def read_measurable(ctx: Context) -> list[Atom]:
+    """At least one tumor that can be measured on scans (RECIST and similar)."""
+    match = re.search(r"measurable|evaluable (?:disease|lesion)", ctx.low)
+    if not match or re.search(r"non-?measurable", ctx.low[max(0, match.start() - 4) : match.end()]):
+        return []
+    return [fact_atom("measurable_disease", match.start(), adverse=False)]
+
+
+def read_recovery(ctx: Context) -> list[Atom]:
+    """Recovered from side effects of earlier treatment (usually "except hair loss")."""
+    match = re.search(
+        r"recover|resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
+        r"unresolved|toxicit\w* (?:from|of|due to|related to) (?:prior|previous)|"
+        r"(?:adverse events?|side effects?|toxicit\w*) (?:from|of|due to|related to|caused by) "
+        r"(?:any )?(?:prior|previous|earlier)",
+        ctx.low,
+    )
+    if not match:
+        return []
+    atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)
+    if re.search(r"unresolved|residual|persistent|lasting|ongoing|not recovered|toxicit|adverse|"
+                 r"side effect", ctx.low) and ctx.kind == "exclusion":  # fmt: skip
+        atom.negated = atom.settled = True
+    return [atom]
+
+
+def read_abilities(ctx: Context) -> list[Atom]:
+    """Able to swallow tablets; able and willing to follow the study plan."""
+    atoms: list[Atom] = []
+    swallow = re.search(r"swallow", ctx.low)
+    if swallow:
+        atom = fact_atom("swallow_tablets", swallow.start(), adverse=False)
+        if re.search(r"unable|inability|not able|cannot|difficult|impair|problem", ctx.low):
+            atom.negated = atom.settled = True
+        atoms.append(atom)
+    comply = re.search(
+        r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
+        r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
+        r"able to (?:attend|complete|return|participate)",
+        ctx.low,
+    )
+    if comply and not re.search(r"investigator|opinion|judg", ctx.low):
+        atom = fact_atom("able_to_follow_visits", comply.start(), adverse=False)
+        if re.search(r"unable|unwilling|inability|not able|not willing|cannot|unlikely", ctx.low):
+            atom.negated = atom.settled = True
+        atoms.append(atom)
+    return atoms
+
+
+def read_conditions(ctx: Context) -> list[Atom]:
+    """Health conditions from the lexicon (hepatitis, HIV, heart failure, ...)."""
+    atoms = []
+    for concept, pattern in CONDITIONS:
+        match = pattern.search(ctx.low)
+        if match:
+            atoms.append(fact_atom(concept, match.start()))
+    return atoms
+
+
+def read_events(ctx: Context) -> list[Atom]:
+    """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines), with their time window."""
+    atoms = []
+    for fact, pattern in EVENTS:
+        match = pattern.search(ctx.low)
+        if not match:
+            continue
+        window = nearest_window(ctx.low, match.start())
+        specific = fact == "last_vaccine" and re.search(
+            r"adenovir|vector|mrna|covid|specific", ctx.low
+        )
+        if specific or (
+            window is None and fact in ("last_radiotherapy", "last_vaccine", "last_live_vaccine")
+        ):
+            if fact == "last_live_vaccine" and ctx.kind == "exclusion":
+                atoms.append(event_atom(fact, match.start(), 30))
+            else:
+                atoms.append(review_atom(fact, match.start()))
+            continue
+        at_least = bool(window and window.at_least and ctx.kind == "inclusion")
+        atoms.append(
+            event_atom(fact, match.start(), window.days if window else None, at_least=at_least)
+        )
+    return atoms
+
+
+_ALWAYS_REVIEWED = ("organ_function", "life_expectancy")
+
+
+def read_reviews(ctx: Context) -> list[Atom]:
+    """Study-team items that sit next to others (consent, lab values, life expectancy)."""
+    atoms = []
+    for concept, pattern in REVIEWS:
+        match = pattern.search(ctx.low) if concept in _ALWAYS_REVIEWED else None
+        if match:
+            atoms.append(review_atom(concept, match.start()))
+    return atoms
+
+
+def read_fallback_review(ctx: Context) -> list[Atom]:
+    """When nothing else was read: the first study-team item the words point to."""
+    for concept, pattern in REVIEWS:
+        match = pattern.search(ctx.low)
+        if match:
+            return [review_atom(concept, match.start())]
+    return []

@@ -1,0 +1,233 @@
+"""Word patterns that name conditions, events and study-team items in criteria."""
+
+from __future__ import annotations
+
+import re
+
+
+def _compile(rows: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(concept, re.compile(pattern)) for concept, pattern in rows]  # texts are lowercased
+
+
+# Yes/no health facts: the patient has it (adverse: normally a reason to exclude).
+CONDITIONS = _compile(
+    [
+        ("heart_failure", r"heart failure|\bchf\b|nyha|cardiac failure|new york heart association"),
+        (
+            "heart_rhythm_problem",
+            r"arrhythmi|long qt|qt prolongation|prolonged qt|atrial fibrillation|"
+            r"conduction (?:abnormalit|disorder|defect)|heart block|torsade|bradycardia|tachycardia|"
+            r"ventricular (?:fibrillation|arrhythmia)|pacemaker|av block",
+        ),
+        (
+            "heart_disease",
+            r"cardiovascular disease|cardiac disease|heart disease|angina|cardiomyopath|"
+            r"coronary (?:artery )?(?:disease|bypass)|myocarditis|valvular|cardiac (?:condition|event|"
+            r"dysfunction|abnormalit|disorder)|heart (?:condition|problem)|cardiovascular (?:condition|"
+            r"disorder|event|risk)|peripheral (?:arterial|vascular) disease|aneurysm",
+        ),
+        ("high_blood_pressure", r"hypertension|high blood pressure"),
+        ("hepatitis_b", r"hepatitis b|\bhbv\b|hbsag|\bhep b\b|hbcab|hepatitis b surface"),
+        ("hepatitis_c", r"hepatitis (?:b )?(?:or |and |/|, )c\b|hepatitis c|\bhcv\b|\bhep c\b"),
+        ("hiv", r"\bhiv\b|human immunodeficiency virus|\baids\b"),
+        ("tuberculosis", r"tuberculosis|\btb\b"),
+        (
+            "active_infection",
+            r"(?:active|uncontrolled|serious|severe|ongoing|systemic|significant|"
+            r"concurrent|current) (?:\w+ )?infection|infection requiring|(?:bacterial|fungal|viral) "
+            r"infection|sepsis|covid|sars-cov|infections? (?:that|which) requir",
+        ),
+        (
+            "brain_metastases",
+            r"brain metasta|cns metasta|central nervous system (?:\(cns\) )?"
+            r"(?:metasta|involvement|disease|lymphoma)|leptomeningeal|brain lesion|intracranial|"
+            r"metasta\w* (?:to|in) the brain|cns (?:involvement|disease)|spinal cord compression|"
+            r"carcinomatous meningitis|meningeal",
+        ),
+        (
+            "immunosuppressive_medicine",
+            r"corticosteroid|steroids?\b|prednison|dexamethason|"
+            r"immunosuppress|immune[- ]suppress",
+        ),
+        (
+            "autoimmune_disease",
+            r"auto-?immun|lupus|rheumatoid|crohn|ulcerative colitis|inflammatory "
+            r"bowel|psoriasis|multiple sclerosis|myasthenia|sarcoidosis|vasculitis|hashimoto|graves",
+        ),
+        ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
+        (
+            "lung_disease",
+            r"interstitial lung|pneumonitis|pulmonary fibrosis|\bild\b|lung disease|"
+            r"\bcopd\b|pulmonary disease|respiratory (?:disease|failure|insufficiency)|emphysema|asthma|"
+            r"pulmonary (?:hypertension|embolism)? ?(?:dysfunction|function|compromise|condition)|"
+            r"oxygen",
+        ),
+        ("peripheral_neuropathy", r"neuropath"),
+        ("seizures", r"seizure|epilep|convuls"),
+        (
+            "mental_health_condition",
+            r"psychiatric|mental (?:illness|health|disorder|condition|status)|"
+            r"dementia|cognitive|depress|psychos|schizophren|bipolar|suicid|psychological",
+        ),
+        (
+            "substance_use",
+            r"alcohol|drug abuse|substance|addiction|illicit|drug dependen|"
+            r"recreational drug",
+        ),
+        (
+            "kidney_disease",
+            r"dialysis|renal failure|kidney disease|renal disease|renal insufficien|"
+            r"nephrotic|nephritis|kidney failure",
+        ),
+        (
+            "liver_disease",
+            r"cirrhosis|liver disease|hepatic disease|hepatic impairment|child[- ]pugh|"
+            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|varice",
+        ),
+        ("diabetes", r"diabet|hba1c"),
+        (
+            "digestive_problem",
+            r"malabsorption|gastrointestinal|\bgi\b|bowel obstruction|dysphagia|"
+            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer",
+        ),
+        ("fluid_buildup", r"effusion|ascites"),
+        ("smoker", r"smok|tobacco|cigarette|nicotine"),
+    ]
+)
+
+# Dated events: fact, words. A time window nearby makes it "within N days", else "ever".
+EVENTS = _compile(
+    [
+        ("last_blood_clot", r"thrombo(?!cyt)|embol|blood clot|\bdvt\b|\bpe\b|clotting event"),
+        (
+            "last_stroke",
+            r"stroke|cerebrovascular|\bcva\b|transient isch|\btia\b|cerebral (?:vascular|"
+            r"infarct|ischemi)",
+        ),
+        ("last_heart_attack", r"myocardial infarction|heart attack|\bmi\b|acute coronary"),
+        ("last_serious_bleeding", r"bleed|hemorrhag|haemorrhag|hemoptysis|haemoptysis"),
+        (
+            "last_major_surgery",
+            r"major (?:surgery|surgical|operation)|surgical procedure|"
+            r"surgery\b(?=.{0,60}\b(?:within|days?|weeks?|months?)\b)",
+        ),
+        (
+            "last_radiotherapy",
+            r"radiotherapy|radiation|irradiat|\brt\b|sbrt|radiosurgery|"
+            r"stereotactic|brachytherapy|radioligand|radionuclide",
+        ),
+        ("last_live_vaccine", r"live (?:\w+ )?(?:attenuated )?vaccin|attenuated vaccin"),
+        ("last_vaccine", r"vaccin|immuniz"),
+    ]
+)
+
+# Things only the study team can judge: concept, words.
+REVIEWS = _compile(
+    [
+        ("informed_consent", r"consent|assent"),
+        (
+            "investigator_judgement",
+            r"investigator|in the (?:opinion|judge?ment)|physician|judge?ment|"
+            r"judged|deemed|considered|opinion",
+        ),
+        (
+            "organ_function",
+            r"organ function|marrow function|(?:hematologic|haematologic|renal|hepatic|"
+            r"liver|kidney|bone marrow|end-organ|cardiac|pulmonary) function|hemoglobin|haemoglobin|"
+            r"platelet|neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|\balt\b|"
+            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b|\bgfr\b|lymphocyte|potassium|magnesium|"
+            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|lab values|"
+            r"\blabs\b|blood counts?|hematocrit|leukocyte|urine protein|proteinuria|coagulation|"
+            r"electrolyte|sodium|phosphate|cortisol|testosterone|troponin|\bbnp\b|d-dimer|lipid|"
+            r"cholesterol|triglycer|ferritin|\bldh\b|alkaline phosphatase|\balp\b|clearance|"
+            r"oxygen saturation|spo2|\bfev1\b|\bdlco\b|pulmonary function",
+        ),
+        (
+            "life_expectancy",
+            r"life expectancy|expected survival|survival (?:expectancy|of at least)|"
+            r"expected to (?:live|survive)|estimated survival|prognosis of",
+        ),
+        (
+            "tumor_biomarker",
+            r"her2|her-2|\ber\+|\ber-positive|estrogen receptor|oestrogen|"
+            r"progesterone receptor|\bpr\+|hormone receptor|\begfr\b|\balk\b|\bros1\b|\bkras\b|\bbraf\b|"
+            r"\bnras\b|\bbrca|\bmsi\b|msi-h|dmmr|pmmr|mismatch repair|pd-l1|\btmb\b|mutation|amplif|"
+            r"fusion|rearrang|\bihc\b|\bfish\b|\bngs\b|\bcd\d+|psma|flt3|\bidh|npm1|translocation|"
+            r"deletion|biomarker|genomic|molecular|somatic|germline|\bgene\b|positive|negative|"
+            r"express|\bhpv\b|\bebv\b|p16|\bmet\b|\bret\b|\bntrk|claudin|trop-?2|fgfr|pik3ca|\besr1|"
+            r"\bar\b|androgen receptor|ki-?67|grade [1-3]|\bwho grade|subtype|\bpsa\b|cea\b|ca-?125|"
+            r"\bafp\b|marker|karyotype|cytogenetic|\btp53|\bbcr|philadelphia|\bjak2",
+        ),
+        (
+            "disease_stage",
+            r"\bstage\b|\btnm\b|\bt[0-4][a-d]?\b|\bn[0-3]\b|\bm[01]\b|ann arbor|figo|"
+            r"bclc|locally advanced|metastatic|unresectable|advanced|inoperable|resectable|"
+            r"limited-stage|extensive-stage|oligometasta|metastas[ie]s|lymph node|nodal|"
+            r"localized|early[- ]stage|recurren|bulky|tumou?r size|\bcm\b|\bmm\b|lesion|primary tumou?r|"
+            r"residual disease|minimal residual|\bmrd\b|burden|multifocal|invasive|in situ|site of",
+        ),
+        (
+            "disease_risk_group",
+            r"high[- ]risk|intermediate[- ]risk|low[- ]risk|risk group|\bipi\b|"
+            r"risk score|risk categor|risk stratif|gleason|oncotype|recurrence score|isup",
+        ),
+        (
+            "treatment_candidate",
+            r"fit (?:to|for)|unfit|eligible for|ineligible for|candidate|"
+            r"suitable for|amenable|appropriate for|indicated|recommended|scheduled|planned|plan to|"
+            r"planning to|will (?:undergo|receive)|undergoing|about to|referred|intend|decline|refus|"
+            r"standard of care|standard therapy|treatment option",
+        ),
+        ("tissue_sample", r"tissue|specimen|archival|\bblock|biopsy|sample|slides"),
+        (
+            "diagnosis",
+            r"diagnos|carcinoma|cancer|tumou?r|lymphoma|leukemi|leukaemi|myeloma|sarcoma|"
+            r"melanoma|glioma|glioblastoma|neoplasm|malignan|blastoma|mesothelioma|adenoma|neoplasia|"
+            r"\bmds\b|myelodysplastic|\baml\b|\ball\b|\bcll\b|\bcml\b|nhl|hodgkin|disease|histolog|"
+            r"patholog|cytolog|condition|disorder|syndrome|patients? with",
+        ),
+        (
+            "prior_treatment_lines",
+            r"lines? of|prior (?:regimen|therap|treatment|systemic)|"
+            r"previous(?:ly)? (?:treat|therap|regimen)|refractory|relapsed|resistant|intoleran|"
+            r"failed|failure|progressed (?:on|after|during|following)|pretreated|pre-treated|"
+            r"treatment[- ]naive|therapy[- ]naive|untreated|chemotherapy|chemo|systemic therap|"
+            r"adjuvant|neoadjuvant|hormon|endocrine|immunotherap|targeted therap|first[- ]line|"
+            r"second[- ]line|induction|consolidation|maintenance|regimen|treated with|received",
+        ),
+        (
+            "drug_interactions",
+            r"cyp\d|p-gp|p-glycoprotein|inhibitors? of|inducers? of|"
+            r"strong (?:inhibitor|inducer)|interact|qt[- ]prolonging|medications? that|"
+            r"concomitant (?:medication|use|treatment)|prohibited (?:medication|drug)|warfarin|"
+            r"anticoagul|antiplatelet|aspirin|heparin|herbal|supplement|medications?\b|drugs?\b",
+        ),
+        ("bmi", r"\bbmi\b|body mass index|obes"),
+        ("understands_language", r"english|language|speak|read and|literate|understand"),
+        (
+            "residence",
+            r"resid|live in|living in|geographic|travel|distance|citizen|insurance|"
+            r"access to",
+        ),
+        ("healthy_volunteer", r"healthy|volunteer"),
+        ("allergy", r"allerg|hypersensitiv|anaphyla|intolerance"),
+        (
+            "imaging_requirement",
+            r"\bmri\b|\bct\b|\bpet\b|scan|imaging|contraindication|"
+            r"claustrophob|metal|implant|ecg|echocardiogram|electrocardiogram",
+        ),
+        (
+            "other_health_condition",
+            r"hearing|ophthalm|\beye\b|retina|vision|visual|wound|fracture|"
+            r"bone|skin|thyroid|adrenal|pituitar|endocrin|pancrea|neurolog|dementia|pain|weight|"
+            r"toxicit|adverse event|side effect|illness|medical|health|comorbid|surgery|surgical|"
+            r"operation|procedure|resection|access",
+        ),
+    ]
+)
+
+META = re.compile(
+    r"(?:do(?:es)? not|did not|fail(?:s|ed)? to|not) (?:meet|fulfil+|satisfy) (?:all |any of )?"
+    r"(?:the |of the )?(?:above |listed )?(?:requirements|inclusion criteria|criteria for inclusion|"
+    r"eligibility)|not meeting (?:the |all )?(?:inclusion|eligibility)",
+)

@@ -1,0 +1,242 @@
+"""Recognizers for numeric criteria: age, performance status, QTc, LVEF, blood pressure, weight."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from trialbot.domain.trial import CriterionKind
+from trialbot.eligibility.atoms import Atom, all_of, any_of, cmp_atom, leaf, review_atom
+from trialbot.eligibility.text import comparator_after, comparator_before, to_number
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a recognizer sees: the normalized text, its lowercase form, and the trial's context."""
+
+    text: str
+    low: str
+    kind: CriterionKind
+    study_drugs: tuple[str, ...] = ()
+
+
+_AGE_CUE = re.compile(
+    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|aged"
+)
+_RANGE = re.compile(
+    r"(?:between\s+)?(\d{1,3})\s*(?:years?\s*)?(?:-|to|and|through)\s*(\d{1,3})\s*(?:years|yrs|y\b)",
+)
+_AGE_NUMBER = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:\+\s*)?(?:years|yrs|year|y\b|yo\b)?")
+
+
+def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
+    low = ctx.low
+    match = _RANGE.search(low)
+    if match and float(match.group(1)) < float(match.group(2)):
+        return [(">=", float(match.group(1))), ("<=", float(match.group(2)))]
+    bounds: list[tuple[str, float]] = []
+    for number in _AGE_NUMBER.finditer(low):
+        value = float(number.group(1))
+        near = low[max(0, number.start() - 45) : number.end() + 30]
+        if (
+            not _AGE_CUE.search(near)
+            or value > 120
+            or "month" in low[number.end() : number.end() + 8]
+        ):
+            continue
+        op = comparator_before(
+            low[max(0, number.start() - 30) : number.start()]
+        ) or comparator_after(low[number.end() : number.end() + 30])
+        if op is None and re.search(r"older|over|above", low[number.end() : number.end() + 15]):
+            op = ">="
+        if op is None and re.search(r"younger|under|below", low[number.end() : number.end() + 15]):
+            op = "<"
+        if op is not None:
+            bounds.append((op, value))
+    return bounds
+
+
+def read_age(ctx: Context) -> list[Atom]:
+    """Age limits: "aged 5 to 30 years", ">= 18 years", "Age less than 16"."""
+    if not _AGE_CUE.search(ctx.low):
+        return []
+    bounds = _age_bounds(ctx)
+    if not bounds and re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40:
+        bounds = [(">=", 18.0)]
+    if not bounds:
+        return []
+    position = _AGE_CUE.search(ctx.low).start()  # type: ignore[union-attr]
+    atoms = [cmp_atom("age_years", position, op, value) for op, value in bounds[:2]]
+    condition = all_of(*[a.condition for a in atoms if a.condition])
+    rule = " and ".join(a.rule or "" for a in atoms)
+    return [Atom("age_years", position, condition, rule, ["age_years"], settled=True)]
+
+
+_ECOG = re.compile(
+    r"\becog\b|performance status|\bzubrod\b|who (?:performance|ps)|\bps\b|performance score",
+)
+_KARNOFSKY = re.compile(r"karnofsky|lansky|\bkps\b|\blps\b")
+
+
+def _levels(span: str) -> set[int]:
+    span = span.replace("–", "-")
+    for pattern, make in (
+        (r"(<=|<|>=|>)\s*([0-4])\b", None),
+        (r"\b([0-4])\s*(?:-|to)\s*([0-4])\b", "range"),
+    ):
+        match = re.search(pattern, span)
+        if match and make is None:
+            op, n = match.group(1), int(match.group(2))
+            return {
+                "<=": set(range(n + 1)),
+                "<": set(range(n)),
+                ">=": set(range(n, 5)),
+                ">": set(range(n + 1, 5)),
+            }[op]
+        if match:
+            return set(range(int(match.group(1)), int(match.group(2)) + 1))
+    digits = {int(d) for d in re.findall(r"\b([0-4])\b", span)}
+    word_op = comparator_before(span.split(str(min(digits)))[0]) if digits else None
+    if digits and word_op in ("<=", "<") and len(digits) == 1:
+        n = min(digits)
+        return set(range(n + 1 if word_op == "<=" else n))
+    if digits and word_op in (">=", ">") and len(digits) == 1:
+        n = min(digits)
+        return set(range(n if word_op == ">=" else n + 1, 5))
+    return digits
+
+
+def _ecog_from_score(score: float) -> int:
+    for limit, level in ((90, 0), (70, 1), (50, 2), (30, 3)):
+        if score >= limit:
+            return level
+    return 4
+
+
+def _levels_condition(levels: set[int]) -> tuple[dict[str, object], str]:
+    top, bottom = max(levels), min(levels)
+    if levels == set(range(top + 1)):
+        return leaf("ecog_level", "cmp", cmp="<=", value=top), f"ecog_level <= {top}"
+    if levels == set(range(bottom, 5)):
+        return leaf("ecog_level", "cmp", cmp=">=", value=bottom), f"ecog_level >= {bottom}"
+    values = [str(v) for v in sorted(levels)]
+    return leaf("ecog_level", "in", values=values), f"ecog_level in {values}"
+
+
+def read_performance(ctx: Context) -> list[Atom]:
+    """ECOG / WHO / Karnofsky / Lansky performance status, read as ECOG levels 0-4."""
+    match = _ECOG.search(ctx.low)
+    levels: set[int] = set()
+    if match:
+        levels = _levels(ctx.low[match.end() : match.end() + 45])
+    position = match.start() if match else 0
+    if not levels:
+        karnofsky = _KARNOFSKY.search(ctx.low)
+        if not karnofsky:
+            return [review_atom("ecog_level", match.start())] if match and "ecog" in ctx.low else []
+        position = karnofsky.start()
+        span = ctx.low[karnofsky.end() : karnofsky.end() + 40]
+        number = re.search(r"(\d{2,3})\s*%?", span)
+        if not number:
+            return [review_atom("ecog_level", position)]
+        score = float(number.group(1))
+        op = comparator_before(span[: number.start()]) or ">="
+        if op in ("<", "<="):
+            levels = set(range(_ecog_from_score(score) + (1 if op == "<" else 0), 5))
+        else:
+            levels = set(range(_ecog_from_score(score + (10 if op == ">" else 0)) + 1))
+    if not levels or levels == set(range(5)):
+        return [review_atom("ecog_level", position)]
+    condition, rule = _levels_condition(levels)
+    return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True)]
+
+
+def _threshold(
+    ctx: Context, cue: re.Pattern[str], unit: str, default: str
+) -> tuple[int, str, float] | None:
+    match = cue.search(ctx.low)
+    if not match:
+        return None
+    span = ctx.low[match.end() : match.end() + 160]
+    number = re.search(rf"(\d{{2,3}}(?:\.\d+)?)\s*{unit}", span)
+    if not number:
+        return (match.start(), "", 0.0)
+    op = (
+        comparator_before(span[: number.start()])
+        or comparator_after(span[number.end() :])
+        or default
+    )
+    return (match.start(), op, float(number.group(1)))
+
+
+_QTC = re.compile(r"\bqtc\w*|\bqt interval|corrected qt|\bqtcf\b")
+_LVEF = re.compile(r"\blvef\b|ejection fraction|\bef\b|\bmuga\b")
+
+
+def read_heart_numbers(ctx: Context) -> list[Atom]:
+    """QTc in ms and LVEF in %, with the comparator as written."""
+    atoms: list[Atom] = []
+    default_high = ">" if ctx.kind == "exclusion" else "<="
+    default_low = "<" if ctx.kind == "exclusion" else ">="
+    qtc = _threshold(ctx, _QTC, r"(?:ms|msec|milliseconds)", default_high)
+    if qtc and qtc[1]:
+        atoms.append(cmp_atom("qtc_ms", qtc[0], qtc[1], qtc[2]))
+    elif qtc:
+        atoms.append(review_atom("qtc_ms", qtc[0]))
+    lvef = _threshold(ctx, _LVEF, r"%", default_low)
+    if lvef and lvef[1]:
+        atoms.append(cmp_atom("lvef_percent", lvef[0], lvef[1], lvef[2]))
+    elif lvef:
+        atoms.append(review_atom("lvef_percent", lvef[0]))
+    return atoms
+
+
+_BP_PAIR = re.compile(r"(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm ?hg)?")
+_SYSTOLIC = re.compile(r"systolic[^0-9;]{0,40}?(\d{2,3})")
+_DIASTOLIC = re.compile(r"diastolic[^0-9;]{0,40}?(\d{2,3})")
+
+
+def read_blood_pressure(ctx: Context) -> list[Atom]:
+    """Blood pressure limits like "≥140/90 mmHg" or "systolic ≥ 160 or diastolic ≥ 100"."""
+    if not re.search(r"blood pressure|hypertension|\bbp\b|systolic|diastolic", ctx.low):
+        return []
+    limits: list[tuple[str, float]] = []
+    pair = _BP_PAIR.search(ctx.low)
+    if pair and 80 <= float(pair.group(1)) <= 250:
+        op = comparator_before(ctx.low[max(0, pair.start() - 30) : pair.start()]) or ">="
+        limits = [
+            ("systolic_bp_mmhg", float(pair.group(1))),
+            ("diastolic_bp_mmhg", float(pair.group(2))),
+        ]
+    else:
+        op = ">="
+        for fact, pattern in (("systolic_bp_mmhg", _SYSTOLIC), ("diastolic_bp_mmhg", _DIASTOLIC)):
+            found = pattern.search(ctx.low)
+            if found:
+                limits.append((fact, float(found.group(1))))
+                op = comparator_before(ctx.low[found.start() : found.start(1)]) or op
+    if not limits:
+        return []
+    position = ctx.low.find("pressure") if "pressure" in ctx.low else 0
+    leaves = [leaf(f, "cmp", cmp=op, value=int(v)) for f, v in limits]
+    rule = " or ".join(f"{f} {op} {int(v)}" for f, v in limits)
+    if op in ("<", "<="):
+        condition, rule = all_of(*leaves), rule.replace(" or ", " and ")
+    else:
+        condition = any_of(*leaves)
+    return [
+        Atom("systolic_bp_mmhg", position, condition, rule, [f for f, _ in limits], settled=True)
+    ]
+
+
+def read_weight(ctx: Context) -> list[Atom]:
+    """Body weight limits in kg."""
+    match = re.search(r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*kg", ctx.low)
+    if not match:
+        return []
+    op = comparator_before(ctx.low[match.start() : match.start(1)]) or comparator_after(
+        ctx.low[match.end() :]
+    )
+    if op is None:
+        return []
+    return [cmp_atom("weight_kg", match.start(), op, to_number(match.group(1)))]

@@ -1,0 +1,204 @@
+"""Reads criteria text into structured criteria: recognizers, negation, splitting into atoms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.trial import CriterionText, Trial
+from trialbot.eligibility import disease, measures, reproduction, treatments
+from trialbot.eligibility.atoms import Atom, negate
+from trialbot.eligibility.drugs import find_drugs
+from trialbot.eligibility.lexicon import META
+from trialbot.eligibility.measures import Context
+from trialbot.eligibility.record import record_criteria
+from trialbot.eligibility.text import normalize
+from trialbot.eligibility.vocabulary import fact_spec
+
+Recognizer = Callable[[Context], list[Atom]]
+
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    measures.read_age,
+    reproduction.read_sex,
+    reproduction.read_menopause,
+    reproduction.read_pregnancy,
+    reproduction.read_breastfeeding,
+    reproduction.read_contraception,
+    measures.read_performance,
+    measures.read_heart_numbers,
+    measures.read_blood_pressure,
+    measures.read_weight,
+    treatments.read_drugs,
+    treatments.read_therapy,
+    treatments.read_trials,
+    treatments.read_other_cancer,
+    disease.read_histology,
+    disease.read_disease_status,
+    disease.read_measurable,
+    disease.read_recovery,
+    disease.read_abilities,
+    disease.read_conditions,
+    disease.read_events,
+    disease.read_reviews,
+)
+
+# When the first concept is read in a criterion, the others are part of it (not separate checks).
+SUPPRESSES: dict[str, tuple[str, ...]] = {
+    "last_blood_clot": ("last_stroke",),
+    "systolic_bp_mmhg": ("high_blood_pressure",),
+    "recovered_from_side_effects": (
+        "last_major_surgery", "last_radiotherapy", "last_anticancer_therapy",
+        "peripheral_neuropathy", "current_anticancer_therapy",
+    ),
+    "other_cancer": ("disease_status", "brain_metastases", "diagnosis"),
+    "brain_metastases": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
+                         "last_major_surgery", "measurable_disease"),
+    "autoimmune_disease": ("immunosuppressive_medicine", "digestive_problem"),
+    "prior_cancer_treatment": ("current_anticancer_therapy",),
+    "agrees_to_contraception": ("sex",),
+    "histology_confirmed": ("diagnosis",),
+    "allergy_study_drug": ("active_infection",),
+}  # fmt: skip
+
+_CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:except|unless|other than|however|but|excluding)\b")
+_PARENTHESES = re.compile(r"\([^()]*\)|\([^()]*$")
+_NEG_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|absence of|free of|negative for|unable|inability|lack of|"
+    r"none|neither|nor|cannot|non-)\b[^.;:]*$",
+)
+_NEG_AFTER = re.compile(
+    r"^[^.;:]{0,30}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is) excluded|"
+    r"prohibited|ineligible|will be excluded)",
+)
+_PERMISSIVE = re.compile(
+    r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
+    r"can (?:be )?(?:enrolled|included|participate)|unless|provided|as long as|acceptable|"
+    r"are not excluded|if they|if the|who have been treated|controlled|stable)\b",
+)
+_NEVER_REVIEW = {
+    "other_cancer",
+    "pregnant",
+    "breastfeeding",
+    "agrees_to_contraception",
+    "age_years",
+}
+
+
+def _is_negated(ctx: Context, atom: Atom) -> bool:
+    before = _PARENTHESES.sub("", ctx.low[max(0, atom.position - 90) : atom.position])[-60:]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    if _NEG_BEFORE.search(before):
+        return True
+    return bool(_NEG_AFTER.search(ctx.low[atom.position : atom.position + 60]))
+
+
+def _suppress(atoms: list[Atom]) -> list[Atom]:
+    concepts = {a.concept for a in atoms}
+    dropped = {d for c in concepts for d in SUPPRESSES.get(c, ())}
+    kept: list[Atom] = []
+    for atom in sorted(atoms, key=lambda a: a.position):
+        if atom.concept not in dropped and atom.concept not in {k.concept for k in kept}:
+            kept.append(atom)
+    return kept
+
+
+def _finish(ctx: Context, atom: Atom) -> Atom:
+    if (
+        not atom.settled
+        and atom.condition is not None
+        and not atom.review
+        and _is_negated(ctx, atom)
+    ):
+        atom.negated = not atom.negated
+    if atom.review or atom.concept in _NEVER_REVIEW or not atom.adverse:
+        return atom
+    unsafe = ctx.kind == "inclusion" and not atom.negated
+    if unsafe or _PERMISSIVE.search(ctx.low):
+        atom.review = True
+    return atom
+
+
+def read_atoms(ctx: Context) -> list[Atom]:
+    """Every structured reading of one criterion's text, in reading order."""
+    atoms: list[Atom] = []
+    for recognizer in RECOGNIZERS:
+        atoms.extend(recognizer(ctx))
+    atoms = [_finish(ctx, atom) for atom in _suppress(atoms)]
+    if not atoms:
+        atoms = disease.read_fallback_review(ctx)
+    return atoms
+
+
+def _structured(criterion: CriterionText, atom: Atom, atom_id: str) -> StructuredCriterion:
+    spec = fact_spec(atom.concept)
+    base = {"id": atom_id, "kind": criterion.kind, "text": criterion.text, "concept": atom.concept}
+    if atom.review or atom.condition is None or spec is None:
+        return StructuredCriterion(**base, needs_review=True, condition={"op": "review"})
+    condition = negate(atom.condition) if atom.negated else atom.condition
+    rule = f"not ({atom.rule})" if atom.negated else atom.rule
+    return StructuredCriterion(
+        **base,
+        question=spec.question,
+        answer_type=spec.answer_type,
+        rule=rule,
+        condition=condition,
+        facts=list(dict.fromkeys(atom.facts)),
+    )
+
+
+def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
+    text = normalize(criterion.text)
+    return Context(text=text, low=text.lower(), kind=criterion.kind, study_drugs=tuple(study_drugs))
+
+
+def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
+    ctx = _context(criterion, study_drugs)
+    if META.search(ctx.low):
+        return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
+                                    concept="meta", rule="repeats the other requirements",
+                                    condition={"op": "meta"})]  # fmt: skip
+    atoms = read_atoms(ctx)
+    if not atoms:
+        return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
+                                    needs_review=True, condition={"op": "review"})]  # fmt: skip
+    if len(atoms) == 1:
+        return [_structured(criterion, atoms[0], criterion.id)]
+    return [
+        _structured(criterion, atom, f"{criterion.id}{_suffix(i)}") for i, atom in enumerate(atoms)
+    ]
+
+
+def _suffix(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else f"_{index}"
+
+
+def _safe_read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
+    try:
+        return _read(criterion, study_drugs)
+    except Exception:  # a reader bug must never lose the criterion: the study team reads it
+        return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
+                                    needs_review=True, condition={"op": "review"})]  # fmt: skip
+
+
+def read_criterion(criterion: CriterionText) -> list[StructuredCriterion]:
+    """One criterion read into one or more structured atoms (never raises)."""
+    return _safe_read(criterion, ())
+
+
+def study_drugs_of(trial: Trial) -> list[str]:
+    """Lexicon drugs named by the trial's interventions (for "allergy to the study drug")."""
+    names = " ; ".join(i.name for i in trial.interventions)
+    return [slug for _, slug in find_drugs(names)]
+
+
+def read_criteria(trial: Trial) -> list[StructuredCriterion]:
+    """Every criterion of a trial read into structured atoms, plus the record's age and sex limits."""
+    drugs = study_drugs_of(trial)
+    structured = record_criteria(trial)
+    for criterion in trial.criteria:
+        structured.extend(_safe_read(criterion, drugs))
+    return structured

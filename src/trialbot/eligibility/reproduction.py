@@ -1,0 +1,138 @@
+"""Recognizers for sex, pregnancy, breastfeeding and contraception (with when they apply)."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.eligibility.atoms import (
+    Atom,
+    any_of,
+    is_female,
+    is_male,
+    leaf,
+    negate,
+    only_if,
+)
+from trialbot.eligibility.measures import Context
+
+_PREGNANT = re.compile(r"pregnan")
+_NOT_PREGNANCY_STATE = re.compile(
+    r"(?:prevent|avoid|avoiding|preventing|prevention of|risk of|cause|causing|harm)\s+(?:a\s+)?"
+    r"(?:\w+\s+)?$|(?:can|could|able to|potential to|capable of|possibility of|may)\s+"
+    r"(?:become|becoming|get|getting)\s+$|(?:become|becoming)\s+$",
+)
+_PLANNING = re.compile(
+    r"(?:plan|planning|intend|intending|wish|wishing|trying)\w*\s+to\s+(?:become|get)\s+$"
+)
+_NEGATIVE_TEST = re.compile(r"negative[^.;]{0,40}pregnancy test|pregnancy test[^.;]{0,30}negative")
+_BREASTFEEDING = re.compile(r"breast-?\s?feed|lactat|nursing|breast milk")
+_CONTRACEPTION = re.compile(
+    r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
+    r"childbearing potential|child-bearing potential|\bwocbp\b|reproductive potential|"
+    r"of reproductive age|father a child|sperm",
+)
+_FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?)\b")
+_MALE_WORDS = re.compile(r"\b(?:men|man|male|males|boys?|partners?|sperm|father)\b")
+
+
+def read_sex(ctx: Context) -> list[Atom]:
+    """A criterion that is only a sex limit ("Female", "Male patients", "Women aged ...")."""
+    match = re.match(
+        r"^\W*(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?(female|women|woman|male|men|man)\b"
+        r"(?:\s+(?:patients?|participants?|subjects?|sex|gender|only|aged|age|\d|>|<|\(|,|or))?",
+        ctx.low,
+    )
+    if not match or _CONTRACEPTION.search(ctx.low) or _PREGNANT.search(ctx.low):
+        return []
+    if re.match(
+        r"^\W*(?:female|women|woman|male|men|man) (?:and|or) (?:female|women|male|men)", ctx.low
+    ):
+        return []
+    value = "female" if match.group(1) in ("female", "women", "woman") else "male"
+    atoms = [
+        Atom("sex", match.start(1), leaf("sex", "eq", value=value), f"sex == {value}", ["sex"])
+    ]
+    if "postmenopausal" in ctx.low or "post-menopausal" in ctx.low:
+        atoms.append(_menopause(ctx, ctx.low.find("menopaus")))
+    return atoms
+
+
+def _menopause(ctx: Context, position: int) -> Atom:
+    condition = only_if(is_female(), leaf("postmenopausal", "true"))
+    return Atom("postmenopausal", position, condition, "postmenopausal == yes (females)",
+                ["sex", "postmenopausal"])  # fmt: skip
+
+
+def read_menopause(ctx: Context) -> list[Atom]:
+    """Menopausal status (postmenopausal women)."""
+    match = re.search(r"post-?\s?menopaus|pre-?\s?menopaus|peri-?\s?menopaus", ctx.low)
+    if not match:
+        return []
+    atom = _menopause(ctx, match.start())
+    if match.group(0).startswith(("pre", "peri")):
+        atom.negated = True
+    return [atom]
+
+
+def read_pregnancy(ctx: Context) -> list[Atom]:
+    """Being pregnant (or planning to be), only for females."""
+    for match in _PREGNANT.finditer(ctx.low):
+        before = ctx.low[max(0, match.start() - 40) : match.start()]
+        if _NOT_PREGNANCY_STATE.search(before) and not _PLANNING.search(before):
+            continue
+        condition = only_if(is_female(), leaf("pregnant", "true"))
+        atom = Atom(
+            "pregnant", match.start(), condition, "pregnant == yes (females)", ["sex", "pregnant"]
+        )
+        if _NEGATIVE_TEST.search(ctx.low):
+            atom.negated = atom.settled = True
+        return [atom]
+    return []
+
+
+def read_breastfeeding(ctx: Context) -> list[Atom]:
+    """Breastfeeding, only for females."""
+    match = _BREASTFEEDING.search(ctx.low)
+    if not match:
+        return []
+    condition = only_if(is_female(), leaf("breastfeeding", "true"))
+    rule = "breastfeeding == yes (females)"
+    return [Atom("breastfeeding", match.start(), condition, rule, ["sex", "breastfeeding"])]
+
+
+def _who(ctx: Context) -> tuple[dict[str, object], str]:
+    female = bool(_FEMALE_WORDS.search(ctx.low) or "childbearing" in ctx.low)
+    male = bool(_MALE_WORDS.search(ctx.low))
+    can_pregnant = leaf("can_become_pregnant", "true")
+    if female and not male:
+        return {"op": "all", "of": [is_female(), can_pregnant]}, "females who can become pregnant"
+    if male and not female:
+        return is_male(), "males"
+    return any_of(is_male(), can_pregnant), "males and those who can become pregnant"
+
+
+def read_contraception(ctx: Context) -> list[Atom]:
+    """Agreeing to use birth control, only for those who can become pregnant or father a child."""
+    match = _CONTRACEPTION.search(ctx.low)
+    if not match:
+        return []
+    when, who = _who(ctx)
+    condition = only_if(when, leaf("agrees_to_contraception", "true"))
+    refusing = re.search(
+        r"(?:unwilling|not willing|refuse|do not agree|does not agree|not agree|unable|not using|"
+        r"not use|without (?:using|use)|who are not|no (?:effective|adequate))", ctx.low
+    )  # fmt: skip
+    if ctx.kind == "exclusion" and not refusing:
+        # "Women of childbearing potential" alone in exclusions: the study team decides.
+        return [Atom("agrees_to_contraception", match.start(), {"op": "review"}, review=True)]
+    if ctx.kind == "exclusion":
+        condition = negate(condition)
+    facts = ["sex", "can_become_pregnant", "agrees_to_contraception"]
+    if who == "males":
+        facts = ["sex", "agrees_to_contraception"]
+    rule = f"agrees_to_contraception == yes (applies to {who})"
+    if ctx.kind == "exclusion":
+        rule = f"agrees_to_contraception == no (applies to {who})"
+    atom = Atom("agrees_to_contraception", match.start(), condition, rule, facts)
+    atom.settled = True
+    return [atom]

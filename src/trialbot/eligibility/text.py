@@ -1,0 +1,132 @@
+"""Text helpers for reading criteria: normalizing symbols, numbers, comparators and time windows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_REPLACEMENTS = (
+    ("\\<", "<"),
+    ("\\>", ">"),
+    ("\\=", "="),
+    ("\\", ""),
+    ("≥", ">="),
+    ("≤", "<="),
+    ("=>", ">="),
+    ("=<", "<="),
+    ("&gt;", ">"),
+    ("&lt;", "<"),
+    ("＞", ">"),
+    ("＜", "<"),
+    ("\u2019", "'"),
+    ("–", "-"),
+    ("—", "-"),
+)
+_SPACE = re.compile(r"\s+")
+
+_UNIT_DAYS = {"d": 1, "h": 1 / 24, "w": 7, "m": 30.4, "y": 365.25}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "eighteen": 18, "twenty": 20,
+}  # fmt: skip
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+DURATION = re.compile(
+    _NUM + r"\s*(?:-|to)?\s*(?:\(\d+\)\s*)?"
+    r"(days?|d\b|weeks?|wks?|w\b|months?|mos?\b|years?|yrs?|y\b|hours?|hrs?|h\b)(?![a-z])",
+)
+_AT_LEAST = re.compile(
+    r"(?:at least|>=|>|more than|greater than|longer than|minimum of|a minimum|no less than|"
+    r"over|beyond|after)\s*(?:the\s*)?$",
+)
+_SINCE_AFTER = re.compile(r"^\s*(?:have\s+)?(?:elapsed|passed|must have|since|free)")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A time window read from text: `days`, and whether it is a minimum gap ("at least N")."""
+
+    days: int
+    at_least: bool
+    start: int
+    words: str
+
+
+def normalize(text: str) -> str:
+    """One-line text with markdown escapes removed and symbols made ASCII (≥ -> >=)."""
+    for old, new in _REPLACEMENTS:
+        text = text.replace(old, new)
+    return _SPACE.sub(" ", text).strip()
+
+
+def to_number(word: str) -> float:
+    """A number written in digits or as a small number word."""
+    word = word.lower()
+    return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
+
+
+def windows(text: str) -> list[Window]:
+    """Every time window in the text, in order."""
+    found = []
+    for match in DURATION.finditer(text):
+        amount = to_number(match.group(1))
+        unit = match.group(2).lower()[0]
+        unit = "m" if unit == "m" and not match.group(2).lower().startswith("mi") else unit
+        days = round(amount * _UNIT_DAYS[unit])
+        before = text[max(0, match.start() - 25) : match.start()]
+        after = text[match.end() : match.end() + 20]
+        at_least = bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
+        found.append(Window(days, at_least, match.start(), match.group(0)))
+    return found
+
+
+def nearest_window(text: str, position: int, reach: int = 250) -> Window | None:
+    """The time window that belongs to a phrase at `position`: the next one after it, or else the
+    nearest one before it, within `reach` characters and not across a sentence end."""
+    best: Window | None = None
+    for window in windows(text):
+        gap = window.start - position
+        between = text[min(position, window.start) : max(position, window.start)]
+        if abs(gap) > reach or re.search(r"[.;]\s", between):
+            continue
+        if (
+            best is None
+            or (gap >= 0 > best.start - position)
+            or abs(gap) < abs(best.start - position)
+        ):
+            best = window
+    return best
+
+
+_CMP_WORDS = (
+    (r">=|at least|no less than|greater than or equal to|equal to or (?:greater|more) than|"
+     r"or (?:more|greater|higher|above)|minimum(?: of)?|at or above", ">="),
+    (r"<=|at most|no more than|less than or equal to|equal to or less than|or less|"
+     r"or (?:lower|below)|maximum(?: of)?|up to|not exceeding|at or below", "<="),
+    (r">|greater than|more than|higher than|above|over|exceeding|exceeds|longer than|older than", ">"),
+    (r"<|less than|lower than|below|under|fewer than|shorter than|younger than", "<"),
+)  # fmt: skip
+_CMP_RES = [(re.compile(rf"(?:{words})\s*$"), op) for words, op in _CMP_WORDS]
+
+
+def comparator_before(prefix: str) -> str | None:
+    """The comparator written right before a number ("at least", ">=", "less than"...)."""
+    prefix = prefix.rstrip(" :(")
+    for pattern, op in _CMP_RES:
+        if pattern.search(prefix):
+            return op
+    return None
+
+
+def comparator_after(suffix: str) -> str | None:
+    """A comparator written after a number ("18 years or older", "65 or less")."""
+    suffix = suffix.lower()
+    if re.match(r"^[^,;.]{0,25}\b(?:or|and) (?:older|over|above|greater|more|higher)", suffix):
+        return ">="
+    if re.match(r"^[^,;.]{0,25}\b(?:or|and) (?:younger|under|below|less|lower|fewer)", suffix):
+        return "<="
+    return None
+
+
+def flip(op: str) -> str:
+    """The comparator that holds when `op` does not."""
+    return {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "=="}[op]

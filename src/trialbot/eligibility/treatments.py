@@ -1,0 +1,165 @@
+"""Recognizers for treatments: prior drugs and classes, allergies, therapy windows, other trials."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.eligibility.atoms import Atom, all_of, event_atom, leaf, review_atom
+from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, find_classes, find_drugs
+from trialbot.eligibility.measures import Context
+from trialbot.eligibility.text import nearest_window
+
+_PRIOR_CUE = re.compile(
+    r"prior|previous|previously|received|receiving|treated with|treatment with|therapy with|"
+    r"exposure|exposed|history of|used|use of|refractory|resistant|progress|naive|na[iï]ve|"
+    r"pretreated|after|following|failed|failure|intoleran|taking|administration|including|"
+    r"last dose",
+)
+_ALLERGY = re.compile(r"allerg|hypersensitiv|anaphyla|intoleran|contraindicat")
+_STUDY_DRUG = re.compile(
+    r"study (?:drug|medicine|medication|treatment|agent|intervention)|investigational "
+    r"(?:product|drug|medicinal|agent)|trial (?:drug|medication)|its (?:components|ingredients|"
+    r"parts)|any of (?:its|their) (?:components|excipients|ingredients|parts)|excipient|"
+    r"formulation|components of",
+)
+
+
+def _window(ctx: Context, position: int) -> tuple[int | None, bool]:
+    window = nearest_window(ctx.low, position)
+    if window is None:
+        return None, False
+    return window.days, window.at_least and ctx.kind == "inclusion"
+
+
+def _prior_drug_atom(ctx: Context, position: int, slug: str) -> Atom:
+    days, at_least = _window(ctx, position)
+    prior = f"prior_{slug}"
+    implied = [f"prior_{m}" for m in DRUG_CLASSES[slug].members] if slug in DRUG_CLASSES else []
+    base = leaf(prior, "true", implied_by=implied) if implied else leaf(prior, "true")
+    if days is None:
+        return Atom(prior, position, base, f"{prior} == yes", [prior])
+    last = f"last_{slug}"
+    condition = all_of(base, leaf(last, "within", days=days))
+    atom = Atom(prior, position, condition, f"{prior} == yes within {days} days", [prior, last])
+    atom.negated = at_least
+    return atom
+
+
+def read_drugs(ctx: Context) -> list[Atom]:
+    """Prior treatment with a named drug or class, or an allergy to one (or to the study drugs)."""
+    allergy = _ALLERGY.search(ctx.low)
+    if allergy:
+        return _allergies(ctx, allergy.start())
+    if not _PRIOR_CUE.search(ctx.low):
+        return []
+    classes = find_classes(ctx.low)
+    members = {m for _, c in classes for m in DRUG_CLASSES[c].members}
+    atoms = [_prior_drug_atom(ctx, pos, slug) for pos, slug in classes]
+    atoms += [_prior_drug_atom(ctx, pos, s) for pos, s in find_drugs(ctx.low) if s not in members]
+    return atoms
+
+
+def _allergies(ctx: Context, position: int) -> list[Atom]:
+    slugs = [slug for _, slug in find_drugs(ctx.low)]
+    if not slugs and _STUDY_DRUG.search(ctx.low):
+        slugs = list(ctx.study_drugs)
+        if not slugs:
+            return [review_atom("allergy_study_drug", position)]
+    if not slugs:
+        return []
+    facts = [f"allergy_{slug}" for slug in slugs]
+    leaves = [leaf(f, "true") for f in facts]
+    condition = leaves[0] if len(leaves) == 1 else {"op": "any", "of": leaves}
+    names = ", ".join(DRUGS[s].name for s in slugs)
+    return [Atom(facts[0], position, condition, f"allergy to any of: {names}", facts, adverse=True)]
+
+
+_THERAPY = re.compile(
+    r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)|"
+    r"anti-?cancer|anti-?tumou?r|antineoplastic|anti-neoplastic|immunotherap|targeted therap|"
+    r"biologic(?:al)? therap|hormon(?:al|e) therap|endocrine therap|cytotoxic|tyrosine kinase|"
+    r"monoclonal antibod|small molecule|cancer (?:therapy|treatment)|prior therapy|"
+    r"(?:any|last) (?:prior )?(?:therapy|treatment)|cancer-directed",
+)
+_CURRENT = re.compile(
+    r"current(?:ly)?|concurrent|ongoing|concomitant|simultaneous|at the same time|while on|"
+    r"during (?:the )?(?:study|trial)|other (?:anti-?cancer|anti-?tumou?r)",
+)
+_NAIVE = re.compile(
+    r"\bno (?:prior|previous) (?:systemic )?(?:therap|treatment|chemo)|treatment[- ]na[iï]ve|"
+    r"therapy[- ]na[iï]ve|previously untreated|untreated|not (?:been )?(?:previously )?"
+    r"(?:received|treated)|have not received any|has received no prior",
+)
+
+
+def read_therapy(ctx: Context) -> list[Atom]:
+    """Cancer therapy: time since the last dose, current therapy, or never treated before."""
+    naive = _NAIVE.search(ctx.low)
+    if naive and not nearest_window(ctx.low, naive.start()):
+        atom = Atom("prior_cancer_treatment", naive.start(), leaf("prior_cancer_treatment", "true"),
+                    "prior_cancer_treatment == yes", ["prior_cancer_treatment"])  # fmt: skip
+        atom.negated = atom.settled = True
+        return [atom]
+    match = _THERAPY.search(ctx.low)
+    if not match:
+        return []
+    days, at_least = _window(ctx, match.start())
+    if days is not None:
+        return [event_atom("last_anticancer_therapy", match.start(), days, at_least=at_least)]
+    if _CURRENT.search(ctx.low):
+        return [Atom("current_anticancer_therapy", match.start(),
+                     leaf("current_anticancer_therapy", "true"), "current_anticancer_therapy == yes",
+                     ["current_anticancer_therapy"])]  # fmt: skip
+    return []
+
+
+_TRIAL = re.compile(
+    r"investigational (?:agent|drug|product|therap|treatment|device|medicin)|clinical (?:trial|"
+    r"study|studies)|(?:another|other) (?:\w+ )?(?:trial|study|studies)|experimental (?:drug|"
+    r"therap|agent|treatment)|interventional (?:trial|study)",
+)
+
+
+def read_trials(ctx: Context) -> list[Atom]:
+    """Other studies: a study drug within a window, or taking part in another study now."""
+    match = _TRIAL.search(ctx.low)
+    if not match or _ALLERGY.search(ctx.low):
+        return []
+    days, at_least = _window(ctx, match.start())
+    if days is not None:
+        return [event_atom("last_investigational_drug", match.start(), days, at_least=at_least)]
+    if re.search(
+        r"participat|enrol|taking part|involved|current|concurrent|simultaneous|receiv", ctx.low
+    ):
+        return [Atom("in_other_trial", match.start(), leaf("in_other_trial", "true"),
+                     "in_other_trial == yes", ["in_other_trial"], adverse=True)]  # fmt: skip
+    return []
+
+
+_OTHER_CANCER = re.compile(
+    r"(?:other|another|second|prior|additional|previous|concurrent|second primary|secondary|"
+    r"history of|coexisting|synchronous|active|known) (?:\w+ )?(?:\w+ )?(?:malignan|cancer|"
+    r"primary (?:tumou?r|cancer|malignan)|neoplas)|malignanc\w* (?:other than|within|in the)|"
+    r"invasive malignan",
+)
+_EXCEPTIONS = re.compile(
+    r"except|excluding|other than|exception|unless|apart from|not including|basal cell|"
+    r"squamous cell (?:skin|carcinoma of the skin)|in situ|non-?melanoma|curative|disease[- ]free|"
+    r"no evidence of disease|adequately treated|low[- ]risk|allowed|eligible|permitted|"
+    r"does not require",
+)
+
+
+def read_other_cancer(ctx: Context) -> list[Atom]:
+    """Another cancer (ever or within N years), with the usual low-risk exceptions."""
+    match = _OTHER_CANCER.search(ctx.low)
+    if not match:
+        return []
+    days, _ = _window(ctx, match.start())
+    atom = event_atom("other_cancer", match.start(), days)
+    if _EXCEPTIONS.search(ctx.low) and atom.condition is not None:
+        low_risk = leaf("other_cancer_low_risk", "true")
+        atom.condition = all_of(atom.condition, {"op": "not", "of": low_risk})
+        atom.rule = f"{atom.rule} and not other_cancer_low_risk"
+        atom.facts.append("other_cancer_low_risk")
+    return [atom]
