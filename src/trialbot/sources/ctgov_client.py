@@ -31,12 +31,12 @@ class CtgovClient:
         max_retries: int = 4,
         backoff: float = 0.5,
         timeout: float = 20.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.max_retries = max_retries
         self.backoff = backoff
-        self._sleep = sleep
+        self._sleep = sleep if sleep is not None else _sleep
         self._client = httpx.Client(
             base_url=self.base_url,
             transport=transport,
@@ -123,6 +123,11 @@ class CtgovClient:
         if delay is None:
             delay = self.backoff * (2**attempt)
         self._sleep(min(delay, MAX_RETRY_AFTER))
+
+
+def _sleep(seconds: float) -> None:
+    """Wait (looked up at call time so tests can stand in for the clock)."""
+    time.sleep(seconds)
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
