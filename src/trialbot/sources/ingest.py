@@ -99,14 +99,14 @@ def ingest_paths(
     """Register every readable document under the paths; bad ones are reported and skipped."""
     report = IngestReport()
     items = list(expand_paths(paths))
+    iterable: Iterable[Path | DocumentError] = items
     if progress and len(items) >= PROGRESS_THRESHOLD:
+        from rich.console import Console
         from rich.progress import track
 
-        iterable: Iterable[Path | DocumentError] = track(
-            items, description="Reading trials", transient=True
+        iterable = track(
+            items, description="Reading trials", transient=True, console=Console(stderr=True)
         )
-    else:
-        iterable = items
     for item in iterable:
         if isinstance(item, DocumentError):
             report.fail(item.path, item.reason)

@@ -46,7 +46,9 @@ _ROUTES: tuple[tuple[str, str], ...] = (
     ("intranasal", r"intranasal(?:ly)?|nasal spray"),
     ("intravitreal", r"intravitreal(?:ly)?"),
 )
-_ROUTE_RES = tuple((route, re.compile(pattern, re.IGNORECASE)) for route, pattern in _ROUTES)
+_ANY_ROUTE = re.compile(
+    "|".join(f"(?P<r{i}>{pattern})" for i, (_route, pattern) in enumerate(_ROUTES)), re.IGNORECASE
+)
 _GENERIC_WORDS = {
     "drug",
     "injection",
@@ -128,10 +130,11 @@ def _name_keys(name: str) -> list[str]:
 
 
 def _route_matches(text: str) -> list[tuple[int, int, str]]:
-    """Every route mention in the text as (start, order, route)."""
+    """Every route mention in the text as (start, order, route), found in one scan."""
     found: list[tuple[int, int, str]] = []
-    for order, (route, pattern) in enumerate(_ROUTE_RES):
-        found.extend((m.start(), order, route) for m in pattern.finditer(text))
+    for match in _ANY_ROUTE.finditer(text):
+        order = int((match.lastgroup or "r0")[1:])
+        found.append((match.start(), order, _ROUTES[order][0]))
     return found
 
 
@@ -160,11 +163,16 @@ def route_next_to(text: str, name: str) -> str | None:
     if len(base) < 3 or not text:
         return None
     lowered = text.lower()
-    for spot in re.finditer(re.escape(base), lowered):
-        for start, _order, route in sorted(_route_matches(text), key=lambda m: (m[0], m[1])):
+    spots = list(re.finditer(re.escape(base), lowered))
+    if not spots:
+        return None
+    for spot in spots:
+        offset = max(0, spot.start() - 60)
+        nearby = _route_matches(text[offset : spot.end() + 60])
+        for local_start, _order, route in sorted(nearby):
+            start = offset + local_start
             if start < spot.start():
-                gap = lowered[start : spot.start()]
-                gap = re.sub(r"^\S+", "", gap, count=1)
+                gap = re.sub(r"^\S+", "", lowered[start : spot.start()], count=1)
             else:
                 gap = lowered[spot.end() : start]
             if len(gap) <= 40 and _GAP.match(gap.strip()):
