@@ -49,7 +49,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     if not args.skip_index:
         print("trialbot: bringing the search index up to date ...", file=sys.stderr)
-        sync_search_index(settings, open_catalog(settings), progress=True)
+        report = sync_search_index(settings, open_catalog(settings), progress=True)
+        print(f"trialbot: {describe_index_report(report)}", file=sys.stderr)
     core = build_core(settings)
     server = build_server(create_app(core), args.host, args.port)
     companions = [telegram_polling(core, settings)] if with_telegram else []
@@ -58,6 +59,16 @@ def run_serve(args: argparse.Namespace) -> int:
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
     asyncio.run(serve_with(server, *companions))
     return 0
+
+
+def describe_index_report(report: Any) -> str:
+    """One line about what the index sync did (tolerates reports without these fields)."""
+    trials = getattr(report, "trials", "?")
+    changed = getattr(report, "changed_trials", "?")
+    chunks = getattr(report, "chunks", "?")
+    seconds = getattr(report, "seconds", None)
+    took = f" in {seconds:.1f} s" if isinstance(seconds, int | float) else ""
+    return f"search index ready: {trials} trials ({changed} re-embedded), {chunks} passages{took}"
 
 
 def telegram_settings_ok(settings: Settings) -> bool:
