@@ -138,3 +138,27 @@ def test_boilerplate_other_criteria_apply_is_dropped(corpus_dir: Path) -> None:
     items = split_criteria(_corpus_text(corpus_dir, "NCT06780670"))
     assert _kinds(items) == {"inclusion": 8, "exclusion": 7}
     assert not any("may apply" in c.text for c in items)
+
+
+def test_lone_or_joins_alternatives(corpus_dir: Path) -> None:
+    """NCT04222413: 'OR' between two items makes one criterion holding both alternatives."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT04222413"))
+    first = items[0].text.split("\n")
+    assert first[0] == "Adult (>= 18 years) subjects with:"
+    assert first[2] == "OR" and first[3].startswith("--histologically")
+    assert not any(c.text == "OR" for c in items)
+
+
+def test_none_and_comment_markers_are_not_criteria(corpus_dir: Path) -> None:
+    """NCT00033137 'EXCLUSION CRITERIA: NONE' gives no exclusion; '<!-- -->' separators vanish."""
+    items = split_criteria(_corpus_text(corpus_dir, "NCT00033137"))
+    assert items and all(c.kind == "inclusion" for c in items)
+    separated = split_criteria(_corpus_text(corpus_dir, "NCT06814496"))
+    assert not any("<!--" in c.text for c in separated)
+
+
+def test_unbulleted_sub_headings_are_dropped(corpus_dir: Path) -> None:
+    """NCT04901702: 'Phase I' / 'Disease status' headings over lists are not criteria."""
+    texts = [c.text for c in split_criteria(_corpus_text(corpus_dir, "NCT04901702"))]
+    assert "Phase I" not in texts and "Disease status" not in texts
+    assert texts[0].startswith("Patients must be > 12 months and < 30 years")

@@ -33,6 +33,9 @@ _NAMED_SECTION = re.compile(
     r"|(?:all|any) of the (inclusion|exclusion) criteria below\b)"
 )
 _INLINE_HEADING = re.compile(r"^(?i:(?:key |main )?(inclusion|exclusion) criteria):? +([A-Z].*)$")
+# A short sub-heading without a colon ("Phase I", "Disease status", "Prior therapy").
+_TITLE_LIKE = re.compile(r"^[A-Za-z][A-Za-z/&,()' -]{1,45}$")
+_NOTHING = re.compile(r"(?i)^\s*(?:none|n/?a|not applicable|nil)\s*[.;]?\s*$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
 _BOILERPLATE = re.compile(
     r"^(?:note:\s*)?(?:other|additional)\b.{0,40}\b(?:inclusion|exclusion)\b.{0,40}\bcriteria\b"
@@ -135,7 +138,8 @@ def _heading_kind(line: str, current: CriterionKind) -> tuple[CriterionKind, str
         if _VERBISH.search(stripped) or (bulleted and not stripped.isupper()):
             return None
         return ("inclusion" if "inclusion" in words else "exclusion"), ""
-    if stripped.endswith(":") and re.search(r"(?i)\bfollowing criteria\b", stripped):
+    preamble = re.search(r"(?i)\b(?:any|all|each|one) of the following criteria\b", stripped)
+    if (stripped.endswith(":") or preamble) and re.search(r"(?i)\bfollowing criteria\b", stripped):
         return ("exclusion" if _NEGATIVE_LEAD.search(stripped) else current), ""
     return None
 
@@ -143,7 +147,9 @@ def _heading_kind(line: str, current: CriterionKind) -> tuple[CriterionKind, str
 def _is_label(lines: list[str], index: int) -> bool:
     """A non-list line ending with ':' that introduces a list (a sub-heading, not a criterion)."""
     line = lines[index].strip()
-    if not line.endswith(":") or len(line) > 160 or _MARKER.match(lines[index]):
+    if len(line) > 160 or _MARKER.match(lines[index]):
+        return False
+    if not line.endswith(":") and not _TITLE_LIKE.match(line):
         return False
     for later in lines[index + 1 :]:
         if later.strip():
@@ -206,7 +212,7 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
 def _prepare_lines(text: str) -> list[str]:
     """Unescaped lines with tabs expanded and trailing space removed."""
     cleaned = html.unescape(unescape_markdown(text.replace("\r\n", "\n").replace("\r", "\n")))
-    cleaned = cleaned.replace("**", "")
+    cleaned = re.sub(r"<!--.*?-->", "", cleaned.replace("**", ""), flags=re.DOTALL)
     result = []
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
@@ -260,13 +266,29 @@ def _normalized_match(match: re.Match[str]) -> re.Match[str]:
     return again if again is not None else match
 
 
+def _join_alternatives(items: list[_Item]) -> list[_Item]:
+    """A lone 'OR' between two items makes them one criterion with alternatives."""
+    joined: list[_Item] = []
+    pending_or = False
+    for item in items:
+        if item.text().strip().upper() in {"OR", "- OR -"}:
+            pending_or = bool(joined)
+            continue
+        if pending_or and joined[-1].kind == item.kind:
+            joined[-1].lines += ["OR", *item.lines]
+        else:
+            joined.append(item)
+        pending_or = False
+    return joined
+
+
 def _number(items: list[_Item]) -> list[CriterionText]:
     """Give each kept item its stable id, dropping empty and boilerplate items."""
     counters = {"inclusion": 0, "exclusion": 0}
     result: list[CriterionText] = []
-    for item in items:
-        body = item.text()
-        if not body.strip(" .;:-*") or _BOILERPLATE.match(body):
+    for item in _join_alternatives(items):
+        body = re.sub(r"^-{1,2}(?=\S)", "", item.text())
+        if not body.strip(" .;:-*") or _BOILERPLATE.match(body) or _NOTHING.match(body):
             continue
         counters[item.kind] += 1
         prefix = "inc" if item.kind == "inclusion" else "exc"
