@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
 
 def run_telegram(args: argparse.Namespace) -> int:
     """Check the settings, build the core, and run the bot until interrupted."""
-    from aiogram.exceptions import TelegramUnauthorizedError
+    from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
 
     from trialbot.channels.telegram import (
         TelegramConfigError,
@@ -60,4 +60,10 @@ def run_telegram(args: argparse.Namespace) -> int:
     except TelegramUnauthorizedError:
         print("trialbot telegram: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
+    except TelegramAPIError as error:  # e.g. setWebhook refused the URL
+        print(f"trialbot telegram: Telegram refused a start-up call: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. the webhook port is taken
+        print(f"trialbot telegram: cannot serve the webhook: {error}", file=sys.stderr)
+        return 1
     return 0

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import time
 
+import pytest
+from aiogram.exceptions import TelegramUnauthorizedError
 from telegram_fakes import ScriptedService, question_turn, wait_until
 from telegram_stand_in_api import button_update, message, text_update
 
+from trialbot.channels.telegram import run_polling
 from trialbot.domain.turn import Button, Citation, Reply, Turn
 from trialbot.storage.inbox import MemoryUpdateInbox
 
@@ -238,3 +242,20 @@ async def test_messages_of_one_chat_keep_their_order(bot_api, service, polling) 
 def test_inbox_fixture_is_memory(inbox) -> None:
     """The tests use the storage package's in-memory inbox (same contract as the durable one)."""
     assert isinstance(inbox, MemoryUpdateInbox)
+
+
+async def test_start_up_waits_for_an_unreachable_api(bot_api, service, polling) -> None:
+    """A Bot API server error during start-up is retried; the bot then works normally."""
+    bot_api.fail_next("deleteWebhook", 502, "Bad Gateway")
+    bot_api.push(text_update(CHAT, 1, "hello"))
+    await polling()
+    await wait_until(lambda: bot_api.called("sendMessage"))
+    assert len(bot_api.called("deleteWebhook")) == 2
+
+
+async def test_rejected_token_stops_polling(bot_api, service, tg_settings, inbox) -> None:
+    """A token the Bot API rejects (401) ends run_polling with TelegramUnauthorizedError."""
+    wrong = tg_settings.model_copy(update={"telegram_bot_token": "1:wrong-token"})
+    with pytest.raises(TelegramUnauthorizedError):
+        await asyncio.wait_for(run_polling(service, wrong, inbox=inbox, poll_timeout=1), 10)
+    assert service.received == []

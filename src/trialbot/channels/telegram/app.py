@@ -18,6 +18,7 @@ from trialbot.channels.telegram.bot import (
     check_token,
     check_webhook,
     set_command_menu,
+    until_reachable,
 )
 from trialbot.channels.telegram.buttons import CallbackCodec
 from trialbot.channels.telegram.conversation import Conversation
@@ -86,7 +87,10 @@ async def run_polling(
     with _inbox_for(settings, inbox) as store:
         channel = build_channel(core_or_service, settings, store)
         try:
-            await channel.bot.delete_webhook(drop_pending_updates=False)
+            bot = channel.bot
+            await until_reachable(
+                lambda: bot.delete_webhook(drop_pending_updates=False), "deleteWebhook"
+            )
             await set_command_menu(channel.bot, channel.texts)
             await channel.runner.replay_pending()
             log.info("Telegram bot polling for updates")
@@ -114,7 +118,11 @@ async def run_webhook(
             await server.setup()
             await web.TCPSite(server, host, port).start()
             await set_command_menu(channel.bot, channel.texts)
-            await channel.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+            bot = channel.bot
+            await until_reachable(
+                lambda: bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES),
+                "setWebhook",
+            )
             log.info("Telegram webhook listening on %s:%d", host, port)
             if started is not None:
                 started.set()

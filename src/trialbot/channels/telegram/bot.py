@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.types import BotCommand
 from aiogram.utils.token import TokenValidationError, validate_token
 
@@ -16,6 +21,8 @@ from trialbot.channels.telegram.retry import RetryAfterMiddleware
 from trialbot.channels.telegram.texts import COMMANDS, TelegramTexts
 from trialbot.settings import Settings
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 _SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -79,4 +86,18 @@ def build_bot(settings: Settings) -> Bot:
 async def set_command_menu(bot: Bot, texts: TelegramTexts) -> None:
     """Publish the command menu (/start /help /trials /restart /forget)."""
     commands = [BotCommand(command=name, description=texts.commands[name]) for name in COMMANDS]
-    await bot.set_my_commands(commands)
+    await until_reachable(lambda: bot.set_my_commands(commands), "setMyCommands")
+
+
+async def until_reachable(
+    call: Callable[[], Awaitable[T]], what: str, max_delay: float = 30.0
+) -> T:
+    """Run a start-up call, retrying with backoff while Telegram cannot be reached."""
+    delay = 0.5
+    while True:
+        try:
+            return await call()
+        except (TelegramNetworkError, TelegramServerError, OSError, TimeoutError) as error:
+            log.warning("%s failed (%s); retrying in %.1f s", what, type(error).__name__, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, max_delay)
