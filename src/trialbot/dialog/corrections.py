@@ -64,10 +64,10 @@ def correction_target(walk: Walk, message: str) -> str | None:
     target = _mentioned(said, walk.specs, known)
     if target is not None:
         return target
-    if "age_years" in known and _AGE_HINT.search(said):
+    rest = strip_markers(message)
+    if "age_years" in known and (_AGE_HINT.search(said) or _AGE_HINT.search(rest)):
         return "age_years"
     pending = walk.state.pending
-    rest = strip_markers(message)
     answers_pending = pending is not None and pending in walk.specs
     if answers_pending and read_answer(walk.specs[str(pending)], rest, walk.today).ok:
         return None  # it simply answers the question on the table

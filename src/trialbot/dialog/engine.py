@@ -126,7 +126,7 @@ class DialogEngine:
             walk.advance(announce_summary=False)
         elif name == "help":
             walk.say("help")
-            walk.advance(announce_summary=False)
+            walk.resume()
         elif name == "trials":
             if command.argument:
                 self._pick_by_text(walk, command.argument, force=True)
@@ -139,7 +139,7 @@ class DialogEngine:
             walk.advance()
         else:
             walk.say("unknown_command", help_hint=self.texts.say("help_hint"))
-            walk.advance(announce_summary=False)
+            walk.resume()
         return False
 
     def _list_trials(self, walk: Walk) -> None:
@@ -202,7 +202,7 @@ class DialogEngine:
             walk.advance(announce_summary=False)
             return
         if self._interjection(walk, message):
-            walk.advance(announce_summary=False)
+            walk.resume()
             return
         if not from_button and self._pick_first(walk, message):
             return
@@ -264,7 +264,7 @@ class DialogEngine:
         pending = state.pending
         if pending is None or pending not in walk.specs:
             return False
-        if not from_button and intents.is_question(message) and not _short_answer(message):
+        if not from_button and "?" in message and not _short_answer(message):
             return False
         reading = read_answer(walk.specs[pending], message, walk.today, walk.specs)
         if reading.ok:
@@ -295,7 +295,7 @@ class DialogEngine:
         """Questions go to the answerer; anything else gets a gentle re-ask."""
         if intents.is_question(message):
             walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
-            walk.advance(announce_summary=False)
+            walk.resume()
             return
         if walk.state.pending is not None:
             if intents.is_small_talk(message):

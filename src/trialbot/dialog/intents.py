@@ -13,7 +13,7 @@ _COMMAND_RE = re.compile(r"^/([a-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
 _QUESTION_START = re.compile(
     r"^(?:how|what|what's|whats|where|when|who|whom|whose|why|which|is|are|was|were|do|does|did|"
     r"can|could|will|would|should|shall|may|might|has|have|tell me|explain|describe|"
-    r"i (?:want|would like|'d like) to know)\b"
+    r"i (?:want|would like|'d like) to know)(?=[\s,]|$)"
 )
 _JOIN_RE = re.compile(
     r"\b(?:join|take part|participate|enrol|enroll|sign up|be in|get into|qualify|eligible|"

@@ -60,7 +60,13 @@ def _as_number(text: str) -> float:
 
 
 def _digit_numbers(text: str) -> list[Number]:
-    return [Number(_as_number(m.group(1)), m.start(1), m.end(1)) for m in _DIGITS_RE.finditer(text)]
+    found = []
+    for match in _DIGITS_RE.finditer(text):
+        value, start = _as_number(match.group(1)), match.start(1)
+        if start and text[start - 1] == "-" and (start == 1 or text[start - 2].isspace()):
+            value, start = -value, start - 1  # "-3", not the "-" of "5-30"
+        found.append(Number(value, start, match.end(1)))
+    return found
 
 
 def _word_value(words: list[str]) -> float | None:

@@ -102,9 +102,17 @@ def read_blood_pressure(text: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
+_CODE_RE = re.compile(r"[<>{}=;\[\]]|\w\(")
+
+
 def read_number(text: str, unit: str | None = None) -> float | None:
-    """The number the answer gives, in `unit` when it says another time unit (months -> years)."""
+    """The number the answer gives, in `unit` when it says another time unit (months -> years).
+
+    Markup or code ("<b>", "alert(1)") is not an answer; "-3" is read as minus three.
+    """
     said = normalize(text)
+    if _CODE_RE.search(said):
+        return None
     numbers = find_numbers(said)
     if not numbers:
         return None
@@ -127,7 +135,9 @@ def _choice_spans(said: str, choices: list[Choice]) -> list[tuple[int, int, str]
     spans = []
     for choice in choices:
         for word in _choice_words(choice):
-            for match in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", said):
+            if len(word) < 2:  # "f", "m", "0": only as the whole answer
+                continue
+            for match in re.finditer(rf"(?<![\w']){re.escape(word)}(?![\w'])", said):
                 spans.append((match.start(), match.end(), choice.value))
     return spans
 

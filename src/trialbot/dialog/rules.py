@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import threading
-from collections.abc import Mapping
-from typing import Protocol
+from collections.abc import Callable, Mapping
+from typing import Protocol, cast
 
 from trialbot.domain.criteria import StructuredCriterion, TrialAssessment
 from trialbot.domain.facts import FactSpec, Profile
@@ -27,6 +27,15 @@ class EligibilityRules(Protocol):
     def criteria(self, trial: Trial) -> list[StructuredCriterion]:
         """The structured criteria of a trial."""
         ...
+
+
+def _read_criteria() -> Callable[[Trial], list[StructuredCriterion]]:
+    """trialbot.eligibility.read_criteria (imported lazily; the engine loads its lexicons)."""
+    package = importlib.import_module("trialbot.eligibility")
+    reader = getattr(package, "read_criteria", None)
+    if reader is None:  # older layout: the reader module itself
+        reader = importlib.import_module("trialbot.eligibility.reader").read_criteria
+    return cast(Callable[[Trial], list[StructuredCriterion]], reader)
 
 
 def _fingerprint(trial: Trial) -> int:
@@ -53,8 +62,7 @@ class CachedEligibility:
         cached = self._cache.get(trial.id)
         if cached and cached[0] == fingerprint:
             return cached[1]
-        reader = importlib.import_module("trialbot.eligibility").read_criteria
-        criteria = list(reader(trial))
+        criteria = list(_read_criteria()(trial))
         with self._lock:
             self._cache[trial.id] = (fingerprint, criteria)
         return criteria

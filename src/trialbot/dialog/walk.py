@@ -140,6 +140,11 @@ class Walk:
         self.state.finished = True
         self.summaries()
 
+    def resume(self) -> None:
+        """Ask the pending question again, if the walk is under way (never starts it)."""
+        if self.state.pending is not None:
+            self.advance(announce_summary=False)
+
     def summaries(self) -> None:
         """One summary reply per trial in scope."""
         self.say("summary_intro")
