@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+
 import pytest
 from fastapi.testclient import TestClient
 from web_fakes import TRIAL_A, TRIAL_B, FakeCore, make_core
@@ -108,6 +111,38 @@ def test_oversized_body_is_refused(client: TestClient) -> None:
         "/api/chat", content=b"x" * 70_000, headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
+
+
+def _chunks(total: int, size: int = 8192) -> Iterator[bytes]:
+    while total > 0:
+        yield b" " * min(size, total)
+        total -= size
+
+
+def test_oversized_streamed_body_is_refused(client: TestClient) -> None:
+    """A chunked body without a length is cut off at 64 KiB with 413 too."""
+    headers = {"content-type": "application/json"}
+    response = client.post("/api/chat", content=_chunks(200_000), headers=headers)
+    assert response.status_code == 413
+
+
+def test_small_streamed_body_is_accepted(client: TestClient) -> None:
+    """A chunked JSON body within the limit is read whole and answered."""
+    body = json.dumps({"conversation_id": "web:c", "text": "hi"}).encode()
+    response = client.post(
+        "/api/chat",
+        content=iter([body[:10], body[10:]]),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 200
+
+
+def test_security_headers_on_every_answer(client: TestClient) -> None:
+    """API answers and errors carry nosniff, no-referrer and frame denial."""
+    for response in (client.get("/api/trials"), client.get("/api/conversations/none")):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["x-frame-options"] == "DENY"
 
 
 def test_service_failure_is_a_plain_500_without_user_text(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -12,17 +11,13 @@ from fastapi.responses import JSONResponse
 
 from trialbot.channels.web.api import build_api_router
 from trialbot.channels.web.auth import StaffAuth
+from trialbot.channels.web.middleware import GuardRequests
 from trialbot.channels.web.page import build_page_router, static_files
 from trialbot.channels.web.ports import WebCore
 from trialbot.channels.web.schemas import Health
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(core: WebCore) -> FastAPI:
@@ -40,7 +35,7 @@ def create_app(core: WebCore) -> FastAPI:
     app.mount("/static", static_files(), name="static")
     _add_health(app, core)
     _add_error_handlers(app)
-    app.middleware("http")(_guard_requests)
+    app.add_middleware(GuardRequests, max_body=MAX_BODY_BYTES)
     return app
 
 
@@ -108,16 +103,3 @@ def _describe_error(error: Any) -> dict[str, str]:
     if error.get("type") == "json_invalid":
         message = "the body is not valid JSON"
     return {"field": ".".join(location), "message": message, "type": str(error.get("type", ""))}
-
-
-async def _guard_requests(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Refuse oversized bodies early and add security headers to every answer."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return JSONResponse({"detail": "request body too large"}, status_code=413)
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
