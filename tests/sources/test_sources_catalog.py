@@ -141,3 +141,16 @@ def test_search_page_keeps_each_study_as_its_source(tmp_path: Path, corpus_dir: 
     assert ingest_paths(catalog, [page]).added == 2
     kept = catalog.source_files("NCT00001532")
     assert len(kept) == 1 and json.loads(kept[0].read_text()) == studies[1]
+
+
+def test_damaged_record_is_skipped_not_fatal(tmp_path: Path, seeds_dir: Path) -> None:
+    """A corrupt trial.json or a stray folder does not break listing the others."""
+    catalog = FileTrialCatalog(tmp_path)
+    ingest_paths(catalog, [seeds_dir])
+    (tmp_path / "trials" / DRAGONFLY / "trial.json").write_text("{not json")
+    (tmp_path / "trials" / "stray").mkdir()
+    assert [t.id for t in catalog.list_trials()] == [APATINIB]
+    assert catalog.get_trial(DRAGONFLY) is None
+    again = ingest_paths(catalog, [seeds_dir / "000_7320c18a40267df0.txt"])
+    assert again.trials == 1
+    assert catalog.get_trial(DRAGONFLY) is not None

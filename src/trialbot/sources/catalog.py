@@ -107,7 +107,8 @@ class FileTrialCatalog:
             if existing is not None:
                 meta = self._read_meta(existing)
                 same_record = meta.get("content_hash") == new_hash
-                if same_record and meta.get("source_sha256") == source_sha:
+                intact = self._load(existing) is not None
+                if same_record and meta.get("source_sha256") == source_sha and intact:
                     return "unchanged"
             folder = existing or self.trials_dir / trial.id
             self._write(folder, trial, data, source_name, new_hash, source_sha)
@@ -147,10 +148,12 @@ class FileTrialCatalog:
         self._cache.pop(folder.name, None)
 
     def _trial_dirs(self) -> list[Path]:
-        """Folders that hold a record."""
-        if not self.trials_dir.is_dir():
+        """Trial folders (a folder without a record is skipped when loading)."""
+        try:
+            with os.scandir(self.trials_dir) as entries:
+                return [Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".")]
+        except OSError:
             return []
-        return [entry for entry in self.trials_dir.iterdir() if (entry / RECORD_NAME).is_file()]
 
     def _find_dir(self, trial_id: str) -> Path | None:
         """The folder of a trial id, matched case-insensitively."""
@@ -161,7 +164,14 @@ class FileTrialCatalog:
             if (self.trials_dir / candidate / RECORD_NAME).is_file():
                 return self.trials_dir / candidate
         lowered = wanted.lower()
-        return next((d for d in self._trial_dirs() if d.name.lower() == lowered), None)
+        return next(
+            (
+                d
+                for d in self._trial_dirs()
+                if d.name.lower() == lowered and (d / RECORD_NAME).is_file()
+            ),
+            None,
+        )
 
     def _load(self, folder: Path) -> Trial | None:
         """The record in a folder, parsed once per file version."""
