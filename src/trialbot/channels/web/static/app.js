@@ -245,6 +245,7 @@ function collectCitations(replies) {
   if (!fresh.length) return;
   state.citations = [...fresh, ...state.citations].slice(0, 30);
   renderCitations();
+  $("citations").closest(".card").scrollIntoView({ block: "nearest" });
 }
 
 function renderCitations() {
