@@ -73,6 +73,8 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "PATH" in capsys.readouterr().err
     assert main(["ingest", "--ctgov-query", "x", "--limit", "0"]) == 2
     assert main(["ingest", "some.json", "--status", "RECRUITING"]) == 2
+    assert main(["ingest", "--ctgov-id", "NCT123", "--no-index"]) == 2
+    assert "not an NCT id" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
         main(["ingest", "--no-such-flag"])
     assert caught.value.code == 2
@@ -181,9 +183,12 @@ def test_trials_show_unknown_and_human_output(
 
 
 def test_live_import_from_standin(
-    capsys: pytest.CaptureFixture[str], corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    corpus_dir: Path,
+    seeds_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """--ctgov-query with --status/--limit and --ctgov-id register records from the registry."""
+    """--ctgov-query with --status/--limit and --ctgov-id (beside paths) register records."""
     state = StandinState(load_corpus_studies(corpus_dir, "NCT0[01]*.json"))
     with serve_standin(state) as url:
         monkeypatch.setenv("TRIALBOT_CTGOV_BASE_URL", url)
@@ -203,13 +208,17 @@ def test_live_import_from_standin(
         )
         assert code == 0 and isinstance(report, dict)
         assert (report["trials"], report["errors"]) == (4, [])
+        code, mixed = _run_json(
+            capsys, "ingest", "--ctgov-id", "nct00001532", str(seeds_dir), "--json", "--no-index"
+        )
+        assert code == 0 and isinstance(mixed, dict) and mixed["added"] == 3
         code, missing = _run_json(
             capsys, "ingest", "--ctgov-id", "NCT99999999", "--json", "--no-index"
         )
     assert code == 1 and isinstance(missing, dict)
     assert missing["errors"][0]["path"] == "ctgov:NCT99999999"
     code, rows = _run_json(capsys, "trials", "list", "--json")
-    assert isinstance(rows, list) and len(rows) == 4
+    assert isinstance(rows, list) and len(rows) == 7
 
 
 def test_live_import_unreachable_registry(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from trialbot.sources.catalog import FileTrialCatalog
 from trialbot.sources.ctgov_client import CtgovClient, StudyNotFound
 from trialbot.sources.errors import RegistryUnavailable
 from trialbot.sources.ingest import IngestReport, ingest_paths, merge_reports, register_records
+
+_NCT_ID = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
 
 
 def register(subparsers: Any) -> None:
@@ -28,7 +31,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--status", metavar="S", help="only this overall status (e.g. RECRUITING)")
     parser.add_argument("--limit", type=int, metavar="N", help="at most N studies from the search")
     parser.add_argument(
-        "--ctgov-id", nargs="+", default=[], metavar="NCT", help="import studies by NCT id"
+        "--ctgov-id",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NCT",
+        help="import studies by NCT id",
     )
     parser.add_argument("--no-index", action="store_true", help="do not sync the search index")
     parser.set_defaults(handler=run)
@@ -38,6 +46,20 @@ def _usage_error(message: str) -> int:
     """Say what is wrong with the command line; exit status 2."""
     print(f"trialbot ingest: {message}", file=sys.stderr)
     return 2
+
+
+def _split_ids_from_paths(args: argparse.Namespace) -> str | None:
+    """Paths typed after --ctgov-id go back to the paths; anything else must be an NCT id."""
+    ids: list[str] = []
+    for value in args.ctgov_id:
+        if _NCT_ID.match(value):
+            ids.append(value.upper())
+        elif Path(value).exists():
+            args.paths.append(Path(value))
+        else:
+            return f"{value!r} is not an NCT id (like NCT01234567) nor an existing path"
+    args.ctgov_id = ids
+    return None
 
 
 def _live_import(
@@ -91,6 +113,9 @@ def run(args: argparse.Namespace) -> int:
         return _usage_error("--limit must be at least 1")
     if (args.status or args.limit) and not args.ctgov_query:
         return _usage_error("--status and --limit only apply to --ctgov-query")
+    problem = _split_ids_from_paths(args)
+    if problem:
+        return _usage_error(problem)
     settings = load_settings()
     catalog = FileTrialCatalog(settings.index_dir)
     report = ingest_paths(catalog, args.paths, progress=not args.json)
