@@ -121,16 +121,29 @@ def is_small_talk(text: str) -> bool:
     return bool(_GREETING_RE.match(normalize(text)))
 
 
-def _name_words(trial: Trial) -> set[str]:
-    """Drug and condition names that identify a trial in a lay sentence."""
-    words: set[str] = set()
+_NAME_WORDS: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+
+
+def _name_words(trial: Trial) -> frozenset[str]:
+    """Drug and condition names that identify a trial in a lay sentence (cached per trial)."""
     names = [i.name for i in trial.interventions] + list(trial.conditions)
     names += [c.term for c in trial.condition_explanations]
+    key = (trial.id, tuple(names))
+    cached = _NAME_WORDS.get(key)
+    if cached is None:
+        if len(_NAME_WORDS) > 10_000:
+            _NAME_WORDS.clear()
+        cached = _NAME_WORDS[key] = _words_of(names)
+    return cached
+
+
+def _words_of(names: list[str]) -> frozenset[str]:
+    words: set[str] = set()
     for name in names:
         for word in re.findall(r"[a-z][a-z0-9-]+", name.lower()):
             if len(word) >= 5 and word not in _GENERIC_WORDS:
                 words.add(word)
-    return words
+    return frozenset(words)
 
 
 @dataclass(frozen=True)

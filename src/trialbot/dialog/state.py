@@ -8,7 +8,7 @@ from trialbot.domain.facts import FactValue
 from trialbot.domain.turn import Reply, TranscriptMessage
 
 MAX_HANDLED_IDS = 64
-MAX_TRANSCRIPT = 400
+MAX_TRANSCRIPT = 200
 STATE_VERSION = 1
 
 
