@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
+from collections.abc import Coroutine
 from typing import Any
 
 from trialbot.settings import load_settings
@@ -56,7 +59,7 @@ def run_telegram(args: argparse.Namespace) -> int:
     else:
         main = run_polling(core, settings)
     try:
-        asyncio.run(main)
+        asyncio.run(_until_stopped(main))
     except TelegramUnauthorizedError:
         print("trialbot telegram: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
@@ -67,3 +70,14 @@ def run_telegram(args: argparse.Namespace) -> int:
         print(f"trialbot telegram: cannot serve the webhook: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _until_stopped(main: Coroutine[Any, Any, None]) -> None:
+    """Run the bot; SIGTERM or SIGINT stops it gracefully (replies in flight are finished)."""
+    task = asyncio.ensure_future(main)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, task.cancel)
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
