@@ -220,3 +220,38 @@ def _asked_facts(say: Say, answers: dict[str, str], default: str) -> list[str]:
         asked.append(fact)
         turn = say(answers.get(fact, default))
     raise AssertionError("the walk did not end")
+
+
+def test_help_on_a_new_conversation_asks_nothing(say: Say) -> None:
+    """/help explains commands and that the study team decides, without starting the questions."""
+    turn = say("/help")
+    assert "/forget" in _text(turn) and "study team" in _text(turn)
+    assert _asks(turn) is None
+
+
+def test_help_mid_walk_asks_the_pending_question_again(say: Say) -> None:
+    """/help during the questions repeats the pending question after the help text."""
+    _start(say)
+    assert _asks(say("/help")) == "age_years"
+
+
+def test_choice_label_that_looks_like_a_question_is_an_answer(say: Say) -> None:
+    """A choice label starting with "Can't ..." is read as the answer, not sent to the answerer."""
+    turn = say("/start", trials=[APATINIB])
+    answers = {"age_years": "40", "sex": "male"}
+    while _asks(turn) not in (None, "ecog_level"):
+        turn = say(answers.get(str(_asks(turn)), "no"))
+    assert _asks(turn) == "ecog_level"
+    after = say("Can't do heavy work, but can walk and do light work")
+    assert _asks(after) != "ecog_level"
+
+
+def test_correction_is_not_read_as_a_choice(say: Say) -> None:
+    """ "sorry, I'm actually 31" while sex is asked corrects the age (not sex = "m")."""
+    _start(say)
+    turn = say("20")
+    while _asks(turn) not in (None, "sex"):
+        turn = say("stable")
+    assert _asks(turn) == "sex"
+    corrected = say("sorry, I'm actually 31")
+    assert corrected.verdicts[DRAGONFLY] == "ineligible"

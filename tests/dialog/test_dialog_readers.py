@@ -194,3 +194,19 @@ def test_button_values_read_directly() -> None:
     assert read_answer(_spec("date"), "never", TODAY).facts == {"x": NEVER}
     choice = _spec("choice", choices=[{"value": "0", "label": "Fully active"}])
     assert read_answer(choice, "0", TODAY).facts == {"x": "0"}
+
+
+def test_negative_and_code_like_numbers_are_refused() -> None:
+    """ "-3" is minus three (out of range for an age); markup or code is not an answer."""
+    age = FactSpec(id="age_years", answer_type="number", question="?", unit="years", minimum=0)
+    assert read_answer(age, "-3", TODAY).problem == "out_of_range"
+    assert read_answer(age, "<script>alert(1)</script>", TODAY).problem == "unreadable"
+    assert read_number("5-30") == 5
+
+
+def test_single_letters_and_apostrophes_do_not_pick_choices() -> None:
+    """ "I'm 31" is not "m" (male); a bare "m" still is."""
+    sex = [Choice(value="female", label="Female", synonyms=["f"]), *SEX[1:]]
+    sex[1] = Choice(value="male", label="Male", synonyms=["m"])
+    assert read_choice("I'm 31", sex) is None
+    assert read_choice("m", sex) == "male"
