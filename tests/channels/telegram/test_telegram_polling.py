@@ -259,3 +259,22 @@ async def test_rejected_token_stops_polling(bot_api, service, tg_settings, inbox
     with pytest.raises(TelegramUnauthorizedError):
         await asyncio.wait_for(run_polling(service, wrong, inbox=inbox, poll_timeout=1), 10)
     assert service.received == []
+
+
+async def test_update_is_fetched_again_when_the_inbox_fails(
+    bot_api, service, polling, inbox
+) -> None:
+    """When storing an update fails it is not confirmed: it is fetched again and handled once."""
+    real_accept = inbox.accept
+    failures = [RuntimeError("database is locked")]
+
+    def flaky_accept(update_id: int, payload: str) -> bool:
+        if failures:
+            raise failures.pop()
+        return real_accept(update_id, payload)
+
+    inbox.accept = flaky_accept
+    bot_api.push(text_update(CHAT, 1, "hello"))
+    await polling()
+    await wait_until(lambda: bot_api.called("sendMessage"))
+    assert [i.text for i in service.received] == ["hello"]

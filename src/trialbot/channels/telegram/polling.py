@@ -38,5 +38,10 @@ async def poll_updates(bot: Bot, runner: UpdateRunner, timeout: int = 30) -> Non
         for update in updates:
             # Telegram sends JSON; this gives the same JSON back to store and replay
             payload = update.model_dump(mode="json", by_alias=True, exclude_none=True)
-            await runner.submit(payload)
+            try:
+                await runner.submit(payload)
+            except Exception as error:  # inbox unavailable: not confirmed, fetched again
+                log.error("could not store update %d: %s", update.update_id, type(error).__name__)
+                await asyncio.sleep(delay)
+                break
             offset = update.update_id + 1
