@@ -22,7 +22,7 @@ _HEADING_TAIL = re.compile(
     r"^(?P<head>[^:;]{0,80}?\b(?:inclusion|exclusion)\b[^:;]{0,80}?)\s*\*?\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_NEGATIVE_LEAD = re.compile(r"\b(cannot|can not|not|ineligible|excluded)\b", re.IGNORECASE)
+_NEGATIVE_LEAD = re.compile(r"\b(cannot|can not|not|ineligible|excluded)\b|n't\b", re.IGNORECASE)
 _VERBISH = re.compile(
     r"\b(meet|meets|met|not|no|other|further|above|per|are|is|be|will|must|apply|applies|see|"
     r"defined|listed|mentioned|under|have|has|who|that|making)\b",
@@ -235,8 +235,9 @@ def split_criteria(text: str) -> list[CriterionText]:
         if heading is not None:
             kind, rest = heading
             state.new_section(kind)
-            if rest:
-                state.start(normalize_space(rest))
+            rest = normalize_space(rest)
+            if rest and not rest.endswith(":") and not _TITLE_LIKE.match(rest):
+                state.start(rest)
         elif match:
             _handle_marked(state, _normalized_match(match))
         else:
