@@ -1,4 +1,4 @@
-"""The deterministic checker: structured criteria + a patient profile -> verdict with reasons. Pure."""
+"""The deterministic checker: structured criteria + a profile -> a verdict with reasons. Pure."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ def _reason(criterion: StructuredCriterion, result: Result, status: Status) -> s
         return f"This does not apply: {quoted}. {said}".strip()
     if status == "unknown":
         if result.unsure:
-            return f"You were not sure about something this needs, so the study team will check: {quoted}."
+            return (
+                f"You were not sure about something this needs; the study team will check {quoted}."
+            )
         return f"Not known yet: {quoted}."
     rule = f" ({criterion.rule})" if criterion.rule else ""
     if criterion.kind == "exclusion":
@@ -108,7 +110,7 @@ def _outcome(
 
 
 def verdict_of(outcomes: Sequence[CriterionOutcome]) -> Verdict:
-    """ineligible if any criterion fails; likely_eligible if the rest is met or for the study team."""
+    """ineligible if any criterion fails; likely_eligible if all are met or for the study team."""
     if any(o.status == "not_met" for o in outcomes):
         return "ineligible"
     if all(o.status == "met" or o.needs_review for o in outcomes):

@@ -1,4 +1,4 @@
-"""Atoms: one structured reading (concept + condition) found in a criterion, and condition builders."""
+"""Atoms (one structured reading found in a criterion) and condition builders."""
 
 from __future__ import annotations
 

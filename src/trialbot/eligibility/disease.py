@@ -111,7 +111,7 @@ def read_conditions(ctx: Context) -> list[Atom]:
 
 
 def read_events(ctx: Context) -> list[Atom]:
-    """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines), with their time window."""
+    """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines) with time windows."""
     atoms = []
     for fact, pattern in EVENTS:
         match = pattern.search(ctx.low)

@@ -42,7 +42,8 @@ fruquintinib|fruquintinib||vegfr_tki
 irinotecan|irinotecan|camptosar,onivyde,cpt-11|topoisomerase_inhibitor
 topotecan|topotecan||topoisomerase_inhibitor
 etoposide|etoposide|vp-16|topoisomerase_inhibitor
-trastuzumab_deruxtecan|trastuzumab deruxtecan|t-dxd,enhertu,ds-8201|topoisomerase_inhibitor,antibody_drug_conjugate,anti_her2
+trastuzumab_deruxtecan|trastuzumab deruxtecan|t-dxd,enhertu,ds-8201|topoisomerase_inhibitor,
+    antibody_drug_conjugate,anti_her2
 sacituzumab_govitecan|sacituzumab govitecan|trodelvy|topoisomerase_inhibitor,antibody_drug_conjugate
 doxorubicin|doxorubicin|adriamycin|anthracycline
 epirubicin|epirubicin||anthracycline
@@ -148,11 +149,13 @@ lutetium_177|lutetium-177|lu-177,lutathera,pluvicto|
 # slug | display name | patterns (regex, ';'-separated)
 _CLASS_ROWS = r"""
 topoisomerase_inhibitor|topoisomerase inhibitors|topoisomerase;camptothecin
-vegfr_tki|VEGF-blocking pills (VEGFR TKIs)|vegfr[- ]?(?:2 )?(?:tyrosine kinase inhibitor|tki);anti-?angiogenic (?:tki|tyrosine)
+vegfr_tki|VEGF-blocking pills (VEGFR TKIs)|vegfr[- ]?(?:2 )?(?:tyrosine kinase inhibitor|tki);
+    anti-?angiogenic (?:tki|tyrosine)
 anthracycline|anthracyclines|anthracycline
 platinum|platinum chemotherapy|platinum
 taxane|taxanes|taxane
-checkpoint_inhibitor|immune checkpoint inhibitors|checkpoint inhibitor;anti-?pd-?(?:l)?-?1;pd-?(?:l)?1 inhibitor;anti-?ctla-?4;pd-1/pd-l1;immune checkpoint
+checkpoint_inhibitor|immune checkpoint inhibitors|checkpoint inhibitor;anti-?pd-?(?:l)?-?1;
+    pd-?(?:l)?1 inhibitor;anti-?ctla-?4;pd-1/pd-l1;immune checkpoint
 cdk46_inhibitor|CDK4/6 inhibitors|cdk ?4/6
 parp_inhibitor|PARP inhibitors|parp inhibitor;parpi
 egfr_inhibitor|EGFR inhibitors|egfr[- ](?:tki|tyrosine kinase inhibitor|inhibitor);anti-?egfr
@@ -166,7 +169,9 @@ mtor_inhibitor|mTOR inhibitors|mtor inhibitor
 hypomethylating_agent|hypomethylating agents|hypomethylating agent
 kras_inhibitor|KRAS G12C inhibitors|kras(?: g12c)? inhibitor
 aromatase_inhibitor|aromatase inhibitors|aromatase inhibitor
-antiandrogen|hormone pills for prostate cancer (androgen receptor inhibitors)|androgen receptor (?:inhibitor|antagonist|pathway inhibitor);arpi;antiandrogen
+antiandrogen|androgen receptor inhibitors|androgen receptor inhibitor;
+    androgen receptor antagonist;androgen receptor pathway inhibitor;
+    arpi;antiandrogen
 proteasome_inhibitor|proteasome inhibitors|proteasome inhibitor
 immunomodulatory_drug|immunomodulatory drugs (IMiDs)|immunomodulatory (?:drug|agent);imid
 anti_cd20|anti-CD20 antibodies|anti-?cd20
@@ -179,7 +184,7 @@ car_t|CAR T-cell therapy|car[- ]?t\b;chimeric antigen receptor
 
 def _parse_drugs() -> dict[str, Drug]:
     drugs: dict[str, Drug] = {}
-    for row in _DRUG_ROWS.strip().splitlines():
+    for row in re.sub(r",\n\s+", ",", _DRUG_ROWS).strip().splitlines():
         slug, name, synonyms, classes = row.split("|")
         drugs[slug] = Drug(
             slug=slug,
@@ -195,7 +200,7 @@ DRUGS: dict[str, Drug] = _parse_drugs()
 
 def _parse_classes() -> dict[str, DrugClass]:
     classes: dict[str, DrugClass] = {}
-    for row in _CLASS_ROWS.strip().splitlines():
+    for row in re.sub(r";\n\s+", ";", _CLASS_ROWS).strip().splitlines():
         slug, name, joined = row.split("|", 2)
         patterns = joined.split(";")
         members = tuple(d.slug for d in DRUGS.values() if slug in d.classes)

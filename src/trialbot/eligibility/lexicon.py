@@ -16,14 +16,17 @@ CONDITIONS = _compile(
         (
             "heart_rhythm_problem",
             r"arrhythmi|long qt|qt prolongation|prolonged qt|atrial fibrillation|"
-            r"conduction (?:abnormalit|disorder|defect)|heart block|torsade|bradycardia|tachycardia|"
+            r"conduction (?:abnormalit|disorder|defect)|heart block|torsade|bradycardia|"
+            r"tachycardia|"
             r"ventricular (?:fibrillation|arrhythmia)|pacemaker|av block",
         ),
         (
             "heart_disease",
             r"cardiovascular disease|cardiac disease|heart disease|angina|cardiomyopath|"
-            r"coronary (?:artery )?(?:disease|bypass)|myocarditis|valvular|cardiac (?:condition|event|"
-            r"dysfunction|abnormalit|disorder)|heart (?:condition|problem)|cardiovascular (?:condition|"
+            r"coronary (?:artery )?(?:disease|bypass)|myocarditis|valvular|cardiac (?:condition|"
+            r"event|"
+            r"dysfunction|abnormalit|disorder)|heart (?:condition|problem)|"
+            r"cardiovascular (?:condition|"
             r"disorder|event|risk)|peripheral (?:arterial|vascular) disease|aneurysm",
         ),
         ("high_blood_pressure", r"hypertension|high blood pressure"),
@@ -34,7 +37,8 @@ CONDITIONS = _compile(
         (
             "active_infection",
             r"(?:active|uncontrolled|serious|severe|ongoing|systemic|significant|"
-            r"concurrent|current) (?:\w+ )?infection|infection requiring|(?:bacterial|fungal|viral) "
+            r"concurrent|current) (?:\w+ )?infection|infection requiring|(?:bacterial|fungal|"
+            r"viral) "
             r"infection|sepsis|covid|sars-cov|infections? (?:that|which) requir",
         ),
         (
@@ -52,13 +56,15 @@ CONDITIONS = _compile(
         (
             "autoimmune_disease",
             r"auto-?immun|lupus|rheumatoid|crohn|ulcerative colitis|inflammatory "
-            r"bowel|psoriasis|multiple sclerosis|myasthenia|sarcoidosis|vasculitis|hashimoto|graves",
+            r"bowel|psoriasis|multiple sclerosis|myasthenia|sarcoidosis|vasculitis|hashimoto|"
+            r"graves",
         ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
         (
             "lung_disease",
             r"interstitial lung|pneumonitis|pulmonary fibrosis|\bild\b|lung disease|"
-            r"\bcopd\b|pulmonary disease|respiratory (?:disease|failure|insufficiency)|emphysema|asthma|"
+            r"\bcopd\b|pulmonary disease|respiratory (?:disease|failure|insufficiency)|"
+            r"emphysema|asthma|"
             r"pulmonary (?:hypertension|embolism)? ?(?:dysfunction|function|compromise|condition)|"
             r"oxygen",
         ),
@@ -133,10 +139,14 @@ REVIEWS = _compile(
         (
             "organ_function",
             r"organ function|marrow function|(?:hematologic|haematologic|renal|hepatic|"
-            r"liver|kidney|bone marrow|end-organ|cardiac|pulmonary) function|hemoglobin|haemoglobin|"
-            r"platelet|neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|\balt\b|"
-            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b|\bgfr\b|lymphocyte|potassium|magnesium|"
-            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|lab values|"
+            r"liver|kidney|bone marrow|end-organ|cardiac|pulmonary) function|hemoglobin|"
+            r"haemoglobin|"
+            r"platelet|neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|"
+            r"\balt\b|"
+            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b|\bgfr\b|lymphocyte|potassium|"
+            r"magnesium|"
+            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
+            r"lab values|"
             r"\blabs\b|blood counts?|hematocrit|leukocyte|urine protein|proteinuria|coagulation|"
             r"electrolyte|sodium|phosphate|cortisol|testosterone|troponin|\bbnp\b|d-dimer|lipid|"
             r"cholesterol|triglycer|ferritin|\bldh\b|alkaline phosphatase|\balp\b|clearance|"
@@ -150,12 +160,16 @@ REVIEWS = _compile(
         (
             "tumor_biomarker",
             r"her2|her-2|\ber\+|\ber-positive|estrogen receptor|oestrogen|"
-            r"progesterone receptor|\bpr\+|hormone receptor|\begfr\b|\balk\b|\bros1\b|\bkras\b|\bbraf\b|"
-            r"\bnras\b|\bbrca|\bmsi\b|msi-h|dmmr|pmmr|mismatch repair|pd-l1|\btmb\b|mutation|amplif|"
+            r"progesterone receptor|\bpr\+|hormone receptor|\begfr\b|\balk\b|\bros1\b|\bkras\b|"
+            r"\bbraf\b|"
+            r"\bnras\b|\bbrca|\bmsi\b|msi-h|dmmr|pmmr|mismatch repair|pd-l1|\btmb\b|mutation|"
+            r"amplif|"
             r"fusion|rearrang|\bihc\b|\bfish\b|\bngs\b|\bcd\d+|psma|flt3|\bidh|npm1|translocation|"
             r"deletion|biomarker|genomic|molecular|somatic|germline|\bgene\b|positive|negative|"
-            r"express|\bhpv\b|\bebv\b|p16|\bmet\b|\bret\b|\bntrk|claudin|trop-?2|fgfr|pik3ca|\besr1|"
-            r"\bar\b|androgen receptor|ki-?67|grade [1-3]|\bwho grade|subtype|\bpsa\b|cea\b|ca-?125|"
+            r"express|\bhpv\b|\bebv\b|p16|\bmet\b|\bret\b|\bntrk|claudin|trop-?2|fgfr|pik3ca|"
+            r"\besr1|"
+            r"\bar\b|androgen receptor|ki-?67|grade [1-3]|\bwho grade|subtype|\bpsa\b|cea\b|"
+            r"ca-?125|"
             r"\bafp\b|marker|karyotype|cytogenetic|\btp53|\bbcr|philadelphia|\bjak2",
         ),
         (
@@ -163,7 +177,8 @@ REVIEWS = _compile(
             r"\bstage\b|\btnm\b|\bt[0-4][a-d]?\b|\bn[0-3]\b|\bm[01]\b|ann arbor|figo|"
             r"bclc|locally advanced|metastatic|unresectable|advanced|inoperable|resectable|"
             r"limited-stage|extensive-stage|oligometasta|metastas[ie]s|lymph node|nodal|"
-            r"localized|early[- ]stage|recurren|bulky|tumou?r size|\bcm\b|\bmm\b|lesion|primary tumou?r|"
+            r"localized|early[- ]stage|recurren|bulky|tumou?r size|\bcm\b|\bmm\b|lesion|"
+            r"primary tumou?r|"
             r"residual disease|minimal residual|\bmrd\b|burden|multifocal|invasive|in situ|site of",
         ),
         (
@@ -174,15 +189,18 @@ REVIEWS = _compile(
         (
             "treatment_candidate",
             r"fit (?:to|for)|unfit|eligible for|ineligible for|candidate|"
-            r"suitable for|amenable|appropriate for|indicated|recommended|scheduled|planned|plan to|"
-            r"planning to|will (?:undergo|receive)|undergoing|about to|referred|intend|decline|refus|"
+            r"suitable for|amenable|appropriate for|indicated|recommended|scheduled|planned|"
+            r"plan to|"
+            r"planning to|will (?:undergo|receive)|undergoing|about to|referred|intend|decline|"
+            r"refus|"
             r"standard of care|standard therapy|treatment option",
         ),
         ("tissue_sample", r"tissue|specimen|archival|\bblock|biopsy|sample|slides"),
         (
             "diagnosis",
             r"diagnos|carcinoma|cancer|tumou?r|lymphoma|leukemi|leukaemi|myeloma|sarcoma|"
-            r"melanoma|glioma|glioblastoma|neoplasm|malignan|blastoma|mesothelioma|adenoma|neoplasia|"
+            r"melanoma|glioma|glioblastoma|neoplasm|malignan|blastoma|mesothelioma|adenoma|"
+            r"neoplasia|"
             r"\bmds\b|myelodysplastic|\baml\b|\ball\b|\bcll\b|\bcml\b|nhl|hodgkin|disease|histolog|"
             r"patholog|cytolog|condition|disorder|syndrome|patients? with",
         ),
@@ -228,6 +246,7 @@ REVIEWS = _compile(
 
 META = re.compile(
     r"(?:do(?:es)? not|did not|fail(?:s|ed)? to|not) (?:meet|fulfil+|satisfy) (?:all |any of )?"
-    r"(?:the |of the )?(?:above |listed )?(?:requirements|inclusion criteria|criteria for inclusion|"
+    r"(?:the |of the )?(?:above |listed )?(?:requirements|inclusion criteria|"
+    r"criteria for inclusion|"
     r"eligibility)|not meeting (?:the |all )?(?:inclusion|eligibility)",
 )

@@ -157,9 +157,10 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
 def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
     ctx = _context(criterion, study_drugs)
     if META.search(ctx.low):
+        # Recognized, never asked: it only sums up the other criteria (the checker says so).
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
-                                    concept="meta", rule="repeats the other requirements",
-                                    condition={"op": "meta"})]  # fmt: skip
+                                    concept="meta", rule="sums up the other requirements",
+                                    needs_review=True, condition={"op": "meta"})]  # fmt: skip
     atoms = read_atoms(ctx)
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
@@ -196,7 +197,7 @@ def study_drugs_of(trial: Trial) -> list[str]:
 
 
 def read_criteria(trial: Trial) -> list[StructuredCriterion]:
-    """Every criterion of a trial read into structured atoms, plus the record's age and sex limits."""
+    """Every criterion of a trial read into structured atoms, plus the record's age and sex."""
     drugs = study_drugs_of(trial)
     structured = record_criteria(trial)
     for criterion in trial.criteria:

@@ -102,7 +102,8 @@ _CMP_WORDS = (
      r"or (?:more|greater|higher|above)|minimum(?: of)?|at or above", ">="),
     (r"<=|at most|no more than|less than or equal to|equal to or less than|or less|"
      r"or (?:lower|below)|maximum(?: of)?|up to|not exceeding|at or below", "<="),
-    (r">|greater than|more than|higher than|above|over|exceeding|exceeds|longer than|older than", ">"),
+    (r">|greater than|more than|higher than|above|over|exceeding|exceeds|longer than|"
+     r"older than", ">"),
     (r"<|less than|lower than|below|under|fewer than|shorter than|younger than", "<"),
 )  # fmt: skip
 _CMP_RES = [(re.compile(rf"(?:{words})\s*$"), op) for words, op in _CMP_WORDS]

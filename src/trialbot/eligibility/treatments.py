@@ -107,9 +107,8 @@ def read_therapy(ctx: Context) -> list[Atom]:
     if days is not None:
         return [event_atom("last_anticancer_therapy", match.start(), days, at_least=at_least)]
     if _CURRENT.search(ctx.low):
-        return [Atom("current_anticancer_therapy", match.start(),
-                     leaf("current_anticancer_therapy", "true"), "current_anticancer_therapy == yes",
-                     ["current_anticancer_therapy"])]  # fmt: skip
+        fact = "current_anticancer_therapy"
+        return [Atom(fact, match.start(), leaf(fact, "true"), f"{fact} == yes", [fact])]
     return []
 
 

@@ -77,9 +77,9 @@ _CORE: dict[
 }
 
 
-def _wording() -> dict[str, Any]:
+def _wording() -> tuple[dict[str, Any], dict[str, Any]]:
     data = load_prompts("facts")
-    return dict(data["facts"]), dict(data["generated"])  # type: ignore[return-value]
+    return dict(data["facts"]), dict(data["generated"])
 
 
 def _core_spec(fact_id: str, text: dict[str, Any]) -> FactSpec:
@@ -127,6 +127,12 @@ def _generated_specs(templates: dict[str, Any]) -> dict[str, FactSpec]:
                 name=drug_class.name, examples=class_examples(slug)
             ),
         )
+        specs[f"last_{slug}"] = FactSpec(
+            id=f"last_{slug}",
+            answer_type="date",
+            question=templates["last_drug"]["question"].format(name=drug_class.name),
+            asked_only_if={f"prior_{slug}": True},
+        )
     return specs
 
 
@@ -149,6 +155,7 @@ def fact_labels() -> dict[str, str]:
         labels[f"allergy_{slug}"] = templates["allergy_drug"]["label"].format(name=drug.name)
     for slug, drug_class in DRUG_CLASSES.items():
         labels[f"prior_{slug}"] = templates["prior_class"]["label"].format(name=drug_class.name)
+        labels[f"last_{slug}"] = templates["last_drug"]["label"].format(name=drug_class.name)
     return labels
 
 
