@@ -17,6 +17,8 @@ from trialbot.channels.web.server import (
 )
 from trialbot.settings import load_settings
 
+MIN_TOKEN_CHARS = 16
+
 
 def register(subparsers: Any) -> None:
     """Add the `web` command."""
@@ -57,6 +59,12 @@ def refuse_unsafe_bind(host: str, staff_token: str | None) -> bool:
     except BindRefused as exc:
         print(f"trialbot: {exc}", file=sys.stderr)
         return True
+    if staff_token and len(staff_token.strip()) < MIN_TOKEN_CHARS:
+        print(
+            f"trialbot: warning: TRIALBOT_STAFF_TOKEN has fewer than {MIN_TOKEN_CHARS} characters; "
+            'make a strong one with: python -c "import secrets; print(secrets.token_urlsafe(32))"',
+            file=sys.stderr,
+        )
     return False
 
 

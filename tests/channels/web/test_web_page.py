@@ -80,6 +80,12 @@ def test_login_form_sets_cookie_and_logout_clears_it() -> None:
     assert client.get("/api/trials").status_code == 401
 
 
+def test_blank_token_setting_means_no_token(fake_core: FakeCore) -> None:
+    """A staff token of only spaces (an empty line in .env) is treated as no token at all."""
+    client = TestClient(create_app(make_core("   ")))
+    assert client.get("/api/trials").status_code == 200
+
+
 def test_forged_cookie_is_refused() -> None:
     """A cookie holding the raw token or garbage does not open the API."""
     client = TestClient(create_app(make_core(TOKEN)))

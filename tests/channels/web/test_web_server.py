@@ -46,6 +46,8 @@ def test_non_loopback_bind_needs_a_token() -> None:
     """Binding to the network without a staff token is refused; with one it is allowed."""
     with pytest.raises(BindRefused, match="TRIALBOT_STAFF_TOKEN"):
         check_bind("0.0.0.0", None)
+    with pytest.raises(BindRefused):
+        check_bind("0.0.0.0", "   ")
     check_bind("0.0.0.0", "token")
     check_bind("127.0.0.1", None)
 

@@ -14,8 +14,8 @@ class StaffAuth:
     """Checks requests against `TRIALBOT_STAFF_TOKEN`; everything is open when no token is set."""
 
     def __init__(self, token: str | None) -> None:
-        self._token = token or None
-        self._session = _derive_session(token) if token else None
+        self._token = (token or "").strip() or None
+        self._session = _derive_session(self._token) if self._token else None
 
     @property
     def enabled(self) -> bool:

@@ -47,7 +47,7 @@ def _is_loopback_address(address: str) -> bool:
 
 def check_bind(host: str, staff_token: str | None) -> None:
     """Refuse a non-loopback bind when no staff token protects the chat."""
-    if staff_token or is_loopback_host(host):
+    if (staff_token or "").strip() or is_loopback_host(host):
         return
     raise BindRefused(
         f"refusing to serve the staff web chat on {host!r} without a staff token: anyone on the "
