@@ -65,16 +65,31 @@ def read_recovery(ctx: Context) -> list[Atom]:
         r"recover|resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
         r"unresolved|toxicit\w* (?:from|of|due to|related to) (?:prior|previous)|"
         r"(?:adverse events?|side effects?|toxicit\w*) (?:from|of|due to|related to|caused by) "
-        r"(?:any )?(?:prior|previous|earlier)",
+        r"(?:any )?(?:prior|previous|earlier)|improved to (?:grade|baseline)|returned to baseline",
         ctx.low,
     )
     if not match:
         return []
     atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)
+    atom.settled = ctx.kind == "exclusion"
     if re.search(r"unresolved|residual|persistent|lasting|ongoing|not recovered|toxicit|adverse|"
                  r"side effect", ctx.low) and ctx.kind == "exclusion":  # fmt: skip
         atom.negated = atom.settled = True
     return [atom]
+
+
+_UNABLE = re.compile(
+    r"unable|unwilling|inability|not able|not willing|cannot|unlikely|difficult|"
+    r"impair|problem|limit|interfere|preclude|prevent"
+)
+
+
+def _ability(ctx: Context, concept: str, position: int) -> Atom:
+    atom = fact_atom(concept, position, adverse=False)
+    # In exclusions an ability is only ever named to exclude those who lack it.
+    if ctx.kind == "exclusion" or _UNABLE.search(ctx.low):
+        atom.negated = atom.settled = True
+    return atom
 
 
 def read_abilities(ctx: Context) -> list[Atom]:
@@ -82,21 +97,15 @@ def read_abilities(ctx: Context) -> list[Atom]:
     atoms: list[Atom] = []
     swallow = re.search(r"swallow", ctx.low)
     if swallow:
-        atom = fact_atom("swallow_tablets", swallow.start(), adverse=False)
-        if re.search(r"unable|inability|not able|cannot|difficult|impair|problem", ctx.low):
-            atom.negated = atom.settled = True
-        atoms.append(atom)
+        atoms.append(_ability(ctx, "swallow_tablets", swallow.start()))
     comply = re.search(
         r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
         r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
-        r"able to (?:attend|complete|return|participate)",
+        r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)",
         ctx.low,
     )
     if comply and not re.search(r"investigator|opinion|judg", ctx.low):
-        atom = fact_atom("able_to_follow_visits", comply.start(), adverse=False)
-        if re.search(r"unable|unwilling|inability|not able|not willing|cannot|unlikely", ctx.low):
-            atom.negated = atom.settled = True
-        atoms.append(atom)
+        atoms.append(_ability(ctx, "able_to_follow_visits", comply.start()))
     return atoms
 
 

@@ -147,7 +147,8 @@ REVIEWS = _compile(
             r"magnesium|"
             r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
             r"lab values|"
-            r"\blabs\b|blood counts?|hematocrit|leukocyte|urine protein|proteinuria|coagulation|"
+            r"\blabs\b|blood counts?|hematocrit|leukocyte|\burine protein|proteinuria|glomerul|"
+            r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato|coagulation|"
             r"electrolyte|sodium|phosphate|cortisol|testosterone|troponin|\bbnp\b|d-dimer|lipid|"
             r"cholesterol|triglycer|ferritin|\bldh\b|alkaline phosphatase|\balp\b|clearance|"
             r"oxygen saturation|spo2|\bfev1\b|\bdlco\b|pulmonary function",

@@ -24,7 +24,8 @@ _AGE_CUE = re.compile(
     r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|aged"
 )
 _RANGE = re.compile(
-    r"(?:between\s+)?(\d{1,3})\s*(?:years?\s*)?(?:-|to|and|through)\s*(\d{1,3})\s*(?:years|yrs|y\b)",
+    r"(?:between\s+)?(\d{1,3})\s*(?:years?\s*)?(?:-|to|and|through)\s*(\d{1,3})\s*"
+    r"(?:years|yrs|y\b|$|\.|,|;)",
 )
 _AGE_NUMBER = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:\+\s*)?(?:years|yrs|year|y\b|yo\b)?")
 
@@ -53,7 +54,11 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
             op = "<"
         if op is not None:
             bounds.append((op, value))
-    return bounds
+    lower = next(((op, v) for op, v in bounds if op in (">", ">=")), None)
+    upper = next(((op, v) for op, v in bounds if op in ("<", "<=")), None)
+    if lower and upper and lower[1] >= upper[1]:
+        return bounds[:1]
+    return [b for b in (lower, upper) if b]
 
 
 def read_age(ctx: Context) -> list[Atom]:
@@ -201,7 +206,10 @@ def read_blood_pressure(ctx: Context) -> list[Atom]:
     if not re.search(r"blood pressure|hypertension|\bbp\b|systolic|diastolic", ctx.low):
         return []
     limits: list[tuple[str, float]] = []
-    pair = _BP_PAIR.search(ctx.low)
+    cue = re.search(r"blood pressure|hypertension|\bbp\b", ctx.low)
+    pair = _BP_PAIR.search(ctx.low, cue.start()) if cue else None
+    if pair and cue and pair.start() - cue.end() > 80:
+        pair = None
     if pair and 80 <= float(pair.group(1)) <= 250:
         op = comparator_before(ctx.low[max(0, pair.start() - 30) : pair.start()]) or ">="
         limits = [

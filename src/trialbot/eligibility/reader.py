@@ -54,9 +54,14 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "other_cancer": ("disease_status", "brain_metastases", "diagnosis"),
     "brain_metastases": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
                          "last_major_surgery", "measurable_disease"),
-    "autoimmune_disease": ("immunosuppressive_medicine", "digestive_problem"),
+    "autoimmune_disease": (
+        "immunosuppressive_medicine", "digestive_problem", "last_anticancer_therapy",
+        "current_anticancer_therapy",
+    ),
+    "active_infection": ("last_anticancer_therapy", "current_anticancer_therapy"),
     "prior_cancer_treatment": ("current_anticancer_therapy",),
-    "agrees_to_contraception": ("sex",),
+    "agrees_to_contraception": ("sex", "postmenopausal"),
+    "last_live_vaccine": ("last_vaccine",),
     "histology_confirmed": ("diagnosis",),
     "allergy_study_drug": ("active_infection",),
 }  # fmt: skip
@@ -65,8 +70,13 @@ _CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:except|unless|other than|however|but|e
 _PARENTHESES = re.compile(r"\([^()]*\)|\([^()]*$")
 _NEG_BEFORE = re.compile(
     r"\b(?:no|not|without|never|absence of|free of|negative for|unable|inability|lack of|"
-    r"none|neither|nor|cannot|non-)\b[^.;:]*$",
+    r"none|neither|nor|cannot)\b[^.;:]*$",
 )
+# In exclusion lists "No X" / "must not have X" is a double negative meaning "X excludes".
+_EXCLUSION_NEG_BEFORE = re.compile(
+    r"\b(?:without|absence of|free of|negative for|lack of)\b[^.;:]*$",
+)
+_NOT_LIMITED = re.compile(r"(?:but )?not (?:be )?limited to|whether or not|if not|not only")
 _NEG_AFTER = re.compile(
     r"^[^.;:]{0,30}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is) excluded|"
     r"prohibited|ineligible|will be excluded)",
@@ -74,15 +84,9 @@ _NEG_AFTER = re.compile(
 _PERMISSIVE = re.compile(
     r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
     r"can (?:be )?(?:enrolled|included|participate)|unless|provided|as long as|acceptable|"
-    r"are not excluded|if they|if the|who have been treated|controlled|stable)\b",
+    r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
-_NEVER_REVIEW = {
-    "other_cancer",
-    "pregnant",
-    "breastfeeding",
-    "agrees_to_contraception",
-    "age_years",
-}
+_NEVER_REVIEW = {"other_cancer", "agrees_to_contraception", "age_years"}
 
 
 def _is_negated(ctx: Context, atom: Atom) -> bool:
@@ -90,9 +94,15 @@ def _is_negated(ctx: Context, atom: Atom) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    if _NEG_BEFORE.search(before):
+    before = _NOT_LIMITED.sub(" ", before)
+    cue = _NEG_BEFORE if ctx.kind == "inclusion" else _EXCLUSION_NEG_BEFORE
+    if cue.search(before):
         return True
     return bool(_NEG_AFTER.search(ctx.low[atom.position : atom.position + 60]))
+
+
+def _has_window(atom: Atom) -> bool:
+    return atom.condition is not None and "'within'" in str(atom.condition)
 
 
 def _suppress(atoms: list[Atom]) -> list[Atom]:
@@ -100,7 +110,9 @@ def _suppress(atoms: list[Atom]) -> list[Atom]:
     dropped = {d for c in concepts for d in SUPPRESSES.get(c, ())}
     kept: list[Atom] = []
     for atom in sorted(atoms, key=lambda a: a.position):
-        if atom.concept not in dropped and atom.concept not in {k.concept for k in kept}:
+        if atom.concept in dropped and not _has_window(atom):
+            continue
+        if atom.concept not in {k.concept for k in kept}:
             kept.append(atom)
     return kept
 
@@ -116,7 +128,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     if atom.review or atom.concept in _NEVER_REVIEW or not atom.adverse:
         return atom
     unsafe = ctx.kind == "inclusion" and not atom.negated
-    if unsafe or _PERMISSIVE.search(ctx.low):
+    nearby = ctx.low[max(0, atom.position - 100) : atom.position + 300]
+    if unsafe or _PERMISSIVE.search(nearby):
         atom.review = True
     return atom
 

@@ -81,9 +81,8 @@ def read_pregnancy(ctx: Context) -> list[Atom]:
         if _NOT_PREGNANCY_STATE.search(before) and not _PLANNING.search(before):
             continue
         condition = only_if(is_female(), leaf("pregnant", "true"))
-        atom = Atom(
-            "pregnant", match.start(), condition, "pregnant == yes (females)", ["sex", "pregnant"]
-        )
+        rule = "pregnant == yes (females)"
+        atom = Atom("pregnant", match.start(), condition, rule, ["sex", "pregnant"], adverse=True)
         if _NEGATIVE_TEST.search(ctx.low):
             atom.negated = atom.settled = True
         return [atom]
@@ -97,7 +96,8 @@ def read_breastfeeding(ctx: Context) -> list[Atom]:
         return []
     condition = only_if(is_female(), leaf("breastfeeding", "true"))
     rule = "breastfeeding == yes (females)"
-    return [Atom("breastfeeding", match.start(), condition, rule, ["sex", "breastfeeding"])]
+    facts = ["sex", "breastfeeding"]
+    return [Atom("breastfeeding", match.start(), condition, rule, facts, adverse=True)]
 
 
 def _who(ctx: Context) -> tuple[dict[str, object], str]:

@@ -15,7 +15,7 @@ _PRIOR_CUE = re.compile(
     r"pretreated|after|following|failed|failure|intoleran|taking|administration|including|"
     r"last dose",
 )
-_ALLERGY = re.compile(r"allerg|hypersensitiv|anaphyla|intoleran|contraindicat")
+_ALLERGY = re.compile(r"allerg|hypersensitiv|anaphyla")
 _STUDY_DRUG = re.compile(
     r"study (?:drug|medicine|medication|treatment|agent|intervention)|investigational "
     r"(?:product|drug|medicinal|agent)|trial (?:drug|medication)|its (?:components|ingredients|"
@@ -52,11 +52,24 @@ def read_drugs(ctx: Context) -> list[Atom]:
         return _allergies(ctx, allergy.start())
     if not _PRIOR_CUE.search(ctx.low):
         return []
-    classes = find_classes(ctx.low)
+    classes = [(p, c) for p, c in find_classes(ctx.low) if _prior_near(ctx, p)]
     members = {m for _, c in classes for m in DRUG_CLASSES[c].members}
-    atoms = [_prior_drug_atom(ctx, pos, slug) for pos, slug in classes]
-    atoms += [_prior_drug_atom(ctx, pos, s) for pos, s in find_drugs(ctx.low) if s not in members]
-    return atoms
+    drugs = [(p, s) for p, s in find_drugs(ctx.low) if s not in members and _prior_near(ctx, p)]
+    return [_prior_drug_atom(ctx, pos, slug) for pos, slug in classes + drugs]
+
+
+def _prior_near(ctx: Context, position: int) -> bool:
+    """A prior-treatment cue in the same clause before the drug, or right after it."""
+    before = re.split(r"[.;:]\s", ctx.low[max(0, position - 90) : position])[-1]
+    after = ctx.low[position : position + 40]
+    return bool(
+        _PRIOR_CUE.search(before)
+        or re.search(
+            r"[- ](?:na[iï]ve|pretreated|exposed|"
+            r"refractory|resistant)",
+            after,
+        )
+    )
 
 
 def _allergies(ctx: Context, position: int) -> list[Atom]:
@@ -66,7 +79,7 @@ def _allergies(ctx: Context, position: int) -> list[Atom]:
         if not slugs:
             return [review_atom("allergy_study_drug", position)]
     if not slugs:
-        return []
+        return [review_atom("allergy", position)]
     facts = [f"allergy_{slug}" for slug in slugs]
     leaves = [leaf(f, "true") for f in facts]
     condition = leaves[0] if len(leaves) == 1 else {"op": "any", "of": leaves}
@@ -106,7 +119,7 @@ def read_therapy(ctx: Context) -> list[Atom]:
     days, at_least = _window(ctx, match.start())
     if days is not None:
         return [event_atom("last_anticancer_therapy", match.start(), days, at_least=at_least)]
-    if _CURRENT.search(ctx.low):
+    if _CURRENT.search(ctx.low) and ctx.kind == "exclusion":
         fact = "current_anticancer_therapy"
         return [Atom(fact, match.start(), leaf(fact, "true"), f"{fact} == yes", [fact])]
     return []
@@ -137,7 +150,8 @@ def read_trials(ctx: Context) -> list[Atom]:
 
 _OTHER_CANCER = re.compile(
     r"(?:other|another|second|prior|additional|previous|concurrent|second primary|secondary|"
-    r"history of|coexisting|synchronous|active|known) (?:\w+ )?(?:\w+ )?(?:malignan|cancer|"
+    r"history of|coexisting|synchronous|active|known) (?:\w+ )?(?:\w+ )?(?:malignan|"
+    r"cancer(?! therap| treatment| drug| medic| care| center| centre)|"
     r"primary (?:tumou?r|cancer|malignan)|neoplas)|malignanc\w* (?:other than|within|in the)|"
     r"invasive malignan",
 )
