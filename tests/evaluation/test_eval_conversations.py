@@ -11,7 +11,8 @@ from trialbot.evaluation.drivers import InProcessDriver
 from trialbot.evaluation.reports import as_text
 from trialbot.evaluation.runner import run_file
 from trialbot.evaluation.scripts import find_scripts
-from trialbot.evaluation.session import eval_core, index_sources
+from trialbot.evaluation.session import eval_core
+from trialbot.settings import Settings
 
 CONVERSATIONS = Path(__file__).resolve().parents[1] / "conversations"
 SCRIPTS = find_scripts([CONVERSATIONS])
@@ -20,12 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
-def seed_driver(
-    tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path
-) -> Iterator[InProcessDriver]:
-    """One in-process core over an index of the two seeds, built once per session."""
-    settings = index_sources(tmp_path_factory.mktemp("eval-index"), [seeds_dir])
-    yield InProcessDriver(eval_core(settings, sync=False).service)
+def seed_driver(seed_settings: Settings) -> Iterator[InProcessDriver]:
+    """One in-process core over the index of the two seeds."""
+    yield InProcessDriver(eval_core(seed_settings, sync=False).service)
 
 
 def test_the_suite_is_large_enough() -> None:

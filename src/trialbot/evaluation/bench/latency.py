@@ -33,7 +33,11 @@ def _timed(service: Handler, incoming: Incoming) -> tuple[Turn, float]:
 
 
 def dialog_latency(
-    service: Handler, scopes: Sequence[list[str] | None], turns: int, warmup: int = 20
+    service: Handler,
+    scopes: Sequence[list[str] | None],
+    turns: int,
+    ages: Sequence[int],
+    warmup: int = 20,
 ) -> tuple[list[float], int]:
     """Milliseconds per simulated dialog turn (no retrieval), and the conversations run."""
     samples: list[float] = []
@@ -58,7 +62,7 @@ def dialog_latency(
             if question is None:
                 break
             step += 1
-            text, button = answer(question, step + conversations)
+            text, button = answer(question, step + conversations, ages)
     return samples, conversations
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Reply, Turn
 from trialbot.eligibility import fact_specs
 
@@ -14,8 +17,22 @@ def last_question(turn: Turn) -> Reply | None:
     return questions[-1] if questions else None
 
 
-def answer(question: Reply, step: int) -> tuple[str | None, str | None]:
+def ages_in_range(trials: Sequence[Trial]) -> list[int]:
+    """Ages inside each trial's age limits, so simulated conversations get past the first rule."""
+    ages = []
+    for trial in trials:
+        low = trial.min_age_years if trial.min_age_years is not None else 18
+        high = trial.max_age_years if trial.max_age_years is not None else low + 40
+        ages.append(int((low + high) / 2))
+    return ages or [30]
+
+
+def answer(
+    question: Reply, step: int, ages: Sequence[int] = (30,)
+) -> tuple[str | None, str | None]:
     """(text, button) answering the question: varied between typed words and button presses."""
+    if question.asks == "age_years":
+        return str(ages[step % len(ages)]), None
     values = [b.value for b in question.buttons if b.value != UNKNOWN]
     if values:
         value = values[step % len(values)]

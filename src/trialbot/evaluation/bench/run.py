@@ -15,6 +15,7 @@ from trialbot.evaluation.bench.coldstart import cold_start
 from trialbot.evaluation.bench.indexing import index_build
 from trialbot.evaluation.bench.latency import dialog_latency, lay_questions, qa_latency
 from trialbot.evaluation.bench.machine import describe_machine, own_peak_rss_mb, summarize
+from trialbot.evaluation.bench.patient import ages_in_range
 from trialbot.evaluation.bench.web import web_throughput
 from trialbot.settings import Settings
 
@@ -58,7 +59,8 @@ def _latency(options: BenchOptions) -> dict[str, Any]:
         raise RuntimeError("no trials registered in the index dir; run `trialbot ingest` first")
     sizes = options.sizes
     scopes: list[list[str] | None] = [[t.id] for t in trials[:10]] + [None]
-    dialog_ms, conversations = dialog_latency(core.service, scopes, sizes["dialog"])
+    ages = ages_in_range(trials)
+    dialog_ms, conversations = dialog_latency(core.service, scopes, sizes["dialog"], ages)
     qa = qa_latency(core.service, load_embedder(), lay_questions(trials[:10], sizes["qa"]))
     floor, answered = summarize(qa["floor_ms"]), summarize(qa["qa_ms"])
     ratio = None

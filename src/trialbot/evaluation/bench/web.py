@@ -20,7 +20,7 @@ import httpx
 
 from trialbot.domain.turn import Turn
 from trialbot.evaluation.bench.machine import peak_rss_mb_of, summarize
-from trialbot.evaluation.bench.patient import answer, last_question
+from trialbot.evaluation.bench.patient import ages_in_range, answer, last_question
 
 STARTUP_TIMEOUT_S = 180.0
 
@@ -101,7 +101,7 @@ def _wait_ready(server: Server) -> None:
 
 
 async def _conversation_loop(
-    client: httpx.AsyncClient, load: Load, budget: list[int], deadline: float
+    client: httpx.AsyncClient, load: Load, budget: list[int], deadline: float, ages: list[int]
 ) -> None:
     """One simulated user: conversations one after another until the budget or time runs out."""
     while budget[0] > 0 and time.monotonic() < deadline:
@@ -116,7 +116,7 @@ async def _conversation_loop(
             if question is None:
                 break
             step += 1
-            text, button = answer(question, step + load.conversations)
+            text, button = answer(question, step + load.conversations, ages)
             body = {"conversation_id": cid}
             body.update({"button": button} if button is not None else {"text": text or ""})
 
@@ -140,7 +140,9 @@ async def _post(client: httpx.AsyncClient, body: dict[str, Any], load: Load) -> 
         return None
 
 
-async def drive(server: Server, conversations: int, max_turns: int, max_seconds: float) -> Load:
+async def drive(
+    server: Server, conversations: int, max_turns: int, max_seconds: float, ages: list[int]
+) -> Load:
     """Run `conversations` simulated users at once; bounded by turn count and time."""
     load = Load()
     limits = httpx.Limits(max_connections=conversations, max_keepalive_connections=conversations)
@@ -151,7 +153,9 @@ async def drive(server: Server, conversations: int, max_turns: int, max_seconds:
         await _post(client, {"conversation_id": "bench-warmup", "text": "/start"}, Load())
         budget = [max_turns]
         deadline = time.monotonic() + max_seconds
-        tasks = [_conversation_loop(client, load, budget, deadline) for _ in range(conversations)]
+        tasks = [
+            _conversation_loop(client, load, budget, deadline, ages) for _ in range(conversations)
+        ]
         await asyncio.gather(*tasks)
     return load
 
@@ -164,10 +168,13 @@ def web_throughput(
     max_seconds: float = 30.0,
 ) -> dict[str, Any]:
     """Turns/s, errors and latency of the web API under `conversations` concurrent users."""
+    from trialbot.sources.catalog import FileTrialCatalog
+
+    ages = ages_in_range(FileTrialCatalog(index_dir).list_trials())
     database_url = f"sqlite:///{(work_dir / 'bench-web.sqlite3').as_posix()}"
     with web_server(index_dir, database_url, work_dir / "web-server.log") as server:
         started = time.perf_counter()
-        load = asyncio.run(drive(server, conversations, max_turns, max_seconds))
+        load = asyncio.run(drive(server, conversations, max_turns, max_seconds, ages))
         seconds = time.perf_counter() - started
         server_peak = peak_rss_mb_of(server.process.pid)
     return {
