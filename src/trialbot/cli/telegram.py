@@ -11,7 +11,7 @@ import sys
 from collections.abc import Coroutine
 from typing import Any
 
-from trialbot.settings import load_settings
+from trialbot.settings import Settings, load_settings
 
 
 def register(subparsers: Any) -> None:
@@ -31,16 +31,11 @@ def register(subparsers: Any) -> None:
 
 
 def run_telegram(args: argparse.Namespace) -> int:
-    """Check the settings, build the core, and run the bot until interrupted."""
+    """Check the settings, build the core, and run the bot until stopped."""
     from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
 
-    from trialbot.channels.telegram import (
-        TelegramConfigError,
-        check_token,
-        check_webhook,
-        run_polling,
-        run_webhook,
-    )
+    from trialbot.channels.telegram import TelegramConfigError, check_token, check_webhook
+    from trialbot.storage.errors import StoreError
 
     settings = load_settings()
     try:
@@ -48,28 +43,36 @@ def run_telegram(args: argparse.Namespace) -> int:
         if args.webhook:
             check_webhook(settings)
     except TelegramConfigError as error:
-        print(f"trialbot telegram: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error), 2)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        asyncio.run(_until_stopped(_serve(args, settings)))
+    except TelegramUnauthorizedError:
+        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN.", 2)
+    except TelegramAPIError as error:  # e.g. setWebhook refused the URL
+        return _fail(f"Telegram refused a start-up call: {error}", 1)
+    except StoreError as error:
+        return _fail(f"cannot open the conversation store or update inbox: {error}", 1)
+    except OSError as error:  # e.g. the webhook port is taken
+        return _fail(f"cannot serve the webhook: {error}", 1)
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"trialbot telegram: {message}", file=sys.stderr)
+    return code
+
+
+async def _serve(args: argparse.Namespace, settings: Settings) -> None:
+    """Build the core and run the bot in the chosen mode."""
     from trialbot.bootstrap import build_core
+    from trialbot.channels.telegram import run_polling, run_webhook
 
     core = build_core(settings)
     if args.webhook:
-        main = run_webhook(core, settings, host=args.host, port=args.port)
+        await run_webhook(core, settings, host=args.host, port=args.port)
     else:
-        main = run_polling(core, settings)
-    try:
-        asyncio.run(_until_stopped(main))
-    except TelegramUnauthorizedError:
-        print("trialbot telegram: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
-        return 2
-    except TelegramAPIError as error:  # e.g. setWebhook refused the URL
-        print(f"trialbot telegram: Telegram refused a start-up call: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:  # e.g. the webhook port is taken
-        print(f"trialbot telegram: cannot serve the webhook: {error}", file=sys.stderr)
-        return 1
-    return 0
+        await run_polling(core, settings)
 
 
 async def _until_stopped(main: Coroutine[Any, Any, None]) -> None:
