@@ -66,6 +66,9 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "allergy_study_drug": ("active_infection",),
 }  # fmt: skip
 
+# These suppress only readings without a time window ("recovered from surgery" vs "surgery
+# within 4 weeks ... or not recovered from it").
+_SOFT = {"recovered_from_side_effects"}
 _CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:except|unless|other than|however|but|excluding)\b")
 _PARENTHESES = re.compile(r"\([^()]*\)|\([^()]*$")
 _NEG_BEFORE = re.compile(
@@ -107,10 +110,11 @@ def _has_window(atom: Atom) -> bool:
 
 def _suppress(atoms: list[Atom]) -> list[Atom]:
     concepts = {a.concept for a in atoms}
-    dropped = {d for c in concepts for d in SUPPRESSES.get(c, ())}
+    dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
+    soft = {d for c in concepts & _SOFT for d in SUPPRESSES.get(c, ())}
     kept: list[Atom] = []
     for atom in sorted(atoms, key=lambda a: a.position):
-        if atom.concept in dropped and not _has_window(atom):
+        if atom.concept in dropped or (atom.concept in soft and not _has_window(atom)):
             continue
         if atom.concept not in {k.concept for k in kept}:
             kept.append(atom)
