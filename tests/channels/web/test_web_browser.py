@@ -81,6 +81,7 @@ def test_a_conversation_through_the_page(browser: object) -> None:
 
         page.get_by_role("button", name="Start conversation").click()
         expect(page.locator(".msg.bot .bubble").last).to_have_text("How old are you?")
+        expect(page.locator(".msg.bot .meta").last).to_have_text("Question · asks age_years")
         page.get_by_label("Message").fill("35")
         page.keyboard.press("Enter")
         expect(page.locator(".msg.bot .bubble").last).to_have_text("Do you smoke?")

@@ -79,7 +79,7 @@ function addBotMessage(reply, withButtons) {
   $("empty").hidden = true;
   const kind = reply.kind || "notice";
   const item = el("li", { className: `msg bot kind-${kind}` }, [
-    el("span", { className: "meta", text: KIND_LABELS[kind] || kind }),
+    el("span", { className: "meta", text: (KIND_LABELS[kind] || kind) + (reply.asks ? ` · asks ${reply.asks}` : "") }),
     el("div", { className: "bubble", text: reply.text || "" }),
   ]);
   if (withButtons && reply.buttons && reply.buttons.length) {
