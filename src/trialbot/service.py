@@ -59,17 +59,22 @@ class ConversationService:
         if message_id is not None and message_id in state.handled_ids:
             again = state.last_replies if message_id == state.handled_ids[-1] else []
             return Turn(
-                conversation_id=conversation_id, replies=again, verdicts=self._verdicts(state)
+                conversation_id=conversation_id,
+                replies=again,
+                verdicts=self._verdicts(state, conversation_id),
             )
         text = (incoming.text or "")[:MAX_TEXT]
         button = incoming.button[:MAX_TEXT] if incoming.button is not None else None
         try:
-            result = self.engine.step(state, text, button, trials=incoming.trials)
+            result = self.engine.step(
+                state, text, button, trials=incoming.trials, conversation_id=conversation_id
+            )
         except Exception as error:
             log.error("dialog step failed: %s", type(error).__name__)
             state = load_state(raw)  # drop half-made changes; keep everything known before
             result = StepResult(replies=[self._error_reply()])
         if result.forget:
+            self.engine.assessor.forget(conversation_id)
             return self._forget_turn(conversation_id)
         state.record("user", button if button is not None else text)
         for reply in result.replies:
@@ -77,7 +82,8 @@ class ConversationService:
         if message_id is not None:
             state.remember_message(message_id, result.replies)
         self.store.save(conversation_id, dump_state(state))
-        verdicts = {k: v.verdict for k, v in result.assessments.items()} or self._verdicts(state)
+        verdicts = {k: v.verdict for k, v in result.assessments.items()}
+        verdicts = verdicts or self._verdicts(state, conversation_id)
         return Turn(conversation_id=conversation_id, replies=result.replies, verdicts=verdicts)
 
     def _forget_turn(self, conversation_id: str) -> Turn:
@@ -91,9 +97,11 @@ class ConversationService:
     def _error_reply(self) -> Reply:
         return Reply(kind="notice", text=self.texts.say("error"))
 
-    def _verdicts(self, state: DialogState) -> dict[str, Verdict]:
+    def _verdicts(
+        self, state: DialogState, conversation_id: str | None = None
+    ) -> dict[str, Verdict]:
         try:
-            walk = self.engine.walk(state)
+            walk = self.engine.walk(state, conversation_id)
             return {trial_id: a.verdict for trial_id, a in walk.assessments().items()}
         except Exception as error:
             log.error("verdicts failed: %s", type(error).__name__)
@@ -118,5 +126,6 @@ class ConversationService:
 
     def forget(self, conversation_id: str) -> bool:
         """Erase everything stored about a conversation; True when something was erased."""
+        self.engine.assessor.forget(conversation_id)
         with self.store.locked(conversation_id):
             return self.store.delete(conversation_id)

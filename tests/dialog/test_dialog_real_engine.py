@@ -137,3 +137,29 @@ def test_engine_itself_never_raises(
         result = engine.step(state, text)
         assert result.replies or state.finished
         engine.step(state, None, button=text)
+
+
+def test_incremental_assessment_equals_the_checker(
+    seeds: list[Trial], rules: CachedEligibility
+) -> None:
+    """Re-checking only criteria whose facts changed gives exactly the checker's answer."""
+    from trialbot.dialog.assessing import ScopeAssessor, changed_facts
+
+    assessor = ScopeAssessor(rules)
+    steps: list[dict[str, object]] = [
+        {},
+        {"age_years": 20},
+        {"age_years": 20, "sex": "female"},
+        {"age_years": 20, "sex": "female", "pregnant": True},
+        {"age_years": 31, "sex": "female", "pregnant": True},  # a correction
+        {"age_years": 31, "sex": "male"},  # pregnancy dropped with the new sex
+        {"age_years": 31, "sex": "male", "last_blood_clot": "2026-10-01", "qtc_ms": 500},
+        {"age_years": 1, "sex": "male", "last_blood_clot": "never", "qtc_ms": "unknown"},
+    ]
+    for profile in steps:
+        got = assessor.assess(seeds, profile, TODAY, key="k")  # type: ignore[arg-type]
+        for trial in seeds:
+            expected = assess(trial.id, rules.criteria(trial), profile, TODAY)  # type: ignore[arg-type]
+            assert got[trial.id] == expected, (trial.id, profile)
+    assert changed_facts({"a": 1}, {"a": True}) == {"a"}
+    assert changed_facts({"a": 1, "b": 2}, {"b": 2, "c": 3}) == {"a", "c"}

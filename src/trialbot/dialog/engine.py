@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from trialbot.dialog import intents
 from trialbot.dialog.answers import read_answer
+from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.readers import normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
@@ -57,6 +58,7 @@ class DialogEngine:
         self.today = today or dt.date.today
         self._trials: tuple[float, list[Trial]] | None = None
         self._specs: tuple[object, Mapping[str, FactSpec]] | None = None
+        self.assessor = ScopeAssessor(self.rules)
         self._lock = threading.Lock()
 
     def trials(self) -> list[Trial]:
@@ -66,6 +68,9 @@ class DialogEngine:
         if cached and now - cached[0] < CATALOG_TTL_SECONDS:
             return cached[1]
         trials = list(self.catalog.list_trials())
+        same = cached is not None and len(cached[1]) == len(trials)
+        if same and cached and all(a is b for a, b in zip(cached[1], trials, strict=True)):
+            trials = cached[1]  # same objects: keep the list, and the indexes built on it
         with self._lock:
             self._trials = (now, trials)
         return trials
@@ -80,9 +85,18 @@ class DialogEngine:
         self._specs = (base, merged)
         return merged
 
-    def walk(self, state: DialogState) -> Walk:
-        """A fresh working context for one turn."""
-        return Walk(state, self.trials(), self.rules, self.texts, self.today(), self.specs())
+    def walk(self, state: DialogState, conversation_id: str | None = None) -> Walk:
+        """A fresh working context for one turn of one conversation."""
+        return Walk(
+            state,
+            self.trials(),
+            self.rules,
+            self.texts,
+            self.today(),
+            self.specs(),
+            assessor=self.assessor,
+            key=conversation_id,
+        )
 
     def step(
         self,
@@ -90,9 +104,10 @@ class DialogEngine:
         text: str | None,
         button: str | None = None,
         trials: list[str] | None = None,
+        conversation_id: str | None = None,
     ) -> StepResult:
         """Handle one message (text or button value) and update `state` in place."""
-        walk = self.walk(state)
+        walk = self.walk(state, conversation_id)
         if trials is not None and trials != state.requested_scope:
             state.requested_scope = list(trials)
             walk.set_scope(list(trials) or None)

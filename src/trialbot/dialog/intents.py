@@ -161,12 +161,32 @@ def match_trials(text: str, trials: Sequence[Trial]) -> TrialMatch | None:
     if exact:
         return TrialMatch(exact, True)
     words = set(re.findall(r"[a-z][a-z0-9-]+", said))
-    named = [t.id for t in trials if _name_words(t) & words]
+    index = _word_index(trials)
+    hits = {trial_id for word in words for trial_id in index.get(word, ())}
+    named = [t.id for t in trials if t.id in hits]
     return TrialMatch(named, False) if named else None
 
 
+_INDEX: list[tuple[Sequence[Trial], dict[str, list[str]]]] = []
+
+
+def _word_index(trials: Sequence[Trial]) -> dict[str, list[str]]:
+    """name word -> trial ids, rebuilt only when another trial list object comes in."""
+    if _INDEX and _INDEX[0][0] is trials:
+        return _INDEX[0][1]
+    index: dict[str, list[str]] = {}
+    for trial in trials:
+        for word in _name_words(trial):
+            index.setdefault(word, []).append(trial.id)
+    _INDEX[:] = [(trials, index)]
+    return index
+
+
 def _names_code(said: str, trial: Trial) -> bool:
-    codes = [trial.id, trial.protocol_code or ""]
-    return any(
-        code and re.search(rf"(?<![\w-]){re.escape(code.lower())}(?![\w-])", said) for code in codes
-    )
+    """True when the text names the trial's id or protocol code as a whole word."""
+    for code in (trial.id.lower(), (trial.protocol_code or "").lower()):
+        if not code or code not in said:  # cheap test first: most trials are not named
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", said):
+            return True
+    return False

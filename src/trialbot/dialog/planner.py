@@ -14,7 +14,7 @@ class _Candidate:
     fact_id: str
     knockout: bool
     first_seen: int
-    trials: set[str]
+    trials: int
 
 
 def applies(spec: FactSpec, facts: Profile) -> bool | None:
@@ -61,29 +61,50 @@ def open_trials(assessments: Sequence[TrialAssessment]) -> list[TrialAssessment]
     return [a for a in assessments if a.verdict == "undetermined"]
 
 
+# Candidates of one assessment depend only on the facts its trial reads, like the assessment
+# itself; a cached assessment object therefore keeps its candidates (held with a strong
+# reference so that its id is not reused).
+_MEMO: dict[int, tuple[TrialAssessment, list[str]]] = {}
+_MEMO_LIMIT = 50_000
+
+
+def trial_candidates(
+    assessment: TrialAssessment, specs: Mapping[str, FactSpec], facts: Profile
+) -> list[str]:
+    """The facts worth asking for one open trial, in the trial's own order, each once."""
+    memo = _MEMO.get(id(assessment))
+    if memo is not None and memo[0] is assessment:
+        return memo[1]
+    found: list[str] = []
+    for outcome in assessment.outcomes:
+        if outcome.status == "unknown":
+            target = _first_askable(outcome, specs, facts)
+            if target is not None and target not in found:
+                found.append(target)
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[id(assessment)] = (assessment, found)
+    return found
+
+
 def next_fact(
     assessments: Sequence[TrialAssessment], specs: Mapping[str, FactSpec], facts: Profile
 ) -> str | None:
     """The next fact to ask about, or None when only the study team can settle what is left."""
     candidates: dict[str, _Candidate] = {}
-    order = 0
     for assessment in open_trials(assessments):
-        for outcome in assessment.outcomes:
-            if outcome.status != "unknown":
+        for fact_id in trial_candidates(assessment, specs, facts):
+            if fact_id in facts:
                 continue
-            target = _first_askable(outcome, specs, facts)
-            if target is None:
-                continue
-            candidate = candidates.get(target)
+            candidate = candidates.get(fact_id)
             if candidate is None:
-                knockout = specs[target].knockout
-                candidate = candidates[target] = _Candidate(target, knockout, order, set())
-                order += 1
-            candidate.trials.add(assessment.trial_id)
+                knockout = specs[fact_id].knockout
+                candidate = candidates[fact_id] = _Candidate(fact_id, knockout, len(candidates), 0)
+            candidate.trials += 1
     if not candidates:
         return None
     best = min(
         candidates.values(),
-        key=lambda c: (not c.knockout, -len(c.trials), c.first_seen),
+        key=lambda c: (not c.knockout, -c.trials, c.first_seen),
     )
     return best.fact_id

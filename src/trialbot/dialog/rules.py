@@ -18,7 +18,7 @@ from trialbot.domain.criteria import CriterionOutcome, StructuredCriterion, Tria
 from trialbot.domain.facts import FactSpec, Profile
 from trialbot.domain.trial import Trial
 
-MAX_CACHED_OUTCOMES = 200_000
+MAX_CACHED = 200_000
 
 
 class EligibilityRules(Protocol):
@@ -64,22 +64,50 @@ def condition_facts(node: Any) -> set[str]:
 
 
 class _TrialRules:
-    """One trial's criteria with the facts each one reads."""
+    """One trial's criteria with the facts each one reads (and the trial as a whole reads)."""
 
-    def __init__(self, fingerprint: int, criteria: list[StructuredCriterion]) -> None:
+    def __init__(
+        self,
+        trial: Trial,
+        fingerprint: int,
+        criteria: list[StructuredCriterion],
+        specs: Mapping[str, FactSpec],
+    ) -> None:
+        self.trial = trial  # held so that an identity check can stand for the fingerprint
         self.fingerprint = fingerprint
         self.criteria = criteria
-        self.reads = [tuple(sorted(condition_facts(c.condition) | set(c.facts))) for c in criteria]
+        self.reads = [frozenset(condition_facts(c.condition) | set(c.facts)) for c in criteria]
+        everything = set().union(*self.reads) if self.reads else set()
+        for _ in range(2):  # the facts that decide whether a fact is asked at all
+            everything |= {c for f in list(everything) for c in _conditions(specs, f)}
+        self.trial_reads = frozenset(everything)
+
+
+def _conditions(specs: Mapping[str, FactSpec], fact_id: str) -> set[str]:
+    spec = specs.get(fact_id)
+    return set(spec.asked_only_if) if spec is not None else set()
+
+
+def _projection(profile: Profile, reads: frozenset[str]) -> tuple[Any, ...]:
+    """The facts of `profile` that `reads` names, as a hashable key (types kept: 1 is not True)."""
+    keys = profile.keys() & reads
+    return tuple(sorted((f, type(profile[f]).__name__, profile[f]) for f in keys))
 
 
 class CachedEligibility:
-    """The real engine (trialbot.eligibility + domain.checker), criteria and outcomes cached."""
+    """The real engine (trialbot.eligibility + domain.checker) with three caches.
+
+    Criteria per trial (read once per version of its text); each trial's assessment keyed by
+    the facts that trial reads (a turn that changes another fact reuses it); each criterion's
+    outcome keyed by the facts it reads. The checker is pure, so every cache is exact.
+    """
 
     def __init__(self) -> None:
         from trialbot.eligibility import fact_specs
 
         self._specs: dict[str, FactSpec] = dict(fact_specs())
         self._trials: dict[str, _TrialRules] = {}
+        self._assessments: dict[Hashable, TrialAssessment] = {}
         self._outcomes: dict[Hashable, CriterionOutcome] = {}
         self._lock = threading.Lock()
 
@@ -88,11 +116,13 @@ class CachedEligibility:
         return self._specs
 
     def _rules(self, trial: Trial) -> _TrialRules:
-        fingerprint = _fingerprint(trial)
         cached = self._trials.get(trial.id)
-        if cached and cached.fingerprint == fingerprint:
+        if cached is not None and cached.trial is trial:
             return cached
-        rules = _TrialRules(fingerprint, list(_read_criteria()(trial)))
+        fingerprint = _fingerprint(trial)
+        if cached is not None and cached.fingerprint == fingerprint:
+            return cached
+        rules = _TrialRules(trial, fingerprint, list(_read_criteria()(trial)), self._specs)
         with self._lock:
             self._trials[trial.id] = rules
         return rules
@@ -101,24 +131,72 @@ class CachedEligibility:
         """The structured criteria of a trial, read once per version of its text."""
         return self._rules(trial).criteria
 
-    def assess(self, trial: Trial, profile: Profile, today: dt.date) -> TrialAssessment:
-        """The checker's verdict for one trial (criteria whose facts did not change: cached)."""
-        rules = self._rules(trial)
-        outcomes = []
-        for criterion, reads in zip(rules.criteria, rules.reads, strict=True):
-            values = tuple(
-                (f, type(profile[f]).__name__, profile[f]) for f in reads if f in profile
-            )
-            key = (trial.id, rules.fingerprint, criterion.id, values, today)
-            outcome = self._outcomes.get(key)
-            if outcome is None:
-                outcome = evaluate(criterion, profile, today)
-                self._remember(key, outcome)
-            outcomes.append(outcome)
-        return TrialAssessment(trial_id=trial.id, verdict=verdict_of(outcomes), outcomes=outcomes)
+    def warm_up(self, trials: list[Trial]) -> None:
+        """Read the criteria of these trials now (a large catalog takes a while the first time)."""
+        for trial in trials:
+            self._rules(trial)
 
-    def _remember(self, key: Hashable, outcome: CriterionOutcome) -> None:
-        with self._lock:
-            if len(self._outcomes) >= MAX_CACHED_OUTCOMES:
-                self._outcomes.clear()
-            self._outcomes[key] = outcome
+    def assess(self, trial: Trial, profile: Profile, today: dt.date) -> TrialAssessment:
+        """The checker's verdict for one trial, re-evaluating only what the facts changed."""
+        rules = self._rules(trial)
+        key = (trial.id, rules.fingerprint, _projection(profile, rules.trial_reads), today)
+        found = self._assessments.get(key)
+        if found is not None:
+            return found
+        outcomes = [
+            self._outcome(trial, rules, index, profile, today) for index in range(len(rules.reads))
+        ]
+        assessment = _assessment(trial.id, outcomes)
+        _remember(self._assessments, key, assessment, self._lock)
+        return assessment
+
+    def version(self, trial: Trial) -> int:
+        """The fingerprint of the trial's criteria text (changes when the trial is updated)."""
+        return self._rules(trial).fingerprint
+
+    def reassess(
+        self,
+        trial: Trial,
+        profile: Profile,
+        today: dt.date,
+        previous: tuple[int, TrialAssessment],
+        changed: frozenset[str],
+    ) -> TrialAssessment:
+        """The assessment after `changed` facts changed, from the one before (same day)."""
+        rules = self._rules(trial)
+        version, before = previous
+        if version != rules.fingerprint or len(before.outcomes) != len(rules.reads):
+            return self.assess(trial, profile, today)
+        if rules.trial_reads.isdisjoint(changed):
+            return before
+        outcomes = list(before.outcomes)
+        for index, reads in enumerate(rules.reads):
+            if not reads.isdisjoint(changed):
+                outcomes[index] = self._outcome(trial, rules, index, profile, today)
+        return _assessment(trial.id, outcomes)
+
+    def _outcome(
+        self, trial: Trial, rules: _TrialRules, index: int, profile: Profile, today: dt.date
+    ) -> CriterionOutcome:
+        criterion = rules.criteria[index]
+        projection = _projection(profile, rules.reads[index])
+        key = (trial.id, rules.fingerprint, criterion.id, projection, today)
+        outcome = self._outcomes.get(key)
+        if outcome is None:
+            outcome = evaluate(criterion, profile, today)
+            _remember(self._outcomes, key, outcome, self._lock)
+        return outcome
+
+
+def _assessment(trial_id: str, outcomes: list[CriterionOutcome]) -> TrialAssessment:
+    """A TrialAssessment from checked outcomes (already valid: no re-validation)."""
+    return TrialAssessment.model_construct(
+        trial_id=trial_id, verdict=verdict_of(outcomes), outcomes=outcomes
+    )
+
+
+def _remember(cache: dict[Hashable, Any], key: Hashable, value: Any, lock: threading.Lock) -> None:
+    with lock:
+        if len(cache) >= MAX_CACHED:
+            cache.clear()
+        cache[key] = value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.rules import EligibilityRules
 from trialbot.dialog.state import DialogState
@@ -27,9 +28,13 @@ class Walk:
         texts: Texts,
         today: dt.date,
         specs: Mapping[str, FactSpec] | None = None,
+        assessor: ScopeAssessor | None = None,
+        key: str | None = None,
     ) -> None:
         self.state = state
         self._specs = specs
+        self.assessor = assessor or ScopeAssessor(rules)
+        self.key = key  # the conversation id, for the assessor's per-conversation snapshot
         self.all_trials = trials
         self.rules = rules
         self.texts = texts
@@ -56,7 +61,7 @@ class Walk:
         """The checker's verdict for each trial in scope, for the current facts."""
         if self._assessments is None:
             facts = dict(self.state.facts)
-            self._assessments = {t.id: self.rules.assess(t, facts, self.today) for t in self.trials}
+            self._assessments = self.assessor.assess(self.trials, facts, self.today, self.key)
         return self._assessments
 
     def verdicts(self) -> dict[str, str]:
