@@ -140,23 +140,36 @@ async def _post(client: httpx.AsyncClient, body: dict[str, Any], load: Load) -> 
         return None
 
 
+async def _user(
+    server: Server, load: Load, budget: list[int], deadline: float, ages: list[int]
+) -> None:
+    """One simulated patient with their own connection (as each browser has)."""
+    async with _client(server, 1) as client:
+        await _conversation_loop(client, load, budget, deadline, ages)
+
+
+def _client(server: Server, connections: int) -> httpx.AsyncClient:
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    headers = {"Authorization": f"Bearer {server.token}"}
+    return httpx.AsyncClient(base_url=server.url, headers=headers, limits=limits, timeout=30)
+
+
 async def drive(
     server: Server, conversations: int, max_turns: int, max_seconds: float, ages: list[int]
 ) -> Load:
-    """Run `conversations` simulated users at once; bounded by turn count and time."""
-    load = Load()
-    limits = httpx.Limits(max_connections=conversations, max_keepalive_connections=conversations)
-    headers = {"Authorization": f"Bearer {server.token}"}
-    async with httpx.AsyncClient(
-        base_url=server.url, headers=headers, limits=limits, timeout=30
-    ) as client:
+    """Run `conversations` simulated users at once; bounded by turn count and time.
+
+    Each user has its own client: one client pool shared by 100 tasks measures httpx's pool
+    (it falls to a fraction of the server's rate), not trialbot.
+    """
+    async with _client(server, 1) as client:
         await _post(client, {"conversation_id": "bench-warmup", "text": "/start"}, Load())
-        budget = [max_turns]
-        deadline = time.monotonic() + max_seconds
-        tasks = [
-            _conversation_loop(client, load, budget, deadline, ages) for _ in range(conversations)
-        ]
-        await asyncio.gather(*tasks)
+    load = Load()
+    budget = [max_turns]
+    deadline = time.monotonic() + max_seconds
+    await asyncio.gather(
+        *(_user(server, load, budget, deadline, ages) for _ in range(conversations))
+    )
     return load
 
 
@@ -166,12 +179,13 @@ def web_throughput(
     conversations: int = 100,
     max_turns: int = 3000,
     max_seconds: float = 30.0,
+    database_url: str | None = None,
 ) -> dict[str, Any]:
     """Turns/s, errors and latency of the web API under `conversations` concurrent users."""
     from trialbot.sources.catalog import FileTrialCatalog
 
     ages = ages_in_range(FileTrialCatalog(index_dir).list_trials())
-    database_url = f"sqlite:///{(work_dir / 'bench-web.sqlite3').as_posix()}"
+    database_url = database_url or f"sqlite:///{(work_dir / 'bench-web.sqlite3').as_posix()}"
     with web_server(index_dir, database_url, work_dir / "web-server.log") as server:
         started = time.perf_counter()
         load = asyncio.run(drive(server, conversations, max_turns, max_seconds, ages))
@@ -186,6 +200,6 @@ def web_throughput(
         "errors": load.errors,
         "error_samples": load.error_samples,
         "latency_ms": summarize(load.latencies_ms),
-        "store": "sqlite",
+        "store": database_url.split(":", 1)[0],
         "server_peak_rss_mb": server_peak,
     }
