@@ -20,11 +20,15 @@ class Failure:
     line: int  # line in the script file
     expected: str
     actual: str
-    bot_text: str = ""
+    bot_text: str = ""  # everything the bot said in that turn
+    sent: str = ""  # what the script sent in that turn
 
     def as_json(self) -> dict[str, object]:
-        """The JSON form of the report (`turn`, `expected`, `actual`)."""
-        return {"turn": self.turn, "expected": self.expected, "actual": self.actual}
+        """The JSON form of the report (`turn`, `expected`, `actual` with the bot's text)."""
+        actual = self.actual
+        if self.bot_text:
+            actual = f'{actual}; bot said: "{short(self.bot_text)}"'
+        return {"turn": self.turn, "expected": self.expected, "actual": actual}
 
 
 def turn_text(turn: Turn) -> str:
@@ -54,7 +58,6 @@ def check(
 ) -> list[Failure]:
     """Every way this turn falls short of the expectation (empty when it holds)."""
     text = turn_text(turn)
-    said = f'bot said: "{short(text)}"'
     failures: list[Failure] = []
 
     def fail(key: str, expected: str, actual: str) -> None:
@@ -63,22 +66,22 @@ def check(
     lowered = text.casefold()
     for phrase in exp.says:
         if phrase.casefold() not in lowered:
-            fail("says", f"says {phrase!r}", f"not found; {said}")
+            fail("says", f"says {phrase!r}", "not found")
     for pattern in exp.says_regex:
         if not pattern.search(text):
-            fail("says_regex", f"says_regex {pattern.pattern!r}", f"no match; {said}")
+            fail("says_regex", f"says_regex {pattern.pattern!r}", "no match")
     for phrase in exp.not_says:
         if phrase.casefold() in lowered:
-            fail("not_says", f"not_says {phrase!r}", f"it was said; {said}")
+            fail("not_says", f"not_says {phrase!r}", "it was said")
     kinds = [reply.kind for reply in turn.replies]
     if exp.kind is not None and exp.kind not in kinds:
-        fail("kind", f"kind {exp.kind}", f"reply kinds: {', '.join(kinds) or 'none'}; {said}")
+        fail("kind", f"kind {exp.kind}", f"reply kinds: {', '.join(kinds) or 'none'}")
     if exp.asks is not UNSET:
-        _check_asks(exp.asks, turn, fail, said)
+        _check_asks(exp.asks, turn, fail)
     for trial_id, verdict in exp.verdict.items():
         actual = turn.verdicts.get(trial_id, "not in scope")
         if actual != verdict:
-            fail("verdict", f"verdict {trial_id}: {verdict}", f"{trial_id}: {actual}; {said}")
+            fail("verdict", f"verdict {trial_id}: {verdict}", f"{trial_id}: {actual}")
     cited = sorted({c.trial_id for reply in turn.replies for c in reply.citations})
     for trial_id in exp.cites:
         if trial_id not in cited:
@@ -90,17 +93,17 @@ def check(
     limit = exp.max_questions
     if limit is not None and questions_asked is not None and questions_asked > limit:
         fail("max_questions", f"at most {limit} questions", f"{questions_asked} questions asked")
-    return failures
+    return sorted(failures, key=lambda f: f.line)
 
 
-def _check_asks(expected: object, turn: Turn, fail: _Fail, said: str) -> None:
+def _check_asks(expected: object, turn: Turn, fail: _Fail) -> None:
     question = last_question(turn)
     if expected is None:
         if question is not None:
             fail("asks", "no question", f"asks {question.asks}: {short(question.text, 160)!r}")
         return
     if question is None:
-        fail("asks", f"asks {expected}", f"no question was asked; {said}")
+        fail("asks", f"asks {expected}", "no question was asked")
     elif question.asks != expected:
         fail("asks", f"asks {expected}", f"asks {question.asks}: {short(question.text, 160)!r}")
 

@@ -45,11 +45,14 @@ def as_text(results: list[ScriptResult]) -> str:
             lines.append(f"PASS {result.file}  {result.name}")
             continue
         lines.append(f"FAIL {result.file}  {result.name}")
+        shown: set[tuple[object, str]] = set()
         for failure in result.failures:
-            lines.append(f"  {where(result, failure)}")
+            heading = f"  {where(result, failure)}"
+            lines.append(f"{heading} (sent {failure.sent})" if failure.sent else heading)
             lines.append(f"      expected: {failure.expected}")
             lines.append(f"      actual:   {failure.actual}")
-            if failure.bot_text and "bot said" not in failure.actual:
+            if failure.bot_text and (failure.turn, failure.bot_text) not in shown:
+                shown.add((failure.turn, failure.bot_text))
                 lines.append(f'      bot said: "{short(failure.bot_text)}"')
     passed = sum(1 for r in results if r.passed)
     lines.append(f"{len(results)} scripts: {passed} passed, {len(results) - passed} failed")
@@ -83,7 +86,8 @@ def write_junit(results: list[ScriptResult], path: Path) -> None:
         tag = "error" if result.error is not None else "failure"
         first = result.failures[0]
         detail = "\n".join(
-            f"{where(result, f)}: expected {f.expected}; actual {f.actual}" for f in result.failures
+            f"{where(result, f)}: expected {f.expected}; actual {f.as_json()['actual']}"
+            for f in result.failures
         )
         node = ET.SubElement(case, tag, message=f"{where(result, first)}: {first.expected}")
         node.text = detail

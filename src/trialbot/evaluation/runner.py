@@ -92,7 +92,11 @@ class _Run:
             if not self.send(number, step.line, step.user, step.button):
                 return False
             if step.expect is not None and self.last is not None:
-                self.result.failures.extend(check(step.expect, self.last, number))
+                failures = check(step.expect, self.last, number)
+                sent = f"button {step.button!r}" if step.button is not None else repr(step.user)
+                for failure in failures:
+                    failure.sent = sent
+                self.result.failures.extend(failures)
         return True
 
     def simulated(self) -> bool:
@@ -151,7 +155,7 @@ def run_file(path: Path, driver: Driver) -> ScriptResult:
         script = load_script(path)
     except ScriptError as exc:
         result = ScriptResult(name=path.stem, file=str(path), error=str(exc))
-        result.failures.append(Failure("script", exc.line, "a valid script", str(exc)))
+        result.failures.append(Failure("script", exc.line, "a valid script", exc.message))
         return result
     return run_script(script, driver)
 
