@@ -255,3 +255,25 @@ def test_correction_is_not_read_as_a_choice(say: Say) -> None:
     assert _asks(turn) == "sex"
     corrected = say("sorry, I'm actually 31")
     assert corrected.verdicts[DRAGONFLY] == "ineligible"
+
+
+def test_emergency_comes_before_the_greeting(say: Say) -> None:
+    """On a new conversation the urgent-help notice is the very first reply."""
+    turn = say("I feel suicidal", conversation="new")
+    assert "emergency" in turn.replies[0].text.lower()
+    assert "trialbot" in turn.replies[1].text.lower()
+
+
+def test_an_empty_catalog_says_so() -> None:
+    """No registered trials: a clear notice instead of an empty summary."""
+    from dialog_fakes import TODAY, FakeAnswerer, ListCatalog, MemoryStore, SeedRules
+
+    from trialbot.domain.turn import Incoming
+    from trialbot.service import ConversationService
+
+    service = ConversationService(
+        ListCatalog([]), MemoryStore(), FakeAnswerer(), today=lambda: TODAY, rules=SeedRules()
+    )
+    turn = service.handle(Incoming(conversation_id="e", text="/start"))
+    assert turn.verdicts == {} and "any studies" in _text(turn)
+    assert "studies" in _text(service.handle(Incoming(conversation_id="e", text="/trials")))

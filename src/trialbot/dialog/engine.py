@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
 MAX_FAILURES_KNOCKOUT = 5  # age, sex, pregnancy...: decide most, so asked a few more times
 CATALOG_TTL_SECONDS = 1.0
+MAX_LISTED = 20  # /trials shows this many; the rest are found by name, drug or condition
 
 
 @dataclass
@@ -113,6 +114,9 @@ class DialogEngine:
             walk.set_scope(list(trials) or None)
         message = (button if button is not None else text or "").strip()
         command = intents.parse_command(message)
+        emergency = command is None and bool(self.texts.emergency.search(normalize(message)))
+        if emergency:
+            walk.say("emergency")  # before anything else, even the greeting
         if not state.greeted and (command is None or command.name != "start"):
             self._greet(walk, with_hint=False)
         if command is not None:
@@ -120,6 +124,9 @@ class DialogEngine:
             return StepResult(walk.replies, walk.assessments(), forget)
         if button is not None and button.startswith("trial:"):
             self._pick(walk, button.removeprefix("trial:"))
+        elif emergency:
+            self._interjection(walk, message, emergency_said=True)
+            walk.resume()
         else:
             self._message(walk, message, from_button=button is not None)
         return StepResult(walk.replies, walk.assessments())
@@ -163,13 +170,16 @@ class DialogEngine:
             walk.say("trials_none")
             return
         lines = [self.texts.say("trials_intro")]
+        shown, trials = trials, trials[:MAX_LISTED]
         lines += [
             self.texts.say(
                 "trials_line", title=t.title, id=t.id, status=t.status or "status unknown"
             )
             for t in trials
         ]
-        buttons = [Button(label=_short(t), value=f"trial:{t.id}") for t in trials[:20]]
+        if len(shown) > MAX_LISTED:
+            lines.append(self.texts.say("trials_more", count=len(shown) - MAX_LISTED))
+        buttons = [Button(label=_short(t), value=f"trial:{t.id}") for t in trials]
         buttons.append(Button(label=self.texts.say("trials_all_button"), value="trial:all"))
         walk.replies.append(Reply(kind="notice", text="\n".join(lines), buttons=buttons))
 
@@ -228,12 +238,12 @@ class DialogEngine:
             return
         self._unmatched(walk, message)
 
-    def _interjection(self, walk: Walk, message: str) -> bool:
+    def _interjection(self, walk: Walk, message: str, emergency_said: bool = False) -> bool:
         """Emergency, attempts to force a verdict, requests for advice or a person."""
         texts = self.texts
         message = normalize(message)
-        handled = False
-        if texts.emergency.search(message):
+        handled = emergency_said
+        if not emergency_said and texts.emergency.search(message):
             walk.say("emergency")
             handled = True
         if texts.manipulation.search(message):

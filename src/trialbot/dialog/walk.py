@@ -131,6 +131,10 @@ class Walk:
 
     def advance(self, announce_summary: bool = True) -> None:
         """Ask the next question, or give the summary when nothing more can be asked."""
+        if not self.trials:
+            self.state.pending = None
+            self.say("trials_none")
+            return
         fact_id = next_fact(list(self.assessments().values()), self.specs, self.state.facts)
         if fact_id is not None:
             if fact_id != self.state.pending:
