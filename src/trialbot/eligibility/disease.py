@@ -26,7 +26,8 @@ def read_histology(ctx: Context) -> list[Atom]:
 
 
 _STATUS_WORDS = (
-    ("remission", r"complete (?:remission|response)|\bcr\b|no evidence of disease|\bned\b|"
+    ("remission", r"complete (?:remission|response)|\bcr\b|no evidence of disease(?! progr| recur)|"
+     r"\bned\b|"
      r"in remission|disease[- ]free"),
     ("stable", r"stable disease|disease (?:is |must be |that is )?stable|\bsd\b"),
     ("progressing", r"(?:disease|radiographic|radiological|documented|clinical|objective) "
@@ -71,10 +72,8 @@ def read_recovery(ctx: Context) -> list[Atom]:
     if not match:
         return []
     atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)
-    atom.settled = ctx.kind == "exclusion"
-    if re.search(r"unresolved|residual|persistent|lasting|ongoing|not recovered|toxicit|adverse|"
-                 r"side effect", ctx.low) and ctx.kind == "exclusion":  # fmt: skip
-        atom.negated = atom.settled = True
+    # Exclusions only ever name not having recovered.
+    atom.negated = atom.settled = ctx.kind == "exclusion"
     return [atom]
 
 
@@ -109,12 +108,22 @@ def read_abilities(ctx: Context) -> list[Atom]:
     return atoms
 
 
+_EXCEPTED = re.compile(
+    r"(?:excluding|except(?: for)?|other than|apart from|not including)\s+[^.;]{0,40}$"
+)
+
+
+def _excepted(ctx: Context, position: int) -> bool:
+    """The words at `position` are named as an exception ("excluding tobacco")."""
+    return bool(_EXCEPTED.search(ctx.low[max(0, position - 60) : position]))
+
+
 def read_conditions(ctx: Context) -> list[Atom]:
     """Health conditions from the lexicon (hepatitis, HIV, heart failure, ...)."""
     atoms = []
     for concept, pattern in CONDITIONS:
         match = pattern.search(ctx.low)
-        if match:
+        if match and not _excepted(ctx, match.start()):
             atoms.append(fact_atom(concept, match.start()))
     return atoms
 
@@ -124,7 +133,7 @@ def read_events(ctx: Context) -> list[Atom]:
     atoms = []
     for fact, pattern in EVENTS:
         match = pattern.search(ctx.low)
-        if not match:
+        if not match or _excepted(ctx, match.start()):
             continue
         window = nearest_window(ctx.low, match.start())
         specific = fact == "last_vaccine" and re.search(

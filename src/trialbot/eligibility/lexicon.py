@@ -39,12 +39,13 @@ CONDITIONS = _compile(
             r"(?:active|uncontrolled|serious|severe|ongoing|systemic|significant|"
             r"concurrent|current) (?:\w+ )?infection|infection requiring|(?:bacterial|fungal|"
             r"viral) "
-            r"infection|sepsis|covid|sars-cov|infections? (?:that|which) requir",
+            r"infection|sepsis|infections? (?:that|which) requir",
         ),
         (
             "brain_metastases",
             r"brain metasta|cns metasta|central nervous system (?:\(cns\) )?"
-            r"(?:metasta|involvement|disease|lymphoma)|leptomeningeal|brain lesion|intracranial|"
+            r"(?:metasta|involvement|disease|lymphoma)|leptomeningeal|brain lesion|"
+            r"intracranial (?:metasta|lesion|disease|tumou?r)|"
             r"metasta\w* (?:to|in) the brain|cns (?:involvement|disease)|spinal cord compression|"
             r"carcinomatous meningitis|meningeal",
         ),
@@ -94,7 +95,7 @@ CONDITIONS = _compile(
         (
             "digestive_problem",
             r"malabsorption|gastrointestinal|\bgi\b|bowel obstruction|dysphagia|"
-            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer",
+            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer(?!ative)",
         ),
         ("fluid_buildup", r"effusion|ascites"),
         ("smoker", r"smok|tobacco|cigarette|nicotine"),

@@ -45,6 +45,9 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
             or "month" in low[number.end() : number.end() + 8]
         ):
             continue
+        unit = number.group(0)[len(number.group(1)) :].strip()
+        if not unit and not re.search(r"\bage[sd]?\b[^.;,]{0,25}$", low[: number.start()]):
+            continue  # a bare number counts only right after "age" ("age >= 18")
         op = comparator_before(
             low[max(0, number.start() - 30) : number.start()]
         ) or comparator_after(low[number.end() : number.end() + 30])
@@ -132,8 +135,11 @@ def read_performance(ctx: Context) -> list[Atom]:
     """ECOG / WHO / Karnofsky / Lansky performance status, read as ECOG levels 0-4."""
     match = _ECOG.search(ctx.low)
     levels: set[int] = set()
-    if match:
-        levels = _levels(ctx.low[match.end() : match.end() + 45])
+    for cue in _ECOG.finditer(ctx.low):
+        span = re.split(r"[.;]\s", ctx.low[cue.end() : cue.end() + 45])[0]
+        levels = _levels(span)
+        if levels:
+            break
     position = match.start() if match else 0
     if not levels:
         karnofsky = _KARNOFSKY.search(ctx.low)

@@ -55,12 +55,13 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "brain_metastases": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
                          "last_major_surgery", "measurable_disease"),
     "autoimmune_disease": (
-        "immunosuppressive_medicine", "digestive_problem", "last_anticancer_therapy",
-        "current_anticancer_therapy",
+        "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
+    "ecog_level": ("age_years",),
+    "pregnant": ("age_years",),
     "active_infection": ("last_anticancer_therapy", "current_anticancer_therapy"),
     "prior_cancer_treatment": ("current_anticancer_therapy",),
-    "agrees_to_contraception": ("sex", "postmenopausal"),
+    "agrees_to_contraception": ("sex", "postmenopausal", "age_years"),
     "last_live_vaccine": ("last_vaccine",),
     "histology_confirmed": ("diagnosis",),
     "allergy_study_drug": ("active_infection",),
@@ -69,6 +70,7 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
 # These suppress only readings without a time window ("recovered from surgery" vs "surgery
 # within 4 weeks ... or not recovered from it").
 _SOFT = {"recovered_from_side_effects"}
+_REPRODUCTION = {"pregnant", "breastfeeding", "agrees_to_contraception"}
 _CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:except|unless|other than|however|but|excluding)\b")
 _PARENTHESES = re.compile(r"\([^()]*\)|\([^()]*$")
 _NEG_BEFORE = re.compile(
@@ -81,9 +83,10 @@ _EXCLUSION_NEG_BEFORE = re.compile(
 )
 _NOT_LIMITED = re.compile(r"(?:but )?not (?:be )?limited to|whether or not|if not|not only")
 _NEG_AFTER = re.compile(
-    r"^[^.;:]{0,30}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is) excluded|"
-    r"prohibited|ineligible|will be excluded)",
+    r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
+    r"prohibited|ineligible|not allowed|not permitted)|will be excluded)",
 )
+_ALTERNATIVES = re.compile(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = re.compile(
     r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
     r"can (?:be )?(?:enrolled|included|participate)|unless|provided|as long as|acceptable|"
@@ -113,6 +116,8 @@ def _suppress(atoms: list[Atom]) -> list[Atom]:
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
     soft = {d for c in concepts & _SOFT for d in SUPPRESSES.get(c, ())}
     kept: list[Atom] = []
+    if concepts & _REPRODUCTION:
+        dropped |= {c for c in concepts if c.startswith(("prior_", "last_"))}
     for atom in sorted(atoms, key=lambda a: a.position):
         if atom.concept in dropped or (atom.concept in soft and not _has_window(atom)):
             continue
@@ -129,10 +134,14 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         and _is_negated(ctx, atom)
     ):
         atom.negated = not atom.negated
+    nearby = ctx.low[max(0, atom.position - 100) : atom.position + 300]
+    if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
+        atom.review = True  # "one of the following": alternatives, not a list of requirements
+    if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
+        atom.review = True
     if atom.review or atom.concept in _NEVER_REVIEW or not atom.adverse:
         return atom
     unsafe = ctx.kind == "inclusion" and not atom.negated
-    nearby = ctx.low[max(0, atom.position - 100) : atom.position + 300]
     if unsafe or _PERMISSIVE.search(nearby):
         atom.review = True
     return atom

@@ -89,7 +89,8 @@ def _allergies(ctx: Context, position: int) -> list[Atom]:
 
 _THERAPY = re.compile(
     r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)|"
-    r"anti-?cancer|anti-?tumou?r|antineoplastic|anti-neoplastic|immunotherap|targeted therap|"
+    r"anti-?cancer|anti-?tumou?r(?! necrosis)|antineoplastic|anti-neoplastic|immunotherap|"
+    r"targeted therap|"
     r"biologic(?:al)? therap|hormon(?:al|e) therap|endocrine therap|cytotoxic|tyrosine kinase|"
     r"monoclonal antibod|small molecule|cancer (?:therapy|treatment)|prior therapy|"
     r"(?:any|last) (?:prior )?(?:therapy|treatment)|cancer-directed",
@@ -126,9 +127,10 @@ def read_therapy(ctx: Context) -> list[Atom]:
 
 
 _TRIAL = re.compile(
-    r"investigational (?:agent|drug|product|therap|treatment|device|medicin)|clinical (?:trial|"
-    r"study|studies)|(?:another|other) (?:\w+ )?(?:trial|study|studies)|experimental (?:drug|"
-    r"therap|agent|treatment)|interventional (?:trial|study)",
+    r"investigational (?:agent|drug|product|therap|treatment|device|medicin)|(?:another|other|"
+    r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)|clinical trials? (?:of|with|"
+    r"involving) (?:other|another|an? investigational)|experimental (?:drug|therap|agent|"
+    r"treatment)|interventional (?:trial|study)",
 )
 
 
