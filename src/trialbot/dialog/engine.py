@@ -9,27 +9,25 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import intents
+from trialbot.dialog import intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.corrections import apply_correction
-from trialbot.dialog.readers import normalize
+from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
-from trialbot.dialog.summary import contact_details, site_list
 from trialbot.dialog.texts import Texts
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import FactSpec
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Button, Reply
+from trialbot.domain.turn import Reply
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
 MAX_FAILURES_KNOCKOUT = 5  # age, sex, pregnancy...: decide most, so asked a few more times
 CATALOG_TTL_SECONDS = 1.0
-MAX_LISTED = 20  # /trials shows this many; the rest are found by name, drug or condition
 
 
 @dataclass
@@ -114,7 +112,7 @@ class DialogEngine:
             walk.set_scope(list(trials) or None)
         message = (button if button is not None else text or "").strip()
         command = intents.parse_command(message)
-        emergency = command is None and bool(self.texts.emergency.search(normalize(message)))
+        emergency = command is None and is_emergency(walk, message)
         if emergency:
             walk.say("emergency")  # before anything else, even the greeting
         if not state.greeted and (command is None or command.name != "start"):
@@ -123,9 +121,9 @@ class DialogEngine:
             forget = self._command(walk, command)
             return StepResult(walk.replies, walk.assessments(), forget)
         if button is not None and button.startswith("trial:"):
-            self._pick(walk, button.removeprefix("trial:"))
+            scope.pick_button(walk, button.removeprefix("trial:"))
         elif emergency:
-            self._interjection(walk, message, emergency_said=True)
+            interjection(walk, message, emergency_said=True)
             walk.resume()
         else:
             self._message(walk, message, from_button=button is not None)
@@ -151,9 +149,9 @@ class DialogEngine:
             walk.resume()
         elif name == "trials":
             if command.argument:
-                self._pick_by_text(walk, command.argument, force=True)
+                scope.pick_by_text(walk, command.argument, force=True)
             else:
-                self._list_trials(walk)
+                scope.list_trials(walk)
         elif name == "restart":
             walk.state.reset_dialog()
             walk.set_facts({})
@@ -164,72 +162,16 @@ class DialogEngine:
             walk.resume()
         return False
 
-    def _list_trials(self, walk: Walk) -> None:
-        trials = walk.all_trials
-        if not trials:
-            walk.say("trials_none")
-            return
-        lines = [self.texts.say("trials_intro")]
-        shown, trials = trials, trials[:MAX_LISTED]
-        lines += [
-            self.texts.say(
-                "trials_line", title=t.title, id=t.id, status=t.status or "status unknown"
-            )
-            for t in trials
-        ]
-        if len(shown) > MAX_LISTED:
-            lines.append(self.texts.say("trials_more", count=len(shown) - MAX_LISTED))
-        buttons = [Button(label=_short(t), value=f"trial:{t.id}") for t in trials]
-        buttons.append(Button(label=self.texts.say("trials_all_button"), value="trial:all"))
-        walk.replies.append(Reply(kind="notice", text="\n".join(lines), buttons=buttons))
-
-    def _pick(self, walk: Walk, trial_id: str) -> None:
-        if trial_id == "all":
-            self._set_scope(walk, None)
-            return
-        found = [t.id for t in walk.all_trials if t.id.lower() == trial_id.lower()]
-        if not found:
-            walk.say("trial_not_found")
-            walk.advance(announce_summary=False)
-            return
-        self._set_scope(walk, found)
-
-    def _set_scope(self, walk: Walk, trial_ids: list[str] | None) -> None:
-        walk.set_scope(trial_ids)
-        chosen = walk.trials
-        if len(chosen) == 1:
-            walk.say("scope_set_one", title=chosen[0].title, id=chosen[0].id)
-        else:
-            walk.say("scope_set_many", count=len(chosen))
-        walk.advance()
-
-    def _pick_by_text(self, walk: Walk, text: str, force: bool = False) -> bool:
-        """Set the scope from a message naming trials; True when it did."""
-        if intents.wants_all(text) and (force or intents.mentions_study(text)):
-            keep = "both" in text.lower() and walk.state.scope is not None and len(walk.trials) > 1
-            self._set_scope(walk, walk.state.scope if keep else None)
-            return True
-        match = intents.match_trials(text, walk.all_trials)
-        if match is None:
-            if force:
-                walk.say("trial_not_found")
-                walk.advance(announce_summary=False)
-            return force
-        if not force and not _chooses(walk, text, match):
-            return False
-        self._set_scope(walk, match.trial_ids)
-        return True
-
     def _message(self, walk: Walk, message: str, from_button: bool) -> None:
         """Free text (or an answer button): safety first, then answers, picks and questions."""
         if not message:
             walk.say("empty_message")
             walk.advance(announce_summary=False)
             return
-        if self._interjection(walk, message):
+        if interjection(walk, message):
             walk.resume()
             return
-        if not from_button and self._pick_first(walk, message):
+        if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
             walk.advance()
@@ -237,51 +179,6 @@ class DialogEngine:
         if self._answer(walk, message, from_button):
             return
         self._unmatched(walk, message)
-
-    def _interjection(self, walk: Walk, message: str, emergency_said: bool = False) -> bool:
-        """Emergency, attempts to force a verdict, requests for advice or a person."""
-        texts = self.texts
-        message = normalize(message)
-        handled = emergency_said
-        if not emergency_said and texts.emergency.search(message):
-            walk.say("emergency")
-            handled = True
-        if texts.manipulation.search(message):
-            walk.say("manipulation")
-            return True
-        if texts.medical_advice.search(message):
-            walk.say("no_medical_advice")
-            handled = True
-        if texts.human.search(message):
-            self._contacts(walk)
-            handled = True
-        return handled
-
-    def _contacts(self, walk: Walk) -> None:
-        lines = [self.texts.say("contact_intro")]
-        for trial in walk.trials:
-            details = "; ".join(contact_details(c) for c in trial.contacts if contact_details(c))
-            if not details:
-                sites = site_list(trial)
-                details = (
-                    self.texts.say("contact_none", sites=sites)
-                    if sites
-                    else self.texts.say("contact_nothing")
-                )
-            lines.append(self.texts.say("contact_line", title=_short(trial), details=details))
-        lines.append(self.texts.say("contact_doctor"))
-        walk.replies.append(Reply(kind="notice", text="\n".join(lines)))
-
-    def _pick_first(self, walk: Walk, message: str) -> bool:
-        """A message that clearly chooses trials ("can my son join the mifamurtide study?")."""
-        if self._pick_by_text(walk, message):
-            return True
-        if not intents.wants_to_join(message):
-            return False
-        if walk.state.pending is None and not walk.state.finished:
-            walk.say("walk_start")
-        walk.advance()
-        return True
 
     def _answer(self, walk: Walk, message: str, from_button: bool) -> bool:
         """Read the message as the answer to the pending question; True when it was one."""
@@ -339,20 +236,6 @@ class DialogEngine:
         except Exception as error:  # the answerer is an adapter; the dialog must go on
             log.warning("answerer failed: %s", type(error).__name__)
             return Reply(kind="notice", text=self.texts.say("error"))
-
-
-def _short(trial: Trial) -> str:
-    """A short label for buttons and lists."""
-    name = trial.protocol_code or trial.title
-    return name if len(name) <= 40 else name[:39].rstrip() + "…"
-
-
-def _chooses(walk: Walk, text: str, match: intents.TrialMatch) -> bool:
-    """Whether naming these trials means "check me for them" rather than a question about them."""
-    wants = intents.wants_to_join(text)
-    if intents.is_question(text) and not wants:
-        return False
-    return match.exact or wants or walk.state.pending is None
 
 
 def _short_answer(message: str) -> bool:

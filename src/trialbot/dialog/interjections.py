@@ -1,0 +1,54 @@
+"""Messages that are not answers but must be met first: emergencies, pressure, advice, a person."""
+
+from __future__ import annotations
+
+from trialbot.dialog.readers import normalize
+from trialbot.dialog.scope import short_label
+from trialbot.dialog.summary import contact_details, site_list
+from trialbot.dialog.walk import Walk
+from trialbot.domain.turn import Reply
+
+
+def is_emergency(walk: Walk, message: str) -> bool:
+    """True when the message has emergency words (chest pain, can't breathe, suicidal, ...)."""
+    return bool(walk.texts.emergency.search(normalize(message)))
+
+
+def interjection(walk: Walk, message: str, emergency_said: bool = False) -> bool:
+    """Reply to emergency words, attempts to force a verdict, advice or person requests.
+
+    True when the message was one of these (it is then never read as an answer: facts change
+    only through answers to questions).
+    """
+    texts = walk.texts
+    said = normalize(message)
+    handled = emergency_said
+    if not emergency_said and texts.emergency.search(said):
+        walk.say("emergency")
+        handled = True
+    if texts.manipulation.search(said):
+        walk.say("manipulation")
+        return True
+    if texts.medical_advice.search(said):
+        walk.say("no_medical_advice")
+        handled = True
+    if texts.human.search(said):
+        contacts(walk)
+        handled = True
+    return handled
+
+
+def contacts(walk: Walk) -> None:
+    """The study contacts of the trials in scope (or their sites when no one is listed)."""
+    texts = walk.texts
+    lines = [texts.say("contact_intro")]
+    for trial in walk.trials:
+        details = "; ".join(contact_details(c) for c in trial.contacts if contact_details(c))
+        if not details:
+            sites = site_list(trial)
+            details = (
+                texts.say("contact_none", sites=sites) if sites else texts.say("contact_nothing")
+            )
+        lines.append(texts.say("contact_line", title=short_label(trial), details=details))
+    lines.append(texts.say("contact_doctor"))
+    walk.replies.append(Reply(kind="notice", text="\n".join(lines)))
