@@ -277,3 +277,16 @@ def test_an_empty_catalog_says_so() -> None:
     turn = service.handle(Incoming(conversation_id="e", text="/start"))
     assert turn.verdicts == {} and "any studies" in _text(turn)
     assert "studies" in _text(service.handle(Incoming(conversation_id="e", text="/trials")))
+
+
+def test_corrections_find_the_right_fact(say: Say) -> None:
+    """A pronoun is not the sex fact: "actually he is 40" corrects the age; words name facts."""
+    _start(say)
+    turn = say("20")
+    answers = {"disease_status": "stable", "sex": "female"}
+    while _asks(turn) in answers:
+        turn = say(answers[str(_asks(turn))])
+    assert say("actually he is 40").verdicts[DRAGONFLY] == "ineligible"
+    say("sorry, I'm actually 20")
+    fixed = say("sorry, she is pregnant after all")
+    assert fixed.verdicts[DRAGONFLY] == "ineligible" and "pregnant" in _text(fixed)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from trialbot.dialog.answers import read_answer
-from trialbot.dialog.readers import UNIT_WORDS, normalize
+from trialbot.dialog.readers import UNIT_WORDS, normalize, read_number
 from trialbot.dialog.walk import Walk
 from trialbot.domain.facts import FactSpec, FactValue
 
@@ -14,17 +14,20 @@ _MARKERS = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|my bad|i made a mistake|"
     r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread)\b[\s,.:;!-]*"
 )
+# "I'm 31", "she is twelve", "my son is 7", "aged 40": an age (a number must be readable too).
 _AGE_HINT = re.compile(
     r"\b(?:age|aged|old|born|birthday)\b"
     r"|\b(?:i'm|i am|im|she's|she is|he's|he is|they're|they are|my \w+ is)\s+"
-    r"(?:only\s+|just\s+)?\d"
-    r"|\b(?:i'm|i am|she's|she is|he's|he is)\s+(?:only\s+|just\s+)?[a-z]+(?:[ -][a-z]+)?\s*$"
+    r"(?:only\s+|just\s+)?(?:\d|[a-z]+(?:[ -][a-z]+)?\s*$)"
 )
 _GENERIC_ID_WORDS = {
     "prior", "last", "years", "ms", "percent", "date", "has", "any", "current", "currently",
     "known", "other", "recent", "status", "level", "value", "history", "able", "use", "ever",
     "within", "with", "the", "and", "of", "to", "in", "for", "score",
 }  # fmt: skip
+
+
+_PRONOUNS = {"he", "she", "her", "him", "his", "hers", "they", "them", "m", "f"}
 
 
 def strip_markers(text: str) -> str:
@@ -36,6 +39,7 @@ def _keywords(spec: FactSpec) -> set[str]:
     words = {w for w in spec.id.split("_") if len(w) >= 3 and w not in _GENERIC_ID_WORDS}
     for choice in spec.choices:
         words.update(normalize(w) for w in (choice.label, *choice.synonyms) if w)
+    words -= _PRONOUNS
     words.update(UNIT_WORDS.get((spec.unit or "").lower(), ()) if spec.unit != "years" else ())
     return {w for w in words if w}
 
@@ -61,12 +65,13 @@ def correction_target(walk: Walk, message: str) -> str | None:
     """Which known fact a correction is about, or None."""
     said = normalize(message)
     known = walk.state.facts
+    rest = strip_markers(message)
+    hinted = _AGE_HINT.search(said) or _AGE_HINT.search(rest)
+    if "age_years" in known and hinted and read_number(rest) is not None:
+        return "age_years"
     target = _mentioned(said, walk.specs, known)
     if target is not None:
         return target
-    rest = strip_markers(message)
-    if "age_years" in known and (_AGE_HINT.search(said) or _AGE_HINT.search(rest)):
-        return "age_years"
     pending = walk.state.pending
     answers_pending = pending is not None and pending in walk.specs
     if answers_pending and read_answer(walk.specs[str(pending)], rest, walk.today).ok:
@@ -82,8 +87,8 @@ def apply_correction(walk: Walk, message: str) -> bool:
         return False
     spec = walk.specs[target]
     reading = read_answer(spec, strip_markers(message), walk.today, walk.specs)
-    if not reading.ok:
-        return False
+    if not reading.ok or all(walk.state.facts.get(k) == v for k, v in reading.facts.items()):
+        return False  # unreadable, or nothing would change
     walk.set_facts(reading.facts)
     walk.state.finished = False
     walk.state.last_answered = target
