@@ -29,9 +29,9 @@ _STATUS_WORDS = (
     ("remission", r"complete (?:remission|response)|\bcr\b|no evidence of disease(?! progr| recur)|"
      r"\bned\b|"
      r"in remission|disease[- ]free"),
-    ("stable", r"stable disease|disease (?:is |must be |that is )?stable|\bsd\b"),
+    ("stable", r"stable disease|disease (?:is |must be |that is )?stable"),
     ("progressing", r"(?:disease|radiographic|radiological|documented|clinical|objective) "
-     r"progression|progressive disease|progressed|progressing|\bpd\b|"
+     r"progression|progressive disease|progressed|progressing|"
      r"progression (?:on|after|during|following|of)"),
 )  # fmt: skip
 

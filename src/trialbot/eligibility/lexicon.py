@@ -98,6 +98,12 @@ CONDITIONS = _compile(
             r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer(?!ative)",
         ),
         ("fluid_buildup", r"effusion|ascites"),
+        (
+            "bleeding_disorder",
+            r"diathes|bleeding (?:disorder|condition|tendenc)|coagulopath|hemophilia|"
+            r"haemophilia|von willebrand|risk of (?:bleeding|hemorrhage|haemorrhage)|"
+            r"clotting disorder",
+        ),
         ("smoker", r"smok|tobacco|cigarette|nicotine"),
     ]
 )
@@ -112,7 +118,11 @@ EVENTS = _compile(
             r"infarct|ischemi)",
         ),
         ("last_heart_attack", r"myocardial infarction|heart attack|\bmi\b|acute coronary"),
-        ("last_serious_bleeding", r"bleed|hemorrhag|haemorrhag|hemoptysis|haemoptysis"),
+        (
+            "last_serious_bleeding",
+            r"(?:bleed\w*|hemorrhag\w*|haemorrhag\w*|hemoptysis|haemoptysis)"
+            r"(?! disorder| diathes| condition| tendenc| risk)",
+        ),
         (
             "last_major_surgery",
             r"major (?:surgery|surgical|operation)|surgical procedure|"

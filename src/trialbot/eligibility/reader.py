@@ -58,6 +58,8 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
     "ecog_level": ("age_years",),
+    "lung_disease": ("immunosuppressive_medicine",),
+    "bleeding_disorder": ("last_serious_bleeding",),
     "pregnant": ("age_years",),
     "active_infection": ("last_anticancer_therapy", "current_anticancer_therapy"),
     "prior_cancer_treatment": ("current_anticancer_therapy",),
@@ -92,11 +94,12 @@ _PERMISSIVE = re.compile(
     r"can (?:be )?(?:enrolled|included|participate)|unless|provided|as long as|acceptable|"
     r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
-_NEVER_REVIEW = {"other_cancer", "agrees_to_contraception", "age_years"}
+_NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
+_OWN_EXCEPTIONS = {"other_cancer"}  # its exceptions are read into other_cancer_low_risk
 
 
 def _is_negated(ctx: Context, atom: Atom) -> bool:
-    before = _PARENTHESES.sub("", ctx.low[max(0, atom.position - 90) : atom.position])[-60:]
+    before = _PARENTHESES.sub("", ctx.low[max(0, atom.position - 90) : atom.position])[-40:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
@@ -104,7 +107,8 @@ def _is_negated(ctx: Context, atom: Atom) -> bool:
     cue = _NEG_BEFORE if ctx.kind == "inclusion" else _EXCLUSION_NEG_BEFORE
     if cue.search(before):
         return True
-    return bool(_NEG_AFTER.search(ctx.low[atom.position : atom.position + 60]))
+    # "X is not allowed" negates X in an inclusion; in an exclusion it only restates it.
+    return ctx.kind == "inclusion" and bool(_NEG_AFTER.search(ctx.low[atom.position :][:60]))
 
 
 def _has_window(atom: Atom) -> bool:
@@ -142,7 +146,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     if atom.review or atom.concept in _NEVER_REVIEW or not atom.adverse:
         return atom
     unsafe = ctx.kind == "inclusion" and not atom.negated
-    if unsafe or _PERMISSIVE.search(nearby):
+    permissive = atom.concept not in _OWN_EXCEPTIONS and _PERMISSIVE.search(nearby)
+    if unsafe or permissive:
         atom.review = True
     return atom
 

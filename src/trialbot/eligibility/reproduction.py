@@ -29,7 +29,7 @@ _BREASTFEEDING = re.compile(r"breast-?\s?feed|lactat|nursing|breast milk")
 _CONTRACEPTION = re.compile(
     r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
     r"childbearing potential|child-bearing potential|\bwocbp\b|reproductive potential|"
-    r"of reproductive age|father a child|sperm",
+    r"of reproductive age|father a child|sperm|\bova\b|oocyte|egg donation",
 )
 _FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?)\b")
 _MALE_WORDS = re.compile(r"\b(?:men|man|male|males|boys?|partners?|sperm|father)\b")
@@ -43,6 +43,8 @@ def read_sex(ctx: Context) -> list[Atom]:
         ctx.low,
     )
     if not match or _CONTRACEPTION.search(ctx.low) or _PREGNANT.search(ctx.low):
+        return []
+    if ctx.kind == "exclusion" or len(ctx.low) > 120:
         return []
     if re.match(
         r"^\W*(?:female|women|woman|male|men|man) (?:and|or) (?:female|women|male|men)", ctx.low

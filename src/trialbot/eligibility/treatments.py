@@ -101,14 +101,14 @@ _CURRENT = re.compile(
 )
 _NAIVE = re.compile(
     r"\bno (?:prior|previous) (?:systemic )?(?:therap|treatment|chemo)|treatment[- ]na[iï]ve|"
-    r"therapy[- ]na[iï]ve|previously untreated|untreated|not (?:been )?(?:previously )?"
+    r"therapy[- ]na[iï]ve|previously untreated|not (?:been )?(?:previously )?"
     r"(?:received|treated)|have not received any|has received no prior",
 )
 
 
 def read_therapy(ctx: Context) -> list[Atom]:
     """Cancer therapy: time since the last dose, current therapy, or never treated before."""
-    naive = _NAIVE.search(ctx.low)
+    naive = _NAIVE.search(ctx.low) if ctx.kind == "inclusion" else None
     if naive and not nearest_window(ctx.low, naive.start()):
         atom = Atom("prior_cancer_treatment", naive.start(), leaf("prior_cancer_treatment", "true"),
                     "prior_cancer_treatment == yes", ["prior_cancer_treatment"])  # fmt: skip

@@ -70,6 +70,7 @@ _CORE: dict[
     "diabetes": ("yes_no", None, None, None, {}, False),
     "digestive_problem": ("yes_no", None, None, None, {}, False),
     "fluid_buildup": ("yes_no", None, None, None, {}, False),
+    "bleeding_disorder": ("yes_no", None, None, None, {}, False),
     "smoker": ("yes_no", None, None, None, {}, False),
     "weight_kg": ("number", "kg", 2, 350, {}, False),
     "able_to_follow_visits": ("yes_no", None, None, None, {}, False),
