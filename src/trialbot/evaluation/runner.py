@@ -58,16 +58,18 @@ class _Run:
         self.conversation = driver.new_conversation()
         self.last: Turn | None = None
         self.sent = 0
+        self.last_sent = ""  # the last message sent, as shown in failures
 
     def send(self, label: int, line: int, text: str | None, button: str | None) -> bool:
         """Send one message; False (and a failure) when the bot broke."""
         trials = self.script.trials if self.sent == 0 else None
+        self.last_sent = f"button {button!r}" if button is not None else repr(text)
         started = time.perf_counter()
         try:
             turn = self.driver.send(self.conversation, text=text, button=button, trials=trials)
         except BotError as exc:
-            said = f"button {button!r}" if button is not None else f"{text!r}"
-            self.fail(label, line, f"a reply to {said}", f"the bot failed: {exc}")
+            self.last = None
+            self.fail(label, line, "a reply", f"the bot failed: {exc}")
             return False
         self.result.latencies_ms.append((time.perf_counter() - started) * 1000)
         self.sent += 1
@@ -78,7 +80,13 @@ class _Run:
     def fail(self, label: int | str, line: int, expected: str, actual: str) -> None:
         """Record a failure that is not an expectation check."""
         text = "\n".join(r.text for r in self.last.replies) if self.last else ""
-        self.result.failures.append(Failure(label, line, expected, actual, text))
+        self.result.failures.append(Failure(label, line, expected, actual, text, self.last_sent))
+
+    def record(self, failures: list[Failure]) -> None:
+        """Keep expectation failures, each with the message that was sent."""
+        for failure in failures:
+            failure.sent = self.last_sent
+        self.result.failures.extend(failures)
 
     def scripted(self) -> bool:
         """Play the scripted turns; False when the conversation cannot go on."""
@@ -87,16 +95,14 @@ class _Run:
                 offered = offered_buttons(self.last) if self.last else []
                 if step.button not in offered:
                     shown = ", ".join(offered) or "none"
-                    self.fail(number, step.line, f"a button {step.button!r}", f"offered: {shown}")
+                    self.last_sent = ""
+                    expected = f"button {step.button!r} offered by the previous turn"
+                    self.fail(number, step.line, expected, f"offered: {shown}")
                     return False
             if not self.send(number, step.line, step.user, step.button):
                 return False
             if step.expect is not None and self.last is not None:
-                failures = check(step.expect, self.last, number)
-                sent = f"button {step.button!r}" if step.button is not None else repr(step.user)
-                for failure in failures:
-                    failure.sent = sent
-                self.result.failures.extend(failures)
+                self.record(check(step.expect, self.last, number))
         return True
 
     def simulated(self) -> bool:
@@ -135,7 +141,7 @@ class _Run:
             self.fail("final", final.line, "a conversation to check", "no message was sent")
             return
         asked = self.result.questions_asked
-        self.result.failures.extend(check(final, self.last, "final", questions_asked=asked))
+        self.record(check(final, self.last, "final", questions_asked=asked))
 
 
 def run_script(script: Script, driver: Driver) -> ScriptResult:
