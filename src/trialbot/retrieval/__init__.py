@@ -27,6 +27,7 @@ def open_answerer(settings: Settings, catalog: TrialCatalog) -> RetrievalAnswere
     with _lock:
         answerer = _answerers.get(key)
         if answerer is None:
-            answerer = RetrievalAnswerer(settings, catalog, rewriter=rewriter_from_settings(settings))
+            rewriter = rewriter_from_settings(settings)
+            answerer = RetrievalAnswerer(settings, catalog, rewriter=rewriter)
             _answerers[key] = answerer
         return answerer

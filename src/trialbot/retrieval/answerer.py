@@ -1,4 +1,4 @@
-"""The question answerer: structured fields, definitions and hybrid retrieval, offline by default."""
+"""The question answerer: structured fields, definitions and hybrid retrieval; offline."""
 
 from __future__ import annotations
 
@@ -17,7 +17,12 @@ from trialbot.retrieval import composer, store
 from trialbot.retrieval.embeddings import embed_texts, load_embedder
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
-from trialbot.retrieval.intents import definition_term, structured_intent
+from trialbot.retrieval.intents import (
+    definition_term,
+    needs_figure,
+    section_boosts,
+    structured_intent,
+)
 from trialbot.retrieval.mirror import PassageMirror, load_mirror
 from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.structured import Part, answer_part
@@ -137,11 +142,14 @@ class RetrievalAnswerer:
 
     def _retrieved(self, state: _State, query: Query, hits: list[Hit]) -> list[Part]:
         parts = []
-        for trial_id, scored in composer.answering_trials(hits).items():
+        boosts = section_boosts(query.text)
+        for trial_id, scored in composer.answering_trials(hits, boosts).items():
             trial = state.trials.get(trial_id.lower())
             if trial is None:
                 continue
             text, passages = composer.pick_sentences(query, scored)
+            if needs_figure(query.text) and not any(ch.isdigit() for ch in text):
+                continue
             parts.append(composer.part_from(trial, self.glossary.plain(text), passages))
         return parts
 
@@ -159,7 +167,8 @@ class RetrievalAnswerer:
             mine = [(s, p) for s, p in found if p.trial_id == trial.id][:2]
             if mine:
                 text = " ".join(s for s, _ in mine)
-                parts.append(composer.part_from(trial, self.glossary.plain(text), [p for _, p in mine]))
+                used = [p for _, p in mine]
+                parts.append(composer.part_from(trial, self.glossary.plain(text), used))
         return parts[: composer.MAX_TRIALS]
 
     # -- helpers -------------------------------------------------------------------------------

@@ -30,21 +30,30 @@ class BM25Index:
                 rows.setdefault(term, []).append(index)
                 tfs.setdefault(term, []).append(tf)
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._idf: dict[str, float] = {}
         for term, term_rows in rows.items():
             row_array = np.array(term_rows, dtype=np.int64)
             tf_array = np.array(tfs[term], dtype=np.float32)
             idf = math.log(1 + (self.size - len(term_rows) + 0.5) / (len(term_rows) + 0.5))
             weights = idf * tf_array * (K1 + 1) / (tf_array + norm[row_array])
             self._postings[term] = (row_array, weights.astype(np.float32))
+            self._idf[term] = idf
+        self.max_idf = math.log(1 + (self.size + 0.5) / 0.5)
 
     def vocabulary(self) -> Iterable[str]:
         """Every indexed (stemmed) term."""
         return self._postings.keys()
 
+    def idf(self, term: str) -> float:
+        """How rare a term is (terms never seen get the highest value)."""
+        return self._idf.get(term, self.max_idf)
+
     def __contains__(self, term: str) -> bool:
         return term in self._postings
 
-    def scores(self, query_terms: Iterable[str], weights: dict[str, float] | None = None) -> np.ndarray:
+    def scores(
+        self, query_terms: Iterable[str], weights: dict[str, float] | None = None
+    ) -> np.ndarray:
         """BM25 score of every passage for the query terms (optionally weighted per term)."""
         total = np.zeros(self.size, dtype=np.float32)
         for term in set(query_terms):

@@ -10,7 +10,8 @@ from trialbot.retrieval import record
 from trialbot.retrieval.text import clip_words
 
 MAX_WORDS = 180
-CHUNKER_VERSION = "3"
+PROSE_WORDS = 110  # summaries and descriptions are cut by paragraph into smaller passages
+CHUNKER_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,33 @@ class Chunk:
         }
 
 
+def _paragraphs(text: str, limit: int = PROSE_WORDS) -> list[str]:
+    """Paragraphs merged up to `limit` words, long ones cut at sentence ends."""
+    out: list[str] = []
+    for paragraph in (p.strip() for p in text.split("\n\n")):
+        if not paragraph:
+            continue
+        for piece in clip_words(paragraph, limit):
+            if out and len(out[-1].split()) + len(piece.split()) <= limit // 2:
+                out[-1] = f"{out[-1]} {piece}"
+            else:
+                out.append(piece)
+    return out
+
+
 def _pieces(
-    trial_id: str, section: str, text: str, key: str = "", criterion_id: str = ""
+    trial_id: str,
+    section: str,
+    text: str,
+    key: str = "",
+    criterion_id: str = "",
+    prose: bool = False,
 ) -> list[Chunk]:
     base = f"{trial_id}::{section}" + (f"::{key}" if key else "")
-    parts = clip_words(text, MAX_WORDS) if text.strip() else []
+    if not text.strip():
+        parts: list[str] = []
+    else:
+        parts = _paragraphs(text) if prose else clip_words(text, MAX_WORDS)
     return [
         Chunk(
             id=base if len(parts) == 1 else f"{base}::{n}",
@@ -50,28 +73,23 @@ def _pieces(
     ]
 
 
-def _intervention_text(name: str, route: str | None, description: str) -> str:
-    how = f" ({record.route_phrase(route)})" if route else ""
-    body = description.strip()
-    return f"{name}{how}: {body}" if body else f"{name}{how}."
-
-
 def chunk_trial(trial: Trial) -> list[Chunk]:
     """Every passage of one trial, in document order, with ids stable across rebuilds."""
     tid = trial.id
     chunks: list[Chunk] = []
-    chunks += _pieces(tid, "summary", f"{trial.title}. {trial.summary}".strip())
-    chunks += _pieces(tid, "description", trial.description)
+    summary = f"{trial.title.rstrip('.')}.\n\n{trial.summary}".strip()
+    chunks += _pieces(tid, "summary", summary, prose=True)
+    chunks += _pieces(tid, "description", trial.description, prose=True)
     for n, item in enumerate(trial.interventions):
-        text = _intervention_text(item.name, item.route, item.description)
-        chunks += _pieces(tid, "interventions", text, str(n))
+        chunks += _pieces(tid, "interventions", record.intervention_text(item), str(n))
     for n, expl in enumerate(trial.condition_explanations):
         chunks += _pieces(tid, "conditions", f"{expl.term} – {expl.text}", str(n))
     if trial.conditions:
         chunks += _pieces(tid, "conditions", record.conditions_text(trial), "list")
     for criterion in trial.criteria:
         label = "Who can join" if criterion.kind == "inclusion" else "Who cannot join"
-        chunks += _pieces(tid, "eligibility", f"{label}: {criterion.text}", criterion.id, criterion.id)
+        text = f"{label}: {criterion.text}"
+        chunks += _pieces(tid, "eligibility", text, criterion.id, criterion.id)
     for section, text in record.record_passages(trial).items():
         chunks += _pieces(tid, section, text, "record")
     return _unique(chunks)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from trialbot.domain.trial import Trial
@@ -15,15 +15,16 @@ from trialbot.retrieval.text import split_sentences, stem, terms, words
 
 # Calibrated on the QA set in tests/retrieval (see the report there): a passage answers when
 # cosine + COVERAGE_WEIGHT * topic-word coverage reaches THRESHOLD.
-COVERAGE_WEIGHT = 0.3
+COVERAGE_WEIGHT = 0.4
 THRESHOLD = 0.5
+DENSE_ALONE = 0.6  # without any topic word in the passage, the cosine alone must reach this
 TRIAL_MARGIN = 0.12  # a second trial is answered too when its best passage is this close
 MAX_TRIALS = 3
 MAX_WORDS = 90
 SHORT_PASSAGE = 45  # words; shorter passages are quoted whole
 _CUE = re.compile(
-    r"^\W{0,3}(\(|,?\s*(which|meaning|means|that is|i\.e\.|refers|describes|is a|is an|are)\b|"
-    r"\s*[–-]\s)",
+    r"^(?:\s+[\w/-]+){0,2}?\s*(?:\(|[–-]\s|,?\s*(?:which|meaning|means|that is|i\.e\.|refers|"
+    r"describes|is a|is an|is the|are|occurs|is when|happens)\b)",
     re.I,
 )
 
@@ -36,20 +37,27 @@ class Scored:
     relevance: float
 
 
-def relevance(hit: Hit) -> float:
+def relevance(hit: Hit, boosts: Mapping[str, float] | None = None) -> float:
     """How well a passage answers the question (dense cosine lifted by topic-word coverage)."""
-    return hit.dense + COVERAGE_WEIGHT * hit.coverage
+    boost = (boosts or {}).get(hit.passage.section, 0.0)
+    return hit.dense + COVERAGE_WEIGHT * hit.coverage + boost
 
 
-def answering_trials(hits: Sequence[Hit]) -> dict[str, list[Scored]]:
+def answering_trials(
+    hits: Sequence[Hit], boosts: Mapping[str, float] | None = None
+) -> dict[str, list[Scored]]:
     """Trials whose passages pass the threshold, best first, each with its good passages."""
     by_trial: dict[str, list[Scored]] = {}
     for hit in hits:
-        by_trial.setdefault(hit.passage.trial_id, []).append(Scored(hit, relevance(hit)))
-    best = {tid: max(s.relevance for s in scored) for tid, scored in by_trial.items()}
+        by_trial.setdefault(hit.passage.trial_id, []).append(Scored(hit, relevance(hit, boosts)))
+    best = {
+        tid: max((s.relevance for s in scored if _grounded(s.hit)), default=0.0)
+        for tid, scored in by_trial.items()
+    }
     top = max(best.values(), default=0.0)
     keep = [
-        tid for tid in sorted(best, key=lambda t: -best[t])
+        tid
+        for tid in sorted(best, key=lambda t: -best[t])
         if best[tid] >= THRESHOLD and best[tid] >= top - TRIAL_MARGIN
     ][:MAX_TRIALS]
     return {
@@ -59,6 +67,11 @@ def answering_trials(hits: Sequence[Hit]) -> dict[str, list[Scored]]:
         )[:3]
         for tid in keep
     }
+
+
+def _grounded(hit: Hit) -> bool:
+    """A passage shares a topic word with the question, or is very close in meaning."""
+    return hit.coverage > 0 or hit.dense >= DENSE_ALONE
 
 
 def _sentence_score(sentence: str, query: Query) -> float:
@@ -117,6 +130,8 @@ def definition_sentences(term: str, passages: Sequence[Passage]) -> list[tuple[s
                 score += 1
             if passage.section in {"conditions", "interventions"}:
                 score += 1
+            if len(sentence.split()) < 6:
+                score -= 2
             score -= len(sentence.split()) / 100
             found.append((score, order, sentence, passage))
     found.sort(key=lambda f: (-f[0], f[1]))

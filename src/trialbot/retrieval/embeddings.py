@@ -30,7 +30,7 @@ class MiniLMEmbedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one question."""
-        return self.encode([text])[0].tolist()  # type: ignore[no-any-return]
+        return self.encode([text])[0].tolist()
 
     def encode(self, texts: Sequence[str]) -> Any:
         """Embed texts into a float32 numpy matrix (one unit-length row per text)."""

@@ -1,13 +1,14 @@
-"""Plain-word rewriting of medical terms and lay-to-document synonyms, from prompts/glossary.yaml."""
+"""Plain-word rewriting of medical terms and lay-to-document synonyms (prompts/glossary.yaml)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from trialbot.prompts import load_prompts
-from trialbot.retrieval.text import STOPWORDS, stem, words
+from trialbot.retrieval.text import stem, words
 
 SYNONYM_WEIGHT = 0.5
 MAX_EXPLAINED = 3  # more brackets than this make an answer harder to read
@@ -38,12 +39,13 @@ class Glossary:
             (re.compile(rf"(?<!\w){re.escape(key.lower())}(?!\w)"), [str(v) for v in values])
             for key, values in synonyms.items()
         ]
+        self._keys = [frozenset(stem(w) for w in words(key)) for key in synonyms]
 
     def plain(self, text: str) -> str:
         """The text with known terms replaced, and the first few others explained in brackets."""
         for entry in self._entries:
             if not entry.explain:
-                text = entry.pattern.sub(lambda m, e=entry: _same_case(m.group(0), e.plain), text)
+                text = entry.pattern.sub(_replacer(entry.plain), text)
         return self._explain(text)
 
     def _explain(self, text: str) -> str:
@@ -66,15 +68,25 @@ class Glossary:
 
     def expand(self, question: str) -> dict[str, float]:
         """Extra stemmed search terms for a question, with their weights."""
-        lowered = question.lower()
         extra: dict[str, float] = {}
-        for pattern, values in self._synonyms:
-            if pattern.search(lowered):
-                for value in values:
-                    for word in words(value):
-                        if word not in STOPWORDS:
-                            extra.setdefault(stem(word), SYNONYM_WEIGHT)
+        for _, synonyms in self.synonym_groups(question):
+            for term in synonyms:
+                extra.setdefault(term, SYNONYM_WEIGHT)
         return extra
+
+    def synonym_groups(self, question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """(stems of the lay phrase, stems of the document words) for each phrase in a question."""
+        lowered = question.lower()
+        groups = []
+        for (pattern, values), key in zip(self._synonyms, self._keys, strict=True):
+            if pattern.search(lowered):
+                stems = {stem(w) for value in values for w in words(value)}
+                groups.append((key, frozenset(stems)))
+        return groups
+
+
+def _replacer(plain: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: _same_case(match.group(0), plain)
 
 
 def _same_case(original: str, replacement: str) -> str:

@@ -34,6 +34,7 @@ class Query:
     vector: np.ndarray
     terms: list[str]
     weights: dict[str, float] = field(default_factory=dict)
+    synonyms: dict[str, frozenset[str]] = field(default_factory=dict)  # topic term -> doc words
 
 
 def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
@@ -42,7 +43,11 @@ def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
     weights = {term: 1.0 for term in topic}
     for term, weight in glossary.expand(text).items():
         weights.setdefault(term, weight)
-    return Query(text=text, vector=vector, terms=topic, weights=weights)
+    synonyms: dict[str, frozenset[str]] = {}
+    for key, values in glossary.synonym_groups(text):
+        for term in key & set(topic):
+            synonyms[term] = synonyms.get(term, frozenset()) | values
+    return Query(text=text, vector=vector, terms=topic, weights=weights, synonyms=synonyms)
 
 
 def _top(scores: np.ndarray, depth: int) -> np.ndarray:
@@ -55,7 +60,7 @@ def _top(scores: np.ndarray, depth: int) -> np.ndarray:
 def search(mirror: PassageMirror, query: Query, trial_ids: Sequence[str], k: int = 8) -> list[Hit]:
     """The k best passages of the trials in scope (all trials when the scope is empty)."""
     rows = mirror.rows_for(trial_ids)
-    if rows is not None and len(rows) == 0 or len(mirror) == 0:
+    if (rows is not None and len(rows) == 0) or len(mirror) == 0:
         return []
     vectors = mirror.vectors if rows is None else mirror.vectors[rows]
     dense = vectors @ query.vector.astype(np.float32)
@@ -72,15 +77,20 @@ def search(mirror: PassageMirror, query: Query, trial_ids: Sequence[str], k: int
     for local, score in best:
         row = int(local if rows is None else rows[local])
         passage = mirror.passages[row]
-        hits.append(
-            Hit(passage, float(dense[local]), float(lexical[local]), score, _coverage(query, passage))
-        )
+        coverage = _coverage(query, passage, mirror)
+        hits.append(Hit(passage, float(dense[local]), float(lexical[local]), score, coverage))
     return hits
 
 
-def _coverage(query: Query, passage: Passage) -> float:
-    """Share of topic terms (or one of their synonyms) present in the passage."""
+def _coverage(query: Query, passage: Passage, mirror: PassageMirror) -> float:
+    """Rarity-weighted share of topic terms found in the passage (a synonym counts too)."""
     if not query.terms:
         return 0.0
     present = set(content_terms(passage.text))
-    return sum(1 for term in query.terms if term in present) / len(query.terms)
+    total = found = 0.0
+    for term in query.terms:
+        weight = mirror.bm25.idf(term)
+        total += weight
+        if term in present or query.synonyms.get(term, frozenset()) & present:
+            found += weight
+    return found / total if total else 0.0

@@ -22,7 +22,10 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"can (men|women|boys|girls|children|kids|adults|teenagers) (join|take part))\b"
     ),
     "sites": re.compile(
-        rf"\b(where|(which|what) ({_PLACE_NOUNS})|locations?|sites?|near me|"
+        r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
+        r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
+        r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
+        rf"where|(which|what) ({_PLACE_NOUNS})|locations?|sites?|near me|"
         r"in (which|what) (city|country|town)|what hospital|which hospital)\b"
     ),
     "status": re.compile(
@@ -40,8 +43,15 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(sponsor\w*|who (is )?(runs|running|organi[sz]es|conducts|is behind|leads)|"
         r"which (company|organi[sz]ation|university))\b"
     ),
+    "interventions": re.compile(
+        r"\b((what|which) (drugs?|medicines?|medications?|treatments?|therapies) (are|is|will)"
+        r"( they| it| i)? (being |be )?(tested|studied|used|given|compared|get|receive)|"
+        r"what (drugs?|medicines?|treatments?) (are|is) (in|part of) (this|the) (trial|study)|"
+        r"what (are|is) the (study )?(drugs?|medicines?|treatments?)\b\s*\??\s*$)"
+    ),
     "summary": re.compile(
-        r"\b(what('s| is) (this|the) (trial|study) (about|for)|what (is|are) (it|they) (about|testing)|"
+        r"\b(what('s| is) (this|the) (trial|study) (about|for)|"
+        r"what (is|are) (it|they) (about|testing)|"
         r"purpose of (this|the) (trial|study)|what is being (tested|studied)|"
         r"aim of (this|the) (trial|study)|goal of (this|the) (trial|study)|"
         r"what (does|will) (the|this) (trial|study) (do|test|look at))\b"
@@ -52,10 +62,54 @@ _DEFINITION = re.compile(
     r"^\s*(?:what|wat)\s+(?:does|do|is|are)\s+(?:the\s+(?:word|term)\s+)?[\"“']?"
     r"(?P<a>[\w /'\-]+?)[\"”']?\s+(?:mean|means|stand for)\b"
     r"|^\s*what(?:'s| is| are)\s+(?:an?\s+)?(?P<b>[\w\-]+(?:\s[\w\-]+)?)\s*\??\s*$"
-    r"|^\s*(?:define|meaning of|explain)\s+(?:the\s+(?:word|term)\s+)?[\"“']?(?P<c>[\w /\-]+?)[\"”']?\s*\??\s*$",
+    r"|^\s*what\s+(?:kind|type|sort)\s+of\s+(?:medicine|drug|treatment|thing|illness|disease)\s+"
+    r"(?:is|are)\s+(?P<d>[\w\-]+(?:\s[\w\-]+)?)\s*\??\s*$"
+    r"|^\s*(?:define|meaning of|explain)\s+(?:the\s+(?:word|term)\s+)?[\"“']?"
+    r"(?P<c>[\w /\-]+?)[\"”']?\s*\??\s*$",
     re.I,
 )
 _NOT_TERMS = {"it", "this", "that", "the trial", "the study", "this trial", "this study", "they"}
+
+
+_ELIGIBILITY_CUE = re.compile(
+    r"\b(can (i|he|she|we|they|my \w+) (still )?(join|take part|participate|be in|enrol|enroll)|"
+    r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
+    r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can)",
+)
+_HOW_GIVEN = re.compile(
+    r"\b(how (is|are|do i|does one|will i|would i) (it |they |the \w+ |\w+ ){0,3}"
+    r"(given|take|taken|get|receive|administered)|injection|pill|tablet|drip)\b"
+)
+
+
+_DURATION = re.compile(
+    r"\bhow long (does|will|is|do|would) (the |my |this |it |i )?(treatment|study|trial|therapy|it|"
+    r"be treated|take|last|go on|run|continue)"
+)
+
+
+_NEEDS_FIGURE = re.compile(
+    r"\b(success|survival|response|cure|death|failure|side[- ]effect) rates?\b|\bpercent|"
+    r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b"
+)
+
+
+def needs_figure(question: str) -> bool:
+    """True for questions only a figure (a rate, a chance) answers."""
+    return bool(_NEEDS_FIGURE.search(question.lower()))
+
+
+def section_boosts(question: str) -> dict[str, float]:
+    """Sections a question's wording points to ("can I join if ..." -> eligibility)."""
+    lowered = question.lower()
+    boosts: dict[str, float] = {}
+    if _ELIGIBILITY_CUE.search(lowered):
+        boosts["eligibility"] = 0.1
+    if _HOW_GIVEN.search(lowered):
+        boosts["interventions"] = 0.1
+    if _DURATION.search(lowered):
+        boosts.update(description=0.1, interventions=0.1, summary=0.1)
+    return boosts
 
 
 def structured_intent(question: str) -> str | None:

@@ -70,7 +70,7 @@ def rewriter_from_settings(settings: Settings) -> LLMRewriter | None:
     model = ChatOpenAI(
         model=settings.llm_model,
         base_url=base_url,
-        api_key=settings.llm_api_key or "not-needed",  # type: ignore[arg-type]
+        api_key=settings.llm_api_key or "not-needed",
         temperature=0,
         timeout=20,
         max_retries=1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from trialbot.domain.trial import Contact, Site, Trial
+from trialbot.domain.trial import Contact, Intervention, Site, Trial
 
 _ROUTES = {
     "oral": "taken by mouth",
@@ -20,6 +20,13 @@ def route_phrase(route: str) -> str:
     """How a drug is given, in plain words (the registry route kept in brackets)."""
     plain = _ROUTES.get(route.lower())
     return f"{plain}, {route.lower()}" if plain else f"route: {route.lower()}"
+
+
+def intervention_text(item: Intervention) -> str:
+    """The passage describing one drug or procedure."""
+    how = f" ({route_phrase(item.route)})" if item.route else ""
+    body = item.description.strip()
+    return f"{item.name}{how}: {body}" if body else f"{item.name}{how}."
 
 
 def humanize_code(value: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval import record
+from trialbot.retrieval.record import intervention_text
 from trialbot.retrieval.text import split_sentences
 
 MAX_SITES = 12
@@ -75,9 +76,31 @@ def _phase(trial: Trial, wording: dict[str, Any]) -> str | None:
     return str(wording[key]).format(phase=phase)
 
 
+_PURPOSE = re.compile(r"\b(purpose|objective|aim|goal|compare|designed to|will (test|study))", re.I)
+
+
 def _summary(trial: Trial) -> str | None:
+    """The opening sentence of the summary plus the sentences that state the purpose."""
     sentences = split_sentences(trial.summary) if trial.summary else []
-    return " ".join(sentences[:3]) if sentences else trial.title or None
+    if not sentences:
+        return trial.title or None
+    picked = [sentences[0], *[s for s in sentences[1:] if _PURPOSE.search(s)][:2]]
+    return " ".join(picked)
+
+
+def _interventions(trial: Trial) -> Part | None:
+    """The drugs or procedures the trial gives, each with how it is given."""
+    if not trial.interventions:
+        return None
+    names = []
+    for item in trial.interventions:
+        how = f" ({record.route_phrase(item.route).split(',')[0]})" if item.route else ""
+        names.append(f"{item.name}{how}")
+    cites = [
+        Citation(trial_id=trial.id, section="interventions", text=intervention_text(item))
+        for item in trial.interventions
+    ]
+    return Part(trial, "The trial gives: " + "; ".join(names) + ".", cites)
 
 
 def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
@@ -91,7 +114,8 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
     elif intent == "phase":
         text = _phase(trial, wording)
     elif intent == "enrollment":
-        text = str(wording["enrollment"]).format(count=trial.enrollment) if trial.enrollment else None
+        count = trial.enrollment
+        text = str(wording["enrollment"]).format(count=count) if count else None
     elif intent == "sponsor":
         text = str(wording["sponsor"]).format(sponsor=trial.sponsor) if trial.sponsor else None
     elif intent == "contacts":
@@ -100,6 +124,8 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
     elif intent == "eligibility":
         has_ages = trial.min_age_years is not None or trial.max_age_years is not None
         text = record.ages_text(trial) if has_ages or trial.sex != "all" else None
+    elif intent == "interventions":
+        return _interventions(trial)
     elif intent == "summary":
         text = _summary(trial)
         cite = Citation(trial_id=trial.id, section="summary", text=trial.summary or trial.title)

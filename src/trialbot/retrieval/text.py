@@ -9,21 +9,22 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(•\-])|\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "approx.", "etc.", "Dr.", "No.")
 
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
+_STOPWORD_TEXT = """
+    a about above after again against all am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had
     has have having he her here hers him his how i if in into is it its itself just me more most my
     no nor not of off on once only or other our ours out over own same she should so some such than
-    that the their theirs them then there these they this those through to too under until up very
+    that the their theirs them then there these they this those through to too under up very
     was we were what when where which while who whom why will with would you your yours yourself
     trial study studies clinical research researcher please tell know want like much many also get
     may might must need go going one someone anyone thing things kind sort mean means meaning
-    whether i'm im ok okay really use used using take taking part join joining""".split()
-)
+    whether i'm im ok okay really use used using take taking part join joining anything something
+    everything nothing fine alright able still even right now currently already ever son daughter
+    husband wife mother father mum mom dad baby friend boy girl"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words that carry the question but not its topic ("does it say anything about ...").
-GENERIC = frozenset(
-    "say says said information document documents page mention mentioned patient patients person".split()
-)
+_GENERIC_TEXT = "say says said information document documents page mention mentioned patient"
+GENERIC = frozenset(_GENERIC_TEXT.split())
 
 
 @lru_cache(maxsize=65536)
@@ -33,6 +34,8 @@ def stem(word: str) -> str:
     if len(w) <= 3 or w.isdigit():
         return w
     for suffix, keep in (
+        ("able", ""),
+        ("ible", ""),
         ("ies", "y"),
         ("ing", ""),
         ("edly", ""),
@@ -57,7 +60,14 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Stemmed tokens for lexical search, stopwords kept out."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    out = []
+    for word in words(text):
+        if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        stemmed = stem(word)
+        if stemmed not in STOPWORDS:
+            out.append(stemmed)
+    return out
 
 
 def content_terms(text: str) -> list[str]:
