@@ -34,7 +34,7 @@ def test_quick_bench_reports_every_section(
     latency = report["latency"]
     for key in ("dialog_turn_ms", "qa_turn_ms", "embedding_floor_ms"):
         assert {"p50", "p95", "p99"} <= set(latency[key]) and latency[key]["n"] > 0
-    assert latency["qa_p95_over_floor_p95"] > 0
+    assert latency["qa_p95_over_floor_p95"] > 0 and latency["dialog_error_replies"] == 0
     web = report["web"]
     assert web["turns"] > 0 and web["turns_per_s"] > 0 and web["errors"] == 0
     assert web["concurrent_conversations"] == 100 and web["latency_ms"]["p95"] is not None

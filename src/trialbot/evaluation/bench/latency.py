@@ -11,6 +11,7 @@ from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Incoming, Turn
 from trialbot.evaluation.bench.patient import answer, last_question
 from trialbot.evaluation.drivers import Handler
+from trialbot.prompts import load_prompts
 
 QA_KINDS = ("answer", "no_answer")
 MAX_TURNS_PER_CONVERSATION = 80
@@ -38,10 +39,11 @@ def dialog_latency(
     turns: int,
     ages: Sequence[int],
     warmup: int = 20,
-) -> tuple[list[float], int]:
-    """Milliseconds per simulated dialog turn (no retrieval), and the conversations run."""
+) -> dict[str, Any]:
+    """Milliseconds per simulated dialog turn (no retrieval), conversations run, error replies."""
     samples: list[float] = []
-    conversations = 0
+    conversations = errors = 0
+    error_text = _error_text()
     done = -warmup
     while done < turns:
         scope = scopes[conversations % len(scopes)]
@@ -58,12 +60,21 @@ def dialog_latency(
                 if done >= 0:
                     samples.append(ms)
                 done += 1
+            errors += any(r.text == error_text for r in turn.replies)
             question = last_question(turn)
             if question is None:
                 break
             step += 1
             text, button = answer(question, step + conversations, ages)
-    return samples, conversations
+    return {"ms": samples, "conversations": conversations, "error_replies": errors}
+
+
+def _error_text() -> str:
+    """The dialog's "something went wrong" notice, to count turns that failed inside the core."""
+    try:
+        return str(load_prompts("dialog")["error"])
+    except (OSError, KeyError, TypeError):
+        return "\0"
 
 
 def lay_questions(trials: Sequence[Trial], count: int) -> list[tuple[str, str]]:

@@ -60,7 +60,7 @@ def _latency(options: BenchOptions) -> dict[str, Any]:
     sizes = options.sizes
     scopes: list[list[str] | None] = [[t.id] for t in trials[:10]] + [None]
     ages = ages_in_range(trials)
-    dialog_ms, conversations = dialog_latency(core.service, scopes, sizes["dialog"], ages)
+    dialog = dialog_latency(core.service, scopes, sizes["dialog"], ages)
     qa = qa_latency(core.service, load_embedder(), lay_questions(trials[:10], sizes["qa"]))
     floor, answered = summarize(qa["floor_ms"]), summarize(qa["qa_ms"])
     ratio = None
@@ -68,8 +68,9 @@ def _latency(options: BenchOptions) -> dict[str, Any]:
         ratio = round(float(answered["p95"]) / float(floor["p95"]), 2)
     return {
         "trials": len(trials),
-        "dialog_turn_ms": summarize(dialog_ms),
-        "dialog_conversations": conversations,
+        "dialog_turn_ms": summarize(dialog["ms"]),
+        "dialog_conversations": dialog["conversations"],
+        "dialog_error_replies": dialog["error_replies"],
         "qa_turn_ms": answered,
         "embedding_floor_ms": floor,
         "qa_p95_over_floor_p95": ratio,

@@ -20,6 +20,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     index, cold = report.get("index", {}), report.get("cold_start", {})
     rows = [
         ("dialog turn (in process)", _ms(lat.get("dialog_turn_ms"))),
+        ("dialog error replies", str(lat.get("dialog_error_replies", "–"))),
         ("QA turn (in process)", _ms(lat.get("qa_turn_ms"))),
         ("embedding floor (1 query)", _ms(lat.get("embedding_floor_ms"))),
         ("QA p95 / floor p95", str(lat.get("qa_p95_over_floor_p95", "–"))),
