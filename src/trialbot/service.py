@@ -41,6 +41,15 @@ class ConversationService:
         self.texts = texts or Texts()
         self.engine = DialogEngine(catalog, answerer, rules=rules, texts=self.texts, today=today)
 
+    def warm_up(self) -> int:
+        """Read every registered trial's criteria now (optional; else on first use). Returns
+        the number of trials: a channel may call this at start so no patient waits for it."""
+        trials = self.engine.trials()
+        warm = getattr(self.engine.rules, "warm_up", None)
+        if callable(warm):
+            warm(trials)
+        return len(trials)
+
     def handle(self, incoming: Incoming) -> Turn:
         """Handle one message; never raises (errors become a `notice` and the dialog goes on)."""
         conversation_id = incoming.conversation_id

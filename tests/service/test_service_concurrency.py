@@ -93,3 +93,21 @@ def test_bursts_in_one_conversation_lose_nothing_and_keep_order(
     for sender in range(senders):
         mine = [t for t in said if t.startswith(f"s{sender}-")]
         assert mine == [f"s{sender}-m{i}?" for i in range(BURST // senders)]
+
+
+def test_real_engine_shared_by_threads(tmp_path: Path, trials: list[Trial]) -> None:
+    """The real engine's caches, shared by 16 threads over SQLite, never cross conversations."""
+    from trialbot.dialog.rules import CachedEligibility
+
+    service = ConversationService(
+        ListCatalog(trials), _sqlite(tmp_path), FakeAnswerer(), today=lambda: TODAY,
+        rules=CachedEligibility(),
+    )  # fmt: skip
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(lambda n: _conversation(service, n), range(100)))
+    for number, facts in results:
+        assert facts["age_years"] == 5 + number % 60
+        view = service.view(f"c{number}")
+        assert view is not None
+        expected = "ineligible" if not 5 <= facts["age_years"] <= 30 else "undetermined"  # type: ignore[operator]
+        assert view.verdicts["2026-525223-24-00"] == expected

@@ -161,3 +161,8 @@ def test_no_text_makes_handle_raise(
         assert isinstance(turn, Turn) and turn.verdicts
     turn = service.handle(Incoming(conversation_id="h", button=button, text=texts[0]))
     assert turn.verdicts
+
+
+def test_warm_up_reads_every_trial(trials: list[Trial]) -> None:
+    """warm_up() reports the registered trials and works with any rules object."""
+    assert _service(trials).warm_up() == len(trials)

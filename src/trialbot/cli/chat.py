@@ -52,12 +52,13 @@ def chat_loop(
         conversation_id=conversation_id, text="/start", trials=trials, channel="terminal"
     )
     buttons = render(service.handle(first), out)
+    out.write("> ")
+    out.flush()
     for line in lines:
         if line.strip().lower() in EXIT_WORDS:
             break
-        if not line.strip():
-            continue
-        buttons = render(service.handle(to_incoming(line, buttons, conversation_id)), out)
+        if line.strip():
+            buttons = render(service.handle(to_incoming(line, buttons, conversation_id)), out)
         out.write("> ")
         out.flush()
     return 0
