@@ -33,6 +33,66 @@ def _fact_words(leaf: Condition, value: FactValue) -> str:
     return f"{label} is {value}{'' if unit in (None, '%') else ' '}{unit or ''}"
 
 
+_OP_WORDS = {">": "higher than", ">=": "at least", "<": "lower than", "<=": "at most", "==": ""}
+_FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "=="}
+
+
+_SPANS = ((365.25, "year"), (30.4, "month"), (7.0, "week"))
+
+
+def _span(days: int) -> str:
+    """A window in the words it was likely written in: 182 days -> "6 months"."""
+    for size, unit in _SPANS:
+        count = round(days / size)
+        if count >= 1 and abs(count * size - days) < 2:
+            return f"{count} {unit}{'s' if count > 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _choice_words(leaf: Condition, op: str) -> str:
+    choices: dict[str, str] = leaf.get("choices") or {}
+    allowed = [label for value, label in choices.items() if _holds(value, op, leaf["value"])]
+    return " or ".join(allowed)
+
+
+def _holds(value: str, op: str, limit: float) -> bool:
+    try:
+        number = float(value)
+    except ValueError:
+        return False
+    return {">": number > limit, ">=": number >= limit, "<": number < limit,
+            "<=": number <= limit, "==": number == limit}[op]  # fmt: skip
+
+
+def _limit_words(leaf: Condition) -> str:
+    """What a leaf asks for, in words ("the QTc higher than 480 ms"), negation included."""
+    label = str(leaf.get("label") or leaf.get("fact", ""))
+    op, negated = leaf.get("op"), bool(leaf.get("negated"))
+    if op == "cmp":
+        cmp = _FLIP[leaf["cmp"]] if negated else leaf["cmp"]
+        if leaf.get("choices"):
+            return f"{label}: {_choice_words(leaf, cmp)}"
+        unit = leaf.get("unit") or ""
+        space = "" if unit in ("", "%") else " "
+        return f"{label} {_OP_WORDS[cmp]} {leaf['value']}{space}{unit}".replace("  ", " ")
+    if op == "within":
+        return f"{'no ' if negated else ''}{label} in the last {_span(int(leaf['days']))}"
+    if op == "ever":
+        return f"{'never' if negated else 'ever'} having had {label}"
+    if op in ("eq", "in"):
+        choices = leaf.get("choices") or {}
+        values = [leaf["value"]] if op == "eq" else leaf["values"]
+        shown = " or ".join(str(choices.get(str(v), v)) for v in values)
+        return f"{label}: {'not ' if negated else ''}{shown}"
+    return f"not {label}" if negated else label
+
+
+def _limits(result: Result) -> str:
+    """The limits that decided, in words; who it applies to (sex) is not a limit."""
+    words = [_limit_words(leaf) for leaf, _ in result.used if leaf.get("fact") != "sex"]
+    return "; ".join(dict.fromkeys(words))
+
+
 def _said(result: Result) -> str:
     seen: list[str] = []
     for leaf, value in result.used:
@@ -64,12 +124,12 @@ def _reason(criterion: StructuredCriterion, result: Result, status: Status) -> s
                 f"You were not sure about something this needs; the study team will check {quoted}."
             )
         return f"Not known yet: {quoted}."
-    rule = f" ({criterion.rule})" if criterion.rule else ""
-    if criterion.kind == "exclusion":
-        head = "The study excludes" if status == "not_met" else "Not excluded by"
-    else:
-        head = "The study requires" if status == "not_met" else "Meets"
-    return f"{head} {quoted}{rule}. {said}".strip()
+    if status == "met":
+        head = "Not excluded by" if criterion.kind == "exclusion" else "Meets"
+        return f"{head} {quoted}. {said}".strip()
+    head = "The study excludes" if criterion.kind == "exclusion" else "The study requires"
+    limits = _limits(result)
+    return f"{head} {quoted}{': ' + limits if limits else ''}. {said}".strip()
 
 
 def evaluate(

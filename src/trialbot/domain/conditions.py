@@ -154,6 +154,7 @@ def evaluate_condition(
     if op == "not":
         inner = evaluate_condition(node["of"], profile, today)
         inner.value = None if inner.value is None else not inner.value
+        inner.used = [({**leaf, "negated": not leaf.get("negated")}, v) for leaf, v in inner.used]
         return inner
     if op == "only_if":
         return _only_if(node, profile, today)
