@@ -210,3 +210,12 @@ def test_single_letters_and_apostrophes_do_not_pick_choices() -> None:
     sex[1] = Choice(value="male", label="Male", synonyms=["m"])
     assert read_choice("I'm 31", sex) is None
     assert read_choice("m", sex) == "male"
+
+
+def test_no_to_a_measurement_means_not_known() -> None:
+    """ "No" to "Do you know your QTc? ..." records not sure; for the age it is not an answer."""
+    qtc = FactSpec(id="qtc_ms", answer_type="number", question="?", unit="ms")
+    age = FactSpec(id="age_years", answer_type="number", question="?", knockout=True)
+    assert read_answer(qtc, "no", TODAY).facts == {"qtc_ms": UNKNOWN}
+    assert read_answer(qtc, "Yes, my QTc was 500 ms", TODAY).facts == {"qtc_ms": 500}
+    assert read_answer(age, "no", TODAY).problem == "unreadable"

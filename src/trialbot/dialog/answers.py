@@ -97,7 +97,9 @@ def _read_number_answer(
     if value is None:
         value = readers.read_number(said, spec.unit)
     if value is None:
-        return _failed()
+        # "Do you know your QTc? ..." answered "no": the number is not known (never for age).
+        dont_know = not spec.knockout and readers.read_yes_no(said) is False
+        return Reading({spec.id: UNKNOWN}) if dont_know else _failed()
     if not readers.number_in_range(spec, value):
         return _failed("out_of_range")
     return Reading({spec.id: readers.as_fact_number(value)})
