@@ -164,7 +164,9 @@ class RetrievalAnswerer:
         found = composer.definition_sentences(term, passages)
         parts: list[Part] = []
         for trial in scope:
-            mine = [(s, p) for s, p in found if p.trial_id == trial.id][:2]
+            mine = [(s, p) for score, s, p in found if p.trial_id == trial.id and score >= 2][:2]
+            if not mine:
+                mine = [(s, p) for _, s, p in found if p.trial_id == trial.id][:1]
             if mine:
                 text = " ".join(s for s, _ in mine)
                 used = [p for _, p in mine]

@@ -112,8 +112,10 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\w*[\s/-]+".join(stems) + r"\w*", re.I)
 
 
-def definition_sentences(term: str, passages: Sequence[Passage]) -> list[tuple[str, Passage]]:
-    """Sentences of the passages that explain a term, best first (empty when it is not used)."""
+def definition_sentences(
+    term: str, passages: Sequence[Passage]
+) -> list[tuple[float, str, Passage]]:
+    """Sentences using a term, best explanation first, with a score (>= 2: explains it)."""
     pattern = _term_pattern(term)
     found: list[tuple[float, int, str, Passage]] = []
     for order, passage in enumerate(passages):
@@ -135,7 +137,7 @@ def definition_sentences(term: str, passages: Sequence[Passage]) -> list[tuple[s
             score -= len(sentence.split()) / 100
             found.append((score, order, sentence, passage))
     found.sort(key=lambda f: (-f[0], f[1]))
-    return [(sentence, passage) for _, _, sentence, passage in found]
+    return [(score, sentence, passage) for score, _, sentence, passage in found]
 
 
 def citation(passage: Passage) -> Citation:

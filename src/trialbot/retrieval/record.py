@@ -8,7 +8,7 @@ from trialbot.domain.trial import Contact, Intervention, Site, Trial
 
 _ROUTES = {
     "oral": "taken by mouth",
-    "intravenous": "given into a vein",
+    "intravenous": "given through a drip into a vein",
     "subcutaneous": "injected under the skin",
     "intramuscular": "injected into a muscle",
     "topical": "put on the skin",
