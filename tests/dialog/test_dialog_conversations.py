@@ -290,3 +290,12 @@ def test_corrections_find_the_right_fact(say: Say) -> None:
     say("sorry, I'm actually 20")
     fixed = say("sorry, she is pregnant after all")
     assert fixed.verdicts[DRAGONFLY] == "ineligible" and "pregnant" in _text(fixed)
+
+
+def test_naming_a_study_instead_of_answering_picks_it(say: Say) -> None:
+    """ "the osteosarcoma study" or "mifamurtide" while the age is asked picks trials, no re-ask."""
+    say("/start")
+    assert set(say("mifamurtide").verdicts) == {DRAGONFLY}
+    assert set(say("the osteosarcoma study").verdicts) == {DRAGONFLY, APATINIB}
+    answered = say("I have not had mifamurtide, 20")  # an answer that names a drug is an answer
+    assert set(answered.verdicts) == {DRAGONFLY, APATINIB}

@@ -197,6 +197,8 @@ class DialogEngine:
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
             return False
+        if not from_button and scope.pick_by_text(walk, message, loose=True):
+            return True  # not an answer, but the name of a study: "the osteosarcoma study"
         self._failed(walk, reading.problem or "unreadable")
         return True
 

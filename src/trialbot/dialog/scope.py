@@ -60,8 +60,12 @@ def set_scope(walk: Walk, trial_ids: list[str] | None) -> None:
     walk.advance()
 
 
-def pick_by_text(walk: Walk, text: str, force: bool = False) -> bool:
-    """Set the scope from a message naming trials; True when it did (always, when forced)."""
+def pick_by_text(walk: Walk, text: str, force: bool = False, loose: bool = False) -> bool:
+    """Set the scope from a message naming trials; True when it did (always, when forced).
+
+    `loose`: the message was no answer to the pending question, so naming a trial with the word
+    "study" or in a few words ("the osteosarcoma study", "mifamurtide") is enough.
+    """
     if intents.wants_all(text) and (force or intents.mentions_study(text)):
         keep = "both" in text.lower() and walk.state.scope is not None and len(walk.trials) > 1
         set_scope(walk, walk.state.scope if keep else None)
@@ -72,7 +76,7 @@ def pick_by_text(walk: Walk, text: str, force: bool = False) -> bool:
             walk.say("trial_not_found")
             walk.advance(announce_summary=False)
         return force
-    if not force and not _chooses(walk, text, match):
+    if not force and not _chooses(walk, text, match, loose):
         return False
     set_scope(walk, match.trial_ids)
     return True
@@ -90,9 +94,11 @@ def pick_first(walk: Walk, message: str) -> bool:
     return True
 
 
-def _chooses(walk: Walk, text: str, match: intents.TrialMatch) -> bool:
+def _chooses(walk: Walk, text: str, match: intents.TrialMatch, loose: bool = False) -> bool:
     """Whether naming these trials means "check me for them" rather than a question about them."""
     wants = intents.wants_to_join(text)
     if intents.is_question(text) and not wants:
         return False
+    if loose and (intents.mentions_study(text) or len(text.split()) <= 4):
+        return True
     return match.exact or wants or walk.state.pending is None
