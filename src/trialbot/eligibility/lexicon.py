@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 
 
-def _compile(rows: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
-    return [(concept, re.compile(pattern)) for concept, pattern in rows]  # texts are lowercased
+def _compile(
+    rows: list[tuple[str, str]], *, word_start: bool = False
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Compile (texts are lowercased); `word_start` anchors every word at a word start, which
+    makes the long study-team patterns about ten times faster."""
+    prefix = r"\b(?:" if word_start else "(?:"
+    return [(concept, re.compile(prefix + pattern + ")")) for concept, pattern in rows]
 
 
 # Yes/no health facts: the patient has it (adverse: normally a reason to exclude).
@@ -253,7 +258,8 @@ REVIEWS = _compile(
             r"toxicit|adverse event|side effect|illness|medical|health|comorbid|surgery|surgical|"
             r"operation|procedure|resection|access",
         ),
-    ]
+    ],
+    word_start=True,
 )
 
 META = re.compile(
