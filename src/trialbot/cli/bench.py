@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from trialbot.evaluation.bench import BenchOptions, run_bench
 
     if args.corpus is not None and not args.corpus.is_dir():
-        print(f"trialbot bench: no such folder: {args.corpus}", flush=True)
+        print(f"trialbot bench: no such folder: {args.corpus}", file=sys.stderr)
         return 2
     options = BenchOptions(settings=load_settings(), corpus=args.corpus, quick=args.quick)
     report = run_bench(options)
