@@ -223,6 +223,56 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
             ("able_to_follow_visits", "not (able_to_follow_visits == yes)"),
         ],
     ),
+    # Regressions: misreadings seen on the corpus and pinned here.
+    (INC, "Alanine aminotransferase (ALT) =< 3 x ULN for age", [("organ_function", None)]),
+    (
+        INC,
+        "Patient is allowed prior fulvestrant treatment, provided they remain eligible.",
+        [("prior_fulvestrant", None)],
+    ),
+    (
+        INC,
+        "Acute leukemia in complete morphological remission (CR) with or without count recovery",
+        [("disease_status", "disease_status in ['remission']")],
+    ),
+    (
+        EXC,
+        "No other prior malignancy is allowed except for adequately treated basal cell skin cancer",
+        [("other_cancer", "other_cancer ever and not other_cancer_low_risk")],
+    ),
+    (
+        EXC,
+        "Has a history of non-infectious pneumonitis that required steroids",
+        [("lung_disease", "lung_disease == yes")],
+    ),
+    (
+        INC,
+        "No clinically apparent bleeding diathesis",
+        [("bleeding_disorder", "not (bleeding_disorder == yes)")],
+    ),
+    (
+        EXC,
+        "Current alcohol or other drug use disorder (excluding caffeine and tobacco)",
+        [("substance_use", "substance_use == yes")],
+    ),
+    (
+        EXC,
+        "Women with a history of unexplained vaginal bleeding are excluded.",
+        [("last_serious_bleeding", "last_serious_bleeding ever")],
+    ),
+    (EXC, "Has severe hypersensitivity (>=Grade 3) to anti-PD(L)1 inhibitor.", [("allergy", None)]),
+    (
+        EXC,
+        "Systemic antineoplastic therapy or prohibited co-medications within 4 weeks prior to "
+        "first dose",
+        [("last_anticancer_therapy", "last_anticancer_therapy within 28 days")],
+    ),
+    (
+        INC,
+        "Meet one of the following criteria: platinum sensitive disease or disease progression "
+        "within 6 months of platinum",
+        [("disease_status", None)],
+    ),
 ]
 
 

@@ -63,7 +63,8 @@ def read_measurable(ctx: Context) -> list[Atom]:
 def read_recovery(ctx: Context) -> list[Atom]:
     """Recovered from side effects of earlier treatment (usually "except hair loss")."""
     match = re.search(
-        r"recover|resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
+        r"(?<!count )(?<!hematologic )(?<!platelet )(?<!neutrophil )(?<!marrow )recover|"
+        r"resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
         r"unresolved|toxicit\w* (?:from|of|due to|related to) (?:prior|previous)|"
         r"(?:adverse events?|side effects?|toxicit\w*) (?:from|of|due to|related to|caused by) "
         r"(?:any )?(?:prior|previous|earlier)|improved to (?:grade|baseline)|returned to baseline",
@@ -86,7 +87,8 @@ _UNABLE = re.compile(
 def _ability(ctx: Context, concept: str, position: int) -> Atom:
     atom = fact_atom(concept, position, adverse=False)
     # In exclusions an ability is only ever named to exclude those who lack it.
-    if ctx.kind == "exclusion" or _UNABLE.search(ctx.low):
+    before = ctx.low[max(0, position - 50) : position]
+    if ctx.kind == "exclusion" or _UNABLE.search(before):
         atom.negated = atom.settled = True
     return atom
 

@@ -60,10 +60,10 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "ecog_level": ("age_years",),
     "lung_disease": ("immunosuppressive_medicine",),
     "bleeding_disorder": ("last_serious_bleeding",),
-    "pregnant": ("age_years",),
+    "pregnant": ("age_years", "able_to_follow_visits"),
     "active_infection": ("last_anticancer_therapy", "current_anticancer_therapy"),
     "prior_cancer_treatment": ("current_anticancer_therapy",),
-    "agrees_to_contraception": ("sex", "postmenopausal", "age_years"),
+    "agrees_to_contraception": ("sex", "postmenopausal", "age_years", "able_to_follow_visits"),
     "last_live_vaccine": ("last_vaccine",),
     "histology_confirmed": ("diagnosis",),
     "allergy_study_drug": ("active_infection",),
@@ -83,7 +83,9 @@ _NEG_BEFORE = re.compile(
 _EXCLUSION_NEG_BEFORE = re.compile(
     r"\b(?:without|absence of|free of|negative for|lack of)\b[^.;:]*$",
 )
-_NOT_LIMITED = re.compile(r"(?:but )?not (?:be )?limited to|whether or not|if not|not only")
+_NOT_LIMITED = re.compile(
+    r"(?:but )?not (?:be )?limited to|whether or not|if not|not only|with or without"
+)
 _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
     r"prohibited|ineligible|not allowed|not permitted)|will be excluded)",
