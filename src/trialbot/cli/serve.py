@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from trialbot.channels.web import create_app
 from trialbot.channels.web.server import build_server, serve_with
-from trialbot.cli.web import add_bind_arguments, refuse_unsafe_bind
+from trialbot.cli.web import add_bind_arguments, open_core, refuse_unsafe_bind
 from trialbot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Sync the index, then serve until interrupted."""
-    from trialbot.bootstrap import build_core, open_catalog, sync_search_index
+    from trialbot.bootstrap import open_catalog, sync_search_index
 
     settings = load_settings()
     if refuse_unsafe_bind(args.host, settings.staff_token):
@@ -49,9 +49,15 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     if not args.skip_index:
         print("trialbot: bringing the search index up to date ...", file=sys.stderr)
-        report = sync_search_index(settings, open_catalog(settings), progress=True)
+        try:
+            report = sync_search_index(settings, open_catalog(settings), progress=True)
+        except Exception as error:
+            print(f"trialbot: could not build the search index: {error}", file=sys.stderr)
+            return 1
         print(f"trialbot: {describe_index_report(report)}", file=sys.stderr)
-    core = build_core(settings)
+    core = open_core(settings)
+    if core is None:
+        return 1
     server = build_server(create_app(core), args.host, args.port)
     companions = [telegram_polling(core, settings)] if with_telegram else []
     if not with_telegram:

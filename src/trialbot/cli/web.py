@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trialbot.channels.web import create_app
 from trialbot.channels.web.server import (
@@ -15,7 +15,10 @@ from trialbot.channels.web.server import (
     build_server,
     check_bind,
 )
-from trialbot.settings import load_settings
+from trialbot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from trialbot.bootstrap import Core
 
 MIN_TOKEN_CHARS = 16
 
@@ -68,14 +71,26 @@ def refuse_unsafe_bind(host: str, staff_token: str | None) -> bool:
     return False
 
 
-def run_web(args: argparse.Namespace) -> int:
-    """Serve the web chat until interrupted."""
+def open_core(settings: Settings) -> Core | None:
+    """The core, or None after printing why it cannot be opened (bad store URL, broken index)."""
     from trialbot.bootstrap import build_core
 
+    try:
+        return build_core(settings)
+    except Exception as error:
+        print(f"trialbot: cannot start: {type(error).__name__}: {error}", file=sys.stderr)
+        return None
+
+
+def run_web(args: argparse.Namespace) -> int:
+    """Serve the web chat until interrupted."""
     settings = load_settings()
     if refuse_unsafe_bind(args.host, settings.staff_token):
         return 2
-    app = create_app(build_core(settings))
+    core = open_core(settings)
+    if core is None:
+        return 1
+    app = create_app(core)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
     asyncio.run(build_server(app, args.host, args.port).serve())
     return 0

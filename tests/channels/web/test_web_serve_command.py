@@ -113,3 +113,34 @@ def test_rejected_bot_token_stops_only_the_bot(
     core = make_core()
     asyncio.run(serve.telegram_polling(core, core.settings))  # type: ignore[arg-type]
     assert "Telegram rejected TELEGRAM_BOT_TOKEN" in capsys.readouterr().err
+
+
+def test_serve_reports_an_index_failure(
+    recorder: Recorder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the index cannot be built, `serve` says so and exits 1 instead of serving."""
+
+    def broken(settings: Any, catalog: Any, progress: bool = False) -> Any:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(bootstrap, "sync_search_index", broken)
+    assert main(["serve"]) == 1
+    assert "could not build the search index: disk full" in capsys.readouterr().err
+    assert recorder.events == []
+
+
+@pytest.mark.parametrize("command", ["web", "serve"])
+def test_bad_store_url_is_a_clear_error(
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An unusable TRIALBOT_DATABASE_URL stops the command with a message, not a traceback."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRIALBOT_INDEX_DIR", str(tmp_path))
+    monkeypatch.setenv("TRIALBOT_DATABASE_URL", "nosuchdb://x")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    args = [command, "--skip-index"] if command == "serve" else [command]
+    assert main(args) == 1
+    assert "cannot start" in capsys.readouterr().err
