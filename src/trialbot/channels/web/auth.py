@@ -45,7 +45,7 @@ class StaffAuth:
         cookie = request.cookies.get(COOKIE_NAME, "")
         return bool(cookie) and hmac.compare_digest(cookie.encode(), self.session_value.encode())
 
-    def require(self, request: Request) -> None:
+    async def require(self, request: Request) -> None:
         """FastAPI dependency: 401 unless the request is allowed."""
         if not self.request_allowed(request):
             raise HTTPException(
