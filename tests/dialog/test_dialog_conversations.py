@@ -295,7 +295,21 @@ def test_corrections_find_the_right_fact(say: Say) -> None:
 def test_naming_a_study_instead_of_answering_picks_it(say: Say) -> None:
     """ "the osteosarcoma study" or "mifamurtide" while the age is asked picks trials, no re-ask."""
     say("/start")
-    assert set(say("mifamurtide").verdicts) == {DRAGONFLY}
     assert set(say("the osteosarcoma study").verdicts) == {DRAGONFLY, APATINIB}
-    answered = say("I have not had mifamurtide, 20")  # an answer that names a drug is an answer
-    assert set(answered.verdicts) == {DRAGONFLY, APATINIB}
+    assert set(say("mifamurtide").verdicts) == {DRAGONFLY}
+    answered = say("I have not had apatinib, 20")  # an answer that names a drug is an answer
+    assert set(answered.verdicts) == {DRAGONFLY}
+
+
+def test_who_can_join_is_a_question_not_a_pick(say: Say) -> None:
+    """ "Who can take part in the study on osteosarcoma?" is answered; the scope stays."""
+    say("/start", trials=[DRAGONFLY])
+    turn = say("Who can take part in the study on osteosarcoma?")
+    assert turn.replies[0].kind in ("answer", "no_answer")
+    assert set(turn.verdicts) == {DRAGONFLY}
+
+
+def test_a_condition_named_within_the_scope_keeps_it(say: Say) -> None:
+    """ "Can I join the osteosarcoma study?" with one trial in scope keeps that one trial."""
+    say("/start", trials=[APATINIB])
+    assert set(say("Can I join the osteosarcoma study?").verdicts) == {APATINIB}

@@ -96,9 +96,16 @@ def is_question(text: str) -> bool:
     return "?" in said or bool(_QUESTION_START.match(said))
 
 
+_WH_START = re.compile(r"^(?:who|whom|whose|what|what's|whats|which|where|when|why|how)\b")
+
+
 def wants_to_join(text: str) -> bool:
-    """ "can my son join this study?", "am I eligible", "check if I qualify"."""
-    return bool(_JOIN_RE.search(normalize(text)))
+    """ "can my son join this study?", "am I eligible", "check if I qualify".
+
+    Not "who can join?": that asks about the rules, and goes to the answerer.
+    """
+    said = normalize(text)
+    return bool(_JOIN_RE.search(said)) and not _WH_START.match(said)
 
 
 def mentions_study(text: str) -> bool:

@@ -78,7 +78,12 @@ def pick_by_text(walk: Walk, text: str, force: bool = False, loose: bool = False
         return force
     if not force and not _chooses(walk, text, match, loose):
         return False
-    set_scope(walk, match.trial_ids)
+    chosen = match.trial_ids
+    current = walk.state.scope
+    if current is not None and not match.exact:  # "the osteosarcoma study" within the scope
+        within = [t for t in chosen if t.lower() in {c.lower() for c in current}]
+        chosen = within or chosen
+    set_scope(walk, chosen)
     return True
 
 
