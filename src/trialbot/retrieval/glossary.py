@@ -56,12 +56,15 @@ class Glossary:
             if not entry.explain or entry.plain.lower() in lowered:
                 continue
             match = entry.pattern.search(text)
-            if match is None or _ALREADY_EXPLAINED.match(text[match.end() :]):
+            if match is None:
                 continue
             if any(start < match.end() and match.start() < end for start, end, _ in spots):
                 continue
-            spots.append((match.start(), match.end(), entry.plain))
-        chosen = sorted(spots)[:MAX_EXPLAINED]
+            # a term the text explains itself still claims its place, so no shorter term
+            # inside it gets explained either
+            plain = "" if _ALREADY_EXPLAINED.match(text[match.end() :]) else entry.plain
+            spots.append((match.start(), match.end(), plain))
+        chosen = [spot for spot in sorted(spots) if spot[2]][:MAX_EXPLAINED]
         for _, end, plain in sorted(chosen, reverse=True):
             text = f"{text[:end]} ({plain}){text[end:]}"
         return text

@@ -1,0 +1,38 @@
+"""Fixtures of the retrieval tests: seed trials, fake and real embedders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
+
+from trialbot.domain.trial import Trial
+from trialbot.retrieval.answerer import RetrievalAnswerer
+from trialbot.retrieval.memory_catalog import MemoryCatalog
+from trialbot.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def seed_trials(seeds_dir: Path) -> list[Trial]:
+    """The two seed documents read by the ingestion reader."""
+    from trialbot.sources.readers import read_document
+
+    return [t for path in sorted(seeds_dir.iterdir()) for t in read_document(path)]
+
+
+@pytest.fixture
+def fake_embedder() -> DeterministicFakeEmbedding:
+    """LangChain's deterministic fake embeddings, for plumbing-only tests."""
+    return DeterministicFakeEmbedding(size=384)
+
+
+@pytest.fixture(scope="session")
+def real_answerer(
+    seed_trials: list[Trial], tmp_path_factory: pytest.TempPathFactory
+) -> RetrievalAnswerer:
+    """The answerer over the seeds with the real embedding model (loaded once per session)."""
+    index_dir = tmp_path_factory.mktemp("seed-index")
+    answerer = RetrievalAnswerer(Settings(TRIALBOT_INDEX_DIR=index_dir), MemoryCatalog(seed_trials))
+    answerer.warm_up()
+    return answerer
