@@ -273,6 +273,21 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
         "within 6 months of platinum",
         [("disease_status", None)],
     ),
+    (
+        EXC,
+        "Pregnant and/or breastfeeding. Women of childbearing potential must have a negative "
+        "serum pregnancy test within 7 days of C1D1.",
+        [
+            ("pregnant", "pregnant == yes (females)"),
+            ("breastfeeding", "breastfeeding == yes (females)"),
+        ],
+    ),
+    (
+        EXC,
+        "Symptomatic CNS metastasis. Screening of asymptomatic subjects without history of CNS "
+        "metastases is not required.",
+        [("brain_metastases", None)],
+    ),
 ]
 
 

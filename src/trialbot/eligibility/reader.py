@@ -140,6 +140,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         and _is_negated(ctx, atom)
     ):
         atom.negated = not atom.negated
+        if ctx.kind == "exclusion":
+            atom.review = True  # "without X" in an exclusion list is rare and usually a side note
     nearby = ctx.low[max(0, atom.position - 100) : atom.position + 300]
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
         atom.review = True  # "one of the following": alternatives, not a list of requirements

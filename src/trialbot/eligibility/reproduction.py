@@ -71,6 +71,8 @@ def read_menopause(ctx: Context) -> list[Atom]:
     if not match:
         return []
     atom = _menopause(ctx, match.start())
+    if ctx.kind == "exclusion":
+        atom.review = True  # exclusions name menopause only to define who must use birth control
     if match.group(0).startswith(("pre", "peri")):
         atom.negated = True
     return [atom]
@@ -85,7 +87,9 @@ def read_pregnancy(ctx: Context) -> list[Atom]:
         condition = only_if(is_female(), leaf("pregnant", "true"))
         rule = "pregnant == yes (females)"
         atom = Atom("pregnant", match.start(), condition, rule, ["sex", "pregnant"], adverse=True)
-        if _NEGATIVE_TEST.search(ctx.low):
+        if ctx.kind == "exclusion":
+            atom.settled = True  # an exclusion names pregnancy; its test talk is not a negation
+        elif _NEGATIVE_TEST.search(ctx.low):
             atom.negated = atom.settled = True
         return [atom]
     return []
