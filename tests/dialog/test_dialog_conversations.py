@@ -313,3 +313,11 @@ def test_a_condition_named_within_the_scope_keeps_it(say: Say) -> None:
     """ "Can I join the osteosarcoma study?" with one trial in scope keeps that one trial."""
     say("/start", trials=[APATINIB])
     assert set(say("Can I join the osteosarcoma study?").verdicts) == {APATINIB}
+
+
+def test_summary_offers_a_restart_button(say: Say) -> None:
+    """The end of the walk offers "Start again"; pressing it asks the age again."""
+    _start(say)
+    values = [b.value for r in say("35").replies for b in r.buttons]
+    assert "/restart" in values
+    assert _asks(say(button="/restart")) == "age_years"

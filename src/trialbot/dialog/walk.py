@@ -161,6 +161,8 @@ class Walk:
         for trial in self.trials:
             self.replies.append(trial_summary(self.texts, trial, assessments[trial.id]))
         self.say("summary_restart_hint")
+        restart = Button(label=self.texts.say("restart_label"), value="/restart")
+        self.replies[-1].buttons.append(restart)
 
     def reask(self, problem: str) -> None:
         """Ask the pending question again after an answer that could not be read."""
