@@ -280,13 +280,14 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
         [
             ("pregnant", "pregnant == yes (females)"),
             ("breastfeeding", "breastfeeding == yes (females)"),
+            ("agrees_to_contraception", None),
         ],
     ),
     (
         EXC,
         "Symptomatic CNS metastasis. Screening of asymptomatic subjects without history of CNS "
         "metastases is not required.",
-        [("brain_metastases", None)],
+        [("brain_metastases", "brain_metastases == yes")],
     ),
 ]
 
