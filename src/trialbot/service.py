@@ -3,6 +3,10 @@
 Duplicates: a message whose `message_id` was already handled changes nothing. When it is the most
 recent handled message, the same replies are returned again (a channel that lost the first answer
 gets it again); an older duplicate gets a Turn with no replies. Both carry the current verdicts.
+
+Scope: `Incoming.trials` sets the trials in scope when it differs from the last list a channel
+sent (so a channel may send the same list with every message without undoing a trial the
+patient picked by name since). An empty list means every registered trial.
 """
 
 from __future__ import annotations
