@@ -104,3 +104,21 @@ def test_trials_matched_by_id_code_drug_or_condition(seeds: list[Trial]) -> None
     by_condition = intents.match_trials("an osteosarcoma study", seeds)
     assert by_condition is not None and set(by_condition.trial_ids) == {DRAGONFLY, APATINIB}
     assert intents.match_trials("the weather", seeds) is None
+
+
+def test_emergency_words_in_several_languages() -> None:
+    """Emergency patterns catch English and a few other languages; an old stroke is no emergency."""
+    from trialbot.dialog.texts import Texts
+
+    emergency = Texts().emergency
+    for text in (
+        "my chest pains are back",
+        "he can't breathe",
+        "I feel suicidal",
+        "she took an overdose",
+        "Brustschmerzen",
+        "боль в груди",
+        "no puedo respirar",
+    ):
+        assert emergency.search(text.lower()), text
+    assert not emergency.search("i had a stroke last year")
