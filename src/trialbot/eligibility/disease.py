@@ -102,7 +102,9 @@ def read_abilities(ctx: Context) -> list[Atom]:
     comply = re.search(
         r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
         r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
-        r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)",
+        r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)|"
+        r"protocol requirements|follow the (?:study )?protocol|follow-?up (?:survey|assessment)|"
+        r"surveys?\b",
         ctx.low,
     )
     if comply and not re.search(r"investigator|opinion|judg", ctx.low):

@@ -79,7 +79,8 @@ CONDITIONS = _compile(
         (
             "mental_health_condition",
             r"psychiatric|mental (?:illness|health|disorder|condition|status)|"
-            r"dementia|cognitive|depress|psychos|schizophren|bipolar|suicid|psychological",
+            r"dementia|cognitive|depress|psychos|schizophren|bipolar|suicid|psychological|"
+            r"ideation|homicid|violent behavio",
         ),
         (
             "substance_use",
@@ -94,13 +95,15 @@ CONDITIONS = _compile(
         (
             "liver_disease",
             r"cirrhosis|liver disease|hepatic disease|hepatic impairment|child[- ]pugh|"
-            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|varice",
+            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|varice|"
+            r"non-?infectious hepatitis|autoimmune hepatitis|alcoholic hepatitis",
         ),
         ("diabetes", r"diabet|hba1c"),
         (
             "digestive_problem",
             r"malabsorption|gastrointestinal|\bgi\b|bowel obstruction|dysphagia|"
-            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer(?!ative)",
+            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer(?!ative)|"
+            r"diarrh|tube feed|feeding tube|parenteral nutrition",
         ),
         ("fluid_buildup", r"effusion|ascites"),
         (
@@ -148,6 +151,12 @@ REVIEWS = _compile(
     [
         ("informed_consent", r"consent|assent"),
         (
+            "protocol_criteria",
+            r"other (?:\w+ )?(?:inclusion|exclusion|eligibility)(?: and exclusion)? criteria|"
+            r"criteria (?:as )?(?:defined|detailed|described|listed|specified) in the (?:study )?"
+            r"protocol|is a summary|cohort|sub-?study|co-?enrol|protocol \d|study \d{4}",
+        ),
+        (
             "investigator_judgement",
             r"investigator|in the (?:opinion|judge?ment)|physician|judge?ment|"
             r"judged|deemed|considered|opinion",
@@ -167,7 +176,7 @@ REVIEWS = _compile(
             r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato|coagulation|"
             r"electrolyte|sodium|phosphate|cortisol|testosterone|troponin|\bbnp\b|d-dimer|lipid|"
             r"cholesterol|triglycer|ferritin|\bldh\b|alkaline phosphatase|\balp\b|clearance|"
-            r"oxygen saturation|spo2|\bfev1\b|\bdlco\b|pulmonary function",
+            r"oxygen saturation|o2 saturation|saturation|spo2|\bfev1\b|\bdlco\b|pulmonary function",
         ),
         (
             "life_expectancy",
@@ -234,14 +243,16 @@ REVIEWS = _compile(
             "drug_interactions",
             r"cyp\d|p-gp|p-glycoprotein|inhibitors? of|inducers? of|"
             r"strong (?:inhibitor|inducer)|interact|qt[- ]prolonging|medications? that|"
-            r"concomitant (?:medication|use|treatment)|prohibited (?:medication|drug)|warfarin|"
+            r"concomitant (?:medication|use|treatment)|"
+            r"alternative medicine|complementary|prohibited (?:medication|drug)|warfarin|"
             r"anticoagul|antiplatelet|aspirin|heparin|herbal|supplement|medications?\b|drugs?\b",
         ),
         ("bmi", r"\bbmi\b|body mass index|obes"),
         ("understands_language", r"english|language|speak|read and|literate|understand"),
         (
             "residence",
-            r"resid|live in|living in|geographic|travel|distance|citizen|insurance|"
+            r"prisoner|incarcerat|custody|resid|live in|living in|geographic|travel|distance|"
+            r"citizen|insurance|"
             r"access to",
         ),
         ("healthy_volunteer", r"healthy|volunteer"),

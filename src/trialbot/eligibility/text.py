@@ -105,9 +105,9 @@ _CMP_WORDS = (
      r"equal to or less than|or less|"
      r"or (?:lower|below)|maximum(?: of)?|up to|not exceeding|at or below", "<="),
     (r">|greater than|more than|higher than|above|over|exceeding|exceeds|longer than|"
-     r"older than|(?:over|above) the age of", ">"),
+     r"older than|(?:over|above) (?:the )?age(?: of)?", ">"),
     (r"<|less than|lower than|below|under|fewer than|shorter than|younger than|"
-     r"(?:under|below) the age of", "<"),
+     r"(?:under|below) (?:the )?age(?: of)?", "<"),
 )  # fmt: skip
 _CMP_RES = [(re.compile(rf"(?:{words})\s*$"), op) for words, op in _CMP_WORDS]
 

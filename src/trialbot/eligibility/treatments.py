@@ -142,7 +142,7 @@ def read_trials(ctx: Context) -> list[Atom]:
     days, at_least = _window(ctx, match.start())
     if days is not None:
         return [event_atom("last_investigational_drug", match.start(), days, at_least=at_least)]
-    if re.search(
+    if ctx.kind == "exclusion" or re.search(
         r"participat|enrol|taking part|involved|current|concurrent|simultaneous|receiv", ctx.low
     ):
         return [Atom("in_other_trial", match.start(), leaf("in_other_trial", "true"),
