@@ -219,3 +219,21 @@ def test_no_to_a_measurement_means_not_known() -> None:
     assert read_answer(qtc, "no", TODAY).facts == {"qtc_ms": UNKNOWN}
     assert read_answer(qtc, "Yes, my QTc was 500 ms", TODAY).facts == {"qtc_ms": 500}
     assert read_answer(age, "no", TODAY).problem == "unreadable"
+
+
+def test_a_choice_by_its_number() -> None:
+    """ "2" picks the second choice when values are words; numeric values match themselves."""
+    status = _spec("choice", choices=[{"value": "remission", "label": "Gone"},
+                                      {"value": "stable", "label": "Same"}])  # fmt: skip
+    assert read_answer(status, "2", TODAY).facts == {"x": "stable"}
+    assert read_answer(status, "3", TODAY).problem == "unreadable"
+    ecog = _spec(
+        "choice", choices=[{"value": "0", "label": "Active"}, {"value": "1", "label": "Light"}]
+    )
+    assert read_answer(ecog, "1", TODAY).facts == {"x": "1"}
+
+
+def test_and_a_half() -> None:
+    """ "seven and a half" and "12 years and a half" keep the half."""
+    assert read_number("my daughter is seven and a half", "years") == 7.5
+    assert read_number("12 years and a half", "years") == 12.5

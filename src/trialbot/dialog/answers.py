@@ -50,11 +50,19 @@ def read_answer(
         value = readers.read_yes_no(said)
         return _failed() if value is None else Reading({spec.id: value})
     if spec.answer_type == "choice":
-        choice = readers.read_choice(said, spec.choices)
+        choice = readers.read_choice(said, spec.choices) or _numbered_choice(spec, said)
         return _failed() if choice is None else Reading({spec.id: choice})
     if spec.answer_type == "date":
         return _read_date_answer(spec, said, today)
     return _read_number_answer(spec, said, today, specs or {})
+
+
+def _numbered_choice(spec: FactSpec, said: str) -> str | None:
+    """ "2" for the second choice, when the choices' own values are not numbers."""
+    if not said.isdigit() or any(c.value.isdigit() for c in spec.choices):
+        return None
+    number = int(said)
+    return spec.choices[number - 1].value if 1 <= number <= len(spec.choices) else None
 
 
 def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:

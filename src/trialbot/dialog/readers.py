@@ -124,7 +124,9 @@ def read_number(text: str, unit: str | None = None) -> float | None:
                 return number.value / 52
     words = UNIT_WORDS.get((unit or "").lower(), ())
     with_unit = [number for number in numbers if words and _followed_by(said, number, words)]
-    return (with_unit or numbers)[0].value
+    chosen = (with_unit or numbers)[0]
+    half = re.match(r"\s*(?:years?\s+)?and a half\b", said[chosen.end :])
+    return chosen.value + 0.5 if half else chosen.value
 
 
 def _choice_words(choice: Choice) -> list[str]:
