@@ -20,7 +20,7 @@ _STOPWORD_TEXT = """
     may might must need go going one someone anyone thing things kind sort mean means meaning
     whether i'm im ok okay really use used using take taking part join joining anything something
     everything nothing fine alright able still even right now currently already ever son daughter
-    husband wife mother father mum mom dad baby friend boy girl"""
+    husband wife mother father mum mom dad baby friend boy girl good happen happens happened"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words that carry the question but not its topic ("does it say anything about ...").
 _GENERIC_TEXT = "say says said information document documents page mention mentioned patient"
