@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,22 +101,32 @@ def _progress_bar(enabled: bool, total: int) -> Iterator[Any]:
 def _write(
     collection: Any, items: Sequence[tuple[Chunk, str]], limit: int, embedder: Any, progress: bool
 ) -> float:
-    """Embed and upsert passages in large blocks; returns the seconds spent embedding."""
+    """Embed length-sorted blocks, writing each while the next is embedded; seconds embedding."""
+    ordered = sorted(items, key=lambda item: -len(item[0].text))  # less padding per batch
     embed_seconds = 0.0
-    with _progress_bar(progress, len(items)) as advance:
-        for block in _batches(items, limit):
+    with _progress_bar(progress, len(ordered)) as advance, ThreadPoolExecutor(1) as writer:
+        pending: Future[None] | None = None
+        for block in _batches(ordered, limit):
             started = time.perf_counter()
             vectors = embed_texts(embedder, [chunk.text for chunk, _ in block])
             embed_seconds += time.perf_counter() - started
-            collection.upsert(
-                ids=[chunk.id for chunk, _ in block],
-                embeddings=vectors,
-                documents=[chunk.text for chunk, _ in block],
-                metadatas=[chunk.metadata(digest) for chunk, digest in block],
-            )
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(_upsert, collection, block, vectors)
             if advance:
                 advance(len(block))
+        if pending is not None:
+            pending.result()
     return embed_seconds
+
+
+def _upsert(collection: Any, block: Sequence[tuple[Chunk, str]], vectors: Any) -> None:
+    collection.upsert(
+        ids=[chunk.id for chunk, _ in block],
+        embeddings=vectors,
+        documents=[chunk.text for chunk, _ in block],
+        metadatas=[chunk.metadata(digest) for chunk, digest in block],
+    )
 
 
 def sync_index(
