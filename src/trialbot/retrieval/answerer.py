@@ -14,7 +14,7 @@ from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation, Reply
 from trialbot.prompts import load_prompts
 from trialbot.retrieval import composer, store
-from trialbot.retrieval.embeddings import embed_texts, load_embedder
+from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vector
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
@@ -118,7 +118,7 @@ class RetrievalAnswerer:
             return Reply(kind="no_answer", text=str(self._wording["no_trials"]))
         if not any(ch.isalnum() for ch in text):
             return self._no_answer(scope)
-        vector = np.asarray(embed_texts(self.embedder, [text])[0], dtype=np.float32)
+        vector = np.asarray(query_vector(self.embedder, text), dtype=np.float32)
         query = prepare_query(text, vector, self.glossary)
         ids = [t.id for t in scope] if trial_ids else []
         parts = self._parts(state, query, scope, ids)

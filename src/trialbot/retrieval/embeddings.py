@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DOCUMENT_BATCH = 64
+QUERY_CACHE = 2048  # recent questions whose vectors are kept
 
 _lock = threading.Lock()
 _embedder: MiniLMEmbedder | None = None
@@ -23,6 +25,23 @@ class MiniLMEmbedder(Embeddings):
         self.model = model
         self.batch_size = batch_size
         self.name = MODEL_NAME
+        self._fast = _FastQuery.build(model)
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def query_vector(self, text: str) -> Any:
+        """One question's unit vector (numpy), through the short path and a small LRU cache."""
+        with self._cache_lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached
+        vector = self._fast(text) if self._fast else self.encode([text])[0]
+        with self._cache_lock:
+            self._cache[text] = vector
+            if len(self._cache) > QUERY_CACHE:
+                self._cache.popitem(last=False)
+        return vector
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed many passages in large batches (the model sorts them by length itself)."""
@@ -30,7 +49,7 @@ class MiniLMEmbedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one question."""
-        return self.encode([text])[0].tolist()
+        return self.query_vector(text).tolist()
 
     def encode(self, texts: Sequence[str]) -> Any:
         """Embed texts into a float32 numpy matrix (one unit-length row per text)."""
@@ -41,6 +60,43 @@ class MiniLMEmbedder(Embeddings):
             convert_to_numpy=True,
             show_progress_bar=False,
         )
+
+
+class _FastQuery:
+    """Tokenizer + transformer + mean pooling for one short text, skipping `encode`'s overhead.
+
+    Used only when it reproduces `encode` on a probe sentence (same model layout)."""
+
+    def __init__(self, tokenizer: Any, transformer: Any, max_length: int) -> None:
+        self.tokenizer = tokenizer
+        self.transformer = transformer
+        self.max_length = max_length
+
+    @classmethod
+    def build(cls, model: Any) -> _FastQuery | None:
+        """The short path for this model, or None when it would not give the same vectors."""
+        try:
+            import numpy as np
+
+            first = model[0]
+            fast = cls(model.tokenizer, first.auto_model, int(model.max_seq_length))
+            probe = "How is the study drug given?"
+            same = float(np.dot(fast(probe), model.encode(probe, normalize_embeddings=True)))
+        except Exception:  # any other layout: keep the standard path
+            return None
+        return fast if same > 0.9999 else None
+
+    def __call__(self, text: str) -> Any:
+        import torch
+
+        with torch.inference_mode():
+            features = self.tokenizer(
+                [text], return_tensors="pt", truncation=True, max_length=self.max_length
+            )
+            hidden = self.transformer(**features).last_hidden_state
+            mask = features["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, dim=1)[0].numpy()
 
 
 def load_model() -> Any:
@@ -74,3 +130,10 @@ def embed_texts(embedder: Any, texts: Sequence[str]) -> Any:
     matrix = np.asarray(embedder.embed_documents(list(texts)), dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
+
+
+def query_vector(embedder: Any, text: str) -> Any:
+    """A question's unit vector from our embedder (fast path, cached) or any `Embeddings`."""
+    if isinstance(embedder, MiniLMEmbedder):
+        return embedder.query_vector(text)
+    return embed_texts(embedder, [text])[0]
