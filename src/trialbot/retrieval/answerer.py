@@ -173,6 +173,19 @@ class RetrievalAnswerer:
                 parts.append(composer.part_from(trial, self.glossary.plain(text), used))
         return parts[: composer.MAX_TRIALS]
 
+    def search(self, question: str, trial_ids: Sequence[str], k: int = 8) -> list[Hit]:
+        """The best passages for a question among the trials in scope (hybrid, fused)."""
+        state = self._current()
+        vector = np.asarray(query_vector(self.embedder, question), dtype=np.float32)
+        query = prepare_query(question, vector, self.glossary)
+        return search(state.mirror, query, [str(t) for t in trial_ids], k=k)
+
+    def as_retriever(self, trial_ids: Sequence[str] = (), k: int = 6) -> Any:
+        """This index as a LangChain retriever (`HybridRetriever`)."""
+        from trialbot.retrieval.retriever import HybridRetriever
+
+        return HybridRetriever(answerer=self, trial_ids=list(trial_ids), k=k)
+
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
     def _scope(state: _State, trial_ids: Sequence[str]) -> list[Trial]:

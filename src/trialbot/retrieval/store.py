@@ -106,7 +106,7 @@ def open_collection(settings: Settings) -> Any:
     )
 
 
-def open_vectorstore(settings: Settings) -> Any:
+def open_vectorstore(settings: Settings, embedder: Any = None) -> Any:
     """The same collection seen through LangChain's Chroma vector store."""
     from langchain_chroma import Chroma
 
@@ -114,6 +114,6 @@ def open_vectorstore(settings: Settings) -> Any:
     return Chroma(
         client=open_client(settings),
         collection_name=COLLECTION,
-        embedding_function=load_embedder(),
+        embedding_function=embedder or load_embedder(),
         create_collection_if_not_exists=False,
     )
