@@ -48,7 +48,7 @@ class RetrievalBench(BaseModel):
     query_p95_ms: float
     query_max_ms: float
     repeated_query_p95_ms: float  # the same questions again (query vectors cached)
-    model_p50_ms: float  # bare `model.encode(question)` on the same questions, same run
+    model_p50_ms: float  # bare `model.encode(question)` on the same questions, interleaved
     model_p95_ms: float
 
 
@@ -79,28 +79,22 @@ def sample_questions(trials: Sequence[Trial], rounds: int, seed: int = 7) -> lis
     return pairs
 
 
-def model_latencies(questions: Sequence[str]) -> list[float]:
-    """Milliseconds per bare `model.encode(question)`, for comparison with `answer`."""
-    model = load_embedder().model
-    model.encode("warm up")
-    timings = []
-    for question in questions:
-        started = time.perf_counter()
-        model.encode(question)
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
-
-
-def query_latencies(answerer: RetrievalAnswerer, pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """Milliseconds per `answer` call; every tenth question has every trial in scope."""
+def query_latencies(
+    answerer: RetrievalAnswerer, pairs: Sequence[tuple[str, str]]
+) -> tuple[list[float], list[float]]:
+    """Milliseconds of `answer` and of bare `model.encode` per question, interleaved (same load)."""
     answerer.warm_up()
-    timings = []
+    model = load_embedder().model
+    answers, bare = [], []
     for n, (question, trial_id) in enumerate(pairs):
         scope = [] if n % 10 == 9 else [trial_id]
         started = time.perf_counter()
+        model.encode(question)
+        bare.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
         answerer.answer(question, scope)
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+        answers.append((time.perf_counter() - started) * 1000)
+    return answers, bare
 
 
 def run(settings: Settings, catalog: TrialCatalog, *, sample: int = 2000, rounds: int = 300) -> Any:
@@ -113,9 +107,8 @@ def run(settings: Settings, catalog: TrialCatalog, *, sample: int = 2000, rounds
     again = sync_index(settings, catalog)
     answerer = RetrievalAnswerer(settings, catalog, sync_on_open=False)
     pairs = sample_questions(trials, rounds)
-    timings = query_latencies(answerer, pairs)
-    repeated = query_latencies(answerer, pairs)
-    bare = model_latencies([q for q, _ in pairs])
+    timings, bare = query_latencies(answerer, pairs)
+    repeated, _ = query_latencies(answerer, pairs)
     return RetrievalBench(
         trials=len(trials),
         chunks=built.chunks,
