@@ -17,11 +17,13 @@ from trialbot.retrieval.text import split_sentences, stem, terms, words
 # cosine + COVERAGE_WEIGHT * topic-word coverage reaches THRESHOLD.
 COVERAGE_WEIGHT = 0.4
 THRESHOLD = 0.5
+ANSWER_HINT = 0.1  # the passage holds the kind of words the answer needs ("every", "weeks")
 DENSE_ALONE = 0.6  # without any topic word in the passage, the cosine alone must reach this
 TRIAL_MARGIN = 0.12  # a second trial is answered too when its best passage is this close
 MAX_TRIALS = 3
 MAX_WORDS = 90
 SHORT_PASSAGE = 45  # words; shorter passages are quoted whole
+WHOLE_CRITERION = 90  # criteria up to this length are quoted whole (sentences belong together)
 _CUE = re.compile(
     r"^(?:\s+[\w/-]+){0,2}?\s*(?:\(|[–-]\s|,?\s*(?:which|meaning|means|that is|i\.e\.|refers|"
     r"describes|is a|is an|is the|are|occurs|is when|happens)\b)",
@@ -40,7 +42,8 @@ class Scored:
 def relevance(hit: Hit, boosts: Mapping[str, float] | None = None) -> float:
     """How well a passage answers the question (dense cosine lifted by topic-word coverage)."""
     boost = (boosts or {}).get(hit.passage.section, 0.0)
-    return hit.dense + COVERAGE_WEIGHT * hit.coverage + boost
+    hint = ANSWER_HINT if hit.answer_hint else 0.0
+    return hit.dense + COVERAGE_WEIGHT * hit.coverage + boost + hint
 
 
 def answering_trials(
@@ -84,7 +87,8 @@ def pick_sentences(query: Query, scored: Sequence[Scored]) -> tuple[str, list[Pa
     candidates: list[tuple[float, int, int, str, Passage]] = []
     for rank, item in enumerate(scored):
         passage = item.hit.passage
-        if len(passage.text.split()) <= SHORT_PASSAGE:
+        limit = WHOLE_CRITERION if passage.section == "eligibility" else SHORT_PASSAGE
+        if len(passage.text.split()) <= limit:
             sentences = [passage.text]
         else:
             sentences = split_sentences(passage.text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -12,6 +13,14 @@ from trialbot.retrieval.mirror import Passage, PassageMirror
 from trialbot.retrieval.text import content_terms
 
 RRF_K = 60
+# What a passage is about by its section, though it may not say so ("Day 1, 8 and 15" is a drug's)
+SECTION_WORDS = {
+    "interventions": frozenset({"drug", "medicine", "medication", "treatment", "therapy"}),
+    "sites": frozenset({"place", "hospital", "location", "site", "centre", "center"}),
+    "contacts": frozenset({"contact", "phone", "email", "call", "team"}),
+}
+# "how long", "how often" ... ask for a kind of answer; they are not the topic of the question
+_QUESTION_PHRASES = re.compile(r"\bhow (long|often|many|much|far|soon)\b", re.I)
 DEPTH = 20  # candidates taken from each ranking before fusion
 
 
@@ -24,6 +33,7 @@ class Hit:
     lexical: float  # BM25 score
     fused: float  # reciprocal-rank-fusion score
     coverage: float  # share of the question's topic words found in the passage
+    answer_hint: bool = False  # holds words an answer of the asked kind uses ("weeks", "daily")
 
 
 @dataclass
@@ -35,19 +45,23 @@ class Query:
     terms: list[str]
     weights: dict[str, float] = field(default_factory=dict)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict)  # topic term -> doc words
+    hints: frozenset[str] = frozenset()  # words of the asked kind of answer ("how long": weeks)
 
 
 def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
     """Stemmed topic terms plus glossary synonyms (synonyms weigh less)."""
-    topic = list(dict.fromkeys(content_terms(text)))
+    topic = list(dict.fromkeys(content_terms(_QUESTION_PHRASES.sub(" ", text))))
     weights = {term: 1.0 for term in topic}
     for term, weight in glossary.expand(text).items():
         weights.setdefault(term, weight)
     synonyms: dict[str, frozenset[str]] = {}
+    hints: set[str] = set()
     for key, values in glossary.synonym_groups(text):
         for term in key & set(topic):
             synonyms[term] = synonyms.get(term, frozenset()) | values
-    return Query(text=text, vector=vector, terms=topic, weights=weights, synonyms=synonyms)
+        if "how" in key:
+            hints |= values
+    return Query(text, vector, topic, weights, synonyms, frozenset(hints))
 
 
 def _top(scores: np.ndarray, depth: int) -> np.ndarray:
@@ -77,20 +91,22 @@ def search(mirror: PassageMirror, query: Query, trial_ids: Sequence[str], k: int
     for local, score in best:
         row = int(local if rows is None else rows[local])
         passage = mirror.passages[row]
-        coverage = _coverage(query, passage, mirror)
-        hits.append(Hit(passage, float(dense[local]), float(lexical[local]), score, coverage))
+        coverage, hint = _coverage(query, passage, mirror)
+        hits.append(Hit(passage, float(dense[local]), float(lexical[local]), score, coverage, hint))
     return hits
 
 
-def _coverage(query: Query, passage: Passage, mirror: PassageMirror) -> float:
-    """Rarity-weighted share of topic terms found in the passage (a synonym counts too)."""
+def _coverage(query: Query, passage: Passage, mirror: PassageMirror) -> tuple[float, bool]:
+    """Rarity-weighted share of topic terms in the passage (a synonym counts too), and whether
+    it holds words of the asked kind of answer."""
+    present = set(content_terms(passage.text)) | SECTION_WORDS.get(passage.section, frozenset())
+    hint = bool(query.hints & present)
     if not query.terms:
-        return 0.0
-    present = set(content_terms(passage.text))
+        return 0.0, hint
     total = found = 0.0
     for term in query.terms:
         weight = mirror.bm25.idf(term)
         total += weight
         if term in present or query.synonyms.get(term, frozenset()) & present:
             found += weight
-    return found / total if total else 0.0
+    return (found / total if total else 0.0), hint

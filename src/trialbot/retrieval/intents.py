@@ -84,7 +84,8 @@ _HOW_GIVEN = re.compile(
 
 _DURATION = re.compile(
     r"\bhow long (does|will|is|do|would) (the |my |this |it |i )?(treatment|study|trial|therapy|it|"
-    r"be treated|take|last|go on|run|continue)"
+    r"be treated|take|last|go on|run|continue|be in|be on|stay|need to)|"
+    r"\b(duration of|length of) (the )?(treatment|study|trial|therapy)"
 )
 
 
@@ -99,6 +100,12 @@ def needs_figure(question: str) -> bool:
     return bool(_NEEDS_FIGURE.search(question.lower()))
 
 
+_SCHEDULE = re.compile(
+    r"\bhow (often|frequently)\b|\b(dose|doses|dosage|schedule)\b|"
+    r"\bwhen do (i|we|they) (take|get|receive)\b|\bhow many (times|cycles|days|doses)\b"
+)
+
+
 def section_boosts(question: str) -> dict[str, float]:
     """Sections a question's wording points to ("can I join if ..." -> eligibility)."""
     lowered = question.lower()
@@ -107,8 +114,9 @@ def section_boosts(question: str) -> dict[str, float]:
         boosts["eligibility"] = 0.1
     if _HOW_GIVEN.search(lowered):
         boosts["interventions"] = 0.1
-    if _DURATION.search(lowered):
-        boosts.update(description=0.1, interventions=0.1, summary=0.1)
+    if _DURATION.search(lowered) or _SCHEDULE.search(lowered):
+        # criteria say who may join, never how long taking part lasts
+        boosts.update(description=0.1, interventions=0.1, eligibility=-0.3)
     return boosts
 
 
