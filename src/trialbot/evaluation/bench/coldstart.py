@@ -11,8 +11,18 @@ from typing import Any
 
 # Runs in a new interpreter: times from process creation to the first reply of the core.
 PROBE = """
-import json, resource, time, psutil
+import json, time, psutil
 born = psutil.Process().create_time()
+
+
+def hwm():
+    # VmHWM belongs to this program's memory; ru_maxrss would include the forking parent's.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
 from trialbot.bootstrap import build_core
 from trialbot.domain.turn import Incoming
 from trialbot.settings import load_settings
@@ -29,7 +39,7 @@ print(json.dumps({
     "first_answer_s": round(first_answer, 3),
     "first_reply_kinds": [r.kind for r in turn.replies],
     "first_answer_kinds": [r.kind for r in qa.replies],
-    "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    "peak_rss_mb": hwm(),
 }))
 """
 

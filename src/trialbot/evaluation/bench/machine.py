@@ -18,7 +18,16 @@ def describe_machine() -> dict[str, object]:
         "python": platform.python_version(),
         "torch": _torch_version(),
         "platform": platform.platform(),
+        "load_average": load_average(),
     }
+
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages (other work on the machine skews every figure)."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return []
 
 
 def _cpu_model() -> str:

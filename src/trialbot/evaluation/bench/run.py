@@ -14,7 +14,12 @@ from typing import Any
 from trialbot.evaluation.bench.coldstart import cold_start
 from trialbot.evaluation.bench.indexing import index_build
 from trialbot.evaluation.bench.latency import dialog_latency, lay_questions, qa_latency
-from trialbot.evaluation.bench.machine import describe_machine, own_peak_rss_mb, summarize
+from trialbot.evaluation.bench.machine import (
+    describe_machine,
+    load_average,
+    own_peak_rss_mb,
+    summarize,
+)
 from trialbot.evaluation.bench.patient import ages_in_range
 from trialbot.evaluation.bench.web import web_throughput
 from trialbot.settings import Settings
@@ -126,5 +131,6 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         _section("web", report, web)
     _section("cold_start", report, partial(cold_start, index_dir))
     report["peak_rss_mb"] = own_peak_rss_mb()
+    report["load_average_at_end"] = load_average()
     report["targets"] = _targets(report)
     return report

@@ -62,7 +62,8 @@ def print_table(report: dict[str, Any], console: Console | None = None) -> None:
     console.print(
         f"[bold]trialbot bench[/bold] {report['date']}{' (quick)' if report['quick'] else ''}: "
         f"{machine['cpu_count']} × {machine['cpu_model']}, {machine['memory_gb']} GB, "
-        f"Python {machine['python']}, torch {machine['torch']}"
+        f"Python {machine['python']}, torch {machine['torch']}, load average "
+        f"{machine.get('load_average')} at start, {report.get('load_average_at_end')} at end"
     )
     figures = Table("measure", "result")
     for name, value in _rows(report):
