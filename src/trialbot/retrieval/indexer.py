@@ -17,7 +17,7 @@ from trialbot.retrieval.chunking import Chunk, chunk_trial, chunks_hash
 from trialbot.retrieval.embeddings import embed_texts, load_embedder
 from trialbot.settings import Settings
 
-EMBED_BLOCK = 4096  # passages embedded and written per round
+EMBED_BLOCK = 1024  # passages embedded per round; each round is written while the next embeds
 
 
 class IndexReport(BaseModel):
