@@ -23,6 +23,13 @@ class Core:
     answerer: QuestionAnswerer
     service: ConversationService
 
+    def warm_up(self) -> None:
+        """Load what the first patient would otherwise wait for: criteria, model, passages."""
+        self.service.warm_up()
+        warm_answerer = getattr(self.answerer, "warm_up", None)
+        if callable(warm_answerer):
+            warm_answerer()
+
 
 def open_catalog(settings: Settings) -> FileTrialCatalog:
     """The trials registered in the index dir."""

@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
     parser = argparse.ArgumentParser(
         prog="trialbot",
-        description="Helps patients and families find out whether they might join a clinical trial.",
+        description="Helps patients and families find out whether they might join a trial.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

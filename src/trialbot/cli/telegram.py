@@ -69,6 +69,7 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from trialbot.channels.telegram import run_polling, run_webhook
 
     core = build_core(settings)
+    await asyncio.to_thread(core.warm_up)
     if args.webhook:
         await run_webhook(core, settings, host=args.host, port=args.port)
     else:

@@ -76,7 +76,9 @@ def open_core(settings: Settings) -> Core | None:
     from trialbot.bootstrap import build_core
 
     try:
-        return build_core(settings)
+        core = build_core(settings)
+        core.warm_up()
+        return core
     except Exception as error:
         print(f"trialbot: cannot start: {type(error).__name__}: {error}", file=sys.stderr)
         return None

@@ -188,6 +188,11 @@ class FakeCore:
     catalog: FakeCatalog
     store: FakeStore
     service: FakeService
+    warmed_up: bool = False
+
+    def warm_up(self) -> None:
+        """Record that the channel warmed the core up before serving."""
+        self.warmed_up = True
 
 
 def make_core(staff_token: str | None = None) -> FakeCore:
