@@ -46,6 +46,7 @@ def index_build(corpus: Path, index_dir: Path, limit: int | None = None) -> dict
     reingest = ingest_paths(catalog, files)
     resync = sync_index(settings, catalog)
     again_s = time.perf_counter() - again
+    queries = corpus_query_latency(settings, catalog, rounds=40 if limit else 300)
 
     return {
         "corpus": str(corpus),
@@ -67,4 +68,26 @@ def index_build(corpus: Path, index_dir: Path, limit: int | None = None) -> dict
         "reingest_unchanged": reingest.unchanged,
         "reembedded_chunks": resync.embedded_chunks,
         "store": build.store,
+        "query_over_corpus_ms": queries,
     }
+
+
+def corpus_query_latency(settings: Any, catalog: Any, rounds: int) -> dict[str, Any]:
+    """QA answer latency with the whole corpus indexed, and the bare model on the same questions."""
+    from trialbot.retrieval.answerer import RetrievalAnswerer
+    from trialbot.retrieval.benchmark import query_latencies, sample_questions
+
+    answerer = RetrievalAnswerer(settings, catalog, sync_on_open=False)
+    answers, bare = query_latencies(answerer, sample_questions(catalog.list_trials(), rounds))
+    return {
+        "n": len(answers),
+        "p50": _percentile(answers, 0.50),
+        "p95": _percentile(answers, 0.95),
+        "model_p50": _percentile(bare, 0.50),
+        "model_p95": _percentile(bare, 0.95),
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))], 3)

@@ -15,6 +15,15 @@ def _ms(stats: dict[str, Any] | None) -> str:
     return f"p50 {p50:.2f} · p95 {p95:.2f} · p99 {p99:.2f} ms (n={stats['n']})"
 
 
+def _query(stats: dict[str, Any] | None) -> str:
+    if not stats:
+        return "–"
+    return (
+        f"p50 {stats['p50']:.2f} · p95 {stats['p95']:.2f} ms (n={stats['n']}); "
+        f"model alone p50 {stats['model_p50']:.2f} · p95 {stats['model_p95']:.2f} ms"
+    )
+
+
 def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     lat, web = report.get("latency", {}), report.get("web", {})
     index, cold = report.get("index", {}), report.get("cold_start", {})
@@ -37,6 +46,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"(model alone {index.get('raw_model_chunks_per_s', '–')}/s)",
         ),
         ("unchanged re-ingest", f"{index.get('reingest_unchanged_s', '–')} s"),
+        ("QA query, corpus indexed", _query(index.get("query_over_corpus_ms"))),
         (
             "cold start",
             f"first reply {cold.get('first_reply_s', '–')} s · first answer "
