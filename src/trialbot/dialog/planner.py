@@ -9,12 +9,21 @@ from trialbot.domain.criteria import CriterionOutcome, TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, Profile
 
 
+# The facts every person can answer at once, asked before other knock-out facts in this order.
+FIRST_FACTS = ("age_years", "sex", "pregnant", "breastfeeding")
+
+
 @dataclass
 class _Candidate:
     fact_id: str
     knockout: bool
     first_seen: int
     trials: int
+
+    @property
+    def rank(self) -> int:
+        """Position among FIRST_FACTS; every other fact ranks after them."""
+        return FIRST_FACTS.index(self.fact_id) if self.fact_id in FIRST_FACTS else len(FIRST_FACTS)
 
 
 def applies(spec: FactSpec, facts: Profile) -> bool | None:
@@ -105,6 +114,6 @@ def next_fact(
         return None
     best = min(
         candidates.values(),
-        key=lambda c: (not c.knockout, -c.trials, c.first_seen),
+        key=lambda c: (not c.knockout, c.rank, -c.trials, c.first_seen),
     )
     return best.fact_id
