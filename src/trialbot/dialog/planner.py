@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from trialbot.domain.criteria import CriterionOutcome, TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, Profile
 
-
 # The facts every person can answer at once, asked before other knock-out facts in this order.
 FIRST_FACTS = ("age_years", "sex", "pregnant", "breastfeeding")
 
