@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from trialbot.domain.trial import Trial
-from trialbot.sources.catalog import FileTrialCatalog
+from trialbot.sources.catalog import META_NAME, RECORD_NAME, SOURCE_DIR, FileTrialCatalog
 from trialbot.sources.ctgov import trial_from_study
 from trialbot.sources.errors import DocumentError
 from trialbot.sources.readers import read_document
@@ -55,12 +55,18 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
                 hidden = any(part.startswith(".") for part in relative)
-                if child.is_file() and not hidden and child.name not in _SKIPPED_NAMES:
+                skipped = hidden or child.name in _SKIPPED_NAMES or _is_catalog_record(child)
+                if child.is_file() and not skipped:
                     yield child
         elif path.is_file():
             yield path
         else:
             yield DocumentError(path, "no such file or folder")
+
+
+def _is_catalog_record(path: Path) -> bool:
+    """A record or hash file of a registered trial folder (its `source/` is what gets read)."""
+    return path.name in (RECORD_NAME, META_NAME) and (path.parent / SOURCE_DIR).is_dir()
 
 
 def _register_document(catalog: FileTrialCatalog, path: Path, report: IngestReport) -> None:
