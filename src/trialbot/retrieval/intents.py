@@ -8,6 +8,8 @@ _BODY_WORDS = re.compile(r"\b(vein|body|spread|bone|skin|injected|cancer|tumou?r
 _PLACE_NOUNS = (
     r"cit(y|ies)|countr(y|ies)|hospitals?|clinics?|sites?|places?|cent(er|re)s?|locations?|towns?"
 )
+# "how many hospital visits" asks about visits, not about places
+_NOT_A_PLACE = r"(?!\s+(visits?|stays?|appointments?|trips?|days?|nights?|admissions?))"
 
 INTENTS: dict[str, re.Pattern[str]] = {
     "contacts": re.compile(
@@ -25,7 +27,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
         r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
         r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
-        rf"where|(which|what) ({_PLACE_NOUNS})|locations?|sites?|near me|"
+        rf"where|(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
+        r"locations?|sites?|near me|"
         r"in (which|what) (city|country|town)|what hospital|which hospital)\b"
     ),
     "status": re.compile(
@@ -41,7 +44,14 @@ INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "sponsor": re.compile(
         r"\b(sponsor\w*|who (is )?(runs|running|organi[sz]es|conducts|is behind|leads)|"
+        r"who (is )?(pays|paying|funds|funding|financ\w+)|funded by|paid for by|"
         r"which (company|organi[sz]ation|university))\b"
+    ),
+    "conditions": re.compile(
+        r"\b((what|which) (kind|type|sort)s? of (cancer|disease|illness|condition|tumou?r)s?"
+        r" (is|are|does) (this|the|it)( (trial|study))?( for| about| treat| study)?|"
+        r"(what|which) (cancers?|diseases?|illness(es)?|conditions?|tumou?rs?) (is|are|does) "
+        r"(this|the|it)( (trial|study))? (for|about|treat|study|studying|treating))\b"
     ),
     "interventions": re.compile(
         r"\b((what|which) (drugs?|medicines?|medications?|treatments?|therapies) (are|is|will)"
@@ -54,6 +64,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"what (is|are) (it|they) (about|testing)|"
         r"purpose of (this|the) (trial|study)|what is being (tested|studied)|"
         r"aim of (this|the) (trial|study)|goal of (this|the) (trial|study)|"
+        r"what (is|are) the (main |primary |overall )?(goal|aim|purpose|objective)s?(?=\s*\??\s*$)|"
         r"what (does|will) (the|this) (trial|study) (do|test|look at))\b"
     ),
 }

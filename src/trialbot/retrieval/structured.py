@@ -103,6 +103,16 @@ def _interventions(trial: Trial) -> Part | None:
     return Part(trial, "The trial gives: " + "; ".join(names) + ".", cites)
 
 
+def _conditions(trial: Trial, wording: dict[str, Any]) -> Part | None:
+    """The conditions the trial is for, as the registry names them."""
+    if not trial.conditions:
+        return None
+    names = "; ".join(trial.conditions)
+    text = str(wording["conditions"]).format(conditions=names)
+    cite = Citation(trial_id=trial.id, section="conditions", text=f"Conditions studied: {names}.")
+    return Part(trial, text, [cite])
+
+
 def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
     """This trial's answer to a structured question, or None when the record lacks the field."""
     section = intent
@@ -126,6 +136,8 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
         text = record.ages_text(trial) if has_ages or trial.sex != "all" else None
     elif intent == "interventions":
         return _interventions(trial)
+    elif intent == "conditions":
+        return _conditions(trial, wording)
     elif intent == "summary":
         text = _summary(trial)
         cite = Citation(trial_id=trial.id, section="summary", text=trial.summary or trial.title)
