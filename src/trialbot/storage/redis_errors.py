@@ -36,3 +36,20 @@ def connect_redis(server_url: str, label: str) -> redis.Redis:
     with redis_errors(label):
         client.ping()
     return client
+
+
+class RedisBacked:
+    """What every Redis-backed storage class shares: its client, PING and close."""
+
+    client: redis.Redis
+
+    def ping(self) -> bool:
+        """True when the server answers PING."""
+        try:
+            return bool(self.client.ping())
+        except redis.RedisError:
+            return False
+
+    def close(self) -> None:
+        """Close the client's connections."""
+        self.client.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import redis
 
-from trialbot.storage.redis_errors import redis_errors
+from trialbot.storage.redis_errors import RedisBacked, redis_errors
 
 # KEYS: seen zset, pending zset, payload hash, sequence counter. ARGV: update_id, payload.
 _ACCEPT = """
@@ -31,7 +31,7 @@ return excess
 """
 
 
-class RedisUpdateInbox:
+class RedisUpdateInbox(RedisBacked):
     """Updates kept in Redis under `<prefix>inbox:*` until handled."""
 
     def __init__(self, client: redis.Redis, *, prefix: str = "trialbot:", label: str = "redis"):
@@ -68,14 +68,3 @@ class RedisUpdateInbox:
         """Forget done updates except the newest `keep`; pending ones are never pruned."""
         with redis_errors(self.label):
             return int(self._prune(keys=[self._seen, self._pending], args=[max(0, int(keep))]))
-
-    def ping(self) -> bool:
-        """True when the server answers PING."""
-        try:
-            return bool(self.client.ping())
-        except redis.RedisError:
-            return False
-
-    def close(self) -> None:
-        """Close the client's connections."""
-        self.client.close()

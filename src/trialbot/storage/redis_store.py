@@ -27,7 +27,7 @@ from trialbot.storage.locks import (
     remaining,
     timeout_error,
 )
-from trialbot.storage.redis_errors import redis_errors
+from trialbot.storage.redis_errors import RedisBacked, redis_errors
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ return 1
 """
 
 
-class RedisConversationStore:
+class RedisConversationStore(RedisBacked):
     """Conversation states as Redis strings under `<prefix>conv:<id>`."""
 
     def __init__(
@@ -168,17 +168,6 @@ class RedisConversationStore:
             keys = list(self.client.scan_iter(match=pattern, count=500))
         ids = [(k.decode() if isinstance(k, bytes) else str(k))[len(head) :] for k in keys]
         return iter(sorted(ids))
-
-    def ping(self) -> bool:
-        """True when the server answers PING."""
-        try:
-            return bool(self.client.ping())
-        except redis.RedisError:
-            return False
-
-    def close(self) -> None:
-        """Close the client's connections."""
-        self.client.close()
 
 
 def _glob_escape(text: str) -> str:
