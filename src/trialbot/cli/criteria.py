@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from trialbot.cli.usage import show_usage
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import Trial
 
@@ -26,12 +27,7 @@ def register(subparsers: Any) -> None:
     coverage.add_argument("paths", nargs="+", metavar="PATH", help="trial documents or folders")
     coverage.add_argument("--json", action="store_true", help="counts as one JSON document")
     coverage.set_defaults(handler=run_coverage)
-    parser.set_defaults(handler=lambda args: _usage(parser))
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
+    parser.set_defaults(handler=lambda args: show_usage(parser))
 
 
 def public_fields(criterion: StructuredCriterion) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from trialbot.cli.usage import show_usage
 from trialbot.domain.trial import Trial
 from trialbot.settings import load_settings
 from trialbot.sources.catalog import FileTrialCatalog
@@ -23,13 +24,7 @@ def register(subparsers: Any) -> None:
     show.add_argument("trial_id", metavar="ID")
     show.add_argument("--json", action="store_true", help="the normalized record as JSON")
     show.set_defaults(handler=run_show)
-    parser.set_defaults(handler=lambda args: _missing_action(parser))
-
-
-def _missing_action(parser: argparse.ArgumentParser) -> int:
-    """`trialbot trials` alone: show the usage; exit status 2."""
-    parser.print_help(sys.stderr)
-    return 2
+    parser.set_defaults(handler=lambda args: show_usage(parser))
 
 
 def _catalog() -> FileTrialCatalog:
