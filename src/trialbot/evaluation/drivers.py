@@ -46,6 +46,11 @@ class Driver(Protocol):
         ...
 
 
+def new_conversation_id() -> str:
+    """A fresh conversation id for one replayed script."""
+    return f"eval-{uuid.uuid4().hex[:16]}"
+
+
 class InProcessDriver:
     """Calls `ConversationService.handle` directly, the way every channel does."""
 
@@ -55,7 +60,7 @@ class InProcessDriver:
 
     def new_conversation(self) -> str:
         """A fresh conversation id."""
-        return f"eval-{uuid.uuid4().hex[:16]}"
+        return new_conversation_id()
 
     def send(
         self,
@@ -101,7 +106,7 @@ class HttpDriver:
 
     def new_conversation(self) -> str:
         """A fresh conversation id."""
-        return f"eval-{uuid.uuid4().hex[:16]}"
+        return new_conversation_id()
 
     def send(
         self,
