@@ -15,6 +15,7 @@ BUNDLED_TRIALS_DIR = REPO_ROOT / "index" / "trials"
 SHARED_DIR = Path(os.environ.get("TRIALBOT_SHARED_DIR", REPO_ROOT.parent / "shared"))
 SEEDS_DIR = SHARED_DIR / "seeds"
 CORPUS_DIR = SHARED_DIR / "corpus" / "ctgov"
+FULL_CORPUS_DIR = SHARED_DIR / "corpus" / "ctgov_full"
 
 DRAGONFLY = "2026-525223-24-00"
 APATINIB = "NCT07479732"
@@ -32,3 +33,10 @@ def corpus_dir() -> Path:
     """The 649-trial ClinicalTrials.gov corpus."""
     assert CORPUS_DIR.is_dir(), f"corpus not found at {CORPUS_DIR}"
     return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def full_corpus_dir() -> Path:
+    """The 49 full ClinicalTrials.gov API v2 records (arms, outcomes, sites with coordinates)."""
+    assert FULL_CORPUS_DIR.is_dir(), f"full corpus not found at {FULL_CORPUS_DIR}"
+    return FULL_CORPUS_DIR

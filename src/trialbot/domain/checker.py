@@ -150,12 +150,26 @@ def evaluate(
         )
     result = evaluate_condition(criterion.condition, profile, today)
     status = _status(criterion.kind, result)
+    if status == "not_met" and criterion.confidence != "certain":
+        # Precision first: a reading that does not account for the whole criterion never excludes.
+        return _outcome(
+            criterion,
+            "unknown",
+            f"The study team will check this: {_quote(criterion.text)}. {_said(result)}".strip(),
+            [],
+            needs_review=True,
+        )
     missing = result.missing if status == "unknown" else []
     return _outcome(criterion, status, _reason(criterion, result, status), missing)
 
 
 def _outcome(
-    criterion: StructuredCriterion, status: Status, reason: str, missing: list[str]
+    criterion: StructuredCriterion,
+    status: Status,
+    reason: str,
+    missing: list[str],
+    *,
+    needs_review: bool = False,
 ) -> CriterionOutcome:
     return CriterionOutcome(
         criterion_id=criterion.id,
@@ -164,7 +178,7 @@ def _outcome(
         status=status,
         reason=reason,
         concept=criterion.concept,
-        needs_review=criterion.needs_review,
+        needs_review=criterion.needs_review or needs_review,
         missing_facts=list(missing),
     )
 

@@ -4,13 +4,37 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from trialbot.domain.facts import AnswerType
 from trialbot.domain.trial import CriterionKind
 from trialbot.domain.turn import Verdict
 
 Status = Literal["met", "not_met", "unknown"]
+Confidence = Literal["certain", "partial", "review"]
+ReviewStatus = Literal["confirmed", "corrected", "study_team"]
+
+
+class Threshold(BaseModel):
+    """A number a criterion sets: {"measure": "anc", "op": ">=", "value": 1.5, "unit": "10^9/L"}.
+
+    A multiple of the upper limit of normal has unit "x ULN"; `applies_to` narrows it ("female").
+    """
+
+    measure: str
+    op: str
+    value: float
+    unit: str | None = None
+    applies_to: str | None = None
+
+
+class CriterionReview(BaseModel):
+    """A staff review of one criterion reading (never holds patient data)."""
+
+    status: ReviewStatus
+    by: str | None = None
+    at: str | None = None  # ISO timestamp
+    stale: bool = False  # the registry text changed since the review
 
 
 class StructuredCriterion(BaseModel):
@@ -30,6 +54,17 @@ class StructuredCriterion(BaseModel):
     needs_review: bool = False
     condition: dict[str, Any] | None = Field(default=None, exclude=True)
     facts: list[str] = Field(default_factory=list)  # every fact id the condition reads
+    # v2: only a "certain" reading may fail a criterion; "partial"/"review" go to the study team.
+    confidence: Confidence = "certain"
+    thresholds: list[Threshold] = Field(default_factory=list)
+    applies_to: str | None = None  # cohort / part / arm / phase as written, e.g. "Cohort 2"
+    review: CriterionReview | None = None
+
+    @model_validator(mode="after")
+    def _review_is_never_certain(self) -> StructuredCriterion:
+        if self.needs_review and self.confidence == "certain":
+            self.confidence = "review"
+        return self
 
 
 class CriterionOutcome(BaseModel):

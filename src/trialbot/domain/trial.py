@@ -20,12 +20,16 @@ class Intervention(BaseModel):
 
 
 class Site(BaseModel):
-    """A place where the trial runs."""
+    """A place where the trial runs (lat/lon in decimal degrees when the registry gives them)."""
 
     name: str | None = None
     city: str | None = None
     country: str | None = None
     status: str | None = None  # e.g. "RECRUITING", "NOT_YET_RECRUITING"
+    state: str | None = None
+    postal_code: str | None = None
+    lat: float | None = None  # the registry's geoPoint
+    lon: float | None = None
 
 
 class Contact(BaseModel):
@@ -42,6 +46,42 @@ class CriterionText(BaseModel):
     id: str  # stable within a trial, e.g. "inc-3", "exc-12"
     kind: CriterionKind
     text: str
+
+
+class Arm(BaseModel):
+    """An arm group of the trial: its label, type (EXPERIMENTAL, PLACEBO_COMPARATOR...) and text."""
+
+    label: str
+    type: str | None = None
+    description: str = ""
+    interventions: list[str] = Field(default_factory=list)
+
+
+class Outcome(BaseModel):
+    """A primary or secondary outcome measure with its time frame."""
+
+    kind: Literal["primary", "secondary"]
+    measure: str
+    description: str = ""
+    time_frame: str = ""
+
+
+class Design(BaseModel):
+    """The study design as the registry codes it (None when not given)."""
+
+    study_type: str | None = None  # INTERVENTIONAL, OBSERVATIONAL
+    allocation: str | None = None  # RANDOMIZED, NON_RANDOMIZED, NA
+    intervention_model: str | None = None  # PARALLEL, SINGLE_GROUP, CROSSOVER...
+    primary_purpose: str | None = None  # TREATMENT, PREVENTION, SUPPORTIVE_CARE...
+    masking: str | None = None  # NONE, SINGLE, DOUBLE, TRIPLE, QUADRUPLE
+    who_masked: list[str] = Field(default_factory=list)
+
+
+class AgeLimit(BaseModel):
+    """An age limit as the registry wrote it: value and unit ("28 Days" -> 28, "days")."""
+
+    value: float
+    unit: Literal["years", "months", "weeks", "days", "hours", "minutes"]
 
 
 class ConditionExplanation(BaseModel):
@@ -76,3 +116,12 @@ class Trial(BaseModel):
     enrollment: int | None = None
     start_date: str | None = None
     condition_explanations: list[ConditionExplanation] = Field(default_factory=list)
+    # v2 extensions: ages as written, design, arms, outcomes, keywords and MeSH terms.
+    min_age: AgeLimit | None = None
+    max_age: AgeLimit | None = None
+    design: Design | None = None
+    arms: list[Arm] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    mesh_terms: list[str] = Field(default_factory=list)  # condition MeSH terms and ancestors
+    collaborators: list[str] = Field(default_factory=list)

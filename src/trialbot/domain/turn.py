@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ReplyKind = Literal["question", "answer", "no_answer", "summary", "notice"]
+ReplyKind = Literal["question", "answer", "no_answer", "summary", "notice", "shortlist"]
 Verdict = Literal["ineligible", "likely_eligible", "undetermined"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialbot.domain.trial import Contact, Intervention, Site, Trial
+from trialbot.domain.trial import Arm, Contact, Design, Intervention, Outcome, Site, Trial
 from trialbot.sources.criteria_split import split_criteria
 from trialbot.sources.normalize import (
     age_years,
@@ -115,10 +115,96 @@ def _sites_and_contacts(record: Record) -> tuple[list[Site], list[Contact]]:
                 city=clean(location.get("city")),
                 country=clean(location.get("country")),
                 status=status_code(clean(location.get("status"))),
+                state=clean(location.get("state")),
+                postal_code=clean(location.get("zip")),
+                lat=_coordinate(location.get("geoPoint"), "lat"),
+                lon=_coordinate(location.get("geoPoint"), "lon"),
             )
         )
         contacts.extend(_contact(c) for c in _dicts(location.get("contacts")))
     return sites, dedupe_contacts(contacts)
+
+
+def _coordinate(point: Any, key: str) -> float | None:
+    """One coordinate of a v2 geoPoint ({"lat", "lon"}), or None when absent or not a number."""
+    if not isinstance(point, dict):
+        return None
+    try:
+        value = float(point[key])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return value if value == value else None  # NaN is no coordinate
+
+
+def _dict(value: Any) -> Record:
+    """The value when it is a dict, else an empty dict."""
+    return value if isinstance(value, dict) else {}
+
+
+def _design(record: Record) -> Design | None:
+    """The design module's codes (study type, allocation, masking, purpose)."""
+    module = _module(record, "designModule")
+    info = _dict(module.get("designInfo"))
+    masking = _dict(info.get("maskingInfo"))
+    design = Design(
+        study_type=clean(module.get("studyType")),
+        allocation=clean(info.get("allocation")),
+        intervention_model=clean(info.get("interventionModel")),
+        primary_purpose=clean(info.get("primaryPurpose")),
+        masking=clean(masking.get("masking")),
+        who_masked=[w for w in (clean(x) for x in _list(masking.get("whoMasked"))) if w],
+    )
+    return design if any(design.model_dump().values()) else None
+
+
+def _arms(record: Record) -> list[Arm]:
+    """Arm groups with their type, description and intervention names."""
+    module = _module(record, "armsInterventionsModule")
+    arms = []
+    for item in _dicts(module.get("armGroups")):
+        label = clean(item.get("label"))
+        if label:
+            names = [n for n in (clean(x) for x in _list(item.get("interventionNames"))) if n]
+            arms.append(
+                Arm(
+                    label=label,
+                    type=clean(item.get("type")),
+                    description=clean(item.get("description")) or "",
+                    interventions=names,
+                )
+            )
+    return arms
+
+
+def _outcomes(record: Record) -> list[Outcome]:
+    """Primary then secondary outcome measures."""
+    module = _module(record, "outcomesModule")
+    result = []
+    for kind, key in (("primary", "primaryOutcomes"), ("secondary", "secondaryOutcomes")):
+        for item in _dicts(module.get(key)):
+            measure = clean(item.get("measure"))
+            if measure:
+                result.append(
+                    Outcome(
+                        kind=kind,
+                        measure=measure,
+                        description=clean(item.get("description")) or "",
+                        time_frame=clean(item.get("timeFrame")) or "",
+                    )
+                )
+    return result
+
+
+def _mesh_terms(record: Record) -> list[str]:
+    """Condition MeSH terms and their ancestors from the derived section, de-duplicated."""
+    derived = record.get("derivedSection")
+    browse = derived.get("conditionBrowseModule") if isinstance(derived, dict) else None
+    if not isinstance(browse, dict):
+        return []
+    terms = [
+        clean(m.get("term")) for key in ("meshes", "ancestors") for m in _dicts(browse.get(key))
+    ]
+    return list(dict.fromkeys(t for t in terms if t))
 
 
 def _enrollment(record: Record) -> int | None:
@@ -170,6 +256,23 @@ def trial_from_study(record: Record) -> Trial:
         sponsor=clean(sponsor.get("name")) if isinstance(sponsor, dict) else None,
         enrollment=_enrollment(record),
         start_date=_date(status.get("startDateStruct")),
+        design=_design(record),
+        arms=_arms(record),
+        outcomes=_outcomes(record),
+        keywords=[
+            k
+            for k in (clean(x) for x in _list(_module(record, "conditionsModule").get("keywords")))
+            if k
+        ],
+        mesh_terms=_mesh_terms(record),
+        collaborators=[
+            name
+            for name in (
+                clean(c.get("name"))
+                for c in _dicts(_module(record, "sponsorCollaboratorsModule").get("collaborators"))
+            )
+            if name
+        ],
     )
 
 
