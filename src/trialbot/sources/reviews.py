@@ -1,0 +1,378 @@
+"""Staff reviews of criteria readings, one `reviews.json` beside each trial's record.
+
+`index/trials/<id>/reviews.json` = {"trial_id": id, "reviews": {key: review}}, where the key is
+the criterion's text hash plus its atom letter ("3f9c0a1b2c3d4e5f" or "...b" for `exc-4b`), so a
+review follows its text through re-ingest and re-ordering. A review is `confirmed` (the automatic
+reading is right: it becomes `certain`), `corrected` (a staff rule in `criteria show` words
+replaces it) or `study_team` (only the study team judges it). When the registry text of a reviewed
+criterion changes (or a confirmed automatic reading changes), the review is `stale` and the
+automatic reading is used as `partial` until staff look again. A review holds the criterion id,
+its text hash, the status, the rule, who and when: never anything a patient said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from trialbot.domain.criteria import CriterionReview, ReviewStatus, StructuredCriterion
+from trialbot.domain.ports import TrialCatalog
+from trialbot.domain.trial import Trial
+from trialbot.eligibility.rule_syntax import ParsedRule, RuleSyntaxError, parse_rule
+from trialbot.eligibility.vocabulary import fact_spec
+from trialbot.sources.catalog import REVIEWS_NAME, atomic_write
+
+log = logging.getLogger(__name__)
+
+STATUSES: tuple[ReviewStatus, ...] = ("confirmed", "corrected", "study_team")
+RECHECK_SECONDS = 1.0  # how often a trial's reviews file is looked at again for other writers
+_ATOM_SUFFIX = re.compile(r"-\d+([a-z]|_\d+)$")
+
+
+class ReviewError(ValueError):
+    """A review that cannot be stored; the message says which criterion, rule or status."""
+
+
+class StoredReview(BaseModel):
+    """One criterion's review as kept on disk."""
+
+    criterion_id: str
+    text_sha256: str
+    status: ReviewStatus
+    rule: str | None = None  # the corrected rule, in `criteria show` words
+    reading: str | None = None  # the automatic rule that was confirmed
+    by: str | None = None
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    """How far staff got with one trial: `reviewed` of `total` criteria, `stale` to redo."""
+
+    reviewed: int
+    total: int
+    stale: int
+
+    @property
+    def complete(self) -> bool:
+        """Every criterion has a review that still matches its text."""
+        return self.total > 0 and self.reviewed == self.total and self.stale == 0
+
+    def words(self) -> str:
+        """ "12/30 reviewed, 1 stale"."""
+        stale = f", {self.stale} stale" if self.stale else ""
+        return f"{self.reviewed}/{self.total} reviewed{stale}"
+
+
+def text_hash(text: str) -> str:
+    """sha256 of a criterion's text with its spacing normalized (hex)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def review_key(criterion: StructuredCriterion) -> str:
+    """The key a review is kept under: text hash (16 hex) plus the atom letter of the id."""
+    match = _ATOM_SUFFIX.search(criterion.id)
+    return text_hash(criterion.text)[:16] + (match.group(1) if match else "")
+
+
+@lru_cache(maxsize=4096)
+def _parsed(rule: str) -> ParsedRule:
+    return parse_rule(rule)
+
+
+def check_review(
+    criterion: StructuredCriterion, status: str, rule: str | None
+) -> ParsedRule | None:
+    """Validate a review for a criterion: the parsed rule for `corrected`, else None.
+
+    Raises ReviewError for an unknown status, a missing or unexpected rule, or a rule that does not
+    parse (the parser's message names the unknown fact, unit or word).
+    """
+    if status not in STATUSES:
+        raise ReviewError(f"unknown status {status!r} (one of: {', '.join(STATUSES)})")
+    rule = (rule or "").strip() or None
+    if status != "corrected":
+        if rule is not None:
+            raise ReviewError(f"a rule is given only with status corrected, not {status}")
+        return None
+    if rule is None:
+        raise ReviewError(f"{criterion.id}: a corrected review needs a rule")
+    try:
+        return _parsed(rule)
+    except RuleSyntaxError as error:
+        raise ReviewError(f"{criterion.id}: {error}") from None
+
+
+def new_review(
+    criterion: StructuredCriterion, status: str, rule: str | None, by: str | None = None
+) -> StoredReview:
+    """A validated review of an automatic reading (see check_review for the errors)."""
+    parsed = check_review(criterion, status, rule)
+    return StoredReview(
+        criterion_id=criterion.id,
+        text_sha256=text_hash(criterion.text),
+        status=status,  # checked above
+        rule=parsed.text if parsed else None,
+        reading=criterion.rule if status == "confirmed" else None,
+        by=(by or "").strip()[:80] or None,
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _public(review: StoredReview, stale: bool) -> CriterionReview:
+    return CriterionReview(status=review.status, by=review.by, at=review.at, stale=stale)
+
+
+def _stale(criterion: StructuredCriterion, review: StoredReview) -> StructuredCriterion:
+    """The automatic reading, never able to exclude on its own, with the review flagged stale."""
+    confidence = "partial" if criterion.confidence == "certain" else criterion.confidence
+    return criterion.model_copy(
+        update={"confidence": confidence, "review": _public(review, stale=True)}
+    )
+
+
+def _applied(criterion: StructuredCriterion, review: StoredReview) -> StructuredCriterion:
+    if review.status == "confirmed":
+        if review.reading != criterion.rule:  # the automatic reading changed since
+            return _stale(criterion, review)
+        confidence = "certain" if not criterion.needs_review else criterion.confidence
+        return criterion.model_copy(
+            update={"confidence": confidence, "review": _public(review, stale=False)}
+        )
+    if review.status == "study_team":
+        return criterion.model_copy(
+            update={
+                "needs_review": True,
+                "confidence": "review",
+                "condition": {"op": "review"},
+                "question": None,
+                "answer_type": None,
+                "facts": [],
+                "review": _public(review, stale=False),
+            }
+        )
+    try:
+        parsed = _parsed(review.rule or "")
+    except RuleSyntaxError:  # the vocabulary changed under a stored rule: staff look again
+        return _stale(criterion, review)
+    concept = next((f for f in parsed.facts if f != "sex"), parsed.facts[0])
+    spec = fact_spec(concept)
+    return criterion.model_copy(
+        update={
+            "concept": concept,
+            "question": spec.question if spec else None,
+            "answer_type": spec.answer_type if spec else None,
+            "rule": parsed.text,
+            "needs_review": False,
+            "confidence": "certain",
+            "condition": parsed.condition,
+            "facts": list(parsed.facts),
+            "review": _public(review, stale=False),
+        }
+    )
+
+
+def _matches(
+    criteria: Sequence[StructuredCriterion], reviews: Mapping[str, StoredReview]
+) -> list[tuple[StoredReview | None, bool]]:
+    """For each criterion: its review (or None) and whether that review is stale."""
+    keys = [review_key(c) for c in criteria]
+    unmatched = {r.criterion_id: r for k, r in reviews.items() if k not in set(keys)}
+    found: list[tuple[StoredReview | None, bool]] = []
+    for criterion, key in zip(criteria, keys, strict=True):
+        if key in reviews:
+            found.append((reviews[key], False))
+        elif criterion.id in unmatched:  # reviewed under this id, for a text that changed
+            found.append((unmatched[criterion.id], True))
+        else:
+            found.append((None, False))
+    return found
+
+
+def apply_reviews(
+    criteria: Sequence[StructuredCriterion], reviews: Mapping[str, StoredReview]
+) -> list[StructuredCriterion]:
+    """The criteria the checker uses: each automatic reading with its staff review applied."""
+    if not reviews:
+        return list(criteria)
+    result: list[StructuredCriterion] = []
+    for criterion, (review, stale) in zip(criteria, _matches(criteria, reviews), strict=True):
+        if review is None:
+            result.append(criterion)
+        elif stale:
+            result.append(_stale(criterion, review))
+        else:
+            result.append(_applied(criterion, review))
+    return result
+
+
+def progress_of(reviewed: Sequence[StructuredCriterion]) -> ReviewProgress:
+    """Review progress over criteria that already have their reviews applied."""
+    stale = sum(1 for c in reviewed if c.review is not None and c.review.stale)
+    done = sum(1 for c in reviewed if c.review is not None and not c.review.stale)
+    return ReviewProgress(reviewed=done, total=len(reviewed), stale=stale)
+
+
+class ReviewBook:
+    """Every trial's reviews under an index dir; reads are cached and re-checked once a second."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.trials_dir = Path(index_dir) / "trials"
+        self._lock = threading.RLock()
+        self._cache: dict[str, tuple[float, tuple[int, int], dict[str, StoredReview]]] = {}
+
+    def path(self, trial_id: str) -> Path:
+        """Where a trial's reviews are kept."""
+        return self.trials_dir / trial_id / REVIEWS_NAME
+
+    def _signature(self, trial_id: str) -> tuple[int, int]:
+        try:
+            stat = self.path(trial_id).stat()
+        except OSError:
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def reviews(self, trial_id: str) -> dict[str, StoredReview]:
+        """The stored reviews of a trial by key ({} when none or unreadable)."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cache.get(trial_id)
+            if cached is not None and now - cached[0] < RECHECK_SECONDS:
+                return cached[2]
+            signature = self._signature(trial_id)
+            if cached is not None and cached[1] == signature:
+                self._cache[trial_id] = (now, signature, cached[2])
+                return cached[2]
+            loaded = self._read(trial_id) if signature != (0, 0) else {}
+            self._cache[trial_id] = (now, signature, loaded)
+            return loaded
+
+    def stamp(self, trial_id: str) -> Hashable:
+        """Changes whenever the trial's reviews change (for caches of the applied criteria)."""
+        self.reviews(trial_id)
+        with self._lock:
+            cached = self._cache.get(trial_id)
+            return cached[1] if cached is not None else (0, 0)
+
+    def _read(self, trial_id: str) -> dict[str, StoredReview]:
+        try:
+            data = json.loads(self.path(trial_id).read_text("utf-8"))
+            items = data.get("reviews", {}) if isinstance(data, dict) else {}
+            return {str(k): StoredReview.model_validate(v) for k, v in items.items()}
+        except (OSError, ValueError, ValidationError, AttributeError):
+            log.warning("unreadable reviews file for trial %s: ignored", trial_id)
+            return {}
+
+    def apply(self, trial: Trial, criteria: list[StructuredCriterion]) -> list[StructuredCriterion]:
+        """The trial's criteria with its staff reviews applied."""
+        return apply_reviews(criteria, self.reviews(trial.id))
+
+    def write(self, trial_id: str, reviews: Mapping[str, StoredReview]) -> None:
+        """Replace a trial's reviews (one atomic write); ReviewError for an unknown trial."""
+        if not (self.trials_dir / trial_id).is_dir():
+            raise ReviewError(f"no registered trial {trial_id!r}")
+        payload = {
+            "trial_id": trial_id,
+            "reviews": {k: r.model_dump(mode="json") for k, r in sorted(reviews.items())},
+        }
+        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        with self._lock:
+            atomic_write(self.path(trial_id), text.encode("utf-8"))
+            self._cache.pop(trial_id, None)
+
+    def record(
+        self,
+        trial_id: str,
+        automatic: Sequence[StructuredCriterion],
+        changes: Mapping[str, StoredReview | None],
+    ) -> None:
+        """Set (or clear, with None) the reviews of these criterion ids, all in one write."""
+        by_id = {c.id: c for c in automatic}
+        current = {review_key(c) for c in automatic}
+        with self._lock:
+            reviews = dict(self.reviews(trial_id))
+            for criterion_id, review in changes.items():
+                criterion = by_id.get(criterion_id)
+                if criterion is None:
+                    raise ReviewError(f"no criterion {criterion_id!r} in trial {trial_id}")
+                key = review_key(criterion)
+                reviews = {  # drop this criterion's review and its stale one (old text)
+                    k: r
+                    for k, r in reviews.items()
+                    if k != key and not (r.criterion_id == criterion_id and k not in current)
+                }
+                if review is not None:
+                    reviews[key] = review
+            self.write(trial_id, reviews)
+
+    def review(
+        self,
+        trial_id: str,
+        automatic: Sequence[StructuredCriterion],
+        criterion_id: str,
+        status: str,
+        rule: str | None = None,
+        by: str | None = None,
+    ) -> StructuredCriterion:
+        """Store one criterion's review and return it applied; ReviewError says what is wrong."""
+        criterion = next((c for c in automatic if c.id == criterion_id), None)
+        if criterion is None:
+            raise ReviewError(f"no criterion {criterion_id!r} in trial {trial_id}")
+        self.record(trial_id, automatic, {criterion_id: new_review(criterion, status, rule, by)})
+        applied = apply_reviews(automatic, self.reviews(trial_id))
+        return next(c for c in applied if c.id == criterion_id)
+
+
+class ReviewedTrials:
+    """A catalog showing patients only trials whose every criterion staff reviewed (the policy
+    `TRIALBOT_REVIEWED_TRIALS_ONLY`); `criteria_of` gives a trial's criteria, reviews applied."""
+
+    def __init__(
+        self, catalog: TrialCatalog, criteria_of: Callable[[Trial], list[StructuredCriterion]]
+    ) -> None:
+        self.catalog = catalog
+        self.criteria_of = criteria_of
+        self._complete: dict[str, tuple[list[StructuredCriterion], bool]] = {}
+
+    def _offered(self, trial: Trial) -> bool:
+        criteria = self.criteria_of(trial)
+        known = self._complete.get(trial.id)
+        if known is not None and known[0] is criteria:  # the same cached criteria as last time
+            return known[1]
+        complete = progress_of(criteria).complete
+        self._complete[trial.id] = (criteria, complete)
+        return complete
+
+    def list_trials(self) -> list[Trial]:
+        """The registered trials that staff fully reviewed, ordered by id."""
+        return [t for t in self.catalog.list_trials() if self._offered(t)]
+
+    def get_trial(self, trial_id: str) -> Trial | None:
+        """One fully reviewed trial by id, or None."""
+        trial = self.catalog.get_trial(trial_id)
+        return trial if trial is not None and self._offered(trial) else None
+
+
+_BOOKS: dict[Path, ReviewBook] = {}
+_BOOKS_LOCK = threading.Lock()
+
+
+def open_review_book(index_dir: Path) -> ReviewBook:
+    """The one ReviewBook of an index dir in this process (so a review is seen at once)."""
+    key = Path(index_dir).resolve()
+    with _BOOKS_LOCK:
+        book = _BOOKS.get(key)
+        if book is None:
+            book = _BOOKS[key] = ReviewBook(key)
+        return book
