@@ -376,3 +376,34 @@ def open_review_book(index_dir: Path) -> ReviewBook:
         if book is None:
             book = _BOOKS[key] = ReviewBook(key)
         return book
+
+
+def reviewed_criteria(book: ReviewBook, trial: Trial) -> list[StructuredCriterion]:
+    """A trial's criteria as the checker uses them: read automatically, staff reviews applied."""
+    from trialbot.eligibility import read_criteria
+
+    return book.apply(trial, read_criteria(trial))
+
+
+def trial_progress(book: ReviewBook, trial: Trial) -> ReviewProgress | None:
+    """Review progress of a trial, or None when nobody reviewed any of it yet (not read then)."""
+    if not book.reviews(trial.id):
+        return None
+    return progress_of(reviewed_criteria(book, trial))
+
+
+def review_fields(criterion: StructuredCriterion) -> dict[str, object]:
+    """The v2 fields of `criteria show --json` a reviewer needs: confidence, thresholds,
+    applies_to and the review ({"status", "by", "at", "stale"} or None)."""
+    data = criterion.model_dump(mode="json")
+    return {key: data[key] for key in ("confidence", "thresholds", "applies_to", "review")}
+
+
+def review_words(criterion: StructuredCriterion) -> str:
+    """How a criterion stands with staff, for text output: "  [confirmed by ana]" or ""."""
+    review = criterion.review
+    if review is None:
+        return f"\n      not reviewed ({criterion.confidence})"
+    stale = ", stale: the text changed" if review.stale else ""
+    by = f" by {review.by}" if review.by else ""
+    return f"\n      review: {review.status.replace('_', ' ')}{by}{stale}"
