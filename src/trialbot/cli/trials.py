@@ -35,14 +35,11 @@ def _catalog() -> FileTrialCatalog:
 def run_list(args: argparse.Namespace) -> int:
     """Print the registered trials."""
     trials = _catalog().list_trials()
-    progress = _review_progress(trials)
     if args.json:
-        rows = [
-            {"id": t.id, "title": t.title, "status": t.status, "review": progress[t.id]}
-            for t in trials
-        ]
+        rows = [{"id": t.id, "title": t.title, "status": t.status} for t in trials]
         print(json.dumps(rows, ensure_ascii=False))
         return 0
+    progress = _review_progress(trials)
     if not trials:
         print("No trials registered yet. Add some with: trialbot ingest PATH")
         return 0
