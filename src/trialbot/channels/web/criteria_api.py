@@ -10,6 +10,7 @@ the page. Same staff token as the chat.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
@@ -44,6 +45,30 @@ class ReviewProgressBody(BaseModel):
     reviewed: int
     total: int
     stale: int
+
+
+class FactWords(BaseModel):
+    """How staff read a fact: "the age" in years; a choice value's label."""
+
+    label: str
+    unit: str | None = None
+    choices: dict[str, str] = Field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def fact_words() -> dict[str, FactWords]:
+    """Label, unit and choice labels of every fact id (read once)."""
+    from trialbot.eligibility import fact_labels, fact_specs
+
+    labels = fact_labels()
+    return {
+        fact_id: FactWords(
+            label=labels.get(fact_id, fact_id.replace("_", " ")),
+            unit=spec.unit,
+            choices={c.value: c.label for c in spec.choices},
+        )
+        for fact_id, spec in fact_specs().items()
+    }
 
 
 def criterion_body(criterion: StructuredCriterion) -> dict[str, Any]:
@@ -116,6 +141,11 @@ def build_criteria_router(core: WebCore, auth: StaffAuth) -> APIRouter:
                     reviewed=done.reviewed, total=done.total, stale=done.stale
                 )
         return found
+
+    @api.get("/facts", response_model=dict[str, FactWords], tags=["facts"])
+    def facts() -> dict[str, FactWords]:
+        """Every patient fact's plain label, unit and choice labels (for the staff side panel)."""
+        return fact_words()
 
     @router.get("/criteria", include_in_schema=False)
     def page(request: Request) -> Response:

@@ -64,7 +64,7 @@ function thresholdWords(t) {
 
 function card(c) {
   const status = reviewState(c);
-  const head = el("div", { class: "criterion-head" },
+  const head = el("div", { class: "rc-head" },
     el("h2", { text: c.id }),
     el("span", { class: "badge", text: c.kind }),
     el("span", { class: `badge ${c.confidence}`, text: `confidence: ${c.confidence}` }),
@@ -82,12 +82,12 @@ function card(c) {
     const who = c.review.by ? ` by ${c.review.by}` : "";
     add("Review", `${c.review.status.replace("_", " ")}${who}${c.review.at ? " · " + c.review.at : ""}`);
   }
-  const actions = el("div", { class: "criterion-actions" },
+  const actions = el("div", { class: "rc-actions" },
     el("button", { type: "button", class: "primary", "data-action": "confirmed", text: "Confirm" }),
     el("button", { type: "button", "data-action": "correct", text: "Correct…" }),
     el("button", { type: "button", "data-action": "study_team", text: "Study team" }));
   const item = el("li", {
-    class: `criterion state-${status}`, tabindex: "0", "data-id": c.id,
+    class: `rc-item state-${status}`, tabindex: "0", "data-id": c.id,
     "aria-label": `${c.id}, ${c.kind}, ${STATE_WORDS[status] || status}`,
   }, head, el("blockquote", { text: c.text }), facts, actions);
   return item;
@@ -117,7 +117,7 @@ async function save(criterionId, body) {
   const updated = await api(path, { method: "PUT", body: JSON.stringify(body) });
   state.criteria = state.criteria.map((c) => (c.id === criterionId ? updated : c));
   render();
-  const again = document.querySelector(`.criterion[data-id="${CSS.escape(criterionId)}"]`);
+  const again = document.querySelector(`.rc-item[data-id="${CSS.escape(criterionId)}"]`);
   const next = again || $("criteria").firstElementChild;
   if (next) next.focus();
 }
@@ -166,12 +166,12 @@ async function act(item, action) {
 function onClick(event) {
   const button = event.target.closest("button[data-action]");
   if (!button) return;
-  act(button.closest(".criterion"), button.dataset.action);
+  act(button.closest(".rc-item"), button.dataset.action);
 }
 
 function onKey(event) {
   if (event.target.closest("input, textarea, select")) return;
-  const item = event.target.closest(".criterion");
+  const item = event.target.closest(".rc-item");
   if (!item || event.altKey || event.ctrlKey || event.metaKey) return;
   const keys = { c: "confirmed", r: "correct", t: "study_team" };
   if (keys[event.key]) {
