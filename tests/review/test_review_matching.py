@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from review_helpers import CONSENT_TRIAL
 
 from trialbot.domain.criteria import StructuredCriterion
@@ -52,3 +54,20 @@ def test_a_corrected_rule_is_a_certain_reading_over_its_facts(index_dir: Path) -
     (applied,) = apply_reviews([inc3], {review_key(inc3): review})
     assert applied.concept == "age_years" and applied.facts == ["age_years", "pregnant", "sex"]
     assert applied.confidence == "certain" and applied.question is not None
+
+
+def test_a_review_written_by_another_process_is_seen(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second ReviewBook over the same index dir (as in another process) sees a new review once
+    the change marker is looked at again, and the trial's stamp changes."""
+    import trialbot.sources.reviews as reviews
+
+    monkeypatch.setattr(reviews, "RECHECK_SECONDS", 0.0)
+    criteria = _criteria(index_dir)
+    server, command_line = reviews.ReviewBook(index_dir), reviews.ReviewBook(index_dir)
+    before = server.stamp(CONSENT_TRIAL)
+    command_line.review(CONSENT_TRIAL, criteria, "inc-3", "study_team")
+    assert server.stamp(CONSENT_TRIAL) != before
+    (review,) = server.reviews(CONSENT_TRIAL).values()
+    assert review.criterion_id == "inc-3" and review.status == "study_team"

@@ -36,8 +36,18 @@ from trialbot.sources.catalog import REVIEWS_NAME, atomic_write
 log = logging.getLogger(__name__)
 
 STATUSES: tuple[ReviewStatus, ...] = ("confirmed", "corrected", "study_team")
-RECHECK_SECONDS = 1.0  # how often a trial's reviews file is looked at again for other writers
+RECHECK_SECONDS = 1.0  # how often `trials/.reviews-changed` is looked at for other writers
+CHANGED_NAME = ".reviews-changed"  # touched by every review write, in any process
 _ATOM_SUFFIX = re.compile(r"-\d+([a-z]|_\d+)$")
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    """A file's (mtime ns, size); (0, 0) when it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 class ReviewError(ValueError):
@@ -225,45 +235,57 @@ def progress_of(reviewed: Sequence[StructuredCriterion]) -> ReviewProgress:
 
 
 class ReviewBook:
-    """Every trial's reviews under an index dir; reads are cached and re-checked once a second."""
+    """Every trial's reviews under an index dir, cached. A write (from any process) also touches
+    `trials/.reviews-changed`, which is looked at once a second: only then are the trials' files
+    looked at again, so a turn over hundreds of trials costs no file system calls."""
 
     def __init__(self, index_dir: Path) -> None:
         self.trials_dir = Path(index_dir) / "trials"
+        self.changed_path = self.trials_dir / CHANGED_NAME
         self._lock = threading.RLock()
-        self._cache: dict[str, tuple[float, tuple[int, int], dict[str, StoredReview]]] = {}
+        # trial id -> (generation checked at, file signature, reviews)
+        self._cache: dict[str, tuple[int, tuple[int, int], dict[str, StoredReview]]] = {}
+        self._generation = 0
+        self._changed_signature = _signature(self.changed_path)
+        self._checked_at = time.monotonic()
 
     def path(self, trial_id: str) -> Path:
         """Where a trial's reviews are kept."""
         return self.trials_dir / trial_id / REVIEWS_NAME
 
-    def _signature(self, trial_id: str) -> tuple[int, int]:
-        try:
-            stat = self.path(trial_id).stat()
-        except OSError:
-            return (0, 0)
-        return (stat.st_mtime_ns, stat.st_size)
+    def _refresh(self) -> None:
+        """At most once a second: a new generation when another process wrote reviews."""
+        now = time.monotonic()
+        if now - self._checked_at < RECHECK_SECONDS:
+            return
+        self._checked_at = now
+        signature = _signature(self.changed_path)
+        if signature != self._changed_signature:
+            self._changed_signature = signature
+            self._generation += 1
+
+    def _entry(self, trial_id: str) -> tuple[int, tuple[int, int], dict[str, StoredReview]]:
+        with self._lock:
+            self._refresh()
+            cached = self._cache.get(trial_id)
+            if cached is not None and cached[0] == self._generation:
+                return cached
+            signature = _signature(self.path(trial_id))
+            if cached is not None and cached[1] == signature:
+                entry = (self._generation, signature, cached[2])
+            else:
+                loaded = self._read(trial_id) if signature != (0, 0) else {}
+                entry = (self._generation, signature, loaded)
+            self._cache[trial_id] = entry
+            return entry
 
     def reviews(self, trial_id: str) -> dict[str, StoredReview]:
         """The stored reviews of a trial by key ({} when none or unreadable)."""
-        now = time.monotonic()
-        with self._lock:
-            cached = self._cache.get(trial_id)
-            if cached is not None and now - cached[0] < RECHECK_SECONDS:
-                return cached[2]
-            signature = self._signature(trial_id)
-            if cached is not None and cached[1] == signature:
-                self._cache[trial_id] = (now, signature, cached[2])
-                return cached[2]
-            loaded = self._read(trial_id) if signature != (0, 0) else {}
-            self._cache[trial_id] = (now, signature, loaded)
-            return loaded
+        return self._entry(trial_id)[2]
 
     def stamp(self, trial_id: str) -> Hashable:
         """Changes whenever the trial's reviews change (for caches of the applied criteria)."""
-        self.reviews(trial_id)
-        with self._lock:
-            cached = self._cache.get(trial_id)
-            return cached[1] if cached is not None else (0, 0)
+        return self._entry(trial_id)[1]
 
     def _read(self, trial_id: str) -> dict[str, StoredReview]:
         try:
@@ -289,6 +311,7 @@ class ReviewBook:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
         with self._lock:
             atomic_write(self.path(trial_id), text.encode("utf-8"))
+            atomic_write(self.changed_path, f"{time.time_ns()} {trial_id}\n".encode())
             self._cache.pop(trial_id, None)
 
     def record(
