@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from review_helpers import CONSENT_TRIAL
 
 from trialbot.domain.criteria import StructuredCriterion
