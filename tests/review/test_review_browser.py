@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from review_helpers import RADIOTHERAPY_TRIAL, NoAnswers, make_settings
+from review_helpers import CONSENT_TRIAL, RADIOTHERAPY_TRIAL, NoAnswers, make_settings
 
 from trialbot.bootstrap import build_core
 from trialbot.channels.web import create_app
+from trialbot.eligibility import read_criteria
+from trialbot.sources.catalog import FileTrialCatalog
+from trialbot.sources.reviews import open_review_book
 from trialbot.storage import open_store
 
 pytestmark = pytest.mark.slow
@@ -59,6 +62,8 @@ def test_review_a_trial_in_the_page(live_url: str) -> None:
         page = browser.new_page(viewport={"width": 1200, "height": 1000})
         page.goto(f"{live_url}/?token={TOKEN}")
         page.goto(f"{live_url}/criteria?trial={RADIOTHERAPY_TRIAL}")
+        page.get_by_label("Reviewer").fill("A. Nowak")
+        page.get_by_label("Reviewer").press("Tab")
         cards = page.locator(".rc-item")
         expect(cards).to_have_count(6)
         expect(page.locator("#progress")).to_have_text("0 of 6 criteria reviewed")
@@ -83,10 +88,46 @@ def test_review_a_trial_in_the_page(live_url: str) -> None:
         expect(page.locator('.rc-item[data-id="exc-1"]')).to_have_class("rc-item state-study_team")
         expect(page.locator("#progress")).to_have_text("3 of 6 criteria reviewed")
 
-        page.get_by_label("Unreviewed").check()
+        page.get_by_role("radio", name="Unreviewed").check()
         expect(cards).to_have_count(3)
         expect(page.locator('.rc-item[data-id="exc-2"]')).to_have_count(0)
-        page.get_by_label("All").check()
+        page.get_by_role("radio", name="All").check()
         expect(cards).to_have_count(6)
+        expect(exc2).to_contain_text("corrected by A. Nowak")
         page.screenshot(path=str(SCREENSHOT), full_page=True)
+        browser.close()
+
+
+def test_a_stale_review_is_found_by_filter_and_confirmed_again(
+    live_url: str, index_dir: Path
+) -> None:
+    """After the registry rewrites a confirmed criterion, the page shows it stale and partial;
+    confirming it again clears the Stale filter."""
+    catalog = FileTrialCatalog(index_dir)
+    trial = catalog.get_trial(CONSENT_TRIAL)
+    assert trial is not None
+    open_review_book(index_dir).review(trial.id, read_criteria(trial), "inc-4", "confirmed")
+    changed = trial.model_copy(deep=True)
+    changed.criteria[3].text = "Participants must be at least 3 years of age."
+    catalog.register(changed, catalog.source_files(trial.id)[0], source_bytes=b"changed")
+    expect = sync_api.expect
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto(f"{live_url}/?token={TOKEN}")
+        page.goto(f"{live_url}/criteria?trial={CONSENT_TRIAL}")
+        expect(page.locator("#progress")).to_have_text("0 of 6 criteria reviewed, 1 stale")
+        page.get_by_role("radio", name="Stale").check()
+        stale = page.locator(".rc-item")
+        expect(stale).to_have_count(1)
+        expect(stale).to_contain_text("stale: text changed")
+        expect(stale).to_contain_text("confidence: partial")
+        page.get_by_role("radio", name="Partial").check()
+        expect(page.locator(".rc-item")).to_have_count(1)
+        page.locator('.rc-item[data-id="inc-4"]').focus()
+        page.keyboard.press("c")
+        expect(page.locator("#none")).to_be_visible()
+        page.get_by_role("radio", name="Stale").check()
+        expect(page.locator(".rc-item")).to_have_count(0)
+        expect(page.locator("#progress")).to_have_text("1 of 6 criteria reviewed")
         browser.close()

@@ -113,6 +113,8 @@ async function loadTrial(trialId) {
 }
 
 async function save(criterionId, body) {
+  const by = $("reviewer").value.trim();
+  if (by) body = { ...body, by };
   const path = `/api/trials/${encodeURIComponent(state.trial)}/criteria/${encodeURIComponent(criterionId)}`;
   const updated = await api(path, { method: "PUT", body: JSON.stringify(body) });
   state.criteria = state.criteria.map((c) => (c.id === criterionId ? updated : c));
@@ -192,6 +194,9 @@ async function start() {
     render();
   });
   $("trial").addEventListener("change", (event) => loadTrial(event.target.value));
+  const reviewer = $("reviewer");
+  reviewer.value = localStorage.getItem("trialbot.reviewer") || "";
+  reviewer.addEventListener("change", () => localStorage.setItem("trialbot.reviewer", reviewer.value.trim()));
   let trials = [];
   let progress = {};
   try {
