@@ -72,5 +72,18 @@ def build_core(
     catalog = open_catalog(settings)
     store = store or open_store(settings)
     answerer = answerer or open_answerer(settings, catalog)
-    service = ConversationService(catalog=catalog, store=store, answerer=answerer)
+    rules, offered = reviewed_rules(settings, catalog)
+    service = ConversationService(catalog=offered, store=store, answerer=answerer, rules=rules)
     return Core(settings, catalog, store, answerer, service)
+
+
+def reviewed_rules(settings: Settings, catalog: FileTrialCatalog) -> tuple[Any, Any]:
+    """The criteria engine with staff reviews applied, and the trials offered to patients
+    (only fully reviewed ones when `TRIALBOT_REVIEWED_TRIALS_ONLY` is set)."""
+    from trialbot.dialog.rules import CachedEligibility
+    from trialbot.sources.reviews import ReviewedTrials, open_review_book
+
+    rules = CachedEligibility(reviews=open_review_book(settings.index_dir))
+    if settings.reviewed_trials_only:
+        return rules, ReviewedTrials(catalog, rules.criteria)
+    return rules, catalog

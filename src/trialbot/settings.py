@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, alias="TRIALBOT_LLM_API_KEY")
     llm_provider: str = Field(default="openai", alias="TRIALBOT_LLM_PROVIDER")  # or "ollama"
     prompts_dir: Path | None = Field(default=None, alias="TRIALBOT_PROMPTS_DIR")
+    # policy: offer patients only trials whose every criterion reading staff reviewed
+    reviewed_trials_only: bool = Field(default=False, alias="TRIALBOT_REVIEWED_TRIALS_ONLY")
 
     @property
     def resolved_database_url(self) -> str:

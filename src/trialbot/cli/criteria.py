@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from trialbot.cli.criteria_review import register_review
 from trialbot.cli.usage import show_usage
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import Trial
@@ -27,6 +28,7 @@ def register(subparsers: Any) -> None:
     coverage.add_argument("paths", nargs="+", metavar="PATH", help="trial documents or folders")
     coverage.add_argument("--json", action="store_true", help="counts as one JSON document")
     coverage.set_defaults(handler=run_coverage)
+    register_review(actions)
     parser.set_defaults(handler=lambda args: show_usage(parser))
 
 
@@ -55,13 +57,27 @@ def run_show(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    criteria = read_criteria(trial)
+    from trialbot.sources.reviews import review_fields, review_words
+
+    criteria, progress = _with_reviews(trial, read_criteria(trial))
     if args.json:
-        print(json.dumps([public_fields(c) for c in criteria], ensure_ascii=False))
+        print(
+            json.dumps([public_fields(c) | review_fields(c) for c in criteria], ensure_ascii=False)
+        )
         return 0
+    print(f"{trial.id}: {progress}")
     for criterion in criteria:
-        print(_describe(criterion))
+        print(_describe(criterion) + review_words(criterion))
     return 0
+
+
+def _with_reviews(trial: Trial, criteria: list[StructuredCriterion]) -> tuple[list[Any], str]:
+    """The criteria with staff reviews applied, and the progress in words."""
+    from trialbot.settings import load_settings
+    from trialbot.sources.reviews import open_review_book, progress_of
+
+    reviewed = open_review_book(load_settings().index_dir).apply(trial, criteria)
+    return reviewed, progress_of(reviewed).words()
 
 
 def _describe(criterion: StructuredCriterion) -> str:

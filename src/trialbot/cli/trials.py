@@ -39,17 +39,35 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [{"id": t.id, "title": t.title, "status": t.status} for t in trials]
         print(json.dumps(rows, ensure_ascii=False))
         return 0
+    progress = _review_progress(trials)
     if not trials:
         print("No trials registered yet. Add some with: trialbot ingest PATH")
         return 0
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("ID", "Status", "Title", title=f"{len(trials)} registered trial(s)")
+    table = Table("ID", "Status", "Reviewed", "Title", title=f"{len(trials)} registered trial(s)")
     for trial in trials:
-        table.add_row(trial.id, trial.status or "-", trial.title)
+        done = progress[trial.id]
+        words = "-" if done is None else f"{done['reviewed']}/{done['total']}"
+        words += f", {done['stale']} stale" if done and done["stale"] else ""
+        table.add_row(trial.id, trial.status or "-", words, trial.title)
     Console().print(table)
     return 0
+
+
+def _review_progress(trials: list[Trial]) -> dict[str, dict[str, int] | None]:
+    """Staff review progress per trial ({"reviewed", "total", "stale"}), None when not started."""
+    from trialbot.sources.reviews import open_review_book, trial_progress
+
+    book = open_review_book(load_settings().index_dir)
+    found: dict[str, dict[str, int] | None] = {}
+    for trial in trials:
+        done = trial_progress(book, trial)
+        found[trial.id] = None if done is None else {
+            "reviewed": done.reviewed, "total": done.total, "stale": done.stale
+        }  # fmt: skip
+    return found
 
 
 def run_show(args: argparse.Namespace) -> int:

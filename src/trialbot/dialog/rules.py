@@ -37,6 +37,18 @@ class EligibilityRules(Protocol):
         ...
 
 
+class CriteriaReviews(Protocol):
+    """Staff reviews of criteria readings (trialbot.sources.reviews.ReviewBook)."""
+
+    def stamp(self, trial_id: str) -> Hashable:
+        """Changes whenever the trial's reviews change."""
+        ...
+
+    def apply(self, trial: Trial, criteria: list[StructuredCriterion]) -> list[StructuredCriterion]:
+        """The criteria with the staff reviews applied."""
+        ...
+
+
 def _read_criteria() -> Callable[[Trial], list[StructuredCriterion]]:
     """trialbot.eligibility.read_criteria (imported lazily; the engine loads its lexicons)."""
     package = importlib.import_module("trialbot.eligibility")
@@ -72,8 +84,10 @@ class _TrialRules:
         fingerprint: int,
         criteria: list[StructuredCriterion],
         specs: Mapping[str, FactSpec],
+        stamp: Hashable = None,
     ) -> None:
         self.trial = trial  # held so that an identity check can stand for the fingerprint
+        self.stamp = stamp  # the version of the staff reviews applied
         self.fingerprint = fingerprint
         self.criteria = criteria
         self.reads = [frozenset(condition_facts(c.condition) | set(c.facts)) for c in criteria]
@@ -102,9 +116,10 @@ class CachedEligibility:
     outcome keyed by the facts it reads. The checker is pure, so every cache is exact.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, reviews: CriteriaReviews | None = None) -> None:
         from trialbot.eligibility import fact_specs
 
+        self._reviews = reviews
         self._specs: dict[str, FactSpec] = dict(fact_specs())
         self._trials: dict[str, _TrialRules] = {}
         self._assessments: dict[Hashable, TrialAssessment] = {}
@@ -117,12 +132,16 @@ class CachedEligibility:
 
     def _rules(self, trial: Trial) -> _TrialRules:
         cached = self._trials.get(trial.id)
-        if cached is not None and cached.trial is trial:
+        stamp = self._reviews.stamp(trial.id) if self._reviews is not None else None
+        if cached is not None and cached.trial is trial and cached.stamp == stamp:
             return cached
-        fingerprint = _fingerprint(trial)
+        fingerprint = _fingerprint(trial) if stamp is None else hash((_fingerprint(trial), stamp))
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
-        rules = _TrialRules(trial, fingerprint, list(_read_criteria()(trial)), self._specs)
+        criteria = list(_read_criteria()(trial))
+        if self._reviews is not None:  # staff-reviewed readings replace the automatic ones
+            criteria = self._reviews.apply(trial, criteria)
+        rules = _TrialRules(trial, fingerprint, criteria, self._specs, stamp)
         with self._lock:
             self._trials[trial.id] = rules
         return rules

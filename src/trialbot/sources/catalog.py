@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 RECORD_NAME = "trial.json"
 META_NAME = "meta.json"
+REVIEWS_NAME = "reviews.json"  # staff reviews of the criteria readings (sources/reviews.py)
 SOURCE_DIR = "source"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 RegisterResult = Literal["added", "updated", "unchanged"]

@@ -10,7 +10,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from trialbot.domain.trial import Trial
-from trialbot.sources.catalog import META_NAME, RECORD_NAME, SOURCE_DIR, FileTrialCatalog
+from trialbot.sources.catalog import (
+    META_NAME,
+    RECORD_NAME,
+    REVIEWS_NAME,
+    SOURCE_DIR,
+    FileTrialCatalog,
+)
 from trialbot.sources.ctgov import trial_from_study
 from trialbot.sources.errors import DocumentError
 from trialbot.sources.readers import read_document
@@ -65,8 +71,9 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
 
 
 def _is_catalog_record(path: Path) -> bool:
-    """A record or hash file of a registered trial folder (its `source/` is what gets read)."""
-    return path.name in (RECORD_NAME, META_NAME) and (path.parent / SOURCE_DIR).is_dir()
+    """A record, hash or reviews file of a registered trial folder (its `source/` is read)."""
+    kept = (RECORD_NAME, META_NAME, REVIEWS_NAME)
+    return path.name in kept and (path.parent / SOURCE_DIR).is_dir()
 
 
 def _register_document(catalog: FileTrialCatalog, path: Path, report: IngestReport) -> None:

@@ -81,7 +81,7 @@ def test_a_conversation_through_the_page(browser: object) -> None:
 
         page.get_by_role("button", name="Start conversation").click()
         expect(page.locator(".msg.bot .bubble").last).to_have_text("How old are you?")
-        expect(page.locator(".msg.bot .meta").last).to_have_text("Question · asks age_years")
+        expect(page.locator(".msg.bot .meta").last).to_have_text("Question · asks Age")
         page.get_by_label("Message").fill("35")
         page.keyboard.press("Enter")
         expect(page.locator(".msg.bot .bubble").last).to_have_text("Do you smoke?")
@@ -90,14 +90,14 @@ def test_a_conversation_through_the_page(browser: object) -> None:
         expect(card.locator(".badge")).to_have_text("ineligible")
         expect(card).to_contain_text("age 5-30 required; age_years = 35")
         expect(card).to_contain_text("<img src=x onerror=alert(1)>")  # shown as text, not markup
-        expect(page.locator("#facts")).to_contain_text("age_years")
+        expect(page.locator("#facts")).to_contain_text("Age35 years")
 
         page.locator(".buttons").get_by_role("button", name="Yes").click()
         expect(page.locator(".msg.bot").last).to_contain_text("The study team will confirm")
         expect(page.locator(f'.verdict[data-trial="{TRIAL_A}"] .badge')).to_have_text(
             "likely eligible"
         )
-        expect(page.locator("#facts")).to_contain_text("smoker")
+        expect(page.locator("#facts")).to_contain_text("Smoking")
         expect(page.locator(".buttons button").first).to_be_disabled()
 
         page.get_by_label("Message").fill("How old must I be?")

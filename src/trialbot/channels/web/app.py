@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from trialbot.channels.web.api import build_api_router
 from trialbot.channels.web.auth import StaffAuth
+from trialbot.channels.web.criteria_api import build_criteria_router
 from trialbot.channels.web.middleware import GuardRequests
 from trialbot.channels.web.page import build_page_router, static_files
 from trialbot.channels.web.ports import WebCore
@@ -32,6 +33,7 @@ def create_app(core: WebCore) -> FastAPI:
     app.state.auth = auth
     app.include_router(build_api_router(core, auth))
     app.include_router(build_page_router(auth))
+    app.include_router(build_criteria_router(core, auth))
     app.mount("/static", static_files(), name="static")
     _add_health(app, core)
     _add_error_handlers(app)

@@ -7,6 +7,9 @@ const state = {
   trials: [],            // [{id, title, status}]
   pendingScope: null,    // trial ids to send with the next message, or null
   citations: [],         // newest first
+  facts: {},             // fact id -> {label, unit, choices}, from GET /api/facts
+  factsReady: null,      // the promise of those labels
+  verdicts: {},          // the latest verdict per trial, to colour summaries by verdict
   busy: false,
 };
 const $ = (id) => document.getElementById(id);
@@ -75,12 +78,41 @@ const KIND_LABELS = {
   summary: "Summary", notice: "trialbot",
 };
 
-function addBotMessage(reply, withButtons) {
+/* A summary is a headline, "• " points and "Next step:"-style headings: shown as such. */
+function summaryBubble(text) {
+  const bubble = el("div", { className: "bubble summary" });
+  let list = null;
+  for (const line of String(text).split("\n")) {
+    const point = line.match(/^\s*[•\-]\s+(.*)$/);
+    if (point) {
+      if (!list) list = bubble.appendChild(el("ul"));
+      list.appendChild(el("li", { text: point[1] }));
+      continue;
+    }
+    list = null;
+    if (!line.trim()) continue;
+    const heading = line.trim().endsWith(":") && line.length < 60;
+    bubble.appendChild(el("p", { className: heading ? "summary-heading" : "", text: line }));
+  }
+  return bubble;
+}
+
+/* The trial a summary is about (its id is written in it), to colour it by that trial's verdict. */
+function summaryVerdict(text, verdicts) {
+  const ids = Object.keys(verdicts || {}).sort((a, b) => b.length - a.length);
+  const id = ids.find((candidate) => String(text).includes(`(${candidate})`)) ||
+    ids.find((candidate) => String(text).includes(candidate));
+  return id ? verdicts[id] : null;
+}
+
+function addBotMessage(reply, withButtons, verdicts) {
   $("empty").hidden = true;
   const kind = reply.kind || "notice";
-  const item = el("li", { className: `msg bot kind-${kind}` }, [
-    el("span", { className: "meta", text: (KIND_LABELS[kind] || kind) + (reply.asks ? ` · asks ${reply.asks}` : "") }),
-    el("div", { className: "bubble", text: reply.text || "" }),
+  const verdict = kind === "summary" ? summaryVerdict(reply.text || "", verdicts || state.verdicts) : null;
+  const asks = reply.asks ? ` · asks ${factLabel(reply.asks)}` : "";
+  const item = el("li", { className: `msg bot kind-${kind}${verdict ? " verdict-" + verdict : ""}` }, [
+    el("span", { className: "meta", text: (KIND_LABELS[kind] || kind) + (verdict ? ` · ${VERDICT_WORDS[verdict] || verdict}` : "") + asks }),
+    kind === "summary" ? summaryBubble(reply.text || "") : el("div", { className: "bubble", text: reply.text || "" }),
   ]);
   if (withButtons && reply.buttons && reply.buttons.length) {
     const row = el("div", { className: "buttons", attrs: { role: "group", "aria-label": "Answer choices" } });
@@ -136,10 +168,12 @@ async function send(message, shownText) {
   setBusy(true);
   try {
     const turn = await api("POST", "/api/chat", body);
+    await state.factsReady;
     state.pendingScope = null;
     $("scope-hint").textContent = "";
     setBusy(false);
-    for (const reply of turn.replies || []) addBotMessage(reply, true);
+    state.verdicts = turn.verdicts || {};
+    for (const reply of turn.replies || []) addBotMessage(reply, true, turn.verdicts);
     collectCitations(turn.replies || []);
     await refreshPanel(turn);
     $("message").focus();
@@ -157,13 +191,16 @@ function trialTitle(id) {
 }
 
 async function refreshPanel(turn) {
+  await state.factsReady;
   let view = null;
   try {
     view = await api("GET", `/api/conversations/${encodeURIComponent(state.conversationId)}`);
   } catch (error) {
     if (error.status !== 404) addErrorMessage(`Could not load the conversation: ${error.message}`);
   }
-  renderVerdicts(view ? view.verdicts : (turn ? turn.verdicts : {}), view ? view.reasons : {});
+  const verdicts = view ? view.verdicts : (turn ? turn.verdicts : {});
+  state.verdicts = verdicts || {};
+  renderVerdicts(verdicts, view ? view.reasons : {});
   renderFacts(view ? view.facts : {});
   if (view && view.scope && view.scope.length) checkScope(view.scope);
   return view;
@@ -172,6 +209,22 @@ async function refreshPanel(turn) {
 const STATUS_ICONS = { met: "✓", not_met: "✗", unknown: "?" };
 const STATUS_WORDS = { met: "met", not_met: "not met", unknown: "unknown" };
 const STATUS_ORDER = { not_met: 0, unknown: 1, met: 2 };
+
+/* A fact's plain label ("Age" for age_years); the id itself only when the label is unknown. */
+function factLabel(id) {
+  const words = state.facts[id];
+  if (!words) return String(id).replaceAll("_", " ");
+  const label = words.label.replace(/^(the|a|an) /i, "");
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+async function loadFactWords() {
+  try {
+    state.facts = await api("GET", "/api/facts");
+  } catch (_) {
+    state.facts = {};  // labels are a nicety: ids are shown instead
+  }
+}
 const VERDICT_WORDS = { likely_eligible: "likely eligible", ineligible: "ineligible", undetermined: "undetermined" };
 
 function renderVerdicts(verdicts, reasons) {
@@ -194,33 +247,54 @@ function renderVerdict(id, verdict, outcomes) {
       el("span", { className: `badge ${verdict}`, text: VERDICT_WORDS[verdict] || verdict }),
     ]),
   ]);
+  card.classList.add(`verdict-${verdict}`);
   if (!outcomes.length) return card;
-  const sorted = [...outcomes].sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3));
-  const counts = { met: 0, not_met: 0, unknown: 0 };
-  for (const outcome of outcomes) if (outcome.status in counts) counts[outcome.status] += 1;
-  const details = el("details", {}, [
-    el("summary", { text: `${outcomes.length} criteria: ${counts.met} met · ${counts.not_met} not met · ${counts.unknown} unknown` }),
-  ]);
-  if (verdict === "ineligible" || outcomes.length <= 6) details.open = true;
-  const list = el("ul", { className: "criteria" });
-  for (const outcome of sorted) list.appendChild(renderOutcome(outcome));
-  details.appendChild(list);
-  card.appendChild(details);
+  // The criteria that decide come first and stay in sight: what failed for "ineligible", what is
+  // still to answer for "undetermined". Every other criterion is one click away, each once.
+  const rank = (o) => (o.needs_review && o.status === "unknown" ? 2 : STATUS_ORDER[o.status] ?? 3);
+  const sorted = [...outcomes].sort((a, b) => rank(a) - rank(b));
+  const decides = (o) => (verdict === "ineligible" ? o.status === "not_met"
+    : verdict === "undetermined" ? o.status === "unknown" && !o.needs_review : false);
+  const deciding = sorted.filter(decides).slice(0, 5);
+  const others = sorted.filter((o) => !deciding.includes(o));
+  if (deciding.length) {
+    const list = el("ul", { className: "criteria deciding", attrs: { "aria-label": "Deciding criteria" } });
+    for (const outcome of deciding) list.appendChild(renderOutcome(outcome, verdict === "ineligible"));
+    card.appendChild(list);
+  }
+  if (others.length) {
+    const counts = { met: 0, not_met: 0, unknown: 0, team: 0 };
+    for (const o of others) counts[o.needs_review && o.status === "unknown" ? "team" : o.status] += 1;
+    const parts = [`${counts.met} met`];
+    if (counts.not_met) parts.push(`${counts.not_met} not met`);
+    if (counts.unknown) parts.push(`${counts.unknown} open`);
+    if (counts.team) parts.push(`${counts.team} for the study team`);
+    const label = deciding.length ? `${others.length} other criteria` : `${others.length} criteria`;
+    const details = el("details", { className: "other-criteria" }, [
+      el("summary", { text: `${label}: ${parts.join(" · ")}` }),
+    ]);
+    const list = el("ul", { className: "criteria" });
+    for (const outcome of others) list.appendChild(renderOutcome(outcome, false));
+    details.appendChild(list);
+    card.appendChild(details);
+  }
   return card;
 }
 
-function renderOutcome(outcome) {
+/* One criterion, quoted once: its text on the line, the checker's reason when opened. */
+function renderOutcome(outcome, open) {
   const status = outcome.status || "unknown";
-  const body = el("div", {}, [el("span", { className: "kind", text: outcome.kind || "" })]);
-  body.appendChild(document.createTextNode(outcome.reason || outcome.text || ""));
-  if (outcome.needs_review) body.appendChild(el("span", { className: "review", text: "study team" }));
-  if (outcome.text && outcome.reason && !outcome.reason.includes(outcome.text)) {
-    body.appendChild(el("q", { className: "criterion-text", text: outcome.text }));
-  }
-  return el("li", { className: `criterion ${status}` }, [
+  const team = outcome.needs_review && status === "unknown";
+  const line = el("summary", {}, [
     el("span", { className: "icon", text: STATUS_ICONS[status] || "·", attrs: { "aria-label": STATUS_WORDS[status] || status } }),
-    body,
+    el("span", { className: "kind", text: outcome.criterion_id || outcome.kind || "" }),
+    el("span", { className: "criterion-text", text: outcome.text || outcome.reason || "" }),
   ]);
+  if (team) line.appendChild(el("span", { className: "review", text: "study team" }));
+  const reason = String(outcome.reason || "").replace(/\u201c[^\u201d]*\u201d/g, "this criterion").trim();
+  const details = el("details", {}, [line, el("p", { className: "reason", text: reason })]);
+  details.open = Boolean(open);
+  return el("li", { className: `criterion ${status}${team ? " team" : ""}` }, [details]);
 }
 
 function renderFacts(facts) {
@@ -229,14 +303,19 @@ function renderFacts(facts) {
   const names = Object.keys(facts || {});
   $("facts-empty").hidden = names.length > 0;
   for (const name of names) {
-    list.appendChild(el("dt", { text: name }));
-    list.appendChild(el("dd", { text: formatFact(facts[name]) }));
+    list.appendChild(el("dt", { text: factLabel(name), attrs: { title: name } }));
+    list.appendChild(el("dd", { text: formatFact(name, facts[name]) }));
   }
 }
 
-function formatFact(value) {
+function formatFact(name, value) {
   if (value === true) return "yes";
   if (value === false) return "no";
+  if (value === "unknown") return "not sure";
+  const words = state.facts[name] || {};
+  const choice = (words.choices || {})[String(value)];
+  if (choice) return choice;
+  if (typeof value === "number" && words.unit) return `${value}${words.unit === "%" ? "" : " "}${words.unit}`;
   return String(value);
 }
 
@@ -306,7 +385,7 @@ async function restore() {
   if (!view || !view.messages || !view.messages.length) return;
   for (const message of view.messages) {
     if (message.role === "user") addUserMessage(message.text);
-    else addBotMessage({ kind: message.kind || "notice", text: message.text }, false);
+    else addBotMessage({ kind: message.kind || "notice", text: message.text }, false, view.verdicts);
   }
 }
 
@@ -358,6 +437,7 @@ async function init() {
   $("start").addEventListener("click", () => send({ text: "/start" }));
   $("reset").addEventListener("click", () => send({ text: "/restart" }));
   $("erase").addEventListener("click", erase);
+  state.factsReady = loadFactWords();  // labels for facts; the page does not wait for them
   await loadTrials();
   await restore();
   $("message").focus();
