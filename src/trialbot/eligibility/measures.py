@@ -205,6 +205,7 @@ def read_heart_numbers(ctx: Context) -> list[Atom]:
 _BP_PAIR = re.compile(r"(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm ?hg)?")
 _SYSTOLIC = re.compile(r"systolic[^0-9;]{0,40}?(\d{2,3})")
 _DIASTOLIC = re.compile(r"diastolic[^0-9;]{0,40}?(\d{2,3})")
+_BP_AFTER = re.compile(r"(\d{2,3})\s*mm ?hg\s*\(?(systolic|diastolic)")
 
 
 def read_blood_pressure(ctx: Context) -> list[Atom]:
@@ -222,6 +223,12 @@ def read_blood_pressure(ctx: Context) -> list[Atom]:
             ("systolic_bp_mmhg", float(pair.group(1))),
             ("diastolic_bp_mmhg", float(pair.group(2))),
         ]
+    elif _BP_AFTER.search(ctx.low):
+        # "BP > 140 mm Hg systolic or > 90 mm Hg diastolic": the number comes first.
+        op = ">="
+        for after in _BP_AFTER.finditer(ctx.low):
+            limits.append((f"{after.group(2)}_bp_mmhg", float(after.group(1))))
+            op = comparator_before(ctx.low[max(0, after.start() - 25) : after.start()]) or op
     else:
         op = ">="
         for fact, pattern in (("systolic_bp_mmhg", _SYSTOLIC), ("diastolic_bp_mmhg", _DIASTOLIC)):

@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.criteria import Confidence, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import disease, measures, reproduction, treatments
 from trialbot.eligibility.atoms import Atom, negate
+from trialbot.eligibility.completeness import leftover
+from trialbot.eligibility.confirmed import confirmed_concepts
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.record import record_criteria
+from trialbot.eligibility.scope import heading_scope, prefix_scope
 from trialbot.eligibility.text import normalize
 from trialbot.eligibility.vocabulary import fact_spec
 
@@ -167,7 +170,9 @@ def read_atoms(ctx: Context) -> list[Atom]:
     return atoms
 
 
-def _structured(criterion: CriterionText, atom: Atom, atom_id: str) -> StructuredCriterion:
+def _structured(
+    criterion: CriterionText, atom: Atom, atom_id: str, confidence: Confidence = "certain"
+) -> StructuredCriterion:
     spec = fact_spec(atom.concept)
     base = {"id": atom_id, "kind": criterion.kind, "text": criterion.text, "concept": atom.concept}
     if atom.review or atom.condition is None or spec is None:
@@ -181,7 +186,34 @@ def _structured(criterion: CriterionText, atom: Atom, atom_id: str) -> Structure
         rule=rule,
         condition=condition,
         facts=list(dict.fromkeys(atom.facts)),
+        confidence=confidence,
     )
+
+
+# Alternatives in an inclusion ("A or B") and joint conditions in an exclusion ("A and B") are
+# not a list of separate requirements: read one by one, each atom is only part of the criterion.
+_OR = re.compile(r"\bor\b(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower))")
+_AND = re.compile(r"\band\b(?!/)")
+_PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
+
+
+def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
+    """certain when the read atoms account for every word of the criterion, else partial."""
+    read = [a for a in atoms if not a.review and a.condition is not None]
+    facts = [f for a in read for f in (a.concept, *a.facts)]
+    if leftover(ctx.low, facts, negated=any(a.negated for a in read)):
+        return "partial"
+    if any(
+        a.concept == "ecog_level" and '"in"' in str(a.condition).replace("'", '"') for a in read
+    ):
+        return "partial"  # levels with a gap ("0 or 2") are more likely a typo than meant
+    concepts = frozenset(a.concept for a in read)
+    if len(concepts) > 1 and concepts not in _PAIRS_OK:
+        if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
+            return "partial"
+        if ctx.kind == "exclusion" and _AND.search(ctx.low):
+            return "partial"
+    return "certain"
 
 
 def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
@@ -200,10 +232,17 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     needs_review=True, condition={"op": "review"})]  # fmt: skip
+    confidence = confidence_of(ctx, atoms)
+    confirmed = confirmed_concepts(ctx.low)
+
+    def level(atom: Atom) -> Confidence:
+        return "certain" if atom.concept in confirmed else confidence
+
     if len(atoms) == 1:
-        return [_structured(criterion, atoms[0], criterion.id)]
+        return [_structured(criterion, atoms[0], criterion.id, level(atoms[0]))]
     return [
-        _structured(criterion, atom, f"{criterion.id}{_suffix(i)}") for i, atom in enumerate(atoms)
+        _structured(criterion, atom, f"{criterion.id}{_suffix(i)}", level(atom))
+        for i, atom in enumerate(atoms)
     ]
 
 
@@ -222,7 +261,9 @@ def _safe_read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Str
 
 def read_criterion(criterion: CriterionText) -> list[StructuredCriterion]:
     """One criterion read into one or more structured atoms (never raises)."""
-    return _safe_read(criterion, ())
+    read = _safe_read(criterion, ())
+    applies_to = prefix_scope(criterion.text)
+    return [_scoped(item, applies_to) for item in read] if applies_to else read
 
 
 def study_drugs_of(trial: Trial) -> list[str]:
@@ -238,6 +279,20 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         structured = record_criteria(trial)
     except Exception:  # odd record fields never stop the criteria from being read
         drugs, structured = [], []
+    scope: str | None = None
     for criterion in trial.criteria:
-        structured.extend(_safe_read(criterion, drugs))
+        heading = heading_scope(criterion.text)
+        if heading is not None:
+            scope = heading
+        read = _safe_read(criterion, drugs)
+        applies_to = prefix_scope(criterion.text) or (None if heading else scope)
+        if applies_to:
+            read = [_scoped(item, applies_to) for item in read]
+        structured.extend(read)
     return structured
+
+
+def _scoped(criterion: StructuredCriterion, applies_to: str) -> StructuredCriterion:
+    """A reading limited to one group: never certain (which group is the study team's call)."""
+    confidence = criterion.confidence if criterion.confidence != "certain" else "partial"
+    return criterion.model_copy(update={"applies_to": applies_to, "confidence": confidence})

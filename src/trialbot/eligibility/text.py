@@ -86,7 +86,7 @@ def nearest_window(text: str, position: int, reach: int = 250) -> Window | None:
     for window in windows(text):
         gap = window.start - position
         between = text[min(position, window.start) : max(position, window.start)]
-        if abs(gap) > reach or re.search(r"[.;]\s", between):
+        if abs(gap) > reach or re.search(r"(?<!e\.g)(?<!i\.e)[.;]\s", between):
             continue
         if (
             best is None
