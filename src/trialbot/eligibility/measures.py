@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from trialbot.domain.trial import CriterionKind
 from trialbot.eligibility.atoms import Atom, all_of, any_of, cmp_atom, leaf, review_atom
@@ -21,7 +21,12 @@ class Context:
 
 
 _AGE_CUE = re.compile(
-    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|aged"
+    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|\baged\b"
+)
+# "x ULN for age", "normal for age": a lab limit that depends on age, not an age limit.
+_NOT_AN_AGE = re.compile(
+    r"\b(?:(?:adjusted |appropriate |normal |uln |limit )?for (?:their |the patient'?s )?age"
+    r"|age[- ](?:adjusted|appropriate|specific|dependent)|for age and (?:sex|gender))\b"
 )
 _RANGE = re.compile(
     r"(?:between\s+)?(\d{1,3})\s*(?:years?\s*)?(?:-|to|and|through)\s*(\d{1,3})\s*"
@@ -66,6 +71,7 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
 
 def read_age(ctx: Context) -> list[Atom]:
     """Age limits: "aged 5 to 30 years", ">= 18 years", "Age less than 16"."""
+    ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if not _AGE_CUE.search(ctx.low):
         return []
     bounds = _age_bounds(ctx)

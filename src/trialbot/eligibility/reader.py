@@ -12,11 +12,12 @@ from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import leftover
 from trialbot.eligibility.confirmed import confirmed_concepts
 from trialbot.eligibility.drugs import find_drugs
+from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.record import record_criteria
 from trialbot.eligibility.scope import heading_scope, prefix_scope
-from trialbot.eligibility.text import normalize
+from trialbot.eligibility.text import normalize, windows
 from trialbot.eligibility.vocabulary import fact_spec
 
 Recognizer = Callable[[Context], list[Atom]]
@@ -197,9 +198,35 @@ _AND = re.compile(r"\band\b(?!/)")
 _PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
 
 
+# Readings whose own parser accounts for the numbers near them (levels, durations of birth control,
+# lesion counts, toxicity grades, test windows that ask nothing of the patient).
+_OWN_NUMBERS = {
+    "ecog_level", "agrees_to_contraception", "measurable_disease", "recovered_from_side_effects",
+    "pregnant", "breastfeeding",
+}  # fmt: skip
+_TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
+
+
+def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
+    """Every number in the text is one a reading uses (a limit, or the words of its window)."""
+    if any(a.concept in _OWN_NUMBERS for a in read):
+        return True
+    conditions = " ".join(str(a.condition) for a in read)
+    used = {float(n) for n in _CONDITION_NUMBER.findall(conditions)}
+    spans = [(w.start, w.start + len(w.words)) for w in windows(ctx.low) if float(w.days) in used]
+    for number in _TEXT_NUMBER.finditer(ctx.low):
+        inside = any(start <= number.start() < end for start, end in spans)
+        if not inside and float(number.group(0)) not in used:
+            return False
+    return True
+
+
 def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     """certain when the read atoms account for every word of the criterion, else partial."""
     read = [a for a in atoms if not a.review and a.condition is not None]
+    if not _numbers_read(ctx, read):
+        return "partial"
     facts = [f for a in read for f in (a.concept, *a.facts)]
     if leftover(ctx.low, facts, negated=any(a.negated for a in read)):
         return "partial"
@@ -231,18 +258,25 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     atoms = read_atoms(ctx)
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
-                                    needs_review=True, condition={"op": "review"})]  # fmt: skip
+                                    needs_review=True, condition={"op": "review"},
+                                    thresholds=read_thresholds(ctx.low))]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
     confirmed = confirmed_concepts(ctx.low)
+    thresholds = read_thresholds(ctx.low)
 
     def level(atom: Atom) -> Confidence:
         return "certain" if atom.concept in confirmed else confidence
 
-    if len(atoms) == 1:
-        return [_structured(criterion, atoms[0], criterion.id, level(atoms[0]))]
+    ids = (
+        [criterion.id]
+        if len(atoms) == 1
+        else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
+    )
     return [
-        _structured(criterion, atom, f"{criterion.id}{_suffix(i)}", level(atom))
-        for i, atom in enumerate(atoms)
+        _structured(criterion, atom, atom_id, level(atom)).model_copy(
+            update={"thresholds": thresholds}
+        )
+        for atom, atom_id in zip(atoms, ids, strict=True)
     ]
 
 

@@ -1,0 +1,84 @@
+"""Precision-first readings: what makes a reading partial, scope, thresholds (issue 10 kinds)."""
+
+from __future__ import annotations
+
+from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.trial import CriterionKind, CriterionText
+from trialbot.eligibility import read_criterion
+
+
+def _read(kind: CriterionKind, text: str) -> list[StructuredCriterion]:
+    return read_criterion(CriterionText(id="c-1", kind=kind, text=text))
+
+
+def test_a_qualifier_left_over_makes_the_reading_partial() -> None:
+    """'Unstable angina' is only part of 'a serious heart problem': partial, never certain."""
+    (reading,) = _read("exclusion", "Unstable angina")
+    assert reading.concept == "heart_disease"
+    assert reading.confidence == "partial"
+
+
+def test_a_fully_read_criterion_is_certain() -> None:
+    """'Pregnant or breastfeeding women' is read completely."""
+    readings = _read("exclusion", "Pregnant or breastfeeding women")
+    assert {r.concept for r in readings} == {"pregnant", "breastfeeding"}
+    assert {r.confidence for r in readings} == {"certain"}
+
+
+def test_an_unread_number_makes_the_reading_partial() -> None:
+    """Sex-specific QTc limits: the reader keeps one number, so it is partial; both are kept."""
+    (reading,) = _read("exclusion", "QTcF > 470 ms for females, > 450 ms for males")
+    assert reading.confidence == "partial"
+    assert {(t.value, t.applies_to) for t in reading.thresholds} == {
+        (470.0, "female"),
+        (450.0, "male"),
+    }
+
+
+def test_creatinine_is_not_a_complete_response() -> None:
+    """'Cr <= 1.5 x ULN' is a lab limit for the study team with its threshold, not remission."""
+    (reading,) = _read("inclusion", "Cr ≤ 1.5 x ULN")
+    assert reading.concept != "disease_status" and reading.needs_review
+    assert [(t.measure, t.op, t.value, t.unit) for t in reading.thresholds] == [
+        ("creatinine", "<=", 1.5, "x ULN")
+    ]
+
+
+def test_lab_limits_for_age_are_not_age_limits() -> None:
+    """'x ULN for age' never becomes an age rule."""
+    for text in ("ALT ≤ 5 x ULN for age", "Total bilirubin ≤ 2.0 x ULN for age"):
+        assert all(r.concept != "age_years" for r in _read("inclusion", text))
+
+
+def test_staged_is_not_aged() -> None:
+    """'as staged by pathology' has no age in it."""
+    assert all(r.concept != "age_years" for r in _read("inclusion", "N0-1, as staged by pathology"))
+
+
+def test_blood_pressure_with_numbers_before_the_words() -> None:
+    """'BP >140 mm Hg systolic or >90 mm Hg diastolic' keeps both limits."""
+    (reading,) = _read("exclusion", "BP >140 mm Hg systolic or >90 mm Hg diastolic")
+    assert reading.rule == "systolic_bp_mmhg > 140 or diastolic_bp_mmhg > 90"
+
+
+def test_a_cohort_prefix_scopes_the_criterion() -> None:
+    """'Cohort 2 only: ...' is limited to that cohort and never certain."""
+    readings = _read("inclusion", "Cohort 2 only: ECOG performance status 0-1")
+    assert {r.applies_to for r in readings} == {"Cohort 2 only"}
+    assert all(r.confidence != "certain" for r in readings)
+
+
+def test_an_unexplained_negation_is_never_certain() -> None:
+    """'No measurable lesion' in an exclusion list is not read as 'measurable disease excludes'."""
+    readings = _read("exclusion", "No measurable lesion")
+    assert all(r.confidence != "certain" for r in readings)
+
+
+def test_lab_thresholds_are_kept_for_the_study_team() -> None:
+    """Blood counts keep their numbers and units on the study-team item."""
+    (reading,) = _read("inclusion", "ANC ≥ 1.5 x 10^9/L; Platelets ≥ 100,000/mm3")
+    assert reading.needs_review
+    assert [(t.measure, t.value, t.unit) for t in reading.thresholds] == [
+        ("anc", 1.5, "10^9/L"),
+        ("platelets", 100000.0, "/mm3"),
+    ]
