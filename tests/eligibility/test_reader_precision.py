@@ -82,3 +82,24 @@ def test_lab_thresholds_are_kept_for_the_study_team() -> None:
         ("anc", 1.5, "10^9/L"),
         ("platelets", 100000.0, "/mm3"),
     ]
+
+
+def test_prior_lines_of_therapy_are_read_as_a_number() -> None:
+    """'At least 2 prior lines of therapy' asks how many treatment plans, with its limit."""
+    (reading,) = _read("inclusion", "At least 2 prior lines of therapy")
+    assert reading.rule == "prior_lines_of_therapy >= 2"
+    assert reading.confidence == "certain" and reading.question
+
+
+def test_a_planned_operation_is_not_a_past_one() -> None:
+    """'Planned major surgery during the trial' asks about a planned operation."""
+    (reading,) = _read("exclusion", "Planned major surgery during the trial")
+    assert reading.concept == "planned_surgery"
+
+
+def test_named_marker_results_are_askable() -> None:
+    """'HER2-negative' and 'EGFR mutation' become marker questions with the right value."""
+    her2 = _read("inclusion", "HER2-negative breast cancer")
+    assert [(r.concept, r.rule) for r in her2] == [("her2_status", "her2_status == negative")]
+    egfr = _read("exclusion", "EGFR mutation")
+    assert [(r.concept, r.rule) for r in egfr] == [("egfr_status", "egfr_status == positive")]

@@ -168,7 +168,7 @@ REVIEWS = _compile(
             r"haemoglobin|"
             r"platelet|neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|"
             r"\balt\b|"
-            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b|\bgfr\b|lymphocyte|potassium|"
+            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b(?=[^.;]{0,25}ml)|\bgfr\b|lymphocyte|potassium|"
             r"magnesium|"
             r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
             r"lab values|"

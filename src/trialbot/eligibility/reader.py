@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from trialbot.domain.criteria import Confidence, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
-from trialbot.eligibility import disease, measures, reproduction, treatments
+from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import leftover
 from trialbot.eligibility.confirmed import confirmed_concepts
@@ -24,6 +24,9 @@ Recognizer = Callable[[Context], list[Atom]]
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     measures.read_age,
+    lines.read_lines,
+    lines.read_planned_surgery,
+    biomarkers.read_biomarkers,
     reproduction.read_sex,
     reproduction.read_menopause,
     reproduction.read_pregnancy,
@@ -62,6 +65,8 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
     "ecog_level": ("age_years",),
+    "planned_surgery": ("last_major_surgery", "treatment_candidate"),
+    "prior_lines_of_therapy": ("prior_cancer_treatment", "disease_status"),
     "lung_disease": ("immunosuppressive_medicine",),
     "bleeding_disorder": ("last_serious_bleeding",),
     "pregnant": ("age_years", "able_to_follow_visits"),
