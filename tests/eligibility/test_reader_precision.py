@@ -103,3 +103,31 @@ def test_named_marker_results_are_askable() -> None:
     assert [(r.concept, r.rule) for r in her2] == [("her2_status", "her2_status == negative")]
     egfr = _read("exclusion", "EGFR mutation")
     assert [(r.concept, r.rule) for r in egfr] == [("egfr_status", "egfr_status == positive")]
+
+
+def test_drugs_named_as_alternatives_are_any_of() -> None:
+    """'nivolumab or pembrolizumab' in an inclusion is met by either one."""
+    (reading,) = _read("inclusion", "Prior treatment with nivolumab or pembrolizumab")
+    assert reading.condition is not None and reading.condition["op"] == "any"
+    assert set(reading.facts) == {"prior_nivolumab", "prior_pembrolizumab"}
+
+
+def test_a_plan_or_current_use_is_not_a_history() -> None:
+    """Planned or ongoing treatment never becomes 'treated before'; the past part still is."""
+    assert all(
+        r.concept != "prior_capecitabine"
+        for r in _read("inclusion", "Receiving concurrent capecitabine")
+    )
+    readings = _read(
+        "inclusion", "Planning to receive enzalutamide, or previously received abiraterone"
+    )
+    assert [r.concept for r in readings if not r.needs_review] == ["prior_abiraterone"]
+    assert all(r.confidence != "certain" for r in readings)
+
+
+def test_drug_abbreviations_and_brands_are_known() -> None:
+    """FUDR and FTD/TPI (trifluridine/tipiracil) are read next to a PARP inhibitor."""
+    readings = _read("exclusion", "Prior treatment with PARP inhibitor, FUDR or FTD/TPI")
+    assert {r.concept for r in readings} == {
+        "prior_parp_inhibitor", "prior_floxuridine", "prior_trifluridine_tipiracil",
+    }  # fmt: skip
