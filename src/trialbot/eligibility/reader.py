@@ -319,7 +319,11 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
     except Exception:  # odd record fields never stop the criteria from being read
         drugs, structured = [], []
     scope: str | None = None
+    kind = None
     for criterion in trial.criteria:
+        if kind != criterion.kind and scope and scope.startswith("Alternative"):
+            scope = None  # alternative groups of inclusions end with the section
+        kind = criterion.kind
         heading = heading_scope(criterion.text)
         if heading is not None:
             scope = heading

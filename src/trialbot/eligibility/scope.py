@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _GROUP = (
-    r"(?:cohorts?|part|arm|phase|group|stratum|sub-?study|dose[- ]escalation|"
+    r"(?:cohorts?|part|arm|phase|group|stratum|sub-?study|alternative|dose[- ]escalation|"
     r"dose[- ]expansion|expansion)"
 )
 _LABEL = r"[a-z0-9][\w.]{0,8}(?:\s*(?:,|and|or|&|/)\s*[a-z0-9][\w.]{0,8})*"
