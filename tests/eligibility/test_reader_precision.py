@@ -131,3 +131,15 @@ def test_drug_abbreviations_and_brands_are_known() -> None:
     assert {r.concept for r in readings} == {
         "prior_parp_inhibitor", "prior_floxuridine", "prior_trifluridine_tipiracil",
     }  # fmt: skip
+
+
+def test_an_age_naming_who_a_rule_is_for_is_no_age_limit() -> None:
+    """'Participants >= 60 years of age are required to have an LVEF test' limits no age."""
+    text = "Participants >= 60 years of age are required to have LVEF evaluation within 1 year"
+    assert all(r.concept != "age_years" for r in _read("inclusion", text))
+
+
+def test_years_or_older_alone_is_an_age_limit() -> None:
+    """'18 years or older at the time of enrollment' is read as age >= 18."""
+    (reading,) = _read("inclusion", "18 years or older at the time of enrollment")
+    assert reading.rule == "age_years >= 18" and reading.confidence == "certain"

@@ -221,7 +221,7 @@ REVIEWS = _compile(
             r"refus|"
             r"standard of care|standard therapy|treatment option",
         ),
-        ("tissue_sample", r"tissue|specimen|archival|\bblock|biopsy|sample|slides"),
+        ("tissue_sample", r"tissue|specimen|archival|\bblocks?\b|biopsy|sample|slides"),
         (
             "diagnosis",
             r"diagnos|carcinoma|cancer|tumou?r|lymphoma|leukemi|leukaemi|myeloma|sarcoma|"

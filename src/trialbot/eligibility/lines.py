@@ -17,7 +17,8 @@ _LINES = re.compile(
 )
 _PLANNED = re.compile(
     r"(?:planned|scheduled|anticipated|expected|plans? (?:to have|for)|planning to have|need for)"
-    r"\s+(?:a\s+|any\s+)?(?:major\s+)?(?:surgery|surgical procedure|operation)"
+    r"\s+(?:for\s+|to (?:have|undergo)\s+)?(?:a\s+|any\s+)?(?:major\s+)?"
+    r"(?:surgery|surgical procedure|operation)"
     r"|(?:major\s+)?(?:surgery|surgical procedure|operation)\s+(?:is\s+)?"
     r"(?:planned|scheduled|anticipated|expected)"
 )

@@ -21,7 +21,13 @@ class Context:
 
 
 _AGE_CUE = re.compile(
-    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|\baged\b"
+    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|\baged\b|"
+    r"\d\s*(?:years?|yrs?)\s*(?:or|and) (?:older|over|above)"
+)
+# "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
+_AGE_AS_SUBJECT = re.compile(
+    r"(?:years?(?: of age| old)?|yrs?)\s*(?:or older\s*)?(?:are|is|will be|must|should)\s+"
+    r"(?:required|asked|expected|also|have|undergo|receive)"
 )
 # "x ULN for age", "normal for age": a lab limit that depends on age, not an age limit.
 _NOT_AN_AGE = re.compile(
@@ -72,7 +78,7 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
 def read_age(ctx: Context) -> list[Atom]:
     """Age limits: "aged 5 to 30 years", ">= 18 years", "Age less than 16"."""
     ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
-    if not _AGE_CUE.search(ctx.low):
+    if not _AGE_CUE.search(ctx.low) or _AGE_AS_SUBJECT.search(ctx.low):
         return []
     bounds = _age_bounds(ctx)
     if not bounds and re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40:
