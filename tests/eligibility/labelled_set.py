@@ -212,8 +212,9 @@ def profile_figures() -> dict[str, Any]:
             wrongly.append((entry["trial"], failed))
     for entry in data["excluded"]:
         verdict, failed = judge(entry, base)
-        by = entry["by"]
-        if verdict == "ineligible" and any(f == by or f.startswith(by) for f in failed):
+        allowed = entry["by"] if isinstance(entry["by"], list) else [entry["by"]]
+        by = allowed[0]
+        if verdict == "ineligible" and any(f.startswith(tuple(allowed)) for f in failed):
             caught.append(entry["trial"])
         else:
             missed.append((entry["trial"], by, verdict, failed))
