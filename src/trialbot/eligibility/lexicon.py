@@ -95,7 +95,8 @@ CONDITIONS = _compile(
         (
             "liver_disease",
             r"cirrhosis|liver disease|hepatic disease|hepatic impairment|child[- ]pugh|"
-            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|varice(?:s|al)\b|"
+            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|"
+            r"varice(?:s|al)\b|"
             r"non-?infectious hepatitis|autoimmune hepatitis|alcoholic hepatitis",
         ),
         ("diabetes", r"diabet|hba1c"),

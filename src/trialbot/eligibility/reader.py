@@ -102,7 +102,8 @@ _NEG_AFTER = re.compile(
 _ALTERNATIVES = re.compile(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = re.compile(
     r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
-    r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|as long as|acceptable|"
+    r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|"
+    r"as long as|acceptable|"
     r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
 _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
