@@ -23,6 +23,7 @@ _MARKERS = (
 )
 _POSITIVE = r"positive|\+|mutat\w*|mutant|altered|rearrange\w*|fusion|amplif\w*|overexpress\w*"
 _NEGATIVE = r"negative|-negative|wild[- ]type|non-?mutated|without (?:a |an )?mutation"
+_ANY_RESULT = re.compile(rf"{_POSITIVE}|{_NEGATIVE}")
 _RESULT = re.compile(
     rf"^[- ]?(?:\([^()]{{1,20}}\)\s*)?(?:(?P<neg>{_NEGATIVE})|(?P<pos>{_POSITIVE}))"
 )
@@ -31,6 +32,8 @@ _RESULT = re.compile(
 def read_biomarkers(ctx: Context) -> list[Atom]:
     """Each marker named with a result right after it ("HER2-negative", "EGFR mutation")."""
     atoms: list[Atom] = []
+    if not _ANY_RESULT.search(ctx.low):
+        return atoms
     for fact, words in _MARKERS:
         for match in re.finditer(rf"(?<![\w-])(?:{words})(?![\w])", ctx.low):
             result = _RESULT.match(ctx.low[match.end() : match.end() + 30])

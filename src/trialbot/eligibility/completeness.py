@@ -28,7 +28,9 @@ def _bounded(fragments: Iterable[str]) -> re.Pattern[str]:
 @cache
 def _rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]]:
     text = resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-    data = yaml.safe_load(text.read_text(encoding="utf-8"))
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     filler = _bounded(data["filler"])
     negation = _bounded(data["negation"])
     explains = {fact: _bounded(rows) for fact, rows in data["explains"].items()}

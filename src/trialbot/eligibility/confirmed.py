@@ -23,7 +23,12 @@ def text_key(low: str) -> str:
 @cache
 def _confirmed() -> dict[str, frozenset[str]]:
     path = resources.files("trialbot.eligibility").joinpath("rules/confirmed_readings.yaml")
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rows = (
+        yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+        or []
+    )
     return {str(row["key"]): frozenset(row["concepts"]) for row in rows}
 
 

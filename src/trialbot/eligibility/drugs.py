@@ -33,7 +33,9 @@ class DrugClass:
 
 def _load() -> dict[str, Any]:
     path = resources.files("trialbot.eligibility").joinpath("rules/drugs.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     return data
 
 

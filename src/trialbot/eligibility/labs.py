@@ -17,6 +17,8 @@ import yaml
 from trialbot.domain.criteria import Threshold
 from trialbot.eligibility.text import comparator_after, comparator_before
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)")
 # "AST and ALT <= 2.5 x ULN": a name joined to the next one shares its limit.
 _JOINED = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?(?:and/or|and|or|/|,|&)\s*$")
@@ -32,13 +34,12 @@ _QUALIFIER = re.compile(
 
 
 @cache
-def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[re.Pattern[str], str]]]:
+def _rules() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
     path = resources.files("trialbot.eligibility").joinpath("rules/labs.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    measures = [
-        (name, re.compile(rf"(?<![a-z0-9])(?:{'|'.join(words)})(?![a-z0-9])"))
-        for name, words in data["measures"].items()
-    ]
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    # One pattern, one named group per measure: a single pass over the text.
+    groups = "|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in data["measures"].items())
+    measures = re.compile(rf"(?<![a-z0-9])(?:{groups})(?![a-z0-9])")
     units = [(re.compile(rf"^\s*(?:{pattern})"), unit) for pattern, unit in data["units"].items()]
     return measures, units
 
@@ -67,12 +68,10 @@ def _applies_to(after: str) -> str | None:
 
 def read_thresholds(low: str) -> list[Threshold]:
     """Every limit set on a named measurement, in text order (lowercased, normalized text)."""
+    if not _DIGIT.search(low):
+        return []
     measures, _ = _rules()
-    named = sorted(
-        (match.start(), match.end(), name)
-        for name, pattern in measures
-        for match in pattern.finditer(low)
-    )
+    named = [(m.start(), m.end(), str(m.lastgroup)) for m in measures.finditer(low)]
     found: list[Threshold] = []
     for index, (_, end, name) in enumerate(named):
         stop = named[index + 1][0] if index + 1 < len(named) else len(low)

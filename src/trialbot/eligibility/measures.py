@@ -77,7 +77,10 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
 
 def read_age(ctx: Context) -> list[Atom]:
     """Age limits: "aged 5 to 30 years", ">= 18 years", "Age less than 16"."""
-    ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
+    if not _AGE_CUE.search(ctx.low):
+        return []
+    if "age" in ctx.low:
+        ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if not _AGE_CUE.search(ctx.low) or _AGE_AS_SUBJECT.search(ctx.low):
         return []
     bounds = _age_bounds(ctx)

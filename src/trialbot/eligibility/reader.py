@@ -231,6 +231,8 @@ def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
 def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     """certain when the read atoms account for every word of the criterion, else partial."""
     read = [a for a in atoms if not a.review and a.condition is not None]
+    if not read:
+        return "certain"  # only study-team items: their confidence is "review" anyway
     if not _numbers_read(ctx, read):
         return "partial"
     facts = [f for a in read for f in (a.concept, *a.facts)]
