@@ -143,3 +143,25 @@ def test_years_or_older_alone_is_an_age_limit() -> None:
     """'18 years or older at the time of enrollment' is read as age >= 18."""
     (reading,) = _read("inclusion", "18 years or older at the time of enrollment")
     assert reading.rule == "age_years >= 18" and reading.confidence == "certain"
+
+
+def test_group_headings_scope_the_criteria_after_them() -> None:
+    """Criteria under 'Phase II' apply only to it; 'All participants' ends the scope."""
+    from trialbot.domain.trial import Trial
+    from trialbot.eligibility import read_criteria
+
+    texts = [
+        ("inclusion", "Phase II"), ("inclusion", "ECOG 0-1"),
+        ("exclusion", "All participants"), ("exclusion", "Pregnant"),
+    ]  # fmt: skip
+    criteria = [
+        CriterionText(id=f"c-{i}", kind=kind, text=text)  # type: ignore[arg-type]
+        for i, (kind, text) in enumerate(texts)
+    ]
+    read = {
+        r.text: r
+        for r in read_criteria(Trial(id="NCT1", registry="ctgov", title="t", criteria=criteria))
+    }
+    assert read["Phase II"].concept == "meta"
+    assert (read["ECOG 0-1"].applies_to, read["ECOG 0-1"].confidence) == ("Phase II", "partial")
+    assert (read["Pregnant"].applies_to, read["Pregnant"].confidence) == (None, "certain")

@@ -38,3 +38,14 @@ def test_a_lone_or_between_two_items_still_joins_them() -> None:
     """'A OR B' between single items stays one criterion with both alternatives."""
     text = "Inclusion Criteria:\n\n* Adults\n* Either A\n\nOR\n\n* B\n"
     assert [c.text for c in split_criteria(text)] == ["Adults", "Either A\nOR\nB"]
+
+
+def test_section_headings_for_a_phase_keep_the_phase() -> None:
+    """'Inclusion Criteria for Phase II:' keeps 'Phase II' before its criteria; a later plain
+    heading opens the criteria for all participants again."""
+    text = (
+        "Inclusion Criteria for Phase I:\n\n* ECOG 0-2\n\n"
+        "Inclusion Criteria for Phase II:\n\n* ECOG 0-1\n\nExclusion Criteria:\n\n* Pregnant"
+    )
+    texts = [c.text for c in split_criteria(text)]
+    assert texts == ["Phase I", "ECOG 0-2", "Phase II", "ECOG 0-1", "All participants", "Pregnant"]

@@ -329,13 +329,24 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         kind = criterion.kind
         heading = heading_scope(criterion.text)
         if heading is not None:
-            scope = heading
+            scope = heading or None
+            structured.append(_group_heading(criterion))
+            continue
         read = _safe_read(criterion, drugs)
-        applies_to = prefix_scope(criterion.text) or (None if heading else scope)
+        applies_to = prefix_scope(criterion.text) or scope
         if applies_to:
             read = [_scoped(item, applies_to) for item in read]
         structured.extend(read)
     return structured
+
+
+def _group_heading(criterion: CriterionText) -> StructuredCriterion:
+    """A sub-heading naming a group ("Cohort 1"): not a check of its own."""
+    return StructuredCriterion(
+        id=criterion.id, kind=criterion.kind, text=criterion.text, concept="meta",
+        rule="names the group the criteria after it are for", needs_review=True,
+        condition={"op": "meta"},
+    )  # fmt: skip
 
 
 def _scoped(criterion: StructuredCriterion, applies_to: str) -> StructuredCriterion:

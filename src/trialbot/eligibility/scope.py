@@ -27,11 +27,17 @@ _PREFIX = re.compile(
 )
 
 
+_EVERYONE = re.compile(r"(?i)^\W*all (?:participants|patients|cohorts|parts|arms)\W*$")
+
+
 def heading_scope(text: str) -> str | None:
-    """The group a sub-heading line opens ("Cohort 1", "Part B:"), or None for a criterion."""
+    """The group a sub-heading line opens ("Cohort 1", "Part B:"); "" when it opens the criteria
+    for everyone again ("All participants"); None for a criterion."""
     flat = " ".join(text.split())
     if len(flat) > 60:
         return None
+    if _EVERYONE.match(flat):
+        return ""
     match = _HEADING.match(flat)
     return flat.rstrip(" :") if match else None
 

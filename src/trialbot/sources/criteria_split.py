@@ -67,6 +67,7 @@ class _State:
     top_style: str | None = None
     blank_before: bool = True
     current_plain: bool = False
+    grouped: bool = False  # a section heading named a phase/part/cohort
 
     def close(self) -> None:
         """Finish the item being assembled."""
@@ -266,6 +267,7 @@ def split_criteria(text: str) -> list[CriterionText]:
         if heading is not None:
             kind, rest = heading
             state.new_section(kind)
+            _section_group(state, raw)
             rest = normalize_space(rest)
             if rest and not rest.endswith(":") and not _TITLE_LIKE.match(rest):
                 state.start(rest)
@@ -276,6 +278,26 @@ def split_criteria(text: str) -> list[CriterionText]:
         state.blank_before = False
     state.close()
     return _number(state.items)
+
+
+_SECTION_GROUP = re.compile(
+    r"(?i)\b(?:for|in)\s+((?:phase|part|cohort|arm|group|stratum)\s+[\w.-]{1,8})"
+    r"|\(((?:phase|part|cohort|arm|group)\s+[\w.-]{1,8})\)"
+    r"|^\W*((?:phase|part|cohort|arm)\s+[\w.-]{1,8})\s+(?:inclusion|exclusion)"
+)
+
+
+def _section_group(state: _State, heading: str) -> None:
+    """'Inclusion Criteria for Phase II:' keeps 'Phase II' as a sub-heading item; a plain
+    section heading after such groups says the criteria are for all participants again."""
+    found = _SECTION_GROUP.search(heading)
+    if found:
+        group = next(g for g in found.groups() if g)
+        state.items.append(_Item(state.kind, [group]))
+        state.grouped = True
+    elif state.grouped:
+        state.items.append(_Item(state.kind, ["All participants"]))
+        state.grouped = False
 
 
 def _may_be_heading(match: re.Match[str] | None) -> bool:
