@@ -39,7 +39,7 @@ def public_fields(criterion: StructuredCriterion) -> dict[str, Any]:
         key: data[key]
         for key in (
             "id", "kind", "text", "concept", "question", "answer_type", "rule", "needs_review",
-            "facts",
+            "confidence", "thresholds", "applies_to", "review", "facts",
         )
     }  # fmt: skip
 
@@ -84,7 +84,9 @@ def _describe(criterion: StructuredCriterion) -> str:
     if criterion.needs_review:
         reading = f"study team checks ({criterion.concept or 'not read'})"
     else:
-        reading = criterion.rule or "-"
+        reading = f"{criterion.rule or '-'} [{criterion.confidence}]"
+    if criterion.applies_to:
+        reading += f" (only {criterion.applies_to})"
     question = f"\n      asks: {criterion.question}" if criterion.question else ""
     return f"{criterion.id:>10}  {criterion.kind:<9} {reading}\n      {criterion.text}{question}"
 
@@ -114,12 +116,14 @@ def _read_trials(paths: Sequence[str], errors: list[dict[str, str]]) -> Iterator
 
 
 def coverage_counts(paths: Sequence[str]) -> dict[str, Any]:
-    """Counts of criteria read from the documents: structured, askable, study-team only."""
+    """Counts of criteria read from the documents: structured, askable, study-team only, and
+    by confidence (certain / partial / review)."""
     from trialbot.eligibility import read_criteria
 
     started = time.perf_counter()
     errors: list[dict[str, str]] = []
-    counts = {"trials": 0, "criteria": 0, "structured": 0, "askable": 0, "review_only": 0}
+    counts = {"trials": 0, "criteria": 0, "structured": 0, "askable": 0, "review_only": 0,
+              "certain": 0, "partial": 0, "review": 0}  # fmt: skip
     source_criteria = 0
     for trial in _read_trials(paths, errors):
         counts["trials"] += 1
@@ -129,6 +133,7 @@ def coverage_counts(paths: Sequence[str]) -> dict[str, Any]:
             counts["structured"] += criterion.concept is not None
             counts["askable"] += criterion.question is not None
             counts["review_only"] += criterion.needs_review and criterion.question is None
+            counts[criterion.confidence] += 1
     return {
         **counts,
         "errors": errors,
@@ -145,7 +150,7 @@ def run_coverage(args: argparse.Namespace) -> int:
     else:
         total = max(result["criteria"], 1)
         print(f"{result['trials']} trials, {result['criteria']} criteria")
-        for key in ("structured", "askable", "review_only"):
+        for key in ("structured", "askable", "review_only", "certain", "partial", "review"):
             print(f"  {key:<12} {result[key]:>6}  {100 * result[key] / total:5.1f} %")
         for error in result["errors"]:
             print(f"  error: {error['path']}: {error['error']}", file=sys.stderr)

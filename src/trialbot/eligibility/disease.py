@@ -26,7 +26,9 @@ def read_histology(ctx: Context) -> list[Atom]:
 
 
 _STATUS_WORDS = (
-    ("remission", r"complete (?:remission|response)|\bcr\b|no evidence of disease(?! progr| recur)|"
+    ("remission", r"complete (?:remission|response)|"
+     r"\bcr\b(?!\s*(?:[<>=]|\d|\(|clearance|cl\b|or\b|and\b))|"
+     r"no evidence of disease(?! progr| recur)|"
      r"\bned\b|"
      r"in remission|disease[- ]free"),
     ("stable", r"stable disease|disease (?:is |must be |that is )?stable"),

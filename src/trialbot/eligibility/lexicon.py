@@ -95,7 +95,8 @@ CONDITIONS = _compile(
         (
             "liver_disease",
             r"cirrhosis|liver disease|hepatic disease|hepatic impairment|child[- ]pugh|"
-            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|varice|"
+            r"liver failure|hepatic failure|portal hypertension|hepatic encephalopathy|"
+            r"varice(?:s|al)\b|"
             r"non-?infectious hepatitis|autoimmune hepatitis|alcoholic hepatitis",
         ),
         ("diabetes", r"diabet|hba1c"),
@@ -168,7 +169,7 @@ REVIEWS = _compile(
             r"haemoglobin|"
             r"platelet|neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|"
             r"\balt\b|"
-            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b|\bgfr\b|lymphocyte|potassium|"
+            r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b(?=[^.;]{0,25}ml)|\bgfr\b|lymphocyte|potassium|"
             r"magnesium|"
             r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
             r"lab values|"
@@ -221,7 +222,7 @@ REVIEWS = _compile(
             r"refus|"
             r"standard of care|standard therapy|treatment option",
         ),
-        ("tissue_sample", r"tissue|specimen|archival|\bblock|biopsy|sample|slides"),
+        ("tissue_sample", r"tissue|specimen|archival|\bblocks?\b|biopsy|sample|slides"),
         (
             "diagnosis",
             r"diagnos|carcinoma|cancer|tumou?r|lymphoma|leukemi|leukaemi|myeloma|sarcoma|"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from trialbot.domain.trial import CriterionKind
 from trialbot.eligibility.atoms import Atom, all_of, any_of, cmp_atom, leaf, review_atom
@@ -21,7 +21,18 @@ class Context:
 
 
 _AGE_CUE = re.compile(
-    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|aged"
+    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|\baged\b|"
+    r"\d\s*(?:years?|yrs?)\s*(?:or|and) (?:older|over|above)"
+)
+# "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
+_AGE_AS_SUBJECT = re.compile(
+    r"(?:years?(?: of age| old)?|yrs?)\s*(?:or older\s*)?(?:are|is|will be|must|should)\s+"
+    r"(?:required|asked|expected|also|have|undergo|receive)"
+)
+# "x ULN for age", "normal for age": a lab limit that depends on age, not an age limit.
+_NOT_AN_AGE = re.compile(
+    r"\b(?:(?:adjusted |appropriate |normal |uln |limit )?for (?:their |the patient'?s )?age"
+    r"|age[- ](?:adjusted|appropriate|specific|dependent)|for age and (?:sex|gender))\b"
 )
 _RANGE = re.compile(
     r"(?:between\s+)?(\d{1,3})\s*(?:years?\s*)?(?:-|to|and|through)\s*(\d{1,3})\s*"
@@ -67,6 +78,10 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
 def read_age(ctx: Context) -> list[Atom]:
     """Age limits: "aged 5 to 30 years", ">= 18 years", "Age less than 16"."""
     if not _AGE_CUE.search(ctx.low):
+        return []
+    if "age" in ctx.low:
+        ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
+    if not _AGE_CUE.search(ctx.low) or _AGE_AS_SUBJECT.search(ctx.low):
         return []
     bounds = _age_bounds(ctx)
     if not bounds and re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40:
@@ -205,6 +220,7 @@ def read_heart_numbers(ctx: Context) -> list[Atom]:
 _BP_PAIR = re.compile(r"(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm ?hg)?")
 _SYSTOLIC = re.compile(r"systolic[^0-9;]{0,40}?(\d{2,3})")
 _DIASTOLIC = re.compile(r"diastolic[^0-9;]{0,40}?(\d{2,3})")
+_BP_AFTER = re.compile(r"(\d{2,3})\s*mm ?hg\s*\(?(systolic|diastolic)")
 
 
 def read_blood_pressure(ctx: Context) -> list[Atom]:
@@ -222,6 +238,12 @@ def read_blood_pressure(ctx: Context) -> list[Atom]:
             ("systolic_bp_mmhg", float(pair.group(1))),
             ("diastolic_bp_mmhg", float(pair.group(2))),
         ]
+    elif _BP_AFTER.search(ctx.low):
+        # "BP > 140 mm Hg systolic or > 90 mm Hg diastolic": the number comes first.
+        op = ">="
+        for after in _BP_AFTER.finditer(ctx.low):
+            limits.append((f"{after.group(2)}_bp_mmhg", float(after.group(1))))
+            op = comparator_before(ctx.low[max(0, after.start() - 25) : after.start()]) or op
     else:
         op = ">="
         for fact, pattern in (("systolic_bp_mmhg", _SYSTOLIC), ("diastolic_bp_mmhg", _DIASTOLIC)):

@@ -5,21 +5,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.criteria import Confidence, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
-from trialbot.eligibility import disease, measures, reproduction, treatments
+from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.atoms import Atom, negate
+from trialbot.eligibility.completeness import leftover
+from trialbot.eligibility.confirmed import confirmed_concepts
 from trialbot.eligibility.drugs import find_drugs
+from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.record import record_criteria
-from trialbot.eligibility.text import normalize
+from trialbot.eligibility.scope import heading_scope, prefix_scope
+from trialbot.eligibility.text import normalize, windows
 from trialbot.eligibility.vocabulary import fact_spec
 
 Recognizer = Callable[[Context], list[Atom]]
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     measures.read_age,
+    lines.read_lines,
+    lines.read_planned_surgery,
+    biomarkers.read_biomarkers,
     reproduction.read_sex,
     reproduction.read_menopause,
     reproduction.read_pregnancy,
@@ -58,6 +65,8 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
     "ecog_level": ("age_years",),
+    "planned_surgery": ("last_major_surgery", "treatment_candidate"),
+    "prior_lines_of_therapy": ("prior_cancer_treatment", "disease_status"),
     "lung_disease": ("immunosuppressive_medicine",),
     "bleeding_disorder": ("last_serious_bleeding",),
     "pregnant": ("age_years", "able_to_follow_visits"),
@@ -93,7 +102,8 @@ _NEG_AFTER = re.compile(
 _ALTERNATIVES = re.compile(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = re.compile(
     r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
-    r"can (?:be )?(?:enrolled|included|participate)|unless|provided|as long as|acceptable|"
+    r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|"
+    r"as long as|acceptable|"
     r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
 _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
@@ -167,7 +177,9 @@ def read_atoms(ctx: Context) -> list[Atom]:
     return atoms
 
 
-def _structured(criterion: CriterionText, atom: Atom, atom_id: str) -> StructuredCriterion:
+def _structured(
+    criterion: CriterionText, atom: Atom, atom_id: str, confidence: Confidence = "certain"
+) -> StructuredCriterion:
     spec = fact_spec(atom.concept)
     base = {"id": atom_id, "kind": criterion.kind, "text": criterion.text, "concept": atom.concept}
     if atom.review or atom.condition is None or spec is None:
@@ -181,7 +193,62 @@ def _structured(criterion: CriterionText, atom: Atom, atom_id: str) -> Structure
         rule=rule,
         condition=condition,
         facts=list(dict.fromkeys(atom.facts)),
+        confidence=confidence,
     )
+
+
+# Alternatives in an inclusion ("A or B") and joint conditions in an exclusion ("A and B") are
+# not a list of separate requirements: read one by one, each atom is only part of the criterion.
+_OR = re.compile(r"\bor\b(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower))")
+_AND = re.compile(r"\band\b(?!/)")
+_PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
+
+
+# Readings whose own parser accounts for the numbers near them (levels, durations of birth control,
+# lesion counts, toxicity grades, test windows that ask nothing of the patient).
+_OWN_NUMBERS = {
+    "ecog_level", "agrees_to_contraception", "measurable_disease", "recovered_from_side_effects",
+    "pregnant", "breastfeeding",
+}  # fmt: skip
+_TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
+
+
+def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
+    """Every number in the text is one a reading uses (a limit, or the words of its window)."""
+    if any(a.concept in _OWN_NUMBERS for a in read):
+        return True
+    conditions = " ".join(str(a.condition) for a in read)
+    used = {float(n) for n in _CONDITION_NUMBER.findall(conditions)}
+    spans = [(w.start, w.start + len(w.words)) for w in windows(ctx.low) if float(w.days) in used]
+    for number in _TEXT_NUMBER.finditer(ctx.low):
+        inside = any(start <= number.start() < end for start, end in spans)
+        if not inside and float(number.group(0)) not in used:
+            return False
+    return True
+
+
+def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
+    """certain when the read atoms account for every word of the criterion, else partial."""
+    read = [a for a in atoms if not a.review and a.condition is not None]
+    if not read:
+        return "certain"  # only study-team items: their confidence is "review" anyway
+    if not _numbers_read(ctx, read):
+        return "partial"
+    facts = [f for a in read for f in (a.concept, *a.facts)]
+    if leftover(ctx.low, facts, negated=any(a.negated for a in read)):
+        return "partial"
+    if any(
+        a.concept == "ecog_level" and '"in"' in str(a.condition).replace("'", '"') for a in read
+    ):
+        return "partial"  # levels with a gap ("0 or 2") are more likely a typo than meant
+    concepts = frozenset(a.concept for a in read)
+    if len(concepts) > 1 and concepts not in _PAIRS_OK:
+        if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
+            return "partial"
+        if ctx.kind == "exclusion" and _AND.search(ctx.low):
+            return "partial"
+    return "certain"
 
 
 def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
@@ -199,11 +266,25 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     atoms = read_atoms(ctx)
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
-                                    needs_review=True, condition={"op": "review"})]  # fmt: skip
-    if len(atoms) == 1:
-        return [_structured(criterion, atoms[0], criterion.id)]
+                                    needs_review=True, condition={"op": "review"},
+                                    thresholds=read_thresholds(ctx.low))]  # fmt: skip
+    confidence = confidence_of(ctx, atoms)
+    confirmed = confirmed_concepts(ctx.low)
+    thresholds = read_thresholds(ctx.low)
+
+    def level(atom: Atom) -> Confidence:
+        return "certain" if atom.concept in confirmed else confidence
+
+    ids = (
+        [criterion.id]
+        if len(atoms) == 1
+        else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
+    )
     return [
-        _structured(criterion, atom, f"{criterion.id}{_suffix(i)}") for i, atom in enumerate(atoms)
+        _structured(criterion, atom, atom_id, level(atom)).model_copy(
+            update={"thresholds": thresholds}
+        )
+        for atom, atom_id in zip(atoms, ids, strict=True)
     ]
 
 
@@ -222,7 +303,9 @@ def _safe_read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Str
 
 def read_criterion(criterion: CriterionText) -> list[StructuredCriterion]:
     """One criterion read into one or more structured atoms (never raises)."""
-    return _safe_read(criterion, ())
+    read = _safe_read(criterion, ())
+    applies_to = prefix_scope(criterion.text)
+    return [_scoped(item, applies_to) for item in read] if applies_to else read
 
 
 def study_drugs_of(trial: Trial) -> list[str]:
@@ -238,6 +321,35 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         structured = record_criteria(trial)
     except Exception:  # odd record fields never stop the criteria from being read
         drugs, structured = [], []
+    scope: str | None = None
+    kind = None
     for criterion in trial.criteria:
-        structured.extend(_safe_read(criterion, drugs))
+        if kind != criterion.kind and scope and scope.startswith("Alternative"):
+            scope = None  # alternative groups of inclusions end with the section
+        kind = criterion.kind
+        heading = heading_scope(criterion.text)
+        if heading is not None:
+            scope = heading or None
+            structured.append(_group_heading(criterion))
+            continue
+        read = _safe_read(criterion, drugs)
+        applies_to = prefix_scope(criterion.text) or scope
+        if applies_to:
+            read = [_scoped(item, applies_to) for item in read]
+        structured.extend(read)
     return structured
+
+
+def _group_heading(criterion: CriterionText) -> StructuredCriterion:
+    """A sub-heading naming a group ("Cohort 1"): not a check of its own."""
+    return StructuredCriterion(
+        id=criterion.id, kind=criterion.kind, text=criterion.text, concept="meta",
+        rule="names the group the criteria after it are for", needs_review=True,
+        condition={"op": "meta"},
+    )  # fmt: skip
+
+
+def _scoped(criterion: StructuredCriterion, applies_to: str) -> StructuredCriterion:
+    """A reading limited to one group: never certain (which group is the study team's call)."""
+    confidence = criterion.confidence if criterion.confidence != "certain" else "partial"
+    return criterion.model_copy(update={"applies_to": applies_to, "confidence": confidence})

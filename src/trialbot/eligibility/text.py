@@ -86,7 +86,7 @@ def nearest_window(text: str, position: int, reach: int = 250) -> Window | None:
     for window in windows(text):
         gap = window.start - position
         between = text[min(position, window.start) : max(position, window.start)]
-        if abs(gap) > reach or re.search(r"[.;]\s", between):
+        if abs(gap) > reach or re.search(r"(?<!e\.g)(?<!i\.e)[.;]\s", between):
             continue
         if (
             best is None
@@ -99,10 +99,10 @@ def nearest_window(text: str, position: int, reach: int = 250) -> Window | None:
 
 _CMP_WORDS = (
     (r">=|>\s*or\s*equal(?: to)?|at least|no less than|greater than or equal to|"
-     r"equal to or (?:greater|more) than|"
+     r"equal to or (?:greater|more) than|(?:equal|equals) or (?:greater|more) (?:to|than)|"
      r"or (?:more|greater|higher|above)|minimum(?: of)?|at or above", ">="),
     (r"<=|<\s*or\s*equal(?: to)?|at most|no more than|less than or equal to|"
-     r"equal to or less than|or less|"
+     r"equal to or less than|(?:equal|equals) or (?:less|lower) (?:to|than)|or less|"
      r"or (?:lower|below)|maximum(?: of)?|up to|not exceeding|at or below", "<="),
     (r">|greater than|more than|higher than|above|over|exceeding|exceeds|longer than|"
      r"older than|(?:over|above) (?:the )?age(?: of)?", ">"),

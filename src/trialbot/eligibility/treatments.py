@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from trialbot.eligibility.atoms import Atom, all_of, event_atom, leaf, review_atom
+from trialbot.eligibility.atoms import Atom, all_of, any_of, event_atom, leaf, review_atom
 from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, find_classes, find_drugs
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.text import nearest_window
@@ -50,26 +51,63 @@ def read_drugs(ctx: Context) -> list[Atom]:
     allergy = _ALLERGY.search(ctx.low)
     if allergy:
         return _allergies(ctx, allergy.start())
-    if not _PRIOR_CUE.search(ctx.low):
+    if not _PRIOR_CUE.search(ctx.low) and not re.search(r"\bwithin \d", ctx.low):
         return []
     classes = [(p, c) for p, c in find_classes(ctx.low) if _prior_near(ctx, p)]
     members = {m for _, c in classes for m in DRUG_CLASSES[c].members}
     drugs = [(p, s) for p, s in find_drugs(ctx.low) if s not in members and _prior_near(ctx, p)]
-    return [_prior_drug_atom(ctx, pos, slug) for pos, slug in classes + drugs]
+    return _any_of_list(ctx, [_prior_drug_atom(ctx, pos, slug) for pos, slug in classes + drugs])
+
+
+# A plan or current use is not a history: "planning to receive enzalutamide", "receiving
+# concurrent capecitabine", "candidate for paclitaxel" never become "prior_<drug> == yes".
+_PLAN_OR_NOW = re.compile(
+    r"(?:plan(?:s|ned|ning)? to (?:receive|start|be treated)|will (?:receive|be treated|start)|"
+    r"scheduled (?:to receive|for)|candidates? for|eligible (?:for|to receive)|intend\w* to|"
+    r"(?<!previously )(?<!been )receiving|currently (?:on|receiving|taking|treated)|concurrent|"
+    r"concomitant|ongoing|maintenance|continu\w+)"
+)
+
+
+_PAST_CUE = re.compile(
+    r"previous|prior|received|history of|progress|refractory|resistant|failed|exposed|pretreated"
+)
 
 
 def _prior_near(ctx: Context, position: int) -> bool:
-    """A prior-treatment cue in the same clause before the drug, or right after it."""
+    """A prior-treatment cue in the same clause before the drug, or right after it, and no plan
+    or current use in between."""
     before = re.split(r"[.;:]\s", ctx.low[max(0, position - 90) : position])[-1]
     after = ctx.low[position : position + 40]
+    plans = list(_PLAN_OR_NOW.finditer(before))
+    if plans and not _PAST_CUE.search(before, plans[-1].end()):
+        return False
     return bool(
         _PRIOR_CUE.search(before)
-        or re.search(
-            r"[- ](?:na[iï]ve|pretreated|exposed|"
-            r"refractory|resistant)",
-            after,
-        )
+        or re.search(r"[- ](?:na[iï]ve|pretreated|exposed|refractory|resistant)", after)
+        or re.match(r"^[a-z0-9/ -]{0,25}\bwithin \d", after)
     )
+
+
+_LIST_GAP = re.compile(r"^[\s,]*(?:(?:and/)?or|,)?[\s,]*(?:or\s+)?$")
+
+
+def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
+    """In an inclusion, drugs named as "X, Y, or Z" are alternatives: one reading, any of them."""
+    if ctx.kind != "inclusion" or len(atoms) < 2:
+        return atoms
+    ordered = sorted(atoms, key=lambda a: a.position)
+    gaps = [ctx.low[a.position : b.position] for a, b in itertools.pairwise(ordered)]
+    names = [re.sub(r"^[a-z0-9/-]+(?: [a-z0-9/-]+)?", "", gap, count=1) for gap in gaps]
+    if not names or not all(_LIST_GAP.match(n) for n in names) or " or " not in " ".join(gaps):
+        return atoms
+    if any(a.condition is None or a.negated for a in ordered):
+        return atoms
+    first = ordered[0]
+    condition = any_of(*[a.condition for a in ordered if a.condition is not None])
+    rule = "any of: " + ", ".join(a.rule or a.concept for a in ordered)
+    facts = [f for a in ordered for f in a.facts]
+    return [Atom(first.concept, first.position, condition, rule, facts)]
 
 
 def _allergies(ctx: Context, position: int) -> list[Atom]:

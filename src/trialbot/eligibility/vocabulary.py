@@ -75,6 +75,16 @@ _CORE: dict[
     "weight_kg": ("number", "kg", 2, 350, {}, False),
     "able_to_follow_visits": ("yes_no", None, None, None, {}, False),
     "stem_cell_transplant_candidate": ("yes_no", None, None, None, {}, False),
+    "prior_lines_of_therapy": ("number", "lines", 0, 20, {}, False),
+    "planned_surgery": ("yes_no", None, None, None, {}, False),
+    "her2_status": ("choice", None, None, None, {}, False),
+    "hormone_receptor_status": ("choice", None, None, None, {}, False),
+    "egfr_status": ("choice", None, None, None, {}, False),
+    "alk_status": ("choice", None, None, None, {}, False),
+    "ros1_status": ("choice", None, None, None, {}, False),
+    "kras_g12c_status": ("choice", None, None, None, {}, False),
+    "brca_status": ("choice", None, None, None, {}, False),
+    "pd_l1_status": ("choice", None, None, None, {}, False),
 }
 
 

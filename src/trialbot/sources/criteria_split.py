@@ -67,6 +67,7 @@ class _State:
     top_style: str | None = None
     blank_before: bool = True
     current_plain: bool = False
+    grouped: bool = False  # a section heading named a phase/part/cohort
 
     def close(self) -> None:
         """Finish the item being assembled."""
@@ -198,6 +199,10 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
     if state.current is not None and (not state.blank_before or indent > top):
         state.current.lines.append(text)
         return
+    if text.strip(" -").upper() == "OR":
+        state.start("OR")  # kept as a separator; _join_alternatives reads it
+        state.close()
+        return
     if _is_label(lines, index):
         state.close()
         state.top_indent = None
@@ -216,8 +221,35 @@ def _prepare_lines(text: str) -> list[str]:
     result = []
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
-        result.append(raw)
+        result.extend(_one_paragraph(raw))
     return result
+
+
+# "Inclusion Criteria: Age 18 or older; ECOG 0 or 1. Exclusion Criteria: Pregnant; ..." written
+# as one paragraph: each heading on its own line, each ';'-separated part a criterion.
+_INLINE_SECTION = re.compile(
+    r"(?i)(?<=[.;:]\s)(?=(?:key |main )?(?:inclusion|exclusion) criteria\s*:)"
+)
+_PARAGRAPH_HEAD = re.compile(
+    r"(?i)^\s*((?:key |main )?(?:inclusion|exclusion) criteria\s*:)\s*(\S.*)$"
+)
+
+
+def _one_paragraph(raw: str) -> list[str]:
+    """A line holding whole sections split into heading and criterion lines; others unchanged."""
+    parts = (
+        [p.strip() for p in _INLINE_SECTION.split(raw)] if _INLINE_SECTION.search(raw) else [raw]
+    )
+    lines: list[str] = []
+    for part in parts:
+        head = _PARAGRAPH_HEAD.match(part)
+        if head is None or (len(parts) == 1 and head.group(2).count(";") < 1):
+            lines.append(part)
+            continue
+        lines.append(head.group(1))
+        items = [i.strip(" ;") for i in re.split(r";\s+", head.group(2)) if i.strip(" ;.")]
+        lines.extend(f"- {item}" for item in items)
+    return lines
 
 
 def split_criteria(text: str) -> list[CriterionText]:
@@ -235,6 +267,7 @@ def split_criteria(text: str) -> list[CriterionText]:
         if heading is not None:
             kind, rest = heading
             state.new_section(kind)
+            _section_group(state, raw)
             rest = normalize_space(rest)
             if rest and not rest.endswith(":") and not _TITLE_LIKE.match(rest):
                 state.start(rest)
@@ -245,6 +278,26 @@ def split_criteria(text: str) -> list[CriterionText]:
         state.blank_before = False
     state.close()
     return _number(state.items)
+
+
+_SECTION_GROUP = re.compile(
+    r"(?i)\b(?:for|in)\s+((?:phase|part|cohort|arm|group|stratum)\s+[\w.-]{1,8})"
+    r"|\(((?:phase|part|cohort|arm|group)\s+[\w.-]{1,8})\)"
+    r"|^\W*((?:phase|part|cohort|arm)\s+[\w.-]{1,8})\s+(?:inclusion|exclusion)"
+)
+
+
+def _section_group(state: _State, heading: str) -> None:
+    """'Inclusion Criteria for Phase II:' keeps 'Phase II' as a sub-heading item; a plain
+    section heading after such groups says the criteria are for all participants again."""
+    found = _SECTION_GROUP.search(heading)
+    if found:
+        group = next(g for g in found.groups() if g)
+        state.items.append(_Item(state.kind, [group]))
+        state.grouped = True
+    elif state.grouped:
+        state.items.append(_Item(state.kind, ["All participants"]))
+        state.grouped = False
 
 
 def _may_be_heading(match: re.Match[str] | None) -> bool:
@@ -267,12 +320,33 @@ def _normalized_match(match: re.Match[str]) -> re.Match[str]:
     return again if again is not None else match
 
 
+def _group_size(items: list[_Item], index: int, step: int) -> int:
+    """How many items of the same kind lie next to `index` going `step`, up to a separator."""
+    kind, count, at = items[index].kind, 0, index + step
+    while 0 <= at < len(items) and items[at].kind == kind and not _is_or(items[at]):
+        count, at = count + 1, at + step
+    return count
+
+
+def _is_or(item: _Item) -> bool:
+    return item.text().strip().upper() in {"OR", "- OR -"}
+
+
 def _join_alternatives(items: list[_Item]) -> list[_Item]:
-    """A lone 'OR' between two items makes them one criterion with alternatives."""
+    """A lone 'OR' between two items makes them one criterion with alternatives; between two
+    groups of criteria it makes the groups alternatives ("Alternative 1", "Alternative 2")."""
     joined: list[_Item] = []
     pending_or = False
-    for item in items:
-        if item.text().strip().upper() in {"OR", "- OR -"}:
+    for index, item in enumerate(items):
+        if _is_or(item) and _group_size(items, index, -1) > 1 and _group_size(items, index, 1) > 1:
+            start = index - _group_size(items, index, -1)
+            first = len(joined) - (index - start)
+            if not any(i.text().startswith("Alternative ") for i in joined[first : first + 1]):
+                joined.insert(first, _Item(item.kind, ["Alternative 1"]))
+            count = sum(i.text().startswith("Alternative ") for i in joined)
+            joined.append(_Item(item.kind, [f"Alternative {count + 1}"]))
+            continue
+        if _is_or(item):
             pending_or = bool(joined)
             continue
         if pending_or and joined[-1].kind == item.kind:

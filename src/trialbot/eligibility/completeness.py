@@ -1,0 +1,80 @@
+"""Completeness: is every word of a criterion accounted for by its reading?
+
+A reading is `certain` only when it is; otherwise the words left over (a qualifier, an
+exception, a second condition, a number nobody read) make it `partial`. The word lists are data:
+`rules/completeness.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+_DRUG_FACT = re.compile(r"^(?:prior|last|allergy)_(.+)$")
+
+
+def _bounded(fragments: Iterable[str]) -> re.Pattern[str]:
+    joined = "|".join(f"(?:{f})" for f in fragments)
+    return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    filler = _bounded(data["filler"])
+    negation = _bounded(data["negation"])
+    explains = {fact: _bounded(rows) for fact, rows in data["explains"].items()}
+    return filler, negation, explains
+
+
+@cache
+def _drug_words(slug: str) -> re.Pattern[str] | None:
+    if slug in DRUGS:
+        drug = DRUGS[slug]
+        return _bounded(re.escape(w.lower()) for w in (drug.name, *drug.synonyms))
+    if slug in DRUG_CLASSES:
+        members = [w.lower() for m in DRUG_CLASSES[slug].members
+                   for w in (DRUGS[m].name, *DRUGS[m].synonyms)]  # fmt: skip
+        return _bounded([*DRUG_CLASSES[slug].patterns, *map(re.escape, members)])
+    return None
+
+
+def _patterns(concept: str) -> list[re.Pattern[str]]:
+    _, _, explains = _rules()
+    found = [explains[concept]] if concept in explains else []
+    drug = _DRUG_FACT.match(concept)
+    if drug:
+        words = _drug_words(drug.group(1))
+        if words is not None:
+            found.append(words)
+        key = "_allergy" if concept.startswith("allergy_") else "_prior_drug"
+        found.append(explains[key])
+    return found
+
+
+def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> list[str]:
+    """The words of a lowercased criterion that neither filler nor the read concepts explain.
+
+    `concepts` are the fact ids read from it, `negated` whether the reading took a negation
+    ("no", "not", "without") into account; an empty result means the reading is complete.
+    """
+    filler, negation, _ = _rules()
+    covered = bytearray(len(low))
+    patterns = [filler, *([negation] if negated else [])]
+    patterns += [p for concept in set(concepts) for p in _patterns(concept)]
+    for pattern in patterns:
+        for match in pattern.finditer(low):
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    return [
+        word.group(0) for word in _WORD.finditer(low) if not all(covered[word.start() : word.end()])
+    ]

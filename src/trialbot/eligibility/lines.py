@@ -1,0 +1,48 @@
+"""Treatment history a patient can count or knows ahead: the number of earlier lines of treatment
+("at least 2 prior lines of therapy") and an operation planned during the study."""
+
+from __future__ import annotations
+
+import re
+
+from trialbot.eligibility.atoms import Atom, leaf
+from trialbot.eligibility.measures import Context
+from trialbot.eligibility.text import comparator_before, to_number
+
+_LINES = re.compile(
+    r"(?P<n>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?P<more>or more\s*)?"
+    r"(?:(?:prior|previous|earlier)\s+)?(?:(?:systemic|standard|treatment)\s+)?"
+    r"(?:(?:therapy|treatment|chemotherapy)\s+)?"
+    r"(?:lines?|regimens?)\b"
+)
+_PLANNED = re.compile(
+    r"(?:planned|scheduled|anticipated|expected|plans? (?:to have|for)|planning to have|need for)"
+    r"\s+(?:for\s+|to (?:have|undergo)\s+)?(?:a\s+|any\s+)?(?:major\s+)?"
+    r"(?:surgery|surgical procedure|operation)"
+    r"|(?:major\s+)?(?:surgery|surgical procedure|operation)\s+(?:is\s+)?"
+    r"(?:planned|scheduled|anticipated|expected)"
+)
+
+
+def read_lines(ctx: Context) -> list[Atom]:
+    """The number of earlier lines of treatment, with the comparator as written."""
+    match = _LINES.search(ctx.low)
+    if not match:
+        return []
+    op = ">=" if match.group("more") else comparator_before(ctx.low[: match.start()][-30:])
+    if op is None:
+        return []
+    value = to_number(match.group("n"))
+    shown = int(value)
+    fact = "prior_lines_of_therapy"
+    condition = leaf(fact, "cmp", cmp=op, value=shown)
+    return [Atom(fact, match.start(), condition, f"{fact} {op} {shown}", [fact], settled=True)]
+
+
+def read_planned_surgery(ctx: Context) -> list[Atom]:
+    """An operation planned during the study (not one in the past)."""
+    match = _PLANNED.search(ctx.low)
+    if not match:
+        return []
+    fact = "planned_surgery"
+    return [Atom(fact, match.start(), leaf(fact, "true"), f"{fact} == yes", [fact], adverse=True)]

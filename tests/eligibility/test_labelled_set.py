@@ -1,0 +1,44 @@
+"""The hand-labelled criteria and patient profiles (tests/eligibility/labelled/) hold."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from labelled_set import by_category, profile_figures, score_all, summary
+
+
+def test_no_wrong_certain_reading() -> None:
+    """No criterion is read as certain unless the labelled reading is certain and the same."""
+    scored = score_all()
+    for cat, figures in by_category(scored).items():
+        print(f"{cat:<18} {figures}")
+    print(summary(scored))
+    wrong = [
+        (s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:80], s.wrong)
+        for s in scored
+        if s.wrong
+    ]
+    assert wrong == []
+
+
+def test_labelled_set_is_large_enough() -> None:
+    """At least 400 labelled criteria from real records."""
+    assert summary(score_all())["criteria"] >= 400
+
+
+def test_eligible_profiles_are_never_excluded() -> None:
+    """A patient each trial is for is never judged ineligible."""
+    figures = profile_figures()
+    assert figures["eligible"] >= 30
+    assert figures["eligible_excluded"] == []
+
+
+def test_excluding_profiles_are_mostly_caught() -> None:
+    """Profiles failing one patient-knowable criterion: the share caught by that criterion."""
+    figures = profile_figures()
+    assert figures["excluding"] >= 30
+    print(figures["caught"], "of", figures["excluding"], figures["missed"])
+    assert figures["caught"] / figures["excluding"] >= 0.6
