@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from trialbot.dialog.recruiting import is_recruiting, status_words
 from trialbot.dialog.texts import Texts
 from trialbot.domain.criteria import CriterionOutcome, TrialAssessment
 from trialbot.domain.trial import Contact, Trial
@@ -76,6 +77,9 @@ def next_step_lines(texts: Texts, trial: Trial) -> list[str]:
 def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Reply:
     """One `summary` reply for one trial."""
     values = {"title": trial.title, "id": trial.id}
+    if not is_recruiting(trial):
+        lines = [texts.say("summary_not_recruiting", status=status_words(trial), **values)]
+        return Reply(kind="summary", text=safe_wording("\n".join(lines)))
     if assessment.verdict == "ineligible":
         failed = [o for o in assessment.outcomes if o.status == "not_met"]
         lines = [texts.say("summary_ineligible", **values)]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.planner import applies, next_fact
+from trialbot.dialog.recruiting import is_recruiting
 from trialbot.dialog.rules import EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.summary import trial_summary
@@ -41,6 +42,7 @@ class Walk:
         self.today = today
         self.replies: list[Reply] = []
         self._assessments: dict[str, TrialAssessment] | None = None
+        self._open: tuple[list[Trial], list[Trial]] | None = None
 
     @property
     def specs(self) -> Mapping[str, FactSpec]:
@@ -52,10 +54,21 @@ class Walk:
         """The trials in scope (all registered ones when no scope is set or none is left)."""
         scope = self.state.scope
         if scope is None:
-            return self.all_trials
+            return self.open_trials
         wanted = {trial_id.lower() for trial_id in scope}
         chosen = [t for t in self.all_trials if t.id.lower() in wanted]
-        return chosen or self.all_trials
+        return chosen or self.open_trials
+
+    @property
+    def open_trials(self) -> list[Trial]:
+        """The registered trials that take new people ("check all" leaves the others out)."""
+        cached = self._open
+        if cached is None or cached[0] is not self.all_trials:
+            cached = self._open = (
+                self.all_trials,
+                [t for t in self.all_trials if is_recruiting(t)],
+            )
+        return cached[1]
 
     def assessments(self) -> dict[str, TrialAssessment]:
         """The checker's verdict for each trial in scope, for the current facts."""
