@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from trialbot.dialog.answers import read_answer
+from trialbot.dialog.confirming import ask_to_confirm, would_exclude
 from trialbot.dialog.readers import UNIT_WORDS, normalize, read_number
 from trialbot.dialog.walk import Walk
 from trialbot.domain.facts import FactSpec, FactValue
@@ -89,6 +90,9 @@ def apply_correction(walk: Walk, message: str) -> bool:
     reading = read_answer(spec, strip_markers(message), walk.today, walk.specs)
     if not reading.ok or all(walk.state.facts.get(k) == v for k, v in reading.facts.items()):
         return False  # unreadable, or nothing would change
+    if would_exclude(walk, reading.facts):
+        ask_to_confirm(walk, reading.facts)  # typed and excluding: read back first
+        return True
     walk.set_facts(reading.facts)
     walk.state.finished = False
     walk.state.last_answered = target

@@ -12,6 +12,13 @@ from dataclasses import dataclass, field
 from trialbot.dialog import intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
+from trialbot.dialog.confirming import (
+    ask_to_confirm,
+    confirmed_answer,
+    is_bare,
+    is_plain,
+    would_exclude,
+)
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
@@ -19,7 +26,7 @@ from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
-from trialbot.domain.facts import FactSpec
+from trialbot.domain.facts import FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Reply
@@ -110,6 +117,12 @@ class DialogEngine:
         if trials is not None and trials != state.requested_scope:
             state.requested_scope = list(trials)
             walk.set_scope(list(trials) or None)
+        if button is not None and "#" in button:
+            button, token = button.rsplit("#", 1)
+            if not token or token != state.token:  # an older question's button, or a second tap
+                walk.say("button_stale")
+                return StepResult(walk.replies, walk.assessments())
+            state.token = ""  # used: a second tap on any button of that question is stale
         message = (button if button is not None else text or "").strip()
         command = intents.parse_command(message)
         emergency = command is None and is_emergency(walk, message)
@@ -171,10 +184,13 @@ class DialogEngine:
         if interjection(walk, message):
             walk.resume()
             return
+        if walk.state.confirming and self._confirm(walk, message, from_button):
+            return
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
-            walk.advance()
+            if not walk.state.confirming:
+                walk.advance()
             return
         if self._answer(walk, message, from_button):
             return
@@ -188,18 +204,69 @@ class DialogEngine:
             return False
         if not from_button and "?" in message and not _short_answer(message):
             return False
-        reading = read_answer(walk.specs[pending], message, walk.today, walk.specs)
+        spec = walk.specs[pending]
+        reading = read_answer(spec, message, walk.today, walk.specs)
         if reading.ok:
-            walk.set_facts(reading.facts)
-            state.last_answered = pending
-            state.failures = 0
-            walk.advance()
+            facts = {**_new_facts(walk, reading.also), **reading.facts}
+            typed = not from_button and not is_plain(message, spec)
+            if typed and would_exclude(walk, facts):
+                ask_to_confirm(walk, facts)
+                return True
+            self._record(walk, facts)
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
             return False
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         self._failed(walk, reading.problem or "unreadable")
+        return True
+
+    def _record(self, walk: Walk, facts: dict[str, FactValue]) -> None:
+        """Record answered facts and move on to the next question."""
+        state = walk.state
+        walk.set_facts(facts)
+        state.confirming = None
+        state.last_answered = state.pending
+        state.failures = 0
+        walk.advance()
+
+    def _confirm(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """A reply to a read-back: yes records, no asks again, a new answer is read afresh."""
+        state = walk.state
+        held = dict(state.confirming or {})
+        pending = state.pending
+        said = confirmed_answer(message) if from_button or is_bare(message) else None
+        if said is None and not from_button:
+            spec = walk.specs.get(pending) if pending is not None else None
+            reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
+            if reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items()):
+                said = True  # the same answer again: that is a yes
+            elif (reading and reading.ok) or intents.is_correction(message):
+                state.confirming = None
+                return False  # a new answer: read it as one
+            else:
+                said = confirmed_answer(message)
+        if said is None:
+            if intents.is_question(message):
+                return False  # the answerer replies, then the read-back is asked again
+            walk.say("confirm_unclear")
+            walk.resume()
+            return True
+        state.confirming = None
+        if said:
+            if pending in held:
+                self._record(walk, held)
+                return True
+            walk.set_facts(held)
+            state.finished = False
+            walk.say("confirm_done")
+            walk.advance()
+            return True
+        walk.say("confirm_fix")
+        if pending in held:
+            walk.replies.append(walk.question(pending))
+        else:
+            walk.resume()
         return True
 
     def _failed(self, walk: Walk, problem: str) -> None:
@@ -238,6 +305,11 @@ class DialogEngine:
         except Exception as error:  # the answerer is an adapter; the dialog must go on
             log.warning("answerer failed: %s", type(error).__name__)
             return Reply(kind="notice", text=self.texts.say("error"))
+
+
+def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
+    """Facts an answer states on the side that are known facts and not recorded yet."""
+    return {k: v for k, v in facts.items() if k in walk.specs and k not in walk.state.facts}
 
 
 def _short_answer(message: str) -> bool:

@@ -100,9 +100,16 @@ class Walk:
         """Change the trials in scope; the walk goes on over them with the facts known so far."""
         self.state.scope = trial_ids
         self.state.pending = None
+        self.state.confirming = None
         self.state.failures = 0
         self.state.finished = False
         self._assessments = None
+
+    def new_token(self) -> str:
+        """A new token for the question about to be put; older buttons stop counting."""
+        self.state.token_seq += 1
+        self.state.token = format(self.state.token_seq, "x")
+        return self.state.token
 
     def buttons_for(self, spec: FactSpec) -> list[Button]:
         """The buttons offered with a question about `spec`."""
@@ -117,7 +124,9 @@ class Walk:
             buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
         elif spec.answer_type == "date":
             buttons = [Button(label=label("never_label"), value="never")]
-        return [*buttons, Button(label=label("not_sure_label"), value="unknown")]
+        buttons = [*buttons, Button(label=label("not_sure_label"), value="unknown")]
+        token = self.state.token
+        return [Button(label=b.label, value=f"{b.value}#{token}") for b in buttons]
 
     def question(self, fact_id: str, preface: str = "", with_help: bool = False) -> Reply:
         """The question reply asking for one fact."""
@@ -150,8 +159,9 @@ class Walk:
             return
         fact_id = next_fact(list(self.assessments().values()), self.specs, self.state.facts)
         if fact_id is not None:
-            if fact_id != self.state.pending:
+            if fact_id != self.state.pending or not self.state.token:
                 self.state.failures = 0
+                self.new_token()
             self.state.pending = fact_id
             self.state.questions_asked += 1
             self.replies.append(self.question(fact_id))
@@ -163,7 +173,14 @@ class Walk:
         self.summaries()
 
     def resume(self) -> None:
-        """Ask the pending question again, if the walk is under way (never starts it)."""
+        """Ask the pending question (or read-back) again, if the walk is under way."""
+        if self.state.confirming and self.state.pending is not None:
+            from trialbot.dialog.confirming import confirmation
+
+            reply = confirmation(self)
+            if reply is not None:
+                self.replies.append(reply)
+            return
         if self.state.pending is not None:
             self.advance(announce_summary=False)
 

@@ -43,8 +43,8 @@ def last_question(turn: Turn) -> Reply | None:
 
 
 def offered_buttons(turn: Turn) -> list[str]:
-    """The values of every button offered in a turn."""
-    return [button.value for reply in turn.replies for button in reply.buttons]
+    """The values of every button offered in a turn (without the token of their question)."""
+    return [button.value.split("#")[0] for reply in turn.replies for button in reply.buttons]
 
 
 def short(text: str, limit: int = TEXT_LIMIT) -> str:
