@@ -130,4 +130,6 @@ def confirmed_answer(message: str) -> bool | None:
     if _PLAIN_YES.match(said):
         return True
     value = read_yes_no(said)
+    if value == UNKNOWN:
+        return False  # not sure it is right: it does not count
     return value if isinstance(value, bool) else None

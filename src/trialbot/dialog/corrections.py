@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from trialbot.dialog.answers import read_answer
+from trialbot.dialog.clauses import topic_of, topic_words
 from trialbot.dialog.confirming import ask_to_confirm, would_exclude
 from trialbot.dialog.readers import UNIT_WORDS, normalize, read_number
 from trialbot.dialog.walk import Walk
@@ -13,7 +14,11 @@ from trialbot.domain.facts import FactSpec, FactValue
 
 _MARKERS = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|my bad|i made a mistake|"
-    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread)\b[\s,.:;!-]*"
+    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread|wait|"
+    r"you got (?:that|it|this) wrong|(?:and )?(?:you )?(?:wrote|written|put|noted|got) "
+    r"(?:that |it |this )?(?:down )?wrong|that'?s (?:not right|wrong|incorrect)|"
+    r"that is (?:not right|wrong|incorrect)|not what i said|you misunderstood|you misread)"
+    r"\b[\s,.:;!-]*"
 )
 # "I'm 31", "she is twelve", "my son is 7", "aged 40": an age (a number must be readable too).
 _AGE_HINT = re.compile(
@@ -62,6 +67,15 @@ def _mentioned(
     return best[1] if best else None
 
 
+def _topic_named(said: str, known: Mapping[str, FactValue]) -> str | None:
+    """The known fact whose topic words ("radiotherapy", "bleeding") the message uses."""
+    for fact_id in known:
+        pattern = topic_of(fact_id)
+        if pattern is not None and fact_id in topic_words().topics and pattern.search(said):
+            return fact_id
+    return None
+
+
 def correction_target(walk: Walk, message: str) -> str | None:
     """Which known fact a correction is about, or None."""
     said = normalize(message)
@@ -70,7 +84,7 @@ def correction_target(walk: Walk, message: str) -> str | None:
     hinted = _AGE_HINT.search(said) or _AGE_HINT.search(rest)
     if "age_years" in known and hinted and read_number(rest) is not None:
         return "age_years"
-    target = _mentioned(said, walk.specs, known)
+    target = _topic_named(said, known) or _mentioned(said, walk.specs, known)
     if target is not None:
         return target
     pending = walk.state.pending

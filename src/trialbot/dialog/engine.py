@@ -15,6 +15,7 @@ from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
     ask_to_confirm,
     confirmed_answer,
+    fact_words,
     is_bare,
     is_plain,
     would_exclude,
@@ -24,6 +25,7 @@ from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
+from trialbot.dialog.volunteered import read_volunteered
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import FactSpec, FactValue
@@ -186,6 +188,8 @@ class DialogEngine:
             return
         if walk.state.confirming and self._confirm(walk, message, from_button):
             return
+        if not from_button and self._volunteered(walk, message):
+            return
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
@@ -229,6 +233,31 @@ class DialogEngine:
         state.last_answered = state.pending
         state.failures = 0
         walk.advance()
+
+    def _volunteered(self, walk: Walk, message: str) -> bool:
+        """Keep what the message states beyond the question ("my daughter is 9"); True when a
+        stated fact would exclude and is read back first (nothing else is done then)."""
+        state = walk.state
+        found = read_volunteered(message)
+        if found.relation and state.relation is None:
+            state.relation = found.relation
+        new = {
+            k: v
+            for k, v in found.facts.items()
+            if k in walk.specs and k not in state.facts and k != state.pending
+        }
+        if not new and not (found.relation or found.diagnosis):
+            return False
+        items = [f"your {found.relation}"] if found.relation else []
+        items += [fact_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
+        items += [found.diagnosis] if found.diagnosis else []
+        if new and would_exclude(walk, new):
+            ask_to_confirm(walk, new)
+            return True
+        if new:
+            walk.set_facts(new)
+        walk.preamble = walk.texts.say("said_before", items=", ".join(items))
+        return False
 
     def _confirm(self, walk: Walk, message: str, from_button: bool) -> bool:
         """A reply to a read-back: yes records, no asks again, a new answer is read afresh."""

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 
 from trialbot.dialog.assessing import ScopeAssessor
+from trialbot.dialog.fitting import fitted_spec
+from trialbot.dialog.implications import refresh
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.recruiting import is_recruiting
 from trialbot.dialog.rules import EligibilityRules
@@ -43,6 +45,7 @@ class Walk:
         self.replies: list[Reply] = []
         self._assessments: dict[str, TrialAssessment] | None = None
         self._open: tuple[list[Trial], list[Trial]] | None = None
+        self.preamble = ""  # said before the next question ("You said: your daughter, 9 ...")
 
     @property
     def specs(self) -> Mapping[str, FactSpec]:
@@ -89,7 +92,10 @@ class Walk:
 
     def set_facts(self, facts: Mapping[str, FactValue]) -> None:
         """Record facts, drop answers that no longer apply, and re-check everything."""
+        answered = {k: v for k, v in facts.items() if k in self.state.implied}
+        self.state.implied = [f for f in self.state.implied if f not in answered]
         self.state.facts.update(facts)
+        self.state.implied = refresh(self.state.facts, self.state.implied)
         for fact_id in list(self.state.facts):
             spec = self.specs.get(fact_id)
             if spec is not None and applies(spec, self.state.facts) is False:
@@ -129,11 +135,16 @@ class Walk:
         return [Button(label=b.label, value=f"{b.value}#{token}") for b in buttons]
 
     def question(self, fact_id: str, preface: str = "", with_help: bool = False) -> Reply:
-        """The question reply asking for one fact."""
-        spec = self.specs[fact_id]
+        """The question reply asking for one fact (its choices listed in the text too)."""
+        spec = fitted_spec(self.specs[fact_id], self.state, self.texts)
+        if self.preamble and not preface:
+            preface, self.preamble = self.preamble, ""
         parts = [preface, spec.question]
         if with_help and spec.help:
             parts.append(spec.help)
+        if spec.answer_type == "choice":
+            parts.append(self.texts.say("choice_options"))
+            parts += [f"• {choice.label}" for choice in spec.choices]
         if preface:
             parts.append(self._hint(spec))
         return Reply(
@@ -174,7 +185,7 @@ class Walk:
 
     def resume(self) -> None:
         """Ask the pending question (or read-back) again, if the walk is under way."""
-        if self.state.confirming and self.state.pending is not None:
+        if self.state.confirming:
             from trialbot.dialog.confirming import confirmation
 
             reply = confirmation(self)

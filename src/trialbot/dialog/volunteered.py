@@ -1,0 +1,64 @@
+"""Facts people state without being asked: "hi, my daughter is 9 and has osteosarcoma".
+
+Read from every typed message (not only the answer to the pending question): the person's
+relation to the patient ("my son"), the sex that relation implies, an age and a pregnancy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from trialbot.dialog.readers import normalize
+from trialbot.domain.facts import FactValue
+
+RELATIONS: dict[str, str | None] = {
+    "son": "male", "boy": "male", "husband": "male", "father": "male", "dad": "male",
+    "brother": "male", "grandson": "male", "nephew": "male",
+    "daughter": "female", "girl": "female", "wife": "female", "mother": "female",
+    "mum": "female", "mom": "female", "sister": "female", "granddaughter": "female",
+    "niece": "female", "child": None, "kid": None, "partner": None, "teenager": None,
+}  # fmt: skip
+_RELATION_RE = re.compile(rf"\bmy (?:little |\d+[- ]year[- ]old )?({'|'.join(RELATIONS)})\b")
+_AGE_RES = (
+    re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b"),
+    re.compile(
+        r"\b(?:is|am|i'm|im|she's|he's|aged?|turned)\s+(?:only\s+|just\s+)?(\d{1,2})\b"
+        r"(?!\s*(?:months?|weeks?|days?|%|kg|cm|ms|mm|times|cycles?|[./]\d))"
+    ),
+)
+_PREGNANT_RE = re.compile(
+    r"\b(?:i am|i'm|im|she is|she's|my (?:wife|daughter|partner) is)\s+(?:\w+\s+)?pregnant\b"
+)
+_NOT_PREGNANT_RE = re.compile(r"\bnot\s+(?:\w+\s+)?pregnant\b")
+_DIAGNOSIS_RE = re.compile(
+    r"\b(?:has|have|with|diagnosed with)\s+((?:an?\s+)?[a-z]*(?:sarcoma|oma|emia|aemia|cancer)\b)"
+)
+
+
+@dataclass
+class Volunteered:
+    """What a message states about the patient, beyond the question asked."""
+
+    facts: dict[str, FactValue] = field(default_factory=dict)
+    relation: str | None = None
+    diagnosis: str | None = None
+
+
+def read_volunteered(text: str) -> Volunteered:
+    """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear)."""
+    said = normalize(text)
+    found = Volunteered()
+    if match := _RELATION_RE.search(said):
+        found.relation = match[1]
+        sex = RELATIONS[match[1]]
+        if sex is not None:
+            found.facts["sex"] = sex
+    ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(said)}
+    if len(ages) == 1:
+        found.facts["age_years"] = ages.pop()
+    if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
+        found.facts["pregnant"] = True
+    if match := _DIAGNOSIS_RE.search(said):
+        found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
+    return found
