@@ -127,9 +127,13 @@ def _reason(criterion: StructuredCriterion, result: Result, status: Status) -> s
     if status == "met":
         head = "Not excluded by" if criterion.kind == "exclusion" else "Meets"
         return f"{head} {quoted}. {said}".strip()
-    head = "The study excludes" if criterion.kind == "exclusion" else "The study requires"
     limits = _limits(result)
-    return f"{head} {quoted}{': ' + limits if limits else ''}. {said}".strip()
+    if not limits:
+        head = "The study excludes" if criterion.kind == "exclusion" else "The study requires"
+        return f"{head} {quoted}. {said}".strip()
+    head = "does not take people with" if criterion.kind == "exclusion" else "needs"
+    answer = said.removeprefix("You said ").rstrip(".")
+    return f"This study {head}: {limits}. Your answer: {answer}. The rule: {quoted}.".strip()
 
 
 def evaluate(
