@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from trialbot.dialog.implications import refresh
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
@@ -39,7 +40,9 @@ def is_plain(message: str, spec: FactSpec) -> bool:
 def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
     """True when recording `facts` makes a trial in scope ineligible that is not ineligible now."""
     before = walk.assessments()
-    profile = {**walk.state.facts, **facts}
+    profile = {k: v for k, v in walk.state.facts.items() if k not in walk.state.implied}
+    profile.update(facts)
+    refresh(profile, [])  # with what the new facts imply (pregnant -> female)
     after = walk.assessor.assess(walk.trials, profile, walk.today)
     return any(
         a.verdict == "ineligible" and before[trial_id].verdict != "ineligible"

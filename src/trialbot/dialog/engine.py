@@ -241,11 +241,7 @@ class DialogEngine:
         found = read_volunteered(message)
         if found.relation and state.relation is None:
             state.relation = found.relation
-        new = {
-            k: v
-            for k, v in found.facts.items()
-            if k in walk.specs and k not in state.facts and k != state.pending
-        }
+        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in state.facts}
         if not new and not (found.relation or found.diagnosis):
             return False
         items = [f"your {found.relation}"] if found.relation else []

@@ -51,3 +51,19 @@ def refresh(facts: dict[str, FactValue], previous: list[str]) -> list[str]:
                 facts[fact_id] = value
                 added.append(fact_id)
     return added
+
+
+def asked_first(fact_id: str, facts: Mapping[str, FactValue], askable: Mapping[str, object]) -> str:
+    """The fact to ask before `fact_id` because its answer may settle it ("any treatment yet?"
+    before "have the side effects gone away?"), or `fact_id` itself."""
+    for rule in _rules():
+        condition = rule["when"]
+        source = str(condition["fact"])
+        settles = fact_id in (rule.get("then") or {}) and "is" in condition
+        open_source = source not in facts and source in askable and source not in _FIRST_ONLY
+        if settles and open_source and source != fact_id:
+            return source
+    return fact_id
+
+
+_FIRST_ONLY = {"pregnant", "breastfeeding", "sex", "age_years"}  # asked in their own order

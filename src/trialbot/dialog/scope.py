@@ -99,6 +99,11 @@ def pick_first(walk: Walk, message: str) -> bool:
         return True
     if not intents.wants_to_join(message):
         return False
+    closed = [t for t in walk.trials if not is_recruiting(t)]
+    for trial in closed:  # named directly: its status comes first
+        walk.say("trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial))
+    if closed and len(closed) == len(walk.trials):
+        return True
     if walk.state.pending is None and not walk.state.finished:
         walk.say("walk_start")
     walk.advance()

@@ -28,8 +28,13 @@ _AGE_RES = (
     ),
 )
 _PREGNANT_RE = re.compile(
-    r"\b(?:i am|i'm|im|she is|she's|my (?:wife|daughter|partner) is)\s+(?:\w+\s+)?pregnant\b"
+    r"\b(?:i am|i'm|im|she is|she's|my (?:wife|daughter|partner) is)\s+(?:\w+\s+){0,2}pregnant\b"
 )
+_SELF_RE = re.compile(
+    r"\b(?:i'm|i am|im)\s+an?\s+(?:\d{1,2}[- ]years?[- ]old\s+)?(woman|man|girl|boy|lady|guy)\b"
+)
+_SELF_SEX = {"woman": "female", "girl": "female", "lady": "female", "man": "male", "boy": "male",
+             "guy": "male"}  # fmt: skip
 _NOT_PREGNANT_RE = re.compile(r"\bnot\s+(?:\w+\s+)?pregnant\b")
 _DIAGNOSIS_RE = re.compile(
     r"\b(?:has|have|with|diagnosed with)\s+((?:an?\s+)?[a-z]*(?:sarcoma|oma|emia|aemia|cancer)\b)"
@@ -54,6 +59,8 @@ def read_volunteered(text: str) -> Volunteered:
         sex = RELATIONS[match[1]]
         if sex is not None:
             found.facts["sex"] = sex
+    if match := _SELF_RE.search(said):
+        found.facts["sex"] = _SELF_SEX[match[1]]
     ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(said)}
     if len(ages) == 1:
         found.facts["age_years"] = ages.pop()

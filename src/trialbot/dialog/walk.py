@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.fitting import fitted_spec
-from trialbot.dialog.implications import refresh
+from trialbot.dialog.implications import asked_first, refresh
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.recruiting import is_recruiting
 from trialbot.dialog.rules import EligibilityRules
@@ -170,6 +170,7 @@ class Walk:
             return
         fact_id = next_fact(list(self.assessments().values()), self.specs, self.state.facts)
         if fact_id is not None:
+            fact_id = asked_first(fact_id, self.state.facts, self.specs)
             if fact_id != self.state.pending or not self.state.token:
                 self.state.failures = 0
                 self.new_token()
