@@ -67,13 +67,22 @@ def _mentioned(
     return best[1] if best else None
 
 
-def _topic_named(said: str, known: Mapping[str, FactValue]) -> str | None:
-    """The known fact whose topic words ("radiotherapy", "bleeding") the message uses."""
+def _topics_named(said: str, known: Mapping[str, FactValue]) -> list[str]:
+    """The known facts whose topic words ("radiotherapy", "bleeding") the message uses, in the
+    order the message names them."""
+    found: list[tuple[int, str]] = []
     for fact_id in known:
         pattern = topic_of(fact_id)
-        if pattern is not None and fact_id in topic_words().topics and pattern.search(said):
-            return fact_id
-    return None
+        match = pattern.search(said) if pattern and fact_id in topic_words().topics else None
+        if match:
+            found.append((match.start(), fact_id))
+    return [fact_id for _, fact_id in sorted(found)]
+
+
+def _topic_named(said: str, known: Mapping[str, FactValue]) -> str | None:
+    """The known fact whose topic words the message names first."""
+    named = _topics_named(said, known)
+    return named[0] if named else None
 
 
 def correction_target(walk: Walk, message: str) -> str | None:
@@ -101,7 +110,13 @@ def apply_correction(walk: Walk, message: str) -> bool:
     if target is None or target == walk.state.pending:
         return False
     spec = walk.specs[target]
-    reading = read_answer(spec, strip_markers(message), walk.today, walk.specs)
+    rest = strip_markers(message)
+    reading = read_answer(spec, rest, walk.today, walk.specs)
+    for other in _topics_named(normalize(message), walk.state.facts):
+        if other != target:  # "he has NEVER had radiotherapy. March was his chemo": both
+            also = read_answer(walk.specs[other], rest, walk.today, walk.specs)
+            if also.ok and other in walk.specs:
+                reading.facts.setdefault(other, also.facts[other])
     if not reading.ok or all(walk.state.facts.get(k) == v for k, v in reading.facts.items()):
         return False  # unreadable, or nothing would change
     if would_exclude(walk, reading.facts):
