@@ -238,6 +238,8 @@ class DialogEngine:
         """Keep what the message states beyond the question ("my daughter is 9"); True when a
         stated fact would exclude and is read back first (nothing else is done then)."""
         state = walk.state
+        if intents.is_question(message) and not intents.wants_to_join(message):
+            return False  # "how is sorafenib taken?" states nothing about the patient
         found = read_volunteered(message)
         if found.relation and state.relation is None:
             state.relation = found.relation
@@ -248,6 +250,10 @@ class DialogEngine:
         items += [fact_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
         if new and would_exclude(walk, new):
+            pending = state.pending
+            if pending in walk.specs and pending not in new:  # "No, but I took sorafenib": both
+                reading = read_answer(walk.specs[str(pending)], message, walk.today, walk.specs)
+                new = {**(reading.facts if reading.ok else {}), **new}
             ask_to_confirm(walk, new)
             return True
         if new:

@@ -41,6 +41,14 @@ _DIAGNOSIS_RE = re.compile(
 )
 
 
+_PART_SPLIT = re.compile(r"\s*(?:[,;.!?()]|\bbut\b|\bonly\b|\bjust\b|\bexcept\b)\s*")
+_TOOK_RE = re.compile(
+    r"\b(?:took|take|taken|taking|had|got|gets|get|getting|received|receiving|treated with|"
+    r"given|was on|were on|been on|is on|are on|am on|on)\b"
+)
+_NEGATED_RE = re.compile(r"\b(?:no|not|never|none)\b|n't\b")
+
+
 @dataclass
 class Volunteered:
     """What a message states about the patient, beyond the question asked."""
@@ -66,6 +74,22 @@ def read_volunteered(text: str) -> Volunteered:
         found.facts["age_years"] = ages.pop()
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
         found.facts["pregnant"] = True
+    found.facts.update(_drugs_taken(said))
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
+    return found
+
+
+def _drugs_taken(said: str) -> dict[str, FactValue]:
+    """prior_<drug> for drugs a part of the message says were taken ("but I did take sorafenib
+    last year") or never taken ("he never had apatinib"); a drug named without a verb of taking
+    ("the mifamurtide study") says nothing."""
+    from trialbot.eligibility.drugs import find_drugs
+
+    found: dict[str, FactValue] = {}
+    for part in _PART_SPLIT.split(said):
+        if not _TOOK_RE.search(part):
+            continue
+        for _, slug in find_drugs(part):
+            found.setdefault(f"prior_{slug}", not _NEGATED_RE.search(part))
     return found
