@@ -72,5 +72,19 @@ def build_core(
     catalog = open_catalog(settings)
     store = store or open_store(settings)
     answerer = answerer or open_answerer(settings, catalog)
-    service = ConversationService(catalog=catalog, store=store, answerer=answerer)
+    service = ConversationService(
+        catalog=catalog, store=store, answerer=answerer, meaning=meaning_matcher()
+    )
     return Core(settings, catalog, store, answerer, service)
+
+
+def meaning_matcher() -> Any:
+    """The dialog's meaning matcher over the shared embedding model (loaded on first use)."""
+    from trialbot.dialog.meaning import MeaningMatcher
+
+    def encode(texts: Any) -> Any:
+        from trialbot.retrieval.embeddings import embed_texts, load_embedder
+
+        return embed_texts(load_embedder(), list(texts))
+
+    return MeaningMatcher(encode)

@@ -22,6 +22,7 @@ from trialbot.dialog.confirming import (
 )
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
+from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
@@ -58,7 +59,9 @@ class DialogEngine:
         rules: EligibilityRules | None = None,
         texts: Texts | None = None,
         today: Callable[[], dt.date] | None = None,
+        meaning: MeaningMatcher | None = None,
     ) -> None:
+        self.meaning = meaning  # free text by meaning, only where the patterns found nothing
         self.catalog = catalog
         self.answerer = answerer
         self.rules: EligibilityRules = rules or CachedEligibility()
@@ -220,10 +223,43 @@ class DialogEngine:
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
             return False
+        if not from_button and self._by_meaning(walk, spec, message):
+            return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         self._failed(walk, reading.problem or "unreadable")
         return True
+
+    def _by_meaning(self, walk: Walk, spec: FactSpec, message: str) -> bool:
+        """A choice answer matched by meaning: strong counts (read back if it excludes), weak is
+        read back first; True when it was matched."""
+        if self.meaning is None or spec.answer_type != "choice" or not spec.choices:
+            return False
+        labels = {c.value: c.label for c in spec.choices}
+        try:
+            found = self.meaning.choice(spec.id, labels, message)
+        except Exception as error:  # the embedder is an adapter; the dialog must go on
+            log.warning("meaning matcher failed: %s", type(error).__name__)
+            return False
+        if found is None:
+            return False
+        facts: dict[str, FactValue] = {spec.id: found.label}
+        if found.strength == "weak" or would_exclude(walk, facts):
+            ask_to_confirm(walk, facts)
+        else:
+            self._record(walk, facts)
+        return True
+
+    def _means_check_me(self, message: str) -> bool:
+        """True when a question the patterns did not place means "check me" (strong match)."""
+        if self.meaning is None:
+            return False
+        try:
+            found = self.meaning.intent("check_me", message)
+        except Exception as error:
+            log.warning("meaning matcher failed: %s", type(error).__name__)
+            return False
+        return found is not None and found.strength == "strong"
 
     def _record(self, walk: Walk, facts: dict[str, FactValue]) -> None:
         """Record answered facts and move on to the next question."""
@@ -316,6 +352,10 @@ class DialogEngine:
     def _unmatched(self, walk: Walk, message: str) -> None:
         """Questions go to the answerer; anything else gets a gentle re-ask."""
         if intents.is_question(message):
+            if walk.state.pending is None and self._means_check_me(message):
+                walk.say("walk_start")
+                walk.advance()
+                return
             walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
             walk.resume()
             return
