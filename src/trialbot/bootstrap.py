@@ -73,7 +73,9 @@ def build_core(
     store = store or open_store(settings)
     answerer = answerer or open_answerer(settings, catalog)
     rules, offered = reviewed_rules(settings, catalog)
-    service = ConversationService(catalog=offered, store=store, answerer=answerer, rules=rules)
+    service = ConversationService(
+        catalog=offered, store=store, answerer=answerer, rules=rules, meaning=meaning_matcher()
+    )
     return Core(settings, catalog, store, answerer, service)
 
 
@@ -87,3 +89,15 @@ def reviewed_rules(settings: Settings, catalog: FileTrialCatalog) -> tuple[Any, 
     if settings.reviewed_trials_only:
         return rules, ReviewedTrials(catalog, rules.criteria)
     return rules, catalog
+
+
+def meaning_matcher() -> Any:
+    """The dialog's meaning matcher over the shared embedding model (loaded on first use)."""
+    from trialbot.dialog.meaning import MeaningMatcher
+
+    def encode(texts: Any) -> Any:
+        from trialbot.retrieval.embeddings import embed_texts, load_embedder
+
+        return embed_texts(load_embedder(), list(texts))
+
+    return MeaningMatcher(encode)

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 
 from trialbot.dialog.engine import DialogEngine, StepResult
+from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.rules import EligibilityRules
 from trialbot.dialog.state import DialogState, dump_state, load_state
 from trialbot.dialog.texts import Texts
@@ -38,12 +39,15 @@ class ConversationService:
         today: Callable[[], dt.date] | None = None,
         rules: EligibilityRules | None = None,
         texts: Texts | None = None,
+        meaning: MeaningMatcher | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.answerer = answerer
         self.texts = texts or Texts()
-        self.engine = DialogEngine(catalog, answerer, rules=rules, texts=self.texts, today=today)
+        self.engine = DialogEngine(
+            catalog, answerer, rules=rules, texts=self.texts, today=today, meaning=meaning
+        )
 
     def warm_up(self) -> int:
         """Read every registered trial's criteria now (optional; else on first use). Returns

@@ -106,12 +106,27 @@ def test_dragonfly_pregnancy_applies_to_females_only(dragonfly: list[StructuredC
     assert assess(DRAGONFLY, dragonfly, female, TODAY).verdict == "ineligible"
 
 
-def test_dragonfly_unknown_fact_keeps_it_undetermined(dragonfly: list[StructuredCriterion]) -> None:
-    """A fact the patient does not know leaves the trial undetermined, never likely_eligible."""
+def test_dragonfly_unknown_measurement_goes_to_the_study_team(
+    dragonfly: list[StructuredCriterion],
+) -> None:
+    """An ejection fraction the patient does not know is a study-team check (v2), not an open
+    question, so the trial can still be likely_eligible; an unknown yes/no fact keeps it open."""
     result = assess(DRAGONFLY, dragonfly, {**DRAGONFLY_OK, "lvef_percent": UNKNOWN}, TODAY)
-    assert result.verdict == "undetermined"
-    (unknown,) = [o for o in result.outcomes if o.status == "unknown" and not o.needs_review]
-    assert unknown.concept == "lvef_percent" and unknown.missing_facts == []
+    assert result.verdict == "likely_eligible"
+    (lvef,) = [o for o in result.outcomes if o.concept == "lvef_percent"]
+    assert lvef.status == "unknown" and lvef.needs_review and "measure" in lvef.reason
+    unsure = assess(DRAGONFLY, dragonfly, {**DRAGONFLY_OK, "hepatitis_b": UNKNOWN}, TODAY)
+    assert unsure.verdict == "undetermined"
+
+
+def test_no_criteria_or_no_answer_is_never_likely_eligible() -> None:
+    """A record without criteria, or one where only the study team settled anything, stays
+    undetermined: likely_eligible needs at least one criterion the patient's answers settled."""
+    assert assess("X", [], {}, TODAY).verdict == "undetermined"
+    review = StructuredCriterion(
+        id="inc-1", kind="inclusion", text="Adequate organ function", needs_review=True
+    )
+    assert assess("X", [review], {}, TODAY).verdict == "undetermined"
 
 
 def test_dragonfly_missing_facts_in_asking_order(dragonfly: list[StructuredCriterion]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +21,35 @@ SCRIPTS = find_scripts([CONVERSATIONS])
 pytestmark = pytest.mark.slow
 
 
+# Other registered trials the scripts talk about (besides the seeds): recruiting ones of several
+# kinds and ages, and trials that take nobody new (withdrawn, completed, not yet recruiting).
+OTHER_TRIALS = (
+    "NCT03466944", "NCT04092803", "NCT04265963", "NCT05739630", "NCT05803083", "NCT06317558",
+    "NCT01515527", "NCT06332300", "NCT02315053", "NCT05658640", "NCT04714372", "NCT05014165",
+)  # fmt: skip
+
+
 @pytest.fixture(scope="session")
-def seed_driver(seed_settings: Settings) -> Iterator[InProcessDriver]:
-    """One in-process core over the index of the two seeds."""
-    yield InProcessDriver(eval_core(seed_settings, sync=False).service)
+def conversation_settings(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory, full_corpus_dir: Path
+) -> Settings:
+    """The seeds' index with a dozen more trials registered from the full corpus (not embedded:
+    their questions come from their criteria, and the scripts ask nothing about their text)."""
+    from trialbot.bootstrap import open_catalog
+    from trialbot.sources.ingest import ingest_paths
+
+    target = tmp_path_factory.mktemp("conversation-index") / "index"
+    shutil.copytree(seed_settings.index_dir, target)
+    settings = seed_settings.model_copy(update={"index_dir": target})
+    paths = [full_corpus_dir / f"{trial_id}.json" for trial_id in OTHER_TRIALS]
+    ingest_paths(open_catalog(settings), paths, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_driver(conversation_settings: Settings) -> Iterator[InProcessDriver]:
+    """One in-process core over the seeds and the other registered trials."""
+    yield InProcessDriver(eval_core(conversation_settings, sync=False).service)
 
 
 def test_the_suite_is_large_enough() -> None:

@@ -52,7 +52,7 @@ def service(
 def _conversation(service: ConversationService, number: int) -> tuple[int, dict[str, object]]:
     cid = f"c{number}"
     age = 5 + number % 60
-    for text in ("/start", str(age), "not sure"):
+    for text in ("/start", str(age), "yes"):  # "yes": a read-back of an excluding age
         service.handle(Incoming(conversation_id=cid, text=text, message_id=f"{cid}-{text}"))
     view = service.view(cid)
     assert view is not None

@@ -36,7 +36,7 @@ def test_chat_loop_runs_a_conversation(seeds_dir: Path) -> None:
         rules=SeedRules(),
     )  # fmt: skip
     out = io.StringIO()
-    lines = io.StringIO("\n35\n/quit\nnever read\n")
+    lines = io.StringIO("\n35\nyes\n/quit\nnever read\n")  # "yes" to the read-back of 35
     assert chat_loop(service, "term", [DRAGONFLY], lines, out) == 0
     printed = out.getvalue()
     assert "1) Not sure" in printed and "30" in printed

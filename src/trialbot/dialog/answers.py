@@ -9,12 +9,26 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from trialbot.dialog import readers
+from trialbot.dialog.clauses import (
+    Part,
+    date_topics,
+    is_hedged,
+    split_parts,
+    topic_of,
+    topic_words,
+    yes_no_rules,
+)
 from trialbot.dialog.dates import read_date
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
-Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date"]
+Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date", "off_topic"]
 
 _BORN_RE = re.compile(r"\bborn\b")
+_NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
+_BUT_YES_NO = re.compile(r"\bbut\s+(yes|yeah|yep|sure|no)\b(?!\s+(?:one|longer))")
+_STARTS_NO = re.compile(r"^(?:no+|nope|nah|never)\b")
+_PERSON_AGE = re.compile(r"\b(?:i am|i'm|im|is|he's|she's)\s+(\d{1,3})\b")
+_TURNING = re.compile(r"^(?:will be |turns? |turning )?(\d{1,3})\s+(?:next|in a|in \d+|soon)\b")
 
 
 @dataclass
@@ -23,6 +37,7 @@ class Reading:
 
     facts: dict[str, FactValue] = field(default_factory=dict)
     problem: Problem | None = None
+    also: dict[str, FactValue] = field(default_factory=dict)  # other facts the answer states
 
     @property
     def ok(self) -> bool:
@@ -46,9 +61,10 @@ def read_answer(
         return _failed()
     if said == UNKNOWN or readers.is_unknown(said):
         return Reading({spec.id: UNKNOWN})
+    if _NOT_TESTED.search(said):
+        return Reading({spec.id: UNKNOWN})
     if spec.answer_type == "yes_no":
-        value = readers.read_yes_no(said)
-        return _failed() if value is None else Reading({spec.id: value})
+        return _read_yes_no_answer(spec, said)
     if spec.answer_type == "choice":
         choice = readers.read_choice(said, spec.choices) or _numbered_choice(spec, said)
         return _failed() if choice is None else Reading({spec.id: choice})
@@ -59,15 +75,50 @@ def read_answer(
 
 def _numbered_choice(spec: FactSpec, said: str) -> str | None:
     """ "2" for the second choice, when the choices' own values are not numbers."""
-    if not said.isdigit() or any(c.value.isdigit() for c in spec.choices):
+    if not re.fullmatch(r"[0-9]{1,3}", said) or any(c.value.isdigit() for c in spec.choices):
         return None
     number = int(said)
     return spec.choices[number - 1].value if 1 <= number <= len(spec.choices) else None
 
 
+def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
+    """Yes / no, unless the answer is about something else ("vaccinated against it")."""
+    rules = yes_no_rules(spec.id)
+    but_value = _but_clause_value(said)
+    if but_value is not None:
+        return Reading({spec.id: but_value})
+    if any(re.search(p, said) for p in rules.get("means_no", [])):
+        return Reading({spec.id: False})
+    starts_no = bool(_STARTS_NO.match(said))
+    if any(re.search(p, said) for p in rules.get("not_an_answer", [])):
+        return _failed("off_topic")
+    if not starts_no and any(re.search(p, said) for p in rules.get("not_an_answer_unless_no", [])):
+        return _failed("off_topic")
+    unless_named = rules.get("not_an_answer_unless_named", [])
+    if unless_named and any(re.search(p, said) for p in unless_named):
+        topic = topic_of(spec.id)
+        if not starts_no and (topic is None or not topic.search(said)):
+            return _failed("off_topic")
+    value = readers.read_yes_no(said)
+    return _failed() if value is None else Reading({spec.id: value})
+
+
+def _but_clause_value(said: str) -> bool | None:
+    """ "not sexually active, but yes if she needed to": the yes/no after "but" decides."""
+    match = _BUT_YES_NO.search(said)
+    if not match:
+        return None
+    return match[1] in ("yes", "yeah", "yep", "sure")
+
+
 def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
     if said == NEVER:
         return Reading({spec.id: NEVER})
+    parts = split_parts(said, spec.id, date_topics())
+    if len(parts) > 1 or any(p.others or p.aside for p in parts):
+        return _date_from_parts(spec, parts, today)
+    if is_hedged(said) and read_date(said, today) is not None:
+        return _failed("off_topic")
     found = read_date(said, today)
     if found is not None:
         if found > today:
@@ -79,6 +130,35 @@ def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
     if yes_no is True:
         return _failed("needs_date")
     return _failed()
+
+
+def _date_from_parts(spec: FactSpec, parts: list[Part], today: dt.date) -> Reading:
+    """A date (or never) for the asked fact from the parts about it; dates of others aside."""
+    never = any(p.negated and (p.asked or not p.others) and not p.aside for p in parts)
+    dated: list[tuple[Part, dt.date]] = []
+    also: dict[str, FactValue] = {}
+    for part in parts:
+        found = read_date(part.text, today)
+        if found is None or found > today:
+            continue
+        if part.asked or not (part.others or part.aside):
+            dated.append((part, found))
+        elif len(part.others) == 1 and not part.aside and not part.negated:
+            other = part.others[0]
+            if other in topic_words().volunteered:
+                also[other] = found.isoformat()
+    if dated and (never or any(is_hedged(p.text) or p.negated for p, _ in dated)):
+        return _failed("off_topic")  # "never ... last week": it is not clear which one holds
+    if any(is_hedged(p.text) for p in parts) and not never:
+        return _failed("off_topic")
+    if len(dated) == 1:
+        return Reading({spec.id: dated[0][1].isoformat()}, also=also)
+    if len(dated) > 1:
+        latest = max(found for _, found in dated)
+        return Reading({spec.id: latest.isoformat()}, also=also)
+    if never:
+        return Reading({spec.id: NEVER}, also=also)
+    return _failed("off_topic" if also else "unreadable")
 
 
 def _age_from_birth(said: str, today: dt.date) -> float | None:
@@ -101,7 +181,12 @@ def _read_number_answer(
             return _blood_pressure_reading(spec, pressure, specs)
     value: float | None = None
     if spec.id == "age_years":
+        if len(set(_PERSON_AGE.findall(said))) > 1:
+            return _failed()  # "I am 29 and my son is 4": whose age is asked is not clear
         value = _age_from_birth(said, today)
+        turning = _TURNING.search(said)
+        if value is None and turning:
+            value = float(turning[1]) - 1  # "18 next month": 17 now
     if value is None:
         value = readers.read_number(said, spec.unit)
     if value is None:

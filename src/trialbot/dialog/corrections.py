@@ -6,13 +6,19 @@ import re
 from collections.abc import Mapping
 
 from trialbot.dialog.answers import read_answer
+from trialbot.dialog.clauses import topic_of, topic_words
+from trialbot.dialog.confirming import ask_to_confirm, would_exclude
 from trialbot.dialog.readers import UNIT_WORDS, normalize, read_number
 from trialbot.dialog.walk import Walk
 from trialbot.domain.facts import FactSpec, FactValue
 
 _MARKERS = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|my bad|i made a mistake|"
-    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread)\b[\s,.:;!-]*"
+    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread|wait|"
+    r"you got (?:that|it|this) wrong|(?:and )?(?:you )?(?:wrote|written|put|noted|got) "
+    r"(?:that |it |this )?(?:down )?wrong|that'?s (?:not right|wrong|incorrect)|"
+    r"that is (?:not right|wrong|incorrect)|not what i said|you misunderstood|you misread)"
+    r"\b[\s,.:;!-]*"
 )
 # "I'm 31", "she is twelve", "my son is 7", "aged 40": an age (a number must be readable too).
 _AGE_HINT = re.compile(
@@ -61,6 +67,24 @@ def _mentioned(
     return best[1] if best else None
 
 
+def _topics_named(said: str, known: Mapping[str, FactValue]) -> list[str]:
+    """The known facts whose topic words ("radiotherapy", "bleeding") the message uses, in the
+    order the message names them."""
+    found: list[tuple[int, str]] = []
+    for fact_id in known:
+        pattern = topic_of(fact_id)
+        match = pattern.search(said) if pattern and fact_id in topic_words().topics else None
+        if match:
+            found.append((match.start(), fact_id))
+    return [fact_id for _, fact_id in sorted(found)]
+
+
+def _topic_named(said: str, known: Mapping[str, FactValue]) -> str | None:
+    """The known fact whose topic words the message names first."""
+    named = _topics_named(said, known)
+    return named[0] if named else None
+
+
 def correction_target(walk: Walk, message: str) -> str | None:
     """Which known fact a correction is about, or None."""
     said = normalize(message)
@@ -69,7 +93,7 @@ def correction_target(walk: Walk, message: str) -> str | None:
     hinted = _AGE_HINT.search(said) or _AGE_HINT.search(rest)
     if "age_years" in known and hinted and read_number(rest) is not None:
         return "age_years"
-    target = _mentioned(said, walk.specs, known)
+    target = _topic_named(said, known) or _mentioned(said, walk.specs, known)
     if target is not None:
         return target
     pending = walk.state.pending
@@ -86,9 +110,18 @@ def apply_correction(walk: Walk, message: str) -> bool:
     if target is None or target == walk.state.pending:
         return False
     spec = walk.specs[target]
-    reading = read_answer(spec, strip_markers(message), walk.today, walk.specs)
+    rest = strip_markers(message)
+    reading = read_answer(spec, rest, walk.today, walk.specs)
+    for other in _topics_named(normalize(message), walk.state.facts):
+        if other != target:  # "he has NEVER had radiotherapy. March was his chemo": both
+            also = read_answer(walk.specs[other], rest, walk.today, walk.specs)
+            if also.ok and other in walk.specs:
+                reading.facts.setdefault(other, also.facts[other])
     if not reading.ok or all(walk.state.facts.get(k) == v for k, v in reading.facts.items()):
         return False  # unreadable, or nothing would change
+    if would_exclude(walk, reading.facts):
+        ask_to_confirm(walk, reading.facts)  # typed and excluding: read back first
+        return True
     walk.set_facts(reading.facts)
     walk.state.finished = False
     walk.state.last_answered = target

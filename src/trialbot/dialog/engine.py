@@ -12,14 +12,24 @@ from dataclasses import dataclass, field
 from trialbot.dialog import intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
+from trialbot.dialog.confirming import (
+    ask_to_confirm,
+    confirmed_answer,
+    fact_words,
+    is_bare,
+    is_plain,
+    would_exclude,
+)
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
+from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
+from trialbot.dialog.volunteered import read_volunteered
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
-from trialbot.domain.facts import FactSpec
+from trialbot.domain.facts import FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Reply
@@ -49,7 +59,9 @@ class DialogEngine:
         rules: EligibilityRules | None = None,
         texts: Texts | None = None,
         today: Callable[[], dt.date] | None = None,
+        meaning: MeaningMatcher | None = None,
     ) -> None:
+        self.meaning = meaning  # free text by meaning, only where the patterns found nothing
         self.catalog = catalog
         self.answerer = answerer
         self.rules: EligibilityRules = rules or CachedEligibility()
@@ -110,6 +122,12 @@ class DialogEngine:
         if trials is not None and trials != state.requested_scope:
             state.requested_scope = list(trials)
             walk.set_scope(list(trials) or None)
+        if button is not None and "#" in button:
+            button, token = button.rsplit("#", 1)
+            if not token or token != state.token:  # an older question's button, or a second tap
+                walk.say("button_stale")
+                return StepResult(walk.replies, walk.assessments())
+            state.token = ""  # used: a second tap on any button of that question is stale
         message = (button if button is not None else text or "").strip()
         command = intents.parse_command(message)
         emergency = command is None and is_emergency(walk, message)
@@ -171,10 +189,15 @@ class DialogEngine:
         if interjection(walk, message):
             walk.resume()
             return
+        if walk.state.confirming and self._confirm(walk, message, from_button):
+            return
+        if not from_button and self._volunteered(walk, message):
+            return
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
-            walk.advance()
+            if not walk.state.confirming:
+                walk.advance()
             return
         if self._answer(walk, message, from_button):
             return
@@ -188,18 +211,129 @@ class DialogEngine:
             return False
         if not from_button and "?" in message and not _short_answer(message):
             return False
-        reading = read_answer(walk.specs[pending], message, walk.today, walk.specs)
+        spec = walk.specs[pending]
+        reading = read_answer(spec, message, walk.today, walk.specs)
         if reading.ok:
-            walk.set_facts(reading.facts)
-            state.last_answered = pending
-            state.failures = 0
-            walk.advance()
+            facts = {**_new_facts(walk, reading.also), **reading.facts}
+            typed = not from_button and not is_plain(message, spec)
+            if typed and would_exclude(walk, facts):
+                ask_to_confirm(walk, facts)
+                return True
+            self._record(walk, facts)
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
             return False
+        if not from_button and self._by_meaning(walk, spec, message):
+            return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         self._failed(walk, reading.problem or "unreadable")
+        return True
+
+    def _by_meaning(self, walk: Walk, spec: FactSpec, message: str) -> bool:
+        """A choice answer matched by meaning: strong counts (read back if it excludes), weak is
+        read back first; True when it was matched."""
+        if self.meaning is None or spec.answer_type != "choice" or not spec.choices:
+            return False
+        labels = {c.value: c.label for c in spec.choices}
+        try:
+            found = self.meaning.choice(spec.id, labels, message)
+        except Exception as error:  # the embedder is an adapter; the dialog must go on
+            log.warning("meaning matcher failed: %s", type(error).__name__)
+            return False
+        if found is None:
+            return False
+        facts: dict[str, FactValue] = {spec.id: found.label}
+        if found.strength == "weak" or would_exclude(walk, facts):
+            ask_to_confirm(walk, facts)
+        else:
+            self._record(walk, facts)
+        return True
+
+    def _means_check_me(self, message: str) -> bool:
+        """True when a question the patterns did not place means "check me" (strong match)."""
+        if self.meaning is None:
+            return False
+        try:
+            found = self.meaning.intent("check_me", message)
+        except Exception as error:
+            log.warning("meaning matcher failed: %s", type(error).__name__)
+            return False
+        return found is not None and found.strength == "strong"
+
+    def _record(self, walk: Walk, facts: dict[str, FactValue]) -> None:
+        """Record answered facts and move on to the next question."""
+        state = walk.state
+        walk.set_facts(facts)
+        state.confirming = None
+        state.last_answered = state.pending
+        state.failures = 0
+        walk.advance()
+
+    def _volunteered(self, walk: Walk, message: str) -> bool:
+        """Keep what the message states beyond the question ("my daughter is 9"); True when a
+        stated fact would exclude and is read back first (nothing else is done then)."""
+        state = walk.state
+        if intents.is_question(message) and not intents.wants_to_join(message):
+            return False  # "how is sorafenib taken?" states nothing about the patient
+        found = read_volunteered(message)
+        if found.relation and state.relation is None:
+            state.relation = found.relation
+        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in state.facts}
+        if not new and not (found.relation or found.diagnosis):
+            return False
+        items = [f"your {found.relation}"] if found.relation else []
+        items += [fact_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
+        items += [found.diagnosis] if found.diagnosis else []
+        if new and would_exclude(walk, new):
+            pending = state.pending
+            if pending in walk.specs and pending not in new:  # "No, but I took sorafenib": both
+                reading = read_answer(walk.specs[str(pending)], message, walk.today, walk.specs)
+                new = {**(reading.facts if reading.ok else {}), **new}
+            ask_to_confirm(walk, new)
+            return True
+        if new:
+            walk.set_facts(new)
+        walk.preamble = walk.texts.say("said_before", items=", ".join(items))
+        return False
+
+    def _confirm(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """A reply to a read-back: yes records, no asks again, a new answer is read afresh."""
+        state = walk.state
+        held = dict(state.confirming or {})
+        pending = state.pending
+        said = confirmed_answer(message) if from_button or is_bare(message) else None
+        if said is None and not from_button:
+            spec = walk.specs.get(pending) if pending is not None else None
+            reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
+            if reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items()):
+                said = True  # the same answer again: that is a yes
+            elif (reading and reading.ok) or intents.is_correction(message):
+                state.confirming = None
+                return False  # a new answer: read it as one
+            else:
+                said = confirmed_answer(message)
+        if said is None:
+            if intents.is_question(message):
+                return False  # the answerer replies, then the read-back is asked again
+            walk.say("confirm_unclear")
+            walk.resume()
+            return True
+        state.confirming = None
+        if said:
+            if pending in held:
+                self._record(walk, held)
+                return True
+            walk.set_facts(held)
+            state.finished = False
+            walk.say("confirm_done")
+            walk.advance()
+            return True
+        walk.say("confirm_fix")
+        if pending in held:
+            walk.replies.append(walk.question(pending))
+        else:
+            walk.resume()
         return True
 
     def _failed(self, walk: Walk, problem: str) -> None:
@@ -218,6 +352,10 @@ class DialogEngine:
     def _unmatched(self, walk: Walk, message: str) -> None:
         """Questions go to the answerer; anything else gets a gentle re-ask."""
         if intents.is_question(message):
+            if walk.state.pending is None and self._means_check_me(message):
+                walk.say("walk_start")
+                walk.advance()
+                return
             walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
             walk.resume()
             return
@@ -238,6 +376,11 @@ class DialogEngine:
         except Exception as error:  # the answerer is an adapter; the dialog must go on
             log.warning("answerer failed: %s", type(error).__name__)
             return Reply(kind="notice", text=self.texts.say("error"))
+
+
+def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
+    """Facts an answer states on the side that are known facts and not recorded yet."""
+    return {k: v for k, v in facts.items() if k in walk.specs and k not in walk.state.facts}
 
 
 def _short_answer(message: str) -> bool:

@@ -26,7 +26,10 @@ _ALL_RE = re.compile(
 )
 _CORRECTION_RE = re.compile(
     r"\b(?:actually|sorry|correction|i meant|i mean|my mistake|my bad|i made a mistake|"
-    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|not \d+ but|i misread)\b"
+    r"i was wrong|wrong answer|oops|typo|let me correct|to correct|not \d+ but|i misread|"
+    r"you got (?:that|it|this) wrong|(?:wrote|written|put|noted|got) (?:that |it |this )?(?:down )?"
+    r"wrong|that'?s (?:not right|wrong|incorrect)|that is (?:not right|wrong|incorrect)|"
+    r"not what i said|you misunderstood|you misread)\b"
 )
 _GREETING_RE = re.compile(
     r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|thx|ok|okay|"
@@ -99,13 +102,33 @@ def is_question(text: str) -> bool:
 _WH_START = re.compile(r"^(?:who|whom|whose|what|what's|whats|which|where|when|why|how)\b")
 
 
+_PERSON = (
+    r"(?:me|us|him|her|my (?:son|daughter|child|kid|husband|wife|partner|mother|mum|mom|"
+    r"father|dad|brother|sister|boy|girl))"
+)
+_FOR_ME_RE = re.compile(
+    rf"\b(?:be|is|it|trial|study|something|right|good|an option)\s+for\s+{_PERSON}\b"
+    rf"|\b(?:suit|suits|check)\s+{_PERSON}\b|\bam i a (?:candidate|match)\b"
+)
+_WHICH_JOIN_RE = re.compile(
+    r"^which (?:of (?:these|the|them) )?(?:trials?|stud(?:y|ies)|ones?)?\b.*"
+    rf"\b(?:join|qualify|for {_PERSON}|suit|eligible)\b"
+)
+
+
 def wants_to_join(text: str) -> bool:
-    """ "can my son join this study?", "am I eligible", "check if I qualify".
+    """ "can my son join this study?", "am I eligible", "is this study for me?", "which of these
+    trials could I join?", "check if I qualify".
 
     Not "who can join?": that asks about the rules, and goes to the answerer.
     """
     said = normalize(text)
-    return bool(_JOIN_RE.search(said)) and not _WH_START.match(said)
+    if _WHICH_JOIN_RE.match(said):
+        return True
+    if _WH_START.match(said):
+        return False
+    about_study = bool(_STUDY_WORDS.search(said)) or bool(re.search(r"\b(?:this|it)\b", said))
+    return bool(_JOIN_RE.search(said)) or (about_study and bool(_FOR_ME_RE.search(said)))
 
 
 def mentions_study(text: str) -> bool:

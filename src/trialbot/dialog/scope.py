@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trialbot.dialog import intents
+from trialbot.dialog.recruiting import is_recruiting, status_words
 from trialbot.dialog.walk import Walk
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Button, Reply
@@ -53,6 +54,11 @@ def set_scope(walk: Walk, trial_ids: list[str] | None) -> None:
     """Check these trials (None: all), say so, and ask the next question."""
     walk.set_scope(trial_ids)
     chosen = walk.trials
+    closed = [t for t in chosen if not is_recruiting(t)]
+    for trial in closed:  # named directly: its status comes first
+        walk.say("trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial))
+    if closed and len(closed) == len(chosen):
+        return
     if len(chosen) == 1:
         walk.say("scope_set_one", title=chosen[0].title, id=chosen[0].id)
     else:
@@ -93,6 +99,11 @@ def pick_first(walk: Walk, message: str) -> bool:
         return True
     if not intents.wants_to_join(message):
         return False
+    closed = [t for t in walk.trials if not is_recruiting(t)]
+    for trial in closed:  # named directly: its status comes first
+        walk.say("trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial))
+    if closed and len(closed) == len(walk.trials):
+        return True
     if walk.state.pending is None and not walk.state.finished:
         walk.say("walk_start")
     walk.advance()

@@ -22,6 +22,11 @@ class DialogState(BaseModel):
     pending: str | None = None  # fact id of the question waiting for an answer
     last_answered: str | None = None  # the fact a bare correction ("sorry, I meant no") changes
     failures: int = 0  # unreadable answers to the pending question in a row
+    confirming: dict[str, FactValue] | None = None  # typed, excluding: read back first
+    relation: str | None = None  # "son" once the person says "my son": questions say "your son"
+    implied: list[str] = Field(default_factory=list)  # facts that follow from answers, not asked
+    token: str = ""  # the current question's token, carried by its buttons ("yes#3")
+    token_seq: int = 0
     finished: bool = False  # the summary was given and nothing is left to ask
     greeted: bool = False
     questions_asked: int = 0
@@ -45,7 +50,10 @@ class DialogState(BaseModel):
     def reset_dialog(self) -> None:
         """Forget facts and progress (for /restart); scope and message ids stay."""
         self.facts = {}
+        self.implied = []
+        self.relation = None
         self.pending = None
+        self.confirming = None
         self.last_answered = None
         self.failures = 0
         self.finished = False

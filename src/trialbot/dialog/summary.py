@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from trialbot.dialog.recruiting import is_recruiting, status_words
 from trialbot.dialog.texts import Texts
 from trialbot.domain.criteria import CriterionOutcome, TrialAssessment
 from trialbot.domain.trial import Contact, Trial
@@ -36,20 +37,34 @@ def site_list(trial: Trial) -> str:
     return "; ".join(p for p in parts if p)
 
 
+_RULE_TAIL = re.compile(r"\s*The rule: \u201c.*\u201d\.?\s*$", re.DOTALL)
+
+
 def _quote(texts: Texts, outcome: CriterionOutcome) -> list[str]:
-    """The criterion quoted, then the checker's reason (which may quote it itself)."""
+    """The reason in plain words, then the criterion quoted under it."""
     text = " ".join(outcome.text.split())
-    reason = outcome.reason.strip()
+    reason = _RULE_TAIL.sub("", outcome.reason.strip())
     if reason and text[:40] in reason:
         return [texts.say("summary_reason_line", reason=reason)]
-    lines = [texts.say("summary_quote", text=text)]
-    if reason:
-        lines.append(texts.say("summary_reason_line", reason=reason))
+    lines = [texts.say("summary_reason_line", reason=reason)] if reason else []
+    lines.append(texts.say("summary_quote", text=text))
     return lines
 
 
+def _once_per_criterion(outcomes: list[CriterionOutcome]) -> list[CriterionOutcome]:
+    """One outcome per criterion text (compound criteria "exc-12a", "exc-12b" share one)."""
+    seen: set[str] = set()
+    kept = []
+    for outcome in outcomes:
+        key = " ".join(outcome.text.split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(outcome)
+    return kept
+
+
 def _open_items(texts: Texts, outcomes: list[CriterionOutcome]) -> list[str]:
-    items = [o for o in outcomes if o.status == "unknown"]
+    items = _once_per_criterion([o for o in outcomes if o.status == "unknown"])
     if not items:
         return []
     lines = [texts.say("summary_open_items")]
@@ -76,8 +91,11 @@ def next_step_lines(texts: Texts, trial: Trial) -> list[str]:
 def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Reply:
     """One `summary` reply for one trial."""
     values = {"title": trial.title, "id": trial.id}
+    if not is_recruiting(trial):
+        lines = [texts.say("summary_not_recruiting", status=status_words(trial), **values)]
+        return Reply(kind="summary", text=safe_wording("\n".join(lines)))
     if assessment.verdict == "ineligible":
-        failed = [o for o in assessment.outcomes if o.status == "not_met"]
+        failed = _once_per_criterion([o for o in assessment.outcomes if o.status == "not_met"])
         lines = [texts.say("summary_ineligible", **values)]
         for outcome in failed[:3]:
             lines += _quote(texts, outcome)

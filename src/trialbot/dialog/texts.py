@@ -37,6 +37,10 @@ class Texts:
         value = self._data.get(key) or {}
         return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
+    def value(self, key: str) -> Any:
+        """The raw value of an entry (lists and mappings of rules), or None."""
+        return self._data.get(key)
+
     def choice_synonyms(self) -> dict[str, dict[str, list[str]]]:
         """fact id -> choice value -> extra words that mean that choice."""
         raw = self._data.get("choice_synonyms") or {}

@@ -6,7 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from trialbot.dialog.assessing import ScopeAssessor
+from trialbot.dialog.fitting import fitted_spec
+from trialbot.dialog.implications import asked_first, refresh
 from trialbot.dialog.planner import applies, next_fact
+from trialbot.dialog.recruiting import is_recruiting
 from trialbot.dialog.rules import EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.summary import trial_summary
@@ -41,6 +44,8 @@ class Walk:
         self.today = today
         self.replies: list[Reply] = []
         self._assessments: dict[str, TrialAssessment] | None = None
+        self._open: tuple[list[Trial], list[Trial]] | None = None
+        self.preamble = ""  # said before the next question ("You said: your daughter, 9 ...")
 
     @property
     def specs(self) -> Mapping[str, FactSpec]:
@@ -52,10 +57,21 @@ class Walk:
         """The trials in scope (all registered ones when no scope is set or none is left)."""
         scope = self.state.scope
         if scope is None:
-            return self.all_trials
+            return self.open_trials
         wanted = {trial_id.lower() for trial_id in scope}
         chosen = [t for t in self.all_trials if t.id.lower() in wanted]
-        return chosen or self.all_trials
+        return chosen or self.open_trials
+
+    @property
+    def open_trials(self) -> list[Trial]:
+        """The registered trials that take new people ("check all" leaves the others out)."""
+        cached = self._open
+        if cached is None or cached[0] is not self.all_trials:
+            cached = self._open = (
+                self.all_trials,
+                [t for t in self.all_trials if is_recruiting(t)],
+            )
+        return cached[1]
 
     def assessments(self) -> dict[str, TrialAssessment]:
         """The checker's verdict for each trial in scope, for the current facts."""
@@ -76,7 +92,10 @@ class Walk:
 
     def set_facts(self, facts: Mapping[str, FactValue]) -> None:
         """Record facts, drop answers that no longer apply, and re-check everything."""
+        answered = {k: v for k, v in facts.items() if k in self.state.implied}
+        self.state.implied = [f for f in self.state.implied if f not in answered]
         self.state.facts.update(facts)
+        self.state.implied = refresh(self.state.facts, self.state.implied)
         for fact_id in list(self.state.facts):
             spec = self.specs.get(fact_id)
             if spec is not None and applies(spec, self.state.facts) is False:
@@ -87,9 +106,16 @@ class Walk:
         """Change the trials in scope; the walk goes on over them with the facts known so far."""
         self.state.scope = trial_ids
         self.state.pending = None
+        self.state.confirming = None
         self.state.failures = 0
         self.state.finished = False
         self._assessments = None
+
+    def new_token(self) -> str:
+        """A new token for the question about to be put; older buttons stop counting."""
+        self.state.token_seq += 1
+        self.state.token = format(self.state.token_seq, "x")
+        return self.state.token
 
     def buttons_for(self, spec: FactSpec) -> list[Button]:
         """The buttons offered with a question about `spec`."""
@@ -104,14 +130,21 @@ class Walk:
             buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
         elif spec.answer_type == "date":
             buttons = [Button(label=label("never_label"), value="never")]
-        return [*buttons, Button(label=label("not_sure_label"), value="unknown")]
+        buttons = [*buttons, Button(label=label("not_sure_label"), value="unknown")]
+        token = self.state.token
+        return [Button(label=b.label, value=f"{b.value}#{token}") for b in buttons]
 
     def question(self, fact_id: str, preface: str = "", with_help: bool = False) -> Reply:
-        """The question reply asking for one fact."""
-        spec = self.specs[fact_id]
+        """The question reply asking for one fact (its choices listed in the text too)."""
+        spec = fitted_spec(self.specs[fact_id], self.state, self.texts)
+        if self.preamble and not preface:
+            preface, self.preamble = self.preamble, ""
         parts = [preface, spec.question]
         if with_help and spec.help:
             parts.append(spec.help)
+        if spec.answer_type == "choice":
+            parts.append(self.texts.say("choice_options"))
+            parts += [f"• {choice.label}" for choice in spec.choices]
         if preface:
             parts.append(self._hint(spec))
         return Reply(
@@ -137,8 +170,10 @@ class Walk:
             return
         fact_id = next_fact(list(self.assessments().values()), self.specs, self.state.facts)
         if fact_id is not None:
-            if fact_id != self.state.pending:
+            fact_id = asked_first(fact_id, self.state.facts, self.specs)
+            if fact_id != self.state.pending or not self.state.token:
                 self.state.failures = 0
+                self.new_token()
             self.state.pending = fact_id
             self.state.questions_asked += 1
             self.replies.append(self.question(fact_id))
@@ -150,7 +185,14 @@ class Walk:
         self.summaries()
 
     def resume(self) -> None:
-        """Ask the pending question again, if the walk is under way (never starts it)."""
+        """Ask the pending question (or read-back) again, if the walk is under way."""
+        if self.state.confirming:
+            from trialbot.dialog.confirming import confirmation
+
+            reply = confirmation(self)
+            if reply is not None:
+                self.replies.append(reply)
+            return
         if self.state.pending is not None:
             self.advance(announce_summary=False)
 

@@ -127,9 +127,13 @@ def _reason(criterion: StructuredCriterion, result: Result, status: Status) -> s
     if status == "met":
         head = "Not excluded by" if criterion.kind == "exclusion" else "Meets"
         return f"{head} {quoted}. {said}".strip()
-    head = "The study excludes" if criterion.kind == "exclusion" else "The study requires"
     limits = _limits(result)
-    return f"{head} {quoted}{': ' + limits if limits else ''}. {said}".strip()
+    if not limits:
+        head = "The study excludes" if criterion.kind == "exclusion" else "The study requires"
+        return f"{head} {quoted}. {said}".strip()
+    head = "does not take people with" if criterion.kind == "exclusion" else "needs"
+    answer = said.removeprefix("You said ").rstrip(".")
+    return f"This study {head}: {limits}. Your answer: {answer}. The rule: {quoted}.".strip()
 
 
 def evaluate(
@@ -159,8 +163,41 @@ def evaluate(
             [],
             needs_review=True,
         )
+    if status == "unknown" and not result.missing and _unknown_measurements(criterion, result):
+        # A number the patient does not know (QTc, LVEF, blood pressure): the study team measures.
+        return _outcome(
+            criterion,
+            "unknown",
+            f"The study team will measure this: {_quote(criterion.text)}.",
+            [],
+            needs_review=True,
+        )
     missing = result.missing if status == "unknown" else []
-    return _outcome(criterion, status, _reason(criterion, result, status), missing)
+    answered = status != "unknown" and bool(result.used)
+    outcome = _outcome(criterion, status, _reason(criterion, result, status), missing)
+    outcome.answered = answered
+    return outcome
+
+
+def _leaves(node: object) -> list[Condition]:
+    """Every leaf (a node that reads one fact) of a condition tree."""
+    if isinstance(node, list):
+        return [leaf for child in node for leaf in _leaves(child)]
+    if not isinstance(node, dict):
+        return []
+    if "fact" in node:
+        return [node]
+    return [leaf for key in ("of", "when", "then") for leaf in _leaves(node.get(key))]
+
+
+def _unknown_measurements(criterion: StructuredCriterion, result: Result) -> bool:
+    """True when every fact the patient was unsure of is a measured number (a `cmp` with a unit)."""
+    if not result.unsure or result.review:
+        return False
+    leaves = [leaf for leaf in _leaves(criterion.condition) if leaf["fact"] in result.unsure]
+    return bool(leaves) and all(
+        leaf.get("op") == "cmp" and leaf.get("unit") and not leaf.get("choices") for leaf in leaves
+    )
 
 
 def _outcome(
@@ -184,10 +221,12 @@ def _outcome(
 
 
 def verdict_of(outcomes: Sequence[CriterionOutcome]) -> Verdict:
-    """ineligible if any criterion fails; likely_eligible if all are met or for the study team."""
+    """ineligible if any criterion fails; likely_eligible if all are met or for the study team
+    and at least one was settled by the patient's answers; no criteria at all: undetermined."""
     if any(o.status == "not_met" for o in outcomes):
         return "ineligible"
-    if all(o.status == "met" or o.needs_review for o in outcomes):
+    settled = all(o.status == "met" or o.needs_review for o in outcomes)
+    if settled and any(o.answered for o in outcomes):
         return "likely_eligible"
     return "undetermined"
 

@@ -82,6 +82,7 @@ class CriterionOutcome(BaseModel):
     concept: str | None = None
     needs_review: bool = False
     missing_facts: list[str] = Field(default_factory=list)  # facts that could settle it, in order
+    answered: bool = False  # v2: settled by the patient's own answers (not by the study team)
 
 
 class TrialAssessment(BaseModel):

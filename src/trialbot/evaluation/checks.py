@@ -43,8 +43,8 @@ def last_question(turn: Turn) -> Reply | None:
 
 
 def offered_buttons(turn: Turn) -> list[str]:
-    """The values of every button offered in a turn."""
-    return [button.value for reply in turn.replies for button in reply.buttons]
+    """The values of every button offered in a turn (without the token of their question)."""
+    return [button.value.split("#")[0] for reply in turn.replies for button in reply.buttons]
 
 
 def short(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -82,6 +82,10 @@ def check(
         actual = turn.verdicts.get(trial_id, "not in scope")
         if actual != verdict:
             fail("verdict", f"verdict {trial_id}: {verdict}", f"{trial_id}: {actual}")
+    for trial_id, verdict in exp.verdict_not.items():
+        actual = turn.verdicts.get(trial_id, "not in scope")
+        if actual == verdict:
+            fail("verdict_not", f"verdict {trial_id}: not {verdict}", f"{trial_id}: {actual}")
     cited = sorted({c.trial_id for reply in turn.replies for c in reply.citations})
     for trial_id in exp.cites:
         if trial_id not in cited:

@@ -19,7 +19,9 @@ SCRIPT_KEYS = ("name", "trials", "turns", "patient", "final")
 TURN_KEYS = ("user", "button", "expect")
 PATIENT_KEYS = ("answers", "otherwise", "max_questions")
 RULE_KEYS = ("when", "say")
-EXPECT_KEYS = ("says", "says_regex", "not_says", "kind", "asks", "verdict", "cites", "buttons")
+EXPECT_KEYS = (
+    "says", "says_regex", "not_says", "kind", "asks", "verdict", "verdict_not", "cites", "buttons",
+)  # fmt: skip
 FINAL_KEYS = (*EXPECT_KEYS, "max_questions")
 UNSET = object()  # `asks` not given (distinct from `asks: null`)
 
@@ -45,6 +47,9 @@ class Expectation:
     kind: str | None = None
     asks: object = UNSET  # a fact id, None (no question asked) or UNSET
     verdict: dict[str, str] = field(default_factory=dict)
+    verdict_not: dict[str, str] = field(
+        default_factory=dict
+    )  # trial id -> a verdict it must not have
     cites: list[str] = field(default_factory=list)
     buttons: list[str] = field(default_factory=list)
     max_questions: int | None = None
@@ -266,6 +271,8 @@ class _Reader:
             exp.asks = None if is_null else self.string(asks, "`asks`")
         if "verdict" in keys:
             exp.verdict = self.verdicts(keys["verdict"])
+        if "verdict_not" in keys:
+            exp.verdict_not = self.verdicts(keys["verdict_not"])
         if "max_questions" in keys:
             exp.max_questions = self.integer(keys["max_questions"], "`max_questions`")
         return exp

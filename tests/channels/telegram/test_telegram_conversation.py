@@ -171,10 +171,15 @@ async def test_age_exclusion_over_telegram(bot_api, tg_settings, inbox, core) ->
         await patient.say("/start")
         asked = await patient.say("I want to know if I can join the mifamurtide study")
         assert "old" in asked[-1]["text"].lower()
-        summary = await patient.say("35")
+        readback = await patient.say("35")  # typed and excluding: read back first
+        data = _button_for(readback[-1], "Yes, that's right")
+        assert data is not None and "is that right" in readback[-1]["text"].lower()
+        summary = await patient.press(data)
+        second_tap = await patient.press(data)
         await patient.say("/forget")
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
     assert "30" in "\n".join(m["text"] for m in summary)
+    assert "earlier question" in second_tap[-1]["text"]
     assert core.service.view(f"tg:{CHAT}") is None

@@ -79,7 +79,10 @@ def test_an_eligibility_conversation_and_its_view(client: TestClient) -> None:
         json={"conversation_id": cid, "text": "I want to know if I can join the mifamurtide study"},
     ).json()
     assert [r["asks"] for r in ask["replies"] if r["kind"] == "question"][-1] == "age_years"
-    turn = client.post("/api/chat", json={"conversation_id": cid, "text": "40"}).json()
+    readback = client.post("/api/chat", json={"conversation_id": cid, "text": "40"}).json()
+    assert readback["verdicts"] == {DRAGONFLY: "undetermined"}  # typed and excluding: read back
+    yes = next(b["value"] for b in readback["replies"][-1]["buttons"] if b["value"][:4] == "yes#")
+    turn = client.post("/api/chat", json={"conversation_id": cid, "button": yes}).json()
     assert turn["verdicts"] == {DRAGONFLY: "ineligible"}
 
     view = client.get(f"/api/conversations/{cid}").json()

@@ -31,9 +31,10 @@ def answer(
     question: Reply, step: int, ages: Sequence[int] = (30,)
 ) -> tuple[str | None, str | None]:
     """(text, button) answering the question: varied between typed words and button presses."""
-    if question.asks == "age_years":
+    # Button values may carry their question's token ("yes#3"); a read-back offers Yes / No.
+    values = [b.value for b in question.buttons if b.value.split("#")[0] != UNKNOWN]
+    if question.asks == "age_years" and not values:
         return str(ages[step % len(ages)]), None
-    values = [b.value for b in question.buttons if b.value != UNKNOWN]
     if values:
         value = values[step % len(values)]
         if step % 3 == 0:

@@ -1,0 +1,125 @@
+"""What each part of a free-text answer is about: the asked fact, another fact, another event.
+
+"no serious bleeding, but his last chemo was 10 days ago" is two parts: a "no" about bleeding and
+a date about chemo. A date is taken for the asked fact only from a part about it (or about
+nothing else); words are in prompts/answer_topics.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from trialbot.prompts import load_prompts
+
+_SPLIT = re.compile(
+    r"\s*(?:[,;.!?()]|\bbut\b|\band\b(?! a half)|\bjust\b|\bonly\b|\bexcept\b|\bthough\b)\s*"
+)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nope|nah|nothing|nevr|neva)\b|n't\b|\bnt\b|\bwithout\b"
+)
+
+
+@dataclass(frozen=True)
+class TopicWords:
+    """The topic data of prompts/answer_topics.yaml, compiled."""
+
+    topics: dict[str, re.Pattern[str]]
+    volunteered: frozenset[str]
+    other_events: re.Pattern[str]
+    relatives: re.Pattern[str]
+    hedges: re.Pattern[str]
+    yes_no: dict[str, Any]
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def topic_words() -> TopicWords:
+    """The compiled topic data (read once)."""
+    data = load_prompts("answer_topics")
+    return TopicWords(
+        topics={str(k): _words([str(w) for w in v]) for k, v in data["topics"].items()},
+        volunteered=frozenset(str(f) for f in data.get("volunteered") or []),
+        other_events=_words([str(w) for w in data.get("other_events") or []]),
+        relatives=_words([str(w) for w in data.get("relatives") or []]),
+        hedges=_words([str(w) for w in data.get("hedges") or []]),
+        yes_no=dict(data.get("yes_no") or {}),
+    )
+
+
+def topic_of(fact_id: str) -> re.Pattern[str] | None:
+    """The words that name a fact: its listed topic words, or the drug name of a drug fact."""
+    words = topic_words()
+    if fact_id in words.topics:
+        return words.topics[fact_id]
+    for prefix in ("last_", "prior_", "allergy_"):
+        if fact_id.startswith(prefix):
+            return _drug_words(fact_id.removeprefix(prefix))
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _drug_words(slug: str) -> re.Pattern[str]:
+    return _words([slug.replace("_", " "), slug.replace("_", "-")])
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of an answer and what it talks about."""
+
+    text: str
+    negated: bool
+    asked: bool  # names the asked fact
+    others: tuple[str, ...]  # other facts it names
+    aside: bool  # another event, or a relative
+
+
+def split_parts(said: str, asked: str, candidates: tuple[str, ...]) -> list[Part]:
+    """The answer cut at commas, "but", "and"..., each part labelled with its topics."""
+    words = topic_words()
+    asked_words = topic_of(asked)
+    parts = []
+    for piece in _SPLIT.split(said):
+        piece = piece.strip()
+        if not piece:
+            continue
+        others = tuple(
+            fact
+            for fact in candidates
+            if fact != asked and (pattern := topic_of(fact)) is not None and pattern.search(piece)
+        )
+        names_asked = bool(asked_words and asked_words.search(piece))
+        aside = bool(words.other_events.search(piece) or words.relatives.search(piece))
+        parts.append(Part(piece, bool(_NEGATION.search(piece)), names_asked, others, aside))
+    return parts
+
+
+def is_hedged(said: str) -> bool:
+    """True for vague answers ("maybe", "nothing serious", "a small nosebleed")."""
+    return bool(topic_words().hedges.search(said))
+
+
+def date_topics() -> tuple[str, ...]:
+    """The facts whose words the date reader looks for in the other parts of an answer."""
+    return tuple(topic_words().topics)
+
+
+def yes_no_rules(fact_id: str) -> dict[str, list[str]]:
+    """The yes/no rules of one fact: `not_an_answer`, `means_no`, `not_an_answer_unless_named`."""
+    found: dict[str, list[str]] = {}
+    for name, rules in topic_words().yes_no.items():
+        facts = rules.get("facts") or ([] if name.startswith("_") else [name])
+        prefix = rules.get("prefix")
+        if fact_id in facts or (prefix and fact_id.startswith(prefix)):
+            for key, patterns in rules.items():
+                if key not in ("facts", "prefix"):
+                    found.setdefault(key, []).extend(str(p) for p in patterns)
+    return found

@@ -1,0 +1,138 @@
+"""Confirm before excluding: a typed answer that would rule a trial out is read back first.
+
+"So: serious bleeding about 10 days ago. Is that right?" with Yes / No, let me fix it. A button
+answer (or a typed button word: "yes", "no", "never") counts at once; any other typed answer that
+would make a trial in scope ineligible counts only once the person confirms the read-back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from trialbot.dialog.implications import refresh
+from trialbot.dialog.readers import normalize, read_yes_no
+from trialbot.dialog.walk import Walk
+from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
+from trialbot.domain.turn import Button, Reply
+
+_PLAIN_WORDS = frozenset(
+    ["yes", "y", "yeah", "yep", "yup", "no", "n", "nope", "nah", "never", "none", "unknown",
+     "not sure", "i don't know", "i dont know", "don't know", "dont know"]
+)  # fmt: skip
+_WRONG = re.compile(r"\b(?:wrong|not right|incorrect|mistake|let me fix|fix it|not what i)")
+_PLAIN_YES = re.compile(
+    r"^(?:yes|y|yeah|yep|yup|correct|right|that's right|thats right|that is right|"
+    r"exactly|true|confirm|confirmed|ok|okay)\b"
+)
+
+
+def is_plain(message: str, spec: FactSpec) -> bool:
+    """True when the typed answer is a button's own word ("yes", "never", "Female")."""
+    said = normalize(message).strip(" .!")
+    if said in _PLAIN_WORDS:
+        return True
+    return any(said in (normalize(c.value), normalize(c.label)) for c in spec.choices)
+
+
+def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
+    """True when recording `facts` makes a trial in scope ineligible that is not ineligible now."""
+    before = walk.assessments()
+    profile = {k: v for k, v in walk.state.facts.items() if k not in walk.state.implied}
+    profile.update(facts)
+    refresh(profile, [])  # with what the new facts imply (pregnant -> female)
+    after = walk.assessor.assess(walk.trials, profile, walk.today)
+    return any(
+        a.verdict == "ineligible" and before[trial_id].verdict != "ineligible"
+        for trial_id, a in after.items()
+        if trial_id in before
+    )
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    from trialbot.eligibility.vocabulary import fact_labels
+
+    return fact_labels()
+
+
+def _ago(when: dt.date, today: dt.date) -> str:
+    """ "about 10 days ago", "about 3 months ago" (in the unit a person would use)."""
+    days = (today - when).days
+    if days <= 1:
+        return "today" if days == 0 else "yesterday"
+    for limit, size, unit in ((14, 1, "day"), (60, 7, "week"), (548, 30.4, "month")):
+        if days < limit:
+            count = max(1, round(days / size))
+            return f"about {count} {unit}{'s' if count > 1 else ''} ago"
+    years = max(1, round(days / 365.25))
+    return f"about {years} year{'s' if years > 1 else ''} ago"
+
+
+def fact_words(walk: Walk, fact_id: str, value: FactValue) -> str:
+    """One fact in plain words: "serious bleeding about 10 days ago", "the age: 35 years"."""
+    spec = walk.specs.get(fact_id)
+    label = _labels().get(fact_id, fact_id.replace("_", " "))
+    texts = walk.texts
+    if value == UNKNOWN:
+        return texts.say("readback_unknown", label=label)
+    if isinstance(value, bool):
+        return texts.say("readback_yes" if value else "readback_no", label=label)
+    if spec is not None and spec.answer_type == "date":
+        if value == NEVER:
+            return texts.say("readback_never", label=label)
+        try:
+            when = dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"{label}: {value}"
+        return texts.say("readback_date", label=label, when=_ago(when, walk.today))
+    if spec is not None and spec.choices:
+        shown = next((c.label for c in spec.choices if c.value == str(value)), str(value))
+        return texts.say("readback_choice", label=label, value=shown)
+    unit = f" {spec.unit}" if spec is not None and spec.unit else ""
+    return texts.say("readback_number", label=label, value=value, unit=unit)
+
+
+def confirmation(walk: Walk) -> Reply | None:
+    """The read-back question for the facts waiting to be confirmed (None when none wait)."""
+    facts = walk.state.confirming
+    if not facts:
+        return None
+    said = "; ".join(fact_words(walk, f, v) for f, v in facts.items())
+    token = walk.state.token
+    buttons = [
+        Button(label=walk.texts.say("confirm_yes_label"), value=f"yes#{token}"),
+        Button(label=walk.texts.say("confirm_no_label"), value=f"no#{token}"),
+    ]
+    text = walk.texts.say("confirm_readback", facts=said)
+    return Reply(kind="question", text=text, asks=walk.state.pending, buttons=buttons)
+
+
+def ask_to_confirm(walk: Walk, facts: Mapping[str, FactValue]) -> None:
+    """Hold `facts` back and read them back with Yes / No buttons."""
+    walk.state.confirming = dict(facts)
+    walk.new_token()
+    reply = confirmation(walk)
+    if reply is not None:
+        walk.replies.append(reply)
+
+
+def is_bare(message: str) -> bool:
+    """True for a reply that is only a yes or a no ("yes", "no", "correct", "that's wrong")."""
+    said = normalize(message).strip(" .!")
+    return said in _PLAIN_WORDS or bool(_WRONG.search(said) or _PLAIN_YES.fullmatch(said))
+
+
+def confirmed_answer(message: str) -> bool | None:
+    """True for "yes, that's right", False for "no" or "that's wrong", None otherwise."""
+    said = normalize(message).strip(" .!")
+    if _WRONG.search(said):
+        return False
+    if _PLAIN_YES.match(said):
+        return True
+    value = read_yes_no(said)
+    if value == UNKNOWN:
+        return False  # not sure it is right: it does not count
+    return value if isinstance(value, bool) else None

@@ -1,0 +1,69 @@
+"""Facts that follow from other facts (prompts/implications.yaml): pregnant -> female, male -> not
+pregnant, a child under 12 -> no pregnancy or birth-control questions, no treatment yet -> no
+side effects of treatment. Implied facts are kept apart so a changed answer withdraws them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from trialbot.domain.facts import UNKNOWN, FactValue
+from trialbot.prompts import load_prompts
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[dict[str, Any]]:
+    return [dict(rule) for rule in load_prompts("implications") or []]
+
+
+def _holds(condition: Mapping[str, Any], facts: Mapping[str, FactValue]) -> bool:
+    value = facts.get(str(condition["fact"]))
+    if value is None or value == UNKNOWN:
+        return False
+    if "is" in condition:
+        return bool(value == condition["is"] or str(value) == str(condition["is"]))
+    if "below" in condition:
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        return is_number and float(value) < float(condition["below"])
+    return False
+
+
+def implied_by(facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
+    """fact id -> value for every fact the known facts imply (first rule wins)."""
+    implied: dict[str, FactValue] = {}
+    for rule in _rules():
+        if _holds(rule["when"], facts):
+            for fact_id, value in (rule.get("then") or {}).items():
+                implied.setdefault(str(fact_id), value)
+    return implied
+
+
+def refresh(facts: dict[str, FactValue], previous: list[str]) -> list[str]:
+    """Replace the implied facts in `facts` (those in `previous`) by what the answers imply now;
+    returns the implied fact ids. Answered facts are never overwritten."""
+    for fact_id in previous:
+        facts.pop(fact_id, None)
+    added: list[str] = []
+    for _ in range(2):  # pregnant -> female -> ...: one more round settles chains
+        for fact_id, value in implied_by(facts).items():
+            if fact_id not in facts:
+                facts[fact_id] = value
+                added.append(fact_id)
+    return added
+
+
+def asked_first(fact_id: str, facts: Mapping[str, FactValue], askable: Mapping[str, object]) -> str:
+    """The fact to ask before `fact_id` because its answer may settle it ("any treatment yet?"
+    before "have the side effects gone away?"), or `fact_id` itself."""
+    for rule in _rules():
+        condition = rule["when"]
+        source = str(condition["fact"])
+        settles = fact_id in (rule.get("then") or {}) and "is" in condition
+        open_source = source not in facts and source in askable and source not in _FIRST_ONLY
+        if settles and open_source and source != fact_id:
+            return source
+    return fact_id
+
+
+_FIRST_ONLY = {"pregnant", "breastfeeding", "sex", "age_years"}  # asked in their own order
