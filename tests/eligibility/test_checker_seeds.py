@@ -199,12 +199,3 @@ def test_apatinib_male_needs_no_pregnancy_answers(apatinib: list[StructuredCrite
     profile.update({"sex": "male", "can_become_pregnant": UNKNOWN})
     assert assess(APATINIB, apatinib, profile, TODAY).verdict == "likely_eligible"
 
-
-def test_assess_is_fast(apatinib: list[StructuredCriterion]) -> None:
-    """Assessing one trial takes well under a millisecond on average."""
-    import time
-
-    started = time.perf_counter()
-    for _ in range(200):
-        assess(APATINIB, apatinib, APATINIB_OK, TODAY)
-    assert (time.perf_counter() - started) / 200 < 0.001

@@ -10,7 +10,7 @@ from trialbot.bootstrap import Core
 from trialbot.domain.turn import Incoming, Reply, Turn
 from trialbot.settings import Settings
 
-# Real corpus trials: an informed-consent criterion misread as "age_years < 18" (inc-3), and a
+# Real corpus trials: an informed-consent criterion about age (inc-3), and a
 # trial whose "Radiotherapy before surgery" exclusion (exc-2) the reader leaves to the study team.
 CONSENT_TRIAL = "NCT00033137"
 RADIOTHERAPY_TRIAL = "NCT00897117"
@@ -50,6 +50,10 @@ def answer_all(send: Talk, answers: dict[str, str], default: str = "no", turns: 
         asks = [r.asks for r in turn.replies if r.kind == "question" and r.asks]
         if not asks:
             return turn
+        readback = [b.value for r in turn.replies for b in r.buttons if b.value.startswith("yes#")]
+        if readback and "is that right" in turn.replies[-1].text.lower():
+            turn = send(button=readback[0])
+            continue
         turn = send(answers.get(asks[-1], default))
     return turn
 

@@ -45,7 +45,11 @@ def test_study_team_review_makes_a_criterion_a_study_team_item(core: Core) -> No
 def test_corrected_rule_decides_what_was_a_study_team_item(core: Core) -> None:
     """ "Radiotherapy before surgery" is a study-team item until staff correct it to a rule over
     the patient's last radiotherapy; a patient who had radiotherapy is then not eligible."""
-    answers = {"age_years": "50", "last_radiotherapy": "last year"}
+    answers = {
+        "age_years": "50",
+        "prior_cancer_treatment": "yes",
+        "last_radiotherapy": "6 months ago",
+    }
     first = answer_all(talker(core, "web:rt-1", [RADIOTHERAPY_TRIAL]), answers)
     assert first.verdicts[RADIOTHERAPY_TRIAL] != "ineligible"
     corrected = _review(core, RADIOTHERAPY_TRIAL, "exc-2", "corrected", "last_radiotherapy ever")
