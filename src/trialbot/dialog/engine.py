@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import intents, scope
+from trialbot.dialog import catalogue, intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.corrections import apply_correction
@@ -171,6 +171,8 @@ class DialogEngine:
         if interjection(walk, message):
             walk.resume()
             return
+        if catalogue.take_message(walk, message, from_button):
+            return  # many trials in scope: the catalogue search reads it
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
@@ -217,6 +219,11 @@ class DialogEngine:
 
     def _unmatched(self, walk: Walk, message: str) -> None:
         """Questions go to the answerer; anything else gets a gentle re-ask."""
+        near = catalogue.sites_near(walk, message) if intents.is_question(message) else None
+        if near is not None:  # "Is there a site near Lyon?": the nearest sites, by distance
+            walk.replies.append(near)
+            walk.resume()
+            return
         if intents.is_question(message):
             walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
             walk.resume()

@@ -1,0 +1,498 @@
+"""The catalogue dialog: condition and place first, then the questions that split the open trials
+most, then a ranked shortlist (or a plain "no trial fits").
+
+It runs when a conversation covers more than a few trials (or all of them). Facts live in the
+conversation's facts like every other answer (`condition`, `home_place`, `age_years`, `sex`,
+`prior_cancer_treatment` and the catalogue facts of prompts/catalogue.yaml); the little else it
+keeps (questions asked, the place's coordinates, the shortlist shown) is `state.catalogue`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from trialbot.dialog import intents
+from trialbot.dialog.answers import read_answer
+from trialbot.dialog.catalogue.index import CatalogueIndex, TrialProfile, index_for
+from trialbot.dialog.catalogue.knowledge import Knowledge, load_knowledge
+from trialbot.dialog.catalogue.matching import condition_in_text, place_in_text, values_in_text
+from trialbot.dialog.catalogue.ranking import Ranked, rank, ruled_out
+from trialbot.dialog.catalogue.replies import no_fit_reply, shortlist_reply
+from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
+from trialbot.domain.trial import Trial
+from trialbot.domain.turn import Button, Reply
+from trialbot.sources.places import gazetteer
+
+if TYPE_CHECKING:
+    from trialbot.dialog.walk import Walk
+
+MIN_TRIALS = 6  # a scope of this many trials or more (or "all") is a catalogue search
+FIRST_LIMIT = 10  # questions before the first shortlist (condition and place included)
+MORE_QUESTIONS = 5  # "More questions" asks up to this many more
+SHORTLIST_SIZE = 5
+MIN_EXPECTED = 0.25  # a question expected to decide fewer trials than this is not worth asking
+MAX_FAILURES = 2
+CONDITION = "condition"
+PLACE = "home_place"
+BASE_FACTS = ("age_years", "sex", "prior_cancer_treatment")
+NON_RECRUITING = {"policy": "hide"}  # "hide" or "last" (settings: TRIALBOT_NON_RECRUITING)
+
+
+_KNOWLEDGE: dict[int, tuple[Mapping[str, FactSpec], Knowledge]] = {}
+
+
+def knowledge_for(walk: Walk) -> Knowledge:
+    """The catalogue knowledge with the main vocabulary's age, sex and treatment specs."""
+    specs = walk.specs
+    cached = _KNOWLEDGE.get(id(specs))
+    if cached is not None and cached[0] is specs:
+        return cached[1]
+    base = {f: specs[f] for f in BASE_FACTS if f in specs}
+    knowledge = dataclasses.replace(load_knowledge(), base_specs=base)
+    if len(_KNOWLEDGE) > 8:
+        _KNOWLEDGE.clear()
+    _KNOWLEDGE[id(specs)] = (specs, knowledge)
+    return knowledge
+
+
+def active(walk: Walk) -> bool:
+    """True when the conversation covers more than a few trials (or every registered one)."""
+    if len(walk.all_trials) < MIN_TRIALS:
+        return False
+    scope = walk.state.scope
+    return scope is None or len(scope) >= MIN_TRIALS
+
+
+class Session:
+    """The catalogue's view of one turn of one conversation."""
+
+    def __init__(self, walk: Walk) -> None:
+        self.walk = walk
+        self.state = walk.state
+        self.facts = walk.state.facts
+        self.data: dict[str, Any] = walk.state.catalogue
+        self.knowledge = knowledge_for(walk)
+        self.index: CatalogueIndex = index_for(walk.all_trials, self.knowledge)
+        self._pool: list[TrialProfile] | None = None
+
+    # ---- the trials in play -------------------------------------------------------------
+    def pool(self) -> list[TrialProfile]:
+        """The trials for the person's condition (within the scope when one is set)."""
+        if self._pool is not None:
+            return self._pool
+        condition = self.facts.get(CONDITION)
+        found: list[TrialProfile] = []
+        if isinstance(condition, str) and condition.startswith("text:"):
+            found = self.index.for_text(condition.removeprefix("text:"))
+        elif isinstance(condition, str) and condition in self.knowledge.conditions:
+            found = self.index.for_condition(condition)
+        scope = self.state.scope
+        if scope is not None:
+            wanted = {s.lower() for s in scope}
+            found = [p for p in found if p.trial.id.lower() in wanted]
+        if NON_RECRUITING["policy"] == "hide":
+            found = [p for p in found if p.recruiting]
+        self._pool = found
+        return found
+
+    def open_trials(self) -> list[TrialProfile]:
+        """The trials of the pool that no answer rules out."""
+        return [p for p in self.pool() if ruled_out(p, self.facts, self.knowledge) is None]
+
+    def condition_facts(self) -> tuple[str, ...]:
+        """The facts asked for the person's condition, in the knowledge's order."""
+        condition = self.knowledge.conditions.get(str(self.facts.get(CONDITION, "")))
+        own = (
+            condition.facts
+            if condition is not None
+            else ("cancer_spread", "prior_cancer_treatment")
+        )
+        return ("age_years", "sex", *own)
+
+    # ---- reading messages ---------------------------------------------------------------
+    def extract(self, message: str) -> dict[str, FactValue]:
+        """Facts a person gives in their own words: condition, subtype, age, sex, place."""
+        found: dict[str, FactValue] = {}
+        if CONDITION not in self.facts or self.facts[CONDITION] == UNKNOWN:
+            condition = condition_in_text(message, self.knowledge)
+            if condition is not None:
+                found[CONDITION] = condition.id
+                if condition.sex and "sex" not in self.facts:
+                    found["sex"] = condition.sex
+        condition_id = str(found.get(CONDITION, self.facts.get(CONDITION, "")))
+        condition = self.knowledge.conditions.get(condition_id)
+        facts = condition.facts if condition is not None else ()
+        for fact_id, value in values_in_text(message, self.knowledge, facts).items():
+            if fact_id not in self.facts:
+                found[fact_id] = value
+        if "age_years" not in self.facts:
+            age = _age_in_text(message)
+            if age is not None:
+                found["age_years"] = age
+        if "sex" not in self.facts and "sex" not in found:
+            for sex, words in self.knowledge.person.items():
+                if words.search(message):
+                    found["sex"] = sex
+                    break
+        if PLACE not in self.facts:
+            place = place_in_text(message)
+            if place is not None:
+                found.update(self._place_facts(place))
+        return found
+
+    def _place_facts(self, place: Any) -> dict[str, FactValue]:
+        self.data["place"] = {
+            "name": place.name,
+            "country_code": place.country_code,
+            "country": place.country,
+            "lat": place.lat,
+            "lon": place.lon,
+        }
+        return {PLACE: place.name}
+
+    def read_pending(self, pending: str, message: str) -> dict[str, FactValue] | None:
+        """The answer to the pending question, or None when it could not be read."""
+        if pending == CONDITION:
+            condition = condition_in_text(message, self.knowledge)
+            if condition is not None:
+                facts: dict[str, FactValue] = {CONDITION: condition.id}
+                if condition.sex and "sex" not in self.facts:
+                    facts["sex"] = condition.sex
+                return facts
+            phrase = _condition_phrase(message)
+            if phrase and _unknown_words(phrase):
+                return {CONDITION: UNKNOWN}
+            if phrase:
+                return {CONDITION: f"text:{phrase}"}
+            return None
+        if pending == PLACE:
+            said = message.strip()
+            if _unknown_words(said):
+                return {PLACE: UNKNOWN}
+            place = gazetteer().resolve(said) or place_in_text(said)
+            return self._place_facts(place) if place is not None else None
+        spec = self.knowledge.spec(pending)
+        if spec is None:
+            return None
+        reading = read_answer(spec, message, self.walk.today, {pending: spec})
+        return dict(reading.facts) if reading.ok else None
+
+    def implied(self, found: Mapping[str, FactValue]) -> dict[str, FactValue]:
+        """Facts that answers imply ("ALK positive" -> non-small cell), when not known yet."""
+        implied: dict[str, FactValue] = {}
+        for fact_id, value in found.items():
+            fact = self.knowledge.facts.get(fact_id)
+            said = "yes" if value is True else "no" if value is False else str(value)
+            for other, other_value in (fact.implies.get(said, {}) if fact else {}).items():
+                if other not in self.facts and other not in found:
+                    implied[other] = other_value
+        return implied
+
+    def announce_condition(self) -> None:
+        """ "I found 94 registered trials for breast cancer": said once the condition is known."""
+        pool = self.pool()
+        condition = str(self.facts.get(CONDITION, ""))
+        if not pool or condition == UNKNOWN:
+            return
+        known = self.knowledge.conditions.get(condition)
+        label = known.label if known is not None else condition.removeprefix("text:")
+        self.walk.replies.append(
+            Reply(
+                kind="notice",
+                text=self.knowledge.say("condition_found", count=len(pool), label=label),
+            )
+        )
+
+    # ---- asking ------------------------------------------------------------------------
+    def next_question(self, open_trials: list[TrialProfile]) -> str | None:
+        """Condition, then place, then the fact expected to decide most open trials."""
+        if CONDITION not in self.facts:
+            return CONDITION
+        if PLACE not in self.facts:
+            return PLACE
+        best: tuple[float, str] | None = None
+        for fact_id in self.condition_facts():
+            if fact_id in self.facts or self.knowledge.spec(fact_id) is None:
+                continue
+            score = expected_decided(fact_id, open_trials, self.knowledge)
+            if best is None or score > best[0]:
+                best = (score, fact_id)
+        if best is None or best[0] < MIN_EXPECTED:
+            return None
+        return best[1]
+
+    def ask(self, fact_id: str) -> None:
+        """Put the question for `fact_id` (with its buttons) and make it pending."""
+        if fact_id != self.state.pending:
+            self.state.failures = 0
+        self.state.pending = fact_id
+        self.state.questions_asked += 1
+        self.data["asked"] = int(self.data.get("asked", 0)) + 1
+        self.walk.replies.append(self.question(fact_id))
+
+    def question(self, fact_id: str, preface: str = "") -> Reply:
+        """The question reply for one fact."""
+        texts = self.walk.texts
+        unsure = Button(label=texts.say("not_sure_label"), value="unknown")
+        if fact_id == CONDITION:
+            text = preface or self.knowledge.say("ask_condition")
+            return Reply(
+                kind="question", text=text, asks=fact_id, buttons=self._condition_buttons()
+            )
+        if fact_id == PLACE:
+            text = preface or self.knowledge.say("ask_place")
+            return Reply(kind="question", text=text, asks=fact_id, buttons=[unsure])
+        spec = self.knowledge.spec(fact_id)
+        assert spec is not None
+        parts = [preface, spec.question, spec.help or ""]
+        buttons = _answer_buttons(spec, texts.say)
+        return Reply(
+            kind="question", text="\n".join(p for p in parts if p), asks=fact_id, buttons=buttons
+        )
+
+    def _condition_buttons(self) -> list[Button]:
+        """A pick list: the conditions with most trials here."""
+        counts = sorted(
+            ((len(self.index.for_condition(cid)), cid) for cid in self.knowledge.conditions),
+            reverse=True,
+        )
+        return [
+            Button(
+                label=self.knowledge.conditions[cid].label.capitalize(), value=f"condition:{cid}"
+            )
+            for count, cid in counts[:8]
+            if count
+        ]
+
+    # ---- the walk ----------------------------------------------------------------------
+    def advance(self, announce: bool = True) -> None:
+        """Ask the next question, or give the shortlist (or the no-fit answer)."""
+        open_trials = self.open_trials()
+        limit = int(self.data.get("limit", FIRST_LIMIT))
+        asked = int(self.data.get("asked", 0))
+        condition = self.facts.get(CONDITION)
+        if condition == UNKNOWN or (condition is not None and not self.pool()):
+            self._finish_no_fit(open_trials)
+            return
+        fact_id = self.next_question(open_trials)
+        narrowing = condition is not None and PLACE in self.facts
+        enough = narrowing and (len(open_trials) <= SHORTLIST_SIZE or asked >= limit)
+        if fact_id is not None and not enough:
+            self.ask(fact_id)
+            return
+        self.state.pending = None
+        if self.state.finished and not announce:
+            return
+        if not open_trials:
+            self._finish_no_fit(open_trials)
+            return
+        self._shortlist(open_trials, more_possible=fact_id is not None)
+
+    def _shortlist(self, open_trials: list[TrialProfile], more_possible: bool) -> None:
+        ranked: list[Ranked] = rank(self, open_trials)
+        shown = ranked[:SHORTLIST_SIZE]
+        self.data["shortlist"] = [r.profile.trial.id for r in shown]
+        more = len(ranked) - len(shown) if more_possible else 0
+        self.walk.replies.append(shortlist_reply(self, shown, more))
+        self.state.finished = True
+
+    def _finish_no_fit(self, open_trials: list[TrialProfile]) -> None:
+        self.state.pending = None
+        self.data["shortlist"] = []
+        self.walk.replies.append(no_fit_reply(self))
+        self.state.finished = True
+
+    def more(self) -> None:
+        """ "More questions": a few more questions, then a new shortlist."""
+        self.data["limit"] = int(self.data.get("asked", 0)) + MORE_QUESTIONS
+        self.state.finished = False
+        self.advance()
+
+    def failed(self, pending: str) -> None:
+        """An answer that could not be read: ask again, then record "not sure" and go on."""
+        self.state.failures += 1
+        if self.state.failures >= MAX_FAILURES:
+            self.state.failures = 0
+            self.walk.set_facts({pending: UNKNOWN})
+            self.advance()
+            return
+        key = {CONDITION: "reask_condition", PLACE: "reask_place"}.get(pending)
+        preface = self.knowledge.say(key) if key else self.walk.texts.say("reask_unreadable")
+        if pending in (CONDITION, PLACE):
+            self.walk.replies.append(self.question(pending, preface=preface))
+        else:
+            self.walk.replies.append(self.question(pending, preface=preface))
+
+
+def expected_decided(fact_id: str, trials: list[TrialProfile], knowledge: Knowledge) -> float:
+    """Expected number of open trials an answer to `fact_id` decides, times how likely a person
+    can answer it: answers weighted alike; age over 0-100 years; sex half and half."""
+    if not trials:
+        return 0.0
+    if fact_id == "age_years":
+        total = 0.0
+        for profile in trials:
+            low = profile.trial.min_age_years or 0.0
+            high = min(profile.trial.max_age_years or 100.0, 100.0)
+            total += 1.0 - max(0.0, high - low) / 100.0
+        return total
+    if fact_id == "sex":
+        return 0.5 * sum(1 for p in trials if p.trial.sex in ("female", "male"))
+    fact = knowledge.facts.get(fact_id)
+    options = [r.value for r in knowledge.requirements.get(fact_id, ())]
+    if not options:
+        return 0.0
+    counts_as = fact.counts_as if fact is not None else {}
+    answerable = fact.answerable if fact is not None else 0.8
+    decided = 0.0
+    for value in options:
+        satisfied = {value, counts_as.get(value, value)}
+        decided += sum(
+            1 for p in trials if (need := p.requires(fact_id, knowledge)) and not need & satisfied
+        )
+    return answerable * decided / len(options)
+
+
+def _answer_buttons(spec: FactSpec, say: Any) -> list[Button]:
+    buttons: list[Button] = []
+    if spec.answer_type == "yes_no":
+        buttons = [
+            Button(label=say("yes_label"), value="yes"),
+            Button(label=say("no_label"), value="no"),
+        ]
+    elif spec.answer_type == "choice":
+        buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
+    return [*buttons, Button(label=say("not_sure_label"), value="unknown")]
+
+
+_AGE_RE = re.compile(
+    r"\b(?:i'?m|i am|is|aged?|turned|turning)\s+(\d{1,3})\b(?!\s*(?:%|cm|kg|months?|weeks?|days?))"
+    r"|\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(\d{1,3})\s*y/?o\b",
+    re.IGNORECASE,
+)
+_UNKNOWN_RE = re.compile(
+    r"^(?:unknown|not sure|i'?m not sure|i don'?t know|don'?t know|no idea|idk)\W*$", re.I
+)
+_PHRASE_RE = re.compile(
+    r"\b(?:have|has|had|with|diagnosed with|got|is|suffer(?:s|ing)? from)\s+(?:an?\s+|the\s+)?"
+    r"(.+?)(?=[.,;!?]|\s+(?:in|on|at|and|but|that|which|since|for)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _age_in_text(message: str) -> int | None:
+    match = _AGE_RE.search(message)
+    if match is None:
+        return None
+    value = int(next(g for g in match.groups() if g))
+    return value if 0 <= value <= 120 else None
+
+
+def _unknown_words(text: str) -> bool:
+    return bool(_UNKNOWN_RE.match(text.strip()))
+
+
+def _condition_phrase(message: str) -> str:
+    """The illness named in a sentence ("I have ameloblastic carcinoma in my jaw" -> the name)."""
+    match = _PHRASE_RE.search(message)
+    phrase = match.group(1) if match else message
+    phrase = re.sub(r"^(?:my|a|an|the)\s+", "", phrase.strip(), flags=re.I)
+    phrase = re.sub(r"[^\w\s'-]", " ", phrase)
+    words = phrase.split()
+    return " ".join(words[:6]).lower()
+
+
+# ---- hooks the dialog calls -------------------------------------------------------------
+def take_message(walk: Walk, message: str, from_button: bool) -> bool:
+    """Handle a message in a catalogue conversation; False leaves it to the usual dialog
+    (a named trial, a question about trials, a command...)."""
+    if not active(walk):
+        return False
+    session = Session(walk)
+    if from_button and message.startswith("catalogue:"):
+        session.more()
+        return True
+    if from_button and message.startswith("condition:"):
+        condition = message.removeprefix("condition:")
+        if condition in session.knowledge.conditions:
+            walk.set_facts({CONDITION: condition})
+            session.announce_condition()
+            session.advance()
+            return True
+    named = intents.match_trials(message, walk.all_trials) if not from_button else None
+    if named is not None and named.exact:
+        return False
+    pending = walk.state.pending
+    found = {} if from_button else session.extract(message)
+    answered = False
+    if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
+        reading = session.read_pending(pending, message)
+        if reading is not None:
+            found.update(reading)
+            answered = True
+    if not found:
+        return _nothing_found(walk, session, message, named)
+    walk.set_facts({**session.implied(found), **found})
+    if answered:
+        walk.state.last_answered = pending
+        walk.state.failures = 0
+    if walk.state.finished and not answered and pending is None:
+        walk.state.finished = False
+    session._pool = None
+    if CONDITION in found:
+        session.announce_condition()
+    session.advance()
+    return True
+
+
+def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bool:
+    pending = walk.state.pending
+    question = intents.is_question(message)
+    if pending is None:
+        if named is not None and len(named.trial_ids) < MIN_TRIALS:
+            return False  # "the mifamurtide study": a trial picked by name
+        if question and not intents.wants_to_join(message) and not intents.mentions_study(message):
+            return False  # a question about trials goes to the answerer
+        if walk.state.finished:
+            return False
+        if intents.is_small_talk(message) and not walk.state.questions_asked:
+            return False
+        session.advance()
+        return True
+    if question or intents.is_small_talk(message):
+        return False  # answered by the usual dialog; the pending question is asked again
+    session.failed(pending)
+    return True
+
+
+def advance(walk: Walk, announce_summary: bool = True) -> bool:
+    """Walk.advance in a catalogue conversation; False when the catalogue does not apply."""
+    if not active(walk):
+        return False
+    Session(walk).advance(announce=announce_summary)
+    return True
+
+
+def trials_in_play(walk: Walk) -> list[Trial] | None:
+    """The trials whose verdicts a catalogue turn reports (the shortlist); None outside one."""
+    if not active(walk):
+        return None
+    shown = walk.state.catalogue.get("shortlist") or []
+    if not shown:
+        return []
+    index = index_for(walk.all_trials, knowledge_for(walk))
+    return [p.trial for t in shown if (p := index.profile(t)) is not None]
+
+
+def set_non_recruiting_policy(policy: str) -> None:
+    """Leave trials that are not recruiting out ("hide") or show them last, marked ("last")."""
+    NON_RECRUITING["policy"] = "last" if policy == "last" else "hide"
+
+
+def known_specs(walk: Walk) -> Mapping[str, FactSpec]:
+    """Every spec the catalogue may ask (for reports and tests)."""
+    knowledge = knowledge_for(walk)
+    return {**knowledge.base_specs, **{f: c.spec for f, c in knowledge.facts.items()}}
