@@ -73,4 +73,7 @@ def build_core(
     store = store or open_store(settings)
     answerer = answerer or open_answerer(settings, catalog)
     service = ConversationService(catalog=catalog, store=store, answerer=answerer)
+    from trialbot.dialog.catalogue import set_non_recruiting_policy
+
+    set_non_recruiting_policy(settings.non_recruiting)
     return Core(settings, catalog, store, answerer, service)

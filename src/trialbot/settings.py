@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, alias="TRIALBOT_LLM_API_KEY")
     llm_provider: str = Field(default="openai", alias="TRIALBOT_LLM_PROVIDER")  # or "ollama"
     prompts_dir: Path | None = Field(default=None, alias="TRIALBOT_PROMPTS_DIR")
+    # catalogue search: trials not recruiting (completed, suspended...) are left out ("hide") or
+    # shown last and marked ("last")
+    non_recruiting: Literal["hide", "last"] = Field(default="hide", alias="TRIALBOT_NON_RECRUITING")
 
     @property
     def resolved_database_url(self) -> str:

@@ -279,7 +279,8 @@ class Session:
             return
         fact_id = self.next_question(open_trials)
         narrowing = condition is not None and PLACE in self.facts
-        enough = narrowing and (len(open_trials) <= SHORTLIST_SIZE or asked >= limit)
+        few = len(open_trials) <= SHORTLIST_SIZE and fact_id not in ("age_years", "sex")
+        enough = narrowing and (few or asked >= limit)  # age and sex are asked even for a few
         if fact_id is not None and not enough:
             self.ask(fact_id)
             return

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from trialbot.dialog.walk import Walk
 
 SHOWN = 5
+NEAR_KM = 300.0  # sites this close are "near"; when none is, the nearest few are named anyway
+FALLBACK = 3
 _NEAR_RE = re.compile(
     r"\b(?:site|sites|hospital|hospitals|clinic|clinics|centre|centres|center|centers|place|"
     r"location|locations)\b[^?]*?\b(?:near|close to|around|nearest to|closest to|in)\s+"
@@ -58,6 +60,7 @@ def sites_near(walk: Walk, message: str) -> Reply | None:
     citations: list[Citation] = []
     for trial in trials:
         found = nearest_sites(place, trial.sites, limit=SHOWN)
+        found = [pair for pair in found if pair[1] <= NEAR_KM] or found[:FALLBACK]
         if len(trials) > 1:
             lines.append(f"{trial.title} ({trial.id}):")
         if found:
