@@ -79,6 +79,7 @@ class Gazetteer:
         self._countries: dict[str, tuple[str, str]] = {}  # lowercase name -> (code, name)
         self._country_names: dict[str, str] = {}  # code -> name
         self._states: dict[str, str] = {}  # lowercase US state name or code -> code
+        self._codes: dict[str, str] = {}  # a registry's country name -> code ("" when unknown)
 
     def _load(self) -> None:
         with self._lock:
@@ -111,6 +112,14 @@ class Gazetteer:
         """(ISO code, name) of a country named in `text` ("France", "USA"), or None."""
         self._load()
         return self._countries.get(_clean(text))
+
+    def country_code(self, name: str) -> str | None:
+        """The ISO code of a country as a registry writes it ("United States"), cached."""
+        cached = self._codes.get(name)
+        if cached is None:
+            found = self.country(name)
+            cached = self._codes[name] = found[0] if found else ""
+        return cached or None
 
     def country_name(self, code: str) -> str:
         """The name of a country from its ISO code (the code itself when unknown)."""
@@ -170,8 +179,7 @@ class Gazetteer:
 
     def site_country_code(self, site: Site) -> str | None:
         """The ISO code of a site's country, or None."""
-        found = self.country(site.country or "")
-        return found[0] if found else None
+        return self.country_code(site.country or "")
 
 
 def _clean(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from trialbot.dialog.answers import read_answer
 from trialbot.dialog.catalogue.index import CatalogueIndex, TrialProfile, index_for
 from trialbot.dialog.catalogue.knowledge import Knowledge, load_knowledge
 from trialbot.dialog.catalogue.matching import condition_in_text, place_in_text, values_in_text
-from trialbot.dialog.catalogue.ranking import Ranked, rank, ruled_out
+from trialbot.dialog.catalogue.ranking import Ranked, answered, rank, ruled_out
 from trialbot.dialog.catalogue.replies import no_fit_reply, shortlist_reply
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.trial import Trial
@@ -66,6 +67,10 @@ def active(walk: Walk) -> bool:
     return scope is None or len(scope) >= MIN_TRIALS
 
 
+MAX_REMEMBERED = 4096  # conversations whose open trials are kept between turns
+_OPEN: OrderedDict[tuple[str | None, str, tuple[str, ...]], Any] = OrderedDict()
+
+
 class Session:
     """The catalogue's view of one turn of one conversation."""
 
@@ -77,6 +82,14 @@ class Session:
         self.knowledge = knowledge_for(walk)
         self.index: CatalogueIndex = index_for(walk.all_trials, self.knowledge)
         self._pool: list[TrialProfile] | None = None
+        self._open: list[TrialProfile] | None = None
+        self._ids: set[int] | None = None
+
+    def facts_changed(self) -> None:
+        """Forget the trials in play worked out for the facts before."""
+        self._pool = None
+        self._open = None
+        self._ids = None
 
     # ---- the trials in play -------------------------------------------------------------
     def pool(self) -> list[TrialProfile]:
@@ -84,23 +97,53 @@ class Session:
         if self._pool is not None:
             return self._pool
         condition = self.facts.get(CONDITION)
+        hide = NON_RECRUITING["policy"] == "hide"
         found: list[TrialProfile] = []
         if isinstance(condition, str) and condition.startswith("text:"):
             found = self.index.for_text(condition.removeprefix("text:"))
+            found = [p for p in found if p.recruiting] if hide else found
         elif isinstance(condition, str) and condition in self.knowledge.conditions:
-            found = self.index.for_condition(condition)
+            found = self.index.for_condition(condition, recruiting=hide)
         scope = self.state.scope
         if scope is not None:
             wanted = {s.lower() for s in scope}
             found = [p for p in found if p.trial.id.lower() in wanted]
-        if NON_RECRUITING["policy"] == "hide":
-            found = [p for p in found if p.recruiting]
         self._pool = found
         return found
 
     def open_trials(self) -> list[TrialProfile]:
-        """The trials of the pool that no answer rules out."""
-        return [p for p in self.pool() if ruled_out(p, self.facts, self.knowledge) is None]
+        """The trials of the pool that no answer rules out. A conversation's previous turn is
+        kept in memory: when answers were only added, only its open trials are checked, and
+        only against the new answers."""
+        if self._open is not None:
+            return self._open
+        facts = self.facts
+        items = frozenset((k, repr(v)) for k, v in facts.items())
+        key = (self.walk.key, str(facts.get(CONDITION)), tuple(self.state.scope or ()))
+        before = _OPEN.get(key) if self.walk.key else None
+        pool = self.pool()
+        if before is not None and before[0] <= items and before[2] == len(pool):
+            added = {k for k, _ in items - before[0]}
+            new = {k: v for k, v in facts.items() if k in added}
+            given = answered(new, self.knowledge)
+            basics = bool(added & {"age_years", "sex"})
+            candidates = before[1]
+            if given or basics:
+                candidates = [
+                    p
+                    for p in candidates
+                    if ruled_out(p, facts, self.knowledge, given, basics) is None
+                ]
+        else:
+            given = answered(facts, self.knowledge)
+            candidates = [p for p in pool if ruled_out(p, facts, self.knowledge, given) is None]
+        self._open = candidates
+        if self.walk.key:
+            _OPEN[key] = (items, candidates, len(pool))
+            _OPEN.move_to_end(key)
+            while len(_OPEN) > MAX_REMEMBERED:
+                _OPEN.popitem(last=False)
+        return candidates
 
     def condition_facts(self) -> tuple[str, ...]:
         """The facts asked for the person's condition, in the knowledge's order."""
@@ -217,12 +260,18 @@ class Session:
         for fact_id in self.condition_facts():
             if fact_id in self.facts or self.knowledge.spec(fact_id) is None:
                 continue
-            score = expected_decided(fact_id, open_trials, self.knowledge)
+            named = self.index.naming(self.pool(), fact_id)
+            score = expected_decided(fact_id, open_trials, self.knowledge, named, self._open_ids())
             if best is None or score > best[0]:
                 best = (score, fact_id)
         if best is None or best[0] < MIN_EXPECTED:
             return None
         return best[1]
+
+    def _open_ids(self) -> set[int]:
+        if self._ids is None:
+            self._ids = {id(p) for p in self.open_trials()}
+        return self._ids
 
     def ask(self, fact_id: str) -> None:
         """Put the question for `fact_id` (with its buttons) and make it pending."""
@@ -318,6 +367,7 @@ class Session:
         if self.state.failures >= MAX_FAILURES:
             self.state.failures = 0
             self.walk.set_facts({pending: UNKNOWN})
+            self.facts_changed()
             self.advance()
             return
         key = {CONDITION: "reask_condition", PLACE: "reask_place"}.get(pending)
@@ -328,32 +378,35 @@ class Session:
             self.walk.replies.append(self.question(pending, preface=preface))
 
 
-def expected_decided(fact_id: str, trials: list[TrialProfile], knowledge: Knowledge) -> float:
+def expected_decided(
+    fact_id: str,
+    trials: list[TrialProfile],
+    knowledge: Knowledge,
+    naming: list[TrialProfile] | None = None,
+    open_ids: set[int] | None = None,
+) -> float:
     """Expected number of open trials an answer to `fact_id` decides, times how likely a person
     can answer it: answers weighted alike; age over 0-100 years; sex half and half."""
     if not trials:
         return 0.0
     if fact_id == "age_years":
-        total = 0.0
-        for profile in trials:
-            low = profile.trial.min_age_years or 0.0
-            high = min(profile.trial.max_age_years or 100.0, 100.0)
-            total += 1.0 - max(0.0, high - low) / 100.0
-        return total
+        return sum(p.age_split for p in trials)
     if fact_id == "sex":
-        return 0.5 * sum(1 for p in trials if p.trial.sex in ("female", "male"))
+        return 0.5 * sum(p.one_sex for p in trials)
     fact = knowledge.facts.get(fact_id)
     options = [r.value for r in knowledge.requirements.get(fact_id, ())]
     if not options:
         return 0.0
     counts_as = fact.counts_as if fact is not None else {}
     answerable = fact.answerable if fact is not None else 0.8
-    decided = 0.0
-    for value in options:
-        satisfied = {value, counts_as.get(value, value)}
-        decided += sum(
-            1 for p in trials if (need := p.requires(fact_id, knowledge)) and not need & satisfied
-        )
+    satisfied = [frozenset({v, counts_as.get(v, v)}) for v in options]
+    decided = 0
+    if naming is not None and open_ids is not None:  # only the trials that name the fact
+        trials = [p for p in naming if id(p) in open_ids]
+    for profile in trials:
+        need = profile.named(knowledge).get(fact_id)
+        if need:
+            decided += sum(1 for counts in satisfied if not need & counts)
     return answerable * decided / len(options)
 
 
@@ -420,12 +473,13 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
         condition = message.removeprefix("condition:")
         if condition in session.knowledge.conditions:
             walk.set_facts({CONDITION: condition})
+            session.facts_changed()
             session.announce_condition()
             session.advance()
             return True
-    named = intents.match_trials(message, walk.all_trials) if not from_button else None
-    if named is not None and named.exact:
-        return False
+    named = session.index.named_in(message) if not from_button else None
+    if named is not None and named[1]:
+        return False  # a trial named by id: the usual dialog checks that trial
     pending = walk.state.pending
     found = {} if from_button else session.extract(message)
     answered = False
@@ -442,7 +496,7 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
         walk.state.failures = 0
     if walk.state.finished and not answered and pending is None:
         walk.state.finished = False
-    session._pool = None
+    session.facts_changed()
     if CONDITION in found:
         session.announce_condition()
     session.advance()
@@ -453,7 +507,7 @@ def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bo
     pending = walk.state.pending
     question = intents.is_question(message)
     if pending is None:
-        if named is not None and len(named.trial_ids) < MIN_TRIALS:
+        if named is not None and 0 < len(named[0]) < MIN_TRIALS:
             return False  # "the mifamurtide study": a trial picked by name
         if question and not intents.wants_to_join(message) and not intents.mentions_study(message):
             return False  # a question about trials goes to the answerer

@@ -9,6 +9,7 @@ whole catalogue; a fact's requirement is read the first time a trial is looked a
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,11 +31,38 @@ class TrialProfile:
     text: str  # conditions, titles, keywords and MeSH terms, lowercased, " | "-joined
     concepts: dict[str, int]  # condition id -> DIRECT or ALSO
     _requires: dict[str, frozenset[str]] = field(default_factory=dict)
+    _named: dict[str, frozenset[str]] | None = None
+    _countries: frozenset[str] | None = None
+    age_split: float = 0.0  # the share of ages 0-100 the trial's age limits leave out
+    one_sex: bool = False  # the trial is for one sex only
+
+    def __post_init__(self) -> None:
+        low = self.trial.min_age_years or 0.0
+        high = min(self.trial.max_age_years or 100.0, 100.0)
+        self.age_split = 1.0 - max(0.0, high - low) / 100.0
+        self.one_sex = self.trial.sex in ("female", "male")
 
     @property
     def recruiting(self) -> bool:
         """True when the trial is recruiting or not yet recruiting."""
         return (self.trial.status or "").upper() in RECRUITING
+
+    def named(self, knowledge: Knowledge) -> dict[str, frozenset[str]]:
+        """fact id -> the answers this trial is limited to, for the facts it limits at all."""
+        if self._named is None:
+            every = {f: self.requires(f, knowledge) for f in knowledge.requirements}
+            self._named = {f: need for f, need in every.items() if need}
+        return self._named
+
+    def countries(self) -> frozenset[str]:
+        """ISO codes of the countries of the trial's sites (read once)."""
+        if self._countries is None:
+            from trialbot.sources.places import gazetteer
+
+            geo = gazetteer()
+            names = {s.country for s in self.trial.sites if s.country}
+            self._countries = frozenset(c for n in names if (c := geo.country_code(n)))
+        return self._countries
 
     def requires(self, fact_id: str, knowledge: Knowledge) -> frozenset[str]:
         """The answers of `fact_id` this trial is limited to (empty: open to every answer)."""
@@ -45,6 +73,28 @@ class TrialProfile:
             found = frozenset() if len(named) == len(options) else frozenset(named)
             self._requires[fact_id] = found
         return found
+
+
+# Words of intervention names that do not pick a trial in a sentence ("a clinical trial").
+_GENERIC = frozenset(
+    "placebo standard therapy treatment injection tablet tablets capsule clinical trial study "
+    "collection biospecimen tomography computed imaging administration magnetic resonance "
+    "biopsy questionnaire procedure radiation assessment intervention health quality-of-life "
+    "stereotactic marrow emission positron survey education carcinoma cancer cancers tumor "
+    "tumors group control usual other laboratory analysis interview surgery chemotherapy "
+    "radiotherapy program counseling exercise support training video device diagnostic test "
+    "there which about where their would could should".split()
+)
+
+
+def _drug_words(trial: Trial) -> set[str]:
+    """Words of the trial's drug names that may pick it in a message ("mifamurtide")."""
+    words: set[str] = set()
+    for intervention in trial.interventions:
+        for word in re.findall(r"[a-z][a-z0-9-]{4,}", intervention.name.lower()):
+            if word not in _GENERIC:
+                words.add(word)
+    return words
 
 
 def profile_text(trial: Trial) -> str:
@@ -80,17 +130,59 @@ class CatalogueIndex:
         self.trials = trials
         self.knowledge = knowledge
         self.profiles: dict[str, TrialProfile] = {}
+        self.by_lower_id: dict[str, TrialProfile] = {}
+        self.by_drug_word: dict[str, list[str]] = {}
         self.by_condition: dict[str, list[TrialProfile]] = {}
         self._by_text: dict[str, list[TrialProfile]] = {}
+        self._recruiting: dict[str, list[TrialProfile]] = {}
+        self._naming: dict[tuple[int, str], tuple[list[TrialProfile], list[TrialProfile]]] = {}
         for trial in trials:
             profile = read_profile(trial, knowledge)
             self.profiles[trial.id] = profile
+            self.by_lower_id[trial.id.lower()] = profile
+            if trial.protocol_code:
+                self.by_lower_id.setdefault(trial.protocol_code.lower(), profile)
+            for word in _drug_words(trial):
+                self.by_drug_word.setdefault(word, []).append(trial.id)
             for concept in profile.concepts:
                 self.by_condition.setdefault(concept, []).append(profile)
 
-    def for_condition(self, condition_id: str) -> list[TrialProfile]:
-        """The trials that name a condition (directly or among a wider group)."""
-        return self.by_condition.get(condition_id, [])
+    def named_in(self, message: str) -> tuple[list[str], bool]:
+        """Trial ids a message names: by id or protocol code (exact), else by drug name."""
+        lowered = message.lower()
+        exact = [
+            p.trial.id
+            for token in re.findall(r"[a-z0-9][a-z0-9-]{5,}", lowered)
+            if (p := self.by_lower_id.get(token)) is not None
+        ]
+        if exact:
+            return exact, True
+        found: list[str] = []
+        for word in set(re.findall(r"[a-z][a-z0-9-]{4,}", lowered)):
+            found.extend(self.by_drug_word.get(word, ()))
+        return sorted(set(found)), False
+
+    def for_condition(self, condition_id: str, recruiting: bool = False) -> list[TrialProfile]:
+        """The trials that name a condition (directly or among a wider group); `recruiting`:
+        only those recruiting or not yet recruiting."""
+        every = self.by_condition.get(condition_id, [])
+        if not recruiting:
+            return every
+        found = self._recruiting.get(condition_id)
+        if found is None:
+            found = self._recruiting[condition_id] = [p for p in every if p.recruiting]
+        return found
+
+    def naming(self, pool: list[TrialProfile], fact_id: str) -> list[TrialProfile]:
+        """The trials of a pool limited to some answers of `fact_id` (cached per pool object)."""
+        key = (id(pool), fact_id)
+        found = self._naming.get(key)
+        if found is None or found[0] is not pool:
+            named = [p for p in pool if fact_id in p.named(self.knowledge)]
+            if len(self._naming) > 10_000:
+                self._naming.clear()
+            found = self._naming[key] = (pool, named)
+        return found[1]
 
     def profile(self, trial_id: str) -> TrialProfile | None:
         """One trial's profile by id."""

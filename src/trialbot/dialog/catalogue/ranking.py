@@ -45,9 +45,33 @@ def answer_value(value: FactValue) -> str:
     return str(value)
 
 
-def ruled_out(profile: TrialProfile, facts: Profile, knowledge: Knowledge) -> str | None:
-    """Why an answer rules this trial out ("age", "sex" or a fact id), or None when it fits."""
+def answered(facts: Profile, knowledge: Knowledge) -> list[tuple[str, frozenset[str]]]:
+    """(fact id, the requirement values the answer satisfies) for every answered catalogue fact."""
+    found: list[tuple[str, frozenset[str]]] = []
+    for fact_id in knowledge.requirements:
+        value = facts.get(fact_id)
+        if value is None or value == UNKNOWN:
+            continue
+        said = answer_value(value)
+        fact = knowledge.facts.get(fact_id)
+        counts = {said, fact.counts_as.get(said, said)} if fact is not None else {said}
+        found.append((fact_id, frozenset(counts)))
+    return found
+
+
+def ruled_out(
+    profile: TrialProfile,
+    facts: Profile,
+    knowledge: Knowledge,
+    given: list[tuple[str, frozenset[str]]] | None = None,
+    basics: bool = True,
+) -> str | None:
+    """Why an answer rules this trial out ("age", "sex" or a fact id), or None when it fits.
+    `given`: `answered(facts, knowledge)` (or only the new answers) when the caller checks many
+    trials; `basics`: also check age and sex."""
     trial = profile.trial
+    if not basics:
+        facts = {}
     age = facts.get("age_years")
     if isinstance(age, int | float) and not isinstance(age, bool):
         if trial.min_age_years is not None and age < trial.min_age_years:
@@ -57,17 +81,10 @@ def ruled_out(profile: TrialProfile, facts: Profile, knowledge: Knowledge) -> st
     sex = facts.get("sex")
     if sex in ("female", "male") and trial.sex in ("female", "male") and trial.sex != sex:
         return "sex"
-    for fact_id in knowledge.requirements:
-        value = facts.get(fact_id)
-        if value is None or value == UNKNOWN:
-            continue
-        need = profile.requires(fact_id, knowledge)
-        if not need:
-            continue
-        said = answer_value(value)
-        fact = knowledge.facts.get(fact_id)
-        counts = {said, fact.counts_as.get(said, said)} if fact is not None else {said}
-        if not need & counts:
+    named = profile.named(knowledge)
+    for fact_id, counts in given if given is not None else answered(facts, knowledge):
+        need = named.get(fact_id)
+        if need and not need & counts:
             return fact_id
     return None
 
@@ -96,24 +113,22 @@ def _sites(
     profile: TrialProfile, place: Place | None
 ) -> tuple[float | None, str | None, bool | None]:
     """(km to the nearest site, its city, whether a site is in the person's country)."""
-    if place is None:
+    if place is None or not profile.trial.sites:
         return None, None, None
-    geo = gazetteer()
-    in_country = False
+    in_country = place.country_code in profile.countries()
     best: tuple[float, str] | None = None
-    for site in profile.trial.sites:
-        code = geo.site_country_code(site)
-        if code == place.country_code:
-            in_country = True
-        if place.has_point and (site.lat is not None or site.city):
+    if place.has_point:
+        assert place.lat is not None and place.lon is not None
+        geo = gazetteer()
+        for site in profile.trial.sites:
+            if site.lat is None and not site.city:
+                continue
             point = geo.site_point(site)
             if point is not None:
-                assert place.lat is not None and place.lon is not None
                 km = haversine_km(place.lat, place.lon, point[0], point[1])
                 if best is None or km < best[0]:
                     best = (km, site.city or site.name or "")
-    known = bool(profile.trial.sites)
-    return (best[0] if best else None, best[1] if best else None, in_country if known else None)
+    return (best[0] if best else None, best[1] if best else None, in_country)
 
 
 def _place(data: dict[str, Any]) -> Place | None:
@@ -123,46 +138,61 @@ def _place(data: dict[str, Any]) -> Place | None:
     return Place(raw["name"], raw["country_code"], raw["country"], raw.get("lat"), raw.get("lon"))
 
 
+def _score(
+    profile: TrialProfile, facts: Profile, knowledge: Knowledge, asked: set[str], country: str
+) -> float:
+    """The fit score of one open trial (higher is better); see the module docstring."""
+    score = 3.0 if profile.concepts.get(str(facts.get("condition")), DIRECT) == DIRECT else 0.0
+    for fact_id in profile.named(knowledge):
+        value = facts.get(fact_id)
+        general = fact_id in GENERAL
+        if value is None or value == UNKNOWN:
+            if fact_id in asked:
+                score -= GENERAL_MATCH if general else OPEN_PENALTY
+        else:
+            score += GENERAL_MATCH if general else SPECIFIC_MATCH
+    score -= 0.4 * min(len(profile.concepts) - 1, 8)
+    design = profile.trial.design
+    if design is not None and (design.study_type or "").upper() == "INTERVENTIONAL":
+        score += 0.5
+    if country and country in profile.countries():
+        score += 2.0
+    return score
+
+
+def _describe(item: Ranked, facts: Profile, knowledge: Knowledge, asked: set[str]) -> None:
+    """Fill in what the person reads: the answers the trial asks for, and what is open."""
+    for fact_id in item.profile.named(knowledge):
+        value = facts.get(fact_id)
+        if value is None or value == UNKNOWN:
+            if fact_id in asked:
+                fact = knowledge.facts.get(fact_id)
+                item.open.append(
+                    fact.label if fact is not None else _label(fact_id, "yes", knowledge)
+                )
+        else:
+            item.matched.append(_label(fact_id, answer_value(value), knowledge))
+
+
 def rank(session: Session, trials: list[TrialProfile]) -> list[Ranked]:
-    """The open trials, best first (ineligible ones left out)."""
+    """The open trials, best first (ineligible ones left out). Every open trial is scored; only
+    the best `CHECKED` get distances, the checker's verdict and their texts."""
     from trialbot.dialog.catalogue.flow import NON_RECRUITING
 
     knowledge = session.knowledge
     facts = session.facts
     place = _place(session.data)
+    country = place.country_code if place is not None else ""
     asked = set(session.condition_facts()) | {f for f in knowledge.requirements if f not in GENERAL}
-    ranked: list[Ranked] = []
-    for profile in trials:
-        item = Ranked(profile, 0.0)
-        item.score += (
-            3.0 if profile.concepts.get(str(facts.get("condition")), DIRECT) == DIRECT else 0.0
-        )
-        for fact_id in knowledge.requirements:
-            need = profile.requires(fact_id, knowledge)
-            if not need:
-                continue
-            value = facts.get(fact_id)
-            general = fact_id in GENERAL
-            if value is None or value == UNKNOWN:
-                if fact_id in asked:
-                    fact = knowledge.facts.get(fact_id)
-                    item.open.append(
-                        fact.label if fact is not None else _label(fact_id, "yes", knowledge)
-                    )
-                    item.score -= GENERAL_MATCH if general else OPEN_PENALTY
-            else:
-                item.matched.append(_label(fact_id, answer_value(value), knowledge))
-                item.score += GENERAL_MATCH if general else SPECIFIC_MATCH
-        item.score -= 0.4 * min(len(profile.concepts) - 1, 8)
-        design = profile.trial.design
-        if design is not None and (design.study_type or "").upper() == "INTERVENTIONAL":
-            item.score += 0.5
-        item.km, item.nearest, item.in_country = _sites(profile, place)
-        if item.in_country:
-            item.score += 2.0
-        ranked.append(item)
-    ranked.sort(key=lambda r: (-r.score, r.km if r.km is not None else 1e9, r.profile.trial.id))
-    checked = _check(session, ranked[:CHECKED]) + ranked[CHECKED:]
+    scored = [Ranked(p, _score(p, facts, knowledge, asked, country)) for p in trials]
+    scored.sort(key=lambda r: (-r.score, r.profile.trial.id))
+    cut = scored[CHECKED - 1].score if len(scored) >= CHECKED else None
+    # every trial tied with the last one checked competes on distance too
+    top = [r for r in scored if cut is None or r.score >= cut]
+    for item in top:
+        item.km, item.nearest, item.in_country = _sites(item.profile, place)
+    top.sort(key=lambda r: (-r.score, r.km if r.km is not None else 1e9, r.profile.trial.id))
+    checked = _check(session, top[:CHECKED])
     last = NON_RECRUITING["policy"] == "last"
     checked.sort(
         key=lambda r: (
@@ -172,7 +202,10 @@ def rank(session: Session, trials: list[TrialProfile]) -> list[Ranked]:
             r.profile.trial.id,
         )
     )
-    return checked
+    for item in checked:
+        _describe(item, facts, knowledge, asked)
+    seen = {id(r) for r in top[:CHECKED]}
+    return checked + [r for r in scored if id(r) not in seen]
 
 
 def _check(session: Session, candidates: list[Ranked]) -> list[Ranked]:

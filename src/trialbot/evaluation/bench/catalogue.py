@@ -25,6 +25,8 @@ FIRST_SHORTLIST_MAX_QUESTIONS = 12
 SHORTLIST_TOP = 5
 P95_TARGET_MS = {"corpus": 20.0, "simulated": 50.0}
 RSS_GROWTH_TARGET_MB = 1024.0
+SIMULATED_SIZE = 20_000
+WARM_TURNS = 40
 # Opening messages of the timed conversations, with the answers the simulated person gives.
 BENCH_OPENINGS = (
     "Hi, I have breast cancer and I live in Houston, Texas. Is there a trial for me?",
@@ -145,12 +147,15 @@ def timed_turns(service: Any, turns: int) -> list[float]:
 
 
 def catalogue_case(trials: Sequence[Trial], turns: int, label: str) -> dict[str, Any]:
-    """Turn p50/p95 with every trial in scope, warm-up time and RSS growth, for one catalogue."""
+    """Turn p50/p95 with every trial in scope, warm-up time and RSS growth, for one catalogue.
+
+    The first conversations build the condition index and read the criteria of the trials they
+    shortlist (cached after); the timed turns then run warm, as a long-running service does.
+    """
     before = rss_mb()
     started = time.perf_counter()
     service = catalogue_service(trials)
-    service.warm_up()
-    timed_turns(service, 20)  # first use builds the catalogue indexes
+    timed_turns(service, WARM_TURNS)
     warm_s = time.perf_counter() - started
     samples = timed_turns(service, turns)
     after = rss_mb()
@@ -164,6 +169,22 @@ def catalogue_case(trials: Sequence[Trial], turns: int, label: str) -> dict[str,
         "rss_growth_mb": round(after - before, 1),
         "target_p95_ms": P95_TARGET_MS[label],
     }
+
+
+def catalogue_bench(corpus: Path, turns: int, simulated: int = SIMULATED_SIZE) -> dict[str, Any]:
+    """The catalogue case of `trialbot bench`: the corpus (+ the seeds next to it) and a
+    simulated catalogue of `simulated` trials replicated from it, each with all in scope."""
+    folders = [corpus]
+    seeds = corpus.parent.parent / "seeds"
+    if seeds.is_dir():
+        folders.append(seeds)
+    trials = read_trials(folders)
+    if not trials:
+        raise RuntimeError(f"no trials read from {corpus}")
+    report: dict[str, Any] = {"corpus": catalogue_case(trials, turns, "corpus")}
+    report["simulated"] = catalogue_case(replicate(trials, simulated), turns, "simulated")
+    report["rss_growth_target_mb"] = RSS_GROWTH_TARGET_MB
+    return report
 
 
 class RecordingDriver:
