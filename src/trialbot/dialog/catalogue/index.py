@@ -75,24 +75,12 @@ class TrialProfile:
         return found
 
 
-# Words of intervention names that do not pick a trial in a sentence ("a clinical trial").
-_GENERIC = frozenset(
-    "placebo standard therapy treatment injection tablet tablets capsule clinical trial study "
-    "collection biospecimen tomography computed imaging administration magnetic resonance "
-    "biopsy questionnaire procedure radiation assessment intervention health quality-of-life "
-    "stereotactic marrow emission positron survey education carcinoma cancer cancers tumor "
-    "tumors group control usual other laboratory analysis interview surgery chemotherapy "
-    "radiotherapy program counseling exercise support training video device diagnostic test "
-    "there which about where their would could should".split()
-)
-
-
-def _drug_words(trial: Trial) -> set[str]:
+def _drug_words(trial: Trial, generic: frozenset[str]) -> set[str]:
     """Words of the trial's drug names that may pick it in a message ("mifamurtide")."""
     words: set[str] = set()
     for intervention in trial.interventions:
         for word in re.findall(r"[a-z][a-z0-9-]{4,}", intervention.name.lower()):
-            if word not in _GENERIC:
+            if word not in generic:
                 words.add(word)
     return words
 
@@ -142,7 +130,7 @@ class CatalogueIndex:
             self.by_lower_id[trial.id.lower()] = profile
             if trial.protocol_code:
                 self.by_lower_id.setdefault(trial.protocol_code.lower(), profile)
-            for word in _drug_words(trial):
+            for word in _drug_words(trial, knowledge.generic_words):
                 self.by_drug_word.setdefault(word, []).append(trial.id)
             for concept in profile.concepts:
                 self.by_condition.setdefault(concept, []).append(profile)

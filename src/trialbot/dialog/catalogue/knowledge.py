@@ -57,6 +57,7 @@ class Knowledge:
     facts: Mapping[str, CatalogueFact]
     requirements: Mapping[str, tuple[Requirement, ...]]
     person: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # sex -> words
+    generic_words: frozenset[str] = frozenset()  # drug-name words that pick no trial
     base_specs: Mapping[str, FactSpec] = field(default_factory=dict)
 
     def say(self, key: str, **values: object) -> str:
@@ -121,4 +122,7 @@ def load_knowledge() -> Knowledge:
         for fid, values in raw["requirements"].items()
     }
     person = {sex: re.compile(words, FLAGS) for sex, words in raw["person"].items()}
-    return Knowledge(dict(raw["texts"]), conditions, facts, requirements, person)
+    generic = frozenset(str(raw.get("generic_words", "")).split())
+    return Knowledge(
+        dict(raw["texts"]), conditions, facts, requirements, person, generic_words=generic
+    )
