@@ -232,3 +232,39 @@ def test_shortlist_expectations_are_parsed_and_checked() -> None:
         "shortlist includes NCT2",
         "a shortlist within 3 questions",
     }
+
+
+class RecordingAnswerer:
+    """Remembers the trials each question was asked about."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+
+    def answer(self, question: str, trial_ids: list[str]) -> Reply:
+        """A `no_answer`, after noting the trials."""
+        self.asked.append(list(trial_ids))
+        return Reply(kind="no_answer", text="The trial information does not say.")
+
+
+def test_a_question_after_the_shortlist_is_about_the_shortlisted_trials() -> None:
+    """ "How is it given?" after a shortlist asks the answerer about those trials only, and a
+    trial button then starts the single-trial check of that trial."""
+    from trialbot.evaluation.bench.catalogue import MemoryCatalog
+    from trialbot.service import ConversationService
+    from trialbot.storage import open_store
+
+    answerer = RecordingAnswerer()
+    service = ConversationService(
+        catalog=MemoryCatalog(breast_catalogue()), store=open_store("memory://"), answerer=answerer
+    )
+    answers = {"home_place": "Houston, Texas", "age_years": "50", "sex": "female"}
+    turns = converse(service, "I have HER2 positive breast cancer that has spread", answers)
+    reply = next(r for t in turns if (r := shortlist(t)) is not None)
+    shown = [b.value.removeprefix("trial:") for b in reply.buttons if b.value.startswith("trial:")]
+    cid = turns[0].conversation_id
+    service.handle(Incoming(conversation_id=cid, text="How is the drug given?", message_id="q1"))
+    assert answerer.asked == [shown]
+    picked = service.handle(
+        Incoming(conversation_id=cid, button=f"trial:{shown[0]}", message_id="p1")
+    )
+    assert list(picked.verdicts) == [shown[0]]

@@ -225,7 +225,8 @@ class DialogEngine:
             walk.resume()
             return
         if intents.is_question(message):
-            walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
+            asked_about = catalogue.trials_in_play(walk) or walk.trials  # a shortlist, if shown
+            walk.replies.append(self._ask_answerer(message, [t.id for t in asked_about]))
             walk.resume()
             return
         if walk.state.pending is not None:
