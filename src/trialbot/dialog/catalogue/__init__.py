@@ -6,8 +6,8 @@ The dialog calls four hooks: `take_message` (a message in a catalogue conversati
 reports) and `sites_near` ("Is there a site near Lyon?").
 """
 
-from trialbot.dialog.catalogue.flow import (
-    active,
+from trialbot.dialog.catalogue.flow import active
+from trialbot.dialog.catalogue.hooks import (
     advance,
     set_non_recruiting_policy,
     take_message,

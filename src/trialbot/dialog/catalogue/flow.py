@@ -10,20 +10,24 @@ keeps (questions asked, the place's coordinates, the shortlist shown) is `state.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from trialbot.dialog import intents
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.catalogue.index import CatalogueIndex, TrialProfile, index_for
 from trialbot.dialog.catalogue.knowledge import Knowledge, load_knowledge
-from trialbot.dialog.catalogue.matching import condition_in_text, place_in_text, values_in_text
+from trialbot.dialog.catalogue.matching import (
+    age_in_text,
+    condition_in_text,
+    condition_phrase,
+    place_in_text,
+    unknown_words,
+    values_in_text,
+)
 from trialbot.dialog.catalogue.ranking import Ranked, answered, rank, ruled_out
 from trialbot.dialog.catalogue.replies import no_fit_reply, shortlist_reply
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
-from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Button, Reply
 from trialbot.sources.places import gazetteer
 
@@ -172,7 +176,7 @@ class Session:
             if fact_id not in self.facts:
                 found[fact_id] = value
         if "age_years" not in self.facts:
-            age = _age_in_text(message)
+            age = age_in_text(message)
             if age is not None:
                 found["age_years"] = age
         if "sex" not in self.facts and "sex" not in found:
@@ -205,15 +209,15 @@ class Session:
                 if condition.sex and "sex" not in self.facts:
                     facts["sex"] = condition.sex
                 return facts
-            phrase = _condition_phrase(message)
-            if phrase and _unknown_words(phrase):
+            phrase = condition_phrase(message)
+            if phrase and unknown_words(phrase):
                 return {CONDITION: UNKNOWN}
             if phrase:
                 return {CONDITION: f"text:{phrase}"}
             return None
         if pending == PLACE:
             said = message.strip()
-            if _unknown_words(said):
+            if unknown_words(said):
                 return {PLACE: UNKNOWN}
             place = gazetteer().resolve(said) or place_in_text(said)
             return self._place_facts(place) if place is not None else None
@@ -324,7 +328,7 @@ class Session:
         asked = int(self.data.get("asked", 0))
         condition = self.facts.get(CONDITION)
         if condition == UNKNOWN or (condition is not None and not self.pool()):
-            self._finish_no_fit(open_trials)
+            self._finish_no_fit()
             return
         fact_id = self.next_question(open_trials)
         narrowing = condition is not None and PLACE in self.facts
@@ -337,7 +341,7 @@ class Session:
         if self.state.finished and not announce:
             return
         if not open_trials:
-            self._finish_no_fit(open_trials)
+            self._finish_no_fit()
             return
         self._shortlist(open_trials, more_possible=fact_id is not None)
 
@@ -349,7 +353,7 @@ class Session:
         self.walk.replies.append(shortlist_reply(self, shown, more))
         self.state.finished = True
 
-    def _finish_no_fit(self, open_trials: list[TrialProfile]) -> None:
+    def _finish_no_fit(self) -> None:
         self.state.pending = None
         self.data["shortlist"] = []
         self.walk.replies.append(no_fit_reply(self))
@@ -372,10 +376,7 @@ class Session:
             return
         key = {CONDITION: "reask_condition", PLACE: "reask_place"}.get(pending)
         preface = self.knowledge.say(key) if key else self.walk.texts.say("reask_unreadable")
-        if pending in (CONDITION, PLACE):
-            self.walk.replies.append(self.question(pending, preface=preface))
-        else:
-            self.walk.replies.append(self.question(pending, preface=preface))
+        self.walk.replies.append(self.question(pending, preface=preface))
 
 
 def expected_decided(
@@ -420,134 +421,3 @@ def _answer_buttons(spec: FactSpec, say: Any) -> list[Button]:
     elif spec.answer_type == "choice":
         buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
     return [*buttons, Button(label=say("not_sure_label"), value="unknown")]
-
-
-_AGE_RE = re.compile(
-    r"\b(?:i'?m|i am|is|aged?|turned|turning)\s+(\d{1,3})\b(?!\s*(?:%|cm|kg|months?|weeks?|days?))"
-    r"|\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(\d{1,3})\s*y/?o\b",
-    re.IGNORECASE,
-)
-_UNKNOWN_RE = re.compile(
-    r"^(?:unknown|not sure|i'?m not sure|i don'?t know|don'?t know|no idea|idk)\W*$", re.I
-)
-_PHRASE_RE = re.compile(
-    r"\b(?:have|has|had|with|diagnosed with|got|is|suffer(?:s|ing)? from)\s+(?:an?\s+|the\s+)?"
-    r"(.+?)(?=[.,;!?]|\s+(?:in|on|at|and|but|that|which|since|for)\b|$)",
-    re.IGNORECASE,
-)
-
-
-def _age_in_text(message: str) -> int | None:
-    match = _AGE_RE.search(message)
-    if match is None:
-        return None
-    value = int(next(g for g in match.groups() if g))
-    return value if 0 <= value <= 120 else None
-
-
-def _unknown_words(text: str) -> bool:
-    return bool(_UNKNOWN_RE.match(text.strip()))
-
-
-def _condition_phrase(message: str) -> str:
-    """The illness named in a sentence ("I have ameloblastic carcinoma in my jaw" -> the name)."""
-    match = _PHRASE_RE.search(message)
-    phrase = match.group(1) if match else message
-    phrase = re.sub(r"^(?:my|a|an|the)\s+", "", phrase.strip(), flags=re.I)
-    phrase = re.sub(r"[^\w\s'-]", " ", phrase)
-    words = phrase.split()
-    return " ".join(words[:6]).lower()
-
-
-# ---- hooks the dialog calls -------------------------------------------------------------
-def take_message(walk: Walk, message: str, from_button: bool) -> bool:
-    """Handle a message in a catalogue conversation; False leaves it to the usual dialog
-    (a named trial, a question about trials, a command...)."""
-    if not active(walk):
-        return False
-    session = Session(walk)
-    if from_button and message.startswith("catalogue:"):
-        session.more()
-        return True
-    if from_button and message.startswith("condition:"):
-        condition = message.removeprefix("condition:")
-        if condition in session.knowledge.conditions:
-            walk.set_facts({CONDITION: condition})
-            session.facts_changed()
-            session.announce_condition()
-            session.advance()
-            return True
-    named = session.index.named_in(message) if not from_button else None
-    if named is not None and named[1]:
-        return False  # a trial named by id: the usual dialog checks that trial
-    pending = walk.state.pending
-    found = {} if from_button else session.extract(message)
-    answered = False
-    if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
-        reading = session.read_pending(pending, message)
-        if reading is not None:
-            found.update(reading)
-            answered = True
-    if not found:
-        return _nothing_found(walk, session, message, named)
-    walk.set_facts({**session.implied(found), **found})
-    if answered:
-        walk.state.last_answered = pending
-        walk.state.failures = 0
-    if walk.state.finished and not answered and pending is None:
-        walk.state.finished = False
-    session.facts_changed()
-    if CONDITION in found:
-        session.announce_condition()
-    session.advance()
-    return True
-
-
-def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bool:
-    pending = walk.state.pending
-    question = intents.is_question(message)
-    if pending is None:
-        if named is not None and 0 < len(named[0]) < MIN_TRIALS:
-            return False  # "the mifamurtide study": a trial picked by name
-        if question and not intents.wants_to_join(message) and not intents.mentions_study(message):
-            return False  # a question about trials goes to the answerer
-        if walk.state.finished:
-            return False
-        if intents.is_small_talk(message) and not walk.state.questions_asked:
-            return False
-        session.advance()
-        return True
-    if question or intents.is_small_talk(message):
-        return False  # answered by the usual dialog; the pending question is asked again
-    session.failed(pending)
-    return True
-
-
-def advance(walk: Walk, announce_summary: bool = True) -> bool:
-    """Walk.advance in a catalogue conversation; False when the catalogue does not apply."""
-    if not active(walk):
-        return False
-    Session(walk).advance(announce=announce_summary)
-    return True
-
-
-def trials_in_play(walk: Walk) -> list[Trial] | None:
-    """The trials whose verdicts a catalogue turn reports (the shortlist); None outside one."""
-    if not active(walk):
-        return None
-    shown = walk.state.catalogue.get("shortlist") or []
-    if not shown:
-        return []
-    index = index_for(walk.all_trials, knowledge_for(walk))
-    return [p.trial for t in shown if (p := index.profile(t)) is not None]
-
-
-def set_non_recruiting_policy(policy: str) -> None:
-    """Leave trials that are not recruiting out ("hide") or show them last, marked ("last")."""
-    NON_RECRUITING["policy"] = "last" if policy == "last" else "hide"
-
-
-def known_specs(walk: Walk) -> Mapping[str, FactSpec]:
-    """Every spec the catalogue may ask (for reports and tests)."""
-    knowledge = knowledge_for(walk)
-    return {**knowledge.base_specs, **{f: c.spec for f, c in knowledge.facts.items()}}

@@ -61,3 +61,42 @@ def place_in_text(text: str) -> Place | None:
             if place is not None:
                 return place
     return None
+
+
+_AGE_RE = re.compile(
+    r"\b(?:i'?m|i am|is|aged?|turned|turning)\s+(\d{1,3})\b(?!\s*(?:%|cm|kg|months?|weeks?|days?))"
+    r"|\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(\d{1,3})\s*y/?o\b",
+    re.IGNORECASE,
+)
+_UNKNOWN_RE = re.compile(
+    r"^(?:unknown|not sure|i'?m not sure|i don'?t know|don'?t know|no idea|idk)\W*$", re.I
+)
+_PHRASE_RE = re.compile(
+    r"\b(?:have|has|had|with|diagnosed with|got|is|suffer(?:s|ing)? from)\s+(?:an?\s+|the\s+)?"
+    r"(.+?)(?=[.,;!?]|\s+(?:in|on|at|and|but|that|which|since|for)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def age_in_text(message: str) -> int | None:
+    """An age a person gives in passing ("I'm 70", "my son is 8", "48 years old"), or None."""
+    match = _AGE_RE.search(message)
+    if match is None:
+        return None
+    value = int(next(g for g in match.groups() if g))
+    return value if 0 <= value <= 120 else None
+
+
+def unknown_words(text: str) -> bool:
+    """True for "not sure", "I don't know" and the like."""
+    return bool(_UNKNOWN_RE.match(text.strip()))
+
+
+def condition_phrase(message: str) -> str:
+    """The illness named in a sentence ("I have ameloblastic carcinoma in my jaw" -> the name)."""
+    match = _PHRASE_RE.search(message)
+    phrase = match.group(1) if match else message
+    phrase = re.sub(r"^(?:my|a|an|the)\s+", "", phrase.strip(), flags=re.I)
+    phrase = re.sub(r"[^\w\s'-]", " ", phrase)
+    words = phrase.split()
+    return " ".join(words[:6]).lower()
