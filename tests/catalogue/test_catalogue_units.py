@@ -268,3 +268,15 @@ def test_a_question_after_the_shortlist_is_about_the_shortlisted_trials() -> Non
         Incoming(conversation_id=cid, button=f"trial:{shown[0]}", message_id="p1")
     )
     assert list(picked.verdicts) == [shown[0]]
+
+
+def test_not_knowing_the_illness_is_asked_again_before_giving_up() -> None:
+    """ "Not sure" about the illness re-asks with the pick list; twice ends with a plain answer
+    that the illness is needed, never a shortlist."""
+    service = catalogue_service(breast_catalogue())
+    turns = talk(service, ["Can I join a trial?", "not sure", "I don't know"])
+    again = [r for r in turns[1].replies if r.kind == "question"][-1]
+    assert again.asks == "condition" and again.buttons
+    final = turns[2].replies
+    assert [r.kind for r in final if r.kind in ("summary", "shortlist")] == ["summary"]
+    assert "name of the illness" in final[-1].text

@@ -210,8 +210,8 @@ class Session:
                     facts["sex"] = condition.sex
                 return facts
             phrase = condition_phrase(message)
-            if phrase and unknown_words(phrase):
-                return {CONDITION: UNKNOWN}
+            if unknown_words(message):
+                return None  # asked again with the pick list; "not sure" twice is recorded
             if phrase:
                 return {CONDITION: f"text:{phrase}"}
             return None

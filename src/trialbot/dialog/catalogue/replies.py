@@ -107,11 +107,12 @@ def no_fit_reply(session: Session) -> Reply:
     pool = session.pool()
     if not pool:
         said = str(condition).removeprefix("text:") if isinstance(condition, str) else ""
-        if said in ("", "unknown"):
-            said = session.data.get("condition_text", "") or "that illness"
         if isinstance(condition, str) and condition in knowledge.conditions:
             said = knowledge.conditions[condition].label
-        text = knowledge.say("no_fit_unknown", text=said)
+        if said in ("", "unknown"):
+            text = knowledge.say("no_fit_no_condition")
+        else:
+            text = knowledge.say("no_fit_unknown", text=said)
     else:
         reasons = Counter(r for p in pool if (r := ruled_out(p, facts, knowledge)) is not None)
         label = (
