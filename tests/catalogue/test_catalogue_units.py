@@ -280,3 +280,15 @@ def test_not_knowing_the_illness_is_asked_again_before_giving_up() -> None:
     final = turns[2].replies
     assert [r.kind for r in final if r.kind in ("summary", "shortlist")] == ["summary"]
     assert "name of the illness" in final[-1].text
+
+
+def test_forget_drops_the_answers_the_search_keeps_in_memory() -> None:
+    """After /forget nothing of the conversation stays in the search's memory."""
+    from trialbot.dialog.catalogue.flow import _OPEN
+
+    service = catalogue_service(breast_catalogue())
+    turns = talk(service, ["I have HER2 positive breast cancer", "Houston, Texas"])
+    cid = turns[0].conversation_id
+    assert any(key[0] == cid for key in _OPEN)
+    service.handle(Incoming(conversation_id=cid, text="/forget", message_id="f1"))
+    assert not any(key[0] == cid for key in _OPEN)

@@ -139,6 +139,8 @@ class DialogEngine:
     def _command(self, walk: Walk, command: intents.Command) -> bool:
         """Run a slash command; True when the conversation must be erased."""
         name = command.name
+        if name in ("forget", "restart"):
+            catalogue.forget(walk.key)  # the search's in-memory copy of the answers
         if name == "forget":
             return True
         if name == "start":

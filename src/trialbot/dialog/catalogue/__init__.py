@@ -6,7 +6,7 @@ The dialog calls four hooks: `take_message` (a message in a catalogue conversati
 reports) and `sites_near` ("Is there a site near Lyon?").
 """
 
-from trialbot.dialog.catalogue.flow import active
+from trialbot.dialog.catalogue.flow import active, forget
 from trialbot.dialog.catalogue.hooks import (
     advance,
     set_non_recruiting_policy,
@@ -18,6 +18,7 @@ from trialbot.dialog.catalogue.near import sites_near
 __all__ = [
     "active",
     "advance",
+    "forget",
     "set_non_recruiting_policy",
     "sites_near",
     "take_message",

@@ -75,6 +75,12 @@ MAX_REMEMBERED = 4096  # conversations whose open trials are kept between turns
 _OPEN: OrderedDict[tuple[str | None, str, tuple[str, ...]], Any] = OrderedDict()
 
 
+def forget(conversation_id: str | None) -> None:
+    """Drop what the search keeps in memory for a conversation (after /forget or /restart)."""
+    for key in [k for k in _OPEN if k[0] == conversation_id]:
+        _OPEN.pop(key, None)
+
+
 class Session:
     """The catalogue's view of one turn of one conversation."""
 
