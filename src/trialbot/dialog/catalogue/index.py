@@ -33,6 +33,7 @@ class TrialProfile:
     _requires: dict[str, frozenset[str]] = field(default_factory=dict)
     _named: dict[str, frozenset[str]] | None = None
     _countries: frozenset[str] | None = None
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)  # see ranking
     age_split: float = 0.0  # the share of ages 0-100 the trial's age limits leave out
     one_sex: bool = False  # the trial is for one sex only
 

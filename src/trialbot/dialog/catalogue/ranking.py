@@ -142,7 +142,7 @@ def _score(
     profile: TrialProfile, facts: Profile, knowledge: Knowledge, asked: set[str], country: str
 ) -> float:
     """The fit score of one open trial (higher is better); see the module docstring."""
-    score = 3.0 if profile.concepts.get(str(facts.get("condition")), DIRECT) == DIRECT else 0.0
+    score = _static_score(profile, str(facts.get("condition")), country)
     for fact_id in profile.named(knowledge):
         value = facts.get(fact_id)
         general = fact_id in GENERAL
@@ -151,13 +151,27 @@ def _score(
                 score -= GENERAL_MATCH if general else OPEN_PENALTY
         else:
             score += GENERAL_MATCH if general else SPECIFIC_MATCH
-    score -= 0.4 * min(len(profile.concepts) - 1, 8)
-    design = profile.trial.design
-    if design is not None and (design.study_type or "").upper() == "INTERVENTIONAL":
-        score += 0.5
-    if country and country in profile.countries():
-        score += 2.0
     return score
+
+
+def _static_score(profile: TrialProfile, condition: str, country: str) -> float:
+    """The part of the score that answers do not change (kept on the profile per condition and
+    country): names the condition itself, narrow rather than a basket, a treatment study, a site
+    in the person's country."""
+    key = (condition, country)
+    found = profile.scores.get(key)
+    if found is None:
+        found = 3.0 if profile.concepts.get(condition, DIRECT) == DIRECT else 0.0
+        found -= 0.4 * min(len(profile.concepts) - 1, 8)
+        design = profile.trial.design
+        if design is not None and (design.study_type or "").upper() == "INTERVENTIONAL":
+            found += 0.5
+        if country and country in profile.countries():
+            found += 2.0
+        if len(profile.scores) > 16:
+            profile.scores.clear()
+        profile.scores[key] = found
+    return found
 
 
 def _describe(item: Ranked, facts: Profile, knowledge: Knowledge, asked: set[str]) -> None:
