@@ -292,3 +292,13 @@ def test_forget_drops_the_answers_the_search_keeps_in_memory() -> None:
     assert any(key[0] == cid for key in _OPEN)
     service.handle(Incoming(conversation_id=cid, text="/forget", message_id="f1"))
     assert not any(key[0] == cid for key in _OPEN)
+
+
+def test_an_illness_named_in_passing_is_looked_up_and_a_question_is_not() -> None:
+    """ "I have ameloblastic carcinoma in my jaw" names an illness to look up; "I have a
+    question about the disease" names none."""
+    from trialbot.dialog.catalogue.matching import illness_in_text
+
+    said = "I have ameloblastic carcinoma in my jaw. Is there a clinical trial for me?"
+    assert illness_in_text(said) == "ameloblastic carcinoma"
+    assert illness_in_text("I have a question about the disease") is None

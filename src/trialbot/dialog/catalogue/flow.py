@@ -21,6 +21,7 @@ from trialbot.dialog.catalogue.matching import (
     age_in_text,
     condition_in_text,
     condition_phrase,
+    illness_in_text,
     place_in_text,
     unknown_words,
     values_in_text,
@@ -175,6 +176,8 @@ class Session:
                 found[CONDITION] = condition.id
                 if condition.sex and "sex" not in self.facts:
                     found["sex"] = condition.sex
+            elif (illness := illness_in_text(message)) is not None:
+                found[CONDITION] = f"text:{illness}"
         condition_id = str(found.get(CONDITION, self.facts.get(CONDITION, "")))
         condition = self.knowledge.conditions.get(condition_id)
         facts = condition.facts if condition is not None else ()

@@ -73,7 +73,7 @@ _UNKNOWN_RE = re.compile(
 )
 _PHRASE_RE = re.compile(
     r"\b(?:have|has|had|with|diagnosed with|got|is|suffer(?:s|ing)? from)\s+(?:an?\s+|the\s+)?"
-    r"(.+?)(?=[.,;!?]|\s+(?:in|on|at|and|but|that|which|since|for)\b|$)",
+    r"(.+?)(?=[.,;!?]|\s+(?:in|on|at|and|but|that|which|since|for|about|regarding)\b|$)",
     re.IGNORECASE,
 )
 
@@ -85,6 +85,20 @@ def age_in_text(message: str) -> int | None:
         return None
     value = int(next(g for g in match.groups() if g))
     return value if 0 <= value <= 120 else None
+
+
+_DISEASE_RE = re.compile(
+    r"\w*(?:cancer|carcinoma|tumou?r|sarcoma|lymphoma|leuka?emia|myeloma|oma|syndrome|disease|"
+    r"neoplasm|blastoma)\b",
+    re.IGNORECASE,
+)
+
+
+def illness_in_text(message: str) -> str | None:
+    """An illness named in a sentence that no condition of the knowledge knows ("I have
+    ameloblastic carcinoma in my jaw" -> "ameloblastic carcinoma"), or None."""
+    phrase = condition_phrase(message)
+    return phrase if phrase and _DISEASE_RE.search(phrase) and not unknown_words(phrase) else None
 
 
 def unknown_words(text: str) -> bool:
