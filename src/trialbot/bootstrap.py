@@ -76,6 +76,9 @@ def build_core(
     service = ConversationService(
         catalog=offered, store=store, answerer=answerer, rules=rules, meaning=meaning_matcher()
     )
+    from trialbot.dialog.catalogue import set_non_recruiting_policy
+
+    set_non_recruiting_policy(settings.non_recruiting)
     return Core(settings, catalog, store, answerer, service)
 
 

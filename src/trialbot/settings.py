@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = Field(default=None, alias="TRIALBOT_PROMPTS_DIR")
     # policy: offer patients only trials whose every criterion reading staff reviewed
     reviewed_trials_only: bool = Field(default=False, alias="TRIALBOT_REVIEWED_TRIALS_ONLY")
+    # catalogue search: trials not recruiting (completed, suspended...) are left out ("hide") or
+    # shown last and marked ("last")
+    non_recruiting: Literal["hide", "last"] = Field(default="hide", alias="TRIALBOT_NON_RECRUITING")
 
     @property
     def resolved_database_url(self) -> str:

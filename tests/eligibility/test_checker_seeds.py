@@ -198,4 +198,3 @@ def test_apatinib_male_needs_no_pregnancy_answers(apatinib: list[StructuredCrite
     profile = {k: v for k, v in APATINIB_OK.items() if k not in ("pregnant", "breastfeeding")}
     profile.update({"sex": "male", "can_become_pregnant": UNKNOWN})
     assert assess(APATINIB, apatinib, profile, TODAY).verdict == "likely_eligible"
-

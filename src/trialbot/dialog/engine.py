@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import intents, scope
+from trialbot.dialog import catalogue, intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
@@ -157,6 +157,8 @@ class DialogEngine:
     def _command(self, walk: Walk, command: intents.Command) -> bool:
         """Run a slash command; True when the conversation must be erased."""
         name = command.name
+        if name in ("forget", "restart"):
+            catalogue.forget(walk.key)  # the search's in-memory copy of the answers
         if name == "forget":
             return True
         if name == "start":
@@ -193,6 +195,8 @@ class DialogEngine:
             return
         if not from_button and self._volunteered(walk, message):
             return
+        if catalogue.take_message(walk, message, from_button):
+            return  # many trials in scope: the catalogue search reads it
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
@@ -351,12 +355,18 @@ class DialogEngine:
 
     def _unmatched(self, walk: Walk, message: str) -> None:
         """Questions go to the answerer; anything else gets a gentle re-ask."""
+        near = catalogue.sites_near(walk, message) if intents.is_question(message) else None
+        if near is not None:  # "Is there a site near Lyon?": the nearest sites, by distance
+            walk.replies.append(near)
+            walk.resume()
+            return
         if intents.is_question(message):
             if walk.state.pending is None and self._means_check_me(message):
                 walk.say("walk_start")
                 walk.advance()
                 return
-            walk.replies.append(self._ask_answerer(message, [t.id for t in walk.trials]))
+            asked_about = catalogue.trials_in_play(walk) or walk.trials  # a shortlist, if shown
+            walk.replies.append(self._ask_answerer(message, [t.id for t in asked_about]))
             walk.resume()
             return
         if walk.state.pending is not None:

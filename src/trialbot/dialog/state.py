@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field, ValidationError
 
 from trialbot.domain.facts import FactValue
@@ -33,6 +35,7 @@ class DialogState(BaseModel):
     handled_ids: list[str] = Field(default_factory=list)
     last_replies: list[Reply] = Field(default_factory=list)  # replies to handled_ids[-1]
     transcript: list[TranscriptMessage] = Field(default_factory=list)
+    catalogue: dict[str, Any] = Field(default_factory=dict)  # the catalogue search (its own keys)
 
     def remember_message(self, message_id: str, replies: list[Reply]) -> None:
         """Mark a channel message id handled (bounded) with the replies it got."""
@@ -58,6 +61,7 @@ class DialogState(BaseModel):
         self.failures = 0
         self.finished = False
         self.questions_asked = 0
+        self.catalogue = {}
 
 
 def load_state(raw: str | None) -> DialogState:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from trialbot.dialog import catalogue
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.fitting import fitted_spec
 from trialbot.dialog.implications import asked_first, refresh
@@ -77,7 +78,9 @@ class Walk:
         """The checker's verdict for each trial in scope, for the current facts."""
         if self._assessments is None:
             facts = dict(self.state.facts)
-            self._assessments = self.assessor.assess(self.trials, facts, self.today, self.key)
+            in_play = catalogue.trials_in_play(self)  # a catalogue search: its shortlist only
+            trials = self.trials if in_play is None else in_play
+            self._assessments = self.assessor.assess(trials, facts, self.today, self.key)
         return self._assessments
 
     def verdicts(self) -> dict[str, str]:
@@ -164,6 +167,8 @@ class Walk:
 
     def advance(self, announce_summary: bool = True) -> None:
         """Ask the next question, or give the summary when nothing more can be asked."""
+        if catalogue.advance(self, announce_summary):
+            return  # many trials in scope: the catalogue search asks and shortlists
         if not self.trials:
             self.state.pending = None
             self.say("trials_none")

@@ -116,3 +116,42 @@ def _buttons(turn: Turn) -> str:
     """The buttons of a turn as `value (label)`, for messages."""
     parts = [f"{b.value} ({b.label})" for reply in turn.replies for b in reply.buttons]
     return ", ".join(parts) or "none"
+
+
+@dataclass
+class ShortlistsSeen:
+    """The `shortlist` replies of a conversation so far; the questions asked before the first."""
+
+    buttons: list[list[str]]  # each shortlist's button values, in order
+    questions_before_first: int | None = None
+
+    def note(self, turn: Turn, questions_before: int) -> None:
+        """Record the shortlists of one turn; `questions_before` counts questions before it."""
+        for reply in turn.replies:
+            if reply.kind != "shortlist":
+                continue
+            if self.questions_before_first is None:
+                self.questions_before_first = questions_before
+            self.buttons.append([b.value for b in reply.buttons])
+
+
+def check_shortlists(exp: Expectation, seen: ShortlistsSeen, label: int | str) -> list[Failure]:
+    """`shortlist_includes` (among the first 5 buttons of a shortlist so far) and
+    `max_questions_before_shortlist`; empty when both hold."""
+    failures: list[Failure] = []
+    shown = [[value.removeprefix("trial:") for value in values[:5]] for values in seen.buttons]
+    for trial_id in exp.shortlist_includes:
+        if not any(trial_id in first_five for first_five in shown):
+            actual = "; ".join(", ".join(ids) for ids in shown) or "no shortlist"
+            line = exp.lines.get("shortlist_includes", exp.line)
+            failures.append(Failure(label, line, f"shortlist includes {trial_id}", actual))
+    limit = exp.max_questions_before_shortlist
+    if limit is not None:
+        asked = seen.questions_before_first
+        line = exp.lines.get("max_questions_before_shortlist", exp.line)
+        if asked is None:
+            failures.append(Failure(label, line, f"a shortlist within {limit} questions", "none"))
+        elif asked > limit:
+            expected = f"a shortlist within {limit} questions"
+            failures.append(Failure(label, line, expected, f"after {asked} questions"))
+    return failures

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialbot.domain.turn import Turn
-from trialbot.evaluation.checks import Failure, check, last_question, offered_buttons
+from trialbot.evaluation.checks import (
+    Failure,
+    ShortlistsSeen,
+    check,
+    check_shortlists,
+    last_question,
+    offered_buttons,
+)
 from trialbot.evaluation.drivers import BotError, Driver
 from trialbot.evaluation.scripts import Script, ScriptError, load_script
 
@@ -59,6 +66,7 @@ class _Run:
         self.last: Turn | None = None
         self.sent = 0
         self.last_sent = ""  # the last message sent, as shown in failures
+        self.shortlists = ShortlistsSeen(buttons=[])
 
     def send(self, label: int, line: int, text: str | None, button: str | None) -> bool:
         """Send one message; False (and a failure) when the bot broke."""
@@ -74,6 +82,7 @@ class _Run:
         self.result.latencies_ms.append((time.perf_counter() - started) * 1000)
         self.sent += 1
         self.last = turn
+        self.shortlists.note(turn, self.result.questions_asked)
         self.result.questions_asked += sum(1 for r in turn.replies if r.kind == "question")
         return True
 
@@ -103,6 +112,7 @@ class _Run:
                 return False
             if step.expect is not None and self.last is not None:
                 self.record(check(step.expect, self.last, number))
+                self.record(check_shortlists(step.expect, self.shortlists, number))
         return True
 
     def simulated(self) -> bool:
@@ -142,6 +152,7 @@ class _Run:
             return
         asked = self.result.questions_asked
         self.record(check(final, self.last, "final", questions_asked=asked))
+        self.record(check_shortlists(final, self.shortlists, "final"))
 
 
 def run_script(script: Script, driver: Driver) -> ScriptResult:

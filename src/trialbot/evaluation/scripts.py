@@ -22,7 +22,8 @@ RULE_KEYS = ("when", "say")
 EXPECT_KEYS = (
     "says", "says_regex", "not_says", "kind", "asks", "verdict", "verdict_not", "cites", "buttons",
 )  # fmt: skip
-FINAL_KEYS = (*EXPECT_KEYS, "max_questions")
+SHORTLIST_KEYS = ("shortlist_includes",)  # v2: the catalogue's ranked shortlist
+FINAL_KEYS = (*EXPECT_KEYS, "max_questions", *SHORTLIST_KEYS, "max_questions_before_shortlist")
 UNSET = object()  # `asks` not given (distinct from `asks: null`)
 
 
@@ -53,6 +54,8 @@ class Expectation:
     cites: list[str] = field(default_factory=list)
     buttons: list[str] = field(default_factory=list)
     max_questions: int | None = None
+    shortlist_includes: list[str] = field(default_factory=list)
+    max_questions_before_shortlist: int | None = None
     lines: dict[str, int] = field(default_factory=dict)  # line of each key
 
 
@@ -220,7 +223,9 @@ class _Reader:
         if "button" in keys:
             turn.button = self.string(keys["button"], "`button`")
         if "expect" in keys:
-            turn.expect = self.expectation(keys["expect"], EXPECT_KEYS, "`expect`")
+            turn.expect = self.expectation(
+                keys["expect"], (*EXPECT_KEYS, *SHORTLIST_KEYS), "`expect`"
+            )
         return turn
 
     def patient(self, node: Node) -> Patient:
@@ -275,6 +280,13 @@ class _Reader:
             exp.verdict_not = self.verdicts(keys["verdict_not"])
         if "max_questions" in keys:
             exp.max_questions = self.integer(keys["max_questions"], "`max_questions`")
+        if "shortlist_includes" in keys:
+            exp.shortlist_includes = self.strings(
+                keys["shortlist_includes"], "`shortlist_includes`"
+            )
+        if "max_questions_before_shortlist" in keys:
+            limit = self.integer(keys["max_questions_before_shortlist"], "a question count")
+            exp.max_questions_before_shortlist = limit
         return exp
 
     def choice(self, node: Node, allowed: tuple[str, ...], what: str) -> str:

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from trialbot.evaluation.bench.catalogue import P95_TARGET_MS, RSS_GROWTH_TARGET_MB, catalogue_bench
 from trialbot.evaluation.bench.coldstart import cold_start
 from trialbot.evaluation.bench.indexing import index_build
 from trialbot.evaluation.bench.latency import dialog_latency, lay_questions, qa_latency
@@ -41,8 +42,24 @@ class BenchOptions:
     def sizes(self) -> dict[str, Any]:
         """Sample sizes: small with --quick, large enough for stable p99 otherwise."""
         if self.quick:
-            return {"dialog": 300, "qa": 20, "web_turns": 400, "web_s": 10.0, "docs": 20}
-        return {"dialog": 3000, "qa": 150, "web_turns": 4000, "web_s": 30.0, "docs": None}
+            return {
+                "dialog": 300,
+                "qa": 20,
+                "web_turns": 400,
+                "web_s": 10.0,
+                "docs": 20,
+                "catalogue_turns": 200,
+                "catalogue_simulated": 2000,
+            }
+        return {
+            "dialog": 3000,
+            "qa": 150,
+            "web_turns": 4000,
+            "web_s": 30.0,
+            "docs": None,
+            "catalogue_turns": 2000,
+            "catalogue_simulated": 20_000,
+        }
 
 
 def _section(name: str, report: dict[str, Any], work: Callable[[], dict[str, Any]]) -> None:
@@ -102,7 +119,20 @@ def _targets(report: dict[str, Any]) -> dict[str, Any]:
     def target(value: Any, goal: float, ok: Callable[[Any], bool]) -> dict[str, Any]:
         return {"target": goal, "value": value, "met": value is not None and ok(value)}
 
+    catalogue = report.get("catalogue", {})
+    corpus_p95 = (catalogue.get("corpus") or {}).get("p95_ms")
+    simulated = catalogue.get("simulated") or {}
+    corpus_goal, simulated_goal = P95_TARGET_MS["corpus"], P95_TARGET_MS["simulated"]
     return {
+        "catalogue_p95_ms": target(corpus_p95, corpus_goal, lambda v: v <= corpus_goal),
+        "catalogue_20k_p95_ms": target(
+            simulated.get("p95_ms"), simulated_goal, lambda v: v <= simulated_goal
+        ),
+        "catalogue_20k_rss_growth_mb": target(
+            simulated.get("rss_growth_mb"),
+            RSS_GROWTH_TARGET_MB,
+            lambda v: v <= RSS_GROWTH_TARGET_MB,
+        ),
         "dialog_p95_ms": target(dialog_p95, DIALOG_P95_MS, lambda v: v <= DIALOG_P95_MS),
         "qa_p95_over_floor": target(ratio, QA_OVER_FLOOR, lambda v: v <= QA_OVER_FLOOR),
         "web_turns_per_s": target(rate, WEB_TURNS_PER_S, lambda v: v >= WEB_TURNS_PER_S),
@@ -125,6 +155,8 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         work = Path(tmp)
         if corpus is not None:
             _section("index", report, partial(index_build, corpus, work / "index", sizes["docs"]))
+            turns, simulated = sizes["catalogue_turns"], sizes["catalogue_simulated"]
+            _section("catalogue", report, partial(catalogue_bench, corpus, turns, simulated))
         else:
             report["index"] = {"error": "no corpus folder (give --corpus DIR)"}
         web = partial(web_throughput, index_dir, work, 100, sizes["web_turns"], sizes["web_s"])

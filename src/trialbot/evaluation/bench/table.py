@@ -24,8 +24,19 @@ def _query(stats: dict[str, Any] | None) -> str:
     )
 
 
+def _catalogue(case: dict[str, Any] | None) -> str:
+    if not case or case.get("p50_ms") is None:
+        return "–"
+    return (
+        f"{case['trials']} trials: p50 {case['p50_ms']:.2f} · p95 {case['p95_ms']:.2f} · "
+        f"p99 {case['p99_ms']:.2f} ms (n={case['turns']}) · RSS +{case['rss_growth_mb']} MB · "
+        f"warm-up {case['warm_up_s']} s"
+    )
+
+
 def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     lat, web = report.get("latency", {}), report.get("web", {})
+    catalogue = report.get("catalogue", {})
     index, cold = report.get("index", {}), report.get("cold_start", {})
     rows = [
         ("dialog turn (in process)", _ms(lat.get("dialog_turn_ms"))),
@@ -46,6 +57,8 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"(model alone {index.get('raw_model_chunks_per_s', '–')}/s)",
         ),
         ("unchanged re-ingest", f"{index.get('reingest_unchanged_s', '–')} s"),
+        ("catalogue turn, all in scope", _catalogue(catalogue.get("corpus"))),
+        ("catalogue turn, simulated", _catalogue(catalogue.get("simulated"))),
         ("QA query, corpus indexed", _query(index.get("query_over_corpus_ms"))),
         (
             "cold start",
@@ -58,7 +71,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"{web.get('server_peak_rss_mb', '–')} MB",
         ),
     ]
-    for name in ("latency", "web", "index", "cold_start"):
+    for name in ("latency", "web", "index", "catalogue", "cold_start"):
         section = report.get(name, {})
         if isinstance(section, dict) and "error" in section:
             rows.append((f"{name} FAILED", str(section["error"])))

@@ -1,0 +1,108 @@
+"""The hooks the dialog calls in a conversation over many trials (see the package docstring)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from trialbot.dialog import intents
+from trialbot.dialog.catalogue.flow import (
+    CONDITION,
+    MIN_TRIALS,
+    NON_RECRUITING,
+    PLACE,
+    Session,
+    active,
+    knowledge_for,
+)
+from trialbot.dialog.catalogue.index import index_for
+from trialbot.domain.trial import Trial
+
+if TYPE_CHECKING:
+    from trialbot.dialog.walk import Walk
+
+
+def take_message(walk: Walk, message: str, from_button: bool) -> bool:
+    """Handle a message in a catalogue conversation; False leaves it to the usual dialog
+    (a named trial, a question about trials, a command...)."""
+    if not active(walk):
+        return False
+    session = Session(walk)
+    if from_button and message.startswith("catalogue:"):
+        session.more()
+        return True
+    if from_button and message.startswith("condition:"):
+        condition = message.removeprefix("condition:")
+        if condition in session.knowledge.conditions:
+            walk.set_facts({CONDITION: condition})
+            session.facts_changed()
+            session.announce_condition()
+            session.advance()
+            return True
+    named = session.index.named_in(message) if not from_button else None
+    if named is not None and named[1]:
+        return False  # a trial named by id: the usual dialog checks that trial
+    pending = walk.state.pending
+    found = {} if from_button else session.extract(message)
+    answered = False
+    if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
+        reading = session.read_pending(pending, message)
+        if reading is not None:
+            found.update(reading)
+            answered = True
+    if not found:
+        return _nothing_found(walk, session, message, named)
+    walk.set_facts({**session.implied(found), **found})
+    if answered:
+        walk.state.last_answered = pending
+        walk.state.failures = 0
+    if walk.state.finished and not answered and pending is None:
+        walk.state.finished = False
+    session.facts_changed()
+    if CONDITION in found:
+        session.announce_condition()
+    session.advance()
+    return True
+
+
+def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bool:
+    pending = walk.state.pending
+    question = intents.is_question(message)
+    if pending is None:
+        if named is not None and 0 < len(named[0]) < MIN_TRIALS:
+            return False  # "the mifamurtide study": a trial picked by name
+        if question and not intents.wants_to_join(message) and not intents.mentions_study(message):
+            return False  # a question about trials goes to the answerer
+        if walk.state.finished:
+            return False
+        if intents.is_small_talk(message) and not walk.state.questions_asked:
+            return False
+        session.advance()
+        return True
+    if question or intents.is_small_talk(message):
+        return False  # answered by the usual dialog; the pending question is asked again
+    session.failed(pending)
+    return True
+
+
+def advance(walk: Walk, announce_summary: bool = True) -> bool:
+    """Walk.advance in a catalogue conversation; False when the catalogue does not apply."""
+    if not active(walk):
+        return False
+    Session(walk).advance(announce=announce_summary)
+    return True
+
+
+def trials_in_play(walk: Walk) -> list[Trial] | None:
+    """The trials whose verdicts a catalogue turn reports (the shortlist); None outside one."""
+    if not active(walk):
+        return None
+    shown = walk.state.catalogue.get("shortlist") or []
+    if not shown:
+        return []
+    index = index_for(walk.all_trials, knowledge_for(walk))
+    return [p.trial for t in shown if (p := index.profile(t)) is not None]
+
+
+def set_non_recruiting_policy(policy: str) -> None:
+    """Leave trials that are not recruiting out ("hide") or show them last, marked ("last")."""
+    NON_RECRUITING["policy"] = "last" if policy == "last" else "hide"

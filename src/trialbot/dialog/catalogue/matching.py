@@ -1,0 +1,116 @@
+"""Reading a person's own words: which condition, subtype or biomarker answers, which place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from trialbot.dialog.catalogue.knowledge import Condition, Knowledge
+from trialbot.domain.facts import FactValue
+from trialbot.sources.places import Place, gazetteer
+
+_PLACE_RE = re.compile(
+    r"\b(?:live|lives|living|based|located|reside|resides|residing|from|am in|are in|is in)\s+"
+    r"(?:in|near|close to|outside|around)?\s*([^.?!;:\n]+)",
+    re.IGNORECASE,
+)
+_STOP_RE = re.compile(r"\s+(?:and|but|is|are|what|which|where|can|could|do|does)\b.*$", re.I)
+
+
+def condition_in_text(text: str, knowledge: Knowledge) -> Condition | None:
+    """The condition a message names; the most specific (longest) mention wins."""
+    best: tuple[int, int, Condition] | None = None
+    for order, condition in enumerate(knowledge.conditions.values()):
+        for match in condition.says.finditer(text):
+            length = match.end() - match.start()
+            if best is None or length > best[0]:
+                best = (length, -order, condition)
+    return best[2] if best else None
+
+
+def values_in_text(text: str, knowledge: Knowledge, facts: Iterable[str]) -> dict[str, FactValue]:
+    """Answers a message gives for these facts ("HER2 positive", "it has spread")."""
+    found: dict[str, FactValue] = {}
+    for fact_id in (*facts, "cancer_spread", "prior_cancer_treatment"):
+        best: tuple[int, str] | None = None
+        for requirement in knowledge.requirements.get(fact_id, ()):
+            if requirement.says is None:
+                continue
+            for match in requirement.says.finditer(text):
+                length = match.end() - match.start()
+                if best is None or length > best[0]:
+                    best = (length, requirement.value)
+        if best is not None and fact_id not in found:
+            found[fact_id] = _typed(best[1])
+    return found
+
+
+def _typed(value: str) -> FactValue:
+    """ "yes"/"no" answers of yes/no facts are booleans, like every yes/no fact."""
+    return {"yes": True, "no": False}.get(value, value)
+
+
+def place_in_text(text: str) -> Place | None:
+    """A place named in a sentence ("I live in Houston, Texas. Is there..."), or None."""
+    geo = gazetteer()
+    for match in _PLACE_RE.finditer(text):
+        said = _STOP_RE.sub("", match.group(1)).strip(" ,")
+        words = said.split()
+        for end in range(min(len(words), 5), 0, -1):  # "Houston, Texas", then "Houston"
+            place = geo.resolve(" ".join(words[:end]))
+            if place is not None:
+                return place
+    return None
+
+
+_AGE_RE = re.compile(
+    r"\b(?:i'?m|i am|is|aged?|turned|turning)\s+(\d{1,3})\b(?!\s*(?:%|cm|kg|months?|weeks?|days?))"
+    r"|\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(\d{1,3})\s*y/?o\b",
+    re.IGNORECASE,
+)
+_UNKNOWN_RE = re.compile(
+    r"^(?:unknown|not sure|i'?m not sure|i don'?t know|don'?t know|no idea|idk)\W*$", re.I
+)
+_PHRASE_RE = re.compile(
+    r"\b(?:have|has|had|with|diagnosed with|got|is|suffer(?:s|ing)? from)\s+(?:an?\s+|the\s+)?"
+    r"(.+?)(?=[.,;!?]|\s+(?:in|on|at|and|but|that|which|since|for|about|regarding)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def age_in_text(message: str) -> int | None:
+    """An age a person gives in passing ("I'm 70", "my son is 8", "48 years old"), or None."""
+    match = _AGE_RE.search(message)
+    if match is None:
+        return None
+    value = int(next(g for g in match.groups() if g))
+    return value if 0 <= value <= 120 else None
+
+
+_DISEASE_RE = re.compile(
+    r"\w*(?:cancer|carcinoma|tumou?r|sarcoma|lymphoma|leuka?emia|myeloma|oma|syndrome|disease|"
+    r"neoplasm|blastoma)\b",
+    re.IGNORECASE,
+)
+
+
+def illness_in_text(message: str) -> str | None:
+    """An illness named in a sentence that no condition of the knowledge knows ("I have
+    ameloblastic carcinoma in my jaw" -> "ameloblastic carcinoma"), or None."""
+    phrase = condition_phrase(message)
+    return phrase if phrase and _DISEASE_RE.search(phrase) and not unknown_words(phrase) else None
+
+
+def unknown_words(text: str) -> bool:
+    """True for "not sure", "I don't know" and the like."""
+    return bool(_UNKNOWN_RE.match(text.strip()))
+
+
+def condition_phrase(message: str) -> str:
+    """The illness named in a sentence ("I have ameloblastic carcinoma in my jaw" -> the name)."""
+    match = _PHRASE_RE.search(message)
+    phrase = match.group(1) if match else message
+    phrase = re.sub(r"^(?:my|a|an|the)\s+", "", phrase.strip(), flags=re.I)
+    phrase = re.sub(r"[^\w\s'-]", " ", phrase)
+    words = phrase.split()
+    return " ".join(words[:6]).lower()
