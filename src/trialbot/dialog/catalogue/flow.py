@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from trialbot.dialog import intents
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.catalogue.index import CatalogueIndex, TrialProfile, index_for
 from trialbot.dialog.catalogue.knowledge import Knowledge, load_knowledge
@@ -219,7 +220,7 @@ class Session:
                     facts["sex"] = condition.sex
                 return facts
             phrase = condition_phrase(message)
-            if unknown_words(message):
+            if unknown_words(message) or intents.wants_to_join(message):
                 return None  # asked again with the pick list; "not sure" twice is recorded
             if phrase:
                 return {CONDITION: f"text:{phrase}"}

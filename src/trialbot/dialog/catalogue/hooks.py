@@ -78,6 +78,9 @@ def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bo
             return False
         session.advance()
         return True
+    if pending == CONDITION and intents.wants_to_join(message):
+        session.advance()  # "which of these trials could I join?": the illness is asked again
+        return True
     if question or intents.is_small_talk(message):
         return False  # answered by the usual dialog; the pending question is asked again
     session.failed(pending)
