@@ -24,7 +24,14 @@ def build_api_router(core: WebCore, auth: StaffAuth) -> APIRouter:
         prefix="/api", dependencies=[Depends(auth.require)], responses=_AUTH_RESPONSES
     )
 
-    @router.post("/chat", response_model=Turn, responses={422: {"model": ErrorBody}})
+    @router.post(
+        "/chat",
+        response_model=Turn,
+        responses={
+            400: {"model": ErrorBody, "description": "the body is not UTF-8 text"},
+            422: {"model": ErrorBody, "description": "the body is not a valid chat request"},
+        },
+    )
     def chat(body: ChatRequest) -> Turn:
         """Send a text or a button value; returns the bot's turn with verdicts."""
         incoming = Incoming(
@@ -48,7 +55,7 @@ def build_api_router(core: WebCore, auth: StaffAuth) -> APIRouter:
     @router.get(
         "/conversations/{conversation_id:path}",
         response_model=ConversationView,
-        responses={404: {"model": ErrorBody}},
+        responses={404: {"model": ErrorBody, "description": "no such conversation or empty id"}},
     )
     def conversation(conversation_id: str) -> ConversationView:
         """The conversation so far: messages, facts, verdicts with per-criterion reasons."""
@@ -57,7 +64,11 @@ def build_api_router(core: WebCore, auth: StaffAuth) -> APIRouter:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such conversation")
         return view
 
-    @router.delete("/conversations/{conversation_id:path}", response_model=Erased)
+    @router.delete(
+        "/conversations/{conversation_id:path}",
+        response_model=Erased,
+        responses={404: {"model": ErrorBody, "description": "empty conversation id"}},
+    )
     def erase(conversation_id: str) -> Erased:
         """Erase the conversation and its facts (idempotent: `erased` is false when unknown)."""
         erased = _guarded(lambda: core.service.forget(conversation_id))

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from trialbot.channels.web.api import build_api_router
 from trialbot.channels.web.auth import StaffAuth
-from trialbot.channels.web.middleware import GuardRequests
+from trialbot.channels.web.middleware import AnswerOptions, GuardRequests
 from trialbot.channels.web.page import build_page_router, static_files
 from trialbot.channels.web.ports import WebCore
 from trialbot.channels.web.schemas import Health
@@ -35,6 +35,7 @@ def create_app(core: WebCore) -> FastAPI:
     app.mount("/static", static_files(), name="static")
     _add_health(app, core)
     _add_error_handlers(app)
+    app.add_middleware(AnswerOptions, routes=lambda: app.routes)
     app.add_middleware(GuardRequests, max_body=MAX_BODY_BYTES)
     return app
 
