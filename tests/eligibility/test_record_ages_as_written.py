@@ -116,3 +116,19 @@ def test_newborn_trial_reason_says_days_not_fractions_of_years() -> None:
     assert outcome.status == "not_met"
     assert "at most 28 days" in outcome.reason and "40 days" in outcome.reason
     assert json.dumps(outcome.reason).count("0.0") == 0
+
+
+def test_record_answers_and_trial_summary_say_ages_as_written(
+    corpus_dir: Path, full_corpus_dir: Path
+) -> None:
+    """The retrieval answer about ages and `trials show` say "4 weeks", "6 months" as written."""
+    from trialbot.cli.trials import _age_range
+    from trialbot.retrieval.record import ages_text
+
+    for path, _field, written in _written_ages(corpus_dir, full_corpus_dir):
+        trial = _trial(path)
+        number, unit = written.split()
+        words = f"{int(float(number))} {unit.lower()}"
+        assert words in ages_text(trial), (path.name, ages_text(trial))
+        assert words in _age_range(trial), (path.name, _age_range(trial))
+        assert not re.search(r"\d\.\d{3}", ages_text(trial) + _age_range(trial))

@@ -63,6 +63,20 @@ def say_age(value: float, unit: AgeUnit) -> str:
     return f"{number} {word}"
 
 
+def say_limit(limit: tuple[float, AgeUnit] | None, years: float | None) -> str | None:
+    """An age limit as written ((28, "days") -> "28 days"), else from years, else None."""
+    if limit is not None:
+        return say_age(*limit)
+    return None if years is None else say_age(years, "years")
+
+
+def say_range(low: str | None, high: str | None) -> tuple[str | None, str | None]:
+    """Both ends of an age range, "years" said once when both are in years ("5", "30 years")."""
+    if low and high and low.endswith(" years") and high.endswith(" years"):
+        return low.removesuffix(" years"), high
+    return low, high
+
+
 def say_young_age(years: float) -> str:
     """An age under two years in the unit people use: days under 8 weeks, else months."""
     days = from_years(years, "days")
