@@ -7,6 +7,11 @@ export TOKENIZERS_PARALLELISM := false
 
 .PHONY: install system-deps run test lint check clean
 
+# Where `make run` serves: `make run HOST=0.0.0.0 PORT=8080`, or TRIALBOT_HOST / TRIALBOT_PORT in .env.
+env_setting = $(shell sed -n 's/^$(1)=//p' .env 2>/dev/null | tail -n 1)
+HOST ?= $(or $(call env_setting,TRIALBOT_HOST),127.0.0.1)
+PORT ?= $(or $(call env_setting,TRIALBOT_PORT),8000)
+
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# One resolve for everything, with the CPU build of torch pinned.
@@ -23,7 +28,7 @@ system-deps:
 	fi
 
 run: install
-	$(BIN)/trialbot serve
+	$(BIN)/trialbot serve --host '$(HOST)' --port '$(PORT)'
 
 test: install system-deps
 	$(BIN)/pytest

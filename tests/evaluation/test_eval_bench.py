@@ -21,14 +21,15 @@ def test_quick_bench_reports_every_section(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Machine, latency vs floor, web load, index build, cold start, memory and targets."""
+    """Machine, latency vs floor, web load, index build, cold start (in process and `serve` from
+    a fresh clone's state), memory and targets."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(sorted(corpus_dir.glob("*.json"))[0], corpus)
     monkeypatch.setenv("TRIALBOT_INDEX_DIR", str(seed_settings.index_dir))
     assert main(["bench", "--json", "--quick", "--corpus", str(corpus)]) == 0
     report = json.loads(capsys.readouterr().out)
-    for section in ("latency", "index", "web", "catalogue", "cold_start"):
+    for section in ("latency", "index", "web", "catalogue", "cold_start", "fresh_clone_serve"):
         assert "error" not in report[section], report.get("tracebacks", {}).get(section)
     assert {"cpu_count", "cpu_model", "memory_gb", "python", "torch"} <= set(report["machine"])
     latency = report["latency"]
@@ -44,6 +45,8 @@ def test_quick_bench_reports_every_section(
     assert report["cold_start"]["first_reply_s"] > 0 and report["peak_rss_mb"] > 0
     assert report["catalogue"]["simulated"]["trials"] == 2000
     assert report["catalogue"]["corpus"]["p95_ms"] is not None
+    fresh = report["fresh_clone_serve"]
+    assert 0 < fresh["healthz_s"] <= fresh["first_reply_s"] <= fresh["first_answer_s"]
     assert set(report["targets"]) == {
         "catalogue_p95_ms",
         "catalogue_20k_p95_ms",
@@ -52,6 +55,7 @@ def test_quick_bench_reports_every_section(
         "qa_p95_over_floor",
         "web_turns_per_s",
         "web_errors",
+        "web_p95_ms",
     }
 
 

@@ -234,3 +234,26 @@ def test_live_import_unreachable_registry(
     assert code == 1 and isinstance(report, dict)
     assert report["trials"] == 0
     assert "cannot reach the ClinicalTrials.gov registry" in report["errors"][0]["error"]
+
+
+def test_ingest_prints_index_summary_table_not_a_dict(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --json the index sync is summed up as a table of labelled figures, not a raw dict
+    (the --json report keeps its shape)."""
+
+    class FakeIndexReport(BaseModel):
+        trials: int = 2
+        chunks: int = 80
+        embedded_chunks: int = 80
+        seconds: float = 12.5
+        store: str = "index/chroma"
+
+    monkeypatch.setattr(
+        "trialbot.bootstrap.sync_search_index",
+        lambda settings, catalog, progress=False: FakeIndexReport(),
+    )
+    assert main(["ingest", str(seeds_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "{" not in out and "embedded_chunks" not in out
+    assert "passages embedded now" in out and "12.5 s" in out and "search index" in out

@@ -49,13 +49,14 @@ def test_corpus_fields_are_normalized(corpus_read: tuple[list[Trial], float]) ->
 
 
 def test_corpus_ages_from_months_and_missing(corpus_dir: Path) -> None:
-    """Years, months and weeks become years; a missing maximum age means no upper limit."""
+    """Years, months and weeks become years at full precision, and are kept as written; a
+    missing maximum age means no upper limit."""
     lam = read_document(corpus_dir / "NCT00001465.json")[0]
     assert (lam.min_age_years, lam.max_age_years) == (16.0, 100.0)
     assert lam.sites[0].country == "United States" and lam.sites[0].name is None
-    assert read_document(corpus_dir / "NCT01109394.json")[0].min_age_years == round(
-        4 * 7 / 365.25, 4
-    )
+    weeks = read_document(corpus_dir / "NCT01109394.json")[0]
+    assert weeks.min_age_years == 4 * 7 / 365.25
+    assert weeks.min_age is not None and (weeks.min_age.value, weeks.min_age.unit) == (4, "weeks")
     assert read_document(corpus_dir / "NCT02143830.json")[0].min_age_years == 0.25
     child = read_document(corpus_dir / "NCT00033137.json")[0]
     assert (child.min_age_years, child.max_age_years) == (2.0, None)

@@ -150,3 +150,49 @@ def test_store_logs_no_state(tmp_path: Path, caplog: pytest.LogCaptureFixture) -
             store.load("l")
         store.delete("l")
     assert MARKER not in caplog.text
+
+
+def _reader_holding_snapshot(path: Path) -> sqlite3.Connection:
+    """Another connection (as the Telegram process would be) inside an open read transaction."""
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM conversations").fetchone()
+    return reader
+
+
+def test_erasure_with_reader_open_is_finished_once_reader_leaves(tmp_path: Path) -> None:
+    """A delete while another connection reads leaves the erasure pending, and the background
+    retry truncates the WAL as soon as the reader is gone (no restart or close needed)."""
+    store = _sqlite(tmp_path)
+    store.save("keep", '{"x": 1}')
+    store.save("gone", f'{{"facts": "{MARKER}"}}')
+    reader = _reader_holding_snapshot(store.path)
+    assert store.delete("gone")
+    assert store.db.erasure_pending
+    assert MARKER.encode() in _file_bytes(store.path)  # the reader still needs those frames
+    reader.execute("COMMIT")
+    reader.close()
+    deadline = time.monotonic() + 10
+    while store.db.erasure_pending and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not store.db.erasure_pending
+    assert MARKER.encode() not in _file_bytes(store.path)
+    assert store.load("keep") == '{"x": 1}'
+    store.close()
+
+
+def test_erasure_pending_at_shutdown_is_finished_at_next_open(tmp_path: Path) -> None:
+    """An erasure still blocked by a reader when the store closes is finished when the file is
+    next opened (the other process keeps its connection open, so SQLite would not do it)."""
+    store = _sqlite(tmp_path)
+    store.save("gone", f'{{"facts": "{MARKER}"}}')
+    reader = _reader_holding_snapshot(store.path)
+    assert store.delete("gone")
+    store.close()
+    reader.execute("COMMIT")  # the other process stays connected, idle
+    assert MARKER.encode() in _file_bytes(store.path)
+    reopened = _sqlite(tmp_path)
+    assert MARKER.encode() not in _file_bytes(reopened.path)
+    assert reopened.load("gone") is None
+    reopened.close()
+    reader.close()

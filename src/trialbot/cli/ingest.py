@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(report: IngestReport, index_result: Any, as_json: bool) -> None:
-    """The report as JSON on stdout, or as readable text."""
+    """The report as JSON on stdout, or as a readable summary table."""
     if as_json:
         payload = report.model_dump()
         payload["index"] = index_result
@@ -145,4 +145,35 @@ def _print(report: IngestReport, index_result: Any, as_json: bool) -> None:
     if isinstance(index_result, dict) and "error" in index_result:
         print(f"  index: {index_result['error']}", file=sys.stderr)
     elif index_result is not None:
-        print(f"  index: {index_result}")
+        _print_index_table(index_result)
+
+
+# Rows of the index summary: (field of the index report, label, unit).
+_INDEX_ROWS = (
+    ("trials", "trials in the index", ""),
+    ("changed_trials", "trials (re-)embedded", ""),
+    ("unchanged_trials", "trials unchanged", ""),
+    ("removed_trials", "trials removed", ""),
+    ("chunks", "passages", ""),
+    ("embedded_chunks", "passages embedded now", ""),
+    ("deleted_chunks", "passages deleted", ""),
+    ("seconds", "time", " s"),
+    ("embed_seconds", "of which embedding", " s"),
+    ("chunks_per_second", "speed", " passages/s"),
+    ("store", "store", ""),
+)
+
+
+def _print_index_table(index_result: Any) -> None:
+    """The index sync's figures as a two-column table (fields it lacks are left out)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    values = index_result if isinstance(index_result, dict) else vars(index_result)
+    table = Table(title="search index", show_header=False, title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for field, label, unit in _INDEX_ROWS:
+        if values.get(field) is not None:
+            table.add_row(label, f"{values[field]}{unit}")
+    Console(file=sys.stdout, highlight=False, soft_wrap=True).print(table)

@@ -20,11 +20,12 @@ def register(subparsers: Any) -> None:
     """Add the `serve` command."""
     parser = subparsers.add_parser(
         "serve",
-        help="sync the search index, then serve the web chat (and Telegram when configured)",
+        help="serve the web chat (and Telegram when configured) while the search index syncs",
         description=(
-            "Brings the search index in line with the registered trials, serves the staff web "
-            "chat, and runs the Telegram bot's long polling in the same process when "
-            "TELEGRAM_BOT_TOKEN is set."
+            "Serves the staff web chat at once and brings the search index in line with the "
+            "registered trials in the background (questions are answered from the new index as "
+            "soon as it is ready), and runs the Telegram bot's long polling in the same process "
+            "when TELEGRAM_BOT_TOKEN is set."
         ),
     )
     add_bind_arguments(parser)
@@ -38,33 +39,71 @@ def register(subparsers: Any) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Sync the index, then serve until interrupted."""
-    from trialbot.bootstrap import open_catalog, sync_search_index
-
+    """Serve until interrupted, syncing the index in the background meanwhile."""
     settings = load_settings()
     if refuse_unsafe_bind(args.host, settings.staff_token):
         return 2
     with_telegram = bool(settings.telegram_bot_token) and not args.no_telegram
     if with_telegram and not telegram_settings_ok(settings):
         return 2
-    if not args.skip_index:
-        print("trialbot: bringing the search index up to date ...", file=sys.stderr)
-        try:
-            report = sync_search_index(settings, open_catalog(settings), progress=True)
-        except Exception as error:
-            print(f"trialbot: could not build the search index: {error}", file=sys.stderr)
-            return 1
-        print(f"trialbot: {describe_index_report(report)}", file=sys.stderr)
-    core = open_core(settings)
+    core = open_core(settings) if args.skip_index else open_core_before_index(settings)
     if core is None:
         return 1
     server = build_server(create_app(core), args.host, args.port)
     companions = [telegram_polling(core, settings)] if with_telegram else []
+    if not args.skip_index:
+        companions.append(sync_index_in_background(settings, core))
     if not with_telegram:
         print("trialbot: Telegram bot not started (no TELEGRAM_BOT_TOKEN)", file=sys.stderr)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
     asyncio.run(serve_with(server, *companions))
     return 0
+
+
+def open_core_before_index(settings: Settings) -> Core | None:
+    """The core with an answerer that reads the index as it is (never syncing it itself): the
+    background task loads the model, syncs the index, and the answerer reloads it when done."""
+    try:
+        from trialbot.bootstrap import build_core, open_catalog
+        from trialbot.retrieval.answerer import RetrievalAnswerer
+        from trialbot.retrieval.llm import rewriter_from_settings
+
+        answerer = RetrievalAnswerer(
+            settings,
+            open_catalog(settings),
+            sync_on_open=False,
+            rewriter=rewriter_from_settings(settings),
+        )
+        core = build_core(settings, answerer=answerer)
+        warm_up = getattr(core.service, "warm_up", None)
+        if callable(warm_up):
+            warm_up()  # criteria now; the model loads in the background task
+        return core
+    except Exception as error:
+        print(f"trialbot: cannot start: {type(error).__name__}: {error}", file=sys.stderr)
+        return None
+
+
+async def sync_index_in_background(settings: Settings, core: Core | None = None) -> None:
+    """Load the model and bring the search index up to date in a worker thread while the chat
+    already answers.
+
+    The dialog needs only the registered trials; questions about a trial are answered from the
+    index, which the answerer reloads once the sync has written it. A failed sync is reported
+    and leaves the chat running on the index as it was.
+    """
+    from trialbot.bootstrap import open_catalog, sync_search_index
+
+    print("trialbot: bringing the search index up to date in the background ...", file=sys.stderr)
+    try:
+        warm_up = getattr(getattr(core, "answerer", None), "warm_up", None)
+        if callable(warm_up):
+            await asyncio.to_thread(warm_up)
+        report = await asyncio.to_thread(sync_search_index, settings, open_catalog(settings))
+    except Exception as error:
+        print(f"trialbot: could not build the search index: {error}", file=sys.stderr)
+        return
+    print(f"trialbot: {describe_index_report(report)}", file=sys.stderr)
 
 
 def describe_index_report(report: Any) -> str:

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from trialbot.cli.usage import show_usage
+from trialbot.domain.ages import say_limit, say_range
 from trialbot.domain.trial import Trial
 from trialbot.settings import load_settings
 from trialbot.sources.catalog import FileTrialCatalog
@@ -88,14 +89,17 @@ def run_show(args: argparse.Namespace) -> int:
 
 def _age_range(trial: Trial) -> str:
     """'5 to 30 years', 'from 18 years', 'any age'."""
-    low, high = trial.min_age_years, trial.max_age_years
-    fmt = "{:g}".format
-    if low is not None and high is not None:
-        return f"{fmt(low)} to {fmt(high)} years"
-    if low is not None:
-        return f"from {fmt(low)} years"
-    if high is not None:
-        return f"up to {fmt(high)} years"
+    low_limit = (trial.min_age.value, trial.min_age.unit) if trial.min_age else None
+    high_limit = (trial.max_age.value, trial.max_age.unit) if trial.max_age else None
+    low, high = say_range(
+        say_limit(low_limit, trial.min_age_years), say_limit(high_limit, trial.max_age_years)
+    )
+    if low and high:
+        return f"{low} to {high}"
+    if low:
+        return f"from {low}"
+    if high:
+        return f"up to {high}"
     return "no age limit given"
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from trialbot.dialog.numbers import Number, find_numbers, tidy
+from trialbot.dialog.numbers import Number, find_numbers
+from trialbot.domain.ages import age_unit, in_years
 from trialbot.domain.facts import UNKNOWN, Choice, FactSpec
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -84,8 +85,8 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "kg": ("kg", "kilo", "kilos", "kilograms"),
     "cm": ("cm", "centimetres", "centimeters"),
 }
-_MONTHS_RE = re.compile(r"^\s*(?:months?|mos?)\b")
-_WEEKS_RE = re.compile(r"^\s*(?:weeks?|wks?)\b")
+# An age answered in another unit: "200 days old", "6 weeks", "18 months" (read into years).
+_AGE_UNIT_RE = re.compile(r"^\s*(months?|mos?|weeks?|wks?|days?|hours?|hrs?)\b")
 _BLOOD_PRESSURE_RE = re.compile(r"\b(\d{2,3})\s*(?:/|over)\s*(\d{2,3})\b")
 
 
@@ -118,10 +119,10 @@ def read_number(text: str, unit: str | None = None) -> float | None:
         return None
     if unit and unit.lower() == "years":
         for number in numbers:
-            if _MONTHS_RE.match(said[number.end :]):
-                return number.value / 12
-            if _WEEKS_RE.match(said[number.end :]):
-                return number.value / 52
+            other = _AGE_UNIT_RE.match(said[number.end :])
+            age_in = age_unit(other.group(1)) if other else None
+            if age_in is not None:
+                return in_years(number.value, age_in)  # full precision, as record limits are
     words = UNIT_WORDS.get((unit or "").lower(), ())
     with_unit = [number for number in numbers if words and _followed_by(said, number, words)]
     chosen = (with_unit or numbers)[0]
@@ -171,5 +172,6 @@ def number_in_range(spec: FactSpec, value: float) -> bool:
 
 
 def as_fact_number(value: float) -> int | float:
-    """A number as stored in a profile."""
-    return tidy(value)
+    """A number as stored in a profile: whole numbers as int, others at full precision (an age
+    read from "215 months" must equal a limit written "215 Months", not a rounding of it)."""
+    return int(value) if float(value).is_integer() else value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from trialbot.domain.ages import say_young_age
 from trialbot.domain.conditions import Condition, Result, evaluate_condition
 from trialbot.domain.criteria import CriterionOutcome, Status, StructuredCriterion, TrialAssessment
 from trialbot.domain.facts import NEVER, FactValue, Profile
@@ -29,6 +30,8 @@ def _fact_words(leaf: Condition, value: FactValue) -> str:
     choices = leaf.get("choices") or {}
     if str(value) in choices:
         return f"{label}: {choices[str(value)]}"
+    if leaf.get("written_unit") and isinstance(value, int | float) and 0 < value < 2:
+        return f"{label} is {say_young_age(value)}"  # a limit in days/weeks/months: a baby's age
     unit = leaf.get("unit")
     return f"{label} is {value}{'' if unit in (None, '%') else ' '}{unit or ''}"
 
@@ -74,7 +77,8 @@ def _limit_words(leaf: Condition) -> str:
             return f"{label}: {_choice_words(leaf, cmp)}"
         unit = leaf.get("unit") or ""
         space = "" if unit in ("", "%") else " "
-        return f"{label} {_OP_WORDS[cmp]} {leaf['value']}{space}{unit}".replace("  ", " ")
+        shown = leaf.get("written") or f"{leaf['value']}{space}{unit}"  # "28 days" as written
+        return f"{label} {_OP_WORDS[cmp]} {shown}".replace("  ", " ")
     if op == "within":
         return f"{'no ' if negated else ''}{label} in the last {_span(int(leaf['days']))}"
     if op == "ever":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from trialbot.domain.ages import say_limit, say_range
 from trialbot.domain.trial import Contact, Intervention, Site, Trial
 
 _ROUTES = {
@@ -64,23 +65,26 @@ def contact_text(contact: Contact) -> str:
     return ", ".join(parts)
 
 
+def _written_limits(trial: Trial) -> tuple[str | None, str | None]:
+    """The record's age limits in words as written ("28 days", "6 months", "18 years")."""
+    low = (trial.min_age.value, trial.min_age.unit) if trial.min_age else None
+    high = (trial.max_age.value, trial.max_age.unit) if trial.max_age else None
+    return say_limit(low, trial.min_age_years), say_limit(high, trial.max_age_years)
+
+
 def ages_text(trial: Trial) -> str:
     """Who may join by age and sex, from the structured fields."""
-    low, high = trial.min_age_years, trial.max_age_years
-    if low is not None and high is not None:
-        ages = f"People aged {_num(low)} to {_num(high)} years can take part."
-    elif low is not None:
-        ages = f"People aged {_num(low)} years or older can take part."
-    elif high is not None:
-        ages = f"People up to {_num(high)} years old can take part."
+    low, high = say_range(*_written_limits(trial))  # ages as the registry wrote them
+    if low and high:
+        ages = f"People aged {low} to {high} can take part."
+    elif low:
+        ages = f"People aged {low} or older can take part."
+    elif high:
+        ages = f"People up to {high} old can take part."
     else:
         ages = ""
     sex = {"all": "both men and women", "female": "women only", "male": "men only"}[trial.sex]
     return f"{ages} The trial is open to {sex}.".strip()
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def conditions_text(trial: Trial) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from trialbot.domain.trial import Arm, Contact, Design, Intervention, Outcome, Site, Trial
 from trialbot.sources.criteria_split import split_criteria
 from trialbot.sources.normalize import (
+    age_limit,
     age_years,
     clean,
     dedupe_contacts,
@@ -246,6 +247,8 @@ def trial_from_study(record: Record) -> Trial:
         status=status_code(clean(status.get("overallStatus"))),
         min_age_years=age_years(clean(eligibility.get("minimumAge"))),
         max_age_years=age_years(clean(eligibility.get("maximumAge"))),
+        min_age=age_limit(clean(eligibility.get("minimumAge"))),
+        max_age=age_limit(clean(eligibility.get("maximumAge"))),
         sex=sex_of(clean(eligibility.get("sex"))),
         sites=sites,
         contacts=contacts,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from trialbot.domain.trial import ConditionExplanation, Intervention, Site, Trial
+from trialbot.domain.trial import AgeLimit, ConditionExplanation, Intervention, Site, Trial
 from trialbot.sources.countries import COUNTRIES_BY_LENGTH
 from trialbot.sources.criteria_split import split_criteria
 from trialbot.sources.normalize import guess_route, status_code
@@ -257,6 +257,8 @@ def trial_from_ctis_page(text: str) -> Trial:
         status=_overall_status(statuses),
         min_age_years=min_age,
         max_age_years=max_age,
+        min_age=None if min_age is None else AgeLimit(value=min_age, unit="years"),
+        max_age=None if max_age is None else AgeLimit(value=max_age, unit="years"),
         sites=_sites(sections.get("sites", []), statuses),
         criteria=split_criteria(criteria_text),
         protocol_code=labels.get("protocol"),

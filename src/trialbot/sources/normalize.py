@@ -5,26 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from trialbot.domain.trial import Contact, Sex
-
-_AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
-_UNIT_YEARS = {
-    "year": 1.0,
-    "years": 1.0,
-    "yr": 1.0,
-    "yrs": 1.0,
-    "month": 1 / 12,
-    "months": 1 / 12,
-    "week": 7 / 365.25,
-    "weeks": 7 / 365.25,
-    "day": 1 / 365.25,
-    "days": 1 / 365.25,
-    "hour": 1 / (365.25 * 24),
-    "hours": 1 / (365.25 * 24),
-    "minute": 1 / (365.25 * 24 * 60),
-    "minutes": 1 / (365.25 * 24 * 60),
-    "": 1.0,
-}
+from trialbot.domain.ages import in_years, parse_written_age
+from trialbot.domain.trial import AgeLimit, Contact, Sex
 
 # Ordered: the first pattern that names a route wins when two are equally close to the drug name.
 _ROUTES: tuple[tuple[str, str], ...] = (
@@ -72,18 +54,19 @@ _GENERIC_WORDS = {
 }
 
 
+def age_limit(text: str | None) -> AgeLimit | None:
+    """'18 Years' / '6 Months' / '28 Days' -> AgeLimit as written; a bare number is years;
+    missing, 'N/A' or an unknown unit -> None."""
+    if text and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", text):
+        return AgeLimit(value=float(text), unit="years")
+    written = parse_written_age(text)
+    return None if written is None else AgeLimit(value=written[0], unit=written[1])
+
+
 def age_years(text: str | None) -> float | None:
-    """'18 Years' / '6 Months' / '2 Weeks' → years as a float; missing or 'N/A' → None."""
-    if not text:
-        return None
-    match = _AGE.match(str(text))
-    if match is None:
-        return None
-    unit = match.group(2).lower()
-    factor = _UNIT_YEARS.get(unit)
-    if factor is None:
-        return None
-    return round(float(match.group(1)) * factor, 4)
+    """'18 Years' / '6 Months' / '2 Weeks' -> years at full precision; missing or 'N/A' -> None."""
+    limit = age_limit(text)
+    return None if limit is None else in_years(limit.value, limit.unit)
 
 
 def sex_of(text: str | None) -> Sex:

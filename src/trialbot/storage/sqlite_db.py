@@ -7,6 +7,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS telegram_updates (
 CREATE INDEX IF NOT EXISTS telegram_updates_pending ON telegram_updates (done, seq);
 """
 SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+ERASE_RETRY_MAX_S = 2.0
 
 
 class SqliteDatabase:
@@ -57,6 +59,8 @@ class SqliteDatabase:
         self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._closed = False
         self._init_lock = threading.Lock()
+        self.erasure_pending = False
+        self._retry: threading.Thread | None = None
         self._prepare()
 
     def _prepare(self) -> None:
@@ -72,6 +76,10 @@ class SqliteDatabase:
                         if statement.strip():
                             conn.execute(statement)
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                # an erasure left pending by a process that stopped is finished here (no waiting)
+                conn.execute("PRAGMA busy_timeout=0")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open SQLite store {self.label!r}: {exc}") from exc
 
@@ -128,18 +136,60 @@ class SqliteDatabase:
         with self.connection() as conn, _immediate(conn):
             yield conn
 
-    def checkpoint(self) -> None:
-        """Fold the WAL into the main file and truncate it (so erased rows leave no copy there).
+    def checkpoint(self) -> bool:
+        """Fold the WAL into the main file and truncate it to zero bytes; True when it did.
 
-        Best effort and brief: under load a busy checkpoint gives up after a second, and SQLite's
-        automatic checkpoints fold the remaining frames soon after.
+        False when a reader in any process still needs older frames (after waiting briefly):
+        the WAL then keeps copies of pages, so an erasure is finished later (`erase_later`).
         """
-        with self.connection() as conn:
-            conn.execute(f"PRAGMA busy_timeout={min(1000, self.busy_timeout_ms)}")
+        try:
+            with self.connection() as conn:
+                conn.execute(f"PRAGMA busy_timeout={min(1000, self.busy_timeout_ms)}")
+                try:
+                    row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
+        except sqlite3.Error:
+            return False
+        return row is not None and not row[0]
+
+    def erase_wal(self) -> bool:
+        """Truncate the WAL now, or mark it pending and retry in the background until it works.
+
+        Returns True when the WAL was truncated now; False when the erasure is pending (finished
+        by the retry thread, the next `finish_erasure()`, `close()`, or the next open).
+        """
+        if self.checkpoint():
+            return True
+        with self._init_lock:
+            self.erasure_pending = True
+            if self._retry is None or not self._retry.is_alive():
+                self._retry = threading.Thread(
+                    target=self._retry_erasure, name="sqlite-erase", daemon=True
+                )
+                self._retry.start()
+        return False
+
+    def finish_erasure(self) -> bool:
+        """Try a pending erasure's checkpoint again; True when nothing is pending any more."""
+        if not self.erasure_pending:
+            return True
+        if self.checkpoint():
+            self.erasure_pending = False
+            return True
+        return False
+
+    def _retry_erasure(self) -> None:
+        """Retry the truncating checkpoint with back-off until it succeeds or the file closes."""
+        delay = 0.05
+        while self.erasure_pending and not self._closed:
+            time.sleep(delay)
             try:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
+                if self.finish_erasure():
+                    return
+            except StoreUnavailable:
+                return
+            delay = min(delay * 2, ERASE_RETRY_MAX_S)
 
     def ping(self) -> bool:
         """True when the file answers a trivial query."""
@@ -150,7 +200,9 @@ class SqliteDatabase:
             return False
 
     def close(self) -> None:
-        """Close the pooled connections; borrowed ones close when given back."""
+        """Finish a pending erasure if readers allow, then close the pooled connections."""
+        if self.erasure_pending and not self._closed:
+            self.finish_erasure()
         self._closed = True
         while True:
             try:

@@ -9,12 +9,14 @@ a database transaction, so a slow dialog turn never blocks other conversations' 
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from trialbot.storage.errors import LockTimeout
+from trialbot.storage.group_commit import GroupCommitter
 from trialbot.storage.locks import FileLocks, KeyedLocks, deadline_after, timeout_error
 from trialbot.storage.sqlite_db import SqliteDatabase
 
@@ -39,6 +41,7 @@ class SqliteConversationStore:
         self.db = SqliteDatabase(
             self.path, busy_timeout=busy_timeout, synchronous=synchronous, label=label
         )
+        self.commits = GroupCommitter(self.db)
         self._lock_dir = self.path.with_name(self.path.name + ".locks")
         self._buckets = lock_buckets
         self._reset_locks()
@@ -82,23 +85,31 @@ class SqliteConversationStore:
         return None if row is None else str(row[0])
 
     def save(self, conversation_id: str, state: str) -> None:
-        """Store the state durably (committed when this returns)."""
-        with self.db.connection() as conn:
+        """Store the state durably (committed when this returns; concurrent saves share commits)."""
+        row = (conversation_id, state, time.time())
+
+        def upsert(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "INSERT INTO conversations (id, state, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
                 "updated_at = excluded.updated_at",
-                (conversation_id, state, time.time()),
+                row,
             )
 
+        self.commits.write(upsert)
+
     def delete(self, conversation_id: str) -> bool:
-        """Erase the conversation (row deleted, freed pages zeroed, WAL truncated)."""
-        with self.db.connection() as conn:
+        """Erase the conversation: row deleted, freed pages zeroed (`secure_delete`), WAL truncated.
+
+        When another connection's read transaction keeps the WAL alive, the truncation is retried
+        in the background until it succeeds (`db.erasure_pending` says whether it is still due).
+        """
+        with self.db.transaction() as conn:
             erased = conn.execute(
                 "DELETE FROM conversations WHERE id = ?", (conversation_id,)
             ).rowcount
         if erased:
-            self.db.checkpoint()
+            self.db.erase_wal()
         return bool(erased)
 
     def conversation_ids(self) -> Iterator[str]:

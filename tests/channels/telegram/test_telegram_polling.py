@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
 import time
 
 import pytest
@@ -278,3 +279,50 @@ async def test_update_is_fetched_again_when_the_inbox_fails(
     await polling()
     await wait_until(lambda: bot_api.called("sendMessage"))
     assert [i.text for i in service.received] == ["hello"]
+
+
+async def test_unknown_update_type_warning_leaves_out_the_update(
+    bot_api, service, polling, inbox, caplog: pytest.LogCaptureFixture, recwarn
+) -> None:
+    """An update of a type this aiogram does not know is skipped with one line naming only its id
+    (aiogram's own warning would print the whole update, message text included)."""
+    caplog.set_level(logging.DEBUG)
+    bot_api.push({"update_id": 4242, "some_future_kind": {"text": "PRIVATE-TEXT-91"}})
+    bot_api.push(text_update(CHAT, 2, "fine"))
+    await polling()
+    await wait_until(lambda: len(service.received) == 1)
+    await wait_until(lambda: not inbox.pending())
+    said = caplog.text + " ".join(str(w.message) for w in recwarn.list)
+    assert "PRIVATE-TEXT-91" not in said
+    assert "4242" in caplog.text
+
+
+async def test_blocked_user_is_one_log_line(
+    bot_api, service, polling, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reply refused with 403 (the person blocked the bot) logs one line, no traceback, and
+    the bot goes on with other chats."""
+    caplog.set_level(logging.INFO)
+    bot_api.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    bot_api.push(text_update(CHAT, 1, "hello"))
+    bot_api.push(text_update(CHAT + 1, 1, "hello"))
+    await polling()
+    await wait_until(lambda: len(service.received) == 2)
+    await wait_until(lambda: any("blocked" in r.getMessage() for r in caplog.records))
+    lines = [
+        r for r in caplog.records if r.name.startswith("trialbot") and r.levelno >= logging.INFO
+    ]
+    blocked = [r for r in lines if "blocked" in r.getMessage()]
+    assert len(blocked) == 1 and "\n" not in blocked[0].getMessage()
+    assert blocked[0].exc_info is None
+    assert not any("Traceback" in r.getMessage() or "File " in r.getMessage() for r in lines)
+
+
+async def test_lone_surrogate_in_text_is_cleaned_at_the_edge(bot_api, service, polling) -> None:
+    """A message whose JSON carries a lone UTF-16 surrogate reaches the core with U+FFFD instead
+    (the state could not be saved with it), and the person gets the normal reply."""
+    bot_api.push(text_update(CHAT, 1, "age \ud83d 40"))
+    await polling()
+    await wait_until(lambda: service.received)
+    assert service.received[0].text == "age \ufffd 40"
+    await wait_until(lambda: bot_api.sent_texts())

@@ -166,3 +166,31 @@ async def test_update_survives_a_stop_before_it_was_handled(
     assert [i.text for i in fresh.received] == ["do not lose me"]
     assert bot_api.sent_texts() == ["How old are you?"]
     assert open_inbox(url).pending() == []
+
+
+async def _raw_status(url: str, secret: bytes, body: bytes) -> int:
+    """POST with a secret header given as raw bytes (what a client may really send)."""
+    host_port = url.split("//", 1)[1].split("/", 1)[0]
+    host, port = host_port.split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    head = (
+        b"POST /telegram/webhook HTTP/1.1\r\nHost: " + host_port.encode() + b"\r\n"
+        b"Content-Type: application/json\r\nConnection: close\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n" + SECRET_HEADER.encode() + b": "
+    )
+    writer.write(head + secret + b"\r\n\r\n" + body)
+    await writer.drain()
+    status_line = await reader.readline()
+    writer.close()
+    return int(status_line.split()[1])
+
+
+@pytest.mark.parametrize("secret", ["sécret".encode(), b"\xff\xfe-token", "токен".encode()])
+async def test_non_ascii_webhook_secret_is_refused_with_403(
+    bot_api, service, webhook, inbox, secret
+) -> None:
+    """A secret header with non-ASCII or undecodable bytes is a wrong secret (403), not a 500."""
+    update = json.dumps({"update_id": 6101, **text_update(CHAT, 1, "hello")}).encode()
+    assert await _raw_status(webhook, secret, update) == 403
+    assert inbox.pending() == []
+    assert service.received == []

@@ -1,4 +1,4 @@
-"""`trialbot serve` wiring: index sync first, then the web chat, plus Telegram polling when set."""
+"""`trialbot serve` wiring: the web chat at once, the index sync beside it, Telegram when set."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class Recorder:
             "Report", (), {"trials": 2, "changed_trials": 0, "chunks": 40, "seconds": 0.2}
         )()
 
-    def build_core(self, settings: Any) -> Any:
+    def build_core(self, settings: Any, **parts: Any) -> Any:
         self.events.append("core")
         return make_core(settings.staff_token)
 
@@ -60,13 +60,14 @@ def recorder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Recorder:
     return rec
 
 
-def test_serve_syncs_the_index_then_serves(
+def test_serve_answers_while_the_index_syncs_in_background(
     recorder: Recorder, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Without a bot token: index sync (with progress), the core, then the web chat alone."""
+    """Without a bot token: the core, then the web chat, with the index sync as its companion
+    (a cold start serves /healthz without waiting for the embedding of every trial)."""
     assert main(["serve", "--port", "8765"]) == 0
-    assert recorder.events == ["sync progress=True", "core", "serve 127.0.0.1:8765"]
-    assert recorder.companions == []
+    assert recorder.events == ["core", "serve 127.0.0.1:8765", "sync progress=False"]
+    assert len(recorder.companions) == 1
     err = capsys.readouterr().err
     assert "search index ready: 2 trials" in err and "Telegram bot not started" in err
 
@@ -115,18 +116,18 @@ def test_rejected_bot_token_stops_only_the_bot(
     assert "Telegram rejected TELEGRAM_BOT_TOKEN" in capsys.readouterr().err
 
 
-def test_serve_reports_an_index_failure(
+def test_index_failure_is_reported_and_the_chat_keeps_serving(
     recorder: Recorder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """When the index cannot be built, `serve` says so and exits 1 instead of serving."""
+    """When the index cannot be built, `serve` says so and goes on serving the dialog."""
 
     def broken(settings: Any, catalog: Any, progress: bool = False) -> Any:
         raise OSError("disk full")
 
     monkeypatch.setattr(bootstrap, "sync_search_index", broken)
-    assert main(["serve"]) == 1
+    assert main(["serve"]) == 0
     assert "could not build the search index: disk full" in capsys.readouterr().err
-    assert recorder.events == []
+    assert recorder.events == ["core", "serve 127.0.0.1:8000"]
 
 
 @pytest.mark.parametrize("command", ["web", "serve"])

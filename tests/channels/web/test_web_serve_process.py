@@ -26,7 +26,8 @@ def _free_port() -> int:
 
 
 def test_serve_process_answers_then_stops(tmp_path: Path) -> None:
-    """The real command syncs a fresh index, answers /healthz and a chat, and exits on Ctrl-C."""
+    """The real command answers /healthz and the dialog at once, retrieval answers once its
+    background index sync is done, and exits on Ctrl-C."""
     shutil.copytree(REPO / "index" / "trials", tmp_path / "trials")
     port = _free_port()
     env = {
@@ -53,13 +54,27 @@ def test_serve_process_answers_then_stops(tmp_path: Path) -> None:
                 time.sleep(0.3)
         headers = {"Authorization": f"Bearer {TOKEN}"}
         assert httpx.get(base + "/api/trials", timeout=5).status_code == 401
-        turn = httpx.post(
+        start = httpx.post(
             base + "/api/chat",
-            json={"conversation_id": "web:proc", "text": "What is mifamurtide?"},
+            json={"conversation_id": "web:first", "text": "/start"},
             headers=headers,
             timeout=30,
-        ).json()
-        assert any(reply["kind"] == "answer" and reply["citations"] for reply in turn["replies"])
+        )
+        assert start.status_code == 200  # the dialog answers while the index is still syncing
+        answered = False
+        while not answered and time.monotonic() < deadline + 60:
+            turn = httpx.post(
+                base + "/api/chat",
+                json={
+                    "conversation_id": f"web:proc{time.monotonic()}",
+                    "text": "What is mifamurtide?",
+                },
+                headers=headers,
+                timeout=30,
+            ).json()
+            answered = any(r["kind"] == "answer" and r["citations"] for r in turn["replies"])
+            time.sleep(0.0 if answered else 1.0)
+        assert answered, "no retrieval answer once the index was synced"
         assert (tmp_path / "chroma").is_dir()
     finally:
         process.send_signal(signal.SIGINT)

@@ -6,16 +6,23 @@ import asyncio
 import json
 import logging
 import traceback
+import warnings
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.types import Update
+from aiogram.types.update import UpdateTypeLookupError
 
+from trialbot.channels.edge_text import clean_payload
 from trialbot.channels.telegram.ports import UpdateInbox
 
 log = logging.getLogger(__name__)
 KEEP_HANDLED = 10_000  # handled update ids remembered for duplicate detection
 PRUNE_EVERY = 500
+# aiogram warns about an unknown update type with the whole update (message text included);
+# the runner skips such updates itself with a line naming only the id.
+warnings.filterwarnings("ignore", message="Detected unknown update type", category=RuntimeWarning)
 
 
 class UpdateRunner:
@@ -31,6 +38,7 @@ class UpdateRunner:
 
     async def submit(self, payload: dict[str, Any]) -> bool:
         """Store an update durably and schedule it; False when it was seen before (not rerun)."""
+        payload = clean_payload(payload)
         update_id = int(payload["update_id"])
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         if not await asyncio.to_thread(self.inbox.accept, update_id, text):
@@ -42,7 +50,7 @@ class UpdateRunner:
         """Schedule updates stored earlier but never finished (e.g. after a crash)."""
         count = 0
         for update_id, text in await asyncio.to_thread(self.inbox.pending):
-            payload = _parse(text)
+            payload = clean_payload(_parse(text))
             if payload is None:
                 log.error("stored update %d is not JSON; dropping it", update_id)
                 await self._done(update_id)
@@ -88,7 +96,12 @@ class UpdateRunner:
             await asyncio.wait([previous])  # keep each chat's order; its errors are not ours
         try:
             update = Update.model_validate(payload, context={"bot": self.bot})
-            await self.dispatcher.feed_update(self.bot, update)
+            if _known_type(update):
+                await self.dispatcher.feed_update(self.bot, update)
+            else:
+                log.warning("update %d is of a type this bot does not handle; skipped", update_id)
+        except TelegramForbiddenError:
+            log.info("update %d: reply refused with 403 (the person blocked the bot)", update_id)
         except Exception as error:  # one bad update must not stop the others
             frames = "".join(traceback.format_tb(error.__traceback__))
             log.error("update %d failed: %s\n%s", update_id, type(error).__name__, frames)
@@ -103,6 +116,14 @@ class UpdateRunner:
                 await asyncio.to_thread(self.inbox.prune, KEEP_HANDLED)
         except Exception as error:
             log.error("could not mark update %d done: %s", update_id, type(error).__name__)
+
+
+def _known_type(update: Update) -> bool:
+    """True when aiogram knows the update's type (else it would warn with the whole update)."""
+    try:
+        return bool(update.event_type)
+    except UpdateTypeLookupError:
+        return False
 
 
 def chat_key(payload: dict[str, Any]) -> object:

@@ -27,7 +27,8 @@ def build_webhook_app(runner: UpdateRunner, secret: str) -> web.Application:
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return web.json_response({"ok": False, "error": "missing secret token"}, status=401)
-        if not hmac.compare_digest(given.encode("utf-8"), expected):
+        # undecodable header bytes arrive as surrogates: compare them as the bytes they were
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected):
             return web.json_response({"ok": False, "error": "wrong secret token"}, status=403)
         payload = await _read_update(request)
         if payload is None:

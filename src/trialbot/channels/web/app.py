@@ -9,13 +9,13 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from trialbot.channels.web.api import build_api_router
+from trialbot.channels.web.api import build_api_router, build_chat_router
 from trialbot.channels.web.auth import StaffAuth
 from trialbot.channels.web.criteria_api import build_criteria_router
-from trialbot.channels.web.middleware import GuardRequests
+from trialbot.channels.web.middleware import AnswerOptions, GuardRequests
 from trialbot.channels.web.page import build_page_router, static_files
 from trialbot.channels.web.ports import WebCore
-from trialbot.channels.web.schemas import Health
+from trialbot.channels.web.schemas import ChatRequest, Health
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
@@ -31,14 +31,34 @@ def create_app(core: WebCore) -> FastAPI:
     )
     app.state.core = core
     app.state.auth = auth
+    app.include_router(build_chat_router(core, auth))
     app.include_router(build_api_router(core, auth))
     app.include_router(build_page_router(auth))
     app.include_router(build_criteria_router(core, auth))
     app.mount("/static", static_files(), name="static")
     _add_health(app, core)
     _add_error_handlers(app)
+    _document_chat_body(app)
+    app.add_middleware(AnswerOptions, routes=lambda: app.routes)
     app.add_middleware(GuardRequests, max_body=MAX_BODY_BYTES)
     return app
+
+
+def _document_chat_body(app: FastAPI) -> None:
+    """Put the ChatRequest schema in the OpenAPI components (the chat route reads its body
+    itself, so FastAPI would not list it)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault(
+            "ChatRequest",
+            ChatRequest.model_json_schema(ref_template="#/components/schemas/{model}"),
+        )
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _add_health(app: FastAPI, core: WebCore) -> None:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 COOKIE_NAME = "trialbot_staff"
+# Declares the bearer scheme in OpenAPI; the check itself is `request_allowed` (cookie or header).
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="staffToken",
+    description="`Authorization: Bearer <TRIALBOT_STAFF_TOKEN>` (the chat page uses a cookie)",
+)
 
 
 class StaffAuth:
@@ -45,7 +52,11 @@ class StaffAuth:
         cookie = request.cookies.get(COOKIE_NAME, "")
         return bool(cookie) and hmac.compare_digest(cookie.encode(), self.session_value.encode())
 
-    async def require(self, request: Request) -> None:
+    async def require(
+        self,
+        request: Request,
+        _bearer: HTTPAuthorizationCredentials | None = Security(BEARER),  # noqa: B008
+    ) -> None:
         """FastAPI dependency: 401 unless the request is allowed."""
         if not self.request_allowed(request):
             raise HTTPException(

@@ -1,10 +1,13 @@
-"""Plain ASGI middleware: a request body limit (declared or streamed) and security headers."""
+"""Plain ASGI middleware: a request body limit (declared or streamed), security headers, and
+OPTIONS answered with every method a path serves."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
+
+from starlette.routing import BaseRoute, Match
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -63,6 +66,43 @@ class GuardRequests:
                 return b"".join(chunks)
 
 
+PROBED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+class AnswerOptions:
+    """`OPTIONS <path>`: 204 with `Allow` naming every method some route serves there, else 404.
+
+    Starlette alone answers 405 with the first matching route's methods only (GET, not DELETE, for
+    a conversation). Methods are found by asking each route whether it would take the request.
+    """
+
+    def __init__(self, app: ASGIApp, routes: Callable[[], Sequence[BaseRoute]]) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer OPTIONS requests here; pass everything else on."""
+        if scope["type"] != "http" or scope.get("method") != "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        methods = self.allowed_methods(scope)
+        if not methods:
+            await _json(send, 404, {"detail": "Not Found"})
+            return
+        allow = ", ".join([*methods, "OPTIONS"]).encode()
+        await send({"type": "http.response.start", "status": 204, "headers": [(b"allow", allow)]})
+        await send({"type": "http.response.body", "body": b""})
+
+    def allowed_methods(self, scope: Scope) -> list[str]:
+        """The methods some route fully matches for this path, in a fixed order."""
+        routes = self.routes()
+        return [
+            method
+            for method in PROBED_METHODS
+            if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in routes)
+        ]
+
+
 def _replay(body: bytes, receive: Receive) -> Receive:
     """A receive callable that yields the buffered body once, then defers to the server."""
     sent = False
@@ -89,7 +129,11 @@ def _with_security_headers(send: Send) -> Send:
 
 
 async def _too_large(send: Send) -> None:
-    body = json.dumps({"detail": "request body too large"}).encode()
+    await _json(send, 413, {"detail": "request body too large"})
+
+
+async def _json(send: Send, status: int, content: dict[str, str]) -> None:
+    body = json.dumps(content).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

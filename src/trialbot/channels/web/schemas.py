@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from trialbot.channels.edge_text import without_lone_surrogates
+
 MAX_ID_CHARS = 200
 MAX_TEXT_CHARS = 4000
 
@@ -18,9 +20,14 @@ def _printable(value: str, name: str) -> str:
 
 
 class ChatRequest(BaseModel):
-    """One message to the bot: a typed text or a pressed button's value."""
+    """One message to the bot: a typed text or a pressed button's value (exactly one of them;
+    a body with both, or neither, is refused with 422)."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="ignore",
+        str_strip_whitespace=False,
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["button"]}]},
+    )
 
     conversation_id: str = Field(min_length=1, max_length=MAX_ID_CHARS, examples=["web:1f3c"])
     text: str | None = Field(
@@ -31,6 +38,12 @@ class ChatRequest(BaseModel):
     trials: list[str] | None = Field(
         default=None, max_length=1000, description="sets the conversation's trials in scope"
     )
+
+    @field_validator("conversation_id", "text", "button", mode="before")
+    @classmethod
+    def _clean_surrogates(cls, value: object) -> object:
+        """A lone UTF-16 surrogate (from a `\\ud83d` escape) becomes U+FFFD."""
+        return without_lone_surrogates(value) if isinstance(value, str) else value
 
     @field_validator("conversation_id")
     @classmethod

@@ -15,7 +15,8 @@ from fastapi import FastAPI
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-_TOKEN_IN_QUERY = re.compile(r"(token=)[^&\s\"]*", re.IGNORECASE)
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+REDACTED = "[redacted]"
 
 
 class BindRefused(Exception):
@@ -56,14 +57,32 @@ def check_bind(host: str, staff_token: str | None) -> None:
     )
 
 
+def redact_query(target: str) -> str:
+    """A request target with every query value replaced by `[redacted]` (and the fragment cut).
+
+    `/api/trials?api_key=abc&x=1` -> `/api/trials?api_key=[redacted]&x=[redacted]`. Keys stay when
+    they are plain words; an encoded or odd key (`%74oken`, `Bearer abc`) is redacted whole.
+    """
+    path, mark, query = target.partition("?")
+    if not mark:
+        return target
+    parts = []
+    for part in re.split(r"[&;]", query.split("#", 1)[0]):
+        if not part:
+            continue
+        key, equals, _value = part.partition("=")
+        parts.append(f"{key}={REDACTED}" if equals and _PLAIN_KEY.fullmatch(key) else REDACTED)
+    return f"{path}?{'&'.join(parts)}"
+
+
 class RedactTokens(logging.Filter):
-    """Removes `?token=...` from access-log lines, so the staff token never lands in a log."""
+    """Redacts every query value from access-log lines, so no token or key lands in a log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's arguments in place; always keep the record."""
         if isinstance(record.args, tuple):
             record.args = tuple(
-                _TOKEN_IN_QUERY.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
+                redact_query(arg) if isinstance(arg, str) and "?" in arg else arg
                 for arg in record.args
             )
         return True

@@ -59,3 +59,67 @@ def cold_start(index_dir: Path, timeout: float = 300.0) -> dict[str, Any]:
         return {"error": done.stderr.strip().splitlines()[-1:] or ["failed"]}
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def fresh_clone_serve(index_dir: Path, timeout: float = 300.0) -> dict[str, Any]:
+    """`trialbot serve` (what `make run` starts) on a fresh clone's state: only the registered
+    trials, no search index, no conversation store. Seconds from launch to /healthz answering
+    200, to the first dialog reply over the API, and to the first retrieval answer."""
+    import secrets
+    import shutil
+    import tempfile
+    import time
+
+    import httpx
+
+    from trialbot.evaluation.bench.web import free_port
+
+    with tempfile.TemporaryDirectory(prefix="trialbot-fresh-") as tmp:
+        fresh = Path(tmp) / "index"
+        shutil.copytree(index_dir / "trials", fresh / "trials")
+        port, token = free_port(), secrets.token_urlsafe(16)
+        env = dict(
+            os.environ,
+            TRIALBOT_INDEX_DIR=str(fresh),
+            TRIALBOT_STAFF_TOKEN=token,
+            HF_HUB_OFFLINE="1",
+            TOKENIZERS_PARALLELISM="false",
+        )
+        env.pop("TELEGRAM_BOT_TOKEN", None)
+        env.pop("TRIALBOT_DATABASE_URL", None)
+        command = [sys.executable, "-m", "trialbot", "serve", "--port", str(port), "--no-telegram"]
+        started = time.monotonic()
+        with (Path(tmp) / "serve.log").open("wb") as log:
+            process = subprocess.Popen(command, cwd=tmp, env=env, stdout=log, stderr=log)
+        base, headers = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}
+        result: dict[str, Any] = {}
+        try:
+            deadline = started + timeout
+            while "healthz_s" not in result and time.monotonic() < deadline:
+                if process.poll() is not None:
+                    return {"error": f"trialbot serve exited with {process.returncode}"}
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                        result["healthz_s"] = round(time.monotonic() - started, 2)
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            body = {"conversation_id": "bench-fresh", "text": "/start"}
+            httpx.post(f"{base}/api/chat", json=body, headers=headers, timeout=60)
+            result["first_reply_s"] = round(time.monotonic() - started, 2)
+            trial = httpx.get(f"{base}/api/trials", headers=headers, timeout=10).json()[0]["id"]
+            while "first_answer_s" not in result and time.monotonic() < deadline:
+                ask = {"conversation_id": f"bench-fresh-{time.monotonic()}", "trials": [trial]}
+                ask["text"] = "How is the medicine given?"
+                turn = httpx.post(f"{base}/api/chat", json=ask, headers=headers, timeout=60).json()
+                if any(reply["kind"] == "answer" for reply in turn["replies"]):
+                    result["first_answer_s"] = round(time.monotonic() - started, 2)
+                else:
+                    time.sleep(0.5)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    return result

@@ -38,6 +38,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     lat, web = report.get("latency", {}), report.get("web", {})
     catalogue = report.get("catalogue", {})
     index, cold = report.get("index", {}), report.get("cold_start", {})
+    fresh = report.get("fresh_clone_serve", {})
     rows = [
         ("dialog turn (in process)", _ms(lat.get("dialog_turn_ms"))),
         ("dialog error replies", str(lat.get("dialog_error_replies", "–"))),
@@ -66,12 +67,18 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"{cold.get('first_answer_s', '–')} s · peak {cold.get('peak_rss_mb', '–')} MB",
         ),
         (
+            "make run from a fresh clone",
+            f"/healthz {fresh.get('healthz_s', '–')} s · first reply "
+            f"{fresh.get('first_reply_s', '–')} s · first answer (index synced) "
+            f"{fresh.get('first_answer_s', '–')} s",
+        ),
+        (
             "peak memory",
             f"bench {report.get('peak_rss_mb', '–')} MB · web server "
             f"{web.get('server_peak_rss_mb', '–')} MB",
         ),
     ]
-    for name in ("latency", "web", "index", "catalogue", "cold_start"):
+    for name in ("latency", "web", "index", "catalogue", "cold_start", "fresh_clone_serve"):
         section = report.get(name, {})
         if isinstance(section, dict) and "error" in section:
             rows.append((f"{name} FAILED", str(section["error"])))
