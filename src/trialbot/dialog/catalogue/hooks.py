@@ -41,6 +41,8 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     named = session.index.named_in(message) if not from_button else None
     if named is not None and named[1]:
         return False  # a trial named by id: the usual dialog checks that trial
+    if named is not None and 0 < len(named[0]) < MIN_TRIALS and intents.mentions_study(message):
+        return False  # "can I join the apatinib study?": the usual dialog picks that trial
     pending = walk.state.pending
     found = {} if from_button else session.extract(message)
     answered = False
