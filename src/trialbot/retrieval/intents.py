@@ -27,7 +27,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
         r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
         r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
-        rf"where|(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
+        r"^\W*where\b|\bwhere (is|are|does|do|can|will|would) (it|the|this|they|i|we)\b|"
+        rf"(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
         r"locations?|sites?|near me|"
         r"in (which|what) (city|country|town)|what hospital|which hospital)\b"
     ),
@@ -104,6 +105,11 @@ _NEEDS_FIGURE = re.compile(
     r"\b(success|survival|response|cure|death|failure|side[- ]effect) rates?\b|\bpercent|"
     r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b"
 )
+
+
+def eligibility_cue(question: str) -> bool:
+    """True for 'can I join if ...' and other questions about a rule for joining."""
+    return bool(_ELIGIBILITY_CUE.search(question.lower()))
 
 
 def needs_figure(question: str) -> bool:

@@ -1,0 +1,65 @@
+"""The topic of a question about one trial, and whether an answering sentence shares it.
+
+A question's topic is its content words minus the words every passage of that trial shares
+(the trial's title, drug names and conditions): "Does gabapentin make you sleepy?" asked of a
+gabapentin trial is about "sleepy", so a sentence naming gabapentin alone does not answer it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trialbot.domain.trial import Trial
+from trialbot.retrieval.hybrid import Query
+from trialbot.retrieval.text import terms
+
+# Words that ask about the trial itself rather than a topic inside it.
+_ASKING = frozenset(
+    terms(
+        "drug medicine medication treatment therapy group arm patient participant people person "
+        "give given get receive take taking trial study doctor hospital week day month year "
+        "time need allowed join part happen start end"
+    )
+)
+CLOSE_ENOUGH = 0.6  # a passage this close in meaning answers without sharing a topic word
+
+
+def trial_words(trial: Trial) -> frozenset[str]:
+    """Stems every passage of the trial implies (title, drugs, conditions)."""
+    texts = [trial.title, *trial.conditions, *(i.name for i in trial.interventions)]
+    return frozenset(t for text in texts for t in terms(text))
+
+
+def topic_terms(query: Query, trial: Trial) -> frozenset[str]:
+    """The question's topic stems for this trial (may be empty: then any sentence may answer)."""
+    common = trial_words(trial) | _ASKING
+    return frozenset(t for t in query.terms if t not in common)
+
+
+def _has(present: set[str], lowered: str, words: Iterable[str]) -> bool:
+    for word in words:
+        if word in present or (not word.isalnum() and word in lowered):
+            return True
+        if len(word) >= 6 and any(p.startswith(word) for p in present):
+            return True
+    return False
+
+
+def on_topic(
+    text: str,
+    query: Query,
+    topic: frozenset[str],
+    required: frozenset[str] | None = None,
+    dense: float = 0.0,
+) -> bool:
+    """True when the sentence shares the question's topic (a word or its glossary synonym) and
+    holds one of the `required` words when given."""
+    present = set(terms(text))
+    lowered = text.lower()
+    if required is not None and not _has(present, lowered, required):
+        return False
+    if not topic or dense >= CLOSE_ENOUGH:
+        return True
+    for term in topic:
+        if _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]):
+            return True
+    return False
