@@ -204,7 +204,8 @@ class RetrievalAnswerer:
                 return found
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
         required = REFUSE_WORDS.get(kind.name) if kind and kind.source == "refuse" else None
-        return self._retrieved(state, query, hits, boosts, required)
+        known = kind is not None and kind.source == "passages"
+        return self._retrieved(state, query, hits, boosts, required, known)
 
     def _from_record(
         self, kind: QuestionType, focus: list[Trial], question: str
@@ -239,15 +240,17 @@ class RetrievalAnswerer:
         hits: list[Hit],
         boosts: dict[str, float],
         required: frozenset[str] | None = None,
+        kind_known: bool = False,
     ) -> list[Part]:
         parts = []
+        hits = [h for h in hits if h.passage.section != "design"]  # read by the record answers
         if required is not None:
             hits = [h for h in hits if h.passage.section != "eligibility"]
         for trial_id, scored in composer.answering_trials(hits, boosts).items():
             trial = state.trials.get(trial_id.lower())
             if trial is None:
                 continue
-            topic = topic_terms(query, trial)
+            topic = frozenset() if kind_known else topic_terms(query, trial)
             text, passages = composer.pick_sentences(query, scored, topic, required)
             if not text:
                 continue

@@ -53,8 +53,16 @@ def answering_trials(
     by_trial: dict[str, list[Scored]] = {}
     for hit in hits:
         by_trial.setdefault(hit.passage.trial_id, []).append(Scored(hit, relevance(hit, boosts)))
+    wanted = {section for section, boost in (boosts or {}).items() if boost > 0}
     best = {
-        tid: max((s.relevance for s in scored if _grounded(s.hit)), default=0.0)
+        tid: max(
+            (
+                s.relevance
+                for s in scored
+                if _grounded(s.hit) or (s.hit.answer_hint and s.hit.passage.section in wanted)
+            ),
+            default=0.0,
+        )
         for tid, scored in by_trial.items()
     }
     top = max(best.values(), default=0.0)

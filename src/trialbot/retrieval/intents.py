@@ -145,6 +145,8 @@ def structured_intent(question: str) -> str | None:
             continue
         if name == "sites" and _BODY_WORDS.search(lowered) and "where" in lowered:
             continue
+        if name == "sites" and re.search(r"\bwhere\b.*\bcomes? from\b", lowered):
+            continue  # "where do the cells come from" asks about a source, not a place
         return name
     return None
 

@@ -21,6 +21,9 @@ _YES_NO_START = re.compile(
 )
 
 
+VOTERS = 3  # the nearest examples that vote for a kind, each with its cosine
+
+
 @dataclass(frozen=True)
 class QuestionType:
     """One kind of question: its patterns, answer source and section boosts."""
@@ -71,18 +74,21 @@ class QuestionTypes:
         return None
 
     def nearest(self, vector: np.ndarray, embedder: Any) -> tuple[QuestionType | None, float]:
-        """The kind of the nearest examples (cosine, unit vectors) when close and clear enough."""
+        """The kind most of the nearest examples share (cosine-weighted vote over unit vectors),
+        when the nearest is close enough and the vote clear enough."""
         matrix = self._examples(embedder)
         if matrix is None or not len(matrix):
             return None, 0.0
         scores = matrix @ np.asarray(vector, dtype=np.float32)
-        best: dict[str, float] = {}
-        for label, score in zip(self._labels, scores.tolist(), strict=True):
-            best[label] = max(best.get(label, -1.0), score)
-        ranked = sorted(best.items(), key=lambda item: -item[1])
-        name, score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else -1.0
-        if score < self.min_similarity or score - runner_up < self.margin:
+        top = np.argsort(-scores)[:VOTERS]
+        votes: dict[str, float] = {}
+        for row in top.tolist():
+            votes[self._labels[row]] = votes.get(self._labels[row], 0.0) + float(scores[row])
+        ranked = sorted(votes.items(), key=lambda item: -item[1])
+        name, weight = ranked[0]
+        score = float(scores[top[0]])
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if score < self.min_similarity or weight - runner_up < self.margin:
             return None, score
         return self.types[name], score
 

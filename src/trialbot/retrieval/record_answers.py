@@ -67,7 +67,14 @@ def _join(items: list[str]) -> str:
 
 
 def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
-    """What the trial gives or tests (intervention names; comparators from the arms)."""
+    """What the trial gives or tests (intervention names; comparators from the arms); an
+    observational study tests none."""
+    design = trial.design
+    if design and (design.study_type or "").upper() == "OBSERVATIONAL":
+        text = str(wording["observational"])
+        if is_yes_no(question):
+            text = f"{wording['answer_no']} {text}"
+        return Part(trial, text, [_design_cite(trial)])
     active = _active(trial)
     if not active:
         return None
@@ -180,7 +187,9 @@ def randomised(trial: Trial, question: str, wording: dict[str, Any]) -> Part | s
     yes = answer != invert
     if invert and key == "random_no_single":
         yes = False
-    return Part(trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {wording[key]}", [cite])
+    return Part(
+        trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {wording[key]}", [cite]
+    )
 
 
 def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
@@ -207,17 +216,21 @@ def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     assert cite is not None
     if _ASKS_WHO.search(question) or not is_yes_no(question):
         return Part(trial, statement, [cite])
-    if _ASKS_KNOW.search(question):
+    if _BLIND_WORDS.search(question) or re.search(r"\bblind", question, re.I):
+        yes = masked
+    elif _OPEN_WORDS.search(question):
+        yes = not masked
+    elif _ASKS_KNOW.search(question):
         asked = "INVESTIGATOR" if _ASKS_DOCTORS.search(question) else "PARTICIPANT"
         knows = not masked or (
             asked not in who and not (asked == "INVESTIGATOR" and "CARE_PROVIDER" in who)
         )
         yes = knows
-    elif _OPEN_WORDS.search(question):
-        yes = not masked
     else:
         yes = masked
-    return Part(trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {statement}", [cite])
+    return Part(
+        trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {statement}", [cite]
+    )
 
 
 def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:

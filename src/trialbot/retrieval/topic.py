@@ -6,6 +6,7 @@ gabapentin trial is about "sleepy", so a sentence naming gabapentin alone does n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from trialbot.domain.trial import Trial
@@ -20,7 +21,10 @@ _ASKING = frozenset(
         "time need allowed join part happen start end"
     )
 )
-CLOSE_ENOUGH = 0.6  # a passage this close in meaning answers without sharing a topic word
+_AMOUNT = re.compile(
+    r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I
+)
+CLOSE_ENOUGH = 0.75  # a passage this close in meaning answers without sharing a topic word
 
 
 def trial_words(trial: Trial) -> frozenset[str]:
@@ -59,6 +63,8 @@ def on_topic(
         return False
     if not topic or dense >= CLOSE_ENOUGH:
         return True
+    if query.hints and _AMOUNT.search(text) and set(query.hints) & present:
+        return True  # "how long is each session?" is answered by "60 minutes", word or not
     for term in topic:
         if _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]):
             return True
