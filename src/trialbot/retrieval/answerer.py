@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from trialbot.retrieval.structured import Part, answer_part
 from trialbot.retrieval.topic import on_topic, topic_terms
 from trialbot.settings import Settings
 
+_WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
+_OWN_TEXT = frozenset({"arms", "interventions"})
 DEFINITION_SCAN_LIMIT = 3000  # passages scanned for a definition before falling back to hits
 # Question kinds answered by the record fields the older structured answers read.
 FIELD_KINDS = {
@@ -170,9 +173,12 @@ class RetrievalAnswerer:
 
     def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
         """The kind of a question: its patterns, then the older field patterns, then examples."""
+        if _WHY.search(question):
+            return None  # the record's fields never give reasons; only its text may
+        rule = eligibility_cue(question)
         kind = self.kinds.by_pattern(question)
-        if kind is not None and kind.source == "refuse" and eligibility_cue(question):
-            kind = None  # "can I join if the drug hurt my liver?" asks about a rule
+        if kind is not None and rule and kind.name not in ("who_can_join", "who_cannot_join"):
+            kind = None  # "can I join if I can't swallow tablets?" asks about a rule
         if kind is not None:
             return kind
         intent = structured_intent(question)
@@ -181,7 +187,7 @@ class RetrievalAnswerer:
             name = names.get(intent, intent)
             return self.kinds.types.get(name) or QuestionType(name=intent, source="field")
         kind, _ = self.kinds.nearest(vector, self.embedder)
-        if kind is not None and kind.source == "refuse" and eligibility_cue(question):
+        if kind is not None and rule and kind.name not in ("who_can_join", "who_cannot_join"):
             return None
         return kind
 
@@ -250,7 +256,11 @@ class RetrievalAnswerer:
             trial = state.trials.get(trial_id.lower())
             if trial is None:
                 continue
-            topic = frozenset() if kind_known else topic_terms(query, trial)
+            # a schedule or duration read from a drug's or group's own text needs no topic word
+            lenient = kind_known and any(
+                s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
+            )
+            topic = frozenset() if lenient else topic_terms(query, trial)
             text, passages = composer.pick_sentences(query, scored, topic, required)
             if not text:
                 continue

@@ -39,11 +39,17 @@ def topic_terms(query: Query, trial: Trial) -> frozenset[str]:
     return frozenset(t for t in query.terms if t not in common)
 
 
+def _same_root(a: str, b: str) -> bool:
+    """'higher'/'high', 'compensat'/'compensation': one starts with the other (>= 4 letters)."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short)
+
+
 def _has(present: set[str], lowered: str, words: Iterable[str]) -> bool:
     for word in words:
         if word in present or (not word.isalnum() and word in lowered):
             return True
-        if len(word) >= 6 and any(p.startswith(word) for p in present):
+        if len(word) >= 4 and any(_same_root(p, word) for p in present):
             return True
     return False
 
@@ -55,17 +61,20 @@ def on_topic(
     required: frozenset[str] | None = None,
     dense: float = 0.0,
 ) -> bool:
-    """True when the sentence shares the question's topic (a word or its glossary synonym) and
-    holds one of the `required` words when given."""
+    """True when the sentence shares most of the question's topic (words or glossary synonyms:
+    one of one, both of two, two of three...) and holds one of the `required` words when given."""
     present = set(terms(text))
     lowered = text.lower()
-    if required is not None and not _has(present, lowered, required):
-        return False
+    if required is not None:
+        if not _has(present, lowered, required):
+            return False
+        # the kind's own words ("paid") already matched; the rest is the topic ("visits")
+        topic = frozenset(t for t in topic if not _has({t}, t, required))
     if not topic or dense >= CLOSE_ENOUGH:
         return True
     if query.hints and _AMOUNT.search(text) and set(query.hints) & present:
         return True  # "how long is each session?" is answered by "60 minutes", word or not
-    for term in topic:
-        if _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]):
-            return True
-    return False
+    shared = sum(
+        _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]) for term in topic
+    )
+    return shared * 2 >= len(topic) + (1 if len(topic) == 2 else 0)
