@@ -26,7 +26,12 @@ from trialbot.retrieval.intents import (
     structured_intent,
 )
 from trialbot.retrieval.mirror import PassageMirror, load_mirror
-from trialbot.retrieval.question_types import QuestionType, QuestionTypes, load_question_types
+from trialbot.retrieval.question_types import (
+    QuestionType,
+    QuestionTypes,
+    is_question,
+    load_question_types,
+)
 from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
@@ -177,7 +182,7 @@ class RetrievalAnswerer:
             return None  # the record's fields never give reasons; only its text may
         rule = eligibility_cue(question)
         kind = self.kinds.by_pattern(question)
-        if kind is not None and rule and kind.name not in ("who_can_join", "who_cannot_join"):
+        if kind is not None and rule and kind.name != "who_cannot_join":
             kind = None  # "can I join if I can't swallow tablets?" asks about a rule
         if kind is not None:
             return kind
@@ -186,9 +191,11 @@ class RetrievalAnswerer:
             names = {v: k for k, v in FIELD_KINDS.items()}
             name = names.get(intent, intent)
             return self.kinds.types.get(name) or QuestionType(name=intent, source="field")
-        kind, _ = self.kinds.nearest(vector, self.embedder)
-        if kind is not None and rule and kind.name not in ("who_can_join", "who_cannot_join"):
+        if not is_question(question):
             return None
+        kind, _ = self.kinds.nearest(vector, self.embedder)
+        if kind is not None and rule and kind.name != "who_cannot_join":
+            return None  # only the age and sex patterns above answer a rule from the fields
         return kind
 
     def _parts(
@@ -235,7 +242,7 @@ class RetrievalAnswerer:
                 silent += 1
         if parts:
             return parts
-        if silent and kind.yes_no:
+        if (silent and kind.yes_no) or kind.fallback == "none":
             return DOES_NOT_SAY
         return None
 

@@ -86,7 +86,11 @@ _NOT_TERMS = {"it", "this", "that", "the trial", "the study", "this trial", "thi
 _ELIGIBILITY_CUE = re.compile(
     r"\b(can (i|he|she|we|they|my \w+) (still )?(join|take part|participate|be in|enrol|enroll)|"
     r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
-    r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can)",
+    r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can|"
+    r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
+    r"(\w+ )?(join|take part|participate|be in)|"
+    r"how long (must|do|should|would) (i|he|she|we) wait|\bwait (after|since)|"
+    r"can (i|he|she|we) (keep|continue|still) )",
 )
 _HOW_GIVEN = re.compile(
     r"\b(how (is|are|do i|does one|will i|would i) (it |they |the \w+ |\w+ ){0,3}"

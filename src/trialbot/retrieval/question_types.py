@@ -31,9 +31,22 @@ class QuestionType:
     name: str
     source: str  # record | passages | refuse
     yes_no: bool = False
+    fallback: str = "passages"  # when the record lacks the field: passages | none
     patterns: tuple[re.Pattern[str], ...] = ()
     examples: tuple[str, ...] = ()
     boosts: dict[str, float] = field(default_factory=dict)
+
+
+_QUESTION = re.compile(
+    r"\?\s*$|^\W*(and |so |but )?(what|which|who|whom|whose|where|when|why|how|is|are|was|"
+    r"were|will|would|do|does|did|can|could|has|have|should|may|might)\b",
+    re.I,
+)
+
+
+def is_question(text: str) -> bool:
+    """True for text worded as a question (not a statement such as "I'm in another trial")."""
+    return bool(_QUESTION.search(text))
 
 
 def is_yes_no(question: str) -> bool:
@@ -53,6 +66,7 @@ class QuestionTypes:
                 name=name,
                 source=str(spec.get("source", "passages")),
                 yes_no=bool(spec.get("yes_no", False)),
+                fallback=str(spec.get("fallback", "passages")),
                 patterns=tuple(re.compile(p, re.I) for p in spec.get("patterns") or []),
                 examples=tuple(str(e) for e in spec.get("examples") or []),
                 boosts={str(k): float(v) for k, v in (spec.get("boosts") or {}).items()},

@@ -18,7 +18,8 @@ _ASKING = frozenset(
     terms(
         "drug medicine medication treatment therapy group arm patient participant people person "
         "give given get receive take taking trial study doctor hospital week day month year "
-        "time need allowed join part happen start end"
+        "time need allowed join part happen start end rule out stop exclude eligible matter "
+        "problem treated ok okay other still keep"
     )
 )
 _AMOUNT = re.compile(
