@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,11 +72,15 @@ REFUSE_WORDS = {
 }
 
 
+STAMP_EVERY = 2.0  # seconds between looks at the store's change stamp (other processes)
+
+
 @dataclass(frozen=True)
 class _State:
     mirror: PassageMirror
     trials: dict[str, Trial]  # lower-case id -> trial
     generation: int
+    stamp: str = ""
 
 
 class RetrievalAnswerer:
@@ -100,6 +105,7 @@ class RetrievalAnswerer:
         self._wording: dict[str, Any] = load_prompts("answers", settings.prompts_dir)
         self._kinds: QuestionTypes | None = None
         self._state: _State | None = None
+        self._checked = 0.0  # monotonic time of the last look at the store's stamp
         self._lock = threading.Lock()
 
     # -- loading -------------------------------------------------------------------------------
@@ -124,16 +130,36 @@ class RetrievalAnswerer:
             self._kinds = load_question_types(self.settings.prompts_dir)
         return self._kinds
 
-    def _current(self) -> _State:
+    def _current(self, wanted: Sequence[str] = ()) -> _State:
+        """The loaded passages; reloaded when this process changed the store, when another
+        process stamped a change (looked at every STAMP_EVERY s) or a wanted trial is missing."""
         state = self._state
-        if state is not None and state.generation == store.generation():
+        if (
+            state is not None
+            and state.generation == store.generation()
+            and self._fresh(state, wanted)
+        ):
             return state
         with self._lock:
             state = self._state
-            if state is None or state.generation != store.generation():
+            if (
+                state is None
+                or state.generation != store.generation()
+                or not self._fresh(state, wanted)
+            ):
                 state = self._load()
                 self._state = state
         return state
+
+    def _fresh(self, state: _State, wanted: Sequence[str]) -> bool:
+        now = time.monotonic()
+        missing = any(str(t).strip().lower() not in state.trials for t in wanted)
+        if not missing and now - self._checked < STAMP_EVERY:
+            return True
+        self._checked = now
+        if missing and not any(self.catalog.get_trial(str(t)) for t in wanted):
+            return True  # not registered anywhere: nothing to reload
+        return not missing and store.read_stamp(self.settings) == state.stamp
 
     def _load(self) -> _State:
         if self._sync_on_open:
@@ -141,9 +167,15 @@ class RetrievalAnswerer:
 
             sync_index(self.settings, self.catalog, embedder=self.embedder)
         generation = store.generation()
+        stamp = store.read_stamp(self.settings)
         mirror = load_mirror(store.open_collection(self.settings))
         trials = {t.id.lower(): t for t in self.catalog.list_trials()}
-        return _State(mirror, trials, generation)
+        self._checked = time.monotonic()
+        return _State(mirror, trials, generation, stamp)
+
+    def check_store(self) -> None:
+        """Raise StoreMismatch now when the store was built with another embedding function."""
+        store.open_collection(self.settings)
 
     def warm_up(self) -> None:
         """Load the model, the store and the lexical index now rather than on the first question."""
@@ -160,7 +192,10 @@ class RetrievalAnswerer:
     # -- answering -----------------------------------------------------------------------------
     def answer(self, question: str, trial_ids: Sequence[str]) -> Reply:
         """A reply of kind `answer` (with citations) or `no_answer`; never text from elsewhere."""
-        state = self._current()
+        try:
+            state = self._current(trial_ids)
+        except store.StoreMismatch:  # said once at start (warm_up); no traceback per question
+            return Reply(kind="no_answer", text=str(self._wording["index_broken"]))
         scope = self._scope(state, trial_ids)
         text = (question or "").strip()[:1000]
         if not scope:

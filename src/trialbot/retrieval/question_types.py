@@ -114,7 +114,9 @@ class QuestionTypes:
         if self._matrix is None and self._texts:
             with self._lock:
                 if self._matrix is None:
-                    encoded = embedder.encode(self._texts)
+                    from trialbot.retrieval.embeddings import embed_texts
+
+                    encoded = embed_texts(embedder, self._texts)
                     self._matrix = np.asarray(encoded, dtype=np.float32)
         return self._matrix
 
