@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     answerer = open_answerer(settings, catalog)
-    answerer.check_store()  # a store of another embedding function: one line, exit status 2
+    check = getattr(answerer, "check_store", None)
+    if callable(check):
+        check()  # a store of another embedding function: one line, exit status 2
     reply = answerer.answer(args.question, args.trials)
     if args.json:
         turn = Turn(conversation_id=CONVERSATION_ID, replies=[reply], verdicts={})

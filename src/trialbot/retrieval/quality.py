@@ -111,7 +111,7 @@ def reading_grade(texts: Sequence[str]) -> float:
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    _count_syllables.get_cmudict = lambda lang: None  # type: ignore[attr-defined]
+    _count_syllables.get_cmudict = lambda lang: None
     grades = [float(textstat.flesch_kincaid_grade(t)) for t in texts if t.strip()]
     return round(sum(grades) / len(grades), 2) if grades else 0.0
 

@@ -114,8 +114,7 @@ _COMMON = {"drug", "therapy", "treatment", "study", "standard", "placebo", "base
 def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """How each drug is given (by mouth, into a vein...), with Yes/No for 'is it a pill?'."""
     items = _named(trial, question) or _active(trial)
-    known = [(i, route_of(i)) for i in items]
-    known = [(i, r) for i, r in known if r]
+    known = [(i, r) for i in items if (r := route_of(i))]
     if not known:
         return None
     sentences = [
