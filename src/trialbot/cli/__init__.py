@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from trialbot.retrieval.errors import StoreMismatch
+
 # Modules under trialbot.cli, each exposing `register(subparsers)` which adds its commands and
 # sets `handler=<callable(args) -> int>` on its parsers.
 COMMAND_MODULES = (
@@ -48,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except KeyboardInterrupt:
         return 130
+    except StoreMismatch as error:  # a search index built by another embedding function
+        print(f"trialbot: {error}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader went away (e.g. `trialbot trials list | head`): not an error of ours.
         _silence_stdout()

@@ -45,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    reply = open_answerer(settings, catalog).answer(args.question, args.trials)
+    answerer = open_answerer(settings, catalog)
+    check = getattr(answerer, "check_store", None)
+    if callable(check):
+        check()  # a store of another embedding function: one line, exit status 2
+    reply = answerer.answer(args.question, args.trials)
     if args.json:
         turn = Turn(conversation_id=CONVERSATION_ID, replies=[reply], verdicts={})
         print(json.dumps(turn.model_dump(mode="json"), ensure_ascii=False))

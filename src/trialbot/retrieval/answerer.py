@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,16 +21,58 @@ from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
     definition_term,
+    eligibility_cue,
     needs_figure,
     section_boosts,
     structured_intent,
 )
 from trialbot.retrieval.mirror import PassageMirror, load_mirror
+from trialbot.retrieval.question_types import (
+    QuestionType,
+    QuestionTypes,
+    is_question,
+    load_question_types,
+)
 from trialbot.retrieval.record import contact_text
+from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
+from trialbot.retrieval.topic import on_topic, topic_terms
 from trialbot.settings import Settings
 
+_WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
+_OWN_TEXT = frozenset({"arms", "interventions"})
 DEFINITION_SCAN_LIMIT = 3000  # passages scanned for a definition before falling back to hits
+# Question kinds answered by the record fields the older structured answers read.
+FIELD_KINDS = {
+    "who_can_join": "eligibility",
+    "sites": "sites",
+    "contacts": "contacts",
+    "status": "status",
+    "size": "enrollment",
+}
+# Words a sentence must hold to answer a question of these kinds (stems, see text.terms).
+REFUSE_WORDS = {
+    "cost": frozenset(
+        [
+            "cost",
+            "pay",
+            "paid",
+            "payment",
+            "compensat",
+            "reimburs",
+            "free",
+            "charge",
+            "expens",
+            "insurance",
+            "fee",
+            "$",
+        ]
+    ),
+    "side_effects": frozenset(["side", "adverse", "toxicity", "tolerability", "risk", "harm"]),
+}
+
+
+STAMP_EVERY = 2.0  # seconds between looks at the store's change stamp (other processes)
 
 
 @dataclass(frozen=True)
@@ -36,6 +80,7 @@ class _State:
     mirror: PassageMirror
     trials: dict[str, Trial]  # lower-case id -> trial
     generation: int
+    stamp: str = ""
 
 
 class RetrievalAnswerer:
@@ -58,7 +103,9 @@ class RetrievalAnswerer:
         self._rewriter = rewriter
         self._sync_on_open = sync_on_open
         self._wording: dict[str, Any] = load_prompts("answers", settings.prompts_dir)
+        self._kinds: QuestionTypes | None = None
         self._state: _State | None = None
+        self._checked = 0.0  # monotonic time of the last look at the store's stamp
         self._lock = threading.Lock()
 
     # -- loading -------------------------------------------------------------------------------
@@ -76,16 +123,43 @@ class RetrievalAnswerer:
             self._glossary = load_glossary(self.settings.prompts_dir)
         return self._glossary
 
-    def _current(self) -> _State:
+    @property
+    def kinds(self) -> QuestionTypes:
+        """The question kinds of prompts/question_types.yaml."""
+        if self._kinds is None:
+            self._kinds = load_question_types(self.settings.prompts_dir)
+        return self._kinds
+
+    def _current(self, wanted: Sequence[str] = ()) -> _State:
+        """The loaded passages; reloaded when this process changed the store, when another
+        process stamped a change (looked at every STAMP_EVERY s) or a wanted trial is missing."""
         state = self._state
-        if state is not None and state.generation == store.generation():
+        if (
+            state is not None
+            and state.generation == store.generation()
+            and self._fresh(state, wanted)
+        ):
             return state
         with self._lock:
             state = self._state
-            if state is None or state.generation != store.generation():
+            if (
+                state is None
+                or state.generation != store.generation()
+                or not self._fresh(state, wanted)
+            ):
                 state = self._load()
                 self._state = state
         return state
+
+    def _fresh(self, state: _State, wanted: Sequence[str]) -> bool:
+        now = time.monotonic()
+        missing = any(str(t).strip().lower() not in state.trials for t in wanted)
+        if not missing and now - self._checked < STAMP_EVERY:
+            return True
+        self._checked = now
+        if missing and not any(self.catalog.get_trial(str(t)) for t in wanted):
+            return True  # not registered anywhere: nothing to reload
+        return not missing and store.read_stamp(self.settings) == state.stamp
 
     def _load(self) -> _State:
         if self._sync_on_open:
@@ -93,15 +167,22 @@ class RetrievalAnswerer:
 
             sync_index(self.settings, self.catalog, embedder=self.embedder)
         generation = store.generation()
+        stamp = store.read_stamp(self.settings)
         mirror = load_mirror(store.open_collection(self.settings))
         trials = {t.id.lower(): t for t in self.catalog.list_trials()}
-        return _State(mirror, trials, generation)
+        self._checked = time.monotonic()
+        return _State(mirror, trials, generation, stamp)
+
+    def check_store(self) -> None:
+        """Raise StoreMismatch now when the store was built with another embedding function."""
+        store.open_collection(self.settings)
 
     def warm_up(self) -> None:
         """Load the model, the store and the lexical index now rather than on the first question."""
         self._current()
         self.glossary.plain("")
         embed_texts(self.embedder, ["warm up"])
+        self.kinds.prepare(self.embedder)
 
     def refresh(self) -> None:
         """Reload the stored passages (after another process changed the index)."""
@@ -111,7 +192,10 @@ class RetrievalAnswerer:
     # -- answering -----------------------------------------------------------------------------
     def answer(self, question: str, trial_ids: Sequence[str]) -> Reply:
         """A reply of kind `answer` (with citations) or `no_answer`; never text from elsewhere."""
-        state = self._current()
+        try:
+            state = self._current(trial_ids)
+        except store.StoreMismatch:  # said once at start (warm_up); no traceback per question
+            return Reply(kind="no_answer", text=str(self._wording["index_broken"]))
         scope = self._scope(state, trial_ids)
         text = (question or "").strip()[:1000]
         if not scope:
@@ -122,35 +206,113 @@ class RetrievalAnswerer:
         query = prepare_query(text, vector, self.glossary)
         ids = [t.id for t in scope] if trial_ids else []
         parts = self._parts(state, query, scope, ids)
-        if not parts:
-            return self._no_answer(scope)
+        if not parts or parts == DOES_NOT_SAY:
+            return self._no_answer(self._asked_about(text, scope))
+        assert not isinstance(parts, str)
         return self._reply(query, parts)
 
-    def _parts(self, state: _State, query: Query, scope: list[Trial], ids: list[str]) -> list[Part]:
+    def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
+        """The kind of a question: its patterns, then the older field patterns, then examples."""
+        if _WHY.search(question):
+            return None  # the record's fields never give reasons; only its text may
+        rule = eligibility_cue(question)
+        kind = self.kinds.by_pattern(question)
+        if kind is not None and rule and kind.name != "who_cannot_join":
+            kind = None  # "can I join if I can't swallow tablets?" asks about a rule
+        if kind is not None:
+            return kind
+        intent = structured_intent(question)
+        if intent:
+            names = {v: k for k, v in FIELD_KINDS.items()}
+            name = names.get(intent, intent)
+            return self.kinds.types.get(name) or QuestionType(name=intent, source="field")
+        if not is_question(question):
+            return None
+        kind, _ = self.kinds.nearest(vector, self.embedder)
+        if kind is not None and rule and kind.name != "who_cannot_join":
+            return None  # only the age and sex patterns above answer a rule from the fields
+        return kind
+
+    def _parts(
+        self, state: _State, query: Query, scope: list[Trial], ids: list[str]
+    ) -> list[Part] | str:
         term = definition_term(query.text)
         if term:
             parts = self._define(state, term, query, scope, ids)
             if parts:
                 return parts
-        intent = structured_intent(query.text)
+        kind = self.classify(query.text, query.vector)
         hits = search(state.mirror, query, ids, k=10)
-        if intent:
-            focus = scope if len(scope) <= composer.MAX_TRIALS else self._trials_of(state, hits)
-            found = [answer_part(intent, trial, query.text, self._wording) for trial in focus]
-            return [p for p in found if p is not None]
-        return self._retrieved(state, query, hits)
+        focus = scope if len(scope) <= composer.MAX_TRIALS else self._trials_of(state, hits)
+        if kind is not None:
+            if kind.name == "results":
+                return DOES_NOT_SAY
+            found = self._from_record(kind, focus, query.text)
+            if found is not None:
+                return found
+        boosts = dict(kind.boosts) if kind else section_boosts(query.text)
+        required = REFUSE_WORDS.get(kind.name) if kind and kind.source == "refuse" else None
+        known = kind is not None and kind.source == "passages"
+        return self._retrieved(state, query, hits, boosts, required, known)
 
-    def _retrieved(self, state: _State, query: Query, hits: list[Hit]) -> list[Part]:
+    def _from_record(
+        self, kind: QuestionType, focus: list[Trial], question: str
+    ) -> list[Part] | str | None:
+        """Parts answered from record fields; DOES_NOT_SAY; None to search the text instead."""
+        handler = HANDLERS.get(kind.name)
+        intent = FIELD_KINDS.get(kind.name) or (kind.name if kind.source == "field" else None)
+        if handler is None and intent is None:
+            return None
+        parts: list[Part] = []
+        silent = 0
+        for trial in focus:
+            got: Part | str | None = None
+            if handler is not None:
+                got = handler(trial, question, self._wording)
+            if got is None and intent is not None:
+                got = answer_part(intent, trial, question, self._wording)
+            if isinstance(got, Part):
+                parts.append(got)
+            elif got == DOES_NOT_SAY:
+                silent += 1
+        if parts:
+            return parts
+        if (silent and kind.yes_no) or kind.fallback == "none":
+            return DOES_NOT_SAY
+        return None
+
+    def _retrieved(
+        self,
+        state: _State,
+        query: Query,
+        hits: list[Hit],
+        boosts: dict[str, float],
+        required: frozenset[str] | None = None,
+        kind_known: bool = False,
+    ) -> list[Part]:
         parts = []
-        boosts = section_boosts(query.text)
+        hits = [h for h in hits if h.passage.section != "design"]  # read by the record answers
+        if required is not None:
+            hits = [h for h in hits if h.passage.section != "eligibility"]
         for trial_id, scored in composer.answering_trials(hits, boosts).items():
             trial = state.trials.get(trial_id.lower())
             if trial is None:
                 continue
-            text, passages = composer.pick_sentences(query, scored)
+            # a schedule or duration read from a drug's or group's own text needs no topic word
+            lenient = kind_known and any(
+                s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
+            )
+            topic = frozenset() if lenient else topic_terms(query, trial)
+            text, passages = composer.pick_sentences(query, scored, topic, required)
+            if not text:
+                continue
             if needs_figure(query.text) and not any(ch.isdigit() for ch in text):
                 continue
-            parts.append(composer.part_from(trial, self.glossary.plain(text), passages))
+            dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
+            if not on_topic(text, query, topic, required, dense):
+                continue
+            plain = self.glossary.plain(composer.lead(text, self._wording))
+            parts.append(composer.part_from(trial, plain, passages))
         return parts
 
     def _define(
@@ -216,14 +378,41 @@ class RetrievalAnswerer:
             text = self._rewriter.reword(query.text, text, citations) or text
         return Reply(kind="answer", text=text, citations=citations)
 
+    @staticmethod
+    def _asked_about(question: str, scope: list[Trial]) -> list[Trial]:
+        """The trials a question names (by id, drug, city or country); all of them otherwise."""
+        if len(scope) <= 1:
+            return scope
+        lowered = question.lower()
+        named = [t for t in scope if _names_trial(lowered, t)]
+        return named or scope
+
     def _no_answer(self, scope: list[Trial]) -> Reply:
-        known = [t for t in scope[: composer.MAX_TRIALS] if t.contacts] if len(scope) <= 3 else []
-        if known:
+        shown = scope[: composer.MAX_TRIALS] if len(scope) <= composer.MAX_TRIALS else []
+        if shown and any(t.contacts for t in shown):
             contacts = "; ".join(
-                (self._label(t) if len(known) > 1 else "") + contact_text(t.contacts[0])
-                for t in known
+                (self._label(t) if len(shown) > 1 else "")
+                + (
+                    contact_text(t.contacts[0])
+                    if t.contacts
+                    else str(self._wording["no_contact_listed"])
+                )
+                for t in shown
             )
             contact = str(self._wording["no_answer_contact"]).format(contacts=contacts)
         else:
             contact = str(self._wording["no_answer_no_contact"])
         return Reply(kind="no_answer", text=str(self._wording["no_answer"]).format(contact=contact))
+
+
+def _names_trial(lowered_question: str, trial: Trial) -> bool:
+    """True when the question names the trial (its id, a drug, a city or country it runs in)."""
+    if trial.id.lower() in lowered_question:
+        return True
+    names = [i.name for i in trial.interventions]
+    names += [p for s in trial.sites for p in (s.city, s.country) if p]
+    for name in names:
+        for word in name.lower().replace("(", " ").replace(")", " ").split():
+            if len(word) >= 5 and f" {word}" in f" {lowered_question}":
+                return True
+    return False

@@ -11,7 +11,7 @@ from trialbot.retrieval.text import clip_words
 
 MAX_WORDS = 180
 PROSE_WORDS = 110  # summaries and descriptions are cut by paragraph into smaller passages
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,11 @@ def chunk_trial(trial: Trial) -> list[Chunk]:
     chunks += _pieces(tid, "description", trial.description, prose=True)
     for n, item in enumerate(trial.interventions):
         chunks += _pieces(tid, "interventions", record.intervention_text(item), str(n))
+    for n, arm in enumerate(trial.arms):
+        chunks += _pieces(tid, "arms", record.arm_text(arm), str(n))
+    for kind in ("primary", "secondary"):
+        chunks += _pieces(tid, "outcomes", record.outcomes_text(trial, kind), kind)
+    chunks += _pieces(tid, "design", record.design_text(trial), "record")
     for n, expl in enumerate(trial.condition_explanations):
         chunks += _pieces(tid, "conditions", f"{expl.term} – {expl.text}", str(n))
     if trial.conditions:

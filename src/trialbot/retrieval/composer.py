@@ -53,8 +53,16 @@ def answering_trials(
     by_trial: dict[str, list[Scored]] = {}
     for hit in hits:
         by_trial.setdefault(hit.passage.trial_id, []).append(Scored(hit, relevance(hit, boosts)))
+    wanted = {section for section, boost in (boosts or {}).items() if boost > 0}
     best = {
-        tid: max((s.relevance for s in scored if _grounded(s.hit)), default=0.0)
+        tid: max(
+            (
+                s.relevance
+                for s in scored
+                if _grounded(s.hit) or (s.hit.answer_hint and s.hit.passage.section in wanted)
+            ),
+            default=0.0,
+        )
         for tid, scored in by_trial.items()
     }
     top = max(best.values(), default=0.0)
@@ -82,8 +90,20 @@ def _sentence_score(sentence: str, query: Query) -> float:
     return sum(weight for term, weight in query.weights.items() if term in present)
 
 
-def pick_sentences(query: Query, scored: Sequence[Scored]) -> tuple[str, list[Passage]]:
-    """The sentences that answer best (with the passages they come from)."""
+TOPIC_BONUS = 0.5  # a sentence sharing the question's topic beats one sharing only its drug
+ANSWER_WORDS = 60  # an answer's own text stays about this short
+
+
+def pick_sentences(
+    query: Query,
+    scored: Sequence[Scored],
+    topic: frozenset[str] = frozenset(),
+    required: frozenset[str] | None = None,
+) -> tuple[str, list[Passage]]:
+    """The sentences that answer best (with the passages they come from); sentences on the
+    question's topic first, only sentences holding a `required` word when given."""
+    from trialbot.retrieval.topic import on_topic
+
     candidates: list[tuple[float, int, int, str, Passage]] = []
     for rank, item in enumerate(scored):
         passage = item.hit.passage
@@ -93,14 +113,20 @@ def pick_sentences(query: Query, scored: Sequence[Scored]) -> tuple[str, list[Pa
         else:
             sentences = split_sentences(passage.text)
         for position, sentence in enumerate(sentences):
+            if required is not None and not on_topic(sentence, query, frozenset(), required):
+                continue
             score = _sentence_score(sentence, query) + item.relevance - 0.15 * rank
+            if topic and on_topic(sentence, query, topic):
+                score += TOPIC_BONUS
             candidates.append((score, rank, position, sentence, passage))
+    if not candidates:
+        return "", []
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     chosen: list[tuple[int, int, str, Passage]] = []
     words_used = 0
     for score, rank, position, sentence, passage in candidates:
         n = len(sentence.split())
-        if chosen and (score < candidates[0][0] * 0.75 or words_used + n > MAX_WORDS):
+        if chosen and (score < candidates[0][0] * 0.75 or words_used + n > ANSWER_WORDS):
             continue
         chosen.append((rank, position, sentence, passage))
         words_used += n
@@ -109,6 +135,21 @@ def pick_sentences(query: Query, scored: Sequence[Scored]) -> tuple[str, list[Pa
     chosen.sort(key=lambda c: (c[0], c[1]))
     passages = list(dict.fromkeys(c[3] for c in chosen))
     return " ".join(c[2] for c in chosen), passages
+
+
+def lead(text: str, wording: Mapping[str, object]) -> str:
+    """A quoted criterion led in plain words, the whole clipped to about ANSWER_WORDS words."""
+    for label, key in (
+        ("Who can join: ", "lead_inclusion"),
+        ("Who cannot join: ", "lead_exclusion"),
+    ):
+        text = (
+            text.replace(label, str(wording.get(key, label)), 1) if text.startswith(label) else text
+        )
+    words_ = text.split()
+    if len(words_) > ANSWER_WORDS + 10:
+        text = " ".join(words_[:ANSWER_WORDS]).rstrip(",;:") + " …"
+    return text
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

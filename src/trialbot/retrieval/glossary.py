@@ -97,6 +97,13 @@ def _same_case(original: str, replacement: str) -> str:
 
 
 def load_glossary(prompts_dir: Path | None = None) -> Glossary:
-    """The glossary shipped in prompts/glossary.yaml (or the configured prompts dir)."""
+    """The glossary shipped in prompts/glossary.yaml (or the configured prompts dir); the
+    `both_ways` groups widen a question from either side (placebo <-> dummy, CNS <-> brain)."""
     data = load_prompts("glossary", prompts_dir) or {}
-    return Glossary(list(data.get("terms") or []), dict(data.get("synonyms") or {}))
+    synonyms = {str(k): [str(v) for v in vs] for k, vs in (data.get("synonyms") or {}).items()}
+    for key, values in (data.get("both_ways") or {}).items():
+        group = [str(key), *map(str, values)]
+        for word in group:
+            merged = synonyms.setdefault(word, [])
+            merged.extend(w for w in group if w != word and w not in merged)
+    return Glossary(list(data.get("terms") or []), synonyms)

@@ -20,7 +20,12 @@ SECTION_WORDS = {
     "contacts": frozenset({"contact", "phone", "email", "call", "team"}),
 }
 # "how long", "how often" ... ask for a kind of answer; they are not the topic of the question
-_QUESTION_PHRASES = re.compile(r"\bhow (long|often|many|much|far|soon)\b", re.I)
+_QUESTION_PHRASES = re.compile(
+    r"\bhow (long|often|many|much|far|soon)\b"
+    r"(\s+(does|do|is|will|would|did)\s+(it|this|that|the \w+|this \w+|each \w+|i|we|they)"
+    r"(\s+(last|run|take|go on|continue|stay))?\b)?",
+    re.I,
+)
 DEPTH = 20  # candidates taken from each ranking before fusion
 
 

@@ -146,6 +146,7 @@ def sync_index(
         )
     seconds = time.perf_counter() - started
     if plan.to_embed or plan.to_delete:
+        store.write_stamp(collection)
         store.bump_generation()
     embedded = len(plan.to_embed)
     return IndexReport(

@@ -27,7 +27,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
         r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
         r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
-        rf"where|(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
+        r"^\W*where\b|\bwhere (is|are|does|do|can|will|would) (it|the|this|they|i|we)\b|"
+        rf"(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
         r"locations?|sites?|near me|"
         r"in (which|what) (city|country|town)|what hospital|which hospital)\b"
     ),
@@ -85,7 +86,11 @@ _NOT_TERMS = {"it", "this", "that", "the trial", "the study", "this trial", "thi
 _ELIGIBILITY_CUE = re.compile(
     r"\b(can (i|he|she|we|they|my \w+) (still )?(join|take part|participate|be in|enrol|enroll)|"
     r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
-    r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can)",
+    r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can|"
+    r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
+    r"(\w+ )?(join|take part|participate|be in)|"
+    r"how long (must|do|should|would) (i|he|she|we) wait|\bwait (after|since)|"
+    r"can (i|he|she|we) (keep|continue|still) )",
 )
 _HOW_GIVEN = re.compile(
     r"\b(how (is|are|do i|does one|will i|would i) (it |they |the \w+ |\w+ ){0,3}"
@@ -104,6 +109,11 @@ _NEEDS_FIGURE = re.compile(
     r"\b(success|survival|response|cure|death|failure|side[- ]effect) rates?\b|\bpercent|"
     r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b"
 )
+
+
+def eligibility_cue(question: str) -> bool:
+    """True for 'can I join if ...' and other questions about a rule for joining."""
+    return bool(_ELIGIBILITY_CUE.search(question.lower()))
 
 
 def needs_figure(question: str) -> bool:
@@ -139,6 +149,8 @@ def structured_intent(question: str) -> str | None:
             continue
         if name == "sites" and _BODY_WORDS.search(lowered) and "where" in lowered:
             continue
+        if name == "sites" and re.search(r"\bwhere\b.*\bcomes? from\b", lowered):
+            continue  # "where do the cells come from" asks about a source, not a place
         return name
     return None
 

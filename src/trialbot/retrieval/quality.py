@@ -17,8 +17,9 @@ class QACase(BaseModel):
 
     question: str
     trial_ids: list[str]
-    expect: list[str] | None = None  # any of these; None: no_answer expected
+    expect: list[str] | None = None  # any of these ("^x": the answer starts with x); None: refuse
     sections: list[str] = Field(default_factory=list)
+    group: str = ""  # e.g. "tuned" or "held_out" in the unseen set
 
 
 class QAFailure(BaseModel):
@@ -40,6 +41,8 @@ class QAReport(BaseModel):
     answer_accuracy: float
     recall_at_3: float
     no_answer_rate: float
+    right_with_citation: float = 0.0  # answer holds the fact AND a first-3 citation is right
+    mean_grade: float = 0.0  # textstat Flesch-Kincaid grade of the answers' own text
     failures: list[QAFailure] = Field(default_factory=list)
 
 
@@ -64,9 +67,59 @@ def load_cases(path: Path, scopes: Mapping[str, Sequence[str]]) -> list[QACase]:
     return cases
 
 
+def load_unseen(path: Path) -> list[QACase]:
+    """Read the unseen-trials QA file (`cases` with `t`, `q`, `expect`, `section`; `held_out`)."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    held = set(data.get("held_out") or [])
+    cases = []
+    for item in data["cases"]:
+        expect = item.get("expect")
+        sections = item.get("section") or []
+        cases.append(
+            QACase(
+                question=item["q"],
+                trial_ids=str(item["t"]).split("+"),
+                expect=[str(e) for e in expect] if expect else None,
+                sections=sections if isinstance(sections, list) else [sections],
+                group="held_out" if item["t"] in held else "tuned",
+            )
+        )
+    return cases
+
+
+def holds(text: str, expect: Sequence[str]) -> bool:
+    """True when the answer holds any expected fact ("^x": it starts with x, after any label)."""
+    lowered = text.lower().strip()
+    for item in expect:
+        wanted = item.lower()
+        if wanted.startswith("^"):
+            head = wanted[1:]
+            if lowered.startswith(head) or any(
+                line.split(": ", 1)[-1].startswith(head) for line in lowered.splitlines()
+            ):
+                return True
+        elif wanted in lowered:
+            return True
+    return False
+
+
+def reading_grade(texts: Sequence[str]) -> float:
+    """Mean Flesch-Kincaid grade (textstat) of the texts; 0.0 for none.
+
+    Syllables come from textstat's pyphen hyphenation: its CMU dictionary would be downloaded
+    through nltk, and this machine stays offline."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = lambda lang: None
+    grades = [float(textstat.flesch_kincaid_grade(t)) for t in texts if t.strip()]
+    return round(sum(grades) / len(grades), 2) if grades else 0.0
+
+
 def evaluate(answerer: QuestionAnswerer, cases: Sequence[QACase]) -> QAReport:
     """Ask every question and score the replies."""
-    correct = recalled = refused = 0
+    correct = recalled = refused = both = 0
+    answered_texts: list[str] = []
     failures: list[QAFailure] = []
     answerable = [c for c in cases if c.expect is not None]
     unanswerable = [c for c in cases if c.expect is None]
@@ -79,11 +132,13 @@ def evaluate(answerer: QuestionAnswerer, cases: Sequence[QACase]) -> QAReport:
             if reply.kind != "no_answer":
                 problems.append("answered a question the documents do not answer")
         else:
-            text = reply.text.lower()
-            ok = reply.kind == "answer" and any(e.lower() in text for e in case.expect)
+            ok = reply.kind == "answer" and holds(reply.text, case.expect)
             hit = any(s in case.sections for s in sections[:3])
             correct += ok
             recalled += hit
+            both += ok and hit
+            if reply.kind == "answer":
+                answered_texts.append(reply.text)
             if not ok:
                 problems.append(f"answer lacks {case.expect!r}")
             if not hit:
@@ -105,5 +160,7 @@ def evaluate(answerer: QuestionAnswerer, cases: Sequence[QACase]) -> QAReport:
         answer_accuracy=correct / max(len(answerable), 1),
         recall_at_3=recalled / max(len(answerable), 1),
         no_answer_rate=refused / max(len(unanswerable), 1),
+        right_with_citation=both / max(len(answerable), 1),
+        mean_grade=reading_grade(answered_texts),
         failures=failures,
     )

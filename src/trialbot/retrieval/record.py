@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from trialbot.domain.ages import say_limit, say_range
-from trialbot.domain.trial import Contact, Intervention, Site, Trial
+from trialbot.domain.trial import Arm, Contact, Intervention, Site, Trial
 
 _ROUTES = {
     "oral": "taken by mouth",
@@ -113,3 +113,40 @@ def record_passages(trial: Trial) -> dict[str, str]:
     if ages:
         out["eligibility"] = ages
     return out
+
+
+def arm_text(arm: Arm) -> str:
+    """One arm group as a passage: label, type and description."""
+    kind = f" ({humanize_code(arm.type)})" if arm.type else ""
+    body = f": {arm.description.strip()}" if arm.description.strip() else ""
+    return f"Group {arm.label}{kind}{body}"
+
+
+def design_text(trial: Trial) -> str:
+    """The record's design as one passage (allocation, groups, masking, purpose)."""
+    design = trial.design
+    if design is None:
+        return ""
+    parts = []
+    if design.study_type:
+        parts.append(f"Study type: {humanize_code(design.study_type)}.")
+    if design.allocation and design.allocation != "NA":
+        parts.append(f"Allocation: {humanize_code(design.allocation)}.")
+    if design.intervention_model:
+        parts.append(f"Groups: {humanize_code(design.intervention_model)}.")
+    if design.masking:
+        who = ", ".join(humanize_code(w) for w in design.who_masked)
+        parts.append(f"Masking: {humanize_code(design.masking)}" + (f" ({who})." if who else "."))
+    if design.primary_purpose:
+        parts.append(f"Primary purpose: {humanize_code(design.primary_purpose)}.")
+    return " ".join(parts)
+
+
+def outcomes_text(trial: Trial, kind: str) -> str:
+    """The primary or secondary outcome measures as one passage."""
+    rows = [o for o in trial.outcomes if o.kind == kind]
+    if not rows:
+        return ""
+    label = "Main results measured" if kind == "primary" else "Other results measured"
+    items = [f"{o.measure}" + (f" ({o.time_frame})" if o.time_frame else "") for o in rows[:8]]
+    return f"{label}: " + "; ".join(items) + "."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 from urllib.parse import urlparse
 
@@ -11,6 +12,7 @@ from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from trialbot.retrieval.embeddings import MODEL_NAME, load_embedder
+from trialbot.retrieval.errors import StoreMismatch
 from trialbot.settings import Settings
 
 COLLECTION = "trial_passages"
@@ -97,13 +99,45 @@ def open_client(settings: Settings) -> Any:
         return client
 
 
+STAMP_KEY = "trialbot_stamp"
+
+
 def open_collection(settings: Settings) -> Any:
-    """The passages collection (created with our embedding function and cosine space)."""
-    return open_client(settings).get_or_create_collection(
-        name=COLLECTION,
-        embedding_function=MiniLMFunction(),
-        configuration={"hnsw": {"space": "cosine"}},
-    )
+    """The passages collection (created with our embedding function and cosine space).
+
+    Raises StoreMismatch (one readable line) when the stored collection was made with another
+    embedding function."""
+    try:
+        return open_client(settings).get_or_create_collection(
+            name=COLLECTION,
+            embedding_function=MiniLMFunction(),
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+    except ValueError as error:
+        if "embedding function" not in str(error).lower():
+            raise
+        text = str(error)
+        persisted = text.rsplit("persisted:", 1)[-1].strip() if "persisted:" in text else "?"
+        raise StoreMismatch(
+            f"the search index at {store_location(settings)} was built with {persisted!r}, "
+            f"not {MiniLMFunction.name()!r} ({MODEL_NAME}); delete that index folder or point "
+            "TRIALBOT_INDEX_DIR elsewhere, then run `trialbot ingest` to rebuild it"
+        ) from None
+
+
+def write_stamp(collection: Any) -> None:
+    """Record in the collection that its passages changed (other processes then reload)."""
+    try:
+        collection.modify(metadata={STAMP_KEY: str(time.time_ns())})
+    except Exception:  # an old server without metadata support: processes reload on restart
+        return
+
+
+def read_stamp(settings: Settings) -> str:
+    """The store's last change stamp written by any process, with its passage count."""
+    collection = open_collection(settings)  # fetched afresh: its metadata is a snapshot
+    metadata = getattr(collection, "metadata", None) or {}
+    return f"{metadata.get(STAMP_KEY, '')}:{collection.count()}"
 
 
 def open_vectorstore(settings: Settings, embedder: Any = None) -> Any:

