@@ -289,6 +289,24 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
         "metastases is not required.",
         [("brain_metastases", "brain_metastases == yes")],
     ),
+    (
+        INC,
+        "Patients who have received any anticancer drugs, including hormonal therapy "
+        "(Exceptions: hormone-replacement therapy or oral contraceptives), must have "
+        "stopped treatment at least 4 weeks before first dose.",
+        [("last_anticancer_therapy", "not (last_anticancer_therapy within 28 days)")],
+    ),
+    (
+        EXC,
+        "Co-morbid condition that is an absolute contraindication to treatment with "
+        "corticosteroids",
+        [("diagnosis", None)],
+    ),
+    (
+        EXC,
+        "Requires chronic systemic corticosteroids",
+        [("immunosuppressive_medicine", "immunosuppressive_medicine == yes")],
+    ),
 ]
 
 

@@ -124,11 +124,30 @@ def _excepted(ctx: Context, position: int) -> bool:
     return bool(_EXCEPTED.search(ctx.low[max(0, position - 60) : position]))
 
 
+# A medicine named as one the patient must be able to take ("contraindication to treatment with
+# corticosteroids", "unwilling to take prophylactic treatments such as corticosteroids") is not
+# one the patient takes.
+_MUST_TAKE = re.compile(
+    r"(?:contraindications? to|(?:inability|unable|unwilling\w*)(?: or (?:unwilling\w*|"
+    r"unable|inability))? to (?:take|receive|tolerate)|intoleran\w* (?:of|to)|"
+    r"(?:allerg\w*|hypersensitivit\w*) to)\s+[^.;]{0,60}$"
+)
+_TAKEN_MEDICINES = {"immunosuppressive_medicine"}
+
+
+def _must_take(ctx: Context, concept: str, position: int) -> bool:
+    """The medicine at `position` is one the patient must tolerate, not one they take."""
+    before = ctx.low[max(0, position - 90) : position]
+    return concept in _TAKEN_MEDICINES and bool(_MUST_TAKE.search(before))
+
+
 def read_conditions(ctx: Context) -> list[Atom]:
     """Health conditions from the lexicon (hepatitis, HIV, heart failure, ...)."""
     atoms = []
     for concept, pattern in CONDITIONS:
         match = pattern.search(ctx.low)
+        if match and _must_take(ctx, concept, match.start()):
+            continue
         if match and not _excepted(ctx, match.start()):
             atoms.append(fact_atom(concept, match.start()))
     return atoms

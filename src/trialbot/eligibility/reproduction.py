@@ -117,9 +117,21 @@ def _who(ctx: Context) -> tuple[dict[str, object], str]:
     return any_of(is_male(), can_pregnant), "males and those who can become pregnant"
 
 
+# "Oral contraceptives" listed as an allowed medicine ("anticancer drugs ... (Exceptions: hormone-
+# replacement therapy, testosterone or oral contraceptives)") says nothing about birth control.
+_ALLOWED_PILL = re.compile(r"(?:except\w*|other than|excluding|apart from)\b[^.;()]{0,80}\boral $")
+
+
 def read_contraception(ctx: Context) -> list[Atom]:
     """Agreeing to use birth control, only for those who can become pregnant or father a child."""
-    match = _CONTRACEPTION.search(ctx.low)
+    match = next(
+        (
+            m
+            for m in _CONTRACEPTION.finditer(ctx.low)
+            if not _ALLOWED_PILL.search(ctx.low[max(0, m.start() - 100) : m.start()])
+        ),
+        None,
+    )
     if not match:
         return []
     when, who = _who(ctx)
