@@ -41,10 +41,11 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     named = session.index.named_in(message) if not from_button else None
     if named is not None and named[1]:
         return False  # a trial named by id: the usual dialog checks that trial
-    if named is not None and 0 < len(named[0]) < MIN_TRIALS and intents.mentions_study(message):
-        return False  # "can I join the apatinib study?": the usual dialog picks that trial
     pending = walk.state.pending
     found = {} if from_button else session.extract(message)
+    if not found and named is not None and 0 < len(named[0]) < MIN_TRIALS:
+        if intents.mentions_study(message):
+            return False  # "can I join the apatinib study?": the usual dialog picks that trial
     answered = False
     if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
         reading = session.read_pending(pending, message)
