@@ -43,9 +43,9 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
         return False  # a trial named by id: the usual dialog checks that trial
     pending = walk.state.pending
     found = {} if from_button else session.extract(message)
-    if not found and named is not None and 0 < len(named[0]) < MIN_TRIALS:
-        if intents.mentions_study(message):
-            return False  # "can I join the apatinib study?": the usual dialog picks that trial
+    picked = named is not None and 0 < len(named[0]) < MIN_TRIALS
+    if not found and picked and intents.mentions_study(message):
+        return False  # "can I join the apatinib study?": the usual dialog picks that trial
     answered = False
     if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
         reading = session.read_pending(pending, message)
