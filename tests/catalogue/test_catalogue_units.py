@@ -302,3 +302,16 @@ def test_an_illness_named_in_passing_is_looked_up_and_a_question_is_not() -> Non
     said = "I have ameloblastic carcinoma in my jaw. Is there a clinical trial for me?"
     assert illness_in_text(said) == "ameloblastic carcinoma"
     assert illness_in_text("I have a question about the disease") is None
+
+
+def test_an_illness_whose_trials_are_all_closed_is_not_called_unregistered() -> None:
+    """When every trial for the illness has ended, the answer says they exist but take no one
+    new, not 'I could not find a registered trial'."""
+    closed = [small_trial(f"B-{n}", ["Breast Cancer"], status="TERMINATED") for n in range(3)]
+    lung = [small_trial(f"L-{n}", ["Lung Cancer"]) for n in range(5)]
+    service = catalogue_service([*closed, *lung])
+    turns = talk(service, ["I have breast cancer and live in Texas, is there a trial for me?"])
+    text = "\n".join(r.text for r in turns[-1].replies)
+    assert "could not find" not in text
+    assert '3 registered trial(s) here are for "breast cancer"' in text
+    assert "none of them is taking new patients" in text
