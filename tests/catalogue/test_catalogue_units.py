@@ -315,3 +315,14 @@ def test_an_illness_whose_trials_are_all_closed_is_not_called_unregistered() -> 
     assert "could not find" not in text
     assert '3 registered trial(s) here are for "breast cancer"' in text
     assert "none of them is taking new patients" in text
+
+
+def test_a_request_about_the_trials_is_not_read_as_an_illness() -> None:
+    """Answering 'which illness?' with 'Can I join the apatinib study?' is no illness named
+    "can i join the apatinib study"; an answer naming one still is."""
+    service = catalogue_service(breast_catalogue())
+    turns = talk(service, ["Can I join a clinical trial?", "which of these trials could I join?"])
+    text = "\n".join(r.text for r in turns[-1].replies)
+    assert "could not find" not in text and "which of these trials" not in text.lower()
+    turns = talk(service, ["Can I join a clinical trial?", "ameloblastic carcinoma"])
+    assert "could not find" in turns[-1].replies[0].text
