@@ -302,3 +302,27 @@ def test_an_illness_named_in_passing_is_looked_up_and_a_question_is_not() -> Non
     said = "I have ameloblastic carcinoma in my jaw. Is there a clinical trial for me?"
     assert illness_in_text(said) == "ameloblastic carcinoma"
     assert illness_in_text("I have a question about the disease") is None
+
+
+def test_an_illness_whose_trials_are_all_closed_is_not_called_unregistered() -> None:
+    """When every trial for the illness has ended, the answer says they exist but take no one
+    new, not 'I could not find a registered trial'."""
+    closed = [small_trial(f"B-{n}", ["Breast Cancer"], status="TERMINATED") for n in range(3)]
+    lung = [small_trial(f"L-{n}", ["Lung Cancer"]) for n in range(5)]
+    service = catalogue_service([*closed, *lung])
+    turns = talk(service, ["I have breast cancer and live in Texas, is there a trial for me?"])
+    text = "\n".join(r.text for r in turns[-1].replies)
+    assert "could not find" not in text
+    assert '3 registered trial(s) here are for "breast cancer"' in text
+    assert "none of them is taking new patients" in text
+
+
+def test_a_request_about_the_trials_is_not_read_as_an_illness() -> None:
+    """Answering 'which illness?' with 'Can I join the apatinib study?' is no illness named
+    "can i join the apatinib study"; an answer naming one still is."""
+    service = catalogue_service(breast_catalogue())
+    turns = talk(service, ["Can I join a clinical trial?", "which of these trials could I join?"])
+    text = "\n".join(r.text for r in turns[-1].replies)
+    assert "could not find" not in text and "which of these trials" not in text.lower()
+    turns = talk(service, ["Can I join a clinical trial?", "ameloblastic carcinoma"])
+    assert "could not find" in turns[-1].replies[0].text

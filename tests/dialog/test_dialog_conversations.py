@@ -329,3 +329,10 @@ def test_summary_offers_a_restart_button(say: Say) -> None:
     values = [b.value for r in say("yes").replies for b in r.buttons]
     assert "/restart" in values
     assert _asks(say(button="/restart")) == "age_years"
+
+
+def test_the_reask_hint_keeps_a_space_before_the_unit(say: Say) -> None:
+    """An answer that is no number is re-asked with 'a number in years', never 'numberin'."""
+    _start(say)
+    text = _text(say("banana"))
+    assert "a number in years" in text and "numberin" not in text

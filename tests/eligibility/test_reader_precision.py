@@ -165,3 +165,14 @@ def test_group_headings_scope_the_criteria_after_them() -> None:
     assert read["Phase II"].concept == "meta"
     assert (read["ECOG 0-1"].applies_to, read["ECOG 0-1"].confidence) == ("Phase II", "partial")
     assert (read["Pregnant"].applies_to, read["Pregnant"].confidence) == (None, "certain")
+
+
+def test_a_creatinine_unit_is_not_a_complete_response() -> None:
+    """'UACR ... mg/g.cr.' (a kidney trial, NCT05887817) never asks how the cancer is doing."""
+    text = (
+        "Patients with chronic kidney disease who meet both of the following criteria; i) eGFR "
+        "greater than 25 mL/min/1.73 m2 and less than 90 mL/min/1.73 m2, ii) UACR greater than "
+        "30 mg/g.cr. and less than 3500 mg/g.cr."
+    )
+    assert all(r.concept != "disease_status" for r in _read("inclusion", text))
+    assert any(r.concept == "disease_status" for r in _read("inclusion", "Patients in CR."))

@@ -151,6 +151,7 @@ class DialogEngine:
         walk.state.greeted = True
         walk.say("greeting")
         walk.say("consent")
+        scope.say_when_all_closed(walk)
         if with_hint:
             walk.say("start_hint")
 

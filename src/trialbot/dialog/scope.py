@@ -118,3 +118,16 @@ def _chooses(walk: Walk, text: str, match: intents.TrialMatch, loose: bool = Fal
     if loose and (intents.mentions_study(text) or len(text.split()) <= 4):
         return True
     return match.exact or wants or walk.state.pending is None
+
+
+def say_when_all_closed(walk: Walk) -> None:
+    """A conversation about chosen trials that all take nobody new says so up front, before
+    any question (a `--trial` chat or a channel's link to one closed trial)."""
+    if walk.state.scope is None:
+        return
+    closed = [t for t in walk.trials if not is_recruiting(t)]
+    if closed and len(closed) == len(walk.trials):
+        for trial in closed:
+            walk.say(
+                "trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial)
+            )

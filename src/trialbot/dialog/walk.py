@@ -161,7 +161,8 @@ class Walk:
         hints = self.texts.section("reask_hint")
         template = hints.get(spec.answer_type, "")
         examples = self.texts.section("number_examples")
-        unit_hint = self.texts.say("unit_hint", unit=spec.unit) if spec.unit else ""
+        # say() strips the sentence, so the space before the unit is put back here.
+        unit_hint = " " + self.texts.say("unit_hint", unit=spec.unit) if spec.unit else ""
         example = examples.get(spec.unit or "", examples.get("default", ""))
         return template.format(unit_hint=unit_hint, example=example)
 

@@ -160,13 +160,16 @@ def evaluate(
     status = _status(criterion.kind, result)
     if status == "not_met" and criterion.confidence != "certain":
         # Precision first: a reading that does not account for the whole criterion never excludes.
-        return _outcome(
+        outcome = _outcome(
             criterion,
             "unknown",
             f"The study team will check this: {_quote(criterion.text)}. {_said(result)}".strip(),
             [],
             needs_review=True,
         )
+        # ...but the answer went against it, so the person is not told they may be eligible.
+        outcome.against = True
+        return outcome
     if status == "unknown" and not result.missing and _unknown_measurements(criterion, result):
         # A number the patient does not know (QTc, LVEF, blood pressure): the study team measures.
         return _outcome(
@@ -226,9 +229,12 @@ def _outcome(
 
 def verdict_of(outcomes: Sequence[CriterionOutcome]) -> Verdict:
     """ineligible if any criterion fails; likely_eligible if all are met or for the study team
-    and at least one was settled by the patient's answers; no criteria at all: undetermined."""
+    and at least one was settled by the patient's answers and no answer went against a partial
+    reading (then undetermined: the study team decides); no criteria at all: undetermined."""
     if any(o.status == "not_met" for o in outcomes):
         return "ineligible"
+    if any(o.against for o in outcomes):
+        return "undetermined"
     settled = all(o.status == "met" or o.needs_review for o in outcomes)
     if settled and any(o.answered for o in outcomes):
         return "likely_eligible"

@@ -83,6 +83,7 @@ class CriterionOutcome(BaseModel):
     needs_review: bool = False
     missing_facts: list[str] = Field(default_factory=list)  # facts that could settle it, in order
     answered: bool = False  # v2: settled by the patient's own answers (not by the study team)
+    against: bool = False  # an answer went against a reading that is not certain
 
 
 class TrialAssessment(BaseModel):

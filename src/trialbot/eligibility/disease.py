@@ -27,7 +27,8 @@ def read_histology(ctx: Context) -> list[Atom]:
 
 _STATUS_WORDS = (
     ("remission", r"complete (?:remission|response)|"
-     r"\bcr\b(?!\s*(?:[<>=]|\d|\(|clearance|cl\b|or\b|and\b))|"
+     # "mg/g.Cr" and "mg/g Cr" are creatinine units, not a complete response.
+     r"(?<![./])(?<!mg/g )\bcr\b(?!\s*(?:[<>=]|\d|\(|clearance|cl\b|or\b|and\b))|"
      r"no evidence of disease(?! progr| recur)|"
      r"\bned\b|"
      r"in remission|disease[- ]free"),

@@ -20,6 +20,7 @@ from trialbot.dialog.catalogue.index import CatalogueIndex, TrialProfile, index_
 from trialbot.dialog.catalogue.knowledge import Knowledge, load_knowledge
 from trialbot.dialog.catalogue.matching import (
     age_in_text,
+    asks_about_trials,
     condition_in_text,
     condition_phrase,
     illness_in_text,
@@ -222,7 +223,7 @@ class Session:
             phrase = condition_phrase(message)
             if unknown_words(message) or intents.wants_to_join(message):
                 return None  # asked again with the pick list; "not sure" twice is recorded
-            if phrase:
+            if phrase and not asks_about_trials(message):
                 return {CONDITION: f"text:{phrase}"}
             return None
         if pending == PLACE:

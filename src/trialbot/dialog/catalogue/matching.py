@@ -101,6 +101,15 @@ def illness_in_text(message: str) -> str | None:
     return phrase if phrase and _DISEASE_RE.search(phrase) and not unknown_words(phrase) else None
 
 
+_ABOUT_TRIALS_RE = re.compile(r"\b(?:trials?|stud(?:y|ies)|join)\b", re.IGNORECASE)
+
+
+def asks_about_trials(message: str) -> bool:
+    """True for a request about the trials ("which of these trials could I join?", "Can I
+    join the apatinib study?"), which names no illness."""
+    return bool(_ABOUT_TRIALS_RE.search(message)) and not _DISEASE_RE.search(message)
+
+
 def unknown_words(text: str) -> bool:
     """True for "not sure", "I don't know" and the like."""
     return bool(_UNKNOWN_RE.match(text.strip()))

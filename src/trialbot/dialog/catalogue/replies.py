@@ -111,6 +111,8 @@ def no_fit_reply(session: Session) -> Reply:
             said = knowledge.conditions[condition].label
         if said in ("", "unknown"):
             text = knowledge.say("no_fit_no_condition")
+        elif closed := _closed_trials(session, str(condition)):
+            text = knowledge.say("no_fit_closed", count=closed, text=said)
         else:
             text = knowledge.say("no_fit_unknown", text=said)
     else:
@@ -133,3 +135,15 @@ def no_fit_reply(session: Session) -> Reply:
         )
     restart = Button(label=session.walk.texts.say("restart_label"), value="/restart")
     return Reply(kind="summary", text=f"{text}\n{knowledge.say('no_fit_next')}", buttons=[restart])
+
+
+def _closed_trials(session: Session, condition: str) -> int:
+    """How many registered trials name the condition although none takes new patients (0 when
+    a scope limits the conversation to some trials)."""
+    if session.state.scope is not None:
+        return 0
+    if condition.startswith("text:"):
+        return len(session.index.for_text(condition.removeprefix("text:")))
+    if condition in session.knowledge.conditions:
+        return len(session.index.for_condition(condition))
+    return 0
