@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,8 +16,15 @@ def _run_line(folder: Path, *args: str) -> str:
     """The command `make run` would start (dry run), in a copy of the Makefile in `folder`."""
     shutil.copy(REPO / "Makefile", folder / "Makefile")
     (folder / "pyproject.toml").touch()
+    # Under `make test` the parent make's MAKELEVEL/MAKEFLAGS would add "Leaving directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     done = subprocess.run(
-        ["make", "-n", "run", *args], cwd=folder, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "run", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return done.stdout.strip().splitlines()[-1]
 
