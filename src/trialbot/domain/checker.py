@@ -43,7 +43,7 @@ _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "=="}
 _SPANS = ((365.25, "year"), (30.4, "month"), (7.0, "week"))
 
 
-def _span(days: int) -> str:
+def span_words(days: int) -> str:
     """A window in the words it was likely written in: 182 days -> "6 months"."""
     for size, unit in _SPANS:
         count = round(days / size)
@@ -80,7 +80,7 @@ def _limit_words(leaf: Condition) -> str:
         shown = leaf.get("written") or f"{leaf['value']}{space}{unit}"  # "28 days" as written
         return f"{label} {_OP_WORDS[cmp]} {shown}".replace("  ", " ")
     if op == "within":
-        return f"{'no ' if negated else ''}{label} in the last {_span(int(leaf['days']))}"
+        return f"{'no ' if negated else ''}{label} in the last {span_words(int(leaf['days']))}"
     if op == "ever":
         return f"{'never' if negated else 'ever'} having had {label}"
     if op in ("eq", "in"):

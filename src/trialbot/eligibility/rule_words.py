@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from trialbot.domain.checker import span_words
 from trialbot.domain.criteria import StructuredCriterion
 
 _OPS = {">": "higher than", ">=": "at least", "<": "lower than", "<=": "at most", "==": "exactly"}
-_SPANS = ((365.25, "year"), (30.4, "month"), (7.0, "week"))
-
-
-def _span(days: int) -> str:
-    """182 days -> "6 months" (the unit it was likely written in)."""
-    for size, unit in _SPANS:
-        count = round(days / size)
-        if count >= 1 and abs(count * size - days) < 2:
-            return f"{count} {unit}{'s' if count > 1 else ''}"
-    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def _label(node: dict[str, Any]) -> str:
@@ -37,7 +28,7 @@ def _leaf(node: dict[str, Any]) -> str:
         values = [node["value"]] if op == "eq" else list(node.get("values", []))
         return f"{label}: " + " or ".join(str(choices.get(str(v), v)) for v in values)
     if op == "within":
-        return f"{label} in the last {_span(int(node['days']))}"
+        return f"{label} in the last {span_words(int(node['days']))}"
     if op == "ever":
         return f"ever had {label}"
     return label

@@ -72,7 +72,7 @@ def fresh_clone_serve(index_dir: Path, timeout: float = 300.0) -> dict[str, Any]
 
     import httpx
 
-    from trialbot.evaluation.bench.web import free_port
+    from trialbot.evaluation.bench.web import free_port, stop_process
 
     with tempfile.TemporaryDirectory(prefix="trialbot-fresh-") as tmp:
         fresh = Path(tmp) / "index"
@@ -116,10 +116,5 @@ def fresh_clone_serve(index_dir: Path, timeout: float = 300.0) -> dict[str, Any]
                 else:
                     time.sleep(0.5)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
     return result

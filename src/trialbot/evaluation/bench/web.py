@@ -78,12 +78,7 @@ def web_server(index_dir: Path, database_url: str, log_path: Path) -> Iterator[S
         _wait_ready(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _wait_ready(server: Server) -> None:
@@ -203,3 +198,13 @@ def web_throughput(
         "store": database_url.split(":", 1)[0],
         "server_peak_rss_mb": server_peak,
     }
+
+
+def stop_process(process: subprocess.Popen[Any]) -> None:
+    """Terminate a server process, killing it when it has not exited within 15 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
