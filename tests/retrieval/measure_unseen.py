@@ -1,6 +1,7 @@
 """Scores the answerer on the unseen-trials QA set, tuned and held-out trials apart.
 
 PYTHONPATH=src python tests/retrieval/measure_unseen.py [--failures tuned|held_out|all]
+    [--qa tests/retrieval/qa_fresh.yaml]  (the fresh held-out set: every trial is held out)
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
     parser.add_argument("--index", type=Path, help="keep the index here between runs")
+    parser.add_argument("--qa", type=Path, default=QA_FILE, help="the QA set to score")
     parser.add_argument("--failures", choices=["tuned", "held_out", "all", "none"], default="none")
     args = parser.parse_args()
-    cases = load_unseen(QA_FILE)
+    cases = load_unseen(args.qa)
     trials = unseen_trials(args.corpus, {t for c in cases for t in c.trial_ids})
     with tempfile.TemporaryDirectory() as tmp:
         index = args.index or Path(tmp)
