@@ -53,7 +53,8 @@ def main() -> int:
                 f"{group:9} answerable {report.answerable:3}  right+cited "
                 f"{report.right_with_citation:.1%}  right {report.answer_accuracy:.1%}  "
                 f"cited@3 {report.recall_at_3:.1%}  refusals {report.no_answer_rate:.1%} "
-                f"of {report.unanswerable}  grade {report.mean_grade}"
+                f"of {report.unanswerable}  grade {report.mean_grade}  "
+                f"fact in plain part {report.fact_in_plain_part:.1%}"
             )
             if args.failures in (group, "all") and group != "all":
                 for f in report.failures:

@@ -27,6 +27,7 @@ from trialbot.retrieval.intents import (
     structured_intent,
 )
 from trialbot.retrieval.mirror import PassageMirror, load_mirror
+from trialbot.retrieval.plain import compose
 from trialbot.retrieval.question_types import (
     QuestionType,
     QuestionTypes,
@@ -311,7 +312,9 @@ class RetrievalAnswerer:
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
             if not on_topic(text, query, topic, required, dense):
                 continue
-            plain = self.glossary.plain(composer.lead(text, self._wording))
+            plain = compose(
+                text, query, topic, self._wording, self.glossary, needs_figure(query.text)
+            )
             parts.append(composer.part_from(trial, plain, passages))
         return parts
 

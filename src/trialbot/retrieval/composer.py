@@ -137,21 +137,6 @@ def pick_sentences(
     return " ".join(c[2] for c in chosen), passages
 
 
-def lead(text: str, wording: Mapping[str, object]) -> str:
-    """A quoted criterion led in plain words, the whole clipped to about ANSWER_WORDS words."""
-    for label, key in (
-        ("Who can join: ", "lead_inclusion"),
-        ("Who cannot join: ", "lead_exclusion"),
-    ):
-        text = (
-            text.replace(label, str(wording.get(key, label)), 1) if text.startswith(label) else text
-        )
-    words_ = text.split()
-    if len(words_) > ANSWER_WORDS + 10:
-        text = " ".join(words_[:ANSWER_WORDS]).rstrip(",;:") + " …"
-    return text
-
-
 def _term_pattern(term: str) -> re.Pattern[str]:
     stems = [re.escape(stem(w)) for w in words(term)]
     return re.compile(r"\b" + r"\w*[\s/-]+".join(stems) + r"\w*", re.I)

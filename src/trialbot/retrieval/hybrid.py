@@ -20,9 +20,10 @@ SECTION_WORDS = {
     "contacts": frozenset({"contact", "phone", "email", "call", "team"}),
 }
 # "how long", "how often" ... ask for a kind of answer; they are not the topic of the question
+# (the noun after "the", "this" or "each" stays: "how long does each scan take" is about scans)
 _QUESTION_PHRASES = re.compile(
     r"\bhow (long|often|many|much|far|soon)\b"
-    r"(\s+(does|do|is|will|would|did)\s+(it|this|that|the \w+|this \w+|each \w+|i|we|they)"
+    r"(\s+(does|do|is|will|would|did)\s+(it|this|that|i|we|they|(?:the|this|each) (\w+))"
     r"(\s+(last|run|take|go on|continue|stay))?\b)?",
     re.I,
 )
@@ -55,7 +56,8 @@ class Query:
 
 def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
     """Stemmed topic terms plus glossary synonyms (synonyms weigh less)."""
-    topic = list(dict.fromkeys(content_terms(_QUESTION_PHRASES.sub(" ", text))))
+    asked = _QUESTION_PHRASES.sub(_kept_noun, text)
+    topic = list(dict.fromkeys(content_terms(asked)))
     weights = {term: 1.0 for term in topic}
     for term, weight in glossary.expand(text).items():
         weights.setdefault(term, weight)
@@ -67,6 +69,29 @@ def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
         if "how" in key:
             hints |= values
     return Query(text, vector, topic, weights, synonyms, frozenset(hints))
+
+
+_WHOLE_THING = frozenset(
+    {
+        "treatment",
+        "trial",
+        "study",
+        "drug",
+        "medicine",
+        "medication",
+        "therapy",
+        "programme",
+        "program",
+        "course",
+        "research",
+    }
+)
+
+
+def _kept_noun(match: re.Match[str]) -> str:
+    """The noun of "how long does each scan take" ("scan"); not one naming the whole trial."""
+    noun = (match.group(5) or "").lower()
+    return f" {noun} " if noun not in _WHOLE_THING else " "
 
 
 def _top(scores: np.ndarray, depth: int) -> np.ndarray:

@@ -43,6 +43,7 @@ class QAReport(BaseModel):
     no_answer_rate: float
     right_with_citation: float = 0.0  # answer holds the fact AND a first-3 citation is right
     mean_grade: float = 0.0  # textstat Flesch-Kincaid grade of the answers' own text
+    fact_in_plain_part: float = 0.0  # the fact is in the answer's own words, not only the quote
     failures: list[QAFailure] = Field(default_factory=list)
 
 
@@ -118,7 +119,11 @@ def reading_grade(texts: Sequence[str]) -> float:
 
 def evaluate(answerer: QuestionAnswerer, cases: Sequence[QACase]) -> QAReport:
     """Ask every question and score the replies."""
-    correct = recalled = refused = both = 0
+    from trialbot.prompts import load_prompts
+    from trialbot.retrieval.plain import composed_part
+
+    wording = load_prompts("answers")
+    correct = recalled = refused = both = plain = 0
     answered_texts: list[str] = []
     failures: list[QAFailure] = []
     answerable = [c for c in cases if c.expect is not None]
@@ -138,7 +143,9 @@ def evaluate(answerer: QuestionAnswerer, cases: Sequence[QACase]) -> QAReport:
             recalled += hit
             both += ok and hit
             if reply.kind == "answer":
-                answered_texts.append(reply.text)
+                own = composed_part(reply.text, wording)
+                answered_texts.append(own)
+                plain += holds(own, case.expect)
             if not ok:
                 problems.append(f"answer lacks {case.expect!r}")
             if not hit:
@@ -162,5 +169,6 @@ def evaluate(answerer: QuestionAnswerer, cases: Sequence[QACase]) -> QAReport:
         no_answer_rate=refused / max(len(unanswerable), 1),
         right_with_citation=both / max(len(answerable), 1),
         mean_grade=reading_grade(answered_texts),
+        fact_in_plain_part=plain / max(len(answerable), 1),
         failures=failures,
     )

@@ -72,9 +72,15 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
     design = trial.design
     if design and (design.study_type or "").upper() == "OBSERVATIONAL":
         text = str(wording["observational"])
+        cites = [_design_cite(trial)]
         if is_yes_no(question):
             text = f"{wording['answer_no']} {text}"
-        return Part(trial, text, [_design_cite(trial)])
+        else:
+            about = _observed(trial, wording)
+            if about is not None:
+                text += about[0]
+                cites.append(about[1])
+        return Part(trial, text, cites)
     active = _active(trial)
     if not active:
         return None
@@ -87,6 +93,27 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
         _cite(trial, "interventions", record.intervention_text(i)) for i in trial.interventions
     ]
     return Part(trial, text, cites[:3])
+
+
+_NO_INTERVENTION = re.compile(r"\b(no intervention|none|not applicable)\b", re.I)
+OBSERVED_WORDS = 30  # the summary sentence an observational answer adds is clipped to this
+
+
+def _observed(trial: Trial, wording: dict[str, Any]) -> tuple[str, Citation] | None:
+    """What an observational study looks at: its named exposures (a device, a vaccine), else the
+    first sentence of its brief summary; None when the record has neither."""
+    names = [i.name for i in trial.interventions if not _NO_INTERVENTION.search(i.name)]
+    if names:
+        text = str(wording["observational_names"]).format(names=_join(names[:3]))
+        return text, _cite(trial, "interventions", record.intervention_text(trial.interventions[0]))
+    sentences = split_sentences(trial.summary or "")
+    if not sentences:
+        return None
+    first = sentences[0].split()
+    clipped = " ".join(first[:OBSERVED_WORDS]) + (" …" if len(first) > OBSERVED_WORDS else "")
+    return str(wording["observational_summary"]).format(summary=clipped), _cite(
+        trial, "summary", sentences[0]
+    )
 
 
 def route_of(item: Intervention) -> str | None:

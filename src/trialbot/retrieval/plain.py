@@ -1,0 +1,161 @@
+"""The plain answer over a quoted passage: the answering part first, in plain words, then the quote.
+
+An answer read from the trial text is the sentence (or two) that answers best. The part a patient
+reads first is the clause of it that holds the question's topic or the asked figure, led in plain
+words for a criterion ("There is a rule about this that may keep you out:") and with jargon
+explained from the glossary, at most ANSWER_WORDS words; the quote it came from follows on its own
+line as the citation ("From the trial information: “...”"). Criteria are never cut into clauses:
+a part of a rule can mean something else than the whole rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from trialbot.retrieval.glossary import Glossary
+from trialbot.retrieval.hybrid import Query
+from trialbot.retrieval.text import split_sentences, terms
+
+ANSWER_WORDS = 60  # the composed part stays about this short
+CLAUSE_WORDS = 36  # a clause window grows up to this many words
+QUOTE_WORDS = 80  # the quote under the answer is clipped to this
+MIN_SIDE = 4  # a comma splits a sentence only when both sides have this many words
+_LABELS = {"Who can join: ": "inclusion", "Who cannot join: ": "exclusion"}
+_CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|(?<=,)\s+")
+_DIGIT = re.compile(r"\d")
+_LIST_GOES_ON = re.compile(r"\d\s*,$")  # "days 1, 8, 15, and 22": one list, not clauses
+_LIST_ITEM = re.compile(r"((and|or)\s+)?\d", re.I)
+_NEXT_RULE = re.compile(r"\s+(?=Who (?:can|cannot) join: )")
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence split at semicolons, colons and commas between parts of MIN_SIDE words."""
+    parts: list[str] = []
+    for piece in _CLAUSE_BREAK.split(sentence):
+        listed = parts and _LIST_GOES_ON.search(parts[-1]) and _LIST_ITEM.match(piece)
+        if parts and (listed or len(piece.split()) < MIN_SIDE or len(parts[-1].split()) < MIN_SIDE):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _score(clause: str, query: Query, topic: frozenset[str], figure: bool) -> float:
+    present = set(terms(clause))
+    score = sum(query.weights.get(t, 0.0) for t in present)
+    score += sum(1.0 for t in topic if t in present)
+    score += sum(0.5 for t in query.hints if t in present)
+    if figure and _DIGIT.search(clause):
+        score += 1.0
+    return score
+
+
+def answering_clause(sentence: str, query: Query, topic: frozenset[str], figure: bool) -> str:
+    """The clause window of a (non-criterion) sentence that answers: the best clause, widened by
+    its neighbours while they score too and the window stays under CLAUSE_WORDS words."""
+    parts = _clauses(sentence)
+    if len(parts) <= 1 or len(sentence.split()) <= CLAUSE_WORDS:
+        return sentence
+    scores = [_score(p, query, topic, figure) for p in parts]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    if scores[best] <= 0:
+        return sentence
+    start = end = best
+    size = len(parts[best].split())
+    while True:
+        grown = False
+        for side in (start - 1, end + 1):
+            wanted = scores[side] >= scores[best] / 2 if 0 <= side < len(parts) else False
+            if wanted or (0 <= side < len(parts) and size < MIN_SIDE * 2):
+                extra = len(parts[side].split())
+                if size + extra <= CLAUSE_WORDS:
+                    start, end = min(start, side), max(end, side)
+                    size += extra
+                    grown = True
+        if not grown:
+            break
+    return " ".join(parts[start : end + 1])
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of the picked text; criteria joined one after another are split apart."""
+    return [
+        piece
+        for sentence in split_sentences(text)
+        for piece in _NEXT_RULE.split(sentence)
+        if piece.strip()
+    ]
+
+
+def _plain_label(sentence: str) -> str:
+    return sentence.split(": ", 1)[1] if sentence.startswith(tuple(_LABELS)) else sentence
+
+
+def _answering_sentences(text: str, query: Query, topic: frozenset[str], figure: bool) -> list[str]:
+    """The picked sentences that answer: every criterion, and of the other sentences those
+    scoring at least half the best (all of them when none holds a question word)."""
+    sentences = _sentences(text)
+    scores = [_score(s, query, topic, figure) for s in sentences]
+    best = max(scores, default=0.0)
+    if best <= 0:
+        return sentences
+    return [
+        s
+        for s, score in zip(sentences, scores, strict=True)
+        if s.startswith(tuple(_LABELS)) or score >= best / 2
+    ]
+
+
+def _tidy(text: str) -> str:
+    text = text.strip().rstrip(",;:")
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?…)":
+        text += "."
+    return text
+
+
+def _clip(text: str, limit: int) -> str:
+    words_ = text.split()
+    if len(words_) <= limit:
+        return text
+    return " ".join(words_[:limit]).rstrip(",;:") + " …"
+
+
+def compose(
+    text: str,
+    query: Query,
+    topic: frozenset[str],
+    wording: Mapping[str, object],
+    glossary: Glossary,
+    figure: bool = False,
+) -> str:
+    """The plain answer (answer first, at most ANSWER_WORDS words) and, on its own line under it,
+    the quote it rests on when the two differ. `text` is what the composer picked: sentences of
+    passages, criteria starting "Who can join: " or "Who cannot join: "."""
+    pieces: list[str] = []
+    bodies: list[str] = []
+    led: set[str] = set()
+    for sentence in _answering_sentences(text, query, topic, figure):
+        rule = next((kind for label, kind in _LABELS.items() if sentence.startswith(label)), None)
+        if rule is not None:
+            body = sentence.split(": ", 1)[1]
+            lead = "" if rule in led else f"{wording[f'rule_{rule}']} "
+            led.add(rule)
+            pieces.append(f"{lead}{_tidy(body)}")
+        else:
+            body = answering_clause(sentence, query, topic, figure)
+            pieces.append(_tidy(body))
+        bodies.append(body)
+    composed = glossary.plain(_clip(" ".join(pieces), ANSWER_WORDS))
+    quote = " ".join(_plain_label(s) for s in _sentences(text))
+    if terms(" ".join(bodies)) == terms(quote):
+        return composed  # the answer already holds the whole quote, in plain words
+    return f"{composed}\n{str(wording['quote']).format(quote=_clip(quote, QUOTE_WORDS))}"
+
+
+def composed_part(text: str, wording: Mapping[str, object]) -> str:
+    """An answer's own words without the quote lines under it (what its reading grade is of)."""
+    prefix = str(wording["quote"]).split("{quote}", 1)[0].strip()
+    kept = [line for line in text.splitlines() if not line.strip().startswith(prefix)]
+    return "\n".join(kept)
