@@ -20,6 +20,8 @@ from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vect
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
+    asks_amount,
+    asks_count,
     definition_term,
     eligibility_cue,
     needs_figure,
@@ -37,7 +39,7 @@ from trialbot.retrieval.question_types import (
 from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
-from trialbot.retrieval.topic import on_topic, topic_terms
+from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
@@ -309,12 +311,13 @@ class RetrievalAnswerer:
                 continue
             if needs_figure(query.text) and not any(ch.isdigit() for ch in text):
                 continue
+            if asks_count(query.text) and not AMOUNT.search(text):
+                continue  # "how many biopsies?" is not answered by a rule naming a biopsy
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
             if not on_topic(text, query, topic, required, dense):
                 continue
-            plain = compose(
-                text, query, topic, self._wording, self.glossary, needs_figure(query.text)
-            )
+            amount = needs_figure(query.text) or asks_amount(query.text)
+            plain = compose(text, query, topic, self._wording, self.glossary, amount)
             parts.append(composer.part_from(trial, plain, passages))
         return parts
 

@@ -121,6 +121,20 @@ def needs_figure(question: str) -> bool:
     return bool(_NEEDS_FIGURE.search(question.lower()))
 
 
+_COUNT = re.compile(r"\bhow (many|much|long|often)\b")
+_HOW_MANY = re.compile(r"\bhow many\b")
+
+
+def asks_amount(question: str) -> bool:
+    """True for "how many / much / long / often" questions (an amount answers them)."""
+    return bool(_COUNT.search(question.lower()))
+
+
+def asks_count(question: str) -> bool:
+    """True for "how many ..." questions: only a sentence holding a number answers them."""
+    return bool(_HOW_MANY.search(question.lower()))
+
+
 _SCHEDULE = re.compile(
     r"\bhow (often|frequently)\b|\b(dose|doses|dosage|schedule)\b|"
     r"\bwhen do (i|we|they) (take|get|receive)\b|\bhow many (times|cycles|days|doses)\b"

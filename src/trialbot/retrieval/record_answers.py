@@ -321,6 +321,7 @@ def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
         )
     else:
         text = str(wording["sponsor"]).format(sponsor=trial.sponsor)
+    text = text.replace("..", ".")  # "ModernaTX, Inc." ends the sentence itself
     cite_text = record.record_passages(trial).get("sponsor", text)
     return Part(trial, text, [_cite(trial, "sponsor", cite_text)])
 

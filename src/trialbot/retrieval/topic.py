@@ -19,13 +19,11 @@ _ASKING = frozenset(
         "drug medicine medication treatment therapy group arm patient participant people person "
         "give given get receive take taking trial study doctor hospital week day month year "
         "time need allowed join part happen start end rule out stop exclude eligible matter "
-        "problem treated ok okay other still keep come comes go goes fill look tell send put "
+        "problem treated ok okay other still keep fill look tell send put "
         "bring actually exactly"
     )
 )
-_AMOUNT = re.compile(
-    r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I
-)
+AMOUNT = re.compile(r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I)
 CLOSE_ENOUGH = 0.75  # a passage this close in meaning answers without sharing a topic word
 
 
@@ -74,7 +72,7 @@ def on_topic(
         topic = frozenset(t for t in topic if not _has({t}, t, required))
     if not topic or dense >= CLOSE_ENOUGH:
         return True
-    if query.hints and _AMOUNT.search(text) and set(query.hints) & present:
+    if query.hints and AMOUNT.search(text) and set(query.hints) & present:
         return True  # "how long is each session?" is answered by "60 minutes", word or not
     shared = sum(
         _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]) for term in topic
