@@ -19,7 +19,8 @@ _ASKING = frozenset(
         "drug medicine medication treatment therapy group arm patient participant people person "
         "give given get receive take taking trial study doctor hospital week day month year "
         "time need allowed join part happen start end rule out stop exclude eligible matter "
-        "problem treated ok okay other still keep fill look tell send put "
+        "problem treated ok okay other still keep fill look tell send put another later "
+        "earlier again already count lot lots "
         "bring actually exactly"
     )
 )
