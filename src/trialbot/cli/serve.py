@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from trialbot.channels.web import create_app
-from trialbot.channels.web.server import build_server, serve_with
+from trialbot.channels.web.server import build_server, run_event_loop, serve_with
 from trialbot.cli.web import add_bind_arguments, open_core, refuse_unsafe_bind
 from trialbot.settings import Settings, load_settings
 
@@ -56,7 +56,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not with_telegram:
         print("trialbot: Telegram bot not started (no TELEGRAM_BOT_TOKEN)", file=sys.stderr)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
-    asyncio.run(serve_with(server, *companions))
+    run_event_loop(serve_with(server, *companions))
     return 0
 
 

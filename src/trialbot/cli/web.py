@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from trialbot.channels.web.server import (
     BindRefused,
     build_server,
     check_bind,
+    run_event_loop,
 )
 from trialbot.settings import Settings, load_settings
 
@@ -94,5 +94,5 @@ def run_web(args: argparse.Namespace) -> int:
         return 1
     app = create_app(core)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
-    asyncio.run(build_server(app, args.host, args.port).serve())
+    run_event_loop(build_server(app, args.host, args.port).serve())
     return 0
