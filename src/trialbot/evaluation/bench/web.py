@@ -107,24 +107,34 @@ def web_server(
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", token, process)
     try:
-        _wait_ready(server)
+        _wait_ready(server, log_path, workers)
         yield server
     finally:
         stop_process(process)
 
 
-def _wait_ready(server: Server) -> None:
+def _wait_ready(server: Server, log_path: Path, workers: int = 1) -> None:
+    """Until /healthz answers 200 and every worker logged that its application started."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"the web server exited with status {server.process.returncode}")
         try:
-            if httpx.get(f"{server.url}/healthz", timeout=2).status_code == 200:
-                return
+            healthy = httpx.get(f"{server.url}/healthz", timeout=2).status_code == 200
         except httpx.HTTPError:
-            pass
+            healthy = False
+        if healthy and (workers == 1 or _started_workers(log_path) >= workers):
+            return
         time.sleep(0.2)
     raise RuntimeError("the web server did not answer /healthz in time")
+
+
+def _started_workers(log_path: Path) -> int:
+    """How many uvicorn processes logged 'Application startup complete' so far."""
+    try:
+        return log_path.read_text(errors="replace").count("Application startup complete")
+    except OSError:
+        return 0
 
 
 async def _conversation_loop(
