@@ -39,6 +39,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--workers", type=_positive, default=1, metavar="N", help="web server processes (default 1)"
     )
+    parser.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="run the web server without its line per request",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -56,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         runs=args.runs,
         only=args.only,
         workers=args.workers,
+        access_log=args.access_log,
     )
     report = run_bench(options)
     if args.json:

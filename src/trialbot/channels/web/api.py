@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
@@ -12,6 +10,7 @@ from trialbot.channels.web.auth import StaffAuth
 from trialbot.channels.web.chat_turns import ChatTurns, guarded, parse_chat_body
 from trialbot.channels.web.ports import WebCore
 from trialbot.channels.web.schemas import Erased, ErrorBody, TrialSummary
+from trialbot.channels.web.turn_threads import TurnThreads
 from trialbot.domain.turn import ConversationView, Turn
 
 _AUTH_RESPONSES: dict[int | str, dict[str, object]] = {401: {"model": ErrorBody}}
@@ -63,7 +62,7 @@ def build_api_router(core: WebCore, auth: StaffAuth) -> APIRouter:
     return router
 
 
-def build_chat_router(turns: ChatTurns, auth: StaffAuth, pool: ThreadPoolExecutor) -> APIRouter:
+def build_chat_router(turns: ChatTurns, auth: StaffAuth, pool: TurnThreads) -> APIRouter:
     """`POST /api/chat` as a FastAPI route: the OpenAPI contract, and the answer when the app is
     mounted under a root path (at the root, `fast_chat.ChatFastPath` answers first, alike)."""
     router = APIRouter(prefix="/api", responses=_AUTH_RESPONSES)
@@ -81,7 +80,7 @@ def build_chat_router(turns: ChatTurns, auth: StaffAuth, pool: ThreadPoolExecuto
         """Send a text or a button value; returns the bot's turn with verdicts."""
         await auth.require(request)
         body = parse_chat_body(await request.body(), request.headers.get("content-type", ""))
-        turn = await asyncio.get_running_loop().run_in_executor(pool, turns.answer, body)
+        turn = await pool.run(turns.answer, body)
         return Response(turn, media_type="application/json")
 
     return router

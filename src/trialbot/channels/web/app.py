@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -20,6 +19,7 @@ from trialbot.channels.web.middleware import AnswerOptions, GuardRequests
 from trialbot.channels.web.page import build_page_router, static_files
 from trialbot.channels.web.ports import WebCore
 from trialbot.channels.web.schemas import ChatRequest, Health
+from trialbot.channels.web.turn_threads import TurnThreads
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
@@ -49,7 +49,7 @@ def create_app(core: WebCore) -> FastAPI:
     app.state.core = core
     app.state.auth = auth
     turns = ChatTurns(core)
-    pool = ThreadPoolExecutor(CHAT_THREADS, thread_name_prefix="chat")
+    pool = TurnThreads(CHAT_THREADS, "chat")
     app.chat_path = ChatFastPath(turns, auth, MAX_BODY_BYTES, pool)
     app.include_router(build_chat_router(turns, auth, pool))
     app.include_router(build_api_router(core, auth))

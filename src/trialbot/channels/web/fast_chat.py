@@ -12,10 +12,8 @@ words it, 500 without user text, and the security headers on every answer.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import orjson
@@ -26,6 +24,7 @@ from trialbot.channels.web.auth import StaffAuth
 from trialbot.channels.web.chat_turns import INTERNAL_ERROR, ChatTurns, parse_chat_body
 from trialbot.channels.web.errors import validation_body
 from trialbot.channels.web.middleware import SECURITY_HEADERS
+from trialbot.channels.web.turn_threads import TurnThreads
 
 logger = logging.getLogger(__name__)
 Scope = MutableMapping[str, Any]
@@ -41,9 +40,7 @@ _JSON = (b"content-type", b"application/json")
 class ChatFastPath:
     """Answers `POST /api/chat` requests (see `handles`) as plain ASGI."""
 
-    def __init__(
-        self, turns: ChatTurns, auth: StaffAuth, max_body: int, pool: ThreadPoolExecutor
-    ) -> None:
+    def __init__(self, turns: ChatTurns, auth: StaffAuth, max_body: int, pool: TurnThreads) -> None:
         self.turns = turns
         self.auth = auth
         self.max_body = max_body
@@ -84,8 +81,7 @@ class ChatFastPath:
             return status, body, [(b"www-authenticate", b"Bearer")]
         try:
             request = parse_chat_body(raw, _header(headers, b"content-type"))
-            loop = asyncio.get_running_loop()
-            turn = await loop.run_in_executor(self.pool, self.turns.answer, request)
+            turn = await self.pool.run(self.turns.answer, request)
         except RequestValidationError as exc:
             return 422, orjson.dumps(validation_body(exc.errors())), []
         except HTTPException as exc:

@@ -41,6 +41,7 @@ class BenchOptions:
     runs: int | None = None  # web load runs per client (default 1 with --quick, else 3)
     only: frozenset[str] | None = None  # sections to run (default: all of SECTIONS)
     workers: int = 1  # web server processes
+    access_log: bool = True  # the web server's line per request
 
     @property
     def web_runs(self) -> int:
@@ -193,6 +194,7 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
             sizes["web_s"],
             runs=options.web_runs,
             workers=options.workers,
+            access_log=options.access_log,
         )
         _section("web", report, web)
     _section("cold_start", report, partial(cold_start, index_dir))

@@ -88,9 +88,10 @@ def free_port() -> int:
 
 @contextmanager
 def web_server(
-    index_dir: Path, database_url: str, log_path: Path, workers: int = 1
+    index_dir: Path, database_url: str, log_path: Path, workers: int = 1, access_log: bool = True
 ) -> Iterator[Server]:
-    """`python -m trialbot web` (with `workers` processes) on a free loopback port and token."""
+    """`python -m trialbot web` (with `workers` processes, and its access log unless
+    `access_log` is False) on a free loopback port, with a fresh staff token."""
     port, token = free_port(), secrets.token_urlsafe(16)
     env = dict(os.environ)
     env.update(
@@ -103,6 +104,8 @@ def web_server(
     command = [sys.executable, "-m", "trialbot", "web", "--host", "127.0.0.1", "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
+    if not access_log:
+        command.append("--no-access-log")
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", token, process)
@@ -344,6 +347,7 @@ def web_throughput(
     runs: int = 1,
     clients: tuple[str, ...] = CLIENTS,
     workers: int = 1,
+    access_log: bool = True,
 ) -> dict[str, Any]:
     """Turns/s, errors, latency and CPU per turn of the web API under `conversations`
     concurrent users; `runs` runs of each client in alternating order against one server.
@@ -356,7 +360,8 @@ def web_throughput(
     ages = ages_in_range(FileTrialCatalog(index_dir).list_trials())
     database_url = database_url or f"sqlite:///{(work_dir / 'bench-web.sqlite3').as_posix()}"
     each: dict[str, list[dict[str, Any]]] = {client: [] for client in clients}
-    with web_server(index_dir, database_url, work_dir / "web-server.log", workers) as server:
+    log_path = work_dir / "web-server.log"
+    with web_server(index_dir, database_url, log_path, workers, access_log) as server:
         measure_run(server, clients[0], 1, 30, 10.0, ages)  # warm-up: files, caches, connections
         for run in range(max(1, runs)):
             order = clients if run % 2 == 0 else tuple(reversed(clients))
@@ -382,6 +387,7 @@ def web_throughput(
         "client": clients[0],
         "runs": max(1, runs),
         "workers": workers,
+        "access_log": access_log,
         "server_cpu_ms_per_turn": main["server_cpu_ms_per_turn"],
         "client_cpu_ms_per_turn": main["client_cpu_ms_per_turn"],
         "by_client": by_client,
