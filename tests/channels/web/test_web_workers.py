@@ -19,9 +19,10 @@ def test_workers_option_is_parsed_and_bounded() -> None:
 
 
 def test_access_log_can_be_turned_off() -> None:
-    """`--no-access-log` leaves out the line per request; it is on by default."""
-    assert build_parser().parse_args(["web"]).access_log is True
-    assert build_parser().parse_args(["web", "--no-access-log"]).access_log is False
+    """`--no-access-log` (web and serve) leaves out the line per request; it is on by default."""
+    for command in ("web", "serve"):
+        assert build_parser().parse_args([command]).access_log is True
+        assert build_parser().parse_args([command, "--no-access-log"]).access_log is False
 
 
 def test_memory_store_refuses_workers(
