@@ -8,8 +8,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from trialbot.channels.web import create_app
-from trialbot.channels.web.server import build_server, serve_with
-from trialbot.cli.web import add_bind_arguments, open_core, refuse_unsafe_bind
+from trialbot.channels.web.server import build_server, run_event_loop, serve_with
+from trialbot.cli.web import (
+    add_access_log_argument,
+    add_bind_arguments,
+    open_core,
+    refuse_unsafe_bind,
+)
 from trialbot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -35,6 +40,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--skip-index", action="store_true", help="serve the index as it is, without syncing it"
     )
+    add_access_log_argument(parser)
     parser.set_defaults(handler=run_serve)
 
 
@@ -49,14 +55,15 @@ def run_serve(args: argparse.Namespace) -> int:
     core = open_core(settings) if args.skip_index else open_core_before_index(settings)
     if core is None:
         return 1
-    server = build_server(create_app(core), args.host, args.port)
+    access_log = getattr(args, "access_log", True)
+    server = build_server(create_app(core), args.host, args.port, access_log=access_log)
     companions = [telegram_polling(core, settings)] if with_telegram else []
     if not args.skip_index:
         companions.append(sync_index_in_background(settings, core))
     if not with_telegram:
         print("trialbot: Telegram bot not started (no TELEGRAM_BOT_TOKEN)", file=sys.stderr)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
-    asyncio.run(serve_with(server, *companions))
+    run_event_loop(serve_with(server, *companions))
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from trialbot.channels.web.server import (
     BindRefused,
     build_server,
     check_bind,
+    run_event_loop,
 )
 from trialbot.settings import Settings, load_settings
 
@@ -31,6 +31,14 @@ def register(subparsers: Any) -> None:
         description="Serve the staff web chat at / and the JSON API under /api.",
     )
     add_bind_arguments(parser)
+    parser.add_argument(
+        "--workers",
+        type=worker_count,
+        default=1,
+        metavar="N",
+        help="server processes sharing the store (default 1; SQLite or Redis stores only)",
+    )
+    add_access_log_argument(parser)
     parser.set_defaults(handler=run_web)
 
 
@@ -42,6 +50,27 @@ def add_bind_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
     )
+
+
+def add_access_log_argument(parser: argparse.ArgumentParser) -> None:
+    """`--access-log / --no-access-log` (on by default; query values are always redacted)."""
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="one log line per request (default on; query values redacted)",
+    )
+
+
+def worker_count(value: str) -> int:
+    """An argparse type for `--workers`: 1 to 64 processes."""
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers") from None
+    if not 1 <= count <= 64:
+        raise argparse.ArgumentTypeError(f"{count} workers: choose 1 to 64")
+    return count
 
 
 def port_number(value: str) -> int:
@@ -89,10 +118,32 @@ def run_web(args: argparse.Namespace) -> int:
     settings = load_settings()
     if refuse_unsafe_bind(args.host, settings.staff_token):
         return 2
+    access_log = getattr(args, "access_log", True)
+    workers = getattr(args, "workers", 1)
+    if workers > 1:
+        return run_web_workers(args.host, args.port, workers, settings, access_log)
     core = open_core(settings)
     if core is None:
         return 1
     app = create_app(core)
     print(f"trialbot: staff web chat on http://{args.host}:{args.port}/", file=sys.stderr)
-    asyncio.run(build_server(app, args.host, args.port).serve())
+    run_event_loop(build_server(app, args.host, args.port, access_log=access_log).serve())
+    return 0
+
+
+def run_web_workers(
+    host: str, port: int, workers: int, settings: Settings, access_log: bool
+) -> int:
+    """Serve with `workers` processes; 2 when the store cannot be shared between processes."""
+    from trialbot.channels.web.workers import run_workers, shares_across_processes
+
+    if not shares_across_processes(settings.resolved_database_url):
+        print(
+            "trialbot: --workers needs a store shared between processes (sqlite:// or redis://); "
+            "memory:// lives inside one process",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"trialbot: staff web chat on http://{host}:{port}/ ({workers} workers)", file=sys.stderr)
+    run_workers(host, port, workers, access_log)
     return 0

@@ -11,27 +11,47 @@ from fastapi.responses import JSONResponse
 
 from trialbot.channels.web.api import build_api_router, build_chat_router
 from trialbot.channels.web.auth import StaffAuth
+from trialbot.channels.web.chat_turns import CHAT_THREADS, INTERNAL_ERROR, ChatTurns
 from trialbot.channels.web.criteria_api import build_criteria_router
+from trialbot.channels.web.errors import validation_body
+from trialbot.channels.web.fast_chat import ChatFastPath, Receive, Scope, Send
 from trialbot.channels.web.middleware import AnswerOptions, GuardRequests
 from trialbot.channels.web.page import build_page_router, static_files
 from trialbot.channels.web.ports import WebCore
 from trialbot.channels.web.schemas import ChatRequest, Health
+from trialbot.channels.web.turn_threads import TurnThreads
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
+class WebChatApp(FastAPI):
+    """FastAPI whose `POST /api/chat` is answered first by the plain ASGI hot path."""
+
+    chat_path: ChatFastPath | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """`POST /api/chat` to `chat_path`; every other request (and lifespan) to FastAPI."""
+        if self.chat_path is not None and self.chat_path.handles(scope):
+            await self.chat_path(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(core: WebCore) -> FastAPI:
     """The web chat over `core` (a `trialbot.bootstrap.Core` or anything shaped like it)."""
     auth = StaffAuth(core.settings.staff_token)
-    app = FastAPI(
+    app = WebChatApp(
         title="trialbot staff web chat",
         version="1",
         description="Talk to trialbot as a patient would, and see why it answered as it did.",
     )
     app.state.core = core
     app.state.auth = auth
-    app.include_router(build_chat_router(core, auth))
+    turns = ChatTurns(core)
+    pool = TurnThreads(CHAT_THREADS, "chat")
+    app.chat_path = ChatFastPath(turns, auth, MAX_BODY_BYTES, pool)
+    app.include_router(build_chat_router(turns, auth, pool))
     app.include_router(build_api_router(core, auth))
     app.include_router(build_page_router(auth))
     app.include_router(build_criteria_router(core, auth))
@@ -101,11 +121,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [_describe_error(error) for error in exc.errors()]
-        detail = "; ".join(
-            f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
-        )
-        return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+        return JSONResponse(validation_body(exc.errors()), status_code=422)
 
     @app.exception_handler(Exception)
     async def failed(request: Request, exc: Exception) -> JSONResponse:
@@ -113,15 +129,4 @@ def _add_error_handlers(app: FastAPI) -> None:
         logger.error(
             "web %s %s failed: %s", request.method, getattr(route, "path", "?"), type(exc).__name__
         )
-        return JSONResponse(
-            {"detail": "internal error while answering; please try again"}, status_code=500
-        )
-
-
-def _describe_error(error: Any) -> dict[str, str]:
-    """One validation error without the input value (which may be health data)."""
-    location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
-    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    if error.get("type") == "json_invalid":
-        message = "the body is not valid JSON"
-    return {"field": ".".join(location), "message": message, "type": str(error.get("type", ""))}
+        return JSONResponse({"detail": INTERNAL_ERROR}, status_code=500)

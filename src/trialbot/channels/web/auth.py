@@ -7,6 +7,7 @@ import hmac
 
 from fastapi import HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import cookie_parser
 
 COOKIE_NAME = "trialbot_staff"
 # Declares the bearer scheme in OpenAPI; the check itself is `request_allowed` (cookie or header).
@@ -19,6 +20,8 @@ BEARER = HTTPBearer(
 
 class StaffAuth:
     """Checks requests against `TRIALBOT_STAFF_TOKEN`; everything is open when no token is set."""
+
+    REFUSAL = "staff token required: send `Authorization: Bearer <TRIALBOT_STAFF_TOKEN>`"
 
     def __init__(self, token: str | None) -> None:
         self._token = (token or "").strip() or None
@@ -46,10 +49,19 @@ class StaffAuth:
         """True when the request carries the token (Bearer) or a valid session cookie."""
         if self._token is None:
             return True
-        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+        return self.headers_allowed(
+            request.headers.get("authorization", ""), request.headers.get("cookie", "")
+        )
+
+    def headers_allowed(self, authorization: str, cookie_header: str) -> bool:
+        """True when an `Authorization: Bearer <token>` or a `Cookie:` header with the session
+        cookie is valid (the raw header values; '' when absent)."""
+        if self._token is None:
+            return True
+        scheme, _, credentials = authorization.partition(" ")
         if scheme.lower() == "bearer" and self.token_matches(credentials.strip()):
             return True
-        cookie = request.cookies.get(COOKIE_NAME, "")
+        cookie = cookie_parser(cookie_header).get(COOKIE_NAME, "") if cookie_header else ""
         return bool(cookie) and hmac.compare_digest(cookie.encode(), self.session_value.encode())
 
     async def require(
@@ -61,7 +73,7 @@ class StaffAuth:
         if not self.request_allowed(request):
             raise HTTPException(
                 status_code=status.HTTP_401_UNAUTHORIZED,
-                detail="staff token required: send `Authorization: Bearer <TRIALBOT_STAFF_TOKEN>`",
+                detail=self.REFUSAL,
                 headers={"WWW-Authenticate": "Bearer"},
             )
 

@@ -8,11 +8,12 @@ import logging
 import re
 import socket
 from collections.abc import Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 import uvicorn
 from fastapi import FastAPI
 
+T = TypeVar("T")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
@@ -88,14 +89,38 @@ class RedactTokens(logging.Filter):
         return True
 
 
-def build_server(app: FastAPI, host: str, port: int, log_level: str = "info") -> uvicorn.Server:
-    """A uvicorn server for the app, with the staff token kept out of its access log."""
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False)
+def build_server(
+    app: FastAPI, host: str, port: int, log_level: str = "info", access_log: bool = True
+) -> uvicorn.Server:
+    """A uvicorn server for the app (httptools parser when installed), with the staff token kept
+    out of its access log; `access_log=False` leaves out the line per request."""
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        proxy_headers=False,
+        access_log=access_log,
+    )
     server = uvicorn.Server(config)
     access_logger = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, RedactTokens) for f in access_logger.filters):
         access_logger.addFilter(RedactTokens())
     return server
+
+
+def run_event_loop(main: Coroutine[Any, Any, T]) -> T:
+    """Run `main` to completion on uvloop when it is installed, else on asyncio's own loop.
+
+    `uvicorn.Server.serve()` runs on whatever loop it is awaited in (only `Server.run()` picks
+    uvloop), so the web commands start their loop here.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
 
 
 async def serve_with(server: uvicorn.Server, *companions: Coroutine[Any, Any, object]) -> None:

@@ -38,6 +38,21 @@ class BenchOptions:
     settings: Settings
     corpus: Path | None = None
     quick: bool = False
+    runs: int | None = None  # web load runs per client (default 1 with --quick, else 3)
+    only: frozenset[str] | None = None  # sections to run (default: all of SECTIONS)
+    workers: int = 1  # web server processes
+    access_log: bool = True  # the web server's line per request
+
+    @property
+    def web_runs(self) -> int:
+        """How many times each web client is run (the figures are their medians)."""
+        if self.runs is not None:
+            return max(1, self.runs)
+        return 1 if self.quick else 3
+
+    def wants(self, section: str) -> bool:
+        """True when `section` is to be measured."""
+        return self.only is None or section in self.only
 
     @property
     def sizes(self) -> dict[str, Any]:
@@ -63,8 +78,13 @@ class BenchOptions:
         }
 
 
+SECTIONS = ("latency", "index", "catalogue", "web", "cold_start", "fresh_clone_serve")
+
+
 def _section(name: str, report: dict[str, Any], work: Callable[[], dict[str, Any]]) -> None:
     """Run one section; a failure is reported in its place instead of ending the run."""
+    if name in report.get("skipped", []):
+        return
     try:
         report[name] = work()
     except Exception as exc:
@@ -151,6 +171,9 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         "quick": options.quick,
         "machine": describe_machine(),
     }
+    skipped = [name for name in SECTIONS if not options.wants(name)]
+    if skipped:
+        report["skipped"] = skipped
     _section("latency", report, partial(_latency, options))
     index_dir = options.settings.index_dir
     corpus = options.corpus or default_corpus()
@@ -160,9 +183,19 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
             _section("index", report, partial(index_build, corpus, work / "index", sizes["docs"]))
             turns, simulated = sizes["catalogue_turns"], sizes["catalogue_simulated"]
             _section("catalogue", report, partial(catalogue_bench, corpus, turns, simulated))
-        else:
+        elif options.wants("index") or options.wants("catalogue"):
             report["index"] = {"error": "no corpus folder (give --corpus DIR)"}
-        web = partial(web_throughput, index_dir, work, 100, sizes["web_turns"], sizes["web_s"])
+        web = partial(
+            web_throughput,
+            index_dir,
+            work,
+            100,
+            sizes["web_turns"],
+            sizes["web_s"],
+            runs=options.web_runs,
+            workers=options.workers,
+            access_log=options.access_log,
+        )
         _section("web", report, web)
     _section("cold_start", report, partial(cold_start, index_dir))
     _section("fresh_clone_serve", report, partial(fresh_clone_serve, index_dir))

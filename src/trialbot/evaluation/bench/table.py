@@ -34,6 +34,23 @@ def _catalogue(case: dict[str, Any] | None) -> str:
     )
 
 
+def _web_clients(web: dict[str, Any]) -> list[tuple[str, str]]:
+    """One row per load client: median rate and p95 over its runs, CPU ms per turn."""
+    rows = []
+    for name, client in (web.get("by_client") or {}).items():
+        rows.append(
+            (
+                f"  {name} client, median of {client.get('runs', '–')}",
+                f"{client.get('turns_per_s', '–')} turns/s {client.get('turns_per_s_each', '')} · "
+                f"p95 {(client.get('latency_ms') or {}).get('p95', '–')} ms · "
+                f"{client.get('errors', '–')} errors · CPU per turn: server "
+                f"{client.get('server_cpu_ms_per_turn', '–')} ms, client "
+                f"{client.get('client_cpu_ms_per_turn', '–')} ms",
+            )
+        )
+    return rows
+
+
 def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     lat, web = report.get("latency", {}), report.get("web", {})
     catalogue = report.get("catalogue", {})
@@ -51,6 +68,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"p95 {(web.get('latency_ms') or {}).get('p95', '–')} ms "
             f"({web.get('turns', '–')} turns in {web.get('seconds', '–')} s)",
         ),
+        *_web_clients(web),
         (
             "index build",
             f"{index.get('trials', '–')} trials · {index.get('chunks', '–')} chunks in "
