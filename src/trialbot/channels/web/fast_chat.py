@@ -23,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from trialbot.channels.web.auth import StaffAuth
 from trialbot.channels.web.chat_turns import INTERNAL_ERROR, ChatTurns, parse_chat_body
 from trialbot.channels.web.errors import validation_body
-from trialbot.channels.web.middleware import SECURITY_HEADERS
+from trialbot.channels.web.middleware import SECURITY_HEADERS, read_limited_body
 from trialbot.channels.web.turn_threads import TurnThreads
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class ChatFastPath:
         declared = _header(headers, b"content-length")
         if declared.isdigit() and int(declared) > self.max_body:
             return _detail(413, "request body too large")
-        raw = await _read_body(receive, self.max_body)
+        raw = await read_limited_body(receive, self.max_body)
         if raw is None:
             return _detail(413, "request body too large")
         if not self.auth.headers_allowed(
@@ -101,23 +101,6 @@ def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
 
 def _detail(status: int, detail: str) -> Answer:
     return status, orjson.dumps({"detail": detail}), []
-
-
-async def _read_body(receive: Receive, limit: int) -> bytes | None:
-    """The whole request body, or None as soon as it grows over `limit` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks)
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
 
 
 async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]]) -> None:

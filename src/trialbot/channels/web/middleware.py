@@ -43,27 +43,28 @@ class GuardRequests:
         if declared or b"chunked" not in headers.get(b"transfer-encoding", b""):
             await self.app(scope, receive, send)
             return
-        body = await self._read_limited(receive)
+        body = await read_limited_body(receive, self.max_body)
         if body is None:
             await _too_large(send)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read_limited(self, receive: Receive) -> bytes | None:
-        """The whole streamed body, or None as soon as it grows over the limit."""
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return b"".join(chunks)
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body:
-                return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
+
+async def read_limited_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None as soon as it grows over `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 PROBED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
