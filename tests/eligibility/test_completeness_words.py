@@ -50,3 +50,31 @@ def test_hypertension_defined_by_numbers_despite_treatment_is_whole() -> None:
         "pressure ≥ 90 mmHg, despite using the optimal medical treatment;"
     )
     assert [c[1] for c in _read("exclusion", text)] == ["certain"]
+
+
+def test_an_inclusion_stating_who_is_excluded_is_read_as_that_exclusion() -> None:
+    """Inclusion 'Known HIV-positive patients are not eligible.' must not hold: HIV excludes."""
+    assert _read("inclusion", "Known HIV-positive patients are not eligible.") == [
+        ("hiv", "certain", "not (hiv == yes)")
+    ]
+    assert _read("inclusion", "Pregnant women are excluded from this study")[0][1] == "certain"
+
+
+def test_a_stated_exclusion_with_a_condition_is_left_alone() -> None:
+    """'... are not eligible unless treated' keeps its exception: no certain reading."""
+    read = _read("inclusion", "Patients with brain metastases are not eligible unless treated")
+    assert all(confidence != "certain" for _, confidence, _ in read)
+
+
+def test_before_the_first_dose_is_window_wording() -> None:
+    """'within 90 days before the first dose' is the whole window of a live-vaccine reading."""
+    text = "Have received a live vaccine within 90 days before the first dose of study treatment"
+    assert _read("exclusion", text) == [
+        ("last_live_vaccine", "certain", "last_live_vaccine within 90 days")
+    ]
+
+
+def test_another_cancer_study_is_not_another_cancer() -> None:
+    """'another breast cancer intervention clinical study' asks nothing about a second cancer."""
+    text = "Currently participating in another breast cancer intervention clinical study."
+    assert "other_cancer" not in {concept for concept, _, _ in _read("exclusion", text)}

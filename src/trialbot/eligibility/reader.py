@@ -15,6 +15,7 @@ from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.polarity import as_inclusion, stated_exclusion
 from trialbot.eligibility.record import record_criteria
 from trialbot.eligibility.scope import heading_scope, prefix_scope
 from trialbot.eligibility.text import normalize, windows
@@ -295,6 +296,9 @@ def _suffix(index: int) -> str:
 
 def _safe_read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
     try:
+        stated = stated_exclusion(criterion)
+        if stated is not None:  # inclusion "Known HIV-positive patients are not eligible"
+            return [as_inclusion(criterion, item) for item in _read(stated, study_drugs)]
         return _read(criterion, study_drugs)
     except Exception:  # a reader bug must never lose the criterion: the study team reads it
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,

@@ -200,7 +200,8 @@ def read_trials(ctx: Context) -> list[Atom]:
 _OTHER_CANCER = re.compile(
     r"(?:other|another|second|prior|additional|previous|concurrent|second primary|secondary|"
     r"history of|coexisting|synchronous|active|known) (?:\w+ )?(?:\w+ )?(?:malignan|"
-    r"cancer(?! therap| treatment| drug| medic| care| center| centre)|"
+    r"cancer(?! therap| treatment| drug| medic| care| center| centre| intervention|"
+    r" (?:clinical )?(?:study|studies|trial))|"
     r"primary (?:tumou?r|cancer|malignan)|neoplas)|malignanc\w* (?:other than|within|in the)|"
     r"invasive malignan",
 )
