@@ -10,7 +10,6 @@ from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import leftover
-from trialbot.eligibility.confirmed import confirmed_concepts
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
@@ -270,19 +269,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     needs_review=True, condition={"op": "review"},
                                     thresholds=read_thresholds(ctx.low))]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
-    confirmed = confirmed_concepts(ctx.low)
     thresholds = read_thresholds(ctx.low)
-
-    def level(atom: Atom) -> Confidence:
-        return "certain" if atom.concept in confirmed else confidence
-
     ids = (
         [criterion.id]
         if len(atoms) == 1
         else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
     )
     return [
-        _structured(criterion, atom, atom_id, level(atom)).model_copy(
+        _structured(criterion, atom, atom_id, confidence).model_copy(
             update={"thresholds": thresholds}
         )
         for atom, atom_id in zip(atoms, ids, strict=True)
