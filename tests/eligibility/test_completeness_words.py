@@ -78,3 +78,20 @@ def test_another_cancer_study_is_not_another_cancer() -> None:
     """'another breast cancer intervention clinical study' asks nothing about a second cancer."""
     text = "Currently participating in another breast cancer intervention clinical study."
     assert "other_cancer" not in {concept for concept, _, _ in _read("exclusion", text)}
+
+
+def test_life_expectancy_beside_ecog_leaves_the_ecog_reading_whole() -> None:
+    """'life expectancy of >= 3 months and ECOG <= 2': the study team checks the first part,
+    ECOG is certain; joined by 'or' in an inclusion it stays partial."""
+    text = "A predicted life expectancy of ≥ 3 months and an ECOG performance status ≤ 2"
+    read = _read("inclusion", text)
+    assert ("ecog_level", "certain", "ecog_level <= 2") in read
+    assert ("life_expectancy", "review", None) in read
+    either = _read("inclusion", "ECOG 0-1 or life expectancy > 3 months")
+    assert ("ecog_level", "partial", "ecog_level <= 1") in either
+
+
+def test_a_duration_after_ecog_is_not_a_level() -> None:
+    """'ECOG 0-1 or life expectancy > 3 months' gives levels 0-1, never '>= 4' from '> 3 months'."""
+    read = _read("inclusion", "ECOG 0-1 or life expectancy > 3 months")
+    assert [rule for concept, _, rule in read if concept == "ecog_level"] == ["ecog_level <= 1"]

@@ -101,23 +101,32 @@ _ECOG = re.compile(
 _KARNOFSKY = re.compile(r"karnofsky|lansky|\bkps\b|\blps\b")
 
 
+_LEVEL_COMPARED = re.compile(r"(<=|<|>=|>)\s*([0-4])\b")
+_LEVEL_RANGE = re.compile(r"\b([0-4])\s*(?:-|to)\s*([0-4])\b")
+_NOT_A_LEVEL = re.compile(r"\s*(?:months?|weeks?|years?|days?|hours?|%|x\b|mg|g/|cm|mm)")
+
+
 def _levels(span: str) -> set[int]:
     span = span.replace("–", "-")
-    for pattern, make in (
-        (r"(<=|<|>=|>)\s*([0-4])\b", None),
-        (r"\b([0-4])\s*(?:-|to)\s*([0-4])\b", "range"),
-    ):
-        match = re.search(pattern, span)
-        if match and make is None:
-            op, n = match.group(1), int(match.group(2))
-            return {
-                "<=": set(range(n + 1)),
-                "<": set(range(n)),
-                ">=": set(range(n, 5)),
-                ">": set(range(n + 1, 5)),
-            }[op]
-        if match:
+    # The first comparison or range in the span that is not a duration or dose ("ECOG 0-1 or
+    # life expectancy > 3 months" is 0-1, not > 3).
+    found = [
+        match
+        for pattern in (_LEVEL_COMPARED, _LEVEL_RANGE)
+        for match in pattern.finditer(span)
+        if not _NOT_A_LEVEL.match(span, match.end())
+    ]
+    if found:
+        match = min(found, key=lambda m: m.start())
+        if match.re is _LEVEL_RANGE:
             return set(range(int(match.group(1)), int(match.group(2)) + 1))
+        op, n = match.group(1), int(match.group(2))
+        return {
+            "<=": set(range(n + 1)),
+            "<": set(range(n)),
+            ">=": set(range(n, 5)),
+            ">": set(range(n + 1, 5)),
+        }[op]
     digits = {int(d) for d in re.findall(r"\b([0-4])\b", span)}
     word_op = comparator_before(span.split(str(min(digits)))[0]) if digits else None
     if digits and word_op in ("<=", "<") and len(digits) == 1:

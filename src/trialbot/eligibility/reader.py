@@ -202,6 +202,7 @@ def _structured(
 _OR = re.compile(r"\bor\b(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower))")
 _AND = re.compile(r"\band\b(?!/)")
 _PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
+_OWN_WORDS_REVIEWED = {"life_expectancy"}  # study-team items whose words completeness.yaml lists
 
 
 # Readings whose own parser accounts for the numbers near them (levels, durations of birth control,
@@ -236,13 +237,16 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     if not _numbers_read(ctx, read):
         return "partial"
     facts = [f for a in read for f in (a.concept, *a.facts)]
-    if leftover(ctx.low, facts, negated=any(a.negated for a in read)):
+    # A study-team item with its own words in the completeness list ("life expectancy of at least
+    # 3 months") accounts for them: the study team checks that part, the rest is read whole.
+    checked = [a.concept for a in atoms if a.review and a.concept in _OWN_WORDS_REVIEWED]
+    if leftover(ctx.low, [*facts, *checked], negated=any(a.negated for a in read)):
         return "partial"
     if any(
         a.concept == "ecog_level" and '"in"' in str(a.condition).replace("'", '"') for a in read
     ):
         return "partial"  # levels with a gap ("0 or 2") are more likely a typo than meant
-    concepts = frozenset(a.concept for a in read)
+    concepts = frozenset([*(a.concept for a in read), *checked])
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
         if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
             return "partial"
