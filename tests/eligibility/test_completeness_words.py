@@ -95,3 +95,22 @@ def test_a_duration_after_ecog_is_not_a_level() -> None:
     """'ECOG 0-1 or life expectancy > 3 months' gives levels 0-1, never '>= 4' from '> 3 months'."""
     read = _read("inclusion", "ECOG 0-1 or life expectancy > 3 months")
     assert [rule for concept, _, rule in read if concept == "ecog_level"] == ["ecog_level <= 1"]
+
+
+def test_a_second_age_limit_in_years_is_kept() -> None:
+    """'Age >= 18 years and <= 72 years' keeps both limits; a later unrelated span of years
+    ('off treatment for less than 15 years') is not an age limit."""
+    text = "Age greater than or equal to 18 years and less than or equal to 72 years."
+    assert _read("inclusion", text) == [
+        ("age_years", "certain", "age_years >= 18 and age_years <= 72")
+    ]
+    other = _read("inclusion", "Age 10 years or older, and off treatment for less than 15 years")
+    assert other == [("age_years", "partial", "age_years >= 10")]
+
+
+def test_when_ecog_is_measured_is_part_of_the_ecog_reading() -> None:
+    """'ECOG <= 2 within 14 days of registration': the window says when it is measured."""
+    text = "Eastern Cooperative Oncology Group (ECOG) performance status ≤ 2 within 14 days of "
+    assert _read("inclusion", text + "registration.") == [
+        ("ecog_level", "certain", "ecog_level <= 2")
+    ]

@@ -41,22 +41,34 @@ _RANGE = re.compile(
 _AGE_NUMBER = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:\+\s*)?(?:years|yrs|year|y\b|yo\b)?")
 
 
+# Only comparator words between two limits in years ("18 years and less than or equal to 72").
+_BOUND_GAP = re.compile(
+    r"(?:\s|and|or|but|to|of|age|old|,|<|>|=|less|greater|more|than|equal|at|most|least|no|"
+    r"up|under|over|younger|older|above|below|maximum|minimum)*"
+)
+
+
 def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
     low = ctx.low
     match = _RANGE.search(low)
     if match and float(match.group(1)) < float(match.group(2)):
         return [(">=", float(match.group(1))), ("<=", float(match.group(2)))]
     bounds: list[tuple[str, float]] = []
+    last_end = 0
     for number in _AGE_NUMBER.finditer(low):
         value = float(number.group(1))
         near = low[max(0, number.start() - 45) : number.end() + 30]
+        unit = number.group(0)[len(number.group(1)) :].strip()
+        # a second limit in years far from the word "age" ("Age >= 18 years and less than or
+        # equal to 72 years") belongs to the age already read
+        gap = low[last_end : number.start()] if bounds else ""
+        second = bool(bounds) and unit.startswith(("year", "yr")) and _BOUND_GAP.fullmatch(gap)
         if (
-            not _AGE_CUE.search(near)
+            not (_AGE_CUE.search(near) or second)
             or value > 120
             or "month" in low[number.end() : number.end() + 8]
         ):
             continue
-        unit = number.group(0)[len(number.group(1)) :].strip()
         if not unit and not re.search(r"\bage[sd]?\b[^.;,]{0,25}$", low[: number.start()]):
             continue  # a bare number counts only right after "age" ("age >= 18")
         op = comparator_before(
@@ -68,6 +80,7 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
             op = "<"
         if op is not None:
             bounds.append((op, value))
+            last_end = number.end()
     lower = next(((op, v) for op, v in bounds if op in (">", ">=")), None)
     upper = next(((op, v) for op, v in bounds if op in ("<", "<=")), None)
     if lower and upper and lower[1] >= upper[1]:
