@@ -114,3 +114,17 @@ def test_when_ecog_is_measured_is_part_of_the_ecog_reading() -> None:
     assert _read("inclusion", text + "registration.") == [
         ("ecog_level", "certain", "ecog_level <= 2")
     ]
+
+
+def test_a_tumour_marker_beside_another_reading_is_partial() -> None:
+    """Exclusion 'Use of antibody drug conjugate (HER2+ breast cancer)' never excludes every
+    HER2-positive patient; two markers alone ('HR-positive, HER2-negative') stay certain."""
+    read = _read("exclusion", "Use of antibody drug conjugate (HER2+ breast cancer)")
+    assert read and all(confidence == "partial" for _, confidence, _ in read)
+    both = _read("inclusion", "HR-positive, HER2-negative breast cancer")
+    assert [confidence for _, confidence, _ in both] == ["certain", "certain"]
+
+
+def test_unwilling_to_participate_is_not_the_visits_question() -> None:
+    """'Patients unwilling to participate' is not read whole as 'able to follow the visits'."""
+    assert [c[1] for c in _read("exclusion", "Patients unwilling to participate")] == ["partial"]

@@ -247,6 +247,9 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ):
         return "partial"  # levels with a gap ("0 or 2") are more likely a typo than meant
     concepts = frozenset([*(a.concept for a in read), *checked])
+    markers = {c for c in concepts if c.endswith("_status") and c != "disease_status"}
+    if markers and markers != concepts:
+        return "partial"  # a tumour marker beside another reading qualifies it ("ADC (HER2+)")
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
         if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
             return "partial"
