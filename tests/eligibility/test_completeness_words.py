@@ -128,3 +128,22 @@ def test_a_tumour_marker_beside_another_reading_is_partial() -> None:
 def test_unwilling_to_participate_is_not_the_visits_question() -> None:
     """'Patients unwilling to participate' is not read whole as 'able to follow the visits'."""
     assert [c[1] for c in _read("exclusion", "Patients unwilling to participate")] == ["partial"]
+
+
+def test_ages_defining_menopause_are_not_age_limits() -> None:
+    """NCT05386108: 'Postmenopausal status is defined by: Age >= 60 ... Age < 60 and
+    amenorrhea' leaves the trial's age limit at >= 18 (it read 'age_years < 60' too)."""
+    text = (
+        "Women or men aged ≥18 years, at the time of informed consent signature. - Female "
+        "participants may be either postmenopausal or pre/perimenopausal. Postmenopausal status "
+        "is defined by: 1. Age ≥60 years 2. Age <60 years and amenorrhea for 12 or more months"
+    )
+    rules = [rule for concept, _, rule in _read("inclusion", text) if concept == "age_years"]
+    assert rules == ["age_years >= 18"]
+
+
+def test_not_including_the_limit_is_age_wording() -> None:
+    """NCT01998425: 'Age less than 20 years (not include 20 years).' is read whole."""
+    assert _read("exclusion", "Age less than 20 years (not include 20 years).") == [
+        ("age_years", "certain", "age_years < 20")
+    ]

@@ -88,6 +88,9 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
     return [b for b in (lower, upper) if b]
 
 
+_MENOPAUSE_DEFINED = re.compile(r"(?:post|peri|pre)?-?menopaus\w*(?: status)? (?:is |are )?defin")
+
+
 def read_age(ctx: Context) -> list[Atom]:
     """Age limits: "aged 5 to 30 years", ">= 18 years", "Age less than 16"."""
     if not _AGE_CUE.search(ctx.low):
@@ -96,6 +99,9 @@ def read_age(ctx: Context) -> list[Atom]:
         ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if not _AGE_CUE.search(ctx.low) or _AGE_AS_SUBJECT.search(ctx.low):
         return []
+    menopause = _MENOPAUSE_DEFINED.search(ctx.low)
+    if menopause:  # the ages that define "postmenopausal" are not the trial's age limits
+        ctx = replace(ctx, low=ctx.low[: menopause.start()])
     bounds = _age_bounds(ctx)
     if not bounds and re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40:
         bounds = [(">=", 18.0)]
