@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trialbot.domain.trial import CriterionText
 from trialbot.eligibility import read_criterion
-from trialbot.eligibility.completeness import _alternatives, _bounded, leftover
+from trialbot.eligibility.completeness import _alternatives, _bounded, leftover, set_aside
 
 
 def _read(kind: str, text: str) -> list[tuple[str | None, str, str | None]]:
@@ -147,3 +147,31 @@ def test_not_including_the_limit_is_age_wording() -> None:
     assert _read("exclusion", "Age less than 20 years (not include 20 years).") == [
         ("age_years", "certain", "age_years < 20")
     ]
+
+
+def test_a_widening_clause_is_set_aside_up_to_a_word_that_narrows() -> None:
+    """'regardless of CD4 count' never narrows an HIV exclusion; 'provided ...' after it does."""
+    assert _read("exclusion", "Known HIV infection, regardless of CD4 count") == [
+        ("hiv", "certain", "hiv == yes")
+    ]
+    kept = set_aside("hiv regardless of cd4 count provided viral load is detectable", ["hiv"])
+    assert kept.split() == ["hiv", "provided", "viral", "load", "is", "detectable"]
+
+
+def test_a_rationale_is_set_aside_after_a_limit_but_not_after_an_illness() -> None:
+    """'Weight >= 50 kg due to fixed dosing' is whole; 'seizures due to brain metastases' is not."""
+    assert _read("inclusion", "Weight ≥ 50 kg due to fixed cell dosing and product packaging") == [
+        ("weight_kg", "certain", "weight_kg >= 50")
+    ]
+    assert set_aside("seizures due to brain metastases", ["seizures"]) == (
+        "seizures due to brain metastases"
+    )
+
+
+def test_administration_of_a_live_vaccine_is_window_wording() -> None:
+    """'Administration of a live, attenuated vaccine within 30 days prior to ... initiation'."""
+    assert _read(
+        "exclusion",
+        "Administration of a live, attenuated vaccine within 30 days prior to study treatment "
+        "initiation.",
+    ) == [("last_live_vaccine", "certain", "last_live_vaccine within 30 days")]

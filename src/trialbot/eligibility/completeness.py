@@ -95,6 +95,36 @@ def _patterns(concept: str) -> list[re.Pattern[str]]:
     return found
 
 
+@cache
+def _asides() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    stops = "|".join(_alternatives("|".join(data["widening_stops"])))
+    word = rf"(?:(?!(?:{stops})(?![a-z0-9]))[^\s.;,:]+)"
+    widening = rf"(?<![a-z0-9])(?:{'|'.join(data['widening'])}) {word}(?: {word}){{0,7}}"
+    rationale = rf"(?<![a-z0-9])(?:{'|'.join(data['rationale'])}) [^.;]*"
+    return re.compile(widening), re.compile(rationale), frozenset(data["rationale_after"])
+
+
+def set_aside(low: str, concepts: Iterable[str]) -> str:
+    """The lowercased criterion with clauses that never narrow its reading blanked to spaces.
+
+    Widening clauses ("regardless of CD4 count", "with or without chemotherapy") anywhere; a
+    rationale ("due to fixed cell dosing") only when every read fact in `concepts` is a limit
+    listed in `rationale_after` (weight, age). The length and the other words are unchanged.
+    """
+    widening, rationale, after = _asides()
+    patterns = [widening]
+    read = set(concepts)
+    if read and read <= after:
+        patterns.append(rationale)
+    for pattern in patterns:
+        low = pattern.sub(lambda m: " " * len(m.group(0)), low)
+    return low
+
+
 def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> list[str]:
     """The words of a lowercased criterion that neither filler nor the read concepts explain.
 

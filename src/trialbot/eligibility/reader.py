@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from trialbot.domain.criteria import Confidence, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover
+from trialbot.eligibility.completeness import leftover, set_aside
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
@@ -234,6 +235,7 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     read = [a for a in atoms if not a.review and a.condition is not None]
     if not read:
         return "certain"  # only study-team items: their confidence is "review" anyway
+    ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
     facts = [f for a in read for f in (a.concept, *a.facts)]
