@@ -175,3 +175,13 @@ def test_administration_of_a_live_vaccine_is_window_wording() -> None:
         "Administration of a live, attenuated vaccine within 30 days prior to study treatment "
         "initiation.",
     ) == [("last_live_vaccine", "certain", "last_live_vaccine within 30 days")]
+
+
+def test_no_inability_to_swallow_is_not_read_as_unable() -> None:
+    """Inclusion 'No current inability to swallow ...' means able; never a certain 'unable'."""
+    assert _read("inclusion", "No current inability to swallow orally administered medication") == [
+        ("swallow_tablets", "partial", "swallow_tablets == yes")
+    ]
+    assert _read("inclusion", "Able to swallow orally administered medication") == [
+        ("swallow_tablets", "certain", "swallow_tablets == yes")
+    ]
