@@ -185,3 +185,13 @@ def test_no_inability_to_swallow_is_not_read_as_unable() -> None:
     assert _read("inclusion", "Able to swallow orally administered medication") == [
         ("swallow_tablets", "certain", "swallow_tablets == yes")
     ]
+
+
+def test_a_severe_allergy_is_narrower_than_the_allergy_question() -> None:
+    """'Severe hypersensitivity to X' is partial: the question asks about any bad reaction to X."""
+    assert [
+        c[1] for c in _read("exclusion", "History of severe hypersensitivity to capecitabine")
+    ] == ["partial"]
+    assert [c[1] for c in _read("exclusion", "Known hypersensitivity to capecitabine")] == [
+        "certain"
+    ]
