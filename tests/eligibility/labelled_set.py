@@ -58,7 +58,7 @@ def _atoms_for(row: dict[str, Any]) -> list[StructuredCriterion]:
     if "trial" not in row:
         prefix = "inc-1" if row["kind"] == "inclusion" else "exc-1"
         return read_criterion(CriterionText(id=prefix, kind=row["kind"], text=row["text"]))
-    readings = readings_of("ctgov_full", row["trial"])
+    readings = readings_of(row.get("corpus", "ctgov_full"), row["trial"])
     found = [r for r in readings if _flat(r.text) == row["text"] and r.kind == row["kind"]]
     if found:
         return found
@@ -123,9 +123,9 @@ def score(row: dict[str, Any]) -> Scored:
 
 
 def labelled_rows() -> list[dict[str, Any]]:
-    """Every labelled criterion: the full-record set and the issue's failing kinds."""
+    """Every labelled criterion: full records, the issue's kinds, the second held-out part."""
     rows: list[dict[str, Any]] = []
-    for name in ("ctgov_full.yaml", "issue_kinds.yaml"):
+    for name in ("ctgov_full.yaml", "issue_kinds.yaml", "held_out_2.yaml"):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
     return rows
@@ -201,11 +201,33 @@ def judge(entry: dict[str, Any], base: Profile) -> tuple[str, list[str]]:
     return result.verdict, failed
 
 
-def profile_figures() -> dict[str, Any]:
-    """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion."""
+def part_of(row: dict[str, Any]) -> str:
+    """Which part of the set a labelled row or profile belongs to: tuned, held_out, held_out_2."""
+    held = row.get("held_out")
+    if held == 2:
+        return "held_out_2"
+    return "held_out" if held else "tuned"
+
+
+def profile_figures(part: str | None = None) -> dict[str, Any]:
+    """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
+
+    `part` limits the figures to profiles of one part ("held_out_2" or "earlier"); None is all.
+    """
     data = profiles()
     base: Profile = data["base"]
     wrongly, caught, missed = [], [], []
+
+    def wanted(entry: dict[str, Any]) -> bool:
+        if part is None:
+            return True
+        return (entry.get("held_out") == 2) == (part == "held_out_2")
+
+    data = {
+        **data,
+        "eligible": [e for e in data["eligible"] if wanted(e)],
+        "excluded": [e for e in data["excluded"] if wanted(e)],
+    }
     for entry in data["eligible"]:
         verdict, failed = judge(entry, base)
         if verdict == "ineligible":
@@ -232,8 +254,9 @@ def main() -> None:
     scored = score_all()
     for name, part in (
         ("all", scored),
-        ("held out", [s for s in scored if s.row.get("held_out")]),
-        ("tuned on", [s for s in scored if not s.row.get("held_out")]),
+        ("held out (old)", [s for s in scored if part_of(s.row) == "held_out"]),
+        ("held out 2 (new)", [s for s in scored if part_of(s.row) == "held_out_2"]),
+        ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
@@ -243,6 +266,10 @@ def main() -> None:
             print("WRONG", s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:90])
             for w in s.wrong:
                 print("      ", w)
+    for name in ("earlier", "held_out_2"):
+        part_figures = profile_figures(name)
+        counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}
+        print("profiles", name, counts)
     figures = profile_figures()
     print({k: v if not isinstance(v, list) else len(v) for k, v in figures.items()})
     for trial, failed in figures["eligible_excluded"]:

@@ -1,4 +1,5 @@
-"""Checker verdict paths on both seed trials, read from the seed documents as received."""
+"""Checker verdict paths on both seed trials, read from the seed documents as received, with the
+reviews shipped with them (sources/bundled_reviews.json) applied as the service does."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.facts import NEVER, UNKNOWN, Profile
 from trialbot.eligibility import read_criteria
 from trialbot.sources.readers import read_document
+from trialbot.sources.reviews import apply_reviews, bundled_reviews
 
 DRAGONFLY = "2026-525223-24-00"
 APATINIB = "NCT07479732"
@@ -22,7 +24,7 @@ def _criteria(seeds_dir: Path, trial_id: str) -> list[StructuredCriterion]:
     for path in sorted(seeds_dir.iterdir()):
         for trial in read_document(path):
             if trial.id == trial_id:
-                return read_criteria(trial)
+                return apply_reviews(read_criteria(trial), bundled_reviews(trial.id))
     raise AssertionError(f"{trial_id} not among the seeds")
 
 

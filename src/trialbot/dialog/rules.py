@@ -141,6 +141,10 @@ class CachedEligibility:
         criteria = list(_read_criteria()(trial))
         if self._reviews is not None:  # staff-reviewed readings replace the automatic ones
             criteria = self._reviews.apply(trial, criteria)
+        else:  # no review store: the reviews shipped with the bundled trials still hold
+            from trialbot.sources.reviews import apply_reviews, bundled_reviews
+
+            criteria = apply_reviews(criteria, bundled_reviews(trial.id))
         rules = _TrialRules(trial, fingerprint, criteria, self._specs, stamp)
         with self._lock:
             self._trials[trial.id] = rules

@@ -20,20 +20,53 @@ _WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 _DRUG_FACT = re.compile(r"^(?:prior|last|allergy)_(.+)$")
 
 
+def _alternatives(fragment: str) -> list[str]:
+    """The top-level `|` alternatives of a regex fragment (groups, classes and escapes kept)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(fragment):
+        char = fragment[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(fragment[start:i])
+            start = i + 1
+        i += 1
+    parts.append(fragment[start:])
+    return parts
+
+
 def _bounded(fragments: Iterable[str]) -> re.Pattern[str]:
-    joined = "|".join(f"(?:{f})" for f in fragments)
+    """One whole-word pattern of every alternative of the fragments, longest first: a regex takes
+    the first alternative that fits, so "1" must not come before "1.1", nor "at" (one line)
+    before "at least" (another line)."""
+    ordered = sorted((alt for f in fragments for alt in _alternatives(f)), key=len, reverse=True)
+    joined = "|".join(f"(?:{alt})" for alt in ordered if alt)
     return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
 
 
+def _each(fragments: Iterable[str]) -> list[re.Pattern[str]]:
+    """The patterns of a list of lines (one, see _bounded)."""
+    return [_bounded(fragments)]
+
+
 @cache
-def _rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]]:
+def _rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], dict[str, list[re.Pattern[str]]]]:
     text = resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
     data = yaml.load(
         text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     )
-    filler = _bounded(data["filler"])
+    filler = _each(data["filler"])
     negation = _bounded(data["negation"])
-    explains = {fact: _bounded(rows) for fact, rows in data["explains"].items()}
+    explains = {fact: _each(rows) for fact, rows in data["explains"].items()}
     return filler, negation, explains
 
 
@@ -51,15 +84,45 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
 
 def _patterns(concept: str) -> list[re.Pattern[str]]:
     _, _, explains = _rules()
-    found = [explains[concept]] if concept in explains else []
+    found = list(explains.get(concept, []))
     drug = _DRUG_FACT.match(concept)
     if drug:
         words = _drug_words(drug.group(1))
         if words is not None:
             found.append(words)
         key = "_allergy" if concept.startswith("allergy_") else "_prior_drug"
-        found.append(explains[key])
+        found.extend(explains[key])
     return found
+
+
+@cache
+def _asides() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    stops = "|".join(_alternatives("|".join(data["widening_stops"])))
+    word = rf"(?:(?!(?:{stops})(?![a-z0-9]))[^\s.;,:]+)"
+    widening = rf"(?<![a-z0-9])(?:{'|'.join(data['widening'])}) {word}(?: {word}){{0,7}}"
+    rationale = rf"(?<![a-z0-9])(?:{'|'.join(data['rationale'])}) [^.;]*"
+    return re.compile(widening), re.compile(rationale), frozenset(data["rationale_after"])
+
+
+def set_aside(low: str, concepts: Iterable[str]) -> str:
+    """The lowercased criterion with clauses that never narrow its reading blanked to spaces.
+
+    Widening clauses ("regardless of CD4 count", "with or without chemotherapy") anywhere; a
+    rationale ("due to fixed cell dosing") only when every read fact in `concepts` is a limit
+    listed in `rationale_after` (weight, age). The length and the other words are unchanged.
+    """
+    widening, rationale, after = _asides()
+    patterns = [widening]
+    read = set(concepts)
+    if read and read <= after:
+        patterns.append(rationale)
+    for pattern in patterns:
+        low = pattern.sub(lambda m: " " * len(m.group(0)), low)
+    return low
 
 
 def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> list[str]:
@@ -70,7 +133,7 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
     """
     filler, negation, _ = _rules()
     covered = bytearray(len(low))
-    patterns = [filler, *([negation] if negated else [])]
+    patterns = [*filler, *([negation] if negated else [])]
     patterns += [p for concept in set(concepts) for p in _patterns(concept)]
     for pattern in patterns:
         for match in pattern.finditer(low):

@@ -86,12 +86,17 @@ _UNABLE = re.compile(
     r"impair|problem|limit|interfere|preclude|prevent"
 )
 
+_NO = re.compile(r"\b(?:no|not|without|absence of)\b")
+
 
 def _ability(ctx: Context, concept: str, position: int) -> Atom:
     atom = fact_atom(concept, position, adverse=False)
     # In exclusions an ability is only ever named to exclude those who lack it.
     before = ctx.low[max(0, position - 50) : position]
-    if ctx.kind == "exclusion" or _UNABLE.search(before):
+    unable = _UNABLE.search(before)
+    if ctx.kind == "inclusion" and unable and _NO.search(before[: unable.start()]):
+        atom.settled = True  # "No current inability to swallow": able, the "no" left over
+    elif ctx.kind == "exclusion" or unable:
         atom.negated = atom.settled = True
     return atom
 

@@ -41,8 +41,13 @@ CONDITIONS = _compile(
         ("tuberculosis", r"tuberculosis|\btb\b"),
         (
             "active_infection",
+            # Not an infection the criterion names ("active tuberculosis infection", "active
+            # infection with HIV"): any infection needing medicine is a broader question.
             r"(?:active|uncontrolled|serious|severe|ongoing|systemic|significant|"
-            r"concurrent|current) (?:\w+ )?infection|infection requiring|(?:bacterial|fungal|"
+            r"concurrent|current) (?:(?!tuberculosis|tb\b|hiv\b|hepatitis|hbv|hcv)\w+ )?"
+            r"infection(?! with (?:hiv|human immunodeficiency|hepatitis|hbv|hcv|tuberculosis|"
+            r"tb\b))|"
+            r"(?<!tuberculosis )(?<!tb )(?<!hiv )infection requiring|(?:bacterial|fungal|"
             r"viral) "
             r"infection|sepsis|infections? (?:that|which) requir",
         ),

@@ -41,22 +41,34 @@ _RANGE = re.compile(
 _AGE_NUMBER = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:\+\s*)?(?:years|yrs|year|y\b|yo\b)?")
 
 
+# Only comparator words between two limits in years ("18 years and less than or equal to 72").
+_BOUND_GAP = re.compile(
+    r"(?:\s|and|or|but|to|of|age|old|,|<|>|=|less|greater|more|than|equal|at|most|least|no|"
+    r"up|under|over|younger|older|above|below|maximum|minimum)*"
+)
+
+
 def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
     low = ctx.low
     match = _RANGE.search(low)
     if match and float(match.group(1)) < float(match.group(2)):
         return [(">=", float(match.group(1))), ("<=", float(match.group(2)))]
     bounds: list[tuple[str, float]] = []
+    last_end = 0
     for number in _AGE_NUMBER.finditer(low):
         value = float(number.group(1))
         near = low[max(0, number.start() - 45) : number.end() + 30]
+        unit = number.group(0)[len(number.group(1)) :].strip()
+        # a second limit in years far from the word "age" ("Age >= 18 years and less than or
+        # equal to 72 years") belongs to the age already read
+        gap = low[last_end : number.start()] if bounds else ""
+        second = bool(bounds) and unit.startswith(("year", "yr")) and _BOUND_GAP.fullmatch(gap)
         if (
-            not _AGE_CUE.search(near)
+            not (_AGE_CUE.search(near) or second)
             or value > 120
             or "month" in low[number.end() : number.end() + 8]
         ):
             continue
-        unit = number.group(0)[len(number.group(1)) :].strip()
         if not unit and not re.search(r"\bage[sd]?\b[^.;,]{0,25}$", low[: number.start()]):
             continue  # a bare number counts only right after "age" ("age >= 18")
         op = comparator_before(
@@ -68,11 +80,15 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
             op = "<"
         if op is not None:
             bounds.append((op, value))
+            last_end = number.end()
     lower = next(((op, v) for op, v in bounds if op in (">", ">=")), None)
     upper = next(((op, v) for op, v in bounds if op in ("<", "<=")), None)
     if lower and upper and lower[1] >= upper[1]:
         return bounds[:1]
     return [b for b in (lower, upper) if b]
+
+
+_MENOPAUSE_DEFINED = re.compile(r"(?:post|peri|pre)?-?menopaus\w*(?: status)? (?:is |are )?defin")
 
 
 def read_age(ctx: Context) -> list[Atom]:
@@ -83,6 +99,9 @@ def read_age(ctx: Context) -> list[Atom]:
         ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if not _AGE_CUE.search(ctx.low) or _AGE_AS_SUBJECT.search(ctx.low):
         return []
+    menopause = _MENOPAUSE_DEFINED.search(ctx.low)
+    if menopause:  # the ages that define "postmenopausal" are not the trial's age limits
+        ctx = replace(ctx, low=ctx.low[: menopause.start()])
     bounds = _age_bounds(ctx)
     if not bounds and re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40:
         bounds = [(">=", 18.0)]
@@ -101,23 +120,32 @@ _ECOG = re.compile(
 _KARNOFSKY = re.compile(r"karnofsky|lansky|\bkps\b|\blps\b")
 
 
+_LEVEL_COMPARED = re.compile(r"(<=|<|>=|>)\s*([0-4])\b")
+_LEVEL_RANGE = re.compile(r"\b([0-4])\s*(?:-|to)\s*([0-4])\b")
+_NOT_A_LEVEL = re.compile(r"\s*(?:months?|weeks?|years?|days?|hours?|%|x\b|mg|g/|cm|mm)")
+
+
 def _levels(span: str) -> set[int]:
     span = span.replace("–", "-")
-    for pattern, make in (
-        (r"(<=|<|>=|>)\s*([0-4])\b", None),
-        (r"\b([0-4])\s*(?:-|to)\s*([0-4])\b", "range"),
-    ):
-        match = re.search(pattern, span)
-        if match and make is None:
-            op, n = match.group(1), int(match.group(2))
-            return {
-                "<=": set(range(n + 1)),
-                "<": set(range(n)),
-                ">=": set(range(n, 5)),
-                ">": set(range(n + 1, 5)),
-            }[op]
-        if match:
+    # The first comparison or range in the span that is not a duration or dose ("ECOG 0-1 or
+    # life expectancy > 3 months" is 0-1, not > 3).
+    found = [
+        match
+        for pattern in (_LEVEL_COMPARED, _LEVEL_RANGE)
+        for match in pattern.finditer(span)
+        if not _NOT_A_LEVEL.match(span, match.end())
+    ]
+    if found:
+        match = min(found, key=lambda m: m.start())
+        if match.re is _LEVEL_RANGE:
             return set(range(int(match.group(1)), int(match.group(2)) + 1))
+        op, n = match.group(1), int(match.group(2))
+        return {
+            "<=": set(range(n + 1)),
+            "<": set(range(n)),
+            ">=": set(range(n, 5)),
+            ">": set(range(n + 1, 5)),
+        }[op]
     digits = {int(d) for d in re.findall(r"\b([0-4])\b", span)}
     word_op = comparator_before(span.split(str(min(digits)))[0]) if digits else None
     if digits and word_op in ("<=", "<") and len(digits) == 1:

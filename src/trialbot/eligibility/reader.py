@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from trialbot.domain.criteria import Confidence, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover
-from trialbot.eligibility.confirmed import confirmed_concepts
+from trialbot.eligibility.completeness import leftover, set_aside
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.polarity import as_inclusion, stated_exclusion
 from trialbot.eligibility.record import record_criteria
 from trialbot.eligibility.scope import heading_scope, prefix_scope
 from trialbot.eligibility.text import normalize, windows
@@ -202,6 +203,7 @@ def _structured(
 _OR = re.compile(r"\bor\b(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower))")
 _AND = re.compile(r"\band\b(?!/)")
 _PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
+_OWN_WORDS_REVIEWED = {"life_expectancy"}  # study-team items whose words completeness.yaml lists
 
 
 # Readings whose own parser accounts for the numbers near them (levels, durations of birth control,
@@ -233,16 +235,23 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     read = [a for a in atoms if not a.review and a.condition is not None]
     if not read:
         return "certain"  # only study-team items: their confidence is "review" anyway
+    ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
     facts = [f for a in read for f in (a.concept, *a.facts)]
-    if leftover(ctx.low, facts, negated=any(a.negated for a in read)):
+    # A study-team item with its own words in the completeness list ("life expectancy of at least
+    # 3 months") accounts for them: the study team checks that part, the rest is read whole.
+    checked = [a.concept for a in atoms if a.review and a.concept in _OWN_WORDS_REVIEWED]
+    if leftover(ctx.low, [*facts, *checked], negated=any(a.negated for a in read)):
         return "partial"
     if any(
         a.concept == "ecog_level" and '"in"' in str(a.condition).replace("'", '"') for a in read
     ):
         return "partial"  # levels with a gap ("0 or 2") are more likely a typo than meant
-    concepts = frozenset(a.concept for a in read)
+    concepts = frozenset([*(a.concept for a in read), *checked])
+    markers = {c for c in concepts if c.endswith("_status") and c != "disease_status"}
+    if markers and markers != concepts:
+        return "partial"  # a tumour marker beside another reading qualifies it ("ADC (HER2+)")
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
         if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
             return "partial"
@@ -269,19 +278,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     needs_review=True, condition={"op": "review"},
                                     thresholds=read_thresholds(ctx.low))]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
-    confirmed = confirmed_concepts(ctx.low)
     thresholds = read_thresholds(ctx.low)
-
-    def level(atom: Atom) -> Confidence:
-        return "certain" if atom.concept in confirmed else confidence
-
     ids = (
         [criterion.id]
         if len(atoms) == 1
         else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
     )
     return [
-        _structured(criterion, atom, atom_id, level(atom)).model_copy(
+        _structured(criterion, atom, atom_id, confidence).model_copy(
             update={"thresholds": thresholds}
         )
         for atom, atom_id in zip(atoms, ids, strict=True)
@@ -295,6 +299,9 @@ def _suffix(index: int) -> str:
 
 def _safe_read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
     try:
+        stated = stated_exclusion(criterion)
+        if stated is not None:  # inclusion "Known HIV-positive patients are not eligible"
+            return [as_inclusion(criterion, item) for item in _read(stated, study_drugs)]
         return _read(criterion, study_drugs)
     except Exception:  # a reader bug must never lose the criterion: the study team reads it
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,

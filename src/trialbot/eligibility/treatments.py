@@ -137,6 +137,10 @@ _CURRENT = re.compile(
     r"current(?:ly)?|concurrent|ongoing|concomitant|simultaneous|at the same time|while on|"
     r"during (?:the )?(?:study|trial)|other (?:anti-?cancer|anti-?tumou?r)",
 )
+_NONE_NOW = re.compile(
+    r"\s*(?:no|not receiving|not currently receiving|without) (?:other )?"
+    r"(?:concurrent|concomitant|current|ongoing)\b"
+)
 _NAIVE = re.compile(
     r"\bno (?:prior|previous) (?:systemic )?(?:therap|treatment|chemo)|treatment[- ]na[iï]ve|"
     r"therapy[- ]na[iï]ve|previously untreated|not (?:been )?(?:previously )?"
@@ -161,6 +165,11 @@ def read_therapy(ctx: Context) -> list[Atom]:
     if _CURRENT.search(ctx.low) and ctx.kind == "exclusion":
         fact = "current_anticancer_therapy"
         return [Atom(fact, match.start(), leaf(fact, "true"), f"{fact} == yes", [fact])]
+    if _CURRENT.search(ctx.low) and _NONE_NOW.match(ctx.low):
+        fact = "current_anticancer_therapy"  # inclusion "No concurrent antineoplastic agents"
+        atom = Atom(fact, match.start(), leaf(fact, "true"), f"{fact} == yes", [fact])
+        atom.negated = atom.settled = True
+        return [atom]
     return []
 
 
@@ -191,7 +200,8 @@ def read_trials(ctx: Context) -> list[Atom]:
 _OTHER_CANCER = re.compile(
     r"(?:other|another|second|prior|additional|previous|concurrent|second primary|secondary|"
     r"history of|coexisting|synchronous|active|known) (?:\w+ )?(?:\w+ )?(?:malignan|"
-    r"cancer(?! therap| treatment| drug| medic| care| center| centre)|"
+    r"cancer(?! therap| treatment| drug| medic| care| center| centre| intervention|"
+    r" (?:clinical )?(?:study|studies|trial))|"
     r"primary (?:tumou?r|cancer|malignan)|neoplas)|malignanc\w* (?:other than|within|in the)|"
     r"invasive malignan",
 )
