@@ -26,7 +26,7 @@ SHORT_PASSAGE = 45  # words; shorter passages are quoted whole
 WHOLE_CRITERION = 90  # criteria up to this length are quoted whole (sentences belong together)
 _CUE = re.compile(
     r"^(?:\s+[\w/-]+){0,2}?\s*(?:\(|[–-]\s|,?\s*(?:which|meaning|means|that is|i\.e\.|refers|"
-    r"describes|is a|is an|is the|are|occurs|is when|happens)\b)",
+    r"describes|is a|is an|is the|are|occurs|is when|happens)\b|,\s*(?:an?|the)\s+[\w-]+)",
     re.I,
 )
 
@@ -156,8 +156,9 @@ def definition_sentences(
             if match is None:
                 continue
             score = 0.0
-            if _CUE.match(sentence[match.end() :]):
-                score += 3
+            label = passage.section == "interventions" and match.start() < 3
+            if _CUE.match(sentence[match.end() :]) and not (label and "(" in sentence[:40]):
+                score += 3  # an intervention's "Name (how it is given): ..." defines nothing
             if match.start() < 3:
                 score += 1
             if passage.section in {"conditions", "interventions"}:
