@@ -156,9 +156,10 @@ def definition_sentences(
             if match is None:
                 continue
             score = 0.0
-            label = passage.section == "interventions" and match.start() < 3
-            if _CUE.match(sentence[match.end() :]) and not (label and "(" in sentence[:40]):
-                score += 3  # an intervention's "Name (how it is given): ..." defines nothing
+            if _CUE.match(sentence[match.end() :]):
+                score += 3
+            elif sentence[: match.start()].endswith("("):
+                score += 3  # "Natural Killer (NK) Cells (SAR445419)": the words before name it
             if match.start() < 3:
                 score += 1
             if passage.section in {"conditions", "interventions"}:
