@@ -13,7 +13,7 @@ from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Query, prepare_query
-from trialbot.retrieval.plain import compose, composed_part
+from trialbot.retrieval.plain import compose, composed_part, yes_lead
 from trialbot.retrieval.question_types import load_question_types
 
 
@@ -128,6 +128,9 @@ def test_the_noun_of_a_how_long_question_stays_its_topic(glossary: Glossary) -> 
         ("How many pharmacists take part?", "size"),
         ("Do pharmacists get paid for answering?", "cost"),
         ("How many hospitals take part?", None),
+        ("Are they trying out a new medicine here?", "tested"),
+        ("Will my child get a new treatment?", "tested"),
+        ("Is this study testing a new drug?", "tested"),
     ],
 )
 def test_question_patterns(question: str, kind: str | None) -> None:
@@ -135,3 +138,52 @@ def test_question_patterns(question: str, kind: str | None) -> None:
     'how many hospitals' is not the trial's size."""
     found = load_question_types().by_pattern(question)
     assert (found.name if found else None) == kind
+
+
+def test_a_phase_trial_answers_yes_to_whether_it_tests_a_medicine(wording: dict[str, Any]) -> None:
+    """'Is this study testing a new drug?' of a phase 2 trial starts with Yes and names the drug;
+    a trial with no phase (a training programme) gets no Yes."""
+    drug = Trial(
+        id="NCT00000004",
+        registry="ctgov",
+        title="A drug trial",
+        phase="Phase 2",
+        design=Design(study_type="INTERVENTIONAL"),
+        interventions=[Intervention(name="PM8002")],
+    )
+    training = drug.model_copy(update={"phase": None})
+    said = ra.tested(drug, "Is this study testing a new drug?", wording)
+    other = ra.tested(training, "Is this study testing a new drug?", wording)
+    assert isinstance(said, ra.Part) and said.text.startswith("Yes.") and "PM8002" in said.text
+    assert isinstance(other, ra.Part) and not other.text.startswith("Yes.")
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "topic", "lead"),
+    [
+        (
+            "Can we fill it in by phone?",
+            "Complete it on paper or over the telephone.",
+            {"phone"},
+            True,
+        ),
+        ("Do I stay in hospital overnight?", "Given on an outpatient basis.", {"overnight"}, False),
+        ("Is there radiation?", "MRI uses no radiation.", {"radiation"}, False),
+        ("Is it pills or a drip?", "Given as pills.", {"pill"}, False),
+        ("How long is it?", "It lasts 2 weeks.", {"week"}, False),
+    ],
+)
+def test_a_yes_lead_needs_every_topic_word_and_no_negation(
+    question: str, clause: str, topic: set[str], lead: bool
+) -> None:
+    """A passage answer to a yes/no question starts with Yes only when the clause holds the
+    question's own topic words (no synonym standing in for them) and says nothing negative."""
+    assert yes_lead(question, clause, frozenset(topic)) is lead
+
+
+def test_lay_words_reach_record_words(glossary: Glossary) -> None:
+    """Everyday words find the record's words: blood thinners, drinking, eye pressure, brain."""
+    assert "anticoagulant" in _query("Can I join if I take blood thinners?", glossary).weights
+    assert "alcohol" in _query("Can I join if I like drinking?", glossary).weights
+    assert "intraocular" in _query("Do they check my eye pressure?", glossary).weights
+    assert "cns" in _query("What if the leukaemia is in my brain?", glossary).weights

@@ -11,6 +11,21 @@ def test_stems_meet_across_word_forms() -> None:
     assert stem("drugs") == stem("drug")
     assert stem("measured") == stem("measurable")
     assert stem("breastfeeding") == "breastfeed"
+    assert stem("bleed") == stem("bleeding") == "bleed"  # '-eed' is no past tense
+
+
+def test_british_and_american_spellings_share_a_stem() -> None:
+    """'leukaemia'/'leukemia', 'tumours'/'tumor', 'paediatric'/'pediatric' meet; 'hour' stays."""
+    assert stem("leukaemia") == stem("leukemia")
+    assert stem("tumours") == stem("tumor")
+    assert stem("paediatric") == stem("pediatric")
+    assert stem("hours") == "hour" and stem("four") == "four"
+
+
+def test_vague_words_and_contractions_are_no_topic() -> None:
+    """ "I've", 'a certain amount' and 'easily' carry no topic."""
+    assert content_terms("Can I join if I've been on steroids?") == ["steroid"]
+    assert content_terms("Do I need to weigh a certain amount?") == ["weigh"]
 
 
 def test_topic_terms_drop_filler_words() -> None:

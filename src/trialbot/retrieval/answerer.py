@@ -44,6 +44,11 @@ from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
 _OWN_TEXT = frozenset({"arms", "interventions"})
+_ABOUT_MEASURES = re.compile(
+    r"\b(check|checked|checks|measur\w*|test\w*|assess\w*|monitor\w*|follow\w*|result\w*|"
+    r"scans?|visits?|outcomes?|questionnaires?|surveys?|blood|samples?|record\w*|track\w*)\b",
+    re.I,
+)
 DEFINITION_SCAN_LIMIT = 3000  # passages scanned for a definition before falling back to hits
 # Question kinds answered by the record fields the older structured answers read.
 FIELD_KINDS = {
@@ -306,6 +311,10 @@ class RetrievalAnswerer:
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
             topic = frozenset() if lenient else topic_terms(query, trial)
+            if not topic and query.hints and not _ABOUT_MEASURES.search(query.text):
+                # "how long do I stay on the treatment?": an outcome's time frame says when a
+                # result is measured, not how long or how often the treatment goes on
+                scored = [s for s in scored if s.hit.passage.section != "outcomes"]
             text, passages = composer.pick_sentences(query, scored, topic, required)
             if not text:
                 continue

@@ -26,7 +26,7 @@ SHORT_PASSAGE = 45  # words; shorter passages are quoted whole
 WHOLE_CRITERION = 90  # criteria up to this length are quoted whole (sentences belong together)
 _CUE = re.compile(
     r"^(?:\s+[\w/-]+){0,2}?\s*(?:\(|[–-]\s|,?\s*(?:which|meaning|means|that is|i\.e\.|refers|"
-    r"describes|is a|is an|is the|are|occurs|is when|happens)\b)",
+    r"describes|is a|is an|is the|are|occurs|is when|happens)\b|,\s*(?:an?|the)\s+[\w-]+)",
     re.I,
 )
 
@@ -158,6 +158,8 @@ def definition_sentences(
             score = 0.0
             if _CUE.match(sentence[match.end() :]):
                 score += 3
+            elif sentence[: match.start()].endswith("("):
+                score += 3  # "Natural Killer (NK) Cells (SAR445419)": the words before name it
             if match.start() < 3:
                 score += 1
             if passage.section in {"conditions", "interventions"}:

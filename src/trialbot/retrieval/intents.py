@@ -13,7 +13,8 @@ _NOT_A_PLACE = r"(?!\s+(visits?|stays?|appointments?|trips?|days?|nights?|admiss
 
 INTENTS: dict[str, re.Pattern[str]] = {
     "contacts": re.compile(
-        r"\b(contact|phone|telephone|e-?mail|call|ring|get in touch|reach (them|someone|the)|"
+        r"\b(contact|(?<!by )(?<!over the )(?<!on the )(?:tele)?phone(?! interview| call)|"
+        r"e-?mail|call|ring|get in touch|reach (them|someone|the)|"
         r"(talk|speak) (to|with) (someone|somebody|the|a)|who (do|should|can) i (ask|talk|speak))"
     ),
     "eligibility": re.compile(

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from trialbot.retrieval.glossary import Glossary
 from trialbot.retrieval.hybrid import Query
+from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.text import split_sentences, terms
 
 ANSWER_WORDS = 60  # the composed part stays about this short
@@ -26,6 +27,25 @@ _DIGIT = re.compile(r"\d")
 _LIST_GOES_ON = re.compile(r"\d\s*,$")  # "days 1, 8, 15, and 22": one list, not clauses
 _LIST_ITEM = re.compile(r"((and|or)\s+)?\d", re.I)
 _NEXT_RULE = re.compile(r"\s+(?=Who (?:can|cannot) join: )")
+# A clause saying any of these may answer "no" (or "only if"): it never gets a plain "Yes." lead.
+_NEGATION = re.compile(
+    r"\b(no|not|non|without|none|never|neither|nor|cannot|unable|except|excluded|only|unless|"
+    r"prohibited|forbidden|avoid|must not)\b|n't\b|\bnon-",
+    re.I,
+)
+_NEGATIVE_OR_CHOICE = re.compile(r"\b(not|no|never|or)\b|n't\b", re.I)
+
+
+def yes_lead(question: str, clause: str, topic: frozenset[str]) -> bool:
+    """True when a yes/no question ("Can we do the questionnaire by phone?") is answered yes by
+    a clause holding every topic word itself (no synonym: "overnight" is not "outpatient") and
+    no negation; a negative or either-or question never is."""
+    if not topic or not is_yes_no(question) or _NEGATIVE_OR_CHOICE.search(question):
+        return False
+    if _NEGATION.search(clause):
+        return False
+    present = terms(clause)
+    return all(any(t in word for word in present) for t in topic)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -136,6 +156,7 @@ def compose(
     pieces: list[str] = []
     bodies: list[str] = []
     led: set[str] = set()
+    rules = False
     for sentence in _answering_sentences(text, query, topic, figure):
         rule = next((kind for label, kind in _LABELS.items() if sentence.startswith(label)), None)
         if rule is not None:
@@ -143,10 +164,13 @@ def compose(
             lead = "" if rule in led else f"{wording[f'rule_{rule}']} "
             led.add(rule)
             pieces.append(f"{lead}{_tidy(body)}")
+            rules = True
         else:
             body = answering_clause(sentence, query, topic, figure)
             pieces.append(_tidy(body))
         bodies.append(body)
+    if bodies and not rules and yes_lead(query.text, bodies[0], topic):
+        pieces.insert(0, str(wording["answer_yes"]))
     composed = glossary.plain(_clip(" ".join(pieces), ANSWER_WORDS))
     quote = " ".join(_plain_label(s) for s in _sentences(text))
     if terms(" ".join(bodies)) == terms(quote):

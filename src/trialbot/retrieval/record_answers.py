@@ -66,6 +66,9 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_DRUG_PHASE = re.compile(r"\b(phase\s*[1-4i]|early)", re.I)
+
+
 def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """What the trial gives or tests (intervention names; comparators from the arms); an
     observational study tests none."""
@@ -86,6 +89,8 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
         return None
     names = _join([i.name for i in active[:4]])
     text = str(wording["tested"]).format(names=names)
+    if is_yes_no(question) and _DRUG_PHASE.search(trial.phase or ""):
+        text = f"{wording['answer_yes']} {text}"  # a phase 1-4 trial tests a medicine
     comparators = [a.label for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
     if comparators:
         text += str(wording["tested_against"]).format(comparators="a placebo (a dummy treatment)")

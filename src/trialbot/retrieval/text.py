@@ -7,6 +7,7 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(•\-])|\n+")
+_OUR = re.compile(r"^(\w{3,})our(s?)$")  # 'tumours', 'behaviour'; not 'hour', 'four', 'your'
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "approx.", "etc.", "Dr.", "No.")
 
 _STOPWORD_TEXT = """
@@ -20,7 +21,8 @@ _STOPWORD_TEXT = """
     may might must need go going one someone anyone thing things kind sort mean means meaning
     whether i'm im ok okay really use used using take taking part join joining anything something
     everything nothing fine alright able still even right now currently already ever son daughter
-    husband wife mother father mum mom dad baby friend boy girl good happen happens happened"""
+    husband wife mother father mum mom dad baby friend boy girl good happen happens happened
+    ve ll re certain amount easily enough"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words that carry the question but not its topic ("does it say anything about ...").
 _GENERIC_TEXT = "say says said information document documents page mention mentioned patient"
@@ -33,6 +35,7 @@ def stem(word: str) -> str:
     w = word.lower()
     if len(w) <= 3 or w.isdigit():
         return w
+    w = _british(w)
     for suffix, keep in (
         ("able", ""),
         ("ible", ""),
@@ -49,8 +52,17 @@ def stem(word: str) -> str:
                 return w
             if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes")):
                 continue
+            if suffix == "ed" and w.endswith("eed"):
+                return w  # 'bleed', 'need', 'exceed' are no past tenses
             return w[: len(w) - len(suffix)] + keep
     return w
+
+
+def _british(word: str) -> str:
+    """British spellings meet American ones: 'leukaemia'/'leukemia', 'tumours'/'tumors'."""
+    if "ae" in word and not word.startswith("ae"):
+        word = word.replace("ae", "e")
+    return _OUR.sub(r"\1or\2", word) if len(word) > 5 else word
 
 
 def words(text: str) -> list[str]:
