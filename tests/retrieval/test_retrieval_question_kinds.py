@@ -89,6 +89,26 @@ def test_route_read_from_the_description_answers_is_it_a_pill(wording: dict[str,
     assert isinstance(part, ra.Part) and part.text.startswith("No") and "vein" in part.text
 
 
+def test_a_choice_of_routes_or_mixed_routes_gets_no_yes_or_no(wording: dict[str, Any]) -> None:
+    """'A pill or a drip?' is answered by the routes alone, and so is 'Is it a pill?' when one drug
+    is swallowed and the other goes into a vein; one route throughout still gets its Yes."""
+    mixed = _trial(
+        interventions=[
+            Intervention(name="Drug A", route="oral"),
+            Intervention(name="Drug B", description="given as an IV infusion"),
+        ]
+    )
+    for trial, question in (
+        (SINGLE, "Is the study drug a pill or a drip?"),
+        (mixed, "Is it a pill?"),
+    ):
+        part = ra.how_given(trial, question, wording)
+        assert isinstance(part, ra.Part) and not part.text.startswith(("Yes", "No")), part.text
+    oral = _trial(interventions=[Intervention(name="Drug C", route="oral")])
+    part = ra.how_given(oral, "Is it a pill?", wording)
+    assert isinstance(part, ra.Part) and part.text.startswith("Yes")
+
+
 def test_observational_study_tests_no_treatment(wording: dict[str, Any]) -> None:
     """An observational record answers 'Is a treatment tested here?' with No."""
     trial = _trial(design=Design(study_type="OBSERVATIONAL"))

@@ -156,14 +156,18 @@ def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | st
     text = " ".join(sentences)
     if is_yes_no(question):
         asked = [name for name, pattern in _ASKED_ROUTE if pattern.search(question)]
-        if asked:
-            first = known[0][1]
-            match = asked[0] == first or (
-                asked[0] == "injection" and first in ("intravenous", "subcutaneous")
-            )
-            text = f"{wording['answer_yes'] if match else wording['answer_no']} {text}"
+        # "A pill or a drip?" is a choice, and drugs given in different ways have no one answer:
+        # both are answered by the routes alone, with no Yes/No in front.
+        matches = {_route_matches(asked[0], route) for _, route in known} if asked else set()
+        if len(asked) == 1 and len(matches) == 1:
+            text = f"{wording['answer_yes'] if matches.pop() else wording['answer_no']} {text}"
     cites = [_cite(trial, "interventions", record.intervention_text(i)) for i, _ in known[:3]]
     return Part(trial, text, cites)
+
+
+def _route_matches(asked: str, route: str) -> bool:
+    """True when a drug given by `route` is given the way the question asks (`asked`)."""
+    return asked == route or (asked == "injection" and route in ("intravenous", "subcutaneous"))
 
 
 def _arm_cites(trial: Trial, arms: list[Arm]) -> list[Citation]:
