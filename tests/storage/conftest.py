@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from trialbot.evaluation.bench.web import stop_process
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -54,12 +56,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     proc, port = _start_redis(tmp_path_factory.mktemp("redis"))
     yield f"redis://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop_process(proc)
 
 
 @pytest.fixture

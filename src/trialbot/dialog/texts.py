@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from trialbot.domain.facts import FactSpec
+from trialbot.domain.turn import Button
 from trialbot.prompts import load_prompts
 
 
@@ -31,6 +32,21 @@ class Texts:
         if not isinstance(template, str):
             return ""
         return template.format_map(_Blank(values)).strip()
+
+    def answer_buttons(self, spec: FactSpec) -> list[Button]:
+        """The buttons offered with a question about `spec`: Yes/No, its choices, or "Never" for a
+        date, then always "Not sure" (value `unknown`)."""
+        buttons: list[Button] = []
+        if spec.answer_type == "yes_no":
+            buttons = [
+                Button(label=self.say("yes_label"), value="yes"),
+                Button(label=self.say("no_label"), value="no"),
+            ]
+        elif spec.answer_type == "choice":
+            buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
+        elif spec.answer_type == "date":
+            buttons = [Button(label=self.say("never_label"), value="never")]
+        return [*buttons, Button(label=self.say("not_sure_label"), value="unknown")]
 
     def section(self, key: str) -> dict[str, str]:
         """A mapping of sentences, e.g. the re-ask hints per answer type."""

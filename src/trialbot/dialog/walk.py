@@ -122,18 +122,7 @@ class Walk:
 
     def buttons_for(self, spec: FactSpec) -> list[Button]:
         """The buttons offered with a question about `spec`."""
-        label = self.texts.say
-        buttons: list[Button] = []
-        if spec.answer_type == "yes_no":
-            buttons = [
-                Button(label=label("yes_label"), value="yes"),
-                Button(label=label("no_label"), value="no"),
-            ]
-        elif spec.answer_type == "choice":
-            buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
-        elif spec.answer_type == "date":
-            buttons = [Button(label=label("never_label"), value="never")]
-        buttons = [*buttons, Button(label=label("not_sure_label"), value="unknown")]
+        buttons = self.texts.answer_buttons(spec)
         token = self.state.token
         return [Button(label=b.label, value=f"{b.value}#{token}") for b in buttons]
 

@@ -312,7 +312,7 @@ class Session:
         spec = self.knowledge.spec(fact_id)
         assert spec is not None
         parts = [preface, spec.question, spec.help or ""]
-        buttons = _answer_buttons(spec, texts.say)
+        buttons = texts.answer_buttons(spec)
         return Reply(
             kind="question", text="\n".join(p for p in parts if p), asks=fact_id, buttons=buttons
         )
@@ -420,15 +420,3 @@ def expected_decided(
         if need:
             decided += sum(1 for counts in satisfied if not need & counts)
     return answerable * decided / len(options)
-
-
-def _answer_buttons(spec: FactSpec, say: Any) -> list[Button]:
-    buttons: list[Button] = []
-    if spec.answer_type == "yes_no":
-        buttons = [
-            Button(label=say("yes_label"), value="yes"),
-            Button(label=say("no_label"), value="no"),
-        ]
-    elif spec.answer_type == "choice":
-        buttons = [Button(label=c.label, value=c.value) for c in spec.choices]
-    return [*buttons, Button(label=say("not_sure_label"), value="unknown")]
