@@ -123,9 +123,9 @@ def score(row: dict[str, Any]) -> Scored:
 
 
 def labelled_rows() -> list[dict[str, Any]]:
-    """Every labelled criterion: full records, the issue's kinds, the second held-out part."""
+    """Every labelled criterion: full records, the issue's kinds, the later held-out parts."""
     rows: list[dict[str, Any]] = []
-    for name in ("ctgov_full.yaml", "issue_kinds.yaml", "held_out_2.yaml"):
+    for name in ("ctgov_full.yaml", "issue_kinds.yaml", "held_out_2.yaml", "held_out_3.yaml"):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
     return rows
@@ -202,17 +202,18 @@ def judge(entry: dict[str, Any], base: Profile) -> tuple[str, list[str]]:
 
 
 def part_of(row: dict[str, Any]) -> str:
-    """Which part of the set a labelled row or profile belongs to: tuned, held_out, held_out_2."""
+    """Which part of the set a labelled row or profile belongs to: tuned, held_out, held_out_<n>."""
     held = row.get("held_out")
-    if held == 2:
-        return "held_out_2"
+    if held in (2, 3):
+        return f"held_out_{held}"
     return "held_out" if held else "tuned"
 
 
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" or "earlier"); None is all.
+    `part` limits the figures to profiles of one part ("held_out_2", "held_out_3" or "earlier");
+    None is all.
     """
     data = profiles()
     base: Profile = data["base"]
@@ -221,7 +222,9 @@ def profile_figures(part: str | None = None) -> dict[str, Any]:
     def wanted(entry: dict[str, Any]) -> bool:
         if part is None:
             return True
-        return (entry.get("held_out") == 2) == (part == "held_out_2")
+        if part == "earlier":
+            return part_of(entry) in ("tuned", "held_out")
+        return part_of(entry) == part
 
     data = {
         **data,
@@ -255,7 +258,8 @@ def main() -> None:
     for name, part in (
         ("all", scored),
         ("held out (old)", [s for s in scored if part_of(s.row) == "held_out"]),
-        ("held out 2 (new)", [s for s in scored if part_of(s.row) == "held_out_2"]),
+        ("held out 2", [s for s in scored if part_of(s.row) == "held_out_2"]),
+        ("held out 3 (new)", [s for s in scored if part_of(s.row) == "held_out_3"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
@@ -266,7 +270,7 @@ def main() -> None:
             print("WRONG", s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:90])
             for w in s.wrong:
                 print("      ", w)
-    for name in ("earlier", "held_out_2"):
+    for name in ("earlier", "held_out_2", "held_out_3"):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}
         print("profiles", name, counts)
