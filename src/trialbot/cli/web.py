@@ -145,5 +145,11 @@ def run_web_workers(
         )
         return 2
     print(f"trialbot: staff web chat on http://{host}:{port}/ ({workers} workers)", file=sys.stderr)
-    run_workers(host, port, workers, access_log)
+    try:
+        run_workers(host, port, workers, access_log)
+    except OSError as error:
+        print(
+            f"trialbot: cannot listen on {host}:{port}: {error.strerror or error}", file=sys.stderr
+        )
+        return 1
     return 0
