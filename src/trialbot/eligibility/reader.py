@@ -9,6 +9,7 @@ from dataclasses import replace
 from trialbot.domain.criteria import Confidence, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import leftover, set_aside
 from trialbot.eligibility.drugs import find_drugs
@@ -100,8 +101,8 @@ _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
     r"prohibited|ineligible|not allowed|not permitted)|will be excluded)",
 )
-_ALTERNATIVES = re.compile(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
-_PERMISSIVE = re.compile(
+_ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
+_PERMISSIVE = Anchored(
     r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
     r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|"
     r"as long as|acceptable|"
