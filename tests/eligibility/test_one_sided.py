@@ -40,12 +40,44 @@ def test_broader_surgery_exclusions_are_partial_and_decisive_when_met(text: str)
 
 
 @pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Radiotherapy within 2 weeks prior to study treatment initiation.", "last_radiotherapy"),
+        (
+            "Received a live vaccine within 30 days of initiating protocol therapy.",
+            "last_live_vaccine",
+        ),
+        (
+            "Have a recent history of myocardial infarction (within the past 2 months)",
+            "last_heart_attack",
+        ),
+    ],
+)
+def test_the_start_point_of_a_window_leaves_a_reading_decisive_when_met(
+    text: str, concept: str
+) -> None:
+    """'... within 2 weeks prior to study treatment initiation': a 'yes' in the window excludes."""
+    [reading] = _read(text)
+    assert (reading.concept, reading.confidence, reading.decisive_when) == (
+        concept,
+        "partial",
+        "met",
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("Major surgery within 4 weeks", "exclusion"),  # certain: nothing one-sided about it
         ("Major surgery (as defined by the Investigator) within 28 days", "exclusion"),
         ("Cohort A: Invasive surgery within 4 weeks", "exclusion"),  # scoped to one group
         ("Invasive surgery within 4 weeks unless fully healed", "exclusion"),
+        # The blood-clot question takes in strokes: broader than "DVT or PE", never decisive.
+        (
+            "Deep vein thrombosis or pulmonary embolism within 4 weeks prior to enrollment into "
+            "the study",
+            "exclusion",
+        ),
         ("Major surgery within 4 weeks is not allowed during the study", "inclusion"),
     ],
 )

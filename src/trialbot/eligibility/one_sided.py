@@ -15,10 +15,15 @@ def _widening() -> dict[str, frozenset[str]]:
     data = yaml.load(
         text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     )
-    return {str(fact): frozenset(str(w).lower() for w in words) for fact, words in data.items()}
+    start = [str(w).lower() for w in data.get("start_point") or ()]
+    return {
+        str(fact): frozenset([*start, *(str(w).lower() for w in words or ())])
+        for fact, words in (data.get("facts") or {}).items()
+    }
 
 
 def widening_words(fact: str) -> frozenset[str]:
     """The leftover words that only make an exclusion on `fact` broader than its question
-    ("invasive" beside the major-surgery question); empty when the fact has none."""
+    ("invasive" beside the major-surgery question) or name the start of its window ("initiation
+    of study drug"); empty when the fact has none."""
     return _widening().get(fact, frozenset())
