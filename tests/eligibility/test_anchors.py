@@ -52,6 +52,12 @@ def test_word_start_anchor_agrees_with_the_pattern(text: str, found: bool) -> No
     assert (pattern.search(text) is None) is (pattern.pattern.search(text) is None)
 
 
+def test_a_short_anchor_both_at_a_word_start_and_anywhere_is_kept_anywhere() -> None:
+    """`\\bpe\\b|pe\\d` matches "type2": the word-start "pe" must not hide the free "pe"."""
+    pattern = Anchored(r"\bpe\b|pe\d")
+    assert pattern.search("type2 diabetes") is not None
+
+
 def _corpus_texts(folder: Path, every: int) -> list[str]:
     paths = sorted(folder.glob("*.json"))[::every]
     return [normalize(c.text).lower() for p in paths for t in read_document(p) for c in t.criteria]

@@ -102,7 +102,10 @@ class Prefilter:
     def __init__(self, anchors: tuple[Anchor, ...] | None) -> None:
         self.always = anchors is None
         short = [a for a, word_start in anchors or () if word_start and len(a) <= _SHORT]
-        self.literals = tuple(a for a, _ in anchors or () if a not in short)
+        # A text that is also an anchor anywhere ("pe" in `\bpe\b|pe`) is tested by `in`.
+        self.literals = tuple(
+            a for a, word_start in anchors or () if not (word_start and len(a) <= _SHORT)
+        )
         self.short = tuple(short)
         self.word_starts = (
             re.compile(r"\b(?:" + "|".join(map(re.escape, short)) + ")") if short else None
