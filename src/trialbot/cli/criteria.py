@@ -39,7 +39,7 @@ def public_fields(criterion: StructuredCriterion) -> dict[str, Any]:
         key: data[key]
         for key in (
             "id", "kind", "text", "concept", "question", "answer_type", "rule", "needs_review",
-            "confidence", "thresholds", "applies_to", "review", "facts",
+            "confidence", "thresholds", "applies_to", "review", "facts", "decisive_when",
         )
     }  # fmt: skip
 

@@ -158,7 +158,17 @@ def evaluate(
         )
     result = evaluate_condition(criterion.condition, profile, today)
     status = _status(criterion.kind, result)
-    if status == "not_met" and criterion.confidence != "certain":
+    one_sided = _one_sided(criterion)
+    if one_sided and status == "met" and result.applies:
+        # The question is narrower than the exclusion: "no" to it does not settle the criterion.
+        return _outcome(
+            criterion,
+            "unknown",
+            f"The study team will check this: {_quote(criterion.text)}. {_said(result)}".strip(),
+            [],
+            needs_review=True,
+        )
+    if status == "not_met" and criterion.confidence != "certain" and not one_sided:
         # Precision first: a reading that does not account for the whole criterion never excludes.
         outcome = _outcome(
             criterion,
@@ -184,6 +194,16 @@ def evaluate(
     outcome = _outcome(criterion, status, _reason(criterion, result, status), missing)
     outcome.answered = answered
     return outcome
+
+
+def _one_sided(criterion: StructuredCriterion) -> bool:
+    """A partial exclusion reading decisive when met: an answer that meets its (narrower)
+    question establishes the exclusion; any other answer leaves it to the study team."""
+    return (
+        criterion.kind == "exclusion"
+        and criterion.confidence == "partial"
+        and criterion.decisive_when == "met"
+    )
 
 
 def _leaves(node: object) -> list[Condition]:

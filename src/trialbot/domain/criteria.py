@@ -12,6 +12,9 @@ from trialbot.domain.turn import Verdict
 
 Status = Literal["met", "not_met", "unknown"]
 Confidence = Literal["certain", "partial", "review"]
+# A partial reading whose question is narrower than the criterion ("major surgery" for "invasive
+# surgery"): an answer that meets the reading establishes the criterion, any other settles nothing.
+DecisiveWhen = Literal["met"]
 ReviewStatus = Literal["confirmed", "corrected", "study_team"]
 
 
@@ -59,11 +62,14 @@ class StructuredCriterion(BaseModel):
     thresholds: list[Threshold] = Field(default_factory=list)
     applies_to: str | None = None  # cohort / part / arm / phase as written, e.g. "Cohort 2"
     review: CriterionReview | None = None
+    decisive_when: DecisiveWhen | None = None  # only on a partial reading (see DecisiveWhen)
 
     @model_validator(mode="after")
     def _review_is_never_certain(self) -> StructuredCriterion:
         if self.needs_review and self.confidence == "certain":
             self.confidence = "review"
+        if self.confidence != "partial":
+            self.decisive_when = None
         return self
 
 

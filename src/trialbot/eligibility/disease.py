@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, event_atom, fact_atom, leaf, review_atom
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
@@ -37,14 +38,16 @@ _STATUS_WORDS = (
      r"progression|progressive disease|progressed|progressing|"
      r"progression (?:on|after|during|following|of)"),
 )  # fmt: skip
+_STATUS_PATTERNS = [(value, Anchored(words)) for value, words in _STATUS_WORDS]
+_NOT_A_STATUS = re.compile(r"progression[- ]free|time to progression|risk of progression")
 
 
 def read_disease_status(ctx: Context) -> list[Atom]:
     """Current disease status: remission, stable, progressing."""
-    if re.search(r"progression[- ]free|time to progression|risk of progression", ctx.low):
+    if _NOT_A_STATUS.search(ctx.low):
         return []
     found = [
-        (m.start(), value) for value, words in _STATUS_WORDS if (m := re.search(words, ctx.low))
+        (m.start(), value) for value, words in _STATUS_PATTERNS if (m := words.search(ctx.low))
     ]
     if not found:
         return []
@@ -55,24 +58,29 @@ def read_disease_status(ctx: Context) -> list[Atom]:
                  ["disease_status"])]  # fmt: skip
 
 
+_MEASURABLE = Anchored(r"measurable|evaluable (?:disease|lesion)")
+
+
 def read_measurable(ctx: Context) -> list[Atom]:
     """At least one tumor that can be measured on scans (RECIST and similar)."""
-    match = re.search(r"measurable|evaluable (?:disease|lesion)", ctx.low)
+    match = _MEASURABLE.search(ctx.low)
     if not match or re.search(r"non-?measurable", ctx.low[max(0, match.start() - 4) : match.end()]):
         return []
     return [fact_atom("measurable_disease", match.start(), adverse=False)]
 
 
+_RECOVERY = Anchored(
+    r"(?<!count )(?<!hematologic )(?<!platelet )(?<!neutrophil )(?<!marrow )recover|"
+    r"resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
+    r"unresolved|toxicit\w* (?:from|of|due to|related to) (?:prior|previous)|"
+    r"(?:adverse events?|side effects?|toxicit\w*) (?:from|of|due to|related to|caused by) "
+    r"(?:any )?(?:prior|previous|earlier)|improved to (?:grade|baseline)|returned to baseline"
+)
+
+
 def read_recovery(ctx: Context) -> list[Atom]:
     """Recovered from side effects of earlier treatment (usually "except hair loss")."""
-    match = re.search(
-        r"(?<!count )(?<!hematologic )(?<!platelet )(?<!neutrophil )(?<!marrow )recover|"
-        r"resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
-        r"unresolved|toxicit\w* (?:from|of|due to|related to) (?:prior|previous)|"
-        r"(?:adverse events?|side effects?|toxicit\w*) (?:from|of|due to|related to|caused by) "
-        r"(?:any )?(?:prior|previous|earlier)|improved to (?:grade|baseline)|returned to baseline",
-        ctx.low,
-    )
+    match = _RECOVERY.search(ctx.low)
     if not match:
         return []
     atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)
@@ -107,17 +115,20 @@ def read_abilities(ctx: Context) -> list[Atom]:
     swallow = re.search(r"swallow", ctx.low)
     if swallow:
         atoms.append(_ability(ctx, "swallow_tablets", swallow.start()))
-    comply = re.search(
-        r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
-        r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
-        r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)|"
-        r"protocol requirements|follow the (?:study )?protocol|follow-?up (?:survey|assessment)|"
-        r"surveys?\b",
-        ctx.low,
-    )
-    if comply and not re.search(r"investigator|opinion|judg", ctx.low):
+    comply = _COMPLY.search(ctx.low)
+    if comply and not _JUDGED.search(ctx.low):
         atoms.append(_ability(ctx, "able_to_follow_visits", comply.start()))
     return atoms
+
+
+_COMPLY = Anchored(
+    r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
+    r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
+    r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)|"
+    r"protocol requirements|follow the (?:study )?protocol|follow-?up (?:survey|assessment)|"
+    r"surveys?\b"
+)
+_JUDGED = re.compile(r"investigator|opinion|judg")
 
 
 _EXCEPTED = re.compile(
@@ -150,11 +161,10 @@ def _must_take(ctx: Context, concept: str, position: int) -> bool:
 def read_conditions(ctx: Context) -> list[Atom]:
     """Health conditions from the lexicon (hepatitis, HIV, heart failure, ...)."""
     atoms = []
-    for concept, pattern in CONDITIONS:
-        match = pattern.search(ctx.low)
-        if match and _must_take(ctx, concept, match.start()):
+    for concept, match in CONDITIONS.matches(ctx.low):
+        if _must_take(ctx, concept, match.start()):
             continue
-        if match and not _excepted(ctx, match.start()):
+        if not _excepted(ctx, match.start()):
             atoms.append(fact_atom(concept, match.start()))
     return atoms
 
@@ -162,9 +172,8 @@ def read_conditions(ctx: Context) -> list[Atom]:
 def read_events(ctx: Context) -> list[Atom]:
     """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines) with time windows."""
     atoms = []
-    for fact, pattern in EVENTS:
-        match = pattern.search(ctx.low)
-        if not match or _excepted(ctx, match.start()):
+    for fact, match in EVENTS.matches(ctx.low):
+        if _excepted(ctx, match.start()):
             continue
         window = nearest_window(ctx.low, match.start())
         specific = fact == "last_vaccine" and re.search(
@@ -191,8 +200,8 @@ _ALWAYS_REVIEWED = ("organ_function", "life_expectancy")
 def read_reviews(ctx: Context) -> list[Atom]:
     """Study-team items that sit next to others (consent, lab values, life expectancy)."""
     atoms = []
-    for concept, pattern in REVIEWS:
-        match = pattern.search(ctx.low) if concept in _ALWAYS_REVIEWED else None
+    for concept in _ALWAYS_REVIEWED:
+        match = REVIEWS.search(concept, ctx.low)
         if match:
             atoms.append(review_atom(concept, match.start()))
     return atoms
@@ -200,8 +209,6 @@ def read_reviews(ctx: Context) -> list[Atom]:
 
 def read_fallback_review(ctx: Context) -> list[Atom]:
     """When nothing else was read: the first study-team item the words point to."""
-    for concept, pattern in REVIEWS:
-        match = pattern.search(ctx.low)
-        if match:
-            return [review_atom(concept, match.start())]
+    for concept, match in REVIEWS.matches(ctx.low):
+        return [review_atom(concept, match.start())]
     return []

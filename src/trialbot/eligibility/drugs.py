@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from trialbot.eligibility.anchors import Lexicon
+
 
 @dataclass(frozen=True)
 class Drug:
@@ -86,9 +88,12 @@ _DRUG_RE = re.compile(
     + "|".join(re.escape(w) for w in sorted(_DRUG_WORDS, key=len, reverse=True))
     + r")(?![a-z0-9])"
 )
-_CLASS_RES = {
-    slug: re.compile("|".join(f"(?:{p})" for p in c.patterns)) for slug, c in DRUG_CLASSES.items()
-}
+_CLASS_RES = Lexicon(
+    [
+        (slug, re.compile("|".join(f"(?:{p})" for p in c.patterns)))
+        for slug, c in DRUG_CLASSES.items()
+    ]
+)
 
 
 def find_drugs(text: str) -> list[tuple[int, str]]:
@@ -101,9 +106,4 @@ def find_drugs(text: str) -> list[tuple[int, str]]:
 
 def find_classes(text: str) -> list[tuple[int, str]]:
     """Drug classes named in the text as (position, slug), in order."""
-    found = []
-    for slug, pattern in _CLASS_RES.items():
-        match = pattern.search(text.lower())
-        if match:
-            found.append((match.start(), slug))
-    return sorted(found)
+    return sorted((match.start(), slug) for slug, match in _CLASS_RES.matches(text.lower()))

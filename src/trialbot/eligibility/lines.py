@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, leaf
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.text import comparator_before, to_number
@@ -15,7 +16,7 @@ _LINES = re.compile(
     r"(?:(?:therapy|treatment|chemotherapy)\s+)?"
     r"(?:lines?|regimens?)\b"
 )
-_PLANNED = re.compile(
+_PLANNED = Anchored(
     r"(?:planned|scheduled|anticipated|expected|plans? (?:to have|for)|planning to have|need for)"
     r"\s+(?:for\s+|to (?:have|undergo)\s+)?(?:a\s+|any\s+)?(?:major\s+)?"
     r"(?:surgery|surgical procedure|operation)"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from trialbot.domain.trial import CriterionKind
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, any_of, cmp_atom, leaf, review_atom
 from trialbot.eligibility.text import comparator_after, comparator_before, to_number
 
@@ -114,10 +115,10 @@ def read_age(ctx: Context) -> list[Atom]:
     return [Atom("age_years", position, condition, rule, ["age_years"], settled=True)]
 
 
-_ECOG = re.compile(
+_ECOG = Anchored(
     r"\becog\b|performance status|\bzubrod\b|who (?:performance|ps)|\bps\b|performance score",
 )
-_KARNOFSKY = re.compile(r"karnofsky|lansky|\bkps\b|\blps\b")
+_KARNOFSKY = Anchored(r"karnofsky|lansky|\bkps\b|\blps\b")
 
 
 _LEVEL_COMPARED = re.compile(r"(<=|<|>=|>)\s*([0-4])\b")
@@ -206,7 +207,7 @@ def read_performance(ctx: Context) -> list[Atom]:
 
 
 def _threshold(
-    ctx: Context, cue: re.Pattern[str], unit: str, default: str
+    ctx: Context, cue: Anchored, unit: str, default: str
 ) -> tuple[int, str, float] | None:
     match = cue.search(ctx.low)
     if not match:
@@ -223,8 +224,8 @@ def _threshold(
     return (match.start(), op, float(number.group(1)))
 
 
-_QTC = re.compile(r"\bqtc\w*|\bqt interval|corrected qt|\bqtcf\b")
-_LVEF = re.compile(r"\blvef\b|ejection fraction|\bef\b|\bmuga\b")
+_QTC = Anchored(r"\bqtc\w*|\bqt interval|corrected qt|\bqtcf\b")
+_LVEF = Anchored(r"\blvef\b|ejection fraction|\bef\b|\bmuga\b")
 
 
 def read_heart_numbers(ctx: Context) -> list[Atom]:
@@ -245,6 +246,8 @@ def read_heart_numbers(ctx: Context) -> list[Atom]:
     return atoms
 
 
+_BP_WORDS = Anchored(r"blood pressure|hypertension|\bbp\b|systolic|diastolic")
+_BP_CUE = Anchored(r"blood pressure|hypertension|\bbp\b")
 _BP_PAIR = re.compile(r"(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm ?hg)?")
 _SYSTOLIC = re.compile(r"systolic[^0-9;]{0,40}?(\d{2,3})")
 _DIASTOLIC = re.compile(r"diastolic[^0-9;]{0,40}?(\d{2,3})")
@@ -253,10 +256,10 @@ _BP_AFTER = re.compile(r"(\d{2,3})\s*mm ?hg\s*\(?(systolic|diastolic)")
 
 def read_blood_pressure(ctx: Context) -> list[Atom]:
     """Blood pressure limits like "≥140/90 mmHg" or "systolic ≥ 160 or diastolic ≥ 100"."""
-    if not re.search(r"blood pressure|hypertension|\bbp\b|systolic|diastolic", ctx.low):
+    if not _BP_WORDS.search(ctx.low):
         return []
     limits: list[tuple[str, float]] = []
-    cue = re.search(r"blood pressure|hypertension|\bbp\b", ctx.low)
+    cue = _BP_CUE.search(ctx.low)
     pair = _BP_PAIR.search(ctx.low, cue.start()) if cue else None
     if pair and cue and pair.start() - cue.end() > 80:
         pair = None
@@ -293,9 +296,12 @@ def read_blood_pressure(ctx: Context) -> list[Atom]:
     ]
 
 
+_WEIGHT = Anchored(r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*kg")
+
+
 def read_weight(ctx: Context) -> list[Atom]:
     """Body weight limits in kg."""
-    match = re.search(r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*kg", ctx.low)
+    match = _WEIGHT.search(ctx.low)
     if not match:
         return []
     op = comparator_before(ctx.low[match.start() : match.start(1)]) or comparator_after(

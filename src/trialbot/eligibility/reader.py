@@ -6,15 +6,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from trialbot.domain.criteria import Confidence, StructuredCriterion
+from trialbot.domain.criteria import Confidence, DecisiveWhen, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import leftover, set_aside
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.one_sided import widening_words
 from trialbot.eligibility.polarity import as_inclusion, stated_exclusion
 from trialbot.eligibility.record import record_criteria
 from trialbot.eligibility.scope import heading_scope, prefix_scope
@@ -100,8 +102,8 @@ _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
     r"prohibited|ineligible|not allowed|not permitted)|will be excluded)",
 )
-_ALTERNATIVES = re.compile(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
-_PERMISSIVE = re.compile(
+_ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
+_PERMISSIVE = Anchored(
     r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
     r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|"
     r"as long as|acceptable|"
@@ -260,6 +262,23 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     return "certain"
 
 
+def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" when the only reading of an exclusion is partial just because the criterion is
+    broader than its question ("Invasive surgery within 4 weeks" read as a major operation in
+    the last 28 days; words in rules/one_sided.yaml): a "yes" then establishes the exclusion."""
+    if ctx.kind != "exclusion" or len(atoms) != 1:
+        return None
+    atom = atoms[0]
+    widening = widening_words(atom.concept)
+    if atom.review or atom.condition is None or atom.negated or not widening:
+        return None
+    low = set_aside(ctx.low, [atom.concept])
+    if not _numbers_read(replace(ctx, low=low), [atom]):
+        return None
+    left = leftover(low, [atom.concept, *atom.facts], negated=False)
+    return "met" if left and set(left) <= widening else None
+
+
 def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
     text = normalize(criterion.text)
     return Context(text=text, low=text.lower(), kind=criterion.kind, study_drugs=tuple(study_drugs))
@@ -278,17 +297,25 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     needs_review=True, condition={"op": "review"},
                                     thresholds=read_thresholds(ctx.low))]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
+    one_sided = decisive_when(ctx, atoms) if confidence == "partial" else None
     thresholds = read_thresholds(ctx.low)
     ids = (
         [criterion.id]
         if len(atoms) == 1
         else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
     )
-    return [
-        _structured(criterion, atom, atom_id, confidence).model_copy(
-            update={"thresholds": thresholds}
-        )
+    read = [
+        _structured(criterion, atom, atom_id, confidence)
         for atom, atom_id in zip(atoms, ids, strict=True)
+    ]
+    return [
+        item.model_copy(
+            update={
+                "thresholds": thresholds,
+                "decisive_when": one_sided if item.confidence == "partial" else None,
+            }
+        )
+        for item in read
     ]
 
 
@@ -359,4 +386,5 @@ def _group_heading(criterion: CriterionText) -> StructuredCriterion:
 def _scoped(criterion: StructuredCriterion, applies_to: str) -> StructuredCriterion:
     """A reading limited to one group: never certain (which group is the study team's call)."""
     confidence = criterion.confidence if criterion.confidence != "certain" else "partial"
-    return criterion.model_copy(update={"applies_to": applies_to, "confidence": confidence})
+    update = {"applies_to": applies_to, "confidence": confidence, "decisive_when": None}
+    return criterion.model_copy(update=update)

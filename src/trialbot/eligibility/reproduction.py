@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import (
     Atom,
     any_of,
@@ -65,9 +66,12 @@ def _menopause(ctx: Context, position: int) -> Atom:
                 ["sex", "postmenopausal"])  # fmt: skip
 
 
+_MENOPAUSE = Anchored(r"post-?\s?menopaus|pre-?\s?menopaus|peri-?\s?menopaus")
+
+
 def read_menopause(ctx: Context) -> list[Atom]:
     """Menopausal status (postmenopausal women)."""
-    match = re.search(r"post-?\s?menopaus|pre-?\s?menopaus|peri-?\s?menopaus", ctx.low)
+    match = _MENOPAUSE.search(ctx.low)
     if not match:
         return []
     atom = _menopause(ctx, match.start())

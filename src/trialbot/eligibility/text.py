@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _REPLACEMENTS = (
     ("\\<", "<"),
@@ -64,8 +65,9 @@ def to_number(word: str) -> float:
     return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
 
 
-def windows(text: str) -> list[Window]:
-    """Every time window in the text, in order."""
+@lru_cache(maxsize=64)
+def windows(text: str) -> tuple[Window, ...]:
+    """Every time window in the text, in order (kept for the last texts: read once per text)."""
     found = []
     for match in DURATION.finditer(text):
         amount = to_number(match.group(1))
@@ -76,7 +78,7 @@ def windows(text: str) -> list[Window]:
         after = text[match.end() : match.end() + 20]
         at_least = bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
         found.append(Window(days, at_least, match.start(), match.group(0)))
-    return found
+    return tuple(found)
 
 
 def nearest_window(text: str, position: int, reach: int = 250) -> Window | None:

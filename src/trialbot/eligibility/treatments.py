@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, any_of, event_atom, leaf, review_atom
 from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, find_classes, find_drugs
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.text import nearest_window
 
-_PRIOR_CUE = re.compile(
+_PRIOR_CUE = Anchored(
     r"prior|previous|previously|received|receiving|treated with|treatment with|therapy with|"
     r"exposure|exposed|history of|used|use of|refractory|resistant|progress|naive|na[iï]ve|"
     r"pretreated|after|following|failed|failure|intoleran|taking|administration|including|"
@@ -125,7 +126,7 @@ def _allergies(ctx: Context, position: int) -> list[Atom]:
     return [Atom(facts[0], position, condition, f"allergy to any of: {names}", facts, adverse=True)]
 
 
-_THERAPY = re.compile(
+_THERAPY = Anchored(
     r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)|"
     r"anti-?cancer|anti-?tumou?r(?! necrosis)|antineoplastic|anti-neoplastic|immunotherap|"
     r"targeted therap|"
@@ -141,7 +142,7 @@ _NONE_NOW = re.compile(
     r"\s*(?:no|not receiving|not currently receiving|without) (?:other )?"
     r"(?:concurrent|concomitant|current|ongoing)\b"
 )
-_NAIVE = re.compile(
+_NAIVE = Anchored(
     r"\bno (?:prior|previous) (?:systemic )?(?:therap|treatment|chemo)|treatment[- ]na[iï]ve|"
     r"therapy[- ]na[iï]ve|previously untreated|not (?:been )?(?:previously )?"
     r"(?:received|treated)|have not received any|has received no prior",
@@ -173,7 +174,7 @@ def read_therapy(ctx: Context) -> list[Atom]:
     return []
 
 
-_TRIAL = re.compile(
+_TRIAL = Anchored(
     r"investigational (?:agent|drug|product|therap|treatment|device|medicin)|(?:another|other|"
     r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)|clinical trials? (?:of|with|"
     r"involving) (?:other|another|an? investigational)|experimental (?:drug|therap|agent|"
@@ -197,7 +198,7 @@ def read_trials(ctx: Context) -> list[Atom]:
     return []
 
 
-_OTHER_CANCER = re.compile(
+_OTHER_CANCER = Anchored(
     r"(?:other|another|second|prior|additional|previous|concurrent|second primary|secondary|"
     r"history of|coexisting|synchronous|active|known) (?:\w+ )?(?:\w+ )?(?:malignan|"
     r"cancer(?! therap| treatment| drug| medic| care| center| centre| intervention|"

@@ -1,0 +1,29 @@
+"""One-sided readings: a question narrower than its exclusion, decisive only when the answer meets
+it (data: `rules/one_sided.yaml`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@cache
+def _widening() -> dict[str, frozenset[str]]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    start = [str(w).lower() for w in data.get("start_point") or ()]
+    return {
+        str(fact): frozenset([*start, *(str(w).lower() for w in words or ())])
+        for fact, words in (data.get("facts") or {}).items()
+    }
+
+
+def widening_words(fact: str) -> frozenset[str]:
+    """The leftover words that only make an exclusion on `fact` broader than its question
+    ("invasive" beside the major-surgery question) or name the start of its window ("initiation
+    of study drug"); empty when the fact has none."""
+    return _widening().get(fact, frozenset())
