@@ -152,7 +152,9 @@ class DialogEngine:
         walk.say("greeting")
         walk.say("consent")
         scope.say_when_all_closed(walk)
-        if with_hint:
+        if with_hint and walk.state.scope is not None:
+            scope.say_chosen(walk)  # `chat --trial NCT...`: the chosen trial is named
+        elif with_hint:
             walk.say("start_hint")
 
     def _command(self, walk: Walk, command: intents.Command) -> bool:
