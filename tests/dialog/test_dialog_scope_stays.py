@@ -62,3 +62,13 @@ def test_asking_for_another_trial_says_so_and_offers_the_list(say: Say) -> None:
     assert set(turn.verdicts) == {DRAGONFLY}
     assert "/trials" in _values(turn)
     assert DRAGONFLY in _text(turn)
+
+
+def test_other_study_words_in_an_answer_are_no_request() -> None:
+    """ "I was in another study last year" and "no, I don't want to try another study" are no
+    request for a different trial: nothing about the studies is offered."""
+    from trialbot.dialog import intents
+
+    assert intents.wants_other_trial("can we check another trial instead?")
+    assert not intents.wants_other_trial("I was in another study last year")
+    assert not intents.wants_other_trial("no, I don't want to try another study")

@@ -194,6 +194,9 @@ class DialogEngine:
         if interjection(walk, message):
             walk.resume()
             return
+        if not from_button and walk.state.scope is not None and intents.wants_other_trial(message):
+            scope.offer_other(walk)  # "a different study": said back with the list, no switch
+            return
         if walk.state.confirming and self._confirm(walk, message, from_button):
             return
         if not from_button and self._volunteered(walk, message):

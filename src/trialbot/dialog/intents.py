@@ -234,8 +234,12 @@ _OTHER_TRIAL_RE = re.compile(
 
 def wants_other_trial(text: str) -> bool:
     """ "I'd like to look at a different study", "can we check another trial", "change the
-    study". Not "I was in another study last year" (an answer about the patient)."""
-    return bool(_OTHER_TRIAL_RE.search(normalize(text)))
+    study". Not "I was in another study last year" nor "no, I don't want to try another study"
+    (answers about the patient)."""
+    said = normalize(text)
+    if re.search(r"\b(?:no|not|don'?t|never|won'?t|nope)\b", said):
+        return False
+    return bool(_OTHER_TRIAL_RE.search(said))
 
 
 _FILLER = {"the", "a", "an", "one", "that", "this", "about", "what", "please", "and", "or", "of"}

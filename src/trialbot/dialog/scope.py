@@ -151,9 +151,6 @@ def _names(trials: list[Trial]) -> str:
 
 def pick_first(walk: Walk, message: str) -> bool:
     """A message that clearly chooses trials or asks to be checked ("can my son join?")."""
-    if walk.state.scope is not None and intents.wants_other_trial(message):
-        offer_other(walk)
-        return True
     if pick_by_text(walk, message):
         return True
     if not intents.wants_to_join(message):
