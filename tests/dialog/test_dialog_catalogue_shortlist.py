@@ -56,6 +56,21 @@ def test_child_with_relapsed_all_in_utrecht_gets_the_utrecht_all_trials_first(
     assert listed[0] in UTRECHT_ALL
 
 
+def test_a_trial_with_no_site_in_the_persons_country_says_so(
+    full_service: ConversationService,
+) -> None:
+    """A shortlisted trial whose sites are all abroad (a US registry for a child in Utrecht) says
+    "no site in your country"; the Utrecht trials do not."""
+    first = "our son is 8 and his leukaemia (ALL) has relapsed. we live in Utrecht."
+    turn = _talk(full_service, "c4", first, ANSWERS)
+    text = next(r.text for r in turn.replies if r.kind == "shortlist")
+    lines = text.split("\n")
+    utrecht = [n for n, line in enumerate(lines) if "Utrecht, 0 km" in line]
+    abroad = [n for n, line in enumerate(lines) if "Minneapolis" in line]
+    assert utrecht and all("no site in your country" not in lines[n] for n in utrecht)
+    assert abroad and all("no site in your country" in lines[n] for n in abroad)
+
+
 def test_her_all_has_come_back_is_leukaemia(full_service: ConversationService) -> None:
     """ "her ALL has come back" (no word leukaemia) is read as acute lymphoblastic leukaemia."""
     turn = full_service.handle(

@@ -50,6 +50,8 @@ def _sites(session: Session, item: Ranked) -> str:
     others = [c for c in countries if c]
     if len(others) > 1:
         text += "; " + knowledge.say("sites_also", countries=", ".join(others[:3]))
+    if item.in_country is False:  # a study far away, or limited to other countries' patients
+        text += "; " + knowledge.say("sites_not_in_country")
     return text
 
 
