@@ -176,12 +176,16 @@ def test_trials_list_and_pick_by_button(say: Say) -> None:
 
 
 def test_pick_by_drug_id_and_code(say: Say) -> None:
-    """'the mifamurtide study', 'NCT07479732', 'DRAGONFLY', 'all trials' pick the scope."""
+    """'the mifamurtide study' picks the scope; once chosen, 'NCT07479732', 'DRAGONFLY' and 'all
+    trials' are said back with a button, and the scope changes when it is pressed."""
     say("/start")
     assert set(say("Can my son join the mifamurtide study?").verdicts) == {DRAGONFLY}
-    assert set(say("NCT07479732").verdicts) == {APATINIB}
-    assert set(say("check me for DRAGONFLY").verdicts) == {DRAGONFLY}
-    assert set(say("all trials please").verdicts) == {DRAGONFLY, APATINIB}
+    assert set(say("NCT07479732").verdicts) == {DRAGONFLY}
+    assert set(say(button=f"trial:{APATINIB}").verdicts) == {APATINIB}
+    assert set(say("check me for DRAGONFLY").verdicts) == {APATINIB}
+    assert set(say(button=f"trial:{DRAGONFLY}").verdicts) == {DRAGONFLY}
+    assert set(say("all trials please").verdicts) == {DRAGONFLY}
+    assert set(say(button="trial:all").verdicts) == {DRAGONFLY, APATINIB}
 
 
 def test_restart_and_forget(say: Say) -> None:

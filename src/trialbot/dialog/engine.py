@@ -152,7 +152,9 @@ class DialogEngine:
         walk.say("greeting")
         walk.say("consent")
         scope.say_when_all_closed(walk)
-        if with_hint:
+        if with_hint and walk.state.scope is not None:
+            scope.say_chosen(walk)  # `chat --trial NCT...`: the chosen trial is named
+        elif with_hint:
             walk.say("start_hint")
 
     def _command(self, walk: Walk, command: intents.Command) -> bool:
@@ -191,6 +193,9 @@ class DialogEngine:
             return
         if interjection(walk, message):
             walk.resume()
+            return
+        if not from_button and walk.state.scope is not None and intents.wants_other_trial(message):
+            scope.offer_other(walk)  # "a different study": said back with the list, no switch
             return
         if walk.state.confirming and self._confirm(walk, message, from_button):
             return
@@ -366,8 +371,15 @@ class DialogEngine:
                 walk.say("walk_start")
                 walk.advance()
                 return
-            asked_about = catalogue.trials_in_play(walk) or walk.trials  # a shortlist, if shown
-            walk.replies.append(self._ask_answerer(message, [t.id for t in asked_about]))
+            asked_about = catalogue.trials_asked_about(walk)  # the shortlist or the condition's
+            if asked_about is None:
+                asked_about = walk.trials
+            if not asked_about:  # a catalogue search that knows no illness yet: nothing to cite
+                walk.say("catalogue_question_first")
+                walk.resume()
+                return
+            reply = self._ask_answerer(message, [t.id for t in asked_about])
+            walk.replies.append(name_source(reply, asked_about))
             walk.resume()
             return
         if walk.state.pending is not None:
@@ -387,6 +399,19 @@ class DialogEngine:
         except Exception as error:  # the answerer is an adapter; the dialog must go on
             log.warning("answerer failed: %s", type(error).__name__)
             return Reply(kind="notice", text=self.texts.say("error"))
+
+
+def name_source(reply: Reply, asked_about: list[Trial]) -> Reply:
+    """An answer over several trials starts with the trial it comes from ("From “Title”
+    (NCT…):"), unless it already names it; one trial in scope needs no name."""
+    if reply.kind != "answer" or len(asked_about) < 2 or not reply.citations:
+        return reply
+    source = {c.trial_id for c in reply.citations}
+    named = [t for t in asked_about if t.id in source]
+    if not named or all(t.id in reply.text for t in named):
+        return reply
+    prefix = "; ".join(f"“{t.title}” ({t.id})" for t in named[:2])
+    return reply.model_copy(update={"text": f"From {prefix}: {reply.text}"})
 
 
 def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:

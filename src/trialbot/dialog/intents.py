@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trialbot.dialog.labels import distinctive_code
 from trialbot.dialog.readers import normalize
 from trialbot.domain.trial import Trial
 
@@ -214,9 +215,44 @@ def _word_index(trials: Sequence[Trial]) -> dict[str, list[str]]:
 
 def _names_code(said: str, trial: Trial) -> bool:
     """True when the text names the trial's id or protocol code as a whole word."""
-    for code in (trial.id.lower(), (trial.protocol_code or "").lower()):
+    own = trial.protocol_code or ""
+    for code in (trial.id.lower(), own.lower() if distinctive_code(own) else ""):
         if not code or code not in said:  # cheap test first: most trials are not named
             continue
         if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", said):
             return True
     return False
+
+
+_OTHER_TRIAL_RE = re.compile(
+    r"\b(?:want|wanna|like|look(?:ing)? (?:at|for|into)|see|show me|check|try|switch(?: to)?|"
+    r"choose|pick|prefer|rather|instead|find|change to|go to|move to)\b.{0,30}?"
+    r"\b(?:another|a different|a new|some other|other)\s+(?:trial|study|one|studies|trials)\b"
+    r"|\bchange (?:the |this )?(?:trial|study)\b"
+)
+
+
+def wants_other_trial(text: str) -> bool:
+    """ "I'd like to look at a different study", "can we check another trial", "change the
+    study". Not "I was in another study last year" nor "no, I don't want to try another study"
+    (answers about the patient)."""
+    said = normalize(text)
+    if re.search(r"\b(?:no|not|don'?t|never|won'?t|nope)\b", said):
+        return False
+    return bool(_OTHER_TRIAL_RE.search(said))
+
+
+_FILLER = {"the", "a", "an", "one", "that", "this", "about", "what", "please", "and", "or", "of"}
+
+
+def only_names(text: str, match: TrialMatch, trials: Sequence[Trial]) -> bool:
+    """True when every word of the text is a name word of the matched trials ("mifamurtide",
+    "the sorafenib one"); "18 months" or "he has a KRAS mutation" are not just names."""
+    names: set[str] = set()
+    for trial in trials:
+        if trial.id in match.trial_ids:
+            names |= _name_words(trial)
+    words = [w for w in re.findall(r"[a-z][a-z0-9-]*", normalize(text)) if w not in _FILLER]
+    if re.search(r"\d", text) or not words:
+        return False
+    return all(w in names or w in _GENERIC_WORDS for w in words)

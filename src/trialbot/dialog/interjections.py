@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from trialbot.dialog.labels import short_label
 from trialbot.dialog.readers import normalize
-from trialbot.dialog.scope import short_label
 from trialbot.dialog.summary import contact_details, site_list
 from trialbot.dialog.walk import Walk
 from trialbot.domain.turn import Reply

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from trialbot.dialog import intents
+from trialbot.dialog.labels import short_label
 from trialbot.dialog.recruiting import is_recruiting, status_words
 from trialbot.dialog.walk import Walk
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Button, Reply
 
 MAX_LISTED = 20  # /trials shows this many; the rest are found by name, drug or condition
-
-
-def short_label(trial: Trial) -> str:
-    """A short label for buttons and lists."""
-    name = trial.protocol_code or trial.title
-    return name if len(name) <= 40 else name[:39].rstrip() + "…"
 
 
 def list_trials(walk: Walk) -> None:
@@ -56,7 +51,7 @@ def set_scope(walk: Walk, trial_ids: list[str] | None) -> None:
     chosen = walk.trials
     closed = [t for t in chosen if not is_recruiting(t)]
     for trial in closed:  # named directly: its status comes first
-        walk.say("trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial))
+        say_closed(walk, trial)
     if closed and len(closed) == len(chosen):
         return
     if len(chosen) == 1:
@@ -70,11 +65,17 @@ def pick_by_text(walk: Walk, text: str, force: bool = False, loose: bool = False
     """Set the scope from a message naming trials; True when it did (always, when forced).
 
     `loose`: the message was no answer to the pending question, so naming a trial with the word
-    "study" or in a few words ("the osteosarcoma study", "mifamurtide") is enough.
+    "study" or only by its names ("the osteosarcoma study", "mifamurtide") is enough. A chosen
+    trial is never left on a word: a drug or condition only narrows within the scope, and an id
+    or protocol code of another trial (or "all trials") is said back with a button to switch.
     """
+    current = walk.state.scope
     if intents.wants_all(text) and (force or intents.mentions_study(text)):
-        keep = "both" in text.lower() and walk.state.scope is not None and len(walk.trials) > 1
-        set_scope(walk, walk.state.scope if keep else None)
+        keep = "both" in text.lower() and current is not None and len(walk.trials) > 1
+        if current is not None and not keep and not force:
+            offer_switch(walk, None)
+            return True
+        set_scope(walk, current if keep else None)
         return True
     match = intents.match_trials(text, walk.all_trials)
     if match is None:
@@ -82,15 +83,70 @@ def pick_by_text(walk: Walk, text: str, force: bool = False, loose: bool = False
             walk.say("trial_not_found")
             walk.advance(announce_summary=False)
         return force
+    chosen = match.trial_ids
+    if current is not None and not force:
+        outside = _outside(current, chosen)
+        if match.exact and outside:
+            offer_switch(walk, outside)
+            return True
+        chosen = [t for t in chosen if t not in outside]  # a word never leaves the scope
+        if not chosen:
+            return False
     if not force and not _chooses(walk, text, match, loose):
         return False
-    chosen = match.trial_ids
-    current = walk.state.scope
-    if current is not None and not match.exact:  # "the osteosarcoma study" within the scope
-        within = [t for t in chosen if t.lower() in {c.lower() for c in current}]
-        chosen = within or chosen
     set_scope(walk, chosen)
     return True
+
+
+def _outside(current: list[str], trial_ids: list[str]) -> list[str]:
+    """The trial ids that are not in the current scope."""
+    inside = {c.lower() for c in current}
+    return [t for t in trial_ids if t.lower() not in inside]
+
+
+def offer_switch(walk: Walk, trial_ids: list[str] | None) -> None:
+    """Say which trial is being checked and offer a button to switch to `trial_ids` (None: all
+    trials); nothing changes until a button is pressed, and the pending question is asked again."""
+    texts = walk.texts
+    current = walk.trials
+    named = [t for t in walk.all_trials if trial_ids is not None and t.id in trial_ids]
+    buttons = [
+        Button(label=texts.say("scope_switch_label", name=short_label(t)), value=f"trial:{t.id}")
+        for t in named
+    ]
+    if trial_ids is None:
+        buttons.append(Button(label=texts.say("trials_all_button"), value="trial:all"))
+    if len(current) == 1:
+        label = texts.say("scope_stay_label", name=short_label(current[0]))
+        buttons.append(Button(label=label, value=f"trial:{current[0].id}"))
+    others = ", ".join(f"“{t.title}” ({t.id})" for t in named) or texts.say("scope_all_words")
+    walk.replies.append(
+        Reply(
+            kind="notice",
+            text=texts.say("scope_switch_offer", current=_names(current), others=others),
+            buttons=buttons,
+        )
+    )
+    walk.resume()
+
+
+def offer_other(walk: Walk) -> None:
+    """ "I'd like a different study": say which trial is being checked and offer the list."""
+    texts = walk.texts
+    buttons = [Button(label=texts.say("scope_list_label"), value="/trials")]
+    if len(walk.trials) == 1:
+        label = texts.say("scope_stay_label", name=short_label(walk.trials[0]))
+        buttons.append(Button(label=label, value=f"trial:{walk.trials[0].id}"))
+    text = texts.say("scope_other_offer", current=_names(walk.trials))
+    walk.replies.append(Reply(kind="notice", text=text, buttons=buttons))
+    walk.resume()
+
+
+def _names(trials: list[Trial]) -> str:
+    """ "“Title” (NCT…)" for one trial, "these N studies" for more."""
+    if len(trials) == 1:
+        return f"“{trials[0].title}” ({trials[0].id})"
+    return f"{len(trials)} studies"
 
 
 def pick_first(walk: Walk, message: str) -> bool:
@@ -101,7 +157,7 @@ def pick_first(walk: Walk, message: str) -> bool:
         return False
     closed = [t for t in walk.trials if not is_recruiting(t)]
     for trial in closed:  # named directly: its status comes first
-        walk.say("trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial))
+        say_closed(walk, trial)
     if closed and len(closed) == len(walk.trials):
         return True
     if walk.state.pending is None and not walk.state.finished:
@@ -115,7 +171,7 @@ def _chooses(walk: Walk, text: str, match: intents.TrialMatch, loose: bool = Fal
     wants = intents.wants_to_join(text)
     if intents.is_question(text) and not wants:
         return False
-    if loose and (intents.mentions_study(text) or len(text.split()) <= 4):
+    if loose and (intents.mentions_study(text) or intents.only_names(text, match, walk.all_trials)):
         return True
     return match.exact or wants or walk.state.pending is None
 
@@ -128,6 +184,25 @@ def say_when_all_closed(walk: Walk) -> None:
     closed = [t for t in walk.trials if not is_recruiting(t)]
     if closed and len(closed) == len(walk.trials):
         for trial in closed:
-            walk.say(
-                "trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial)
-            )
+            say_closed(walk, trial)
+
+
+def say_closed(walk: Walk, trial: Trial) -> None:
+    """ "Please note: ... is not taking new people", said at most once in a turn."""
+    text = walk.texts.say(
+        "trial_not_recruiting", title=trial.title, id=trial.id, status=status_words(trial)
+    )
+    if all(reply.text != text for reply in walk.replies):
+        walk.replies.append(Reply(kind="notice", text=text))
+
+
+def say_chosen(walk: Walk) -> None:
+    """Name the chosen trial(s) at the start of a conversation opened on them (`chat --trial`,
+    a link to one study); nothing when every chosen trial is closed (that notice says it)."""
+    chosen = walk.trials
+    if walk.state.scope is None or not chosen or not any(is_recruiting(t) for t in chosen):
+        return
+    if len(chosen) == 1:
+        walk.say("scope_set_one", title=chosen[0].title, id=chosen[0].id)
+    else:
+        walk.say("scope_set_many", count=len(chosen))

@@ -43,7 +43,7 @@ _RULE_TAIL = re.compile(r"\s*The rule: \u201c.*\u201d\.?\s*$", re.DOTALL)
 def _quote(texts: Texts, outcome: CriterionOutcome) -> list[str]:
     """The reason in plain words, then the criterion quoted under it."""
     text = " ".join(outcome.text.split())
-    reason = _RULE_TAIL.sub("", outcome.reason.strip())
+    reason = " ".join(_RULE_TAIL.sub("", outcome.reason.strip()).split())
     if reason and text[:40] in reason:
         return [texts.say("summary_reason_line", reason=reason)]
     lines = [texts.say("summary_reason_line", reason=reason)] if reason else []
@@ -64,13 +64,23 @@ def _once_per_criterion(outcomes: list[CriterionOutcome]) -> list[CriterionOutco
 
 
 def _open_items(texts: Texts, outcomes: list[CriterionOutcome]) -> list[str]:
+    """Answers that went against a rule first (with what the person said), then the rest of the
+    study team's items, each criterion on one line."""
     items = _once_per_criterion([o for o in outcomes if o.status == "unknown"])
     if not items:
         return []
-    lines = [texts.say("summary_open_items")]
-    lines += [f"• {o.text.strip()}" for o in items[:MAX_OPEN_ITEMS]]
-    if len(items) > MAX_OPEN_ITEMS:
-        lines.append(texts.say("summary_more_items", count=len(items) - MAX_OPEN_ITEMS))
+    against = [o for o in items if o.against]
+    rest = [o for o in items if not o.against]
+    lines: list[str] = []
+    if against:
+        lines.append(texts.say("summary_against_items"))
+        for outcome in against:
+            lines += _quote(texts, outcome)
+    if rest:
+        lines.append(texts.say("summary_open_items" if not against else "summary_other_items"))
+        lines += [f"• {' '.join(o.text.split())}" for o in rest[:MAX_OPEN_ITEMS]]
+    if len(rest) > MAX_OPEN_ITEMS:
+        lines.append(texts.say("summary_more_items", count=len(rest) - MAX_OPEN_ITEMS))
     return lines
 
 
@@ -102,6 +112,8 @@ def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Re
         lines.append(texts.say("summary_ineligible_next"))
     else:
         key = "summary_likely" if assessment.verdict == "likely_eligible" else "summary_open"
+        if any(o.against for o in assessment.outcomes) and key == "summary_open":
+            key = "summary_open_against"
         lines = [texts.say(key, **values)]
         lines += _open_items(texts, assessment.outcomes)
     lines += next_step_lines(texts, trial)

@@ -92,6 +92,7 @@ class Gazetteer:
                 code, name = str(country["iso"]), str(country["name"])
                 self._country_names[code] = name
                 self._countries[name.lower()] = (code, name)
+                self._countries[name.lower().removeprefix("the ")] = (code, name)  # Netherlands
                 self._countries[code.lower()] = (code, name)
             for alias, code in _COUNTRY_ALIASES.items():
                 if code in self._country_names:

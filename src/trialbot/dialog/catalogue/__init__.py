@@ -1,9 +1,10 @@
 """Matching a person across the whole catalogue: condition and place first, questions chosen by
 how many open trials they decide, a ranked shortlist early, and a plain "no trial fits".
 
-The dialog calls four hooks: `take_message` (a message in a catalogue conversation),
+The dialog calls five hooks: `take_message` (a message in a catalogue conversation),
 `advance` (the next question or the shortlist), `trials_in_play` (the trials whose verdicts a turn
-reports) and `sites_near` ("Is there a site near Lyon?").
+reports), `trials_asked_about` (the trials a question is answered from) and `sites_near` ("Is
+there a site near Lyon?").
 """
 
 from trialbot.dialog.catalogue.flow import active, forget
@@ -11,6 +12,7 @@ from trialbot.dialog.catalogue.hooks import (
     advance,
     set_non_recruiting_policy,
     take_message,
+    trials_asked_about,
     trials_in_play,
 )
 from trialbot.dialog.catalogue.near import sites_near
@@ -22,5 +24,6 @@ __all__ = [
     "set_non_recruiting_policy",
     "sites_near",
     "take_message",
+    "trials_asked_about",
     "trials_in_play",
 ]

@@ -260,7 +260,11 @@ class Session:
         self.walk.replies.append(
             Reply(
                 kind="notice",
-                text=self.knowledge.say("condition_found", count=len(pool), label=label),
+                text=self.knowledge.say(
+                    "condition_found_one" if len(pool) == 1 else "condition_found",
+                    count=len(pool),
+                    label=label,
+                ),
             )
         )
 

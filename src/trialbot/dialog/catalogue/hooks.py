@@ -109,6 +109,19 @@ def trials_in_play(walk: Walk) -> list[Trial] | None:
     return [p.trial for t in shown if (p := index.profile(t)) is not None]
 
 
+def trials_asked_about(walk: Walk) -> list[Trial] | None:
+    """The trials a question in a catalogue conversation is about: the shortlist once shown, else
+    the open trials for the person's condition (none when no condition is known yet, so nothing
+    is answered from an unrelated trial); None outside a catalogue conversation."""
+    shown = trials_in_play(walk)
+    if shown is None or shown:
+        return shown
+    session = Session(walk)
+    if CONDITION not in session.facts:
+        return []
+    return [p.trial for p in session.open_trials()]
+
+
 def set_non_recruiting_policy(policy: str) -> None:
     """Leave trials that are not recruiting out ("hide") or show them last, marked ("last")."""
     NON_RECRUITING["policy"] = "last" if policy == "last" else "hide"

@@ -5,7 +5,9 @@ the trial names the condition itself rather than a wider group; it is limited to
 person gave (a trial for "HER2-positive" after "HER2 positive"); few facts left open; a narrow
 trial before a basket of many conditions; a site in the person's country; treatment studies
 before observational ones — then the checker's verdict on the best candidates (an `ineligible`
-trial leaves the list, a `likely_eligible` one moves up), then the distance to the nearest site.
+trial leaves the list, a `likely_eligible` one with a site in the person's country moves up) — and
+the distance to the nearest site both adds to the score (a site within 100 km counts about as
+much as naming the condition) and breaks ties.
 """
 
 from __future__ import annotations
@@ -131,6 +133,17 @@ def _sites(
     return (best[0] if best else None, best[1] if best else None, in_country)
 
 
+NEAR_BONUS = ((100.0, 2.5), (500.0, 1.5), (2000.0, 0.5))  # (km at most, added to the score)
+
+
+def distance_bonus(km: float | None) -> float:
+    """Score added for a site near the person: 2.5 within 100 km, 1.5 within 500 km, 0.5
+    within 2000 km, else (or distance unknown) 0."""
+    if km is None:
+        return 0.0
+    return next((bonus for limit, bonus in NEAR_BONUS if km <= limit), 0.0)
+
+
 def _place(data: dict[str, Any]) -> Place | None:
     raw = data.get("place")
     if not isinstance(raw, dict):
@@ -205,13 +218,14 @@ def rank(session: Session, trials: list[TrialProfile]) -> list[Ranked]:
     top = [r for r in scored if cut is None or r.score >= cut]
     for item in top:
         item.km, item.nearest, item.in_country = _sites(item.profile, place)
+        item.score += distance_bonus(item.km)
     top.sort(key=lambda r: (-r.score, r.km if r.km is not None else 1e9, r.profile.trial.id))
     checked = _check(session, top[:CHECKED])
     last = NON_RECRUITING["policy"] == "last"
     checked.sort(
         key=lambda r: (
             last and not r.profile.recruiting,
-            -(r.score + (1.0 if r.verdict == "likely_eligible" else 0.0)),
+            -(r.score + (1.0 if r.verdict == "likely_eligible" and r.in_country else 0.0)),
             r.km if r.km is not None else 1e9,
             r.profile.trial.id,
         )

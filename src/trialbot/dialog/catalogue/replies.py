@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from trialbot.dialog.catalogue.ranking import Ranked, ruled_out
+from trialbot.dialog.labels import short_label
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Button, Reply
 
@@ -13,13 +14,6 @@ if TYPE_CHECKING:
     from trialbot.dialog.catalogue.flow import Session
 
 MAX_TITLE = 160
-LABEL_LIMIT = 40
-
-
-def short_label(trial: Trial) -> str:
-    """A button label: the protocol code or the title, cut to 40 characters."""
-    name = trial.protocol_code or trial.title
-    return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1].rstrip() + "…"
 
 
 def _what_for(session: Session, item: Ranked) -> str:
@@ -56,6 +50,8 @@ def _sites(session: Session, item: Ranked) -> str:
     others = [c for c in countries if c]
     if len(others) > 1:
         text += "; " + knowledge.say("sites_also", countries=", ".join(others[:3]))
+    if item.in_country is False:  # a study far away, or limited to other countries' patients
+        text += "; " + knowledge.say("sites_not_in_country")
     return text
 
 
