@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from trialbot.dialog.implications import refresh
+from trialbot.dialog.implications import refresh, soft_implied
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
@@ -42,7 +42,9 @@ def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
     before = walk.assessments()
     profile = {k: v for k, v in walk.state.facts.items() if k not in walk.state.implied}
     profile.update(facts)
-    refresh(profile, [])  # with what the new facts imply (pregnant -> female)
+    implied = refresh(profile, [])  # with what the new facts imply (pregnant -> female)
+    for fact_id in soft_implied(profile) & set(implied):
+        del profile[fact_id]  # kept only when they exclude no one (Walk.set_facts)
     after = walk.assessor.assess(walk.trials, profile, walk.today)
     return any(
         a.verdict == "ineligible" and before[trial_id].verdict != "ineligible"
@@ -92,6 +94,12 @@ def fact_words(walk: Walk, fact_id: str, value: FactValue) -> str:
         shown = next((c.label for c in spec.choices if c.value == str(value)), str(value))
         return texts.say("readback_choice", label=label, value=shown)
     unit = f" {spec.unit}" if spec is not None and spec.unit else ""
+    if isinstance(value, float) and not value.is_integer():
+        if unit == " years" and value < 2:  # "11 months" was stored as 0.9166... years
+            months = max(1, round(value * 12))
+            key = "readback_one_month" if months == 1 else "readback_months"
+            return texts.say(key, label=label, months=months)
+        value = round(value, 1)
     return texts.say("readback_number", label=label, value=value, unit=unit)
 
 
