@@ -299,3 +299,52 @@ def test_the_age_never_excludes_through_a_pregnancy_it_implies(seeds: list[Trial
     assert "pregnant" not in state.facts
     assert engine.walk(state).verdicts()[APATINIB] != "ineligible"
     assert result.replies[-1].asks == "pregnant"
+
+
+def test_the_unsure_reason_names_the_fact_that_was_not_known() -> None:
+    """After "no" to pregnant with the sex unknown, the reason says the sex was not known, not
+    'something this needs'."""
+    from dialog_fakes import _criterion, _female, _leaf
+
+    from trialbot.domain.checker import assess
+
+    label = {"label": "the sex at birth"}
+    rule = _female(_leaf("true", "pregnant"))
+    rule["when"].update(label)
+    criterion = _criterion("exc-15a", "exclusion", "Pregnant women", rule)
+    result = assess("T", [criterion], {"sex": UNKNOWN, "pregnant": False}, TODAY)
+    reason = result.outcomes[0].reason
+    assert "You were not sure about the sex at birth;" in reason
+
+
+def test_age_limits_and_answers_are_said_without_fractions() -> None:
+    """A limit of 2.0 years is "2 years" (staff reading and the patient's reason), and an answer
+    of 11 months is "11 months" in the reason, never 0.9166... years."""
+    from dialog_fakes import _criterion, _leaf
+
+    from trialbot.domain.checker import assess
+    from trialbot.eligibility.rule_words import reading_words
+
+    leaf = _leaf("cmp", "age_years", cmp=">=", value=2.0, unit="years", label="the age")
+    criterion = _criterion("inc-1", "inclusion", "Age 2 years or older", leaf)
+    assert reading_words(criterion) == "Required: the age at least 2 years"
+    reason = assess("T", [criterion], {"age_years": 11 / 12}, TODAY).outcomes[0].reason
+    assert "at least 2 years" in reason and "11 months" in reason and "0.91" not in reason
+
+
+@pytest.mark.parametrize(
+    ("fact", "expected"),
+    [
+        ("prior_lines_of_therapy", "How many different treatment plans has your mum had"),
+        ("stem_cell_transplant_candidate", "Has the doctor said your mum could"),
+        ("planned_surgery", "Is an operation planned for your mum"),
+    ],
+)
+def test_questions_about_a_relative_speak_of_them(fact: str, expected: str) -> None:
+    """Once "my mum" is the patient, questions about treatment plans, a transplant or an
+    operation ask about her, not "you"."""
+    from trialbot.dialog.fitting import about_someone
+    from trialbot.dialog.texts import Texts
+
+    question = about_someone(SPECS[fact].question, "mum", "female", Texts())
+    assert question.startswith(expected)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from trialbot.dialog.implications import refresh, soft_implied
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
+from trialbot.domain.checker import young_age_words
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
 
@@ -95,11 +96,9 @@ def fact_words(walk: Walk, fact_id: str, value: FactValue) -> str:
         return texts.say("readback_choice", label=label, value=shown)
     unit = f" {spec.unit}" if spec is not None and spec.unit else ""
     if isinstance(value, float) and not value.is_integer():
-        if unit == " years" and value < 2:  # "11 months" was stored as 0.9166... years
-            months = max(1, round(value * 12))
-            key = "readback_one_month" if months == 1 else "readback_months"
-            return texts.say(key, label=label, months=months)
-        value = round(value, 1)
+        if unit == " years" and 0 < value < 2:  # "11 months" was stored as 0.9166... years
+            return texts.say("readback_young_age", label=label, age=young_age_words(value))
+        value = round(value, 2)
     return texts.say("readback_number", label=label, value=value, unit=unit)
 
 
