@@ -83,6 +83,7 @@ def test_a_relative_who_is_not_the_patient_gives_no_sex_or_relation(text: str) -
         ("our daughter is 12, her ALL came back", "daughter", "female"),
         ("my mum has AML, she is 67", "mum", "female"),
         ("I am asking for my dad, he is 70", "dad", "male"),
+        ("my son is 8, I had him tested last week", "son", "male"),
     ],
 )
 def test_the_relative_the_message_is_about_is_the_patient(
@@ -348,3 +349,68 @@ def test_questions_about_a_relative_speak_of_them(fact: str, expected: str) -> N
 
     question = about_someone(SPECS[fact].question, "mum", "female", Texts())
     assert question.startswith(expected)
+
+
+def _real_engine(full_corpus_dir: object, trial_id: str) -> DialogEngine:
+    """The dialog over one full registry record read by the real criteria reader."""
+    from pathlib import Path
+
+    from trialbot.dialog.rules import CachedEligibility
+    from trialbot.sources.readers import read_document
+
+    trials = read_document(Path(str(full_corpus_dir)) / f"{trial_id}.json")
+    return DialogEngine(
+        ListCatalog(list(trials)), FakeAnswerer(), rules=CachedEligibility(), today=lambda: TODAY
+    )
+
+
+def _until_asked(engine: DialogEngine, state: DialogState, fact: str) -> None:
+    """Answer "not sure" until `fact` is the pending question."""
+    for _ in range(40):
+        if state.pending == fact and not state.confirming:
+            return
+        engine.step(state, "not sure")
+    raise AssertionError(f"{fact} was never asked")
+
+
+def test_a_pregnancy_said_to_the_birth_control_question_is_read_back_alone(
+    full_corpus_dir: object,
+) -> None:
+    """NCT05658640: "yes, she's pregnant now" to the birth-control question (pregnancy answered
+    "not sure" before) is kept as a pregnancy, never as a yes to birth control."""
+    engine = _real_engine(full_corpus_dir, "NCT05658640")
+    state = DialogState()
+    engine.step(state, "my daughter is 16, her leukaemia has come back", trials=["NCT05658640"])
+    _until_asked(engine, state, "agrees_to_contraception")
+    engine.step(state, "yes, she's pregnant now")
+    held = {**state.facts, **(state.confirming or {})}
+    assert held["pregnant"] is True
+    assert "agrees_to_contraception" not in held
+
+
+def test_a_cured_hepatitis_leaves_the_trial_to_the_study_team(full_corpus_dir: object) -> None:
+    """NCT03319901: "yes, years ago, but it was cured" to the hepatitis C question is a study-team
+    check, never "not eligible"."""
+    engine = _real_engine(full_corpus_dir, "NCT03319901")
+    state = DialogState()
+    engine.step(state, "I'm 45", trials=["NCT03319901"])
+    _until_asked(engine, state, "hepatitis_c")
+    result = engine.step(state, "yes, years ago, but it was cured")
+    assert state.facts["hepatitis_c"] == UNKNOWN and not state.confirming
+    assert "study team" in result.replies[0].text
+    assert engine.walk(state).verdicts()["NCT03319901"] != "ineligible"
+
+
+def test_a_woman_whose_husband_showed_her_the_study_is_asked_her_sex(
+    full_corpus_dir: object,
+) -> None:
+    """NCT05803083 (women only): "I'm 45 and my husband showed me this study" asks the sex and is
+    not read back as male."""
+    engine = _real_engine(full_corpus_dir, "NCT05803083")
+    state = DialogState()
+    result = engine.step(
+        state, "Hello, I'm 45 and my husband showed me this study, I'd like to join",
+        trials=["NCT05803083"],
+    )  # fmt: skip
+    assert "sex" not in state.facts and not state.confirming
+    assert result.replies[-1].asks == "sex"

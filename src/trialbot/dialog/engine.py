@@ -30,7 +30,7 @@ from trialbot.dialog.texts import Texts
 from trialbot.dialog.volunteered import read_volunteered
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
-from trialbot.domain.facts import FactSpec, FactValue
+from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Reply
@@ -304,7 +304,8 @@ class DialogEngine:
         found = read_volunteered(message)
         if found.relation and state.relation is None:
             state.relation = found.relation
-        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in state.facts}
+        known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
+        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in known}
         if not new and not (found.relation or found.diagnosis):
             return False
         items = [f"your {found.relation}"] if found.relation else []

@@ -51,10 +51,11 @@ _BYSTANDER_RE = re.compile(
     r"is worried|was worried|worries|is helping|is with me|drove|brought|donated|"
     r"was (?:my|the) donor|is (?:my|the) donor)\b"
 )
-# The person speaks of their own illness or age: "I'm 45", "I have AML", "my leukaemia".
+# The person speaks of their own illness or age: "I'm 45", "I was diagnosed with AML".
 _SELF_PATIENT_RE = re.compile(
     r"\b(?:i'm|i am|im)\s+(?:only\s+|just\s+)?\d{1,3}\b"
-    r"|\bi (?:have|had|was diagnosed|got|was given|am being treated|relapsed)\b"
+    r"|\b(?:i|i've) (?:was|have been|been) diagnosed\b|\bi(?:'m| am) being treated\b"
+    r"|\bi relapsed\b"
 )
 _SELF_SEX = {"woman": "female", "girl": "female", "lady": "female", "man": "male", "boy": "male",
              "guy": "male"}  # fmt: skip
