@@ -414,3 +414,40 @@ def test_a_woman_whose_husband_showed_her_the_study_is_asked_her_sex(
     )  # fmt: skip
     assert "sex" not in state.facts and not state.confirming
     assert result.replies[-1].asks == "sex"
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("sorry, and she had hepatitis B years ago", {"hepatitis_b": UNKNOWN}),
+        ("oh and he is HIV positive", {"hiv": True}),
+        ("also I had hep C, it was cured with harvoni", {"hepatitis_c": UNKNOWN}),
+    ],
+)
+def test_an_illness_named_in_passing_is_kept(text: str, facts: dict[str, object]) -> None:
+    """An illness said in passing is kept: in the past it is for the study team, else a yes."""
+    found = read_volunteered(text).facts
+    assert {k: found[k] for k in facts} == facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she was vaccinated against hepatitis b", "no hepatitis c", "maybe he had hep c",
+     "he got TB tests last year", "my grandmother had TB"],
+)  # fmt: skip
+def test_no_illness_from_a_vaccination_a_test_a_doubt_or_a_relative(text: str) -> None:
+    """A vaccination, a test, a "no", a "maybe" or a relative's illness gives no illness fact."""
+    found = read_volunteered(text).facts
+    assert not {"hepatitis_b", "hepatitis_c", "hiv", "tuberculosis"} & set(found)
+
+
+def test_an_illness_said_mid_way_is_not_the_answer_to_another_illness(
+    seeds: list[Trial],
+) -> None:
+    """ "sorry, and she had hepatitis B years ago" while HIV is asked keeps hepatitis B for the
+    study team and asks about HIV again (it was read as a yes to HIV)."""
+    engine = _engine(seeds)
+    state = _asked(engine, DRAGONFLY, "hiv")
+    result = engine.step(state, "sorry, and she had hepatitis B years ago")
+    assert state.facts["hepatitis_b"] == UNKNOWN and "hiv" not in state.facts
+    assert not state.confirming and result.replies[-1].asks == "hiv"

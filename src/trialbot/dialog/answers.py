@@ -20,6 +20,7 @@ from trialbot.dialog.clauses import (
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
+from trialbot.dialog.volunteered import names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
 Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date", "off_topic"]
@@ -98,6 +99,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     if any(re.search(p, said) for p in rules.get("means_no", [])):
         return Reading({spec.id: False})
     starts_no = bool(_STARTS_NO.match(said))
+    if names_other_illness(spec.id, said):
+        return _failed("off_topic")  # "she had hepatitis B years ago" to the HIV question
     if not starts_no and any(re.search(p, said) for p in rules.get("past_means_unsure", [])):
         return Reading({spec.id: UNKNOWN}, note="past_left_to_team")  # "yes, but it was cured"
     if any(re.search(p, said) for p in rules.get("not_an_answer", [])):

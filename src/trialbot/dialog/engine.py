@@ -306,10 +306,12 @@ class DialogEngine:
             state.relation = found.relation
         known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
         new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in known}
+        if new.get(str(state.pending)) == UNKNOWN:
+            del new[str(state.pending)]  # the answer to the question says it (with its note)
         if not new and not (found.relation or found.diagnosis):
             return False
         items = [f"your {found.relation}"] if found.relation else []
-        items += [fact_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
+        items += [_said_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
         if new and would_exclude(walk, new):
             pending = state.pending
@@ -413,6 +415,16 @@ class DialogEngine:
 def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
     """Facts an answer states on the side that are known facts and not recorded yet."""
     return {k: v for k, v in facts.items() if k in walk.specs and k not in walk.state.facts}
+
+
+def _said_words(walk: Walk, fact_id: str, value: FactValue) -> str:
+    """A stated fact as said back; an illness in the past is "hepatitis B in the past"."""
+    if value != UNKNOWN:
+        return fact_words(walk, fact_id, value)
+    from trialbot.eligibility.vocabulary import fact_labels
+
+    label = fact_labels().get(fact_id, fact_id.replace("_", " "))
+    return walk.texts.say("said_in_the_past", label=label)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

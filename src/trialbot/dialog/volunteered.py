@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from trialbot.dialog.readers import normalize
-from trialbot.domain.facts import FactValue
+from trialbot.domain.facts import UNKNOWN, FactValue
 from trialbot.prompts import load_prompts
 
 RELATIONS: dict[str, str | None] = {
@@ -102,6 +102,7 @@ def read_volunteered(text: str) -> Volunteered:
         found.facts["pregnant"] = True
     found.facts.update(_drugs_taken(said))
     found.facts.update(_statements(said))
+    found.facts.update(_illnesses_said(said))
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
     return found
@@ -128,6 +129,48 @@ def _statements(said: str) -> dict[str, FactValue]:
         if len(values) == 1:
             found[fact] = values.pop()
     return found
+
+
+_HAVING_RE = re.compile(
+    r"\b(?:had|has|have|got|gets|caught|diagnosed|with|positive|carrier|living with)\b"
+)
+
+
+def _illnesses_said(said: str) -> dict[str, FactValue]:
+    """Yes/no illnesses a message says the patient has or had (`yes_no_topics`): UNKNOWN when
+    said in the past tense ("had hepatitis B years ago": the study team checks), else True."""
+    from trialbot.dialog.clauses import is_hedged_yes_no, topic_words, yes_no_rules
+
+    words = topic_words()
+    raw = load_prompts("answer_topics").get("yes_no_topics") or {}
+    found: dict[str, FactValue] = {}
+    for fact, names in raw.items():
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(n)) for n in names) + r")\b")
+        rules = yes_no_rules(str(fact))
+        for part in _PART_SPLIT.split(said):
+            if not pattern.search(part) or not _HAVING_RE.search(part):
+                continue
+            skip = [*rules.get("not_an_answer_unless_no", []), *rules.get("not_an_answer", [])]
+            skip += [r"\btest", r"\bscreen", r"\bcheck"]  # "he got TB tests" is no TB
+            if _NEGATED_RE.search(part) or words.relatives.search(part) or is_hedged_yes_no(said):
+                continue
+            if any(re.search(p, part) for p in skip):
+                continue
+            past = any(re.search(p, said) for p in rules.get("past_means_unsure", []))
+            found[str(fact)] = UNKNOWN if past else True
+    return found
+
+
+def names_other_illness(fact_id: str, said: str) -> bool:
+    """True when `said` names a `yes_no_topics` illness other than `fact_id` and not `fact_id`
+    itself ("she had hepatitis B years ago" is no answer about HIV)."""
+    raw = load_prompts("answer_topics").get("yes_no_topics") or {}
+    named = {
+        str(fact)
+        for fact, names in raw.items()
+        if any(re.search(rf"(?<![\w-]){re.escape(str(n))}\b", said) for n in names)
+    }
+    return bool(named) and fact_id not in named
 
 
 def _patient_relation(said: str) -> str | None:
