@@ -13,12 +13,14 @@ from trialbot.dialog.clauses import (
     Part,
     date_topics,
     is_hedged,
+    is_hedged_yes_no,
     split_parts,
     topic_of,
     topic_words,
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
+from trialbot.dialog.volunteered import names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
 Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date", "off_topic"]
@@ -28,7 +30,12 @@ _NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
 _BUT_YES_NO = re.compile(r"\bbut\s+(yes|yeah|yep|sure|no)\b(?!\s+(?:one|longer))")
 _STARTS_NO = re.compile(r"^(?:no+|nope|nah|never)\b")
 _PERSON_AGE = re.compile(r"\b(?:i am|i'm|im|is|he's|she's)\s+(\d{1,3})\b")
-_TURNING = re.compile(r"^(?:will be |turns? |turning )?(\d{1,3})\s+(?:next|in a|in \d+|soon)\b")
+_WILL_BE = (
+    r"^(?:(?:i|she|he|they|we)(?:'ll| will) be |(?:(?:i|she|he|they|we|i'm|she's|he's) )?"
+    r"(?:will be |turns? |is turning |turning ))"
+)
+_TURNING = re.compile(_WILL_BE + r"?(\d{1,3})\s+(?:next|in|on|this|soon|at the end)\b")
+_TURNING_SAID = re.compile(_WILL_BE)
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Reading:
     facts: dict[str, FactValue] = field(default_factory=dict)
     problem: Problem | None = None
     also: dict[str, FactValue] = field(default_factory=dict)  # other facts the answer states
+    doubtful: bool = False  # said with doubt ("probably not"): read back before it counts
+    note: str | None = None  # a dialog text key said when the reading is recorded
 
     @property
     def ok(self) -> bool:
@@ -90,6 +99,10 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     if any(re.search(p, said) for p in rules.get("means_no", [])):
         return Reading({spec.id: False})
     starts_no = bool(_STARTS_NO.match(said))
+    if names_other_illness(spec.id, said):
+        return _failed("off_topic")  # "she had hepatitis B years ago" to the HIV question
+    if not starts_no and any(re.search(p, said) for p in rules.get("past_means_unsure", [])):
+        return Reading({spec.id: UNKNOWN}, note="past_left_to_team")  # "yes, but it was cured"
     if any(re.search(p, said) for p in rules.get("not_an_answer", [])):
         return _failed("off_topic")
     if not starts_no and any(re.search(p, said) for p in rules.get("not_an_answer_unless_no", [])):
@@ -100,7 +113,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         if not starts_no and (topic is None or not topic.search(said)):
             return _failed("off_topic")
     value = readers.read_yes_no(said)
-    return _failed() if value is None else Reading({spec.id: value})
+    if value is None:
+        return _failed()
+    return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
 
 
 def _but_clause_value(said: str) -> bool | None:
@@ -185,6 +200,8 @@ def _read_number_answer(
             return _failed()  # "I am 29 and my son is 4": whose age is asked is not clear
         value = _age_from_birth(said, today)
         turning = _TURNING.search(said)
+        if turning is None and _TURNING_SAID.search(said):
+            return _failed()  # "she'll be 2 soon-ish": an age to come, not the age now
         if value is None and turning:
             value = float(turning[1]) - 1  # "18 next month": 17 now
     if value is None:

@@ -32,6 +32,7 @@ class TopicWords:
     relatives: re.Pattern[str]
     hedges: re.Pattern[str]
     yes_no: dict[str, Any]
+    yes_no_hedges: re.Pattern[str]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -52,6 +53,7 @@ def topic_words() -> TopicWords:
         relatives=_words([str(w) for w in data.get("relatives") or []]),
         hedges=_words([str(w) for w in data.get("hedges") or []]),
         yes_no=dict(data.get("yes_no") or {}),
+        yes_no_hedges=_words([str(w) for w in data.get("yes_no_hedges") or []]),
     )
 
 
@@ -105,6 +107,11 @@ def split_parts(said: str, asked: str, candidates: tuple[str, ...]) -> list[Part
 def is_hedged(said: str) -> bool:
     """True for vague answers ("maybe", "nothing serious", "a small nosebleed")."""
     return bool(topic_words().hedges.search(said))
+
+
+def is_hedged_yes_no(said: str) -> bool:
+    """True for a yes or no said with doubt ("probably not", "I think so", "maybe yes")."""
+    return bool(topic_words().yes_no_hedges.search(said))
 
 
 def date_topics() -> tuple[str, ...]:

@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from trialbot.dialog.implications import refresh
+from trialbot.dialog.implications import refresh, soft_implied
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
+from trialbot.domain.checker import young_age_words
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
 
@@ -42,7 +43,9 @@ def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
     before = walk.assessments()
     profile = {k: v for k, v in walk.state.facts.items() if k not in walk.state.implied}
     profile.update(facts)
-    refresh(profile, [])  # with what the new facts imply (pregnant -> female)
+    implied = refresh(profile, [])  # with what the new facts imply (pregnant -> female)
+    for fact_id in soft_implied(profile) & set(implied):
+        del profile[fact_id]  # kept only when they exclude no one (Walk.set_facts)
     after = walk.assessor.assess(walk.trials, profile, walk.today)
     return any(
         a.verdict == "ineligible" and before[trial_id].verdict != "ineligible"
@@ -92,6 +95,10 @@ def fact_words(walk: Walk, fact_id: str, value: FactValue) -> str:
         shown = next((c.label for c in spec.choices if c.value == str(value)), str(value))
         return texts.say("readback_choice", label=label, value=shown)
     unit = f" {spec.unit}" if spec is not None and spec.unit else ""
+    if isinstance(value, float) and not value.is_integer():
+        if unit == " years" and 0 < value < 2:  # "11 months" was stored as 0.9166... years
+            return texts.say("readback_young_age", label=label, age=young_age_words(value))
+        value = round(value, 2)
     return texts.say("readback_number", label=label, value=value, unit=unit)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -29,7 +30,7 @@ from trialbot.dialog.texts import Texts
 from trialbot.dialog.volunteered import read_volunteered
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
-from trialbot.domain.facts import FactSpec, FactValue
+from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Reply
@@ -223,12 +224,18 @@ class DialogEngine:
             return False
         spec = walk.specs[pending]
         reading = read_answer(spec, message, walk.today, walk.specs)
+        if reading.ok and not from_button and self._ruled_out(spec, message, reading.facts):
+            self._failed(walk, "unreadable")  # "I dress and wash myself" is no ECOG 3
+            return True
         if reading.ok:
             facts = {**_new_facts(walk, reading.also), **reading.facts}
             typed = not from_button and not is_plain(message, spec)
-            if typed and would_exclude(walk, facts):
+            doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
+            if typed and (doubtful or would_exclude(walk, facts)):
                 ask_to_confirm(walk, facts)
                 return True
+            if reading.note:
+                walk.say(reading.note)
             self._record(walk, facts)
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
@@ -254,11 +261,20 @@ class DialogEngine:
         if found is None:
             return False
         facts: dict[str, FactValue] = {spec.id: found.label}
+        if self._ruled_out(spec, message, facts):
+            return False  # the words themselves say otherwise: asked again with the buttons
         if found.strength == "weak" or would_exclude(walk, facts):
             ask_to_confirm(walk, facts)
         else:
             self._record(walk, facts)
         return True
+
+    def _ruled_out(self, spec: FactSpec, message: str, facts: Mapping[str, FactValue]) -> bool:
+        """True when the free text rules out the choice read for `spec` (choice_ruled_out_by)."""
+        value = facts.get(spec.id)
+        if spec.answer_type != "choice" or not isinstance(value, str):
+            return False
+        return value in self.texts.ruled_out_choices(spec.id, message)
 
     def _means_check_me(self, message: str) -> bool:
         """True when a question the patterns did not place means "check me" (strong match)."""
@@ -285,15 +301,22 @@ class DialogEngine:
         stated fact would exclude and is read back first (nothing else is done then)."""
         state = walk.state
         if intents.is_question(message) and not intents.wants_to_join(message):
-            return False  # "how is sorafenib taken?" states nothing about the patient
+            # "how is sorafenib taken?" states nothing; "My daughter is 12. Could it help her?"
+            # states what comes before the question (and the question is answered after).
+            message = _statements_before_question(message)
+            if not message:
+                return False
         found = read_volunteered(message)
         if found.relation and state.relation is None:
             state.relation = found.relation
-        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in state.facts}
+        known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
+        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in known}
+        if new.get(str(state.pending)) == UNKNOWN:
+            del new[str(state.pending)]  # the answer to the question says it (with its note)
         if not new and not (found.relation or found.diagnosis):
             return False
         items = [f"your {found.relation}"] if found.relation else []
-        items += [fact_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
+        items += [_said_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
         if new and would_exclude(walk, new):
             pending = state.pending
@@ -343,7 +366,7 @@ class DialogEngine:
         if pending in held:
             walk.replies.append(walk.question(pending))
         else:
-            walk.resume()
+            walk.advance(announce_summary=False)  # the facts held back are asked one by one
         return True
 
     def _failed(self, walk: Walk, problem: str) -> None:
@@ -417,6 +440,30 @@ def name_source(reply: Reply, asked_about: list[Trial]) -> Reply:
 def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
     """Facts an answer states on the side that are known facts and not recorded yet."""
     return {k: v for k, v in facts.items() if k in walk.specs and k not in walk.state.facts}
+
+
+def _said_words(walk: Walk, fact_id: str, value: FactValue) -> str:
+    """A stated fact as said back; an illness in the past is "hepatitis B in the past"."""
+    if value != UNKNOWN:
+        return fact_words(walk, fact_id, value)
+    from trialbot.eligibility.vocabulary import fact_labels
+
+    label = fact_labels().get(fact_id, fact_id.replace("_", " "))
+    return walk.texts.say("said_in_the_past", label=label)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _statements_before_question(message: str) -> str:
+    """The sentences before the first question of a message ("My daughter is 12 and has
+    leukaemia." of "My daughter is 12 and has leukaemia. Could the VR thing help her?")."""
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(message.strip()):
+        if intents.is_question(sentence):
+            break
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def _short_answer(message: str) -> bool:

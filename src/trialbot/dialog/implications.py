@@ -23,9 +23,11 @@ def _holds(condition: Mapping[str, Any], facts: Mapping[str, FactValue]) -> bool
         return False
     if "is" in condition:
         return bool(value == condition["is"] or str(value) == str(condition["is"]))
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if "below" in condition:
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
         return is_number and float(value) < float(condition["below"])
+    if "at_least" in condition:
+        return is_number and float(value) >= float(condition["at_least"])
     return False
 
 
@@ -37,6 +39,19 @@ def implied_by(facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
             for fact_id, value in (rule.get("then") or {}).items():
                 implied.setdefault(str(fact_id), value)
     return implied
+
+
+def soft_implied(facts: Mapping[str, FactValue]) -> set[str]:
+    """The facts implied only by `soft` rules (kept only while they make no trial ineligible)."""
+    firm = {
+        str(f) for rule in _rules() if not rule.get("soft") and _holds(rule["when"], facts)
+        for f in rule.get("then") or {}
+    }  # fmt: skip
+    soft = {
+        str(f) for rule in _rules() if rule.get("soft") and _holds(rule["when"], facts)
+        for f in rule.get("then") or {}
+    }  # fmt: skip
+    return soft - firm
 
 
 def refresh(facts: dict[str, FactValue], previous: list[str]) -> list[str]:

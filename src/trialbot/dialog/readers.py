@@ -76,6 +76,16 @@ def read_yes_no(text: str) -> bool | str | None:
     return None
 
 
+def is_bare_yes_no(text: str) -> bool:
+    """True for a reply that is only a yes or a no ("no", "nope.", "yes please"), no name."""
+    said = normalize(text).strip(" .!")
+    return bool(
+        re.fullmatch(
+            r"(?:yes|yeah|yep|yup|sure|ok|okay|no|nope|nah|none|n|y)(?: please| thanks)?", said
+        )
+    )
+
+
 # Unit words as people write them, per canonical unit of a fact.
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "years": ("years", "year", "yrs", "yr", "y/o", "yo", "years old"),

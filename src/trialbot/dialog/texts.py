@@ -65,6 +65,21 @@ class Texts:
             for fact, values in raw.items()
         }
 
+    def ruled_out_choices(self, fact_id: str, said: str) -> set[str]:
+        """The choice values of `fact_id` that free text `said` rules out ("I dress and wash
+        myself" rules out ECOG 3 and 4), from `choice_ruled_out_by`."""
+        raw = (self._data.get("choice_ruled_out_by") or {}).get(fact_id) or {}
+        text = said.lower()
+        return {
+            str(value)
+            for value, patterns in raw.items()
+            if any(re.search(str(p), text) for p in patterns or [])
+        }
+
+    def reads_back_typed(self, fact_id: str) -> bool:
+        """True when a typed choice answer for `fact_id` is read back before it counts."""
+        return fact_id in (self._data.get("read_back_typed_choices") or [])
+
     def with_synonyms(self, specs: Mapping[str, FactSpec]) -> dict[str, FactSpec]:
         """The fact specs with this file's extra choice words added to their choices."""
         extra = self.choice_synonyms()

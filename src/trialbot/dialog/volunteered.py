@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from trialbot.dialog.readers import normalize
-from trialbot.domain.facts import FactValue
+from trialbot.domain.facts import UNKNOWN, FactValue
+from trialbot.prompts import load_prompts
 
 RELATIONS: dict[str, str | None] = {
     "son": "male", "boy": "male", "husband": "male", "father": "male", "dad": "male",
@@ -19,7 +21,9 @@ RELATIONS: dict[str, str | None] = {
     "mum": "female", "mom": "female", "sister": "female", "granddaughter": "female",
     "niece": "female", "child": None, "kid": None, "partner": None, "teenager": None,
 }  # fmt: skip
-_RELATION_RE = re.compile(rf"\bmy (?:little |\d+[- ]year[- ]old )?({'|'.join(RELATIONS)})\b")
+_RELATION_RE = re.compile(
+    rf"\b(?:my|our) (?:little |\d+[- ]year[- ]old )?({'|'.join(RELATIONS)})\b"
+)
 _AGE_RES = (
     re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b"),
     re.compile(
@@ -32,6 +36,26 @@ _PREGNANT_RE = re.compile(
 )
 _SELF_RE = re.compile(
     r"\b(?:i'm|i am|im)\s+an?\s+(?:\d{1,2}[- ]years?[- ]old\s+)?(woman|man|girl|boy|lady|guy)\b"
+)
+# "I'm 52, male", "I am female": the person's own sex, said as a word of its own.
+_SELF_SEX_WORD_RE = re.compile(
+    r"\b(?:i'm|i am|im)\s+(?:an?\s+)?(?:\d{1,3}(?:[- ]years?[- ]old)?\s*(?:,|and)?\s*)?"
+    r"(male|female)\b"
+)
+# A relative who is not the patient: "my husband showed me", "a transplant from my sister",
+# "my wife is worried", "with my son". Their sex and relation say nothing about the patient.
+_BYSTANDER_RE = re.compile(
+    rf"\b(?:from|with|and|by|to|than) (?:my|our) ({'|'.join(RELATIONS)})\b"
+    rf"|\b(?:my|our) ({'|'.join(RELATIONS)})(?:'s)? (?:\w+ )?(?:showed|shows|told|tells|sent|found|"
+    r"gave|saw|read|heard|thinks|thought|said|says|wants|wanted|suggested|asked|helps|helped|"
+    r"is worried|was worried|worries|is helping|is with me|drove|brought|donated|"
+    r"was (?:my|the) donor|is (?:my|the) donor)\b"
+)
+# The person speaks of their own illness or age: "I'm 45", "I was diagnosed with AML".
+_SELF_PATIENT_RE = re.compile(
+    r"\b(?:i'm|i am|im)\s+(?:only\s+|just\s+)?\d{1,3}\b"
+    r"|\b(?:i|i've) (?:was|have been|been) diagnosed\b|\bi(?:'m| am) being treated\b"
+    r"|\bi relapsed\b"
 )
 _SELF_SEX = {"woman": "female", "girl": "female", "lady": "female", "man": "male", "boy": "male",
              "guy": "male"}  # fmt: skip
@@ -62,22 +86,102 @@ def read_volunteered(text: str) -> Volunteered:
     """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear)."""
     said = normalize(text)
     found = Volunteered()
-    if match := _RELATION_RE.search(said):
-        found.relation = match[1]
-        sex = RELATIONS[match[1]]
+    if (relation := _patient_relation(said)) is not None:
+        found.relation = relation
+        sex = RELATIONS[relation]
         if sex is not None:
             found.facts["sex"] = sex
     if match := _SELF_RE.search(said):
         found.facts["sex"] = _SELF_SEX[match[1]]
+    elif found.relation is None and (match := _SELF_SEX_WORD_RE.search(said)):
+        found.facts["sex"] = match[1]
     ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(said)}
     if len(ages) == 1:
         found.facts["age_years"] = ages.pop()
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
         found.facts["pregnant"] = True
     found.facts.update(_drugs_taken(said))
+    found.facts.update(_statements(said))
+    found.facts.update(_illnesses_said(said))
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
     return found
+
+
+@lru_cache(maxsize=1)
+def _statement_patterns() -> dict[str, list[tuple[bool, re.Pattern[str]]]]:
+    """fact -> (value, pattern) from `volunteered_statements` of prompts/answer_topics.yaml."""
+    raw = load_prompts("answer_topics").get("volunteered_statements") or {}
+    return {
+        str(fact): [
+            (bool(value), re.compile(str(p))) for value, ps in values.items() for p in ps or []
+        ]
+        for fact, values in raw.items()
+    }
+
+
+def _statements(said: str) -> dict[str, FactValue]:
+    """Facts a message states in passing ("relapsed after chemo": treated before); a fact whose
+    patterns say both yes and no is left out."""
+    found: dict[str, FactValue] = {}
+    for fact, patterns in _statement_patterns().items():
+        values = {value for value, pattern in patterns if pattern.search(said)}
+        if len(values) == 1:
+            found[fact] = values.pop()
+    return found
+
+
+_HAVING_RE = re.compile(
+    r"\b(?:had|has|have|got|gets|caught|diagnosed|with|positive|carrier|living with)\b"
+)
+
+
+def _illnesses_said(said: str) -> dict[str, FactValue]:
+    """Yes/no illnesses a message says the patient has or had (`yes_no_topics`): UNKNOWN when
+    said in the past tense ("had hepatitis B years ago": the study team checks), else True."""
+    from trialbot.dialog.clauses import is_hedged_yes_no, topic_words, yes_no_rules
+
+    words = topic_words()
+    raw = load_prompts("answer_topics").get("yes_no_topics") or {}
+    found: dict[str, FactValue] = {}
+    for fact, names in raw.items():
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(n)) for n in names) + r")\b")
+        rules = yes_no_rules(str(fact))
+        for part in _PART_SPLIT.split(said):
+            if not pattern.search(part) or not _HAVING_RE.search(part):
+                continue
+            skip = [*rules.get("not_an_answer_unless_no", []), *rules.get("not_an_answer", [])]
+            skip += [r"\btest", r"\bscreen", r"\bcheck"]  # "he got TB tests" is no TB
+            if _NEGATED_RE.search(part) or words.relatives.search(part) or is_hedged_yes_no(said):
+                continue
+            if any(re.search(p, part) for p in skip):
+                continue
+            past = any(re.search(p, said) for p in rules.get("past_means_unsure", []))
+            found[str(fact)] = UNKNOWN if past else True
+    return found
+
+
+def names_other_illness(fact_id: str, said: str) -> bool:
+    """True when `said` names a `yes_no_topics` illness other than `fact_id` and not `fact_id`
+    itself ("she had hepatitis B years ago" is no answer about HIV)."""
+    raw = load_prompts("answer_topics").get("yes_no_topics") or {}
+    named = {
+        str(fact)
+        for fact, names in raw.items()
+        if any(re.search(rf"(?<![\w-]){re.escape(str(n))}\b", said) for n in names)
+    }
+    return bool(named) and fact_id not in named
+
+
+def _patient_relation(said: str) -> str | None:
+    """The relative the message is about ("my son is 8" -> "son"), or None when the relatives it
+    names are bystanders ("my husband showed me this", "a transplant from my sister") or the
+    person speaks of their own illness ("I'm 45 and my wife is worried")."""
+    bystanders = {m[1] or m[2] for m in _BYSTANDER_RE.finditer(said)}
+    for match in _RELATION_RE.finditer(said):
+        if match[1] not in bystanders:
+            return None if _SELF_PATIENT_RE.search(said) else match[1]
+    return None
 
 
 def _drugs_taken(said: str) -> dict[str, FactValue]:

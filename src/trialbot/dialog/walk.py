@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from trialbot.dialog import catalogue
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.fitting import fitted_spec
-from trialbot.dialog.implications import asked_first, refresh
+from trialbot.dialog.implications import asked_first, refresh, soft_implied
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.recruiting import is_recruiting
 from trialbot.dialog.rules import EligibilityRules
@@ -99,11 +99,27 @@ class Walk:
         self.state.implied = [f for f in self.state.implied if f not in answered]
         self.state.facts.update(facts)
         self.state.implied = refresh(self.state.facts, self.state.implied)
+        self._drop_soft_if_excluding()
         for fact_id in list(self.state.facts):
             spec = self.specs.get(fact_id)
             if spec is not None and applies(spec, self.state.facts) is False:
                 del self.state.facts[fact_id]
         self._assessments = None
+
+    def _drop_soft_if_excluding(self) -> None:
+        """Withdraw the facts of `soft` implications (no pregnancy questions from 60 on) when they
+        would make a trial in scope ineligible: then they are asked instead."""
+        facts = self.state.facts
+        soft = soft_implied(facts) & set(self.state.implied)
+        if not soft:
+            return
+        without = {k: v for k, v in facts.items() if k not in soft}
+        before = self.assessor.assess(self.trials, without, self.today)
+        after = self.assessor.assess(self.trials, facts, self.today)
+        if any(a.verdict == "ineligible" != before[t].verdict for t, a in after.items()):
+            for fact_id in soft:
+                del facts[fact_id]
+            self.state.implied = [f for f in self.state.implied if f not in soft]
 
     def set_scope(self, trial_ids: list[str] | None) -> None:
         """Change the trials in scope; the walk goes on over them with the facts known so far."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from trialbot.domain.ages import say_young_age
+from trialbot.domain.ages import say_age, say_young_age
 from trialbot.domain.conditions import Condition, Result, evaluate_condition
 from trialbot.domain.criteria import CriterionOutcome, Status, StructuredCriterion, TrialAssessment
 from trialbot.domain.facts import NEVER, FactValue, Profile
@@ -30,10 +30,28 @@ def _fact_words(leaf: Condition, value: FactValue) -> str:
     choices = leaf.get("choices") or {}
     if str(value) in choices:
         return f"{label}: {choices[str(value)]}"
-    if leaf.get("written_unit") and isinstance(value, int | float) and 0 < value < 2:
-        return f"{label} is {say_young_age(value)}"  # a limit in days/weeks/months: a baby's age
     unit = leaf.get("unit")
-    return f"{label} is {value}{'' if unit in (None, '%') else ' '}{unit or ''}"
+    young = isinstance(value, int | float) and 0 < value < 2 and not float(value).is_integer()
+    if young and (leaf.get("written_unit") or unit == "years"):
+        return f"{label} is {young_age_words(float(value))}"  # "11 months", not 0.9166... years
+    shown = plain_number(value) if isinstance(value, int | float) else value
+    return f"{label} is {shown}{'' if unit in (None, '%') else ' '}{unit or ''}"
+
+
+def young_age_words(years: float) -> str:
+    """An age under two years as said: whole months as months ("1 month" was 1/12 year),
+    else days under 8 weeks, else months."""
+    months = years * 12
+    if round(months) >= 1 and abs(months - round(months)) < 0.01:
+        return say_age(round(months), "months")
+    return say_young_age(years)
+
+
+def plain_number(value: float) -> str:
+    """A number as people write it: 2.0 -> "2", 0.25 -> "0.25", 1.333333 -> "1.33"."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
 _OP_WORDS = {">": "higher than", ">=": "at least", "<": "lower than", "<=": "at most", "==": ""}
@@ -77,7 +95,9 @@ def _limit_words(leaf: Condition) -> str:
             return f"{label}: {_choice_words(leaf, cmp)}"
         unit = leaf.get("unit") or ""
         space = "" if unit in ("", "%") else " "
-        shown = leaf.get("written") or f"{leaf['value']}{space}{unit}"  # "28 days" as written
+        value = leaf["value"]
+        number = plain_number(value) if isinstance(value, int | float) else value
+        shown = leaf.get("written") or f"{number}{space}{unit}"  # "28 days" as written
         return f"{label} {_OP_WORDS[cmp]} {shown}".replace("  ", " ")
     if op == "within":
         return f"{'no ' if negated else ''}{label} in the last {span_words(int(leaf['days']))}"
@@ -124,9 +144,9 @@ def _reason(criterion: StructuredCriterion, result: Result, status: Status) -> s
         return f"This does not apply: {quoted}. {said}".strip()
     if status == "unknown":
         if result.unsure:
-            return (
-                f"You were not sure about something this needs; the study team will check {quoted}."
-            )
+            labels = _unsure_labels(criterion, result)
+            about = f"about {labels}" if labels else "about something this needs"
+            return f"You were not sure {about}; the study team will check {quoted}."
         return f"Not known yet: {quoted}."
     if status == "met":
         head = "Not excluded by" if criterion.kind == "exclusion" else "Meets"
@@ -215,6 +235,13 @@ def _leaves(node: object) -> list[Condition]:
     if "fact" in node:
         return [node]
     return [leaf for key in ("of", "when", "then") for leaf in _leaves(node.get(key))]
+
+
+def _unsure_labels(criterion: StructuredCriterion, result: Result) -> str:
+    """The facts the patient was unsure of, by their labels ("the sex at birth")."""
+    leaves = [leaf for leaf in _leaves(criterion.condition) if leaf["fact"] in result.unsure]
+    labels = dict.fromkeys(str(leaf.get("label") or "") for leaf in leaves)
+    return " and ".join(label for label in labels if label)
 
 
 def _unknown_measurements(criterion: StructuredCriterion, result: Result) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialbot.domain.checker import span_words
+from trialbot.domain.checker import plain_number, span_words
 from trialbot.domain.criteria import StructuredCriterion
 
 _OPS = {">": "higher than", ">=": "at least", "<": "lower than", "<=": "at most", "==": "exactly"}
@@ -23,7 +23,8 @@ def _leaf(node: dict[str, Any]) -> str:
             return f"{label} {_OPS[node['cmp']]} “{choices[str(value)]}”"
         unit = node.get("unit") or ""
         space = "" if unit in ("", "%") else " "
-        return f"{label} {_OPS[node['cmp']]} {value}{space}{unit}"
+        number = plain_number(value) if isinstance(value, int | float) else value
+        return f"{label} {_OPS[node['cmp']]} {number}{space}{unit}"  # "2 years", not "2.0 years"
     if op in ("eq", "in"):
         values = [node["value"]] if op == "eq" else list(node.get("values", []))
         return f"{label}: " + " or ".join(str(choices.get(str(v), v)) for v in values)

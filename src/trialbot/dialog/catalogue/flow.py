@@ -30,6 +30,7 @@ from trialbot.dialog.catalogue.matching import (
 )
 from trialbot.dialog.catalogue.ranking import Ranked, answered, rank, ruled_out
 from trialbot.dialog.catalogue.replies import no_fit_reply, shortlist_reply
+from trialbot.dialog.readers import is_bare_yes_no
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
 from trialbot.sources.places import gazetteer
@@ -221,6 +222,8 @@ class Session:
                     facts["sex"] = condition.sex
                 return facts
             phrase = condition_phrase(message)
+            if is_bare_yes_no(message):
+                return None  # "no" names no illness: asked again with the pick list
             if unknown_words(message) or intents.wants_to_join(message):
                 return None  # asked again with the pick list; "not sure" twice is recorded
             if phrase and not asks_about_trials(message):
