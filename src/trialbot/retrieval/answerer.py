@@ -20,15 +20,18 @@ from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vect
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
+    answers_timing,
     asks_amount,
     asks_count,
+    asks_rule_timing,
+    asks_timing,
     definition_term,
     eligibility_cue,
     needs_figure,
     section_boosts,
     structured_intent,
 )
-from trialbot.retrieval.mirror import PassageMirror, load_mirror
+from trialbot.retrieval.mirror import Passage, PassageMirror, load_mirror
 from trialbot.retrieval.plain import compose
 from trialbot.retrieval.question_types import (
     QuestionType,
@@ -80,6 +83,7 @@ REFUSE_WORDS = {
 }
 
 
+_TIMING_KINDS = frozenset({"schedule", "duration"})
 STAMP_EVERY = 2.0  # seconds between looks at the store's change stamp (other processes)
 
 
@@ -261,6 +265,11 @@ class RetrievalAnswerer:
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
         required = REFUSE_WORDS.get(kind.name) if kind and kind.source == "refuse" else None
         known = kind is not None and kind.source == "passages"
+        timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
+        if timing and not asks_rule_timing(query.text):
+            # a criterion's time window says when one may join ("within 21 days before day 1"),
+            # never how long or how often the treatment goes on
+            hits = [h for h in hits if not is_window_rule(h.passage)]
         return self._retrieved(state, query, hits, boosts, required, known)
 
     def _from_record(
@@ -285,7 +294,7 @@ class RetrievalAnswerer:
                 silent += 1
         if parts:
             return parts
-        if (silent and kind.yes_no) or kind.fallback == "none":
+        if (silent and (kind.yes_no or silent == len(focus))) or kind.fallback == "none":
             return DOES_NOT_SAY
         return None
 
@@ -322,6 +331,8 @@ class RetrievalAnswerer:
                 continue
             if asks_count(query.text) and not AMOUNT.search(text):
                 continue  # "how many biopsies?" is not answered by a rule naming a biopsy
+            if not answers_timing(query.text, text):
+                continue  # "how long ...?" is answered by a span of time, not by a topic word
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
             if not on_topic(text, query, topic, required, dense):
                 continue
@@ -342,6 +353,8 @@ class RetrievalAnswerer:
         parts: list[Part] = []
         for trial in scope:
             mine = [(s, p) for score, s, p in found if p.trial_id == trial.id and score >= 2][:2]
+            if len(mine) == 2 and mine[1][1].section == "eligibility" != mine[0][1].section:
+                mine = mine[:1]  # a rule naming the term adds nothing to what defines it
             if not mine:
                 mine = [(s, p) for _, s, p in found if p.trial_id == trial.id][:1]
             if mine:
@@ -418,6 +431,17 @@ class RetrievalAnswerer:
         else:
             contact = str(self._wording["no_answer_no_contact"])
         return Reply(kind="no_answer", text=str(self._wording["no_answer"]).format(contact=contact))
+
+
+_WINDOW = re.compile(
+    r"\b(within|prior|before|after|since|past|last|previous|preceding|earlier|ago)\b", re.I
+)
+
+
+def is_window_rule(passage: Passage) -> bool:
+    """True for a criterion holding a time window ('within 45 days of surgery', 'in the past
+    6 months'): it says when one may join, not how long taking part lasts."""
+    return passage.section == "eligibility" and bool(_WINDOW.search(passage.text))
 
 
 def _names_trial(lowered_question: str, trial: Trial) -> bool:

@@ -142,6 +142,46 @@ _SCHEDULE = re.compile(
 )
 
 
+_HOW_LONG = re.compile(r"\bhow long\b")
+_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b")
+_NUMBER = r"(\d+(\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)"
+_SPAN = re.compile(
+    rf"\b{_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    r"wks?|months?|years?|yrs?|cycles?|courses?|sessions?|doses?)\b|\b(until|weekly|daily|monthly)\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"\b(every|once|twice|thrice|daily|weekly|monthly|nightly|times?|per|each|schedule|"
+    r"cycles?|days? \d|q\d+\w*|bid|tid)\b",
+    re.I,
+)
+_RULE_TIMING = re.compile(r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b")
+
+
+def answers_timing(question: str, text: str) -> bool:
+    """False when a 'how long' answer holds no span of time ('3 weeks', 'until ...') or a 'how
+    often' answer no frequency ('weekly', 'every', 'twice'); True for other questions."""
+    lowered = question.lower()
+    if _HOW_LONG.search(lowered):
+        return bool(_SPAN.search(text))
+    if _HOW_OFTEN.search(lowered):
+        return bool(_FREQUENCY.search(text))
+    return True
+
+
+def asks_rule_timing(question: str) -> bool:
+    """True when a timing question asks about a rule for joining ('how long after chemo can I
+    start?'), not about taking part ('how long will I be on the drug?')."""
+    lowered = question.lower()
+    return eligibility_cue(lowered) or bool(_RULE_TIMING.search(lowered))
+
+
+def asks_timing(question: str) -> bool:
+    """True for how long / how often / schedule questions."""
+    lowered = question.lower()
+    return bool(_DURATION.search(lowered) or _SCHEDULE.search(lowered) or _HOW_LONG.search(lowered))
+
+
 def section_boosts(question: str) -> dict[str, float]:
     """Sections a question's wording points to ("can I join if ..." -> eligibility)."""
     lowered = question.lower()
