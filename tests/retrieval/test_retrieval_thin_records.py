@@ -10,7 +10,7 @@ from trialbot.domain.trial import CriterionText, Intervention, Site, Trial
 from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
 from trialbot.retrieval.composer import definition_sentences
-from trialbot.retrieval.intents import answers_timing, asks_rule_timing
+from trialbot.retrieval.intents import answers_count, answers_timing, asks_rule_timing
 from trialbot.retrieval.mirror import Passage
 from trialbot.retrieval.structured import answer_part, named_places
 
@@ -92,6 +92,7 @@ def test_timing_answers_need_a_span_or_a_frequency() -> None:
     assert answers_timing("How long will I be in the study?", "for up to 4 years and 3 months")
     assert not answers_timing("How long will I stay in hospital?", "during surgery")
     assert answers_timing("How often is it given?", "a lower dose weekly schedule")
+    assert not answers_timing("How long will I be in the ward?", "given daily on days +3 and +4")
     assert not answers_timing("How often is it given?", "when administered at lower doses")
     assert answers_timing("What is it?", "a drug")
 
@@ -114,3 +115,24 @@ def test_a_definition_goes_on_with_its_next_sentence() -> None:
     found = definition_sentences("lu-x", [passage])
     assert found[0][0] >= 2
     assert found[0][1] == "Lu-X is a radioactive drug. It binds to a protein on cells."
+
+
+def test_counts_are_not_time_points() -> None:
+    """'How many scans?' is not answered by 'at week 12 and 6 months'; 'how many weeks?' is."""
+    assert not answers_count("How many scans will I have?", "Scans at Week 12 and 6 months")
+    assert answers_count("How many scans will I have?", "3 scans over 6 months")
+    assert answers_count("How many weeks does it run?", "It runs for 12 weeks")
+    assert answers_count("What is it?", "anything")
+
+
+def test_the_person_asked_about_is_no_topic() -> None:
+    """'my child' in 'How many scans will my child have?' leaves 'scan' as the only topic."""
+    import numpy as np
+
+    from trialbot.retrieval.glossary import load_glossary
+    from trialbot.retrieval.hybrid import prepare_query
+    from trialbot.retrieval.topic import topic_terms
+
+    question = "How many scans will my child have?"
+    query = prepare_query(question, np.zeros(384, dtype=np.float32), load_glossary())
+    assert topic_terms(query, THIN) == frozenset({"scan"})

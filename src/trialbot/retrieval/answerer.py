@@ -20,6 +20,7 @@ from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vect
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
+    answers_count,
     answers_timing,
     asks_amount,
     asks_count,
@@ -42,7 +43,8 @@ from trialbot.retrieval.question_types import (
 from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
-from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms
+from trialbot.retrieval.text import terms
+from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms, trial_words
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
@@ -221,7 +223,7 @@ class RetrievalAnswerer:
         if not parts or parts == DOES_NOT_SAY:
             return self._no_answer(self._asked_about(text, scope))
         assert not isinstance(parts, str)
-        return self._reply(query, parts)
+        return self._reply(query, parts, several=len(scope) > 1)
 
     def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
         """The kind of a question: its patterns, then the older field patterns, then examples."""
@@ -316,6 +318,9 @@ class RetrievalAnswerer:
             if trial is None:
                 continue
             # a schedule or duration read from a drug's or group's own text needs no topic word
+            named = trial_words(trial)
+            # a drug's bare name ("Gedatolisib.") names what is given and answers nothing more
+            scored = [s for s in scored if not _bare_name(s.hit.passage, named)]
             lenient = kind_known and any(
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
@@ -331,6 +336,8 @@ class RetrievalAnswerer:
                 continue
             if asks_count(query.text) and not AMOUNT.search(text):
                 continue  # "how many biopsies?" is not answered by a rule naming a biopsy
+            if not answers_count(query.text, text):
+                continue  # "how many scans?" is not answered by "at week 12"
             if not answers_timing(query.text, text):
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
@@ -394,9 +401,9 @@ class RetrievalAnswerer:
         name = f"{title} ({trial.id})"
         return str(self._wording["trial_label"]).format(name=name, id=trial.id)
 
-    def _reply(self, query: Query, parts: list[Part]) -> Reply:
-        if len(parts) == 1:
-            text = parts[0].text
+    def _reply(self, query: Query, parts: list[Part], several: bool = False) -> Reply:
+        if len(parts) == 1 and not several:
+            text = parts[0].text  # one trial asked about: no need to name it
         else:
             text = "\n".join(self._label(p.trial) + p.text for p in parts)
         citations: list[Citation] = []
@@ -436,6 +443,11 @@ class RetrievalAnswerer:
 _WINDOW = re.compile(
     r"\b(within|prior|before|after|since|past|last|previous|preceding|earlier|ago)\b", re.I
 )
+
+
+def _bare_name(passage: Passage, named: frozenset[str]) -> bool:
+    """True for an intervention passage holding nothing but the trial's own names."""
+    return passage.section == "interventions" and set(terms(passage.text)) <= named
 
 
 def is_window_rule(passage: Passage) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval.hybrid import Hit, Query
-from trialbot.retrieval.intents import answers_timing
+from trialbot.retrieval.intents import answers_shape
 from trialbot.retrieval.mirror import Passage
 from trialbot.retrieval.structured import Part
 from trialbot.retrieval.text import split_sentences, stem, terms, words
@@ -121,8 +121,8 @@ def pick_sentences(
                 score += TOPIC_BONUS
             candidates.append((score, rank, position, sentence, passage))
     # "how often ...?" is answered by a sentence holding a frequency, "how long ...?" by one
-    # holding a span of time: other sentences of the same passages do not compete
-    candidates = [c for c in candidates if answers_timing(query.text, c[3])]
+    # holding a span of time, "how many ...?" by a count: other sentences do not compete
+    candidates = [c for c in candidates if answers_shape(query.text, c[3])]
     if not candidates:
         return "", []
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))

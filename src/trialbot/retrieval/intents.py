@@ -147,7 +147,7 @@ _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b")
 _NUMBER = r"(\d+(\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)"
 _SPAN = re.compile(
     rf"\b{_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
-    r"wks?|months?|years?|yrs?|cycles?|courses?|sessions?|doses?)\b|\b(until|weekly|daily|monthly)\b",
+    r"wks?|months?|years?|yrs?|cycles?|courses?|sessions?|doses?)\b|\buntil\b",
     re.I,
 )
 _FREQUENCY = re.compile(
@@ -167,6 +167,37 @@ def answers_timing(question: str, text: str) -> bool:
     if _HOW_OFTEN.search(lowered):
         return bool(_FREQUENCY.search(text))
     return True
+
+
+_TIME_UNIT = r"(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+_ASKED_NOUN = re.compile(r"\bhow many (\w+)")
+# "Week 12", "day 1", "3 months", "(Baseline and 6 weeks)": when something happens, not how many
+_TIME_POINT = re.compile(
+    rf"\b{_TIME_UNIT}\s*[+-]?\d+\b|\b{_NUMBER}(\s*(-|to|or|and)\s*\d+)?[\s-]*{_TIME_UNIT}\b",
+    re.I,
+)
+_COUNTED = re.compile(
+    r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b", re.I
+)
+
+
+def answers_count(question: str, text: str) -> bool:
+    """False when a 'how many <things>?' answer holds no number but time points or spans
+    ('Week 12', '6 months'), unless time is what is counted ('how many weeks?')."""
+    match = _ASKED_NOUN.search(question.lower())
+    if match is None:
+        return True
+    if re.fullmatch(_TIME_UNIT, match.group(1)) or match.group(1) in ("times", "time"):
+        return bool(_COUNTED.search(text))
+    return bool(_COUNTED.search(_TIME_POINT.sub(" ", text)))
+
+
+def answers_shape(question: str, text: str) -> bool:
+    """True when a text holds what the question's shape asks for: a number not a time point for
+    'how many', a span for 'how long', a frequency for 'how often' (anything for other ones)."""
+    if asks_count(question) and not _COUNTED.search(text):
+        return False
+    return answers_count(question, text) and answers_timing(question, text)
 
 
 def asks_rule_timing(question: str) -> bool:
