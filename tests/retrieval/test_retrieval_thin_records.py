@@ -136,3 +136,31 @@ def test_the_person_asked_about_is_no_topic() -> None:
     question = "How many scans will my child have?"
     query = prepare_query(question, np.zeros(384, dtype=np.float32), load_glossary())
     assert topic_terms(query, THIN) == frozenset({"scan"})
+
+
+def test_still_signing_up_asks_the_status_not_a_rule() -> None:
+    """'Can I still sign up?' asks whether the trial recruits; '... if I had chemo?' asks a rule."""
+    from trialbot.retrieval.intents import structured_intent
+
+    assert structured_intent("Can I still sign up?") == "status"
+    assert structured_intent("Can I still join if I had chemo?") != "status"
+
+
+def test_a_joining_question_gets_no_yes_from_background_text() -> None:
+    """'Can I join if I had chemo?' answered by a background sentence naming chemotherapy gets no
+    'Yes.' lead; the same words asked as 'Is chemotherapy part of it?' do."""
+    import numpy as np
+
+    from trialbot.retrieval.glossary import load_glossary
+    from trialbot.retrieval.hybrid import prepare_query
+    from trialbot.retrieval.plain import compose
+
+    glossary, wording = load_glossary(), dict(load_prompts("answers"))
+    text = "The standard treatment at present is chemotherapy."
+    for question, led in (
+        ("Can I join if I had chemotherapy?", False),
+        ("Is chemotherapy part of it?", True),
+    ):
+        query = prepare_query(question, np.zeros(384, dtype=np.float32), glossary)
+        answer = compose(text, query, frozenset({"chemotherapy"}), wording, glossary)
+        assert answer.startswith("Yes.") is led

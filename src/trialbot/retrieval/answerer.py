@@ -49,6 +49,7 @@ from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
 _OWN_TEXT = frozenset({"arms", "interventions"})
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 _ABOUT_MEASURES = re.compile(
     r"\b(check|checked|checks|measur\w*|test\w*|assess\w*|monitor\w*|follow\w*|result\w*|"
     r"scans?|visits?|outcomes?|questionnaires?|surveys?|blood|samples?|record\w*|track\w*)\b",
@@ -82,6 +83,11 @@ REFUSE_WORDS = {
         ]
     ),
     "side_effects": frozenset(["side", "adverse", "toxicity", "tolerability", "risk", "harm"]),
+    # how a drug is given, when the record's fields do not say: the sentence must name a route
+    "how_given": frozenset(
+        "oral mouth tablet capsule pill swallow intraven infusion drip vein iv inject "
+        "subcutaneous inhal topical cream patch spray".split()
+    ),
 }
 
 
@@ -226,7 +232,9 @@ class RetrievalAnswerer:
         return self._reply(query, parts, several=len(scope) > 1)
 
     def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
-        """The kind of a question: its patterns, then the older field patterns, then examples."""
+        """The kind of a question: its patterns, then the older field patterns, then examples
+        ("what's" is read as "what is")."""
+        question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
         if _WHY.search(question):
             return None  # the record's fields never give reasons; only its text may
         rule = eligibility_cue(question)
@@ -265,7 +273,7 @@ class RetrievalAnswerer:
             if found is not None:
                 return found
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
-        required = REFUSE_WORDS.get(kind.name) if kind and kind.source == "refuse" else None
+        required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
         timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
         if timing and not asks_rule_timing(query.text):
