@@ -144,6 +144,7 @@ def test_still_signing_up_asks_the_status_not_a_rule() -> None:
 
     assert structured_intent("Can I still sign up?") == "status"
     assert structured_intent("Can I still join if I had chemo?") != "status"
+    assert structured_intent("I already had apatinib. Can I still join?") != "status"
 
 
 def test_a_joining_question_gets_no_yes_from_background_text() -> None:

@@ -85,8 +85,26 @@ REFUSE_WORDS = {
     "side_effects": frozenset(["side", "adverse", "toxicity", "tolerability", "risk", "harm"]),
     # how a drug is given, when the record's fields do not say: the sentence must name a route
     "how_given": frozenset(
-        "oral mouth tablet capsule pill swallow intraven infusion drip vein iv inject "
-        "subcutaneous inhal topical cream patch spray".split()
+        [
+            "oral",
+            "mouth",
+            "tablet",
+            "capsule",
+            "pill",
+            "swallow",
+            "intraven",
+            "infusion",
+            "drip",
+            "vein",
+            "iv",
+            "inject",
+            "subcutaneous",
+            "inhal",
+            "topical",
+            "cream",
+            "patch",
+            "spray",
+        ]
     ),
 }
 

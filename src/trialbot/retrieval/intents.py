@@ -37,8 +37,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(recruit\w*|still (open|running|going|accepting|enrolling)|"
         r"(is|are) (it|the (trial|study)|they) (open|accepting|enrolling|taking)|"
         r"accepting (new )?(people|patients|participants)|taking (new )?(people|patients)|"
-        r"can (i|we|he|she|my \w+) still "
-        r"(sign up|join|enrol+|apply|get in|take part)\b(?!.*\bif\b)|"
+        r"^\W*can (i|we|he|she|my \w+) still (sign up|join|enrol+|apply|get in|take part)(?=\W*$)|"
         r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status)\b"
     ),
     "phase": re.compile(r"\bphase\b"),
