@@ -85,3 +85,13 @@ def test_safe_from_several_threads(answerer: RetrievalAnswerer) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         replies = list(pool.map(lambda q: answerer.answer(q, [APATINIB]), questions))
     assert all(r.kind == "answer" for r in replies)
+
+
+def test_one_answering_trial_of_several_is_named(answerer: RetrievalAnswerer) -> None:
+    """With both seeds in scope, an answer only one trial gives starts with that trial's name."""
+    reply = answerer.answer("Who is the sponsor?", [DRAGONFLY, APATINIB])
+    alone = answerer.answer("Who is the sponsor?", [APATINIB])
+    assert reply.kind == alone.kind == "answer"
+    assert {c.trial_id for c in reply.citations} == {APATINIB}
+    assert reply.text.startswith("Apatinib") and f"({APATINIB}): " in reply.text
+    assert f"({APATINIB})" not in alone.text

@@ -13,10 +13,11 @@ from trialbot.settings import Settings
 from trialbot.sources.readers import read_document
 
 QA_FILE = Path(__file__).with_name("qa_fresh.yaml")
-# Floors a little under the figures measured once on this set after the lay-glossary and yes/no
-# changes (61.7 % right with a right citation, 83.3 % honest refusals, grade 7.31; 55.0 % before
-# them): they catch regressions; the targets of 90 % are not met on this set.
-RIGHT_WITH_CITATION = 0.58
+# Floors a little under the figures measured on this set after the thin-record and answer-shape
+# changes (its 4th measurement: 65.0 % right with a right citation, 83.3 % honest refusals, grade
+# 7.14; 61.7 % at the 3rd, 55.0 % at the 2nd): they catch regressions; the targets of 90 % are
+# not met on this set.
+RIGHT_WITH_CITATION = 0.62
 REFUSALS = 0.79
 GRADE = 8.0
 

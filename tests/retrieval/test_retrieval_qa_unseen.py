@@ -15,8 +15,8 @@ from trialbot.sources.readers import read_document
 QA_FILE = Path(__file__).with_name("qa_unseen.yaml")
 # Floors a little under the figures measured when this set was last scored (see the report in
 # tests/retrieval/measure_unseen.py): they catch regressions, they are not the targets.
-RIGHT_WITH_CITATION = 0.84
-REFUSALS = 0.87
+RIGHT_WITH_CITATION = 0.87
+REFUSALS = 0.90
 GRADE = 8.5
 
 pytestmark = pytest.mark.slow

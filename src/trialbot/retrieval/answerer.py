@@ -20,15 +20,19 @@ from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vect
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
+    answers_count,
+    answers_timing,
     asks_amount,
     asks_count,
+    asks_rule_timing,
+    asks_timing,
     definition_term,
     eligibility_cue,
     needs_figure,
     section_boosts,
     structured_intent,
 )
-from trialbot.retrieval.mirror import PassageMirror, load_mirror
+from trialbot.retrieval.mirror import Passage, PassageMirror, load_mirror
 from trialbot.retrieval.plain import compose
 from trialbot.retrieval.question_types import (
     QuestionType,
@@ -39,11 +43,13 @@ from trialbot.retrieval.question_types import (
 from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
-from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms
+from trialbot.retrieval.text import terms
+from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms, trial_words
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
 _OWN_TEXT = frozenset({"arms", "interventions"})
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 _ABOUT_MEASURES = re.compile(
     r"\b(check|checked|checks|measur\w*|test\w*|assess\w*|monitor\w*|follow\w*|result\w*|"
     r"scans?|visits?|outcomes?|questionnaires?|surveys?|blood|samples?|record\w*|track\w*)\b",
@@ -77,9 +83,33 @@ REFUSE_WORDS = {
         ]
     ),
     "side_effects": frozenset(["side", "adverse", "toxicity", "tolerability", "risk", "harm"]),
+    # how a drug is given, when the record's fields do not say: the sentence must name a route
+    "how_given": frozenset(
+        [
+            "oral",
+            "mouth",
+            "tablet",
+            "capsule",
+            "pill",
+            "swallow",
+            "intraven",
+            "infusion",
+            "drip",
+            "vein",
+            "iv",
+            "inject",
+            "subcutaneous",
+            "inhal",
+            "topical",
+            "cream",
+            "patch",
+            "spray",
+        ]
+    ),
 }
 
 
+_TIMING_KINDS = frozenset({"schedule", "duration"})
 STAMP_EVERY = 2.0  # seconds between looks at the store's change stamp (other processes)
 
 
@@ -217,10 +247,12 @@ class RetrievalAnswerer:
         if not parts or parts == DOES_NOT_SAY:
             return self._no_answer(self._asked_about(text, scope))
         assert not isinstance(parts, str)
-        return self._reply(query, parts)
+        return self._reply(query, parts, several=len(scope) > 1)
 
     def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
-        """The kind of a question: its patterns, then the older field patterns, then examples."""
+        """The kind of a question: its patterns, then the older field patterns, then examples
+        ("what's" is read as "what is")."""
+        question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
         if _WHY.search(question):
             return None  # the record's fields never give reasons; only its text may
         rule = eligibility_cue(question)
@@ -259,8 +291,13 @@ class RetrievalAnswerer:
             if found is not None:
                 return found
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
-        required = REFUSE_WORDS.get(kind.name) if kind and kind.source == "refuse" else None
+        required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
+        timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
+        if timing and not asks_rule_timing(query.text):
+            # a criterion's time window says when one may join ("within 21 days before day 1"),
+            # never how long or how often the treatment goes on
+            hits = [h for h in hits if not is_window_rule(h.passage)]
         return self._retrieved(state, query, hits, boosts, required, known)
 
     def _from_record(
@@ -285,7 +322,7 @@ class RetrievalAnswerer:
                 silent += 1
         if parts:
             return parts
-        if (silent and kind.yes_no) or kind.fallback == "none":
+        if (silent and (kind.yes_no or silent == len(focus))) or kind.fallback == "none":
             return DOES_NOT_SAY
         return None
 
@@ -307,6 +344,9 @@ class RetrievalAnswerer:
             if trial is None:
                 continue
             # a schedule or duration read from a drug's or group's own text needs no topic word
+            named = trial_words(trial)
+            # a drug's bare name ("Gedatolisib.") names what is given and answers nothing more
+            scored = [s for s in scored if not _bare_name(s.hit.passage, named)]
             lenient = kind_known and any(
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
@@ -322,6 +362,10 @@ class RetrievalAnswerer:
                 continue
             if asks_count(query.text) and not AMOUNT.search(text):
                 continue  # "how many biopsies?" is not answered by a rule naming a biopsy
+            if not answers_count(query.text, text):
+                continue  # "how many scans?" is not answered by "at week 12"
+            if not answers_timing(query.text, text):
+                continue  # "how long ...?" is answered by a span of time, not by a topic word
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
             if not on_topic(text, query, topic, required, dense):
                 continue
@@ -342,6 +386,8 @@ class RetrievalAnswerer:
         parts: list[Part] = []
         for trial in scope:
             mine = [(s, p) for score, s, p in found if p.trial_id == trial.id and score >= 2][:2]
+            if len(mine) == 2 and mine[1][1].section == "eligibility" != mine[0][1].section:
+                mine = mine[:1]  # a rule naming the term adds nothing to what defines it
             if not mine:
                 mine = [(s, p) for _, s, p in found if p.trial_id == trial.id][:1]
             if mine:
@@ -381,9 +427,9 @@ class RetrievalAnswerer:
         name = f"{title} ({trial.id})"
         return str(self._wording["trial_label"]).format(name=name, id=trial.id)
 
-    def _reply(self, query: Query, parts: list[Part]) -> Reply:
-        if len(parts) == 1:
-            text = parts[0].text
+    def _reply(self, query: Query, parts: list[Part], several: bool = False) -> Reply:
+        if len(parts) == 1 and not several:
+            text = parts[0].text  # one trial asked about: no need to name it
         else:
             text = "\n".join(self._label(p.trial) + p.text for p in parts)
         citations: list[Citation] = []
@@ -418,6 +464,22 @@ class RetrievalAnswerer:
         else:
             contact = str(self._wording["no_answer_no_contact"])
         return Reply(kind="no_answer", text=str(self._wording["no_answer"]).format(contact=contact))
+
+
+_WINDOW = re.compile(
+    r"\b(within|prior|before|after|since|past|last|previous|preceding|earlier|ago)\b", re.I
+)
+
+
+def _bare_name(passage: Passage, named: frozenset[str]) -> bool:
+    """True for an intervention passage holding nothing but the trial's own names."""
+    return passage.section == "interventions" and set(terms(passage.text)) <= named
+
+
+def is_window_rule(passage: Passage) -> bool:
+    """True for a criterion holding a time window ('within 45 days of surgery', 'in the past
+    6 months'): it says when one may join, not how long taking part lasts."""
+    return passage.section == "eligibility" and bool(_WINDOW.search(passage.text))
 
 
 def _names_trial(lowered_question: str, trial: Trial) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval.hybrid import Hit, Query
+from trialbot.retrieval.intents import answers_shape
 from trialbot.retrieval.mirror import Passage
 from trialbot.retrieval.structured import Part
 from trialbot.retrieval.text import split_sentences, stem, terms, words
@@ -119,6 +120,9 @@ def pick_sentences(
             if topic and on_topic(sentence, query, topic):
                 score += TOPIC_BONUS
             candidates.append((score, rank, position, sentence, passage))
+    # "how often ...?" is answered by a sentence holding a frequency, "how long ...?" by one
+    # holding a span of time, "how many ...?" by a count: other sentences do not compete
+    candidates = [c for c in candidates if answers_shape(query.text, c[3])]
     if not candidates:
         return "", []
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -137,6 +141,13 @@ def pick_sentences(
     return " ".join(c[2] for c in chosen), passages
 
 
+# A sentence right after a definition that goes on about the same thing ("It binds to ...").
+_GOES_ON = re.compile(
+    r"^(It|They) (is|are|was|were|binds?|acts?|works?|comes?|blocks?|targets?|"
+    r"helps?|kills?|attaches|stops?|has|have|can|may|will|contains?)\b"
+)
+
+
 def _term_pattern(term: str) -> re.Pattern[str]:
     stems = [re.escape(stem(w)) for w in words(term)]
     return re.compile(r"\b" + r"\w*[\s/-]+".join(stems) + r"\w*", re.I)
@@ -151,12 +162,14 @@ def definition_sentences(
     for order, passage in enumerate(passages):
         if not pattern.search(passage.text):
             continue
-        for sentence in split_sentences(passage.text):
+        sentences = split_sentences(passage.text)
+        for index, sentence in enumerate(sentences):
             match = pattern.search(sentence)
             if match is None:
                 continue
             score = 0.0
-            if _CUE.match(sentence[match.end() :]):
+            cue = bool(_CUE.match(sentence[match.end() :]))
+            if cue:
                 score += 3
             elif sentence[: match.start()].endswith("("):
                 score += 3  # "Natural Killer (NK) Cells (SAR445419)": the words before name it
@@ -164,9 +177,13 @@ def definition_sentences(
                 score += 1
             if passage.section in {"conditions", "interventions"}:
                 score += 1
-            if len(sentence.split()) < 6:
-                score -= 2
+            if len(sentence.split()) < 6 and not cue:
+                score -= 2  # "X is a radioactive drug." is short and still defines X
             score -= len(sentence.split()) / 100
+            following = sentences[index + 1] if index + 1 < len(sentences) else ""
+            defines = cue or bool(re.match(r"\s+(is|are)\b", sentence[match.end() :]))
+            if defines and match.start() < 3 and _GOES_ON.match(following):
+                sentence = f"{sentence} {following}"  # "It is taken from the mushroom ..."
             found.append((score, order, sentence, passage))
     found.sort(key=lambda f: (-f[0], f[1]))
     return [(score, sentence, passage) for score, _, sentence, passage in found]

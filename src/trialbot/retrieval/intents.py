@@ -37,6 +37,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(recruit\w*|still (open|running|going|accepting|enrolling)|"
         r"(is|are) (it|the (trial|study)|they) (open|accepting|enrolling|taking)|"
         r"accepting (new )?(people|patients|participants)|taking (new )?(people|patients)|"
+        r"^\W*can (i|we|he|she|my \w+) still (sign up|join|enrol+|apply|get in|take part)(?=\W*$)|"
         r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status)\b"
     ),
     "phase": re.compile(r"\bphase\b"),
@@ -140,6 +141,77 @@ _SCHEDULE = re.compile(
     r"\bhow (often|frequently)\b|\b(dose|doses|dosage|schedule)\b|"
     r"\bwhen do (i|we|they) (take|get|receive)\b|\bhow many (times|cycles|days|doses)\b"
 )
+
+
+_HOW_LONG = re.compile(r"\bhow long\b")
+_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b")
+_NUMBER = r"(\d+(\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)"
+_SPAN = re.compile(
+    rf"\b{_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    r"wks?|months?|years?|yrs?|cycles?|courses?|sessions?|doses?)\b|\buntil\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"\b(every|once|twice|thrice|daily|weekly|monthly|nightly|times?|per|each|schedule|"
+    r"cycles?|days? \d|q\d+\w*|bid|tid)\b",
+    re.I,
+)
+_RULE_TIMING = re.compile(r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b")
+
+
+def answers_timing(question: str, text: str) -> bool:
+    """False when a 'how long' answer holds no span of time ('3 weeks', 'until ...') or a 'how
+    often' answer no frequency ('weekly', 'every', 'twice'); True for other questions."""
+    lowered = question.lower()
+    if _HOW_LONG.search(lowered):
+        return bool(_SPAN.search(text))
+    if _HOW_OFTEN.search(lowered):
+        return bool(_FREQUENCY.search(text))
+    return True
+
+
+_TIME_UNIT = r"(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"
+_ASKED_NOUN = re.compile(r"\bhow many (\w+)")
+# "Week 12", "day 1", "3 months", "(Baseline and 6 weeks)": when something happens, not how many
+_TIME_POINT = re.compile(
+    rf"\b{_TIME_UNIT}\s*[+-]?\d+\b|\b{_NUMBER}(\s*(-|to|or|and)\s*\d+)?[\s-]*{_TIME_UNIT}\b",
+    re.I,
+)
+_COUNTED = re.compile(
+    r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b", re.I
+)
+
+
+def answers_count(question: str, text: str) -> bool:
+    """False when a 'how many <things>?' answer holds no number but time points or spans
+    ('Week 12', '6 months'), unless time is what is counted ('how many weeks?')."""
+    match = _ASKED_NOUN.search(question.lower())
+    if match is None:
+        return True
+    if re.fullmatch(_TIME_UNIT, match.group(1)) or match.group(1) in ("times", "time"):
+        return bool(_COUNTED.search(text))
+    return bool(_COUNTED.search(_TIME_POINT.sub(" ", text)))
+
+
+def answers_shape(question: str, text: str) -> bool:
+    """True when a text holds what the question's shape asks for: a number not a time point for
+    'how many', a span for 'how long', a frequency for 'how often' (anything for other ones)."""
+    if asks_count(question) and not _COUNTED.search(text):
+        return False
+    return answers_count(question, text) and answers_timing(question, text)
+
+
+def asks_rule_timing(question: str) -> bool:
+    """True when a timing question asks about a rule for joining ('how long after chemo can I
+    start?'), not about taking part ('how long will I be on the drug?')."""
+    lowered = question.lower()
+    return eligibility_cue(lowered) or bool(_RULE_TIMING.search(lowered))
+
+
+def asks_timing(question: str) -> bool:
+    """True for how long / how often / schedule questions."""
+    lowered = question.lower()
+    return bool(_DURATION.search(lowered) or _SCHEDULE.search(lowered) or _HOW_LONG.search(lowered))
 
 
 def section_boosts(question: str) -> dict[str, float]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from trialbot.retrieval.glossary import Glossary
 from trialbot.retrieval.hybrid import Query
+from trialbot.retrieval.intents import answers_shape, asks_amount, eligibility_cue
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.text import split_sentences, terms
 
@@ -67,6 +68,8 @@ def _score(clause: str, query: Query, topic: frozenset[str], figure: bool) -> fl
     score += sum(0.5 for t in query.hints if t in present)
     if figure and _DIGIT.search(clause):
         score += 1.0
+    if asks_amount(query.text) and answers_shape(query.text, clause):
+        score += 1.0  # "for up to 4 years" leads an answer to "how long ...?"
     return score
 
 
@@ -169,7 +172,13 @@ def compose(
             body = answering_clause(sentence, query, topic, figure)
             pieces.append(_tidy(body))
         bodies.append(body)
-    if bodies and not rules and yes_lead(query.text, bodies[0], topic):
+    # "can I join if ...?" is settled by the rules only: other text never leads it with "Yes."
+    if (
+        bodies
+        and not rules
+        and not eligibility_cue(query.text)
+        and yes_lead(query.text, bodies[0], topic)
+    ):
         pieces.insert(0, str(wording["answer_yes"]))
     composed = glossary.plain(_clip(" ".join(pieces), ANSWER_WORDS))
     quote = " ".join(_plain_label(s) for s in _sentences(text))

