@@ -57,7 +57,8 @@ def read_disease_status(ctx: Context) -> list[Atom]:
 
 def read_measurable(ctx: Context) -> list[Atom]:
     """At least one tumor that can be measured on scans (RECIST and similar)."""
-    match = re.search(r"measurable|evaluable (?:disease|lesion)", ctx.low)
+    # "measurable residual disease" (MRD) is leftover leukaemia found by a lab test, not a tumour
+    match = re.search(r"measurable(?! residual)|evaluable (?:disease|lesion)", ctx.low)
     if not match or re.search(r"non-?measurable", ctx.low[max(0, match.start() - 4) : match.end()]):
         return []
     return [fact_atom("measurable_disease", match.start(), adverse=False)]
