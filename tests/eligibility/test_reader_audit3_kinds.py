@@ -3,8 +3,11 @@ NCT06102902, NCT05892068, NCT05925803), each with wordings invented to check the
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from trialbot.domain.checker import evaluate
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import CriterionKind, CriterionText, Trial
 from trialbot.eligibility import read_criteria, read_criterion
@@ -230,3 +233,23 @@ def test_an_upper_limit_on_prior_treatments_for_one_stage_is_not_read() -> None:
     assert "prior_lines_of_therapy" not in {
         r.concept for r in _read("inclusion", text) if not r.needs_review
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QTcF > 470 ms for females, > 450 ms for males",
+        "Corrected QT interval (Fridericia) > 450 msec for males or > 470 msec for females",
+    ],
+)
+def test_sex_specific_qtc_limits_keep_both(text: str) -> None:
+    """A woman with QTc 460 ms is not excluded, a man with 460 ms is (each sex its own limit)."""
+    (reading,) = [r for r in _read("exclusion", text) if r.concept == "qtc_ms"]
+    today = datetime.date(2026, 12, 1)
+    woman = evaluate(reading, {"sex": "female", "qtc_ms": 460}, today)
+    man = evaluate(reading, {"sex": "male", "qtc_ms": 460}, today)
+    assert (woman.status, man.status) == (
+        "met",
+        "not_met" if reading.confidence == "certain" else "unknown",
+    )
+    assert "qtc_ms > 470 (females)" in (reading.rule or "")

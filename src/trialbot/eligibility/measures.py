@@ -6,7 +6,18 @@ import re
 from dataclasses import dataclass, replace
 
 from trialbot.domain.trial import CriterionKind
-from trialbot.eligibility.atoms import Atom, all_of, any_of, cmp_atom, leaf, review_atom
+from trialbot.eligibility.atoms import (
+    Atom,
+    all_of,
+    any_of,
+    cmp_atom,
+    is_female,
+    is_male,
+    leaf,
+    only_if,
+    review_atom,
+)
+from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.performance import (
     KARNOFSKY_BEFORE,
     KARNOFSKY_CUE,
@@ -228,13 +239,36 @@ _ABSENT_BEFORE = re.compile(r"\b(?:absence of|no evidence of|free of|without|no)
 _LVEF = re.compile(r"\blvef\b|ejection fraction|\bef\b|\bmuga\b")
 
 
+def _qtc_by_sex(ctx: Context, position: int) -> Atom | None:
+    """ "QTcF > 470 ms for females, > 450 ms for males": one limit for each sex, or None."""
+    limits = {
+        t.applies_to: t
+        for t in read_thresholds(ctx.low)
+        if t.measure == "qtc" and t.applies_to in ("female", "male") and t.unit == "ms"
+    }
+    if set(limits) != {"female", "male"}:
+        return None
+    parts, rules = [], []
+    for sex, who in (("female", is_female()), ("male", is_male())):
+        limit = limits[sex]
+        value = int(limit.value) if limit.value.is_integer() else limit.value
+        parts.append(only_if(who, leaf("qtc_ms", "cmp", cmp=limit.op, value=value)))
+        rules.append(f"qtc_ms {limit.op} {value} ({sex}s)")
+    rule = " or ".join(rules) if ctx.kind == "exclusion" else " and ".join(rules)
+    condition = any_of(*parts) if ctx.kind == "exclusion" else all_of(*parts)
+    return Atom("qtc_ms", position, condition, rule, ["sex", "qtc_ms"], settled=True)
+
+
 def read_heart_numbers(ctx: Context) -> list[Atom]:
     """QTc in ms and LVEF in %, with the comparator as written."""
     atoms: list[Atom] = []
     default_high = ">" if ctx.kind == "exclusion" else "<="
     default_low = "<" if ctx.kind == "exclusion" else ">="
     qtc = _threshold(ctx, _QTC, r"(?:ms|msec|milliseconds)", default_high)
-    if qtc and qtc[1]:
+    by_sex = _qtc_by_sex(ctx, qtc[0]) if qtc else None
+    if by_sex is not None:
+        atoms.append(by_sex)
+    elif qtc and qtc[1]:
         atoms.append(cmp_atom("qtc_ms", qtc[0], qtc[1], qtc[2]))
         # "Absence of QTcF prolongation (>450 msec)": the limit names what must be absent.
         atoms[-1].negated = bool(_ABSENT_BEFORE.search(ctx.low[max(0, qtc[0] - 30) : qtc[0]]))
