@@ -26,9 +26,15 @@ def test_a_fully_read_criterion_is_certain() -> None:
 
 
 def test_an_unread_number_makes_the_reading_partial() -> None:
-    """Sex-specific QTc limits: the reader keeps one number, so it is partial; both are kept."""
-    (reading,) = _read("exclusion", "QTcF > 470 ms for females, > 450 ms for males")
+    """A second limit nobody read ("... or > 500 ms on two ECGs") makes a QTc reading partial."""
+    (reading,) = _read("exclusion", "QTcF > 470 ms, or > 500 ms on two ECGs")
     assert reading.confidence == "partial"
+
+
+def test_sex_specific_qtc_limits_are_both_read() -> None:
+    """Sex-specific QTc limits: one limit per sex in the rule, and both kept as thresholds."""
+    (reading,) = _read("exclusion", "QTcF > 470 ms for females, > 450 ms for males")
+    assert reading.rule == "qtc_ms > 470 (females) or qtc_ms > 450 (males)"
     assert {(t.value, t.applies_to) for t in reading.thresholds} == {
         (470.0, "female"),
         (450.0, "male"),

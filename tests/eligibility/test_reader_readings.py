@@ -30,7 +30,10 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
     (
         INC,
         "Karnofsky performance status >= 60% and an estimated survival of at least 3 months",
-        [("ecog_level", "ecog_level <= 2"), ("life_expectancy", None)],
+        [
+            ("ecog_level", "ecog_level <= 1 or (ecog_level == 2 and study team)"),
+            ("life_expectancy", None),
+        ],
     ),
     (
         EXC,
@@ -280,7 +283,6 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
         [
             ("pregnant", "pregnant == yes (females)"),
             ("breastfeeding", "breastfeeding == yes (females)"),
-            ("agrees_to_contraception", None),
         ],
     ),
     (

@@ -141,3 +141,21 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
     return [
         word.group(0) for word in _WORD.finditer(low) if not all(covered[word.start() : word.end()])
     ]
+
+
+@cache
+def _past_included() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    rule = data["past_included"]
+    return frozenset(rule["facts"]), _bounded([rule["past_words"]])
+
+
+def past_left_open(low: str, concepts: Iterable[str]) -> bool:
+    """True when a read fact's "yes" also covers an illness that is over (a cured hepatitis C)
+    and the lowercased criterion does not say it means any past one ("history of", "prior"):
+    "Hepatitis B or C infection" -> True, "History of hepatitis C" -> False."""
+    facts, past = _past_included()
+    return bool(facts & set(concepts)) and not past.search(low)

@@ -58,11 +58,12 @@ def read_disease_status(ctx: Context) -> list[Atom]:
                  ["disease_status"])]  # fmt: skip
 
 
-_MEASURABLE = Anchored(r"measurable|evaluable (?:disease|lesion)")
+_MEASURABLE = Anchored(r"measurable(?! residual)|evaluable (?:disease|lesion)")
 
 
 def read_measurable(ctx: Context) -> list[Atom]:
     """At least one tumor that can be measured on scans (RECIST and similar)."""
+    # "measurable residual disease" (MRD) is leftover leukaemia found by a lab test, not a tumour
     match = _MEASURABLE.search(ctx.low)
     if not match or re.search(r"non-?measurable", ctx.low[max(0, match.start() - 4) : match.end()]):
         return []

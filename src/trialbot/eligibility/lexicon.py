@@ -54,10 +54,13 @@ CONDITIONS = _compile(
         ),
         (
             "brain_metastases",
-            r"brain metasta|cns metasta|central nervous system (?:\(cns\) )?"
+            r"brain metasta|cns metasta|"
+            r"(?<!non-malignant )(?<!nonmalignant )central nervous system (?:\(cns\) )?"
             r"(?:metasta|involvement|disease|lymphoma)|leptomeningeal|brain lesion|"
             r"intracranial (?:metasta|lesion|disease|tumou?r)|"
-            r"metasta\w* (?:to|in) the brain|cns (?:involvement|disease)|spinal cord compression|"
+            r"metasta\w* (?:to|in) the brain|"
+            r"(?<!non-malignant )(?<!nonmalignant )cns (?:involvement|disease)|"
+            r"cns (?:leuka?emia|relapse)|spinal cord compression|"
             r"carcinomatous meningitis|meningeal",
         ),
         (
@@ -90,7 +93,8 @@ CONDITIONS = _compile(
         ),
         (
             "substance_use",
-            r"alcohol|drug abuse|substance|addiction|illicit|drug dependen|"
+            r"alcohol|drug abuse|substance (?:use|abuse|misuse|dependen)|substances? of abuse|"
+            r"controlled substance|addiction|illicit|drug dependen|"
             r"recreational drug",
         ),
         (
@@ -105,7 +109,7 @@ CONDITIONS = _compile(
             r"varice(?:s|al)\b|"
             r"non-?infectious hepatitis|autoimmune hepatitis|alcoholic hepatitis",
         ),
-        ("diabetes", r"diabet|hba1c"),
+        ("diabetes", r"diabet"),  # an HbA1c limit is a lab value (rules/labs.yaml)
         (
             "digestive_problem",
             r"malabsorption|gastrointestinal|\bgi\b|bowel obstruction|dysphagia|"

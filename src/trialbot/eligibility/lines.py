@@ -15,6 +15,9 @@ _LINES = re.compile(
     r"(?:(?:prior|previous|earlier)\s+)?(?:(?:systemic|standard|treatment)\s+)?"
     r"(?:(?:therapy|treatment|chemotherapy)\s+)?"
     r"(?:lines?|regimens?)\b"
+    # "at least 1 prior systemic treatment": a count of earlier treatments is a count of lines
+    r"|(?P<n2>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?:prior|previous)\s+"
+    r"(?:(?:systemic|standard|anti-?cancer|cancer)\s+)?(?:treatments?|therap(?:y|ies))\b"
 )
 _PLANNED = Anchored(
     r"(?:planned|scheduled|anticipated|expected|plans? (?:to have|for)|planning to have|need for)"
@@ -33,7 +36,11 @@ def read_lines(ctx: Context) -> list[Atom]:
     op = ">=" if match.group("more") else comparator_before(ctx.low[: match.start()][-30:])
     if op is None:
         return []
-    value = to_number(match.group("n"))
+    if match.group("n2") and (op in (">", ">=")) != (ctx.kind == "inclusion"):
+        # "no more than 3 prior therapies for metastatic disease" may count fewer treatments
+        # than the patient would: only "at least" (inclusion) or "at most" (exclusion) is safe
+        return []
+    value = to_number(match.group("n") or match.group("n2"))
     shown = int(value)
     fact = "prior_lines_of_therapy"
     condition = leaf(fact, "cmp", cmp=op, value=shown)

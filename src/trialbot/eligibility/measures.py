@@ -7,7 +7,25 @@ from dataclasses import dataclass, replace
 
 from trialbot.domain.trial import CriterionKind
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.atoms import Atom, all_of, any_of, cmp_atom, leaf, review_atom
+from trialbot.eligibility.atoms import (
+    Atom,
+    all_of,
+    any_of,
+    cmp_atom,
+    is_female,
+    is_male,
+    leaf,
+    only_if,
+    review_atom,
+)
+from trialbot.eligibility.labs import read_thresholds
+from trialbot.eligibility.performance import (
+    KARNOFSKY_BEFORE,
+    KARNOFSKY_CUE,
+    karnofsky_limits,
+    levels_condition,
+    split_levels,
+)
 from trialbot.eligibility.text import comparator_after, comparator_before, to_number
 
 
@@ -28,7 +46,7 @@ _AGE_CUE = re.compile(
 # "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
 _AGE_AS_SUBJECT = re.compile(
     r"(?:years?(?: of age| old)?|yrs?)\s*(?:or older\s*)?(?:are|is|will be|must|should)\s+"
-    r"(?:required|asked|expected|also|have|undergo|receive)"
+    r"(?:required|asked|expected|also|have|undergo|receive|weigh)"
 )
 # "x ULN for age", "normal for age": a lab limit that depends on age, not an age limit.
 _NOT_AN_AGE = re.compile(
@@ -118,7 +136,6 @@ def read_age(ctx: Context) -> list[Atom]:
 _ECOG = Anchored(
     r"\becog\b|performance status|\bzubrod\b|who (?:performance|ps)|\bps\b|performance score",
 )
-_KARNOFSKY = Anchored(r"karnofsky|lansky|\bkps\b|\blps\b")
 
 
 _LEVEL_COMPARED = re.compile(r"(<=|<|>=|>)\s*([0-4])\b")
@@ -158,13 +175,6 @@ def _levels(span: str) -> set[int]:
     return digits
 
 
-def _ecog_from_score(score: float) -> int:
-    for limit, level in ((90, 0), (70, 1), (50, 2), (30, 3)):
-        if score >= limit:
-            return level
-    return 4
-
-
 def _levels_condition(levels: set[int]) -> tuple[dict[str, object], str]:
     top, bottom = max(levels), min(levels)
     if levels == set(range(top + 1)):
@@ -176,31 +186,32 @@ def _levels_condition(levels: set[int]) -> tuple[dict[str, object], str]:
 
 
 def read_performance(ctx: Context) -> list[Atom]:
-    """ECOG / WHO / Karnofsky / Lansky performance status, read as ECOG levels 0-4."""
+    """ECOG / WHO / Karnofsky / Lansky performance status, read as ECOG levels 0-4 (Karnofsky and
+    Lansky limits through `performance.split_levels`: levels they do not settle are for the study
+    team)."""
     match = _ECOG.search(ctx.low)
     levels: set[int] = set()
     for cue in _ECOG.finditer(ctx.low):
+        if KARNOFSKY_BEFORE.search(ctx.low[max(0, cue.start() - 20) : cue.start()]):
+            continue  # "Karnofsky performance status ...": a Karnofsky score, not ECOG levels
         span = re.split(r"[.;]\s", ctx.low[cue.end() : cue.end() + 45])[0]
         levels = _levels(span)
         if levels:
             break
     position = match.start() if match else 0
+    karnofsky = KARNOFSKY_CUE.search(ctx.low)
+    if karnofsky:
+        limits = karnofsky_limits(ctx.low)
+        if not limits and not levels:
+            return [review_atom("ecog_level", karnofsky.start())]
+        read = levels_condition(*split_levels(limits, levels)) if limits else None
+        if read is not None:
+            position = min(position, karnofsky.start()) if match else karnofsky.start()
+            condition, rule = read
+            return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True)]
     if not levels:
-        karnofsky = _KARNOFSKY.search(ctx.low)
-        if not karnofsky:
-            return [review_atom("ecog_level", match.start())] if match and "ecog" in ctx.low else []
-        position = karnofsky.start()
-        span = ctx.low[karnofsky.end() : karnofsky.end() + 40]
-        number = re.search(r"(\d{2,3})\s*%?", span)
-        if not number:
-            return [review_atom("ecog_level", position)]
-        score = float(number.group(1))
-        op = comparator_before(span[: number.start()]) or ">="
-        if op in ("<", "<="):
-            levels = set(range(_ecog_from_score(score) + (1 if op == "<" else 0), 5))
-        else:
-            levels = set(range(_ecog_from_score(score + (10 if op == ">" else 0)) + 1))
-    if not levels or levels == set(range(5)):
+        return [review_atom("ecog_level", match.start())] if match and "ecog" in ctx.low else []
+    if levels == set(range(5)):
         return [review_atom("ecog_level", position)]
     condition, rule = _levels_condition(levels)
     return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True)]
@@ -225,7 +236,28 @@ def _threshold(
 
 
 _QTC = Anchored(r"\bqtc\w*|\bqt interval|corrected qt|\bqtcf\b")
+_ABSENT_BEFORE = re.compile(r"\b(?:absence of|no evidence of|free of|without|no)\s+(?:\w+\s+)?$")
 _LVEF = Anchored(r"\blvef\b|ejection fraction|\bef\b|\bmuga\b")
+
+
+def _qtc_by_sex(ctx: Context, position: int) -> Atom | None:
+    """ "QTcF > 470 ms for females, > 450 ms for males": one limit for each sex, or None."""
+    limits = {
+        t.applies_to: t
+        for t in read_thresholds(ctx.low)
+        if t.measure == "qtc" and t.applies_to in ("female", "male") and t.unit == "ms"
+    }
+    if set(limits) != {"female", "male"}:
+        return None
+    parts, rules = [], []
+    for sex, who in (("female", is_female()), ("male", is_male())):
+        limit = limits[sex]
+        value = int(limit.value) if limit.value.is_integer() else limit.value
+        parts.append(only_if(who, leaf("qtc_ms", "cmp", cmp=limit.op, value=value)))
+        rules.append(f"qtc_ms {limit.op} {value} ({sex}s)")
+    rule = " or ".join(rules) if ctx.kind == "exclusion" else " and ".join(rules)
+    condition = any_of(*parts) if ctx.kind == "exclusion" else all_of(*parts)
+    return Atom("qtc_ms", position, condition, rule, ["sex", "qtc_ms"], settled=True)
 
 
 def read_heart_numbers(ctx: Context) -> list[Atom]:
@@ -234,8 +266,13 @@ def read_heart_numbers(ctx: Context) -> list[Atom]:
     default_high = ">" if ctx.kind == "exclusion" else "<="
     default_low = "<" if ctx.kind == "exclusion" else ">="
     qtc = _threshold(ctx, _QTC, r"(?:ms|msec|milliseconds)", default_high)
-    if qtc and qtc[1]:
+    by_sex = _qtc_by_sex(ctx, qtc[0]) if qtc else None
+    if by_sex is not None:
+        atoms.append(by_sex)
+    elif qtc and qtc[1]:
         atoms.append(cmp_atom("qtc_ms", qtc[0], qtc[1], qtc[2]))
+        # "Absence of QTcF prolongation (>450 msec)": the limit names what must be absent.
+        atoms[-1].negated = bool(_ABSENT_BEFORE.search(ctx.low[max(0, qtc[0] - 30) : qtc[0]]))
     elif qtc:
         atoms.append(review_atom("qtc_ms", qtc[0]))
     lvef = _threshold(ctx, _LVEF, r"%", default_low)

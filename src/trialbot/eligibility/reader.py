@@ -11,12 +11,17 @@ from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover, set_aside
+from trialbot.eligibility.completeness import leftover, past_left_open, set_aside
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.one_sided import widening_words
+from trialbot.eligibility.own_disease import (
+    excludes_own_patients,
+    own_condition_facts,
+    to_study_team,
+)
 from trialbot.eligibility.polarity import as_inclusion, stated_exclusion
 from trialbot.eligibility.record import record_criteria
 from trialbot.eligibility.scope import heading_scope, prefix_scope
@@ -284,6 +289,39 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
     return Context(text=text, low=text.lower(), kind=criterion.kind, study_drugs=tuple(study_drugs))
 
 
+# A sentence that explains a rule ("Because no dosing data are available ... in patients < 18
+# years of age, children are excluded") is not read for rules of its own (its "< 18 years" is no
+# drug window); its words still count for completeness, so the reading stays partial.
+# A "because" sentence that asks something ("..., breastfeeding should be discontinued", "...,
+# men must agree to use contraception", "..., patients will be excluded unless ...") is read as
+# usual; "children are excluded" only repeats the age limit.
+_REASON = (
+    r"(?:^|(?<=[.;] ))because\b(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
+    r"(?<!children )(?<!minors )(?<!younger patients )(?<!younger participants )"
+    r"(?:will be|are|is) (?:excluded|ineligible|not eligible)))"
+    r"[^.;]*(?:[.;]|$)"
+)
+_REASON_SENTENCE = re.compile(_REASON)
+
+
+def _reasons_removed(criterion: CriterionText) -> CriterionText:
+    """The criterion without its explaining sentences (they never state an exclusion)."""
+    text = re.sub(_REASON, "", criterion.text, flags=re.I)
+    return criterion if text == criterion.text else criterion.model_copy(update={"text": text})
+
+
+def _without_reasons(ctx: Context) -> Context:
+    """The context with explaining sentences blanked to spaces (same length)."""
+    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low)
+    if blank == ctx.low:
+        return ctx
+    if len(ctx.text) != len(ctx.low):
+        return replace(ctx, low=blank)
+    pairs = zip(ctx.text, blank, strict=True)
+    return replace(ctx, text="".join(kept if kept_low != " " else " " for kept, kept_low in pairs),
+                   low=blank)  # fmt: skip
+
+
 def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
     ctx = _context(criterion, study_drugs)
     if META.search(ctx.low):
@@ -291,7 +329,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     concept="meta", rule="sums up the other requirements",
                                     needs_review=True, condition={"op": "meta"})]  # fmt: skip
-    atoms = read_atoms(ctx)
+    atoms = read_atoms(_without_reasons(ctx))
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     needs_review=True, condition={"op": "review"},
@@ -305,7 +343,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
     )
     read = [
-        _structured(criterion, atom, atom_id, confidence)
+        _structured(criterion, atom, atom_id, _atom_confidence(ctx, atom, confidence))
         for atom, atom_id in zip(atoms, ids, strict=True)
     ]
     return [
@@ -319,6 +357,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     ]
 
 
+def _atom_confidence(ctx: Context, atom: Atom, confidence: Confidence) -> Confidence:
+    """The criterion's confidence, but partial for a fact whose "yes" also covers an illness that
+    is over when the criterion means only a current one ("Hepatitis B or C infection")."""
+    if confidence == "certain" and past_left_open(ctx.low, [atom.concept]):
+        return "partial"
+    return confidence
+
+
 def _suffix(index: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     return letters[index] if index < 26 else f"_{index}"
@@ -326,7 +372,7 @@ def _suffix(index: int) -> str:
 
 def _safe_read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[StructuredCriterion]:
     try:
-        stated = stated_exclusion(criterion)
+        stated = stated_exclusion(_reasons_removed(criterion))
         if stated is not None:  # inclusion "Known HIV-positive patients are not eligible"
             return [as_inclusion(criterion, item) for item in _read(stated, study_drugs)]
         return _read(criterion, study_drugs)
@@ -371,7 +417,8 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         if applies_to:
             read = [_scoped(item, applies_to) for item in read]
         structured.extend(read)
-    return structured
+    own = own_condition_facts(trial)
+    return [to_study_team(i) if excludes_own_patients(i, own) else i for i in structured]
 
 
 def _group_heading(criterion: CriterionText) -> StructuredCriterion:

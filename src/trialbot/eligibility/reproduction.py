@@ -32,6 +32,11 @@ _CONTRACEPTION = re.compile(
     r"childbearing potential|child-bearing potential|\bwocbp\b|reproductive potential|"
     r"of reproductive age|father a child|sperm|\bova\b|oocyte|egg donation",
 )
+# Words naming birth control itself (the rest of _CONTRACEPTION names who it is for).
+_METHOD = re.compile(
+    r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
+    r"methods? (?:of|to prevent)|prevent (?:a )?pregnan|avoid (?:a )?pregnan|father a child|sperm"
+)
 _FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?)\b")
 _MALE_WORDS = re.compile(r"\b(?:men|man|male|males|boys?|partners?|sperm|father)\b")
 
@@ -138,6 +143,8 @@ def read_contraception(ctx: Context) -> list[Atom]:
     )
     if not match:
         return []
+    if "pregnancy test" in ctx.low and not _METHOD.search(ctx.low):
+        return []  # "Women of childbearing potential with a negative pregnancy test": a test only
     when, who = _who(ctx)
     condition = only_if(when, leaf("agrees_to_contraception", "true"))
     refusing = re.search(

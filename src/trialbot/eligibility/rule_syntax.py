@@ -10,6 +10,7 @@ Grammar (case-insensitive keywords, fact ids as in docs/FACTS.md):
           | FACT "==" CHOICE | FACT "in" "[" CHOICE ("," CHOICE)* "]"   choice facts
           | FACT "within" NUMBER ("days" | "weeks" | "months" | "years")   date facts
           | FACT "ever"                                              date facts
+          | "study team"                           only the study team can tell (a review)
 Like `criteria show`, a rule states what the criterion names: for an exclusion, who is excluded.
 Every mistake is a `RuleSyntaxError` naming the unknown fact, unit, value or word; nothing is
 guessed and nothing silently becomes a study-team item.
@@ -240,6 +241,9 @@ class _Parser:
     def _leaf(self) -> Condition:
         if self._is("allergy") and self._is("to", 1):
             return self._allergy()
+        if self._is("study") and self._is("team", 1):
+            self.at += 2  # "ecog_level == 2 and study team": only the study team can tell
+            return {"op": "review"}
         spec = self._fact()
         token = self._peek()
         if token is None or token.value.lower() in ("and", "or", ")", ",", "("):

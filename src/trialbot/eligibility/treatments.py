@@ -70,6 +70,14 @@ _PLAN_OR_NOW = re.compile(
 )
 
 
+# A drug named as the start of a window is what the window counts back from, not a prior drug.
+_WINDOW_ANCHOR = re.compile(
+    r"(?:prior to|before|preceding) (?:the )?(?:start(?:ing)?|initiat\w+|first dose|first|"
+    r"beginning|receiving|administration)(?: of)?(?: (?:the )?(?:study )?(?:treatment|drug) with)?"
+    r"\s*$"
+)
+
+
 _PAST_CUE = re.compile(
     r"previous|prior|received|history of|progress|refractory|resistant|failed|exposed|pretreated"
 )
@@ -80,6 +88,8 @@ def _prior_near(ctx: Context, position: int) -> bool:
     or current use in between."""
     before = re.split(r"[.;:]\s", ctx.low[max(0, position - 90) : position])[-1]
     after = ctx.low[position : position + 40]
+    if _WINDOW_ANCHOR.search(before):
+        return False  # "grapefruit within 3 days prior to starting venetoclax": the study drug
     plans = list(_PLAN_OR_NOW.finditer(before))
     if plans and not _PAST_CUE.search(before, plans[-1].end()):
         return False
