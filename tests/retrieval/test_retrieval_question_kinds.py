@@ -109,6 +109,26 @@ def test_a_choice_of_routes_or_mixed_routes_gets_no_yes_or_no(wording: dict[str,
     assert isinstance(part, ra.Part) and part.text.startswith("Yes")
 
 
+def test_a_drug_given_either_way_names_both_ways_and_gets_no_yes_or_no(
+    wording: dict[str, Any],
+) -> None:
+    """A drug whose text says "Oral/ Intravenous" (or "orally or IV") is said to be taken by mouth
+    OR given through a drip, and "Is it a pill?" gets no Yes/No (it said "taken by mouth")."""
+    for description in ("Oral/ Intravenous", "6 mg/m2 per day orally or IV", "PO / IV daily"):
+        trial = _trial(
+            interventions=[Intervention(name="Dexa", route="oral", description=description)]
+        )
+        part = ra.how_given(trial, "Is it a pill?", wording)
+        assert isinstance(part, ra.Part), description
+        assert not part.text.startswith(("Yes", "No")), part.text
+        assert "by mouth" in part.text and "vein" in part.text, part.text
+    one_way = _trial(
+        interventions=[Intervention(name="Dexa", route="oral", description="Oral tablets")]
+    )
+    part = ra.how_given(one_way, "Is it a pill?", wording)
+    assert isinstance(part, ra.Part) and part.text.startswith("Yes") and "vein" not in part.text
+
+
 def test_observational_study_tests_no_treatment(wording: dict[str, Any]) -> None:
     """An observational record answers 'Is a treatment tested here?' with No."""
     trial = _trial(design=Design(study_type="OBSERVATIONAL"))

@@ -149,6 +149,30 @@ def route_of(item: Intervention) -> str | None:
     return item.route.lower() if item.route else None
 
 
+_ROUTE_TOKEN = r"oral(?:ly)?|by mouth|p\.?o\.?|intravenous(?:ly)?|i\.?v\.?|subcutaneous(?:ly)?"
+_EITHER_ROUTE = re.compile(
+    rf"\b({_ROUTE_TOKEN})\s*(?:/|\bor\b|\band/or\b)\s*({_ROUTE_TOKEN})(?!\w)", re.I
+)
+
+
+def _route_named(token: str) -> str:
+    """'orally' / 'PO' -> 'oral', 'IV' -> 'intravenous', 'subcutaneously' -> 'subcutaneous'."""
+    low = token.lower().replace(".", "")
+    if low.startswith(("oral", "by mouth", "po")):
+        return "oral"
+    return "subcutaneous" if low.startswith("subcutaneous") else "intravenous"
+
+
+def other_route(item: Intervention, route: str) -> str | None:
+    """A second way the drug's own text says it may be given ("Oral/ Intravenous", "orally or
+    IV"), other than `route`; None when the text names one way only."""
+    for match in _EITHER_ROUTE.finditer(f"{item.name} {item.description}"):
+        found = {_route_named(match.group(1)), _route_named(match.group(2))}
+        if route in found and len(found) == 2:
+            return (found - {route}).pop()
+    return None
+
+
 def _named(trial: Trial, question: str) -> list[Intervention]:
     lowered = question.lower()
     return [i for i in trial.interventions if any(w in lowered for w in _name_words(i.name))]
@@ -176,12 +200,19 @@ def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | st
                 break
     if not known:
         return None
-    sentences = [
-        str(wording["route_answer"]).format(name=i.name, route=record.route_phrase(r).split(",")[0])
-        for i, r in known[:3]
-    ]
+    sentences, either = [], False
+    for item, route in known[:3]:
+        plain = record.route_phrase(route).split(",")[0]
+        second = other_route(item, route)
+        if second:
+            # "Oral/ Intravenous": the drug may be given either way, so no one Yes or No.
+            either = True
+            plain = str(wording["route_either"]).format(
+                first=plain, second=record.route_phrase(second).split(",")[0]
+            )
+        sentences.append(str(wording["route_answer"]).format(name=item.name, route=plain))
     text = " ".join(sentences)
-    if is_yes_no(question):
+    if is_yes_no(question) and not either:
         asked = [name for name, pattern in _ASKED_ROUTE if pattern.search(question)]
         # "A pill or a drip?" is a choice, and drugs given in different ways have no one answer:
         # both are answered by the routes alone, with no Yes/No in front.
