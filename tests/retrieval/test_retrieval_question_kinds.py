@@ -168,6 +168,35 @@ def test_kind_patterns_route_by_meaning_not_one_word() -> None:
     assert sponsor is not None and sponsor.name == "sponsor"
 
 
+def test_how_long_the_study_lasts_is_answered_from_the_outcome_time_frames(
+    wording: dict[str, Any],
+) -> None:
+    """'How long does the study last?' is its own kind (a drug's schedule answered it before) and
+    says the longest outcome time frame as that; 'how many weeks does the treatment last' is not
+    that kind, and a record without time frames is left to the text."""
+    kinds = load_question_types()
+    for question in (
+        "how long does the study last?",
+        "How long is the whole trial?",
+        "how long will my son be in the study",
+        "How long will they follow me up?",
+    ):
+        kind = kinds.by_pattern(question)
+        assert kind is not None and kind.name == "study_length", question
+    treatment = kinds.by_pattern("how many weeks does the treatment last?")
+    assert treatment is None or treatment.name != "study_length"
+    trial = _trial(
+        outcomes=[
+            Outcome(kind="primary", measure="Response", time_frame="Week 24"),
+            Outcome(kind="secondary", measure="Survival", time_frame="Up to 2 years"),
+        ]
+    )
+    part = ra.study_length(trial, "how long does the study last?", wording)
+    assert isinstance(part, ra.Part) and "2 years" in part.text
+    assert part.citations[0].section == "outcomes" and "2 years" in part.citations[0].text
+    assert ra.study_length(THIN, "how long does the study last?", wording) is None
+
+
 def test_question_shape_helpers() -> None:
     """Statements are not matched to examples; 'how long' questions are not yes/no."""
     assert not is_question("I'm in another drug trial right now")

@@ -418,6 +418,36 @@ def purpose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     return Part(trial, text, [_cite(trial, "outcomes", record.outcomes_text(trial, "primary"))])
 
 
+_SPAN = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>day|week|month|year)s?\b"
+    r"|\b(?P<unit2>day|week|month|year)\s*(?P<n2>\d+(?:\.\d+)?)\b",
+    re.I,
+)
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+CITED_OUTCOMES = 8  # record.outcomes_text quotes this many outcomes of each kind
+
+
+def study_length(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'How long does the study last?': a record gives no length of taking part, so the answer
+    is the longest time over which its outcomes are measured ("2 years", "Week 52"), said as
+    that and cited from the outcomes; None when no outcome has a time frame in days to years."""
+    best: tuple[float, str, str] | None = None
+    for kind in ("primary", "secondary"):
+        rows = [o for o in trial.outcomes if o.kind == kind][:CITED_OUTCOMES]
+        for outcome in rows:
+            for match in _SPAN.finditer(outcome.time_frame or ""):
+                number = float(match.group("n") or match.group("n2"))
+                unit = (match.group("unit") or match.group("unit2")).lower()
+                days = number * _UNIT_DAYS[unit]
+                if best is None or days > best[0]:
+                    amount = f"{number:g} {unit}{'' if number == 1 else 's'}"
+                    best = (days, amount, kind)
+    if best is None:
+        return None
+    text = str(wording["study_length"]).format(span=best[1])
+    return Part(trial, text, [_cite(trial, "outcomes", record.outcomes_text(trial, best[2]))])
+
+
 def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
     """A record without outcomes: the summary or description sentence saying what the trial
     measures ('will determine progression-free survival') or hopes to show ('think ANH may
@@ -579,4 +609,5 @@ HANDLERS = {
     "sponsor": sponsor,
     "arms": arms,
     "travel": nearest_site,
+    "study_length": study_length,
 }
