@@ -125,7 +125,13 @@ def score(row: dict[str, Any]) -> Scored:
 def labelled_rows() -> list[dict[str, Any]]:
     """Every labelled criterion: full records, the issue's kinds, the later held-out parts."""
     rows: list[dict[str, Any]] = []
-    for name in ("ctgov_full.yaml", "issue_kinds.yaml", "held_out_2.yaml", "held_out_3.yaml"):
+    for name in (
+        "ctgov_full.yaml",
+        "issue_kinds.yaml",
+        "held_out_2.yaml",
+        "held_out_3.yaml",
+        "held_out_4.yaml",
+    ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
     return rows
@@ -161,9 +167,22 @@ def by_category(scored: list[Scored]) -> dict[str, dict[str, Any]]:
 # --- patient profiles -------------------------------------------------------------------------
 
 
+# Profiles kept in their own file, with the part they belong to.
+PROFILE_PARTS = {"profiles_held_out_4.yaml": 4}
+
+
 def profiles() -> dict[str, Any]:
-    """The eligible and singly-excluded patient profiles."""
+    """The eligible and singly-excluded patient profiles of every file, over one base.
+
+    Raises ValueError when a part's file has a base other than profiles.yaml's.
+    """
     data: dict[str, Any] = yaml.safe_load((HERE / "profiles.yaml").read_text(encoding="utf-8"))
+    for name, held_out in PROFILE_PARTS.items():
+        part: dict[str, Any] = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+        if part["base"] != data["base"]:
+            raise ValueError(f"{name}: base differs from profiles.yaml")
+        for key in ("eligible", "excluded"):
+            data[key] = data[key] + [{**e, "held_out": held_out} for e in part[key]]
     return data
 
 
@@ -204,7 +223,7 @@ def judge(entry: dict[str, Any], base: Profile) -> tuple[str, list[str]]:
 def part_of(row: dict[str, Any]) -> str:
     """Which part of the set a labelled row or profile belongs to: tuned, held_out, held_out_<n>."""
     held = row.get("held_out")
-    if held in (2, 3):
+    if held in (2, 3, 4):
         return f"held_out_{held}"
     return "held_out" if held else "tuned"
 
@@ -212,7 +231,8 @@ def part_of(row: dict[str, Any]) -> str:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2", "held_out_3" or "earlier");
+    `part` limits the figures to profiles of one part ("held_out_2", "held_out_3", "held_out_4"
+    or "earlier");
     None is all.
     """
     data = profiles()
@@ -259,18 +279,22 @@ def main() -> None:
         ("all", scored),
         ("held out (old)", [s for s in scored if part_of(s.row) == "held_out"]),
         ("held out 2", [s for s in scored if part_of(s.row) == "held_out_2"]),
-        ("held out 3 (new)", [s for s in scored if part_of(s.row) == "held_out_3"]),
+        ("held out 3", [s for s in scored if part_of(s.row) == "held_out_3"]),
+        ("held out 4 (new)", [s for s in scored if part_of(s.row) == "held_out_4"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
+        print(f"  {cat:<18} {figures}")
+    print("held out 4 by category")
+    for cat, figures in by_category([s for s in scored if part_of(s.row) == "held_out_4"]).items():
         print(f"  {cat:<18} {figures}")
     for s in scored:
         if s.wrong:
             print("WRONG", s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:90])
             for w in s.wrong:
                 print("      ", w)
-    for name in ("earlier", "held_out_2", "held_out_3"):
+    for name in ("earlier", "held_out_2", "held_out_3", "held_out_4"):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}
         print("profiles", name, counts)
