@@ -228,6 +228,14 @@ def part_of(row: dict[str, Any]) -> str:
     return "held_out" if held else "tuned"
 
 
+def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
+    """Whether a structured criterion id ("exc-1", "exc-1b") is read from one of the source ids.
+
+    "exc-10" is not a reading of "exc-1": a plain prefix test took it for one.
+    """
+    return any(re.fullmatch(rf"{re.escape(source)}[a-z]*", criterion_id) for source in source_ids)
+
+
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
@@ -259,7 +267,7 @@ def profile_figures(part: str | None = None) -> dict[str, Any]:
         verdict, failed = judge(entry, base)
         allowed = entry["by"] if isinstance(entry["by"], list) else [entry["by"]]
         by = allowed[0]
-        if verdict == "ineligible" and any(f.startswith(tuple(allowed)) for f in failed):
+        if verdict == "ineligible" and any(is_reading_of(f, allowed) for f in failed):
             caught.append(entry["trial"])
         else:
             missed.append((entry["trial"], by, verdict, failed))
