@@ -5,20 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 from labelled_set import Scored, by_category, part_of, profile_figures, score_all, summary
-
-# Wrong certain readings found by the fourth held-out part (labelled/held_out_4.yaml) when it was
-# first run, 2026-12-01, and not fixed yet: "Hypersensitivity to pembrolizumab or any of its
-# excipients" and "History of hypersensitivity to nivolumab or any excipient" are read as the
-# whole criterion (allergy to the drug), but the question names the drug only, and both drugs
-# carry polysorbate 80, an excipient people react to (e.g. with docetaxel). They are kept out of
-# the zero-wrong assertion only so that the part could be added; the strict xfail below fails as
-# soon as they are fixed, so this list must then be emptied. Any other wrong reading fails.
-KNOWN_WRONG_HELD_OUT_4 = {("NCT03428802", "exc-4"), ("NCT05500092", "exc-8")}
 
 
 def _wrong(scored: list[Scored]) -> list[tuple[str, str, str, list[str]]]:
@@ -35,15 +24,6 @@ def test_no_wrong_certain_reading() -> None:
     for cat, figures in by_category(scored).items():
         print(f"{cat:<18} {figures}")
     print(summary(scored))
-    wrong = [w for w in _wrong(scored) if (w[0], w[1]) not in KNOWN_WRONG_HELD_OUT_4]
-    assert wrong == []
-
-
-@pytest.mark.xfail(strict=True, reason="known wrong certain readings of held_out_4, not fixed yet")
-def test_known_wrong_readings_of_the_fourth_part_are_fixed() -> None:
-    """The allergy readings that drop 'or any of its excipients' are no longer certain."""
-    scored = [s for s in score_all() if (s.row["trial"], s.row["id"]) in KNOWN_WRONG_HELD_OUT_4]
-    assert len(scored) == len(KNOWN_WRONG_HELD_OUT_4)
     assert _wrong(scored) == []
 
 

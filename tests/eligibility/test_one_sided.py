@@ -99,3 +99,30 @@ def test_yes_excludes_quoting_the_criterion_and_no_goes_to_the_study_team() -> N
     assert said_no.verdict != "ineligible"
     long_ago = assess("NCT06332300", criteria, {"last_major_surgery": "2025-01-10"}, TODAY)
     assert long_ago.outcomes[0].status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hypersensitivity to pembrolizumab or any of its excipients",  # NCT03428802 exc-4
+        "History of hypersensitivity to nivolumab or any excipient",  # NCT05500092 exc-8
+        "Known allergy to trastuzumab or any component of the formulation",
+        "Hypersensitivity to olaparib or any of its ingredients",
+    ],
+)
+def test_drug_or_excipient_allergy_excludes_on_a_yes_only(text: str) -> None:
+    """The question names the drug only; an allergy to an excipient alone (polysorbate 80) answers
+    it "no", so a "no" leaves the criterion to the study team and a "yes" excludes."""
+    [reading] = _read(text)
+    assert reading.concept.startswith("allergy_")
+    assert (reading.confidence, reading.decisive_when) == ("partial", "met")
+    yes = assess("T", [reading], {reading.concept: True}, TODAY)
+    no = assess("T", [reading], {reading.concept: False}, TODAY)
+    assert yes.verdict == "ineligible"
+    assert no.verdict != "ineligible"
+
+
+def test_allergy_to_the_drug_alone_stays_certain() -> None:
+    """Nothing broader than the question: "Known allergy to pembrolizumab" decides both ways."""
+    [reading] = _read("Known allergy to pembrolizumab")
+    assert (reading.confidence, reading.decisive_when) == ("certain", None)

@@ -25,5 +25,7 @@ def _widening() -> dict[str, frozenset[str]]:
 def widening_words(fact: str) -> frozenset[str]:
     """The leftover words that only make an exclusion on `fact` broader than its question
     ("invasive" beside the major-surgery question) or name the start of its window ("initiation
-    of study drug"); empty when the fact has none."""
-    return _widening().get(fact, frozenset())
+    of study drug"); empty when the fact has none. Every `allergy_<drug>` fact shares the
+    `_allergy` row."""
+    key = "_allergy" if fact.startswith("allergy_") else fact
+    return _widening().get(key, frozenset())
