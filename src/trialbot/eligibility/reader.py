@@ -24,6 +24,7 @@ from trialbot.eligibility.own_disease import (
 )
 from trialbot.eligibility.polarity import as_inclusion, stated_exclusion
 from trialbot.eligibility.record import record_criteria
+from trialbot.eligibility.registry_ages import agree_with_record_ages
 from trialbot.eligibility.scope import heading_scope, prefix_scope
 from trialbot.eligibility.text import normalize, windows
 from trialbot.eligibility.vocabulary import fact_spec
@@ -416,7 +417,7 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         applies_to = prefix_scope(criterion.text) or scope
         if applies_to:
             read = [_scoped(item, applies_to) for item in read]
-        structured.extend(read)
+        structured.extend(agree_with_record_ages(item, trial) for item in read)
     own = own_condition_facts(trial)
     return [to_study_team(i) if excludes_own_patients(i, own) else i for i in structured]
 
