@@ -184,7 +184,7 @@ REVIEWS = _compile(
             r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
             r"lab values|"
             r"\blabs\b|blood counts?|hematocrit|leukocyte|\burine protein|proteinuria|glomerul|"
-            r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato|coagulation|"
+            r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato(?!poie)|coagulation|"
             r"electrolyte|sodium|phosphate|cortisol|testosterone|troponin|\bbnp\b|d-dimer|lipid|"
             r"cholesterol|triglycer|ferritin|\bldh\b|alkaline phosphatase|\balp\b|clearance|"
             r"oxygen saturation|o2 saturation|saturation|spo2|\bfev1\b|\bdlco\b|pulmonary function",

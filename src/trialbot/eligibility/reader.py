@@ -280,8 +280,11 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     low = set_aside(ctx.low, [atom.concept])
     if not _numbers_read(replace(ctx, low=low), [atom]):
         return None
-    left = leftover(low, [atom.concept, *atom.facts], negated=False)
-    return "met" if left and set(left) <= widening else None
+    # Phrases naming a group broader than the question ("any stem cell or organ transplant"
+    # beside the donor-transplant question) count as read for a one-sided reading only.
+    broader = [atom.concept, *atom.facts, f"_broader_{atom.concept}"]
+    left = leftover(low, broader, negated=False)
+    return "met" if set(left) <= widening else None
 
 
 def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
