@@ -202,7 +202,7 @@ def test_a_named_infection_is_not_read_as_any_infection() -> None:
     assert [c[0] for c in _read("exclusion", "Active tuberculosis infection.")] == ["tuberculosis"]
     named = _read("exclusion", "Known active infection with HIV, hepatitis B or C.")
     assert [c[0] for c in named] == ["hiv", "hepatitis_b", "hepatitis_c"]
-    assert _read("exclusion", "Active infection") == [
+    assert _read("exclusion", "Active infection requiring systemic therapy") == [
         ("active_infection", "certain", "active_infection == yes")
     ]
 

@@ -66,3 +66,70 @@ def test_a_narrower_transplant_exclusion_is_never_decided_by_the_question(text: 
     read = _read("exclusion", text)
     assert ("organ_transplant", "partial", None) in read
     assert all(c[1] != "certain" and c[2] is None for c in read)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has an active infection requiring systemic therapy.",  # NCT05078931 exc-14
+        "Active bacterial, viral or fungal infection requiring systemic treatment",
+        "Active infection requiring systemic anti-infective therapy",
+        "Ongoing infection that requires systemic therapy",
+    ],
+)
+def test_an_infection_needing_systemic_medicine_is_read_whole(text: str) -> None:
+    """The question asks about an infection needing antibiotics, antiviral or antifungal
+    medicine by mouth, injection or drip: the criterion's own words."""
+    assert _read("exclusion", text) == [("active_infection", "certain", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active infection",
+        "Active infection requiring treatment",
+        "Presence of active infection",
+        # NCT04774718 exc-12: the group after "including" is what the question asks
+        "Infection considered by the investigator to be clinically uncontrolled or of "
+        "unacceptable risk to the participant upon induction of neutropenia, including "
+        "participants who are, or should be, on antimicrobial agents for the treatment as active "
+        "infection",
+        "Uncontrolled intercurrent illness including, but not limited to, ongoing or active "
+        "infection",
+        "Serious medical illness including active infection requiring systemic therapy",
+    ],
+)
+def test_a_broader_infection_exclusion_is_decided_by_a_yes_only(text: str) -> None:
+    """Any active infection (or a group that includes every infection needing such medicine)
+    is broader than the question: a "yes" excludes, a "no" goes to the study team."""
+    assert _read("exclusion", text) == [("active_infection", "partial", "met")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uncontrolled infection",
+        "Serious active infections",
+        "Has an uncontrolled infection requiring intravenous (IV) antibiotics, antivirals, or "
+        "antifungals.",
+        "Active infection requiring antibiotics within 1 day of study treatment.",
+        "Active infection requiring systemic antibiotics",  # an antiviral is no antibiotic
+        "Active, uncontrolled bacterial, viral, or fungal infections, requiring systemic therapy",
+        "Serious infection including participants on antibiotics",
+        "Active infection including participants on antimicrobial agents, unless prophylactic",
+    ],
+)
+def test_a_narrower_infection_exclusion_is_never_decided_by_the_question(text: str) -> None:
+    """Uncontrolled, serious, IV antibiotics only, a window, an exception: a "yes" to the
+    question does not establish the criterion."""
+    read = _read("exclusion", text)
+    assert read and all(c[1] != "certain" and c[2] is None for c in read)
+
+
+def test_no_active_infection_in_an_inclusion_is_partial() -> None:
+    """'No active infections': an infection treated with a cream is active too, so a "no" to the
+    question (no infection needing antibiotics by mouth or drip) does not establish it."""
+    assert _read("inclusion", "No active infections") == [("active_infection", "partial", None)]
+    assert _read("inclusion", "No active infection requiring systemic therapy") == [
+        ("active_infection", "certain", None)
+    ]

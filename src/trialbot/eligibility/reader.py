@@ -283,8 +283,31 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     # Phrases naming a group broader than the question ("any stem cell or organ transplant"
     # beside the donor-transplant question) count as read for a one-sided reading only.
     broader = [atom.concept, *atom.facts, f"_broader_{atom.concept}"]
-    left = leftover(low, broader, negated=False)
-    return "met" if set(left) <= widening else None
+    if set(leftover(low, broader, negated=False)) <= widening:
+        return "met"
+    return "met" if _included_group_read(low, broader, widening) else None
+
+
+# "X, including participants who are on antimicrobial agents for an active infection": the
+# group after "including" is part of the excluded one, so a question catching only that group
+# excludes on a "yes" whatever X says. Never with an exception or a permission in the text.
+_INCLUDING = re.compile(r"\bincluding(?:,? but not limited to)?,?\s+([^.;:]+)")
+_NOT_INCLUDED = re.compile(
+    r"\b(?:except|excluding|unless|other than|provided|eligible|allowed|permitted)\b"
+)
+
+
+def _included_group_read(low: str, facts: list[str], widening: frozenset[str]) -> bool:
+    """True when the clause after "including" names a group the reading's question asks
+    about, or a broader one (every word left over in it is a widening word of the fact)."""
+    found = list(_INCLUDING.finditer(low))
+    if len(found) != 1 or _NOT_INCLUDED.search(low):
+        return False
+    start, end = found[0].span(1)
+    clause = " " * start + low[start:end] + " " * (len(low) - end)
+    if re.search(r"\d", low[start:end]):
+        return False
+    return set(leftover(clause, facts, negated=False)) <= widening
 
 
 def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
