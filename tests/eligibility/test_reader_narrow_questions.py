@@ -133,3 +133,63 @@ def test_no_active_infection_in_an_inclusion_is_partial() -> None:
     assert _read("inclusion", "No active infection requiring systemic therapy") == [
         ("active_infection", "certain", None)
     ]
+
+
+def _decisive(kind: str, text: str) -> dict[str, str | None]:
+    return {c[0] or "": c[2] for c in _read(kind, text) if c[1] == "partial"}
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        (  # NCT06207123 exc-7
+            "Pregnant females; breastfeeding females; males with female partners of reproductive "
+            "potential and females of childbearing potential not using highly effective "
+            "contraception for a minimum of 5 months after the last dose of investigational "
+            "product if male and 8 months after the last dose if female.",
+            {"pregnant", "breastfeeding"},
+        ),
+        (
+            "Women who are currently pregnant or are breast feeding; or women of child bearing "
+            "potential who are not currently taking adequate birth control.",
+            {"pregnant", "breastfeeding"},
+        ),
+        (
+            "Unstable angina; history of congestive heart failure of Class II-IV New York Heart "
+            "Association (NYHA) criteria; or history of myocardial infarction within 6 months",
+            {"last_heart_attack"},
+        ),
+    ],
+)
+def test_a_clause_read_whole_in_a_semicolon_list_excludes_on_yes(text: str, met: set[str]) -> None:
+    """Each semicolon clause of an exclusion is one way to be excluded: a reading that accounts
+    for its own clause establishes the exclusion on a "yes", whatever the other clauses say."""
+    decisive = _decisive("exclusion", text)
+    assert {c for c, d in decisive.items() if d == "met"} == met
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a window in another clause may qualify this one
+        "Myocardial infarction; unstable angina; stroke within the last 6 months",
+        # a colon: a shared heading or condition
+        "Any of the following: pregnancy; breastfeeding; uncontrolled diabetes",
+        # a permission or an exception elsewhere
+        "Known HIV infection; active hepatitis B, unless on antiviral therapy",
+        "Pregnant or breastfeeding women; women of childbearing potential are eligible if using "
+        "contraception",
+    ],
+)
+def test_a_clause_that_others_may_qualify_is_not_decisive(text: str) -> None:
+    decisive = _decisive("exclusion", text)
+    assert "met" not in {d for c, d in decisive.items() if c != "last_stroke"}
+
+
+def test_an_including_clause_of_filler_words_decides_nothing() -> None:
+    """'including but not limited to: 89Strontium ...' names no question's group."""
+    text = (
+        "Has received prior treatment with radioisotopes, including but not limited to: "
+        "89Strontium, 153Samarium, or hemi-body irradiation within 6 months prior to enrolment"
+    )
+    assert "met" not in _decisive("exclusion", text).values()
