@@ -193,3 +193,41 @@ def test_an_including_clause_of_filler_words_decides_nothing() -> None:
         "89Strontium, 153Samarium, or hemi-body irradiation within 6 months prior to enrolment"
     )
     assert "met" not in _decisive("exclusion", text).values()
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", ">= 4 weeks from other investigational anticancer therapy"),  # NCT03884829
+        (
+            "inclusion",
+            "The washout period for investigational agents without published half-lives should "
+            "be 3 weeks since last therapy",
+        ),
+        ("exclusion", "Prior investigational anticancer therapy within 4 weeks"),
+        ("exclusion", "Other concurrent investigational anticancer agents."),
+        ("exclusion", "Any anti-cancer investigational product within 28 days"),
+    ],
+)
+def test_an_investigational_medicine_is_not_any_cancer_medicine(kind: str, text: str) -> None:
+    """A study medicine for cancer is asked as the last study medicine: ordinary chemotherapy
+    3 weeks ago is no answer to '4 weeks from any investigational therapy'."""
+    concepts = {c[0] for c in _read(kind, text)}
+    assert "last_anticancer_therapy" not in concepts
+    assert "current_anticancer_therapy" not in concepts
+    assert concepts & {"last_investigational_drug", "in_other_trial"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has received prior systemic anti-cancer therapy including investigational agents within "
+        "4 weeks prior to randomization.",
+        "Investigational agents or anticancer therapy within 4 weeks",
+        "Patients must not have had chemotherapy or investigational agents within 14 days",
+    ],
+)
+def test_cancer_medicine_beside_a_study_medicine_is_still_read(text: str) -> None:
+    kind = "inclusion" if text.startswith("Patients must not") else "exclusion"
+    concepts = {c[0] for c in _read(kind, text)}
+    assert {"last_anticancer_therapy", "last_investigational_drug"} <= concepts
