@@ -231,3 +231,36 @@ def test_cancer_medicine_beside_a_study_medicine_is_still_read(text: str) -> Non
     kind = "inclusion" if text.startswith("Patients must not") else "exclusion"
     concepts = {c[0] for c in _read(kind, text)}
     assert {"last_anticancer_therapy", "last_investigational_drug"} <= concepts
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [
+        ("Patient under court protection, guardianship or curatorship.", "certain"),  # NCT05793801
+        ("Adults under guardianship", "certain"),
+        ("Adult person subject to a legal protection measure", "certain"),
+        # a deprivation of liberty is another thing: partial
+        (
+            "Is a person deprived of their liberty by a judicial or administrative decision, or an "
+            "adult person subject to a legal protection measure.",
+            "partial",
+        ),
+    ],
+)
+def test_a_court_ordered_protection_is_asked(text: str, confidence: str) -> None:
+    assert _read("exclusion", text) == [("legal_protection", confidence, None)]
+
+
+def test_a_parent_or_legal_guardian_signing_consent_is_no_protection() -> None:
+    read = _read("inclusion", "Parent or legal guardian must sign informed consent")
+    assert "legal_protection" not in {c[0] for c in read}
+
+
+@pytest.mark.parametrize(
+    "text", ["Adult patients with HIV", "Adults unable to consent", "Adults under guardianship"]
+)
+def test_adults_in_an_exclusion_is_no_age_limit(text: str) -> None:
+    """'Adult patients with HIV' names who is excluded; read as 'age >= 18' it would exclude
+    every adult."""
+    assert "age_years" not in {c[0] for c in _read("exclusion", text)}
+    assert _read("inclusion", "Adults") == [("age_years", "certain", None)]

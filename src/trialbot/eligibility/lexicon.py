@@ -124,6 +124,14 @@ CONDITIONS = _compile(
             r"clotting disorder",
         ),
         ("smoker", r"smok|tobacco|cigarette|nicotine"),
+        # A court-ordered protection of an adult ("under guardianship or curatorship", French
+        # "tutelle/curatelle"); never a parent or "legal guardian" signing a child's consent.
+        (
+            "legal_protection",
+            r"guardianship|curatorship|tutorship|court protection|legal protection measure|"
+            r"subject to (?:a )?legal protection|under legal protection|judicial safeguard|"
+            r"safeguard of justice|tutelle|curatelle",
+        ),
     ]
 )
 
