@@ -264,3 +264,41 @@ def test_adults_in_an_exclusion_is_no_age_limit(text: str) -> None:
     every adult."""
     assert "age_years" not in {c[0] for c in _read("exclusion", text)}
     assert _read("inclusion", "Adults") == [("age_years", "certain", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HIV antibody positive",
+        "Known HIV positivity",
+        "Known HIV-positivity or AIDS-related illness",
+        "Known to have tested positive for HIV",
+    ],
+)
+def test_hiv_named_by_its_test_is_read_whole(text: str) -> None:
+    """HIV is never over: an antibody test or an AIDS-related illness says the infection."""
+    assert _read("exclusion", text) == [("hiv", "certain", None)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "confidence"),
+    [
+        ("inclusion", "No previous history of malignant tumors", "certain"),
+        ("inclusion", "No prior malignancy", "certain"),
+        ("exclusion", "History of another primary malignancy.", "certain"),
+        ("exclusion", "Previous history of other malignancy;", "certain"),
+        # may mean a cancer now: partial
+        ("exclusion", "Other malignancy", "partial"),
+        ("exclusion", "Patients with second primary cancer", "partial"),
+        ("inclusion", "No other malignancy", "partial"),
+        # a qualifier, a window or an exception
+        ("exclusion", "History of another primary invasive malignancy", "partial"),
+        ("exclusion", "History of other malignancy within the last 5 years", "partial"),
+        ("exclusion", "History of other malignancy, except non-melanoma skin cancer", "partial"),
+    ],
+)
+def test_another_cancer_ever_is_whole_only_when_the_text_reaches_into_the_past(
+    kind: str, text: str, confidence: str
+) -> None:
+    read = [c for c in _read(kind, text) if c[0] == "other_cancer"]
+    assert [c[1] for c in read] == [confidence]
