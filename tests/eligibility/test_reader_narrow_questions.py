@@ -302,3 +302,20 @@ def test_another_cancer_ever_is_whole_only_when_the_text_reaches_into_the_past(
 ) -> None:
     read = [c for c in _read(kind, text) if c[0] == "other_cancer"]
     assert [c[1] for c in read] == [confidence]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("≥ 18 years-old. There will be no upper limit for age inclusion.", "age_years"),
+        ("Patients must be 18 years-old or older", "age_years"),
+        ("Adult patients from 18 to 70 years of age inclusive", "age_years"),
+        ("Patients should be willing and able to swallow oral tablets", "swallow_tablets"),
+        ("Histologically confirmed diagnosis of PDAC", "histology_confirmed"),
+        ("Biopsy proven renal cell carcinoma", "histology_confirmed"),
+    ],
+)
+def test_plain_inclusions_are_read_whole(text: str, concept: str) -> None:
+    """'years-old' is an age, 'from 18 to 70', 'willing and able to swallow', a cancer named
+    by its abbreviation (the trial's own illness): nothing left over."""
+    assert _read("inclusion", text) == [(concept, "certain", None)]

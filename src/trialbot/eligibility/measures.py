@@ -40,7 +40,7 @@ class Context:
 
 
 _AGE_CUE = re.compile(
-    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|\baged\b|"
+    r"\bage[sd]?\b|years?[- ]old|years? of age|\byo\b|adults?\b|\bage:|\baged\b|"
     r"\d\s*(?:years?|yrs?)\s*(?:or|and) (?:older|over|above)"
 )
 # "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
