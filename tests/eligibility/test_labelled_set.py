@@ -41,5 +41,7 @@ def test_excluding_profiles_are_mostly_caught() -> None:
     figures = profile_figures()
     assert figures["excluding"] >= 30
     print(figures["caught"], "of", figures["excluding"], figures["missed"])
-    # 39 of 43 (90.7 %) before the third held-out part; 47 of 56 (83.9 %) with it, 2026-12-01
-    assert figures["caught"] / figures["excluding"] >= 0.8
+    # 39 of 43 (90.7 %) before the third held-out part; 46 of 56 (82.1 %) with it, 2026-12-01;
+    # 51 of 56 (91.1 %) after the narrowed questions (transplant, infection, hepatitis now) and
+    # the semicolon clauses of an exclusion list, issue 10 fifth round
+    assert figures["caught"] / figures["excluding"] >= 0.9
