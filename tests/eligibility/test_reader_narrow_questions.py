@@ -319,3 +319,28 @@ def test_plain_inclusions_are_read_whole(text: str, concept: str) -> None:
     """'years-old' is an age, 'from 18 to 70', 'willing and able to swallow', a cancer named
     by its abbreviation (the trial's own illness): nothing left over."""
     assert _read("inclusion", text) == [(concept, "certain", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06207123 inc-9
+        "Participants who are willing and able to comply with scheduled visits, treatment plan, "
+        "laboratory tests, and other study procedures.",
+        "Be willing and able to comply with scheduled visits, the treatment plan, imaging and "
+        "laboratory tests.",
+        "Patient is able and willing to complete the Patient Related Outcomes questionnaire",
+    ],
+)
+def test_study_procedures_to_comply_with_are_no_lab_limit_nor_another_study(text: str) -> None:
+    """Laboratory tests listed among the visits to comply with set no lab limit, and 'other
+    study procedures' is no other study: one certain reading of the study plan."""
+    assert _read("inclusion", text) == [("able_to_follow_visits", "certain", None)]
+
+
+def test_lab_limits_and_other_studies_are_still_read() -> None:
+    labs = _read("inclusion", "Adequate organ functions as confirmed by laboratory tests")
+    assert [c[:2] for c in labs] == [("organ_function", "review")]
+    assert ("in_other_trial", "certain", None) in _read(
+        "exclusion", "Concurrent participation in any other study"
+    )

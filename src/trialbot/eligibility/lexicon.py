@@ -189,7 +189,11 @@ REVIEWS = _compile(
             r"\balt\b|"
             r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b(?=[^.;]{0,25}ml)|\bgfr\b|lymphocyte|potassium|"
             r"magnesium|"
-            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
+            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|"
+            # laboratory tests listed among study procedures to comply with ("scheduled visits,
+            # treatment plan, laboratory tests, and other study procedures") set no lab limit
+            r"(?<!plan, )(?<!plans, )(?<!visits, )(?<!treatment, )(?<!specified )(?<!imaging and )"
+            r"laborator|"
             r"lab values|"
             r"\blabs\b|blood counts?|hematocrit|leukocyte|\burine protein|proteinuria|glomerul|"
             r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato(?!poie)|coagulation|"

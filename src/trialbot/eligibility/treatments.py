@@ -209,9 +209,10 @@ def read_therapy(ctx: Context) -> list[Atom]:
 _TRIAL = Anchored(
     r"investigational (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:agent|drug|product|"
     r"therap|treatment|device|medicin)|(?:another|other|"
-    r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)|clinical trials? (?:of|with|"
-    r"involving) (?:other|another|an? investigational)|experimental (?:drug|therap|agent|"
-    r"treatment)|interventional (?:trial|study)",
+    r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)"
+    r"(?! procedures| visits| requirements| assessments| evaluations| schedule)|"
+    r"clinical trials? (?:of|with|involving) (?:other|another|an? investigational)|"
+    r"experimental (?:drug|therap|agent|treatment)|interventional (?:trial|study)",
 )
 
 
