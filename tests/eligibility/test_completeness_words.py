@@ -202,16 +202,16 @@ def test_a_named_infection_is_not_read_as_any_infection() -> None:
     assert [c[0] for c in _read("exclusion", "Active tuberculosis infection.")] == ["tuberculosis"]
     named = _read("exclusion", "Known active infection with HIV, hepatitis B or C.")
     assert [c[0] for c in named] == ["hiv", "hepatitis_b", "hepatitis_c"]
-    assert _read("exclusion", "Active infection") == [
+    assert _read("exclusion", "Active infection requiring systemic therapy") == [
         ("active_infection", "certain", "active_infection == yes")
     ]
 
 
 def test_a_transplant_is_whole_only_when_it_names_what_the_question_asks() -> None:
-    """The question takes in stem cell transplants: 'solid organ transplant' alone is partial."""
+    """The question asks about an organ or a donor stem cell transplant: 'solid organ transplant'
+    alone is partial, an organ or an allogeneic stem cell transplant is whole, and any stem cell
+    transplant (autologous ones too) is broader: partial, decisive when met."""
     assert [c[1] for c in _read("exclusion", "Prior solid organ transplant")] == ["partial"]
     allogeneic = _read("exclusion", "Prior allogeneic stem cell or solid organ transplant")
-    assert [c[1] for c in allogeneic] == [
-        "partial"
-    ]  # fmt: skip
-    assert [c[1] for c in _read("exclusion", "Prior organ or stem cell transplant.")] == ["certain"]
+    assert [c[1] for c in allogeneic] == ["certain"]
+    assert [c[1] for c in _read("exclusion", "Prior organ or stem cell transplant.")] == ["partial"]

@@ -44,10 +44,12 @@ def test_excluding_profiles_are_mostly_caught() -> None:
     figures = profile_figures()
     assert figures["excluding"] >= 30
     print(figures["caught"], "of", figures["excluding"], figures["missed"])
-    # 39 of 43 (90.7 %) before the third held-out part; 47 of 56 (83.9 %) with it, 2026-12-01
+    # 39 of 43 (90.7 %) before the third held-out part; 46 of 56 (82.1 %) with it, 2026-12-01;
+    # 51 of 56 (91.1 %) after the narrowed questions (transplant, infection, hepatitis now) and
+    # the semicolon clauses of an exclusion list, issue 10 fifth round
     earlier = [profile_figures(part) for part in ("earlier", "held_out_2", "held_out_3")]
     caught = sum(f["caught"] for f in earlier)
-    assert caught / sum(f["excluding"] for f in earlier) >= 0.8
+    assert caught / sum(f["excluding"] for f in earlier) >= 0.9
 
 
 def test_excluding_profiles_of_the_fourth_part() -> None:

@@ -153,9 +153,10 @@ def _past_included() -> tuple[frozenset[str], re.Pattern[str]]:
     return frozenset(rule["facts"]), _bounded([rule["past_words"]])
 
 
-def past_left_open(low: str, concepts: Iterable[str]) -> bool:
-    """True when a read fact's "yes" also covers an illness that is over (a cured hepatitis C)
-    and the lowercased criterion does not say it means any past one ("history of", "prior"):
-    "Hepatitis B or C infection" -> True, "History of hepatitis C" -> False."""
+def past_taken_in(low: str, concepts: Iterable[str]) -> bool:
+    """True when a read fact is asked about now ("Do you have hepatitis C now?") and the
+    lowercased criterion also takes in an illness that is over ("history of", "prior", an
+    antibody test): "History of hepatitis C", "HCV antibody positive" -> True, "Hepatitis B or C
+    infection" -> False."""
     facts, past = _past_included()
-    return bool(facts & set(concepts)) and not past.search(low)
+    return bool(facts & set(concepts)) and bool(past.search(low))

@@ -124,6 +124,14 @@ CONDITIONS = _compile(
             r"clotting disorder",
         ),
         ("smoker", r"smok|tobacco|cigarette|nicotine"),
+        # A court-ordered protection of an adult ("under guardianship or curatorship", French
+        # "tutelle/curatelle"); never a parent or "legal guardian" signing a child's consent.
+        (
+            "legal_protection",
+            r"guardianship|curatorship|tutorship|court protection|legal protection measure|"
+            r"subject to (?:a )?legal protection|under legal protection|judicial safeguard|"
+            r"safeguard of justice|tutelle|curatelle",
+        ),
     ]
 )
 
@@ -181,10 +189,14 @@ REVIEWS = _compile(
             r"\balt\b|"
             r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b(?=[^.;]{0,25}ml)|\bgfr\b|lymphocyte|potassium|"
             r"magnesium|"
-            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|laborator|"
+            r"calcium|glucose|amylase|lipase|\btsh\b|\buln\b|upper limit of normal|"
+            # laboratory tests listed among study procedures to comply with ("scheduled visits,
+            # treatment plan, laboratory tests, and other study procedures") set no lab limit
+            r"(?<!plan, )(?<!plans, )(?<!visits, )(?<!treatment, )(?<!specified )(?<!imaging and )"
+            r"laborator|"
             r"lab values|"
             r"\blabs\b|blood counts?|hematocrit|leukocyte|\burine protein|proteinuria|glomerul|"
-            r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato|coagulation|"
+            r"filtration rate|anemi|anaemi|cytopeni|aplasia|hemato(?!poie)|coagulation|"
             r"electrolyte|sodium|phosphate|cortisol|testosterone|troponin|\bbnp\b|d-dimer|lipid|"
             r"cholesterol|triglycer|ferritin|\bldh\b|alkaline phosphatase|\balp\b|clearance|"
             r"oxygen saturation|o2 saturation|saturation|spo2|\bfev1\b|\bdlco\b|pulmonary function",

@@ -40,7 +40,7 @@ class Context:
 
 
 _AGE_CUE = re.compile(
-    r"\bage[sd]?\b|years? old|years? of age|year-old|\byo\b|adults?\b|\bage:|\baged\b|"
+    r"\bage[sd]?\b|years?[- ]old|years? of age|\byo\b|adults?\b|\bage:|\baged\b|"
     r"\d\s*(?:years?|yrs?)\s*(?:or|and) (?:older|over|above)"
 )
 # "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
@@ -122,7 +122,11 @@ def read_age(ctx: Context) -> list[Atom]:
     if menopause:  # the ages that define "postmenopausal" are not the trial's age limits
         ctx = replace(ctx, low=ctx.low[: menopause.start()])
     bounds = _age_bounds(ctx)
-    if not bounds and re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40:
+    # "Adults" alone is an age limit in an inclusion; in an exclusion ("Adult patients with HIV",
+    # "Adults under guardianship") it names who the exclusion is about, and read as an age it
+    # would exclude every adult.
+    adults = re.search(r"^\W*adults?\b", ctx.low) and len(ctx.low) < 40
+    if not bounds and adults and ctx.kind == "inclusion":
         bounds = [(">=", 18.0)]
     if not bounds:
         return []

@@ -43,7 +43,7 @@ def stated_exclusion(criterion: CriterionText) -> CriterionText | None:
 
 def as_inclusion(original: CriterionText, read: StructuredCriterion) -> StructuredCriterion:
     """A reading of the stated exclusion, as the inclusion it came from: it must not hold."""
-    update: dict[str, object] = {"kind": "inclusion", "text": original.text}
+    update: dict[str, object] = {"kind": "inclusion", "text": original.text, "decisive_when": None}
     if not read.needs_review and read.condition is not None:
         update["condition"] = negate(read.condition)
         update["rule"] = f"not ({read.rule})"

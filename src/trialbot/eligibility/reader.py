@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -11,7 +12,7 @@ from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover, past_left_open, set_aside
+from trialbot.eligibility.completeness import leftover, past_taken_in, set_aside
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
@@ -281,8 +282,34 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     low = set_aside(ctx.low, [atom.concept])
     if not _numbers_read(replace(ctx, low=low), [atom]):
         return None
-    left = leftover(low, [atom.concept, *atom.facts], negated=False)
-    return "met" if left and set(left) <= widening else None
+    # Phrases naming a group broader than the question ("any stem cell or organ transplant"
+    # beside the donor-transplant question) count as read for a one-sided reading only.
+    broader = [atom.concept, *atom.facts, f"_broader_{atom.concept}"]
+    if set(leftover(low, broader, negated=False)) <= widening:
+        return "met"
+    return "met" if _included_group_read(low, broader, widening) else None
+
+
+# "X, including participants who are on antimicrobial agents for an active infection": the
+# group after "including" is part of the excluded one, so a question catching only that group
+# excludes on a "yes" whatever X says. Never with an exception or a permission in the text.
+_INCLUDING = re.compile(r"\bincluding(?:,? but not limited to)?[,:]?\s+((?!but not)[^.;:]+)")
+_NOT_INCLUDED = re.compile(
+    r"\b(?:except|excluding|unless|other than|provided|eligible|allowed|permitted)\b"
+)
+
+
+def _included_group_read(low: str, facts: list[str], widening: frozenset[str]) -> bool:
+    """True when the clause after "including" names a group the reading's question asks
+    about, or a broader one (every word left over in it is a widening word of the fact)."""
+    found = list(_INCLUDING.finditer(low))
+    if len(found) != 1 or _NOT_INCLUDED.search(low):
+        return False
+    start, end = found[0].span(1)
+    clause = " " * start + low[start:end] + " " * (len(low) - end)
+    if re.search(r"\d", low[start:end]) or not leftover(clause, [], negated=False):
+        return False  # a number nobody read, or nothing but filler words
+    return set(leftover(clause, facts, negated=False)) <= widening
 
 
 def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
@@ -343,27 +370,70 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         if len(atoms) == 1
         else [f"{criterion.id}{_suffix(i)}" for i in range(len(atoms))]
     )
-    read = [
-        _structured(criterion, atom, atom_id, _atom_confidence(ctx, atom, confidence))
-        for atom, atom_id in zip(atoms, ids, strict=True)
-    ]
-    return [
-        item.model_copy(
-            update={
-                "thresholds": thresholds,
-                "decisive_when": one_sided if item.confidence == "partial" else None,
-            }
-        )
-        for item in read
-    ]
+    read = []
+    for atom, atom_id in zip(atoms, ids, strict=True):
+        own, decisive = _atom_confidence(ctx, atom, confidence)
+        item = _structured(criterion, atom, atom_id, own)
+        if item.confidence == "partial":
+            decisive = decisive or one_sided or _own_clause_decisive(ctx, atom, atoms)
+        else:
+            decisive = None
+        read.append(item.model_copy(update={"thresholds": thresholds, "decisive_when": decisive}))
+    return read
 
 
-def _atom_confidence(ctx: Context, atom: Atom, confidence: Confidence) -> Confidence:
-    """The criterion's confidence, but partial for a fact whose "yes" also covers an illness that
-    is over when the criterion means only a current one ("Hepatitis B or C infection")."""
-    if confidence == "certain" and past_left_open(ctx.low, [atom.concept]):
-        return "partial"
-    return confidence
+# An exclusion list of clauses joined by semicolons ("Pregnant females; breastfeeding females;
+# males ... not using contraception ..."): each clause is one way to be excluded. A reading that
+# accounts for every word of its own clause is decisive when met even if another clause is only
+# partly read. Not when a clause could qualify the others: a colon (a heading or a shared
+# condition), a time window in another clause ("MI; stroke within 6 months"), an exception or
+# a permission anywhere.
+_CLAUSE_SEP = re.compile(r";")
+_SHARED_QUALIFIER = re.compile(
+    r"\b(?:except|excluding|unless|other than|however|provided|eligible|allowed|permitted|"
+    r"following|above|these|such)\b|:"
+)
+
+
+def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list."""
+    if ctx.kind != "exclusion" or len(atoms) < 2 or ";" not in ctx.low:
+        return None
+    if atom.review or atom.condition is None or atom.negated:
+        return None
+    if _SHARED_QUALIFIER.search(ctx.low) or _PERMISSIVE.search(ctx.low):
+        return None
+    cuts = [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
+    clauses = list(itertools.pairwise(cuts))
+    start, end = next((a, b) for a, b in clauses if a <= atom.position < b)
+    for a, b in clauses:
+        # A time span in another clause may qualify this one, unless a reading of that clause
+        # whose own parser reads its spans claims it (birth control "for 5 months after").
+        owners = {x.concept for x in atoms if a <= x.position < b}
+        if (a, b) != (start, end) and windows(ctx.low[a:b]) and not owners & _OWN_NUMBERS:
+            return None
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    mine = [a for a in atoms if start <= a.position < end]
+    if any(a.review or a.condition is None for a in mine):
+        return None
+    own = replace(ctx, low=low)
+    used = {float(n) for n in _CONDITION_NUMBER.findall(" ".join(str(a.condition) for a in mine))}
+    here = {float(n) for n in _TEXT_NUMBER.findall(low)} | {float(w.days) for w in windows(low)}
+    if not used <= here:
+        return None
+    return "met" if confidence_of(own, mine) == "certain" else None
+
+
+def _atom_confidence(
+    ctx: Context, atom: Atom, confidence: Confidence
+) -> tuple[Confidence, DecisiveWhen | None]:
+    """The criterion's confidence, but partial for a fact asked about now when the criterion
+    also takes in an illness that is over ("History of hepatitis C", "HCV antibody positive"):
+    then a "yes" (an infection now) still establishes an exclusion ("met")."""
+    if confidence == "certain" and past_taken_in(ctx.low, [atom.concept]):
+        broader = ctx.kind == "exclusion" and not atom.negated and not atom.review
+        return "partial", ("met" if broader else None)
+    return confidence, None
 
 
 def _suffix(index: int) -> str:

@@ -159,6 +159,28 @@ _NAIVE = Anchored(
 )
 
 
+# "investigational anticancer therapy", "anti-cancer investigational product", "investigational
+# agents ... since last therapy": a study medicine, not any cancer medicine (the last cancer
+# medicine date would hold ordinary chemotherapy against it). Read by read_trials.
+_NOT_A_LINK = (
+    r"(?!(?:or|and|nor|and/or|with|without|but|except|including|includes|include|such|e\.g|like|"
+    r"plus|as|to|from|within|before|after|prior)\b)"
+)
+_INVESTIGATIONAL_BEFORE = re.compile(rf"investigational(?: {_NOT_A_LINK}[\w-]+){{0,2}} $")
+_INVESTIGATIONAL_AFTER = re.compile(rf"^[\w-]*(?: {_NOT_A_LINK}[\w-]+){{0,2}}? investigational\b")
+_GENERIC_THERAPY = re.compile(r"last (?:prior )?(?:therapy|treatment)$")
+
+
+def _investigational(low: str, match: re.Match[str]) -> bool:
+    """True when a cancer-therapy match names a study medicine (see above)."""
+    before = low[max(0, match.start() - 40) : match.start()]
+    after = low[match.end() : match.end() + 40]
+    if _INVESTIGATIONAL_BEFORE.search(before) or _INVESTIGATIONAL_AFTER.search(after):
+        return True
+    sentence = low[: match.start()].rsplit(". ", 1)[-1]
+    return bool(_GENERIC_THERAPY.match(match.group(0))) and "investigational" in sentence
+
+
 def read_therapy(ctx: Context) -> list[Atom]:
     """Cancer therapy: time since the last dose, current therapy, or never treated before."""
     naive = _NAIVE.search(ctx.low) if ctx.kind == "inclusion" else None
@@ -167,7 +189,7 @@ def read_therapy(ctx: Context) -> list[Atom]:
                     "prior_cancer_treatment == yes", ["prior_cancer_treatment"])  # fmt: skip
         atom.negated = atom.settled = True
         return [atom]
-    match = _THERAPY.search(ctx.low)
+    match = next((m for m in _THERAPY.finditer(ctx.low) if not _investigational(ctx.low, m)), None)
     if not match:
         return []
     days, at_least = _window(ctx, match.start())
@@ -185,10 +207,12 @@ def read_therapy(ctx: Context) -> list[Atom]:
 
 
 _TRIAL = Anchored(
-    r"investigational (?:agent|drug|product|therap|treatment|device|medicin)|(?:another|other|"
-    r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)|clinical trials? (?:of|with|"
-    r"involving) (?:other|another|an? investigational)|experimental (?:drug|therap|agent|"
-    r"treatment)|interventional (?:trial|study)",
+    r"investigational (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:agent|drug|product|"
+    r"therap|treatment|device|medicin)|(?:another|other|"
+    r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)"
+    r"(?! procedures| visits| requirements| assessments| evaluations| schedule)|"
+    r"clinical trials? (?:of|with|involving) (?:other|another|an? investigational)|"
+    r"experimental (?:drug|therap|agent|treatment)|interventional (?:trial|study)",
 )
 
 

@@ -72,6 +72,7 @@ _CORE: dict[
     "fluid_buildup": ("yes_no", None, None, None, {}, False),
     "bleeding_disorder": ("yes_no", None, None, None, {}, False),
     "smoker": ("yes_no", None, None, None, {}, False),
+    "legal_protection": ("yes_no", None, None, None, {}, False),
     "weight_kg": ("number", "kg", 2, 350, {}, False),
     "able_to_follow_visits": ("yes_no", None, None, None, {}, False),
     "stem_cell_transplant_candidate": ("yes_no", None, None, None, {}, False),
