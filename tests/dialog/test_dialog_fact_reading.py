@@ -451,3 +451,73 @@ def test_an_illness_said_mid_way_is_not_the_answer_to_another_illness(
     result = engine.step(state, "sorry, and she had hepatitis B years ago")
     assert state.facts["hepatitis_b"] == UNKNOWN and "hiv" not in state.facts
     assert not state.confirming and result.replies[-1].asks == "hiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("hepatitis C, not treated yet", "hepatitis_c"),
+        ("hepatitis C, not treated yet", None),
+        ("HIV, never had any treatment yet", "hiv"),
+        ("not treated yet", "heart_failure"),
+        ("she has diabetes, no treatment yet", None),
+        ("he has TB and it is not treated yet", "age_years"),
+    ],
+)
+def test_a_treatment_said_of_another_illness_is_no_cancer_treatment(
+    text: str, asked: str | None
+) -> None:
+    """ "not treated yet" of hepatitis C (named, or the question asked) says nothing about
+    earlier treatment for the cancer."""
+    assert "prior_cancer_treatment" not in read_volunteered(text, asked).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("my son has leukaemia, not treated yet", None),
+        ("not treated yet", "current_anticancer_therapy"),
+        ("she has diabetes and her lymphoma has had no treatment yet", None),
+    ],
+)
+def test_a_cancer_not_treated_yet_is_still_no_treatment(text: str, asked: str | None) -> None:
+    """The same words said of the cancer keep their meaning: no earlier treatment."""
+    assert read_volunteered(text, asked).facts["prior_cancer_treatment"] is False
+
+
+@pytest.mark.parametrize(
+    ("fact", "text"),
+    [
+        ("hepatitis_c", "hepatitis C, not treated yet"),
+        ("hepatitis_c", "not treated yet"),
+        ("hepatitis_b", "hep b but never had any medicine for it"),
+        ("heart_failure", "heart failure, not on treatment"),
+        ("tuberculosis", "TB but it was never treated"),
+    ],
+)
+def test_a_not_said_only_of_the_treatment_keeps_the_illness(fact: str, text: str) -> None:
+    """ "not treated yet" denies the treatment, not the illness: a yes, read back first."""
+    reading = read_answer(SPECS[fact], text, TODAY, SPECS)
+    assert reading.facts == {fact: True} and reading.doubtful
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "no, not treated", "I don't have it, never treated", "no hepatitis"]
+)
+def test_a_no_to_the_illness_stays_a_no(text: str) -> None:
+    """A "no" about the illness itself is still a no, whatever follows about treatment."""
+    assert _read("hepatitis_c", text) == {"hepatitis_c": False}
+
+
+def test_hepatitis_c_not_treated_is_read_back_and_touches_no_other_fact(
+    seeds: list[Trial],
+) -> None:
+    """The hepatitis C answer is read back as a yes; earlier cancer treatment stays unasked."""
+    engine = _engine(seeds)
+    state = _asked(engine, DRAGONFLY, "hepatitis_c")
+    result = engine.step(state, "hepatitis C, not treated yet")
+    assert state.confirming == {"hepatitis_c": True}
+    assert "hepatitis c" in _readback(result).lower()
+    engine.step(state, "yes")
+    assert state.facts["hepatitis_c"] is True
+    assert "prior_cancer_treatment" not in state.facts

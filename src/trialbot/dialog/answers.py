@@ -12,8 +12,10 @@ from trialbot.dialog import readers
 from trialbot.dialog.clauses import (
     Part,
     date_topics,
+    denies_only_treatment,
     is_hedged,
     is_hedged_yes_no,
+    other_illnesses,
     split_parts,
     topic_of,
     topic_words,
@@ -112,6 +114,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         topic = topic_of(spec.id)
         if not starts_no and (topic is None or not topic.search(said)):
             return _failed("off_topic")
+    if not starts_no and spec.id in other_illnesses().facts and denies_only_treatment(said):
+        # "hepatitis C, not treated yet": the illness is said, only its treatment denied
+        return Reading({spec.id: True}, doubtful=True)
     value = readers.read_yes_no(said)
     if value is None:
         return _failed()

@@ -57,6 +57,45 @@ def topic_words() -> TopicWords:
     )
 
 
+@dataclass(frozen=True)
+class OtherIllnesses:
+    """`other_illnesses` of prompts/answer_topics.yaml: illnesses besides the cancer."""
+
+    words: re.Pattern[str]  # names an illness other than the cancer
+    cancer_words: re.Pattern[str]  # names the cancer or its treatment
+    facts: frozenset[str]  # the questions about one of those illnesses
+    treatment_words: re.Pattern[str]  # a treatment, which a "not" may deny on its own
+
+
+@lru_cache(maxsize=1)
+def other_illnesses() -> OtherIllnesses:
+    """The compiled `other_illnesses` data (read once)."""
+    data = load_prompts("answer_topics").get("other_illnesses") or {}
+    return OtherIllnesses(
+        words=_words([str(w) for w in data.get("words") or []]),
+        cancer_words=_words([str(w) for w in data.get("cancer_words") or []]),
+        facts=frozenset(str(f) for f in data.get("facts") or []),
+        treatment_words=_words([str(w) for w in data.get("treatment_words") or []]),
+    )
+
+
+def about_other_illness(said: str, asked: str | None = None) -> bool:
+    """True when a message is about an illness besides the cancer: it answers the question about
+    one (`asked`), or names one and no word of the cancer ("hepatitis C, not treated yet")."""
+    illnesses = other_illnesses()
+    if asked is not None and asked in illnesses.facts:
+        return True
+    return bool(illnesses.words.search(said)) and not illnesses.cancer_words.search(said)
+
+
+def denies_only_treatment(said: str) -> bool:
+    """True when every "not" of an answer is said of a treatment ("hepatitis C, not treated yet",
+    "never had medicine for it"): the illness itself is not denied. False without a "not"."""
+    illnesses = other_illnesses()
+    negated = [p for p in _SPLIT.split(said) if p.strip() and _NEGATION.search(p)]
+    return bool(negated) and all(illnesses.treatment_words.search(p) for p in negated)
+
+
 def topic_of(fact_id: str) -> re.Pattern[str] | None:
     """The words that name a fact: its listed topic words, or the drug name of a drug fact."""
     words = topic_words()

@@ -306,7 +306,7 @@ class DialogEngine:
             message = _statements_before_question(message)
             if not message:
                 return False
-        found = read_volunteered(message)
+        found = read_volunteered(message, state.pending)
         if found.relation and state.relation is None:
             state.relation = found.relation
         known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now

@@ -82,8 +82,12 @@ class Volunteered:
     diagnosis: str | None = None
 
 
-def read_volunteered(text: str) -> Volunteered:
-    """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear)."""
+def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
+    """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear);
+    `asked` is the fact of the pending question, if any (an answer about hepatitis C states
+    nothing about cancer treatment)."""
+    from trialbot.dialog.clauses import about_other_illness
+
     said = normalize(text)
     found = Volunteered()
     if (relation := _patient_relation(said)) is not None:
@@ -101,7 +105,8 @@ def read_volunteered(text: str) -> Volunteered:
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
         found.facts["pregnant"] = True
     found.facts.update(_drugs_taken(said))
-    found.facts.update(_statements(said))
+    if not about_other_illness(said, asked):
+        found.facts.update(_statements(said))  # "not treated yet" of hepatitis C is no cancer
     found.facts.update(_illnesses_said(said))
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
