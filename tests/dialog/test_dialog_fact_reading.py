@@ -521,3 +521,56 @@ def test_hepatitis_c_not_treated_is_read_back_and_touches_no_other_fact(
     engine.step(state, "yes")
     assert state.facts["hepatitis_c"] is True
     assert "prior_cancer_treatment" not in state.facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I work part time but can't do heavy stuff",
+        "I still work half days, nothing strenuous",
+        "I'm still working, but nothing heavy",
+        "he's working from home but can't lift heavy things",
+        "I go to work three days a week but I avoid heavy lifting",
+    ],
+)
+def test_working_but_not_heavy_work_is_read_back_as_level_1(seeds: list[Trial], text: str) -> None:
+    """Working rules out levels 2-4 ("unable to carry out any work activities", Oken 1982) and
+    no heavy work rules out 0: level 1 is read back, even where a sentence model said 2."""
+    engine = _engine(seeds, FixedMeaning("2", "strong"))
+    state = _asked(engine, APATINIB, "ecog_level")
+    engine.step(state, text)
+    assert state.confirming == {"ecog_level": "1"} and "ecog_level" not in state.facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I work part time",
+        "I can only work part time now",
+        "she still works, goes to the office",
+    ],
+)
+def test_working_is_never_level_2_or_below(seeds: list[Trial], text: str) -> None:
+    """A sentence model's level 2 for someone who works is not taken nor read back."""
+    engine = _engine(seeds, FixedMeaning("2", "strong"))
+    state = _asked(engine, APATINIB, "ecog_level")
+    result = engine.step(state, text)
+    assert "ecog_level" not in state.facts and not state.confirming
+    assert result.replies[-1].asks == "ecog_level"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not working at the moment",
+        "I stopped working last year",
+        "I can't work anymore",
+        "I used to work but not now",
+        "she's not working anymore",
+    ],
+)
+def test_not_working_does_not_rule_out_level_2(text: str) -> None:
+    """Words saying the person does not work leave level 2 possible."""
+    from trialbot.dialog.texts import Texts
+
+    assert "2" not in Texts().ruled_out_choices("ecog_level", text)

@@ -240,11 +240,25 @@ class DialogEngine:
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
             return False
+        if not from_button and self._only_choice_left(walk, spec, message):
+            return True
         if not from_button and self._by_meaning(walk, spec, message):
             return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         self._failed(walk, reading.problem or "unreadable")
+        return True
+
+    def _only_choice_left(self, walk: Walk, spec: FactSpec, message: str) -> bool:
+        """When the words rule out every choice but one ("I work part time but can't do heavy
+        stuff": not 0, not 2-4), that one is read back; True when it was."""
+        if spec.answer_type != "choice" or not spec.choices:
+            return False
+        ruled_out = self.texts.ruled_out_choices(spec.id, message)
+        left = [c.value for c in spec.choices if c.value not in ruled_out]
+        if not ruled_out or len(left) != 1:
+            return False
+        ask_to_confirm(walk, {spec.id: left[0]})
         return True
 
     def _by_meaning(self, walk: Walk, spec: FactSpec, message: str) -> bool:

@@ -67,13 +67,15 @@ class Texts:
 
     def ruled_out_choices(self, fact_id: str, said: str) -> set[str]:
         """The choice values of `fact_id` that free text `said` rules out ("I dress and wash
-        myself" rules out ECOG 3 and 4), from `choice_ruled_out_by`."""
+        myself" rules out ECOG 3 and 4), from `choice_ruled_out_by` (a key may list several
+        values: "2,3,4")."""
         raw = (self._data.get("choice_ruled_out_by") or {}).get(fact_id) or {}
         text = said.lower()
         return {
-            str(value)
-            for value, patterns in raw.items()
+            value.strip()
+            for values, patterns in raw.items()
             if any(re.search(str(p), text) for p in patterns or [])
+            for value in str(values).split(",")  # "2,3,4": one list for several values
         }
 
     def reads_back_typed(self, fact_id: str) -> bool:
