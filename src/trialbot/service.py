@@ -99,8 +99,7 @@ class ConversationService:
         if message_id is not None:
             state.remember_message(message_id, result.replies)
         self.store.save(conversation_id, dump_state(state))
-        verdicts = {k: v.verdict for k, v in result.assessments.items()}
-        verdicts = verdicts or self._verdicts(state, conversation_id)
+        verdicts = result.verdicts or self._verdicts(state, conversation_id)
         return Turn(conversation_id=conversation_id, replies=result.replies, verdicts=verdicts)
 
     def _forget_turn(self, conversation_id: str) -> Turn:
@@ -119,7 +118,7 @@ class ConversationService:
     ) -> dict[str, Verdict]:
         try:
             walk = self.engine.walk(state, conversation_id)
-            return {trial_id: a.verdict for trial_id, a in walk.assessments().items()}
+            return walk.verdicts()
         except Exception as error:
             log.error("verdicts failed: %s", type(error).__name__)
             return {}

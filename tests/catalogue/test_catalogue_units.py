@@ -326,3 +326,23 @@ def test_a_request_about_the_trials_is_not_read_as_an_illness() -> None:
     assert "could not find" not in text and "which of these trials" not in text.lower()
     turns = talk(service, ["Can I join a clinical trial?", "ameloblastic carcinoma"])
     assert "could not find" in turns[-1].replies[0].text
+
+
+def test_a_catalogue_turn_gives_a_verdict_for_every_trial_in_scope() -> None:
+    """The spec's `verdicts` cover every trial in scope: the shortlisted ones carry the checker's
+    verdict, every other open trial is `undetermined` (not checked one by one, never a guess),
+    before and after the shortlist; the shortlist says only its trials were checked."""
+    trials = breast_catalogue()
+    service = catalogue_service(trials)
+    open_ids = {t.id for t in trials if t.id != "B-CLOSED"}
+    answers = {"home_place": "Houston, Texas", "age_years": "50", "sex": "female"}
+    turns = converse(service, "I have HER2 positive breast cancer that has spread", answers)
+    assert set(turns[0].verdicts) == open_ids
+    assert set(turns[0].verdicts.values()) == {"undetermined"}
+    index = next(i for i, t in enumerate(turns) if shortlist(t) is not None)
+    reply = shortlist(turns[index])
+    assert reply is not None and "only these were checked" in reply.text.lower()
+    shown = {b.value.removeprefix("trial:") for b in reply.buttons if b.value.startswith("trial:")}
+    verdicts = turns[index].verdicts
+    assert set(verdicts) == open_ids
+    assert all(verdicts[t] == "undetermined" for t in open_ids - shown)

@@ -33,7 +33,7 @@ from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Reply
+from trialbot.domain.turn import Reply, Verdict
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
@@ -48,6 +48,14 @@ class StepResult:
     replies: list[Reply] = field(default_factory=list)
     assessments: dict[str, TrialAssessment] = field(default_factory=dict)
     forget: bool = False
+    unchecked: list[str] = field(default_factory=list)  # in scope, not checked this turn
+
+    @property
+    def verdicts(self) -> dict[str, Verdict]:
+        """A verdict for every trial in scope: the checked ones', then `undetermined` for the
+        trials a catalogue search did not check one by one."""
+        found: dict[str, Verdict] = {t: a.verdict for t, a in self.assessments.items()}
+        return {**found, **{t: "undetermined" for t in self.unchecked if t not in found}}
 
 
 class DialogEngine:
@@ -127,7 +135,7 @@ class DialogEngine:
             button, token = button.rsplit("#", 1)
             if not token or token != state.token:  # an older question's button, or a second tap
                 walk.say("button_stale")
-                return StepResult(walk.replies, walk.assessments())
+                return _result(walk)
             state.token = ""  # used: a second tap on any button of that question is stale
         message = (button if button is not None else text or "").strip()
         command = intents.parse_command(message)
@@ -138,7 +146,7 @@ class DialogEngine:
             self._greet(walk, with_hint=False)
         if command is not None:
             forget = self._command(walk, command)
-            return StepResult(walk.replies, walk.assessments(), forget)
+            return _result(walk, forget)
         if button is not None and button.startswith("trial:"):
             scope.pick_button(walk, button.removeprefix("trial:"))
         elif emergency:
@@ -146,7 +154,7 @@ class DialogEngine:
             walk.resume()
         else:
             self._message(walk, message, from_button=button is not None)
-        return StepResult(walk.replies, walk.assessments())
+        return _result(walk)
 
     def _greet(self, walk: Walk, with_hint: bool = True) -> None:
         walk.state.greeted = True
@@ -436,6 +444,10 @@ class DialogEngine:
         except Exception as error:  # the answerer is an adapter; the dialog must go on
             log.warning("answerer failed: %s", type(error).__name__)
             return Reply(kind="notice", text=self.texts.say("error"))
+
+
+def _result(walk: Walk, forget: bool = False) -> StepResult:
+    return StepResult(walk.replies, walk.assessments(), forget, walk.unchecked())
 
 
 def name_source(reply: Reply, asked_about: list[Trial]) -> Reply:

@@ -18,7 +18,7 @@ from trialbot.dialog.texts import Texts
 from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import FactSpec, FactValue
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Button, Reply
+from trialbot.domain.turn import Button, Reply, Verdict
 
 
 class Walk:
@@ -83,9 +83,19 @@ class Walk:
             self._assessments = self.assessor.assess(trials, facts, self.today, self.key)
         return self._assessments
 
-    def verdicts(self) -> dict[str, str]:
-        """trial id -> verdict for every trial in scope."""
-        return {trial_id: a.verdict for trial_id, a in self.assessments().items()}
+    def unchecked(self) -> list[str]:
+        """The trials in scope the checker did not look at this turn: in a catalogue search,
+        every trial not on the shortlist (their verdict is `undetermined`, never a guess)."""
+        if catalogue.trials_in_play(self) is None:
+            return []
+        checked = self.assessments()
+        return [t.id for t in self.trials if t.id not in checked]
+
+    def verdicts(self) -> dict[str, Verdict]:
+        """trial id -> verdict for every trial in scope (`undetermined` for those a catalogue
+        search did not check one by one)."""
+        found: dict[str, Verdict] = {t: a.verdict for t, a in self.assessments().items()}
+        return {**found, **{t: "undetermined" for t in self.unchecked() if t not in found}}
 
     def say(self, key: str, kind: str = "notice", **values: object) -> None:
         """Add one reply from the dialog texts."""
