@@ -1,5 +1,7 @@
-"""Questions that fit the person: "your son" once the person asks for their son, and daily-life
-choices about play and school for a child (prompts/dialog.yaml `about_someone`, `child_choices`)."""
+"""Questions that fit the person: "your son" once the person asks for their son ("your child" for
+a young child whose relation was not said), the birth-control question worded for the sex at
+birth, and daily-life choices about play and school for a child (prompts/dialog.yaml
+`about_someone`, `asked_for_a_child_below`, `by_sex`, `child_choices`)."""
 
 from __future__ import annotations
 
@@ -23,19 +25,46 @@ def _rules(texts: Texts) -> list[tuple[re.Pattern[str], str]]:
 def about_someone(question: str, relation: str, sex: object, texts: Texts) -> str:
     """The question about "your <relation>" instead of "you (or the person ...)"."""
     who = f"your {relation}"
-    values = {"who": who, "whose": f"{who}'s", "pronoun": _PRONOUNS.get(str(sex), "they")}
+    values = {"who": who, "whose": f"{who}'s", "pronoun": _PRONOUNS.get(str(sex), who)}
     for pattern, replacement in _rules(texts):
         question = pattern.sub(replacement.format(**values), question)
     return question
 
 
+def by_sex(question: str, sex: object, pronoun: str, texts: Texts) -> str:
+    """The question worded for a known sex at birth ("If your daughter could get pregnant, would
+    she ...", not "... or father a child, would they"), from `by_sex` of prompts/dialog.yaml."""
+    rules = (texts.value("by_sex") or {}).get(str(sex)) or []
+    for pattern, replacement in rules:
+        question = re.sub(str(pattern), str(replacement).format(pronoun=pronoun), question)
+    return question
+
+
+def asked_for(state: DialogState, texts: Texts) -> str | None:
+    """Whom the questions speak of: the relation said ("son"), or "child" when the person's age
+    is below `asked_for_a_child_below` (an 8-year-old is not the one typing); None: "you"."""
+    if state.relation:
+        return state.relation
+    below = texts.value("asked_for_a_child_below")
+    age = state.facts.get("age_years")
+    young = isinstance(age, int | float) and not isinstance(age, bool)
+    return "child" if young and below is not None and age < float(below) else None
+
+
 def fitted_spec(spec: FactSpec, state: DialogState, texts: Texts) -> FactSpec:
     """The spec as this person should be asked it (the same fact, value and button values)."""
     update: dict[str, object] = {}
-    if state.relation:
-        update["question"] = about_someone(
-            spec.question, state.relation, state.facts.get("sex"), texts
-        )
+    relation = asked_for(state, texts)
+    sex = state.facts.get("sex")
+    question = spec.question
+    if relation:
+        question = about_someone(question, relation, sex, texts)
+        if spec.help:
+            update["help"] = about_someone(spec.help, relation, sex, texts)
+    pronoun = _PRONOUNS.get(str(sex), "they") if relation else "you"
+    question = by_sex(question, sex, pronoun, texts)
+    if question != spec.question:
+        update["question"] = question
     age = state.facts.get("age_years")
     is_child = isinstance(age, int | float) and not isinstance(age, bool) and age < CHILD_BELOW
     child_labels = (texts.value("child_choices") or {}).get(spec.id)
