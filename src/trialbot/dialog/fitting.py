@@ -47,8 +47,9 @@ def asked_for(state: DialogState, texts: Texts) -> str | None:
         return state.relation
     below = texts.value("asked_for_a_child_below")
     age = state.facts.get("age_years")
-    young = isinstance(age, int | float) and not isinstance(age, bool)
-    return "child" if young and below is not None and age < float(below) else None
+    if below is None or not isinstance(age, int | float) or isinstance(age, bool):
+        return None
+    return "child" if age < float(below) else None
 
 
 def fitted_spec(spec: FactSpec, state: DialogState, texts: Texts) -> FactSpec:
