@@ -574,3 +574,64 @@ def test_not_working_does_not_rule_out_level_2(text: str) -> None:
     from trialbot.dialog.texts import Texts
 
     assert "2" not in Texts().ruled_out_choices("ecog_level", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("I'm having a transplant next month", "planned_surgery", True),
+        ("my son is having a bone marrow transplant next month", "planned_surgery", True),
+        ("surgery is booked for next week", "planned_surgery", True),
+        ("we are waiting for a transplant", "planned_surgery", True),
+        ("no surgery planned", "planned_surgery", False),
+        ("she had a kidney transplant in 2019", "organ_transplant", True),
+        ("I have epilepsy", "seizures", True),
+        ("he has lupus and osteosarcoma", "autoimmune_disease", True),
+        ("I'm on dialysis", "kidney_disease", True),
+        ("the cancer has spread to the brain", "brain_metastases", True),
+        ("I'm 45 and I have heart failure", "heart_failure", True),
+    ],
+)
+def test_a_diagnosis_or_a_plan_said_in_passing_is_kept(text: str, fact: str, value: bool) -> None:
+    """A diagnosis or a planned operation said on the side answers the question for it."""
+    assert read_volunteered(text).facts[fact] is value
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("I'm having a transplant next month", "organ_transplant"),
+        ("I have a kidney transplant next month", "organ_transplant"),
+        ("I had surgery last year", "planned_surgery"),
+        ("I have had surgery", "planned_surgery"),
+        ("no epilepsy", "seizures"),
+        ("I don't have epilepsy", "seizures"),
+        ("my grandma has lupus", "autoimmune_disease"),
+        ("hepatitis C, no surgery planned", "prior_cancer_treatment"),
+    ],
+)
+def test_no_diagnosis_from_a_plan_a_past_event_a_no_or_a_relative(text: str, fact: str) -> None:
+    """A transplant to come is not one had; a past operation is no plan; a "no" or a relative's
+    illness states nothing about the patient."""
+    assert fact not in read_volunteered(text).facts
+
+
+def test_a_planned_transplant_said_on_the_side_is_not_asked_again(seeds: list[Trial]) -> None:
+    """ "I'm having a transplant next month" in the answer to another question: the planned
+    operation that would exclude is read back, then kept; its question never comes."""
+    from dialog_fakes import _criterion, _leaf
+
+    planned = {APATINIB: [
+        _criterion("inc-1", "inclusion", "Age 18 or older", _leaf("cmp", "age_years", cmp=">=",
+                   value=18)),
+        _criterion("exc-1", "exclusion", "Planned major surgery", _leaf("true", "planned_surgery")),
+    ]}  # fmt: skip
+    engine = DialogEngine(
+        ListCatalog(seeds), FakeAnswerer(), rules=SeedRules(planned), today=lambda: TODAY
+    )
+    state = _asked(engine, APATINIB, "age_years")
+    result = engine.step(state, "I'm 40, and I'm having a transplant next month")
+    assert state.confirming is not None and state.confirming.get("planned_surgery") is True
+    assert "So:" in _readback(result)
+    engine.step(state, "yes")
+    assert state.facts["planned_surgery"] is True and state.facts["age_years"] == 40

@@ -64,6 +64,7 @@ class OtherIllnesses:
     words: re.Pattern[str]  # names an illness other than the cancer
     cancer_words: re.Pattern[str]  # names the cancer or its treatment
     facts: frozenset[str]  # the questions about one of those illnesses
+    cancer_statements: frozenset[str]  # statements about the cancer, not about those illnesses
     treatment_words: re.Pattern[str]  # a treatment, which a "not" may deny on its own
 
 
@@ -75,6 +76,7 @@ def other_illnesses() -> OtherIllnesses:
         words=_words([str(w) for w in data.get("words") or []]),
         cancer_words=_words([str(w) for w in data.get("cancer_words") or []]),
         facts=frozenset(str(f) for f in data.get("facts") or []),
+        cancer_statements=frozenset(str(f) for f in data.get("cancer_statements") or []),
         treatment_words=_words([str(w) for w in data.get("treatment_words") or []]),
     )
 

@@ -86,7 +86,7 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
     """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear);
     `asked` is the fact of the pending question, if any (an answer about hepatitis C states
     nothing about cancer treatment)."""
-    from trialbot.dialog.clauses import about_other_illness
+    from trialbot.dialog.clauses import about_other_illness, other_illnesses
 
     said = normalize(text)
     found = Volunteered()
@@ -105,8 +105,12 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
         found.facts["pregnant"] = True
     found.facts.update(_drugs_taken(said))
-    if not about_other_illness(said, asked):
-        found.facts.update(_statements(said))  # "not treated yet" of hepatitis C is no cancer
+    statements = _statements(said)
+    if about_other_illness(said, asked):  # "not treated yet" of hepatitis C is no cancer's
+        statements = {
+            k: v for k, v in statements.items() if k not in other_illnesses().cancer_statements
+        }
+    found.facts.update(statements)
     found.facts.update(_illnesses_said(said))
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
@@ -137,7 +141,13 @@ def _statements(said: str) -> dict[str, FactValue]:
 
 
 _HAVING_RE = re.compile(
-    r"\b(?:had|has|have|got|gets|caught|diagnosed|with|positive|carrier|living with)\b"
+    r"\b(?:had|has|have|got|gets|caught|diagnosed|with|positive|carrier|living with|"
+    r"needs|needed|suffers|suffering|on dialysis)\b"
+)
+# An event still to come ("a kidney transplant next month") is no diagnosis yet.
+_FUTURE_RE = re.compile(
+    r"\b(?:next|tomorrow|soon|will|going to|planned|scheduled|booked|waiting for|due to|"
+    r"coming up|in (?:a|two|three|\d+) (?:days?|weeks?|months?))\b|\bhaving\b"
 )
 
 
@@ -159,6 +169,8 @@ def _illnesses_said(said: str) -> dict[str, FactValue]:
             skip += [r"\btest", r"\bscreen", r"\bcheck"]  # "he got TB tests" is no TB
             if _NEGATED_RE.search(part) or words.relatives.search(part) or is_hedged_yes_no(said):
                 continue
+            if _FUTURE_RE.search(part):
+                continue  # "a transplant next month": planned, not had
             if any(re.search(p, part) for p in skip):
                 continue
             past = any(re.search(p, said) for p in rules.get("past_means_unsure", []))
