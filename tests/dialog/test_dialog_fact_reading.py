@@ -303,8 +303,8 @@ def test_the_age_never_excludes_through_a_pregnancy_it_implies(seeds: list[Trial
 
 
 def test_the_unsure_reason_names_the_fact_that_was_not_known() -> None:
-    """After "no" to pregnant with the sex unknown, the reason says the sex was not known, not
-    'something this needs'."""
+    """After "yes" to pregnant with the sex unknown, the reason says the sex was not known, not
+    'something this needs'. (A "no" settles "Pregnant women" whatever the sex: met.)"""
     from dialog_fakes import _criterion, _female, _leaf
 
     from trialbot.domain.checker import assess
@@ -313,9 +313,12 @@ def test_the_unsure_reason_names_the_fact_that_was_not_known() -> None:
     rule = _female(_leaf("true", "pregnant"))
     rule["when"].update(label)
     criterion = _criterion("exc-15a", "exclusion", "Pregnant women", rule)
-    result = assess("T", [criterion], {"sex": UNKNOWN, "pregnant": False}, TODAY)
+    result = assess("T", [criterion], {"sex": UNKNOWN, "pregnant": True}, TODAY)
     reason = result.outcomes[0].reason
+    assert result.outcomes[0].status == "unknown"
     assert "You were not sure about the sex at birth;" in reason
+    settled = assess("T", [criterion], {"sex": UNKNOWN, "pregnant": False}, TODAY)
+    assert settled.outcomes[0].status == "met"
 
 
 def test_age_limits_and_answers_are_said_without_fractions() -> None:
@@ -635,3 +638,80 @@ def test_a_planned_transplant_said_on_the_side_is_not_asked_again(seeds: list[Tr
     assert "So:" in _readback(result)
     engine.step(state, "yes")
     assert state.facts["planned_surgery"] is True and state.facts["age_years"] == 40
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("yes chemo, but no big operation", "last_major_surgery", "never"),
+        ("no, I've never had any surgery", "last_major_surgery", "never"),
+        ("never had radiation", "last_radiotherapy", "never"),
+        ("no, not pregnant and not breastfeeding", "breastfeeding", False),
+        ("no blood clots", "last_blood_clot", "never"),
+    ],
+)
+def test_a_no_said_on_the_side_is_kept(text: str, fact: str, value: object) -> None:
+    """ "no big operation" in the answer to another question settles the operation question."""
+    assert read_volunteered(text).facts[fact] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no surgery since march",
+        "no operation last month",
+        "the surgeon said no operation is possible",
+        "not breastfeeding anymore",
+        "probably no surgery",
+        "no surgery planned",
+        "his dad had no surgery",
+    ],
+)
+def test_a_no_with_a_date_a_plan_a_doubt_or_a_relative_settles_nothing(text: str) -> None:
+    """A "no" tied to a date, a plan, "right now", a doubt or a relative is no "never"."""
+    found = read_volunteered(text).facts
+    assert "last_major_surgery" not in found and "breastfeeding" not in found
+
+
+@pytest.mark.parametrize(
+    "text", ["never had radiation", "hasn't had chemo", "had no chemo", "not had radiotherapy"]
+)
+def test_a_denied_treatment_is_no_earlier_treatment(text: str) -> None:
+    """ "never had radiation" is no statement that the cancer was treated before."""
+    assert read_volunteered(text).facts.get("prior_cancer_treatment") is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes chemo, but no big operation", True),
+        ("she had chemo but no radiation", True),
+        ("no chemo, just surgery", True),
+        ("no, surgery is planned next week", False),
+        ("no, only a biopsy", False),
+    ],
+)
+def test_one_treatment_had_is_a_yes_whatever_else_is_denied(text: str, value: bool) -> None:
+    """ "but no big operation" denies the operation, not the treatment ("yes chemo, but no big
+    operation" was read as no earlier treatment)."""
+    assert _read("prior_cancer_treatment", text) == {"prior_cancer_treatment": value}
+
+
+def test_no_big_operation_said_on_the_side_is_not_asked_again(seeds: list[Trial]) -> None:
+    """The operation denied in the treatment answer is kept and its question never comes."""
+    from dialog_fakes import _criterion, _leaf
+
+    rules = {APATINIB: [
+        _criterion("inc-1", "inclusion", "Treated before", _leaf("true", "prior_cancer_treatment")),
+        _criterion("exc-1", "exclusion", "Major surgery within 4 weeks",
+                   _leaf("within", "last_major_surgery", days=28)),
+    ]}  # fmt: skip
+    engine = DialogEngine(
+        ListCatalog(seeds), FakeAnswerer(), rules=SeedRules(rules), today=lambda: TODAY
+    )
+    state = _asked(engine, APATINIB, "prior_cancer_treatment")
+    result = engine.step(state, "yes chemo, but no big operation")
+    assert state.facts["prior_cancer_treatment"] is True
+    assert state.facts["last_major_surgery"] == "never"
+    assert all(r.asks != "last_major_surgery" for r in result.replies)
+    assert engine.walk(state).verdicts()[APATINIB] == "likely_eligible"

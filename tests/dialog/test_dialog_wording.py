@@ -91,6 +91,10 @@ def test_an_age_of_8_typed_alone_turns_the_questions_to_the_child(seeds: list[Tr
     )
     state = DialogState()
     engine.step(state, "/start", trials=[DRAGONFLY])
-    result = engine.step(state, "8")
-    question = [r for r in result.replies if r.kind == "question"][-1].text
-    assert "your child" in question and "you (or" not in question
+    questions = []
+    for text in ("8", "stable", "no", "no"):
+        result = engine.step(state, text)
+        questions += [r.text for r in result.replies if r.kind == "question"]
+    assert questions and all("you (or" not in q for q in questions)
+    assert any("your child" in q for q in questions)
+    assert all("What sex" not in q for q in questions)  # nothing here depends on the sex

@@ -15,6 +15,7 @@ from trialbot.dialog.clauses import (
     denies_only_treatment,
     is_hedged,
     is_hedged_yes_no,
+    one_named_yes,
     other_illnesses,
     split_parts,
     topic_of,
@@ -22,14 +23,19 @@ from trialbot.dialog.clauses import (
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
-from trialbot.dialog.volunteered import names_other_illness
+from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
 Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date", "off_topic"]
 
 _BORN_RE = re.compile(r"\bborn\b")
 _NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
-_BUT_YES_NO = re.compile(r"\bbut\s+(yes|yeah|yep|sure|no)\b(?!\s+(?:one|longer))")
+# "..., but yes if she needed to", "..., but no.": a yes or no that stands alone after "but";
+# "yes chemo, but no big operation" denies the operation only.
+_BUT_YES_NO = re.compile(
+    r"\bbut\s+(yes|yeah|yep|sure|no)\b"
+    r"(?=\s*(?:$|[,.!;]|(?:if|i|he|she|they|we|would|will|of course|definitely)\b))"
+)
 _STARTS_NO = re.compile(r"^(?:no+|nope|nah|never)\b")
 _PERSON_AGE = re.compile(r"\b(?:i am|i'm|im|is|he's|she's)\s+(\d{1,3})\b")
 _WILL_BE = (
@@ -114,6 +120,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         topic = topic_of(spec.id)
         if not starts_no and (topic is None or not topic.search(said)):
             return _failed("off_topic")
+    named = rules.get("yes_when_one_named", [])
+    if named and one_named_yes(said, named, FUTURE_RE):
+        return Reading({spec.id: True})  # "she had chemo but no radiation"
     if not starts_no and spec.id in other_illnesses().facts and denies_only_treatment(said):
         # "hepatitis C, not treated yet": the illness is said, only its treatment denied
         return Reading({spec.id: True}, doubtful=True)

@@ -98,6 +98,19 @@ def denies_only_treatment(said: str) -> bool:
     return bool(negated) and all(illnesses.treatment_words.search(p) for p in negated)
 
 
+def one_named_yes(said: str, words: list[str], future: re.Pattern[str]) -> bool:
+    """True when a part of an answer that also denies something says one of `words` without a
+    "not" ("she had chemo but no radiation"), and that part is no plan ("surgery next week")."""
+    named = _words(words)
+    parts = [p.strip() for p in _SPLIT.split(said) if p.strip()]
+    if not any(_NEGATION.search(p) for p in parts):
+        return False
+    return any(
+        named.search(p) and not _NEGATION.search(p) and not future.search(p) and not is_hedged(p)
+        for p in parts
+    )
+
+
 def topic_of(fact_id: str) -> re.Pattern[str] | None:
     """The words that name a fact: its listed topic words, or the drug name of a drug fact."""
     words = topic_words()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from trialbot.dialog.readers import normalize
-from trialbot.domain.facts import UNKNOWN, FactValue
+from trialbot.domain.facts import NEVER, UNKNOWN, FactValue
 from trialbot.prompts import load_prompts
 
 RELATIONS: dict[str, str | None] = {
@@ -112,6 +112,8 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
         }
     found.facts.update(statements)
     found.facts.update(_illnesses_said(said))
+    for fact, value in _denied_on_the_side(said).items():
+        found.facts.setdefault(fact, value)
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
     return found
@@ -145,7 +147,7 @@ _HAVING_RE = re.compile(
     r"needs|needed|suffers|suffering|on dialysis)\b"
 )
 # An event still to come ("a kidney transplant next month") is no diagnosis yet.
-_FUTURE_RE = re.compile(
+FUTURE_RE = re.compile(
     r"\b(?:next|tomorrow|soon|will|going to|planned|scheduled|booked|waiting for|due to|"
     r"coming up|in (?:a|two|three|\d+) (?:days?|weeks?|months?))\b|\bhaving\b"
 )
@@ -169,12 +171,59 @@ def _illnesses_said(said: str) -> dict[str, FactValue]:
             skip += [r"\btest", r"\bscreen", r"\bcheck"]  # "he got TB tests" is no TB
             if _NEGATED_RE.search(part) or words.relatives.search(part) or is_hedged_yes_no(said):
                 continue
-            if _FUTURE_RE.search(part):
+            if FUTURE_RE.search(part):
                 continue  # "a transplant next month": planned, not had
             if any(re.search(p, part) for p in skip):
                 continue
             past = any(re.search(p, said) for p in rules.get("past_means_unsure", []))
             found[str(fact)] = UNKNOWN if past else True
+    return found
+
+
+_DENIAL = (
+    r"\b(?:no|not|nor|never|never had|not had|hasn't had|hasnt had|haven't had|havent had|"
+    r"has not had|have not had|didn't have|did not have|without|not currently|isn't|isnt|"
+    r"is not|am not|i'm not|im not|she's not|he's not)\s+(?:any\s+|a\s+|an\s+|big\s+|major\s+|"
+    r"serious\s+|been\s+|real\s+){0,2}"
+)
+# A date, a plan, or only "right now": the "no" does not say never.
+_NOT_NEVER = re.compile(
+    r"\d|\b(?:since|ago|last|recent|recently|this (?:year|month|week)|planned|scheduled|booked|"
+    r"next|soon|yet to|now|at the moment|currently|any ?more|anymore|lately|possible|option|can|"
+    r"can't|cannot|could|would|should|need|needs|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _denial_patterns() -> dict[str, re.Pattern[str]]:
+    """fact -> a "no" right before its words, from `volunteered_no` of answer_topics.yaml."""
+    raw = load_prompts("answer_topics").get("volunteered_no") or {}
+    return {
+        str(fact): re.compile(
+            _DENIAL + r"(?:" + "|".join(re.escape(str(w)) for w in words) + r")(?![\w-])"
+        )
+        for fact, words in raw.items()
+    }
+
+
+def _denied_on_the_side(said: str) -> dict[str, FactValue]:
+    """Facts a part of the message denies ("no big operation": never; "not breastfeeding": no),
+    only in a part about the patient with no date, plan, doubt or "right now"."""
+    from trialbot.dialog.clauses import is_hedged_yes_no, topic_words
+    from trialbot.eligibility import fact_spec
+
+    words = topic_words()
+    found: dict[str, FactValue] = {}
+    for part in _PART_SPLIT.split(said):
+        if not part or _NOT_NEVER.search(part) or words.relatives.search(part):
+            continue
+        if is_hedged_yes_no(part) or words.hedges.search(part):
+            continue
+        for fact, pattern in _denial_patterns().items():
+            if pattern.search(part):
+                spec = fact_spec(fact)
+                found[fact] = NEVER if spec is not None and spec.answer_type == "date" else False
     return found
 
 

@@ -132,6 +132,8 @@ def _status(kind: str, result: Result) -> Status:
     if result.value is None:
         return "unknown"
     holds = result.value if kind == "inclusion" else not result.value
+    if result.conditional and not holds:
+        return "unknown"  # it decides only once its open condition is known (the sex, ...)
     return "met" if holds else "not_met"
 
 

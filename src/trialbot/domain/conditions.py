@@ -43,6 +43,9 @@ class Result:
     missing: list[str] = field(default_factory=list)  # facts not asked yet, in asking order
     unsure: list[str] = field(default_factory=list)  # facts the patient does not know
     review: bool = False
+    # The value holds only if an open `only_if` condition applies ("pregnant: no" while the sex
+    # is open): a criterion it leaves met whether or not that applies is met; otherwise unknown.
+    conditional: bool = False
 
 
 def _as_number(value: FactValue) -> float | None:
@@ -111,6 +114,11 @@ def _merge(parts: list[Result], value: bool | None, deciding: list[Result]) -> R
     result = Result(value)
     for part in deciding:
         result.used += part.used
+    if value is not None and any(part.conditional for part in deciding):
+        result.conditional = True
+        for part in deciding:
+            result.missing += [f for f in part.missing if f not in result.missing]
+            result.unsure += [f for f in part.unsure if f not in result.unsure]
     if value is None:
         for part in parts:
             result.missing += [f for f in part.missing if f not in result.missing]
@@ -125,9 +133,9 @@ def _combine(node: Condition, profile: Mapping[str, FactValue], today: datetime.
     if not parts:
         return Result(None, applies=False)
     decisive = node["op"] == "any"  # any: one True decides; all: one False decides
-    hits = [p for p in parts if p.value is decisive]
+    hits = sorted((p for p in parts if p.value is decisive), key=lambda p: p.conditional)
     if hits:
-        return _merge(parts, decisive, hits[:1])
+        return _merge(parts, decisive, hits[:1])  # a hit that holds in any case first
     if all(p.value is not None for p in parts):
         return _merge(parts, not decisive, parts)
     return _merge(parts, None, [])
@@ -141,6 +149,16 @@ def _only_if(node: Condition, profile: Mapping[str, FactValue], today: datetime.
     if when.value is True:
         then.used = when.used + then.used
         return then
+    if then.value is not None and then.applies:
+        # "not pregnant" with the sex open: holds if the condition applies, else nothing applies
+        return Result(
+            then.value,
+            used=when.used + then.used,
+            missing=[*when.missing, *(f for f in then.missing if f not in when.missing)],
+            unsure=[*when.unsure, *(f for f in then.unsure if f not in when.unsure)],
+            review=when.review,
+            conditional=True,
+        )
     return _merge([when, then], None, [])
 
 
