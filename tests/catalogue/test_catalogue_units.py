@@ -346,3 +346,29 @@ def test_a_catalogue_turn_gives_a_verdict_for_every_trial_in_scope() -> None:
     verdicts = turns[index].verdicts
     assert set(verdicts) == open_ids
     assert all(verdicts[t] == "undetermined" for t in open_ids - shown)
+
+
+def test_a_trial_for_residents_of_another_country_is_never_likely_eligible() -> None:
+    """The place given to the search sets the country lived in: a trial whose record says
+    "Must live in the United Kingdom" is not "likely eligible" for someone in Houston (nor
+    ineligible: the reading is partial); the same trial for residents of the United States is."""
+    from trialbot.domain.trial import CriterionText
+
+    def with_rules(trial_id: str, country: str) -> Trial:
+        criteria = [
+            CriterionText(id="inc-1", kind="inclusion", text="Age 18 years or older"),
+            CriterionText(id="inc-2", kind="inclusion", text=f"Must live in the {country}"),
+        ]
+        return small_trial(trial_id, ["Breast Cancer"], criteria=criteria)
+
+    trials = [*breast_catalogue(), with_rules("B-UK-ONLY", "United Kingdom"),
+              with_rules("B-US-ONLY", "United States")]  # fmt: skip
+    service = catalogue_service(trials)
+    answers = {"home_place": "Houston, Texas", "age_years": "50", "sex": "female"}
+    turns = converse(service, "I have breast cancer", answers)
+    cid = turns[0].conversation_id
+    uk = service.handle(Incoming(conversation_id=cid, button="trial:B-UK-ONLY", message_id="u"))
+    assert uk.verdicts["B-UK-ONLY"] == "undetermined"
+    cid2 = converse(service, "I have breast cancer", answers)[0].conversation_id
+    us = service.handle(Incoming(conversation_id=cid2, button="trial:B-US-ONLY", message_id="s"))
+    assert us.verdicts["B-US-ONLY"] == "likely_eligible"

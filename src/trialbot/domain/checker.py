@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from trialbot.domain.ages import say_age, say_young_age
 from trialbot.domain.conditions import Condition, Result, evaluate_condition
 from trialbot.domain.criteria import CriterionOutcome, Status, StructuredCriterion, TrialAssessment
-from trialbot.domain.facts import NEVER, FactValue, Profile
+from trialbot.domain.facts import NEVER, NOT_ASKED, FactValue, Profile
 from trialbot.domain.turn import Verdict
 
 _QUOTE_LIMIT = 160
@@ -208,6 +208,15 @@ def evaluate(
             criterion,
             "unknown",
             f"The study team will measure this: {_quote(criterion.text)}.",
+            [],
+            needs_review=True,
+        )
+    if status == "unknown" and result.missing and set(result.missing) <= NOT_ASKED:
+        # only a fact the dialog never asks is open (the country lived in): the study team checks
+        return _outcome(
+            criterion,
+            "unknown",
+            f"The study team will check this: {_quote(criterion.text)}.",
             [],
             needs_review=True,
         )

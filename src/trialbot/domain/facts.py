@@ -21,6 +21,9 @@ Profile: TypeAlias = dict[str, FactValue]
 
 UNKNOWN = "unknown"
 NEVER = "never"
+# Facts the dialog never asks: known only when given on the way (the country of the place a
+# catalogue search was told); while unknown, a criterion that needs one is for the study team.
+NOT_ASKED = frozenset({"home_country"})
 
 
 class Choice(BaseModel):

