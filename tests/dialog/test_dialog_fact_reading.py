@@ -715,3 +715,20 @@ def test_no_big_operation_said_on_the_side_is_not_asked_again(seeds: list[Trial]
     assert state.facts["last_major_surgery"] == "never"
     assert all(r.asks != "last_major_surgery" for r in result.replies)
     assert engine.walk(state).verdicts()[APATINIB] == "likely_eligible"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("no, but we are trying", UNKNOWN),
+        ("not pregnant but trying for a baby", UNKNOWN),
+        ("we're trying", UNKNOWN),
+        ("no, and not trying", False),
+        ("no not trying either", False),
+    ],
+)
+def test_trying_for_a_baby_is_neither_a_no_nor_a_pregnancy(text: str, value: object) -> None:
+    """The question asks "pregnant now, or trying to get pregnant?": "no, but we are trying"
+    was read as no; it is for the study team (a trial for the pregnant-now must not exclude on
+    it either)."""
+    assert _read("pregnant", text) == {"pregnant": value}

@@ -106,6 +106,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         return Reading({spec.id: but_value})
     if any(re.search(p, said) for p in rules.get("means_no", [])):
         return Reading({spec.id: False})
+    if any(re.search(p, said) for p in rules.get("means_unsure", [])):
+        return Reading({spec.id: UNKNOWN}, note="left_to_team")  # "no, but we are trying"
     starts_no = bool(_STARTS_NO.match(said))
     if names_other_illness(spec.id, said):
         return _failed("off_topic")  # "she had hepatitis B years ago" to the HIV question
