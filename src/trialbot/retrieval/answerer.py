@@ -33,6 +33,14 @@ from trialbot.retrieval.intents import (
     structured_intent,
 )
 from trialbot.retrieval.mirror import Passage, PassageMirror, load_mirror
+from trialbot.retrieval.own_numbers import (
+    OwnNumbers,
+    asks_joining,
+    check_limits,
+    only_numbers,
+    own_numbers,
+    plain_yes_no,
+)
 from trialbot.retrieval.plain import compose
 from trialbot.retrieval.question_types import (
     QuestionType,
@@ -40,6 +48,7 @@ from trialbot.retrieval.question_types import (
     is_question,
     load_question_types,
 )
+from trialbot.retrieval.record import ages_text as record_ages
 from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
@@ -284,6 +293,13 @@ class RetrievalAnswerer:
         kind = self.classify(query.text, query.vector)
         hits = search(state.mirror, query, ids, k=10)
         focus = scope if len(scope) <= composer.MAX_TRIALS else self._trials_of(state, hits)
+        said = own_numbers(query.text)
+        if said and asks_joining(query.text):
+            limited = self._own_limits(said, focus, query.text)
+            if limited:
+                return limited
+            if kind is not None and kind.name == "who_can_join":
+                kind = None  # within the age limit: "she is 17 and expecting" asks another rule
         if kind is not None:
             if kind.name == "results":
                 return DOES_NOT_SAY
@@ -299,6 +315,36 @@ class RetrievalAnswerer:
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
         return self._retrieved(state, query, hits, boosts, required, known)
+
+    def _own_limits(self, said: OwnNumbers, focus: list[Trial], question: str) -> list[Part]:
+        """The person's age or weight against each trial's plain limits: No (with the limit)
+        when outside one; when within and the question asks nothing else, that it is within."""
+        parts: list[Part] = []
+        lead = f"{self._wording['answer_no']} " if plain_yes_no(question) else ""
+        for trial in focus:
+            check = check_limits(trial, said)
+            if check.outside:
+                criterion = check.outside[0]
+                text, cite = _limit_words(trial, criterion)
+                key = (
+                    "limit_outside_record"
+                    if criterion.id.startswith("record-")
+                    else "limit_outside"
+                )
+                said_text = str(self._wording[key]).format(limit=text)
+                parts.append(Part(trial, lead + said_text, [cite]))
+            elif check.unsure:
+                text, cite = _limit_words(trial, check.unsure[0])
+                parts.append(
+                    Part(trial, str(self._wording["limit_unsure"]).format(limit=text), [cite])
+                )
+            elif check.within and only_numbers(question):
+                criterion = check.within[0]
+                text, cite = _limit_words(trial, criterion)
+                parts.append(
+                    Part(trial, str(self._wording["limit_within"]).format(limit=text), [cite])
+                )
+        return parts
 
     def _from_record(
         self, kind: QuestionType, focus: list[Trial], question: str
@@ -469,6 +515,19 @@ class RetrievalAnswerer:
 _WINDOW = re.compile(
     r"\b(within|prior|before|after|since|past|last|previous|preceding|earlier|ago)\b", re.I
 )
+
+
+def _limit_words(trial: Trial, criterion: Any) -> tuple[str, Citation]:
+    """A limit in words ('People aged 18 to 65 years can take part.' or the criterion as
+    written) with its citation (the record's ages, or the criterion's passage)."""
+    if criterion.id.startswith("record-"):
+        text = record_ages(trial)
+        return text, Citation(trial_id=trial.id, section="eligibility", text=text)
+    base = criterion.id.rstrip("abcdefghijklmnopqrstuvwxyz")
+    source = next((c for c in trial.criteria if c.id == base), None)
+    written = source.text if source is not None else criterion.text
+    label = "Who can join" if criterion.kind == "inclusion" else "Who cannot join"
+    return written, Citation(trial_id=trial.id, section="eligibility", text=f"{label}: {written}")
 
 
 def _bare_name(passage: Passage, named: frozenset[str]) -> bool:
