@@ -53,12 +53,13 @@ from trialbot.retrieval.record import contact_text
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
 from trialbot.retrieval.structured import Part, answer_part
 from trialbot.retrieval.text import terms
-from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms, trial_words
+from trialbot.retrieval.topic import AMOUNT, on_rule_topic, on_topic, topic_terms, trial_words
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
 _OWN_TEXT = frozenset({"arms", "interventions"})
-_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['’]s|s)\b", re.I)
+_THEYRE = re.compile(r"\b(they|you)(?:['’]re|re)\b", re.I)
 _ABOUT_MEASURES = re.compile(
     r"\b(check|checked|checks|measur\w*|test\w*|assess\w*|monitor\w*|follow\w*|result\w*|"
     r"scans?|visits?|outcomes?|questionnaires?|surveys?|blood|samples?|record\w*|track\w*)\b",
@@ -260,8 +261,9 @@ class RetrievalAnswerer:
 
     def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
         """The kind of a question: its patterns, then the older field patterns, then examples
-        ("what's" is read as "what is")."""
+        ("what's" and "whats" are read as "what is", "theyre" as "they are")."""
         question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
+        question = _THEYRE.sub(lambda m: f"{m.group(1)} are", question)  # "theyre", "they're"
         if _WHY.search(question):
             return None  # the record's fields never give reasons; only its text may
         rule = eligibility_cue(question)
@@ -413,7 +415,10 @@ class RetrievalAnswerer:
             if not answers_timing(query.text, text):
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
-            if not on_topic(text, query, topic, required, dense):
+            rule = eligibility_cue(query.text) and all(p.section == "eligibility" for p in passages)
+            if rule and not on_rule_topic(text, query, topic, dense):
+                continue
+            if not rule and not on_topic(text, query, topic, required, dense):
                 continue
             amount = needs_figure(query.text) or asks_amount(query.text)
             plain = compose(text, query, topic, self._wording, self.glossary, amount)

@@ -86,7 +86,10 @@ _NOT_TERMS = {"it", "this", "that", "the trial", "the study", "this trial", "thi
 
 
 _ELIGIBILITY_CUE = re.compile(
-    r"\b(can (i|he|she|we|they|my \w+) (still )?(join|take part|participate|be in|enrol|enroll)|"
+    r"\b((can|could|may) (i|he|she|we|they|my \w+) (still |also )?(join|take part|participate|"
+    r"be in|enrol|enroll|sign up|get in|go in|do (it|this|the (trial|study))|qualify)|"
+    r"(am|is|are) (i|he|she|we|they|my \w+) (still )?(ok|okay|alright|able|fine) to "
+    r"(join|take part|participate|do it|be in|sign up)|is (that|this) (ok|okay|alright|fine)\b|"
     r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
     r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can|"
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "

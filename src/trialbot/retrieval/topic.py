@@ -87,3 +87,22 @@ def on_topic(
         _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]) for term in topic
     )
     return shared * 2 >= len(topic) + (1 if len(topic) == 2 else 0)
+
+
+RULE_DENSE = 0.3  # a criterion answering "can I join if ...?" is at least this close in meaning
+
+
+def on_rule_topic(text: str, query: Query, topic: frozenset[str], dense: float) -> bool:
+    """True when a criterion answers a 'can I join if ...?' question: the question tells of the
+    person ("I take lithium for bipolar"), so the rule need share only one of its topic words
+    (or a glossary synonym: "prison" / "incarcerated"), and be close in meaning. The answer
+    quotes the rule; it never says Yes or No from it."""
+    if dense >= CLOSE_ENOUGH or (not topic and dense >= RULE_DENSE):
+        return True
+    if dense < RULE_DENSE:
+        return False
+    present = set(terms(text))
+    lowered = text.lower()
+    return any(
+        _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]) for term in topic
+    )
