@@ -209,3 +209,65 @@ def test_question_kinds_file_loads(tmp_path: Path) -> None:
     kinds = load_question_types()
     assert {k.source for k in kinds.types.values()} <= {"record", "passages", "refuse"}
     assert {"placebo", "randomised", "blinded", "phase", "sponsor", "size"} <= set(kinds.types)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("what vaccine is this about", "tested"),
+        ("Which device is the study using?", "tested"),
+        ("What is the treatment they are trying?", "tested"),
+        ("what is the new drug they are testing", "tested"),
+        ("What gadget do they use?", "tested"),
+        ("what app will I use", "tested"),
+        ("Which hospital or group is in charge of the trial?", "sponsor"),
+        ("who is in charge of this study", "sponsor"),
+        ("are they still looking for people", "status"),
+        ("is the trial currently taking new patients?", "status"),
+        ("Do I get to pick my anaesthetic?", "randomised"),
+        ("Do I get to pick how I fill in my family history?", "randomised"),
+        ("how many ppl were in it", "size"),
+        ("How many children are they taking?", "size"),
+        ("So how many people actually went into anaphylactic shock?", "results"),
+        ("How many children have been cured with this so far?", "results"),
+        ("How many patients has the drug cured?", "results"),
+        ("how many people have died on it", "results"),
+        ("Will the results be sent to me?", "results"),
+    ],
+)
+def test_record_kinds_by_everyday_words(question: str, name: str) -> None:
+    """Everyday wordings reach the record field that answers them (interventions, sponsor,
+    status, design, enrolment), and outcome counts are results, not the enrolment."""
+    kind = load_question_types().by_pattern(question)
+    assert kind is not None and kind.name == name, (question, kind and kind.name)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can I choose which hospital I go to?", "could I pick the day of my visit?"],
+)
+def test_choosing_a_place_or_day_is_no_randomisation_question(question: str) -> None:
+    """Picking a hospital or a day is not picking a treatment group."""
+    kind = load_question_types().by_pattern(question)
+    assert kind is None or kind.name != "randomised"
+
+
+def test_a_yes_no_question_about_one_sex_gets_yes_or_no(wording: dict[str, Any]) -> None:
+    """'Can men take part?' of a women's trial: No; of a trial for all: Yes; 'is it only for
+    women?' of a trial for all: No; other questions about a person get no lead."""
+    from trialbot.retrieval.structured import answer_part, sex_asked
+
+    women = _trial(sex="female", min_age_years=18)
+    everyone = _trial(min_age_years=18)
+    for question, trial, lead in (
+        ("Can men take part?", women, "No."),
+        ("are males allowed?", women, "No."),
+        ("Can women join?", women, "Yes."),
+        ("Can men take part?", everyone, "Yes."),
+        ("Is it only for women?", everyone, "No."),
+        ("Is it only for women?", women, "Yes."),
+    ):
+        part = answer_part("eligibility", trial, question, wording)
+        assert part is not None and part.text.startswith(lead), (question, part and part.text)
+    assert sex_asked("is my son too young?") is None
+    assert sex_asked("Can women with diabetes join?") is None

@@ -93,12 +93,12 @@ RULE_DENSE = 0.3  # a criterion answering "can I join if ...?" is at least this 
 
 
 def on_rule_topic(text: str, query: Query, topic: frozenset[str], dense: float) -> bool:
-    """True when a criterion answers a 'can I join if ...?' question: the question tells of the
-    person ("I take lithium for bipolar"), so the rule need share only one of its topic words
-    (or a glossary synonym: "prison" / "incarcerated"), and be close in meaning. The answer
+    """True when a criterion answers a 'can I join if ...?' question: as `on_topic`, or, since
+    the question tells of the person ("I take lithium for bipolar"), sharing only one of its
+    topic words (or a glossary synonym: "prison" / "incarcerated") when close in meaning. The answer
     quotes the rule; it never says Yes or No from it."""
-    if dense >= CLOSE_ENOUGH or (not topic and dense >= RULE_DENSE):
-        return True
+    if on_topic(text, query, topic, None, dense):
+        return True  # what any question needs is enough
     if dense < RULE_DENSE:
         return False
     present = set(terms(text))

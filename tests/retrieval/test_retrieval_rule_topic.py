@@ -1,0 +1,72 @@
+"""'Can I join if ...?' questions tell of the person: a criterion sharing one of their words
+answers (no model: hand-made queries)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from trialbot.retrieval.glossary import load_glossary
+from trialbot.retrieval.hybrid import prepare_query
+from trialbot.retrieval.intents import eligibility_cue
+from trialbot.retrieval.topic import RULE_DENSE, on_rule_topic, on_topic
+
+
+def _query(text: str):  # type: ignore[no-untyped-def]
+    return prepare_query(text, np.zeros(384, dtype=np.float32), load_glossary())
+
+
+def _topic(query, drop: set[str] = frozenset()):  # type: ignore[no-untyped-def]
+    from trialbot.retrieval.topic import _ASKING
+
+    return frozenset(t for t in query.terms if t not in _ASKING and t not in drop)
+
+
+def test_joining_questions_are_rule_questions() -> None:
+    """Everyday ways of asking whether one may join, and not questions about the treatment."""
+    for question in (
+        "I take lithium for bipolar, am I ok to join?",
+        "My brother is already in this trial, could I join as well?",
+        "My dad had his stroke while he was in prison, could he take part?",
+        "my mum is on 5 litres of oxygen since the stroke, is that ok",
+        "I work nights a lot, can I still do it?",
+        "she is on steroids, can she still sign up?",
+    ):
+        assert eligibility_cue(question), question
+    assert not eligibility_cue("how is the drug given?")
+    assert not eligibility_cue("what were the results?")
+
+
+def test_a_rule_sharing_one_of_the_persons_words_answers() -> None:
+    """'lithium for bipolar' is answered by the bipolar exclusion, 'prison' by 'incarcerated'
+    (glossary), where a question about the trial would need most of its topic words."""
+    cases = (
+        (
+            "I take lithium for bipolar, am I ok to join?",
+            "Who cannot join: Subjects with psychiatric illnesses such as bipolar disorders.",
+        ),
+        (
+            "My dad was in prison, could he take part?",
+            "Who cannot join: Incarcerated individuals.",
+        ),
+        ("can i have a beer after a session", "Who cannot join: Unwilling to avoid alcohol."),
+        ("I have lupus, can I take part?", "Who cannot join: Active autoimmune disease."),
+    )
+    for question, rule in cases:
+        query = _query(question)
+        topic = _topic(query)
+        assert on_rule_topic(rule, query, topic, RULE_DENSE), question
+    lithium = _query("I take lithium and metformin for bipolar, am I ok to join?")
+    bipolar = cases[0][1]
+    assert not on_topic(bipolar, lithium, _topic(lithium), None, RULE_DENSE)
+
+
+def test_a_rule_far_in_meaning_or_sharing_nothing_does_not_answer() -> None:
+    """Below the closeness floor, or with no shared word or synonym, the rule does not answer."""
+    query = _query("My dad was in prison for fraud and theft, could he take part?")
+    topic = _topic(query)
+    assert len(topic) >= 3
+    rule = "Who cannot join: Incarcerated individuals."
+    assert on_rule_topic(rule, query, topic, RULE_DENSE)
+    assert not on_rule_topic(rule, query, topic, RULE_DENSE - 0.05)
+    stroke = "Who can join: Ischemic stroke within 7 days."
+    assert not on_rule_topic(stroke, query, topic, 0.42)
