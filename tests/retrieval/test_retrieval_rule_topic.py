@@ -70,3 +70,41 @@ def test_a_rule_far_in_meaning_or_sharing_nothing_does_not_answer() -> None:
     assert not on_rule_topic(rule, query, topic, RULE_DENSE - 0.05)
     stroke = "Who can join: Ischemic stroke within 7 days."
     assert not on_rule_topic(stroke, query, topic, 0.42)
+
+
+def test_the_length_of_one_session_is_said_of_a_session() -> None:
+    """'How long is each session / round?' is answered by a span said of that unit (or its
+    synonym: round, cycle, course), not by the length of the whole programme."""
+    from trialbot.retrieval.intents import answers_timing
+
+    whole = (
+        "Delivered in an accelerated (i.e., 5-day) group treatment format, preceded and "
+        "followed by individual treatment sessions."
+    )
+    assert not answers_timing("how long is each therapy session", whole)
+    assert answers_timing("how long is each session", "Each session lasts about 60 minutes.")
+    assert answers_timing("how long is a visit?", "Visits will last approximately 2 hours.")
+    cycles = "Cycles repeat every 28 days in the absence of disease progression."
+    assert answers_timing("How long is each round of treatment?", cycles)
+    assert answers_timing(
+        "how long is one round of the treatment", "Days 1-5 of each 28-day cycle."
+    )
+    hours = "Patients receive tegavivint IV over 4 hours on days 1, 8, 15, and 22."
+    assert not answers_timing("How long is each round of treatment?", hours)
+    assert answers_timing("how long is each infusion?", hours.replace("IV", "by infusion"))
+    assert answers_timing("how long is the whole study?", "Up to 3 years.")
+
+
+def test_a_sentence_stating_the_aim_names_no_side_effect() -> None:
+    """'to find out the best dose and side effects of X' does not answer 'what side effects?'."""
+    from trialbot.retrieval.answerer import _AIM_ONLY
+
+    for aim in (
+        "This phase I trial is to find out the best dose and side effects of tegavivint.",
+        "A trial designed to evaluate the safety, tolerability and efficacy of drug X.",
+        "The purpose of this study is to assess the safety of the vaccine.",
+        "We will monitor adverse events for 30 days.",
+    ):
+        assert _AIM_ONLY.search(aim), aim
+    for said in ("The most common side effects are nausea and tiredness.", "It may cause rash."):
+        assert not _AIM_ONLY.search(said), said

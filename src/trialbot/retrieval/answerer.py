@@ -120,6 +120,17 @@ REFUSE_WORDS = {
 
 
 _TIMING_KINDS = frozenset({"schedule", "duration"})
+# A sentence saying the trial studies the harms ("to find out the best dose and side effects",
+# "designed to evaluate the safety, tolerability ...") names none of them.
+_AIM_ONLY = re.compile(
+    r"\b(to (find out|learn( about)?|evaluate|assess|determine|study|investigate|examine|"
+    r"measure|test|see|check|characteri[sz]e|understand|describe|compare|look at)|designed to|"
+    r"will (evaluate|assess|determine|study|investigate|examine|measure|monitor|look at|"
+    r"compare|describe)|(aims?|purpose|goal|objectives?) (is|are|of)|(evaluat|assess|"
+    r"investigat)(e|es|ing))\b[^.;]{0,120}\b(side[- ]effects?|safety|tolerab\w*|adverse|"
+    r"toxicit\w*|harms?|risks?)\b",
+    re.I,
+)
 STAMP_EVERY = 2.0  # seconds between looks at the store's change stamp (other processes)
 
 
@@ -414,6 +425,8 @@ class RetrievalAnswerer:
                 continue  # "how many scans?" is not answered by "at week 12"
             if not answers_timing(query.text, text):
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
+            if required is REFUSE_WORDS["side_effects"] and _AIM_ONLY.search(text):
+                continue  # "to find out the side effects of X" names no side effect
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
             rule = eligibility_cue(query.text) and all(p.section == "eligibility" for p in passages)
             if rule and not on_rule_topic(text, query, topic, dense):

@@ -162,11 +162,51 @@ _FREQUENCY = re.compile(
 _RULE_TIMING = re.compile(r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b")
 
 
+# "How long is each session?" asks the length of one unit: the span must be said of that unit
+# ("28-day cycles", "sessions last 60 minutes"), not of the whole programme ("a 5-day format").
+_UNITS = {
+    "session": ("session",),
+    "visit": ("visit", "appointment"),
+    "appointment": ("appointment", "visit"),
+    "round": ("round", "cycle", "course"),
+    "cycle": ("cycle", "round", "course"),
+    "course": ("course", "cycle", "round"),
+    "infusion": ("infusion", "drip"),
+    "drip": ("drip", "infusion"),
+    "call": ("call",),
+    "class": ("class", "session"),
+    "meeting": ("meeting", "session"),
+    "scan": ("scan",),
+}
+_ONE_UNIT = re.compile(
+    r"\bhow long (is|are|does|do|will|would|should) (each|one|a|an|every|the|one single) "
+    r"(\w+ ){0,2}?(?P<unit>" + "|".join(_UNITS) + r")s?\b"
+)
+UNIT_NEAR = 4  # words between the unit and its span
+
+
+def _span_of_unit(unit: str, text: str) -> bool:
+    """True when a span of time stands within UNIT_NEAR words of the unit (or a synonym)."""
+    tokens = re.findall(r"[\w.-]+", text.lower())
+    units = [i for i, t in enumerate(tokens) if any(t.startswith(u) for u in _UNITS[unit])]
+    if not units:
+        return False
+    for match in _SPAN.finditer(text):
+        at = len(re.findall(r"[\w.-]+", text[: match.start()].lower()))
+        if any(abs(at - i) <= UNIT_NEAR for i in units):
+            return True
+    return False
+
+
 def answers_timing(question: str, text: str) -> bool:
     """False when a 'how long' answer holds no span of time ('3 weeks', 'until ...') or a 'how
-    often' answer no frequency ('weekly', 'every', 'twice'); True for other questions."""
+    often' answer no frequency ('weekly', 'every', 'twice'); 'how long is each session?' needs
+    the span said of a session; True for other questions."""
     lowered = question.lower()
     if _HOW_LONG.search(lowered):
+        unit = _ONE_UNIT.search(lowered)
+        if unit is not None:
+            return _span_of_unit(unit.group("unit"), text)
         return bool(_SPAN.search(text))
     if _HOW_OFTEN.search(lowered):
         return bool(_FREQUENCY.search(text))
