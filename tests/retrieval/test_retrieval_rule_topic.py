@@ -89,10 +89,13 @@ def test_the_length_of_one_session_is_said_of_a_session() -> None:
     assert answers_timing(
         "how long is one round of the treatment", "Days 1-5 of each 28-day cycle."
     )
-    hours = "Patients receive tegavivint IV over 4 hours on days 1, 8, 15, and 22."
+    hours = "Patients receive tegavivint IV over 4 hours on days 1, 8, 15, and 22 of each cycle."
     assert not answers_timing("How long is each round of treatment?", hours)
-    assert answers_timing("how long is each infusion?", hours.replace("IV", "by infusion"))
+    assert answers_timing("how long is each infusion?", hours)
     assert answers_timing("how long is the whole study?", "Up to 3 years.")
+    dance = "Warm up, dance and cool down for 60 minute with 12 weeks."
+    assert answers_timing("How long is each session?", dance)  # names no session: any span
+    assert answers_timing("How long does each drip take?", "Tegavivint IV over 4 hours.")
 
 
 def test_a_sentence_stating_the_aim_names_no_side_effect() -> None:

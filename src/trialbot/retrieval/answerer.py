@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from trialbot.domain.ports import TrialCatalog
-from trialbot.domain.trial import Trial
+from trialbot.domain.trial import Intervention, Trial
 from trialbot.domain.turn import Citation, Reply
 from trialbot.prompts import load_prompts
 from trialbot.retrieval import composer, store
@@ -49,8 +49,9 @@ from trialbot.retrieval.question_types import (
     load_question_types,
 )
 from trialbot.retrieval.record import ages_text as record_ages
-from trialbot.retrieval.record import contact_text
-from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
+from trialbot.retrieval.record import contact_text, intervention_text
+from trialbot.retrieval.record import route_phrase as record_route
+from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS, other_route, route_of
 from trialbot.retrieval.structured import Part, answer_part
 from trialbot.retrieval.text import terms
 from trialbot.retrieval.topic import AMOUNT, on_rule_topic, on_topic, topic_terms, trial_words
@@ -449,9 +450,17 @@ class RetrievalAnswerer:
         found = composer.definition_sentences(term, passages)
         parts: list[Part] = []
         for trial in scope:
+            # "Trametinib (taken by mouth, oral): Oral" names the drug and its route, no more
+            named = trial_words(trial) | _ROUTE_TERMS
+            found = [f for f in found if not _bare_name(f[2], named)]
             mine = [(s, p) for score, s, p in found if p.trial_id == trial.id and score >= 2][:2]
             if len(mine) == 2 and mine[1][1].section == "eligibility" != mine[0][1].section:
                 mine = mine[:1]  # a rule naming the term adds nothing to what defines it
+            drug = _intervention_named(trial, term)
+            if not mine and drug is not None:
+                # a rule, a schedule or the title naming the drug does not say what it is
+                parts.append(self._drug_part(trial, drug))
+                continue
             if not mine:
                 mine = [(s, p) for _, s, p in found if p.trial_id == trial.id][:1]
             if mine:
@@ -459,6 +468,23 @@ class RetrievalAnswerer:
                 used = [p for _, p in mine]
                 parts.append(composer.part_from(trial, self.glossary.plain(text), used))
         return parts[: composer.MAX_TRIALS]
+
+    def _drug_part(self, trial: Trial, drug: Intervention) -> Part:
+        """What the record says of a drug its text does not define: that the trial gives it,
+        and how, from the intervention's fields."""
+        route = route_of(drug)
+        how = ""
+        if route:
+            plain = record_route(route).split(",")[0]
+            second = other_route(drug, route)  # "Oral/ Intravenous": either way
+            if second:
+                plain = str(self._wording["route_either"]).format(
+                    first=plain, second=record_route(second).split(",")[0]
+                )
+            how = str(self._wording["drug_route"]).format(route=plain)
+        text = str(self._wording["drug_given"]).format(name=drug.name, how=how)
+        cite = Citation(trial_id=trial.id, section="interventions", text=intervention_text(drug))
+        return Part(trial, text, [cite])
 
     def search(self, question: str, trial_ids: Sequence[str], k: int = 8) -> list[Hit]:
         """The best passages for a question among the trials in scope (hybrid, fused)."""
@@ -546,6 +572,25 @@ def _limit_words(trial: Trial, criterion: Any) -> tuple[str, Citation]:
     written = source.text if source is not None else criterion.text
     label = "Who can join" if criterion.kind == "inclusion" else "Who cannot join"
     return written, Citation(trial_id=trial.id, section="eligibility", text=f"{label}: {written}")
+
+
+# Words of a drug's passage that only say how it is given (see record.route_phrase).
+_ROUTE_TERMS = frozenset(
+    terms(
+        "oral orally intravenous intravenously iv subcutaneous subcutaneously taken by mouth "
+        "given through a drip into vein injection under the skin tablet tablets capsule "
+        "capsules route"
+    )
+)
+
+
+def _intervention_named(trial: Trial, term: str) -> Intervention | None:
+    """The trial's drug or procedure whose name is the term ('trametinib'), or None."""
+    wanted = " ".join(terms(term))
+    for item in trial.interventions:
+        if wanted and " ".join(terms(item.name)) == wanted:
+            return item
+    return None
 
 
 def _bare_name(passage: Passage, named: frozenset[str]) -> bool:

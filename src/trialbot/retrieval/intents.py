@@ -162,8 +162,9 @@ _FREQUENCY = re.compile(
 _RULE_TIMING = re.compile(r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b")
 
 
-# "How long is each session?" asks the length of one unit: the span must be said of that unit
-# ("28-day cycles", "sessions last 60 minutes"), not of the whole programme ("a 5-day format").
+# "How long is each session?" asks the length of one unit: a text naming that unit must say the
+# span of it ("28-day cycles", "sessions last 60 minutes"), not of the whole programme ("a 5-day
+# format ... individual treatment sessions").
 _UNITS = {
     "session": ("session",),
     "visit": ("visit", "appointment"),
@@ -171,8 +172,8 @@ _UNITS = {
     "round": ("round", "cycle", "course"),
     "cycle": ("cycle", "round", "course"),
     "course": ("course", "cycle", "round"),
-    "infusion": ("infusion", "drip"),
-    "drip": ("drip", "infusion"),
+    "infusion": ("infusion", "drip", "intraven", "iv"),
+    "drip": ("drip", "infusion", "intraven", "iv"),
     "call": ("call",),
     "class": ("class", "session"),
     "meeting": ("meeting", "session"),
@@ -186,11 +187,13 @@ UNIT_NEAR = 4  # words between the unit and its span
 
 
 def _span_of_unit(unit: str, text: str) -> bool:
-    """True when a span of time stands within UNIT_NEAR words of the unit (or a synonym)."""
+    """True when a span of time stands within UNIT_NEAR words of the unit (or a synonym), or,
+    in a text that never names the unit, anywhere ('dance for 60 minutes' answers 'how long
+    is each session?')."""
     tokens = re.findall(r"[\w.-]+", text.lower())
     units = [i for i, t in enumerate(tokens) if any(t.startswith(u) for u in _UNITS[unit])]
     if not units:
-        return False
+        return bool(_SPAN.search(text))
     for match in _SPAN.finditer(text):
         at = len(re.findall(r"[\w.-]+", text[: match.start()].lower()))
         if any(abs(at - i) <= UNIT_NEAR for i in units):
