@@ -19,7 +19,9 @@ TRIAL = Trial(
         Intervention(name="Cytarabine", description="Intravenous"),
         Intervention(name="Dexamethasone", description="Oral/ Intravenous"),
         Intervention(name="Selumetinib", description="Selumetinib is a MEK inhibitor, a pill."),
+        Intervention(name="Psilocybin", route="oral"),
     ],
+    summary="Psilocybin is substance being studied in anxiety. It is taken from a mushroom.",
     criteria=[
         CriterionText(id="exc-1", kind="exclusion", text="Previous treatment with trametinib."),
         CriterionText(id="exc-2", kind="exclusion", text="Allergy to cytarabine."),
@@ -61,3 +63,11 @@ def test_a_drug_its_text_defines_is_defined(answerer: RetrievalAnswerer) -> None
     """A description saying what the drug is answers."""
     reply = answerer.answer("what is selumetinib?", [TRIAL.id])
     assert reply.kind == "answer" and "MEK inhibitor" in reply.text
+
+
+def test_a_sentence_opening_with_the_drug_and_is_says_what_it_is(
+    answerer: RetrievalAnswerer,
+) -> None:
+    """'Psilocybin is substance being studied ...' (no 'a') still says what it is."""
+    reply = answerer.answer("What is psilocybin?", [TRIAL.id])
+    assert "substance being studied" in reply.text and "mushroom" in reply.text

@@ -271,3 +271,50 @@ def test_a_yes_no_question_about_one_sex_gets_yes_or_no(wording: dict[str, Any])
         assert part is not None and part.text.startswith(lead), (question, part and part.text)
     assert sex_asked("is my son too young?") is None
     assert sex_asked("Can women with diabetes join?") is None
+
+
+def test_a_thin_record_is_blinded_or_randomised_by_its_title(wording: dict[str, Any]) -> None:
+    """'A Randomized, Double-Blind, Phase 3 Trial of ...' answers blinding and randomisation
+    of a record without design fields, cited as the summary."""
+    titled = _trial(summary="Adults with lung cancer get drug A or a dummy.")
+    titled = titled.model_copy(
+        update={"title": "A Randomized, Double-Blind, Phase 3 Trial of Drug A vs. Placebo"}
+    )
+    blind = ra.blinded(titled, "will my doctor know if i'm getting the real thing", wording)
+    assert isinstance(blind, ra.Part) and blind.text.startswith("No")
+    assert blind.citations[0].section == "summary"
+    chance = ra.randomised(titled, "Is it randomised?", wording)
+    assert isinstance(chance, ra.Part) and chance.text.startswith("Yes")
+    open_label = titled.model_copy(update={"title": "An Open-Label Study of Drug B"})
+    told = ra.blinded(open_label, "Will I know which treatment I get?", wording)
+    assert isinstance(told, ra.Part) and told.text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is there anywhere in the UK doing it", "sites"),
+        ("is it anywhere near Leeds?", "sites"),
+        ("What brain tumours is this for?", "conditions"),
+        ("which blood cancers is the study for", "conditions"),
+    ],
+)
+def test_field_intents_by_everyday_words(question: str, intent: str) -> None:
+    """'anywhere in the UK' asks the sites, 'what brain tumours' the conditions."""
+    from trialbot.retrieval.intents import structured_intent
+
+    assert structured_intent(question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kind of bad reaction are they looking for?",
+        "what sort of side effect are they counting",
+        "What type of changes is the study measuring?",
+    ],
+)
+def test_what_kind_of_thing_they_look_for_is_the_main_outcome(question: str) -> None:
+    """'What kind of X are they looking for?' asks what the trial measures."""
+    kind = load_question_types().by_pattern(question)
+    assert kind is not None and kind.name == "purpose"

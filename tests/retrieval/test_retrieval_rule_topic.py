@@ -111,3 +111,35 @@ def test_a_sentence_stating_the_aim_names_no_side_effect() -> None:
         assert _AIM_ONLY.search(aim), aim
     for said in ("The most common side effects are nausea and tiredness.", "It may cause rash."):
         assert not _AIM_ONLY.search(said), said
+
+
+def test_everyday_words_for_rules_reach_the_record_words() -> None:
+    """Glossary rows: protection / contraception, spine / intrathecal, prison / incarcerated."""
+    for question, word in (
+        ("does he have to use protection?", "contracept"),
+        ("Do they put chemo into his spine?", "intrathecal"),
+        ("he was in jail, could he take part?", "incarcerat"),
+        ("I served in the army, can I join?", "veteran"),
+    ):
+        query = _query(question)
+        assert any(word in t for t in query.weights), (question, sorted(query.weights))
+
+
+def test_a_rule_question_naming_the_study_drug_keeps_it_as_topic() -> None:
+    """'He already had decitabine, can he still take part?' of a decitabine trial: the drug's
+    name is the topic of the rule question (it is left out of other questions' topics)."""
+    from trialbot.domain.trial import Intervention, Trial
+    from trialbot.retrieval.answerer import _drugs_named
+
+    trial = Trial(
+        id="NCT00000031",
+        registry="ctgov",
+        title="Decitabine and venetoclax in children",
+        interventions=[Intervention(name="Decitabine"), Intervention(name="Venetoclax")],
+    )
+    query = _query("He already had decitabine at his first relapse, can he still take part?")
+    named = _drugs_named(query, trial)
+    assert len(named) == 1 and next(iter(named)).startswith("decitabin")
+    rule = "Who cannot join: Patients who have previously received decitabine can not participate."
+    topic = _topic(query) | _drugs_named(query, trial)
+    assert on_rule_topic(rule, query, topic, 0.55)

@@ -407,6 +407,8 @@ class RetrievalAnswerer:
             named = trial_words(trial)
             # a drug's bare name ("Gedatolisib.") names what is given and answers nothing more
             scored = [s for s in scored if not _bare_name(s.hit.passage, named)]
+            if eligibility_cue(query.text) and any(_is_rule(s) for s in scored):
+                scored = [s for s in scored if _is_rule(s)]  # "can he still take part?"
             lenient = kind_known and any(
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
@@ -430,7 +432,7 @@ class RetrievalAnswerer:
                 continue  # "to find out the side effects of X" names no side effect
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
             rule = eligibility_cue(query.text) and all(p.section == "eligibility" for p in passages)
-            if rule and not on_rule_topic(text, query, topic, dense):
+            if rule and not on_rule_topic(text, query, topic | _drugs_named(query, trial), dense):
                 continue
             if not rule and not on_topic(text, query, topic, required, dense):
                 continue
@@ -457,6 +459,10 @@ class RetrievalAnswerer:
             if len(mine) == 2 and mine[1][1].section == "eligibility" != mine[0][1].section:
                 mine = mine[:1]  # a rule naming the term adds nothing to what defines it
             drug = _intervention_named(trial, term)
+            if not mine and drug is not None:
+                opens = re.compile(rf"\W*{re.escape(term)}\w*\s+(is|are)\b", re.I)
+                mine = [(s, p) for _, s, p in found if p.trial_id == trial.id and opens.match(s)]
+                mine = mine[:1]  # "Psilocybin is substance being studied ..."
             if not mine and drug is not None:
                 # a rule, a schedule or the title naming the drug does not say what it is
                 parts.append(self._drug_part(trial, drug))
@@ -582,6 +588,17 @@ _ROUTE_TERMS = frozenset(
         "capsules route"
     )
 )
+
+
+def _is_rule(scored: composer.Scored) -> bool:
+    return scored.hit.passage.section == "eligibility"
+
+
+def _drugs_named(query: Query, trial: Trial) -> frozenset[str]:
+    """The trial's own drug names the question uses ("he already had decitabine"): for a rule
+    question they are its topic, since rules about the study drug name it."""
+    names = frozenset(t for i in trial.interventions for t in terms(i.name))
+    return frozenset(t for t in query.terms if t in names)
 
 
 def _intervention_named(trial: Trial, term: str) -> Intervention | None:

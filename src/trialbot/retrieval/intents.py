@@ -28,6 +28,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
         r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
         r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
+        r"\b(anywhere|somewhere|any place|anyplace) (in|near|around) [a-z]+|"
         r"^\W*where\b|\bwhere (is|are|does|do|can|will|would) (it|the|this|they|i|we)\b|"
         rf"(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
         r"locations?|sites?|near me|"
@@ -53,7 +54,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "conditions": re.compile(
         r"\b((what|which) (kind|type|sort)s? of (cancer|disease|illness|condition|tumou?r)s?"
         r" (is|are|does) (this|the|it)( (trial|study))?( for| about| treat| study)?|"
-        r"(what|which) (cancers?|diseases?|illness(es)?|conditions?|tumou?rs?) (is|are|does) "
+        r"(what|which) (\w+ )?(cancers?|diseases?|illness(es)?|conditions?|tumou?rs?) "
+        r"(is|are|does) "
         r"(this|the|it)( (trial|study))? (for|about|treat|study|studying|treating))\b"
     ),
     "interventions": re.compile(
