@@ -141,3 +141,16 @@ def test_within_the_limits_another_rule_is_not_answered_by_the_ages(
     """'She is 17 and expecting' asks about pregnancy: the age field does not answer it."""
     reply = answerer.answer("Our 30 year old is expecting, can she still join?", [ADULTS.id])
     assert "People aged" not in reply.text
+
+
+def test_a_rule_question_with_an_age_looks_past_the_age_rules() -> None:
+    """'Our 17 year old is expecting': the age words leave the topic, and the rules on age or
+    weight alone (checked already) are no answer to it."""
+    from trialbot.retrieval.answerer import _age_weight_rules
+    from trialbot.retrieval.topic import without_own_numbers
+
+    assert without_own_numbers(frozenset({"17", "old", "expect"})) == frozenset({"expect"})
+    rules = _age_weight_rules(CHILDREN)
+    assert any("body weight" in r for r in rules)
+    assert any(r.startswith("People aged") or "can take part" in r for r in rules)
+    assert not any("body weight" in r for r in _age_weight_rules(ADULTS))

@@ -37,6 +37,7 @@ from trialbot.retrieval.own_numbers import (
     OwnNumbers,
     asks_joining,
     check_limits,
+    limits_of,
     only_numbers,
     own_numbers,
     plain_yes_no,
@@ -54,7 +55,14 @@ from trialbot.retrieval.record import route_phrase as record_route
 from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS, other_route, route_of
 from trialbot.retrieval.structured import Part, answer_part
 from trialbot.retrieval.text import terms
-from trialbot.retrieval.topic import AMOUNT, on_rule_topic, on_topic, topic_terms, trial_words
+from trialbot.retrieval.topic import (
+    AMOUNT,
+    on_rule_topic,
+    on_topic,
+    topic_terms,
+    trial_words,
+    without_own_numbers,
+)
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
@@ -409,10 +417,17 @@ class RetrievalAnswerer:
             scored = [s for s in scored if not _bare_name(s.hit.passage, named)]
             if eligibility_cue(query.text) and any(_is_rule(s) for s in scored):
                 scored = [s for s in scored if _is_rule(s)]  # "can he still take part?"
+                if own_numbers(query.text):
+                    # "our 17 year old is expecting": her age was checked against the limits
+                    # already, so rules on age or weight alone say nothing more
+                    checked = _age_weight_rules(trial)
+                    scored = [s for s in scored if s.hit.passage.text not in checked]
             lenient = kind_known and any(
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
             topic = frozenset() if lenient else topic_terms(query, trial)
+            if eligibility_cue(query.text):
+                topic = without_own_numbers(topic)
             if not topic and query.hints and not _ABOUT_MEASURES.search(query.text):
                 # "how long do I stay on the treatment?": an outcome's time frame says when a
                 # result is measured, not how long or how often the treatment goes on
@@ -588,6 +603,18 @@ _ROUTE_TERMS = frozenset(
         "capsules route"
     )
 )
+
+
+def _age_weight_rules(trial: Trial) -> frozenset[str]:
+    """The passages of the trial's rules on age or weight alone, and of its record ages."""
+    texts = {record_ages(trial)}
+    for criterion in limits_of(trial):
+        base = criterion.id.rstrip("abcdefghijklmnopqrstuvwxyz")
+        for source in trial.criteria:
+            if source.id == base:
+                label = "Who can join" if source.kind == "inclusion" else "Who cannot join"
+                texts.add(f"{label}: {source.text}")
+    return frozenset(texts)
 
 
 def _is_rule(scored: composer.Scored) -> bool:
