@@ -415,8 +415,11 @@ class RetrievalAnswerer:
             named = trial_words(trial)
             # a drug's bare name ("Gedatolisib.") names what is given and answers nothing more
             scored = [s for s in scored if not _bare_name(s.hit.passage, named)]
-            if eligibility_cue(query.text) and any(_is_rule(s) for s in scored):
-                scored = [s for s in scored if _is_rule(s)]  # "can he still take part?"
+            joining = eligibility_cue(query.text) and asks_joining(query.text)
+            if joining and any(_is_rule(s) for s in scored):
+                # "can he still take part?" is settled by the rules ("can I keep taking my
+                # medicine?" may be answered by the summary)
+                scored = [s for s in scored if _is_rule(s)]
                 if own_numbers(query.text):
                     # "our 17 year old is expecting": her age was checked against the limits
                     # already, so rules on age or weight alone say nothing more
