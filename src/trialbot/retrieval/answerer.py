@@ -481,8 +481,10 @@ class RetrievalAnswerer:
                 opens = re.compile(rf"\W*{re.escape(term)}\w*\s+(is|are)\b", re.I)
                 mine = [(s, p) for _, s, p in found if p.trial_id == trial.id and opens.match(s)]
                 mine = mine[:1]  # "Psilocybin is substance being studied ..."
-            if not mine and drug is not None:
+            indexed = any(p.trial_id == trial.id for p in passages)
+            if not mine and drug is not None and indexed:
                 # a rule, a schedule or the title naming the drug does not say what it is
+                # (said only once the trial's text is in the index: before, it may well say)
                 parts.append(self._drug_part(trial, drug))
                 continue
             if not mine:
