@@ -318,3 +318,15 @@ def test_what_kind_of_thing_they_look_for_is_the_main_outcome(question: str) -> 
     """'What kind of X are they looking for?' asks what the trial measures."""
     kind = load_question_types().by_pattern(question)
     assert kind is not None and kind.name == "purpose"
+
+
+def test_who_does_not_know_agrees_with_its_verb(wording: dict[str, Any]) -> None:
+    """'the people who check the results do not know'; 'the care team does not know'."""
+    for who, said in (
+        (["OUTCOMES_ASSESSOR"], "the people who check the results do not know"),
+        (["PARTICIPANT"], "the people taking part do not know"),
+        (["CARE_PROVIDER"], "the care team does not know"),
+    ):
+        trial = _trial(design=Design(allocation="RANDOMIZED", masking="SINGLE", who_masked=who))
+        part = ra.blinded(trial, "Who doesn't know which group I'm in?", wording)
+        assert isinstance(part, ra.Part) and said in part.text, part

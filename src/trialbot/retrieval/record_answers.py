@@ -338,7 +338,8 @@ def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     if masked:
         names: dict[str, str] = wording["masked_who"]
         people = _join([names.get(w, record.humanize_code(w)) for w in who]) or "some people"
-        verb = "does" if len(who) == 1 else "do"
+        # "the care team does", "the people who check the results do"
+        verb = "does" if who == ["CARE_PROVIDER"] else "do"
         statement = str(wording["masked"]).format(who=people, verb=verb)
     else:
         statement = str(wording["open_label"])
