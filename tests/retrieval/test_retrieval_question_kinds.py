@@ -209,3 +209,124 @@ def test_question_kinds_file_loads(tmp_path: Path) -> None:
     kinds = load_question_types()
     assert {k.source for k in kinds.types.values()} <= {"record", "passages", "refuse"}
     assert {"placebo", "randomised", "blinded", "phase", "sponsor", "size"} <= set(kinds.types)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("what vaccine is this about", "tested"),
+        ("Which device is the study using?", "tested"),
+        ("What is the treatment they are trying?", "tested"),
+        ("what is the new drug they are testing", "tested"),
+        ("What gadget do they use?", "tested"),
+        ("what app will I use", "tested"),
+        ("Which hospital or group is in charge of the trial?", "sponsor"),
+        ("who is in charge of this study", "sponsor"),
+        ("are they still looking for people", "status"),
+        ("is the trial currently taking new patients?", "status"),
+        ("Do I get to pick my anaesthetic?", "randomised"),
+        ("Do I get to pick how I fill in my family history?", "randomised"),
+        ("how many ppl were in it", "size"),
+        ("How many children are they taking?", "size"),
+        ("So how many people actually went into anaphylactic shock?", "results"),
+        ("How many children have been cured with this so far?", "results"),
+        ("How many patients has the drug cured?", "results"),
+        ("how many people have died on it", "results"),
+        ("Will the results be sent to me?", "results"),
+    ],
+)
+def test_record_kinds_by_everyday_words(question: str, name: str) -> None:
+    """Everyday wordings reach the record field that answers them (interventions, sponsor,
+    status, design, enrolment), and outcome counts are results, not the enrolment."""
+    kind = load_question_types().by_pattern(question)
+    assert kind is not None and kind.name == name, (question, kind and kind.name)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can I choose which hospital I go to?", "could I pick the day of my visit?"],
+)
+def test_choosing_a_place_or_day_is_no_randomisation_question(question: str) -> None:
+    """Picking a hospital or a day is not picking a treatment group."""
+    kind = load_question_types().by_pattern(question)
+    assert kind is None or kind.name != "randomised"
+
+
+def test_a_yes_no_question_about_one_sex_gets_yes_or_no(wording: dict[str, Any]) -> None:
+    """'Can men take part?' of a women's trial: No; of a trial for all: Yes; 'is it only for
+    women?' of a trial for all: No; other questions about a person get no lead."""
+    from trialbot.retrieval.structured import answer_part, sex_asked
+
+    women = _trial(sex="female", min_age_years=18)
+    everyone = _trial(min_age_years=18)
+    for question, trial, lead in (
+        ("Can men take part?", women, "No."),
+        ("are males allowed?", women, "No."),
+        ("Can women join?", women, "Yes."),
+        ("Can men take part?", everyone, "Yes."),
+        ("Is it only for women?", everyone, "No."),
+        ("Is it only for women?", women, "Yes."),
+    ):
+        part = answer_part("eligibility", trial, question, wording)
+        assert part is not None and part.text.startswith(lead), (question, part and part.text)
+    assert sex_asked("is my son too young?") is None
+    assert sex_asked("Can women with diabetes join?") is None
+
+
+def test_a_thin_record_is_blinded_or_randomised_by_its_title(wording: dict[str, Any]) -> None:
+    """'A Randomized, Double-Blind, Phase 3 Trial of ...' answers blinding and randomisation
+    of a record without design fields, cited as the summary."""
+    titled = _trial(summary="Adults with lung cancer get drug A or a dummy.")
+    titled = titled.model_copy(
+        update={"title": "A Randomized, Double-Blind, Phase 3 Trial of Drug A vs. Placebo"}
+    )
+    blind = ra.blinded(titled, "will my doctor know if i'm getting the real thing", wording)
+    assert isinstance(blind, ra.Part) and blind.text.startswith("No")
+    assert blind.citations[0].section == "summary"
+    chance = ra.randomised(titled, "Is it randomised?", wording)
+    assert isinstance(chance, ra.Part) and chance.text.startswith("Yes")
+    open_label = titled.model_copy(update={"title": "An Open-Label Study of Drug B"})
+    told = ra.blinded(open_label, "Will I know which treatment I get?", wording)
+    assert isinstance(told, ra.Part) and told.text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is there anywhere in the UK doing it", "sites"),
+        ("is it anywhere near Leeds?", "sites"),
+        ("What brain tumours is this for?", "conditions"),
+        ("which blood cancers is the study for", "conditions"),
+    ],
+)
+def test_field_intents_by_everyday_words(question: str, intent: str) -> None:
+    """'anywhere in the UK' asks the sites, 'what brain tumours' the conditions."""
+    from trialbot.retrieval.intents import structured_intent
+
+    assert structured_intent(question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kind of bad reaction are they looking for?",
+        "what sort of side effect are they counting",
+        "What type of changes is the study measuring?",
+    ],
+)
+def test_what_kind_of_thing_they_look_for_is_the_main_outcome(question: str) -> None:
+    """'What kind of X are they looking for?' asks what the trial measures."""
+    kind = load_question_types().by_pattern(question)
+    assert kind is not None and kind.name == "purpose"
+
+
+def test_who_does_not_know_agrees_with_its_verb(wording: dict[str, Any]) -> None:
+    """'the people who check the results do not know'; 'the care team does not know'."""
+    for who, said in (
+        (["OUTCOMES_ASSESSOR"], "the people who check the results do not know"),
+        (["PARTICIPANT"], "the people taking part do not know"),
+        (["CARE_PROVIDER"], "the care team does not know"),
+    ):
+        trial = _trial(design=Design(allocation="RANDOMIZED", masking="SINGLE", who_masked=who))
+        part = ra.blinded(trial, "Who doesn't know which group I'm in?", wording)
+        assert isinstance(part, ra.Part) and said in part.text, part

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from trialbot.domain.ports import TrialCatalog
-from trialbot.domain.trial import Trial
+from trialbot.domain.trial import Intervention, Trial
 from trialbot.domain.turn import Citation, Reply
 from trialbot.prompts import load_prompts
 from trialbot.retrieval import composer, store
@@ -33,6 +33,15 @@ from trialbot.retrieval.intents import (
     structured_intent,
 )
 from trialbot.retrieval.mirror import Passage, PassageMirror, load_mirror
+from trialbot.retrieval.own_numbers import (
+    OwnNumbers,
+    asks_joining,
+    check_limits,
+    limits_of,
+    only_numbers,
+    own_numbers,
+    plain_yes_no,
+)
 from trialbot.retrieval.plain import compose
 from trialbot.retrieval.question_types import (
     QuestionType,
@@ -40,16 +49,26 @@ from trialbot.retrieval.question_types import (
     is_question,
     load_question_types,
 )
-from trialbot.retrieval.record import contact_text
-from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS
+from trialbot.retrieval.record import ages_text as record_ages
+from trialbot.retrieval.record import contact_text, intervention_text
+from trialbot.retrieval.record import route_phrase as record_route
+from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS, other_route, route_of
 from trialbot.retrieval.structured import Part, answer_part
 from trialbot.retrieval.text import terms
-from trialbot.retrieval.topic import AMOUNT, on_topic, topic_terms, trial_words
+from trialbot.retrieval.topic import (
+    AMOUNT,
+    on_rule_topic,
+    on_topic,
+    topic_terms,
+    trial_words,
+    without_own_numbers,
+)
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
 _OWN_TEXT = frozenset({"arms", "interventions"})
-_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['’]s|s)\b", re.I)
+_THEYRE = re.compile(r"\b(they|you)(?:['’]re|re)\b", re.I)
 _ABOUT_MEASURES = re.compile(
     r"\b(check|checked|checks|measur\w*|test\w*|assess\w*|monitor\w*|follow\w*|result\w*|"
     r"scans?|visits?|outcomes?|questionnaires?|surveys?|blood|samples?|record\w*|track\w*)\b",
@@ -110,6 +129,17 @@ REFUSE_WORDS = {
 
 
 _TIMING_KINDS = frozenset({"schedule", "duration"})
+# A sentence saying the trial studies the harms ("to find out the best dose and side effects",
+# "designed to evaluate the safety, tolerability ...") names none of them.
+_AIM_ONLY = re.compile(
+    r"\b(to (find out|learn( about)?|evaluate|assess|determine|study|investigate|examine|"
+    r"measure|test|see|check|characteri[sz]e|understand|describe|compare|look at)|designed to|"
+    r"will (evaluate|assess|determine|study|investigate|examine|measure|monitor|look at|"
+    r"compare|describe)|(aims?|purpose|goal|objectives?) (is|are|of)|(evaluat|assess|"
+    r"investigat)(e|es|ing))\b[^.;]{0,120}\b(side[- ]effects?|safety|tolerab\w*|adverse|"
+    r"toxicit\w*|harms?|risks?)\b",
+    re.I,
+)
 STAMP_EVERY = 2.0  # seconds between looks at the store's change stamp (other processes)
 
 
@@ -251,8 +281,9 @@ class RetrievalAnswerer:
 
     def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
         """The kind of a question: its patterns, then the older field patterns, then examples
-        ("what's" is read as "what is")."""
+        ("what's" and "whats" are read as "what is", "theyre" as "they are")."""
         question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
+        question = _THEYRE.sub(lambda m: f"{m.group(1)} are", question)  # "theyre", "they're"
         if _WHY.search(question):
             return None  # the record's fields never give reasons; only its text may
         rule = eligibility_cue(question)
@@ -284,6 +315,13 @@ class RetrievalAnswerer:
         kind = self.classify(query.text, query.vector)
         hits = search(state.mirror, query, ids, k=10)
         focus = scope if len(scope) <= composer.MAX_TRIALS else self._trials_of(state, hits)
+        said = own_numbers(query.text)
+        if said and asks_joining(query.text):
+            limited = self._own_limits(said, focus, query.text)
+            if limited:
+                return limited
+            if kind is not None and kind.name == "who_can_join":
+                kind = None  # within the age limit: "she is 17 and expecting" asks another rule
         if kind is not None:
             if kind.name == "results":
                 return DOES_NOT_SAY
@@ -299,6 +337,36 @@ class RetrievalAnswerer:
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
         return self._retrieved(state, query, hits, boosts, required, known)
+
+    def _own_limits(self, said: OwnNumbers, focus: list[Trial], question: str) -> list[Part]:
+        """The person's age or weight against each trial's plain limits: No (with the limit)
+        when outside one; when within and the question asks nothing else, that it is within."""
+        parts: list[Part] = []
+        lead = f"{self._wording['answer_no']} " if plain_yes_no(question) else ""
+        for trial in focus:
+            check = check_limits(trial, said)
+            if check.outside:
+                criterion = check.outside[0]
+                text, cite = _limit_words(trial, criterion)
+                key = (
+                    "limit_outside_record"
+                    if criterion.id.startswith("record-")
+                    else "limit_outside"
+                )
+                said_text = str(self._wording[key]).format(limit=text)
+                parts.append(Part(trial, lead + said_text, [cite]))
+            elif check.unsure:
+                text, cite = _limit_words(trial, check.unsure[0])
+                parts.append(
+                    Part(trial, str(self._wording["limit_unsure"]).format(limit=text), [cite])
+                )
+            elif check.within and only_numbers(question):
+                criterion = check.within[0]
+                text, cite = _limit_words(trial, criterion)
+                parts.append(
+                    Part(trial, str(self._wording["limit_within"]).format(limit=text), [cite])
+                )
+        return parts
 
     def _from_record(
         self, kind: QuestionType, focus: list[Trial], question: str
@@ -347,10 +415,22 @@ class RetrievalAnswerer:
             named = trial_words(trial)
             # a drug's bare name ("Gedatolisib.") names what is given and answers nothing more
             scored = [s for s in scored if not _bare_name(s.hit.passage, named)]
+            joining = eligibility_cue(query.text) and asks_joining(query.text)
+            if joining and any(_is_rule(s) for s in scored):
+                # "can he still take part?" is settled by the rules ("can I keep taking my
+                # medicine?" may be answered by the summary)
+                scored = [s for s in scored if _is_rule(s)]
+                if own_numbers(query.text):
+                    # "our 17 year old is expecting": her age was checked against the limits
+                    # already, so rules on age or weight alone say nothing more
+                    checked = _age_weight_rules(trial)
+                    scored = [s for s in scored if s.hit.passage.text not in checked]
             lenient = kind_known and any(
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
             topic = frozenset() if lenient else topic_terms(query, trial)
+            if eligibility_cue(query.text):
+                topic = without_own_numbers(topic)
             if not topic and query.hints and not _ABOUT_MEASURES.search(query.text):
                 # "how long do I stay on the treatment?": an outcome's time frame says when a
                 # result is measured, not how long or how often the treatment goes on
@@ -366,8 +446,13 @@ class RetrievalAnswerer:
                 continue  # "how many scans?" is not answered by "at week 12"
             if not answers_timing(query.text, text):
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
+            if required is REFUSE_WORDS["side_effects"] and _AIM_ONLY.search(text):
+                continue  # "to find out the side effects of X" names no side effect
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
-            if not on_topic(text, query, topic, required, dense):
+            rule = eligibility_cue(query.text) and all(p.section == "eligibility" for p in passages)
+            if rule and not on_rule_topic(text, query, topic | _drugs_named(query, trial), dense):
+                continue
+            if not rule and not on_topic(text, query, topic, required, dense):
                 continue
             amount = needs_figure(query.text) or asks_amount(query.text)
             plain = compose(text, query, topic, self._wording, self.glossary, amount)
@@ -385,9 +470,23 @@ class RetrievalAnswerer:
         found = composer.definition_sentences(term, passages)
         parts: list[Part] = []
         for trial in scope:
+            # "Trametinib (taken by mouth, oral): Oral" names the drug and its route, no more
+            named = trial_words(trial) | _ROUTE_TERMS
+            found = [f for f in found if not _bare_name(f[2], named)]
             mine = [(s, p) for score, s, p in found if p.trial_id == trial.id and score >= 2][:2]
             if len(mine) == 2 and mine[1][1].section == "eligibility" != mine[0][1].section:
                 mine = mine[:1]  # a rule naming the term adds nothing to what defines it
+            drug = _intervention_named(trial, term)
+            if not mine and drug is not None:
+                opens = re.compile(rf"\W*{re.escape(term)}\w*\s+(is|are)\b", re.I)
+                mine = [(s, p) for _, s, p in found if p.trial_id == trial.id and opens.match(s)]
+                mine = mine[:1]  # "Psilocybin is substance being studied ..."
+            indexed = any(p.trial_id == trial.id for p in passages)
+            if not mine and drug is not None and indexed:
+                # a rule, a schedule or the title naming the drug does not say what it is
+                # (said only once the trial's text is in the index: before, it may well say)
+                parts.append(self._drug_part(trial, drug))
+                continue
             if not mine:
                 mine = [(s, p) for _, s, p in found if p.trial_id == trial.id][:1]
             if mine:
@@ -395,6 +494,23 @@ class RetrievalAnswerer:
                 used = [p for _, p in mine]
                 parts.append(composer.part_from(trial, self.glossary.plain(text), used))
         return parts[: composer.MAX_TRIALS]
+
+    def _drug_part(self, trial: Trial, drug: Intervention) -> Part:
+        """What the record says of a drug its text does not define: that the trial gives it,
+        and how, from the intervention's fields."""
+        route = route_of(drug)
+        how = ""
+        if route:
+            plain = record_route(route).split(",")[0]
+            second = other_route(drug, route)  # "Oral/ Intravenous": either way
+            if second:
+                plain = str(self._wording["route_either"]).format(
+                    first=plain, second=record_route(second).split(",")[0]
+                )
+            how = str(self._wording["drug_route"]).format(route=plain)
+        text = str(self._wording["drug_given"]).format(name=drug.name, how=how)
+        cite = Citation(trial_id=trial.id, section="interventions", text=intervention_text(drug))
+        return Part(trial, text, [cite])
 
     def search(self, question: str, trial_ids: Sequence[str], k: int = 8) -> list[Hit]:
         """The best passages for a question among the trials in scope (hybrid, fused)."""
@@ -469,6 +585,61 @@ class RetrievalAnswerer:
 _WINDOW = re.compile(
     r"\b(within|prior|before|after|since|past|last|previous|preceding|earlier|ago)\b", re.I
 )
+
+
+def _limit_words(trial: Trial, criterion: Any) -> tuple[str, Citation]:
+    """A limit in words ('People aged 18 to 65 years can take part.' or the criterion as
+    written) with its citation (the record's ages, or the criterion's passage)."""
+    if criterion.id.startswith("record-"):
+        text = record_ages(trial)
+        return text, Citation(trial_id=trial.id, section="eligibility", text=text)
+    base = criterion.id.rstrip("abcdefghijklmnopqrstuvwxyz")
+    source = next((c for c in trial.criteria if c.id == base), None)
+    written = source.text if source is not None else criterion.text
+    label = "Who can join" if criterion.kind == "inclusion" else "Who cannot join"
+    return written, Citation(trial_id=trial.id, section="eligibility", text=f"{label}: {written}")
+
+
+# Words of a drug's passage that only say how it is given (see record.route_phrase).
+_ROUTE_TERMS = frozenset(
+    terms(
+        "oral orally intravenous intravenously iv subcutaneous subcutaneously taken by mouth "
+        "given through a drip into vein injection under the skin tablet tablets capsule "
+        "capsules route"
+    )
+)
+
+
+def _age_weight_rules(trial: Trial) -> frozenset[str]:
+    """The passages of the trial's rules on age or weight alone, and of its record ages."""
+    texts = {record_ages(trial)}
+    for criterion in limits_of(trial):
+        base = criterion.id.rstrip("abcdefghijklmnopqrstuvwxyz")
+        for source in trial.criteria:
+            if source.id == base:
+                label = "Who can join" if source.kind == "inclusion" else "Who cannot join"
+                texts.add(f"{label}: {source.text}")
+    return frozenset(texts)
+
+
+def _is_rule(scored: composer.Scored) -> bool:
+    return scored.hit.passage.section == "eligibility"
+
+
+def _drugs_named(query: Query, trial: Trial) -> frozenset[str]:
+    """The trial's own drug names the question uses ("he already had decitabine"): for a rule
+    question they are its topic, since rules about the study drug name it."""
+    names = frozenset(t for i in trial.interventions for t in terms(i.name))
+    return frozenset(t for t in query.terms if t in names)
+
+
+def _intervention_named(trial: Trial, term: str) -> Intervention | None:
+    """The trial's drug or procedure whose name is the term ('trametinib'), or None."""
+    wanted = " ".join(terms(term))
+    for item in trial.interventions:
+        if wanted and " ".join(terms(item.name)) == wanted:
+            return item
+    return None
 
 
 def _bare_name(passage: Passage, named: frozenset[str]) -> bool:

@@ -169,6 +169,12 @@ def definition_sentences(
                 continue
             score = 0.0
             cue = bool(_CUE.match(sentence[match.end() :]))
+            if not cue:  # "Selumetinib (oral): Selumetinib is a MEK inhibitor": the second one
+                match = next(
+                    (m for m in pattern.finditer(sentence) if _CUE.match(sentence[m.end() :])),
+                    match,
+                )
+                cue = bool(_CUE.match(sentence[match.end() :]))
             if cue:
                 score += 3
             elif sentence[: match.start()].endswith("("):

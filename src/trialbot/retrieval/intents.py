@@ -28,6 +28,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
         r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
         r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
+        r"\b(anywhere|somewhere|any place|anyplace) (in|near|around) [a-z]+|"
         r"^\W*where\b|\bwhere (is|are|does|do|can|will|would) (it|the|this|they|i|we)\b|"
         rf"(which|what) ({_PLACE_NOUNS})|how many ({_PLACE_NOUNS})\b{_NOT_A_PLACE}|"
         r"locations?|sites?|near me|"
@@ -53,7 +54,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "conditions": re.compile(
         r"\b((what|which) (kind|type|sort)s? of (cancer|disease|illness|condition|tumou?r)s?"
         r" (is|are|does) (this|the|it)( (trial|study))?( for| about| treat| study)?|"
-        r"(what|which) (cancers?|diseases?|illness(es)?|conditions?|tumou?rs?) (is|are|does) "
+        r"(what|which) (\w+ )?(cancers?|diseases?|illness(es)?|conditions?|tumou?rs?) "
+        r"(is|are|does) "
         r"(this|the|it)( (trial|study))? (for|about|treat|study|studying|treating))\b"
     ),
     "interventions": re.compile(
@@ -86,7 +88,10 @@ _NOT_TERMS = {"it", "this", "that", "the trial", "the study", "this trial", "thi
 
 
 _ELIGIBILITY_CUE = re.compile(
-    r"\b(can (i|he|she|we|they|my \w+) (still )?(join|take part|participate|be in|enrol|enroll)|"
+    r"\b((can|could|may) (i|he|she|we|they|my \w+) (still |also )?(join|take part|participate|"
+    r"be in|enrol|enroll|sign up|get in|go in|do (it|this|the (trial|study))|qualify)|"
+    r"(am|is|are) (i|he|she|we|they|my \w+) (still )?(ok|okay|alright|able|fine) to "
+    r"(join|take part|participate|do it|be in|sign up)|is (that|this) (ok|okay|alright|fine)\b|"
     r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
     r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can|"
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
@@ -159,11 +164,54 @@ _FREQUENCY = re.compile(
 _RULE_TIMING = re.compile(r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b")
 
 
+# "How long is each session?" asks the length of one unit: a text naming that unit must say the
+# span of it ("28-day cycles", "sessions last 60 minutes"), not of the whole programme ("a 5-day
+# format ... individual treatment sessions").
+_UNITS = {
+    "session": ("session",),
+    "visit": ("visit", "appointment"),
+    "appointment": ("appointment", "visit"),
+    "round": ("round", "cycle", "course"),
+    "cycle": ("cycle", "round", "course"),
+    "course": ("course", "cycle", "round"),
+    "infusion": ("infusion", "drip", "intraven", "iv"),
+    "drip": ("drip", "infusion", "intraven", "iv"),
+    "call": ("call",),
+    "class": ("class", "session"),
+    "meeting": ("meeting", "session"),
+    "scan": ("scan",),
+}
+_ONE_UNIT = re.compile(
+    r"\bhow long (is|are|does|do|will|would|should) (each|one|a|an|every|the|one single) "
+    r"(\w+ ){0,2}?(?P<unit>" + "|".join(_UNITS) + r")s?\b"
+)
+UNIT_NEAR = 4  # words between the unit and its span
+
+
+def _span_of_unit(unit: str, text: str) -> bool:
+    """True when a span of time stands within UNIT_NEAR words of the unit (or a synonym), or,
+    in a text that never names the unit, anywhere ('dance for 60 minutes' answers 'how long
+    is each session?')."""
+    tokens = re.findall(r"[\w.-]+", text.lower())
+    units = [i for i, t in enumerate(tokens) if any(t.startswith(u) for u in _UNITS[unit])]
+    if not units:
+        return bool(_SPAN.search(text))
+    for match in _SPAN.finditer(text):
+        at = len(re.findall(r"[\w.-]+", text[: match.start()].lower()))
+        if any(abs(at - i) <= UNIT_NEAR for i in units):
+            return True
+    return False
+
+
 def answers_timing(question: str, text: str) -> bool:
     """False when a 'how long' answer holds no span of time ('3 weeks', 'until ...') or a 'how
-    often' answer no frequency ('weekly', 'every', 'twice'); True for other questions."""
+    often' answer no frequency ('weekly', 'every', 'twice'); 'how long is each session?' needs
+    the span said of a session; True for other questions."""
     lowered = question.lower()
     if _HOW_LONG.search(lowered):
+        unit = _ONE_UNIT.search(lowered)
+        if unit is not None:
+            return _span_of_unit(unit.group("unit"), text)
         return bool(_SPAN.search(text))
     if _HOW_OFTEN.search(lowered):
         return bool(_FREQUENCY.search(text))

@@ -66,8 +66,11 @@ def _cite(trial: Trial, section: str, text: str) -> Citation:
 
 
 def _sentence_with(trial: Trial, pattern: re.Pattern[str]) -> tuple[str, str] | None:
-    """The first summary or description sentence matching a pattern, with its section."""
-    for section, text in (("summary", trial.summary), ("description", trial.description)):
+    """The first summary or description sentence matching a pattern, with its section; then
+    the titles ("A Randomized, Double-Blind, Phase 3 Trial of ..."), cited as the summary."""
+    sources = [("summary", trial.summary), ("description", trial.description)]
+    sources += [("summary", t) for t in (trial.title, trial.official_title) if t]
+    for section, text in sources:
         for sentence in split_sentences(text or ""):
             if pattern.search(sentence):
                 return section, sentence
@@ -335,7 +338,8 @@ def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     if masked:
         names: dict[str, str] = wording["masked_who"]
         people = _join([names.get(w, record.humanize_code(w)) for w in who]) or "some people"
-        verb = "does" if len(who) == 1 else "do"
+        # "the care team does", "the people who check the results do"
+        verb = "does" if who == ["CARE_PROVIDER"] else "do"
         statement = str(wording["masked"]).format(who=people, verb=verb)
     else:
         statement = str(wording["open_label"])

@@ -62,6 +62,26 @@ def site_matches(site: Any, places: list[str]) -> bool:
     return any(place.lower() in names for place in places)
 
 
+# "Can men take part?", "Is it only for women?", "do they accept girls as well?"
+_SEX_QUESTION = re.compile(
+    r"^\W*(can|could|may|are|is (it|this|the (trial|study)) (open|only) (to|for)|"
+    r"do(es)? (they|it|the (trial|study)) (take|accept|allow|want|include))\s+(only\s+)?"
+    r"(?P<who>men|males?|boys|women|females?|girls|ladies)\b(\s+(also|too|as well))?"
+    r"(\s+(join|take part|participate|apply|be in it|be included|sign up|allowed|accepted|"
+    r"welcome|enrol+))?(\s+(too|as well|also|in (this|the) (trial|study)|in it))?\W*$",
+    re.I,
+)
+
+
+def sex_asked(question: str) -> str | None:
+    """'male' or 'female' when a question asks only whether one sex may join ('Can men take
+    part?'); None for any other question ('is my son too young?')."""
+    match = _SEX_QUESTION.search(question)
+    if match is None:
+        return None
+    return "female" if match.group("who").lower()[0] in "fgwl" else "male"
+
+
 def _status(trial: Trial, wording: dict[str, Any]) -> str | None:
     if not trial.status and not trial.start_date:
         return None
@@ -141,6 +161,11 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
     elif intent == "eligibility":
         has_ages = trial.min_age_years is not None or trial.max_age_years is not None
         text = record.ages_text(trial) if has_ages or trial.sex != "all" else None
+        asked = sex_asked(question)
+        if text and asked and is_yes_no(question):  # "Can men take part?" of a women's trial
+            only = re.search(r"\bonly\b", question, re.I)  # "Is it only for women?"
+            yes = trial.sex == asked if only else trial.sex in ("all", asked)
+            text = f"{wording['answer_yes'] if yes else wording['answer_no']} {text}"
     elif intent == "interventions":
         return _interventions(trial)
     elif intent == "conditions":

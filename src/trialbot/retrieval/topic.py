@@ -87,3 +87,32 @@ def on_topic(
         _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]) for term in topic
     )
     return shared * 2 >= len(topic) + (1 if len(topic) == 2 else 0)
+
+
+_OWN_NUMBER_WORDS = frozenset(terms("old aged age years kg kgs kilos kilograms weigh weighs lbs"))
+RULE_DENSE = 0.3
+
+
+def without_own_numbers(topic: frozenset[str]) -> frozenset[str]:
+    """A rule question's topic without the person's age or weight ("our 17 year old is
+    expecting" is about pregnancy: the age was checked against the limits already)."""
+    return frozenset(
+        t for t in topic if t not in _OWN_NUMBER_WORDS and not t.isdigit()
+    )  # a criterion answering "can I join if ...?" is at least this close in meaning
+
+
+def on_rule_topic(text: str, query: Query, topic: frozenset[str], dense: float) -> bool:
+    """True when a criterion answers a 'can I join if ...?' question: as `on_topic`, or, since
+    the question tells of the person ("I take lithium for bipolar"), sharing only one of its
+    topic words (or a glossary synonym: "prison" / "incarcerated") when close in meaning. The answer
+    quotes the rule; it never says Yes or No from it."""
+    topic = without_own_numbers(topic)
+    if on_topic(text, query, topic, None, dense):
+        return True  # what any question needs is enough
+    if dense < RULE_DENSE:
+        return False
+    present = set(terms(text))
+    lowered = text.lower()
+    return any(
+        _has(present, lowered, [term, *query.synonyms.get(term, frozenset())]) for term in topic
+    )

@@ -1,0 +1,218 @@
+"""A person's own age or weight in a question ("im 67 can i still sign up", "she only weighs
+17 kilos"), checked against the trial's plain limits by the eligibility checker.
+
+Only limits the reader reads as `certain`, on that one measurement, for everyone in the trial
+(no cohort or part), can say No; the answer quotes the limit. An age said in the past tense
+("he was 21 when they found it") is at least the person's age now, so only an upper limit it is
+over settles it. Nothing here guesses: a limit that is not plain leaves the question to the
+other answers and, in the end, to the study team."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from trialbot.domain.checker import evaluate
+from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.trial import Trial
+
+_PERSON = (
+    r"(?:i|i'?m|i’m|im|he|he'?s|she|she'?s|hes|shes|they|they'?re|we|we'?re|"
+    r"(?:my|our|his|her) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|baby|mum|mom|mother|dad|"
+    r"father|husband|wife|partner|brother|sister|grandson|granddaughter|grandma|grandmother|"
+    r"grandpa|grandfather|friend|aunt|uncle|nephew|niece|toddler|teen|teenager))"
+)
+_YEARS = r"(?:\s*(?:years?|yrs?|y/?o)(?:[ -]old)?)?"
+# "2 years out from treatment", "5 years since": a span of time, not an age
+_SPAN_AFTER = (
+    r"(?!\s*(?:years?|yrs?)\s+(?:out|since|after|ago|post|off|clear|from|of|in|into|now|later)\b)"
+)
+# "I'm 67", "my son is 4", "she was 21 when", "I am 58 years old", "our 17 year old", "aged 70"
+_AGE_PATTERNS = (
+    re.compile(
+        rf"\b{_PERSON}\s*(?:am|is|are|was|were|'s|’s|'m|’m|just turned|turned|turns|will be)?\s+"
+        r"(?:only |just |now |nearly |almost |about |around )?"
+        rf"(?P<n>\d{{1,3}}){_SPAN_AFTER}{_YEARS}(?![\w.,]*\s*"
+        r"(?:kg|kilos?|kilograms?|lbs?|pounds?|stone|cm|%|mg|days?|weeks?|months?|times?|hours?))"
+        r"(?=\W|$)",
+        re.I,
+    ),
+    re.compile(r"\b(?P<n>\d{1,3})[ -](?:years?|yrs?)[ -]old\b", re.I),
+    re.compile(r"\b(?:aged?|age of)\s+(?P<n>\d{1,3})\b", re.I),
+)
+_WEIGHT = re.compile(
+    r"\b(?P<n>\d{1,3}(?:\.\d)?)\s*(?P<unit>kg|kgs|kilos?|kilograms?|lbs?|pounds)\b", re.I
+)
+_WEIGHT_VERB = re.compile(r"\bweigh\w*\b", re.I)
+POUND_KG = 0.45359237
+_TODAY = datetime.date(2000, 1, 1)  # age and weight limits hold no dates
+
+
+@dataclass(frozen=True)
+class OwnNumbers:
+    """What the question says of the person: age in years (and whether said in the past) and
+    weight in kg; None when not said."""
+
+    age: float | None = None
+    age_past: bool = False
+    weight_kg: float | None = None
+
+    def __bool__(self) -> bool:
+        return self.age is not None or self.weight_kg is not None
+
+
+def own_numbers(question: str) -> OwnNumbers:
+    """The person's own age and weight read from a question ('im 67', 'weighs 17 kilos')."""
+    text = question.replace("’", "'")
+    ages: dict[float, bool] = {}
+    for pattern in _AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            value = float(match.group("n"))
+            if 0 < value <= OLDEST:
+                before = text[match.start() : match.start("n")]
+                ages[value] = ages.get(value, False) or bool(
+                    re.search(r"\b(was|were)\b", before, re.I)
+                )
+    # two ages ("my son is 12, he was 9 when ...") leave the age unsaid
+    age, past = next(iter(ages.items())) if len(ages) == 1 else (None, False)
+    weight = None
+    found = _WEIGHT.search(text)
+    if found and (_WEIGHT_VERB.search(text) or found.group("unit").lower().startswith("k")):
+        value = float(found.group("n"))
+        pounds = found.group("unit").lower().startswith(("lb", "p"))
+        weight = value * POUND_KG if pounds else value
+    return OwnNumbers(age, past, weight)
+
+
+@dataclass(frozen=True)
+class LimitCheck:
+    """The limits the person's numbers meet: plain ones the person is outside of (`outside`)
+    or meets (`within`), and limits read only in part (a compound rule, a cohort's rule) that
+    the numbers go against (`unsure`: the study team decides)."""
+
+    outside: list[StructuredCriterion]
+    within: list[StructuredCriterion]
+    unsure: list[StructuredCriterion]
+
+
+_FACTS = {"age_years", "weight_kg"}
+OLDEST = 120
+
+
+def _ages_from(age: float) -> list[float]:
+    """The age said, then every whole year up to OLDEST."""
+    return [age, *range(int(age) + 1, OLDEST + 1)]
+
+
+def check_limits(trial: Trial, said: OwnNumbers) -> LimitCheck:
+    """The trial's plain age and weight limits the person's numbers are outside of or within."""
+    outside: list[StructuredCriterion] = []
+    within: list[StructuredCriterion] = []
+    unsure: list[StructuredCriterion] = []
+    for criterion in limits_of(trial):
+        fact = criterion.facts[0]
+        value = said.age if fact == "age_years" else said.weight_kg
+        if value is None:
+            continue
+        now = evaluate(criterion, {fact: value}, _TODAY)
+        if fact == "age_years" and said.age_past:
+            # the age now is any age from then on: only a limit every one of them fails settles
+            later = [evaluate(criterion, {fact: float(a)}, _TODAY) for a in _ages_from(value)]
+            if all(o.status == "not_met" for o in later):
+                outside.append(criterion)
+            elif all(o.against for o in later):
+                unsure.append(criterion)
+            continue
+        if now.status == "not_met":
+            outside.append(criterion)
+        elif now.against:
+            unsure.append(criterion)
+        elif now.status == "met" and _plain(criterion):
+            within.append(criterion)
+    return LimitCheck(outside, within, unsure)
+
+
+_CACHE: dict[tuple[object, ...], tuple[StructuredCriterion, ...]] = {}
+CACHE_SIZE = 256
+
+
+def limits_of(trial: Trial) -> list[StructuredCriterion]:
+    """The trial's readings on age or weight alone (read once per version of the record's
+    ages and criteria)."""
+    key = (
+        trial.id,
+        trial.min_age_years,
+        trial.max_age_years,
+        tuple(c.text for c in trial.criteria),
+    )
+    found = _CACHE.get(key)
+    if found is None:
+        found = _read_limits(trial)
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return list(found)
+
+
+def _read_limits(trial: Trial) -> tuple[StructuredCriterion, ...]:
+    from trialbot.eligibility.reader import read_criteria
+
+    found = []
+    for criterion in read_criteria(trial):
+        if len(criterion.facts) == 1 and criterion.facts[0] in _FACTS:
+            found.append(criterion)
+    return tuple(found)
+
+
+def _plain(criterion: StructuredCriterion) -> bool:
+    """A certain reading for everyone in the trial: one the person may be told they meet."""
+    return (
+        criterion.confidence == "certain"
+        and not criterion.needs_review
+        and criterion.applies_to is None
+        and criterion.decisive_when is None
+    )
+
+
+_JOINING = re.compile(
+    r"\b(join|sign (?:up|on)|enrol+|take part|participate|get in|be in (?:it|this|the)|"
+    r"counted|do (?:it|this|the (?:trial|study))|qualify|eligible|allowed|accepted|apply|"
+    r"included|too (?:old|young|light|heavy|small|big)|old enough|young enough|heavy enough|"
+    r"age limit|weight limit)\b",
+    re.I,
+)
+# questions whose yes means "outside the limit" ("is my 4 year old too young?") or that ask
+# something else as well get no Yes/No lead
+_INVERTED = re.compile(r"\btoo\b|\b(not|never)\b|n't\b|\bor\b", re.I)
+
+
+def asks_joining(question: str) -> bool:
+    """True when a question asks whether the person may join ('can she still do it?')."""
+    return bool(_JOINING.search(question))
+
+
+def plain_yes_no(question: str) -> bool:
+    """True when Yes/No can lead the answer: not 'too young?', not negative, not either-or."""
+    return not _INVERTED.search(question)
+
+
+# Words of a question that state the person's numbers or ask to join: what is left is its topic.
+_NUMBER_WORDS = re.compile(
+    r"\b(\d+(\.\d+)?|years?|yrs?|old|aged?|weigh\w*|kg|kgs|kilos?|kilograms?|lbs?|pounds|"
+    r"only|just|now|nearly|almost|about|around|still|also|too|enough|young|heavy|light|limit|"
+    r"i|i'?m|im|am|is|are|was|were|he|she|they|we|my|our|his|her|me|him|us|them|it|this|that|"
+    r"the|a|an|and|so|ok|okay|can|could|would|will|may|might|do|does|did|be|been|get|in|for|"
+    r"to|of|if|any|son|daughter|child|kid|boy|girl|baby|mum|mom|mother|dad|father|husband|wife|"
+    r"partner|brother|sister|grandson|granddaughter|grandma|grandmother|grandpa|grandfather|"
+    r"friend|aunt|uncle|nephew|niece|toddler|teen|teenager|join|sign|up|on|enrol+|take|part|"
+    r"participate|counted|qualify|eligible|allowed|accepted|apply|included|trial|study|"
+    r"there|what|how|hi|hello|please|thanks|sorry)\b",
+    re.I,
+)
+
+
+def only_numbers(question: str) -> bool:
+    """True when the question says nothing but the person's numbers and asks to join."""
+    rest = _NUMBER_WORDS.sub(" ", question.replace("’", "'").lower())
+    return not re.search(r"[a-z]{2,}", rest)
