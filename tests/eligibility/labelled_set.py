@@ -131,6 +131,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_2.yaml",
         "held_out_3.yaml",
         "held_out_4.yaml",
+        "held_out_5.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -168,7 +169,7 @@ def by_category(scored: list[Scored]) -> dict[str, dict[str, Any]]:
 
 
 # Profiles kept in their own file, with the part they belong to.
-PROFILE_PARTS = {"profiles_held_out_4.yaml": 4}
+PROFILE_PARTS = {"profiles_held_out_4.yaml": 4, "profiles_held_out_5.yaml": 5}
 
 
 def profiles() -> dict[str, Any]:
@@ -223,7 +224,7 @@ def judge(entry: dict[str, Any], base: Profile) -> tuple[str, list[str]]:
 def part_of(row: dict[str, Any]) -> str:
     """Which part of the set a labelled row or profile belongs to: tuned, held_out, held_out_<n>."""
     held = row.get("held_out")
-    if held in (2, 3, 4):
+    if held in (2, 3, 4, 5):
         return f"held_out_{held}"
     return "held_out" if held else "tuned"
 
@@ -239,8 +240,8 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2", "held_out_3", "held_out_4"
-    or "earlier");
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_5" or
+    "earlier");
     None is all.
     """
     data = profiles()
@@ -288,21 +289,22 @@ def main() -> None:
         ("held out (old)", [s for s in scored if part_of(s.row) == "held_out"]),
         ("held out 2", [s for s in scored if part_of(s.row) == "held_out_2"]),
         ("held out 3", [s for s in scored if part_of(s.row) == "held_out_3"]),
-        ("held out 4 (new)", [s for s in scored if part_of(s.row) == "held_out_4"]),
+        ("held out 4", [s for s in scored if part_of(s.row) == "held_out_4"]),
+        ("held out 5 (new)", [s for s in scored if part_of(s.row) == "held_out_5"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    print("held out 4 by category")
-    for cat, figures in by_category([s for s in scored if part_of(s.row) == "held_out_4"]).items():
+    print("held out 5 by category")
+    for cat, figures in by_category([s for s in scored if part_of(s.row) == "held_out_5"]).items():
         print(f"  {cat:<18} {figures}")
     for s in scored:
         if s.wrong:
             print("WRONG", s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:90])
             for w in s.wrong:
                 print("      ", w)
-    for name in ("earlier", "held_out_2", "held_out_3", "held_out_4"):
+    for name in ("earlier", "held_out_2", "held_out_3", "held_out_4", "held_out_5"):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}
         print("profiles", name, counts)
