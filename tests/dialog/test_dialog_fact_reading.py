@@ -728,7 +728,6 @@ def test_no_big_operation_said_on_the_side_is_not_asked_again(seeds: list[Trial]
     ],
 )
 def test_trying_for_a_baby_is_neither_a_no_nor_a_pregnancy(text: str, value: object) -> None:
-    """The question asks "pregnant now, or trying to get pregnant?": "no, but we are trying"
-    was read as no; it is for the study team (a trial for the pregnant-now must not exclude on
-    it either)."""
+    """ "No, but we are trying" to "pregnant now?" is neither a pregnancy nor a plain no (a
+    criterion may also exclude those planning one): the study team checks it."""
     assert _read("pregnant", text) == {"pregnant": value}

@@ -25,6 +25,25 @@ def test_a_fully_read_criterion_is_certain() -> None:
     assert {r.confidence for r in readings} == {"certain"}
 
 
+def test_a_certain_pregnancy_exclusion_asks_only_about_now() -> None:
+    """'Patients who are pregnant or breast-feeding' excludes a pregnancy now, not one planned:
+    its question must not also ask "or trying to get pregnant?" (a yes to that was a certain
+    exclusion of a woman who is only trying); criteria naming a planned pregnancy stay partial."""
+    readings = _read("exclusion", "Patients who are pregnant or breast-feeding.")
+    (pregnant,) = [r for r in readings if r.concept == "pregnant"]
+    assert pregnant.confidence == "certain"
+    assert pregnant.question is not None
+    assert "pregnant now?" in pregnant.question
+    assert "trying" not in pregnant.question
+    for text in (
+        "Women who are pregnant or planning to become pregnant during the study",
+        "Females who are pregnant or trying to conceive",
+        "Pregnant, or intending to become pregnant within 6 months after the last dose",
+    ):
+        (planned,) = [r for r in _read("exclusion", text) if r.concept == "pregnant"]
+        assert planned.confidence == "partial", text
+
+
 def test_an_unread_number_makes_the_reading_partial() -> None:
     """A second limit nobody read ("... or > 500 ms on two ECGs") makes a QTc reading partial."""
     (reading,) = _read("exclusion", "QTcF > 470 ms, or > 500 ms on two ECGs")
