@@ -162,3 +162,58 @@ def test_unbulleted_sub_headings_are_dropped(corpus_dir: Path) -> None:
     texts = [c.text for c in split_criteria(_corpus_text(corpus_dir, "NCT04901702"))]
     assert "Phase I" not in texts and "Disease status" not in texts
     assert texts[0].startswith("Patients must be > 12 months and < 30 years")
+
+
+def test_a_section_opened_by_one_item_with_a_numbered_list_is_split_into_the_listed_items() -> None:
+    """NCT06130254: each section is one bullet ("... fulfil all the following inclusion criteria"
+    / "... any of the following will not be included") over an indented numbered list; it was
+    read as two criteria of several thousand characters each, with most items unread."""
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Participants must be aged 18 or older and must fulfil all the following inclusion "
+        "criteria to be eligible for enrollment.\n\n"
+        "  1. Histologically confirmed cancer.\n"
+        "  2. ECOG performance status 0 or 1.\n"
+        "     Assessed at screening.\n"
+        "  3. Life expectancy of at least 3 months.\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Participants presenting with any of the following will not be included in the study:\n\n"
+        "  1. Active brain metastases.\n"
+        "  2. Major surgery within 4 weeks.\n"
+        "  3. Pregnancy.\n"
+    )
+    items = split_criteria(text)
+    assert [(i.id, i.text) for i in items] == [
+        (
+            "inc-1",
+            "Participants must be aged 18 or older and must fulfil all the following inclusion "
+            "criteria to be eligible for enrollment.",
+        ),
+        ("inc-2", "Histologically confirmed cancer."),
+        ("inc-3", "ECOG performance status 0 or 1.\nAssessed at screening."),
+        ("inc-4", "Life expectancy of at least 3 months."),
+        (
+            "exc-1",
+            "Participants presenting with any of the following will not be included in the study:",
+        ),
+        ("exc-2", "Active brain metastases."),
+        ("exc-3", "Major surgery within 4 weeks."),
+        ("exc-4", "Pregnancy."),
+    ]
+
+
+def test_a_list_that_is_one_condition_or_alternatives_stays_with_its_criterion() -> None:
+    """An inclusion 'one of the following' (alternatives), a later criterion's 'eligible if all of
+    the following are met' and a condition's own sub-list stay one criterion each."""
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* Age 18 or older, and one of the following prior treatments to be eligible:\n"
+        "  1. Prior platinum.\n  2. Prior taxane.\n  3. Prior anthracycline.\n"
+        "* Patients with HIV are eligible if all of the following are met.\n"
+        "  1. CD4 count >= 350.\n  2. Undetectable viral load.\n  3. On therapy.\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Cardiac disease, including any of the following:\n"
+        "  1. Unstable angina.\n  2. Heart failure.\n  3. Arrhythmia.\n"
+    )
+    items = split_criteria(text)
+    assert [i.id for i in items] == ["inc-1", "inc-2", "exc-1"]

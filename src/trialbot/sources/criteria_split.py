@@ -357,11 +357,56 @@ def _join_alternatives(items: list[_Item]) -> list[_Item]:
     return joined
 
 
+# A lead item that only introduces its numbered list as separate criteria: "Participants must
+# fulfil all the following inclusion criteria:", "Participants presenting with any of the following
+# will not be included". Inclusion "all" and exclusion "any" lists are separate criteria; an
+# inclusion "any/one of the following" (alternatives) or an exclusion "all of the following" (one
+# combined condition) stays one criterion.
+_LIST_LEAD = {
+    "inclusion": re.compile(
+        r"(?i)\b(?:all|each|every)\s+(?:of\s+)?the\s+following\b"
+        r"|\bthe\s+following\s+inclusion\s+criteria\b"
+    ),
+    "exclusion": re.compile(
+        r"(?i)\bany\s+(?:of\s+)?the\s+following\b|\bthe\s+following\s+exclusion\s+criteria\b"
+    ),
+}
+# ...and the lead speaks of the whole section (criteria, being included or eligible), not of one
+# condition's sub-list ("cardiac disease, including any of the following:" stays one criterion).
+_SECTION_LEAD = re.compile(
+    r"(?i)\bcriteria\b|\b(?:included|enrolled|eligible|excluded|eligibility|enrol?lment)\b"
+)
+_SUB_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|-)\s+\S")
+_MIN_LISTED = 3
+
+
+def _promote_listed(items: list[_Item]) -> list[_Item]:
+    """A section's opening item and its list ("... fulfil all the following inclusion criteria"
+    then "1. ... 2. ...") become the lead and one criterion per listed item, each with its own
+    lines. Only the first item of a section with a list of at least three is promoted; a list
+    inside a later criterion ("eligible if all of the following are met") stays with it."""
+    result: list[_Item] = []
+    for index, item in enumerate(items):
+        lead = item.lines[0] if item.lines else ""
+        opens_section = index == 0 or items[index - 1].kind != item.kind
+        starts = [i for i, line in enumerate(item.lines[1:], 1) if _SUB_ITEM.match(line)]
+        listed = _LIST_LEAD[item.kind].search(lead) and _SECTION_LEAD.search(lead)
+        if len(starts) < _MIN_LISTED or not listed or not opens_section or starts[0] != 1:
+            result.append(item)
+            continue
+        result.append(_Item(item.kind, [lead]))
+        for at, start in enumerate(starts):
+            end = starts[at + 1] if at + 1 < len(starts) else len(item.lines)
+            first = re.sub(r"^(?:\(?\d{1,3}[.)]|-)\s+", "", item.lines[start])
+            result.append(_Item(item.kind, [first, *item.lines[start + 1 : end]]))
+    return result
+
+
 def _number(items: list[_Item]) -> list[CriterionText]:
     """Give each kept item its stable id, dropping empty and boilerplate items."""
     counters = {"inclusion": 0, "exclusion": 0}
     result: list[CriterionText] = []
-    for item in _join_alternatives(items):
+    for item in _promote_listed(_join_alternatives(items)):
         body = re.sub(r"^-{1,2}(?=\S)", "", item.text())
         if not body.strip(" .;:-*") or _BOILERPLATE.match(body) or _NOTHING.match(body):
             continue
