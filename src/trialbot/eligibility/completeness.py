@@ -144,6 +144,21 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
 
 
 @cache
+def _named_numbers() -> re.Pattern[str]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return _bounded(data["named_numbers"])
+
+
+def names_blanked(low: str) -> str:
+    """The lowercased criterion with numbers that are part of a name ("HIV-1/2", "cycle 1 day
+    1") blanked to spaces, for the check that every number is a limit or window read."""
+    return _named_numbers().sub(lambda m: " " * len(m.group(0)), low)
+
+
+@cache
 def _past_included() -> tuple[frozenset[str], re.Pattern[str]]:
     data = yaml.load(
         resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")

@@ -20,7 +20,7 @@ from trialbot.eligibility import (
 )
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover, past_taken_in, set_aside
+from trialbot.eligibility.completeness import leftover, names_blanked, past_taken_in, set_aside
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
@@ -121,8 +121,9 @@ _NEG_AFTER = re.compile(
 )
 _ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = Anchored(
-    r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
-    r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|"
+    r"\b(?<!not )(?<!not be )(?:eligible|allowed|permitted|"
+    r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
+    r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|provided|"
     r"as long as|acceptable|"
     r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
@@ -242,7 +243,7 @@ def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
     conditions = " ".join(str(a.condition) for a in read)
     used = {float(n) for n in _CONDITION_NUMBER.findall(conditions)}
     spans = [(w.start, w.start + len(w.words)) for w in windows(ctx.low) if float(w.days) in used]
-    for number in _TEXT_NUMBER.finditer(ctx.low):
+    for number in _TEXT_NUMBER.finditer(names_blanked(ctx.low)):
         inside = any(start <= number.start() < end for start, end in spans)
         if not inside and float(number.group(0)) not in used:
             return False
@@ -329,12 +330,15 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
 
 # A sentence that explains a rule ("Because no dosing data are available ... in patients < 18
 # years of age, children are excluded") is not read for rules of its own (its "< 18 years" is no
-# drug window); its words still count for completeness, so the reading stays partial.
+# drug window), nor counted for completeness: it never asks anything of the patient. A reason
+# given after a comma ("Known brain metastases, because they are often associated with ...")
+# runs to the end of its sentence; "because of" names a cause, which narrows, and is kept.
 # A "because" sentence that asks something ("..., breastfeeding should be discontinued", "...,
 # men must agree to use contraception", "..., patients will be excluded unless ...") is read as
 # usual; "children are excluded" only repeats the age limit.
 _REASON = (
-    r"(?:^|(?<=[.;] ))because\b(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
+    r"(?:^|(?<=[.;] )|(?<=, ))because\b(?! of)"
+    r"(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
     r"(?<!children )(?<!minors )(?<!younger patients )(?<!younger participants )"
     r"(?:will be|are|is) (?:excluded|ineligible|not eligible)))"
     r"[^.;]*(?:[.;]|$)"
@@ -367,14 +371,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     concept="meta", rule="sums up the other requirements",
                                     needs_review=True, condition={"op": "meta"})]  # fmt: skip
-    atoms = read_atoms(_without_reasons(ctx))
+    ctx, thresholds = _without_reasons(ctx), read_thresholds(ctx.low)
+    atoms = read_atoms(ctx)
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     needs_review=True, condition={"op": "review"},
-                                    thresholds=read_thresholds(ctx.low))]  # fmt: skip
+                                    thresholds=thresholds)]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
     one_sided = decisive_when(ctx, atoms) if confidence == "partial" else None
-    thresholds = read_thresholds(ctx.low)
     ids = (
         [criterion.id]
         if len(atoms) == 1

@@ -1,0 +1,245 @@
+"""Kinds read whole in the sixth round of issue 10: the pregnancy test beside pregnancy, the ways
+of saying birth control and its refusal, a study of a new medicine in the last weeks, live
+vaccines with their examples, recovery from a list of earlier treatments, the trial's own cancer
+named in "no prior therapy for their lung cancer", the QTc on a baseline EKG, CNS involvement.
+Each with a few variants; the ones that stay partial beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialbot.domain.trial import CriterionText
+from trialbot.eligibility import read_criterion
+
+
+def _read(kind: str, text: str) -> list[tuple[str | None, str, str | None]]:
+    return [
+        (c.concept, c.confidence, c.rule)
+        for c in read_criterion(CriterionText(id="exc-1", kind=kind, text=text))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Female patients who are pregnant are ineligible. A pregnancy test is required for female "
+        "patients of childbearing potential",
+        "Women who are pregnant are excluded. A serum pregnancy test will be performed for women "
+        "of childbearing potential.",
+        "Pregnant women are not eligible; a urine pregnancy test is required for WOCBP.",
+    ],
+)
+def test_an_exclusion_of_pregnancy_with_its_test_is_read_whole(text: str) -> None:
+    assert _read("exclusion", text) == [("pregnant", "certain", "pregnant == yes (females)")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women of childbearing potential must have a negative serum pregnancy test within 7 days "
+        "prior to registration.",
+        "If of childbearing potential, pregnancy test must be negative within 72 hours of the "
+        "first dose of study drug.",
+        "Negative urine or serum pregnancy test for females of child-bearing potential (FCBP)",
+    ],
+)
+def test_a_negative_pregnancy_test_is_not_being_pregnant(text: str) -> None:
+    assert _read("inclusion", text) == [("pregnant", "certain", "not (pregnant == yes (females))")]
+
+
+def test_a_test_rule_for_an_unconfirmed_result_stays_with_the_study_team() -> None:
+    text = (
+        "Women of childbearing potential should have a negative urine pregnancy test within 72 "
+        "hours of the first dose; if the urine test is positive or cannot be confirmed as "
+        "negative, a serum pregnancy test will be required"
+    )
+    assert [c for c, conf, _ in _read("inclusion", text) if conf == "certain"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Female patients who are pregnant or breastfeeding or male or female patients of "
+        "reproductive potential who are not willing to employ effective birth control from "
+        "screening to 90 days after the last dose of nivolumab monotherapy.",
+        "Patients who are pregnant or breastfeeding, or male or female patients of reproductive "
+        "potential unwilling to employ effective contraception from screening until 6 months "
+        "after the last dose of durvalumab.",
+    ],
+)
+def test_refusing_birth_control_up_to_the_last_dose_of_a_named_drug_is_read_whole(
+    text: str,
+) -> None:
+    read = _read("exclusion", text)
+    assert [(c, conf) for c, conf, _ in read] == [
+        ("pregnant", "certain"),
+        ("breastfeeding", "certain"),
+        ("agrees_to_contraception", "certain"),
+    ]
+    assert read[2][2] == (
+        "agrees_to_contraception == no (applies to males and those who can become pregnant)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Male subjects should agree to abstinence or use of an adequate method of contraception "
+        "from the first dose through 120 days after the last dose of study therapy",
+        "Men must agree to use appropriate contraception or abstain from heterosexual activity "
+        "during the study and for 3 months after the final dose of olaparib.",
+    ],
+)
+def test_abstinence_beside_birth_control_is_read_whole(text: str) -> None:
+    assert _read("inclusion", text) == [
+        ("agrees_to_contraception", "certain", "agrees_to_contraception == yes (applies to males)")
+    ]
+
+
+def test_non_hormonal_birth_control_stays_partial() -> None:
+    """A woman on the pill says yes to birth control; the trial wants another method."""
+    text = "Women of childbearing potential must use non-hormonal contraception during the study."
+    assert [conf for _, conf, _ in _read("inclusion", text)] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participation in another clinical study with an investigational product during the last "
+        "3 weeks.",
+        "Participation in a clinical trial with an investigational drug within 30 days prior to "
+        "the first dose",
+        "Enrolled in another study with an investigational agent during the past 4 weeks",
+    ],
+)
+def test_a_study_of_a_new_medicine_in_the_last_weeks_is_read_whole(text: str) -> None:
+    read = _read("exclusion", text)
+    assert [(c, conf) for c, conf, _ in read] == [("last_investigational_drug", "certain")]
+
+
+def test_any_other_study_in_the_last_weeks_stays_partial() -> None:
+    """Any study (an observational one too) is broader than a study testing a new medicine."""
+    text = "Participation in another clinical study within 30 days before screening."
+    assert [conf for _, conf, _ in _read("exclusion", text)] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use of any live vaccines against infectious diseases (eg, influenza, varicella) within "
+        "4 weeks (28 days) of C1D1.",
+        "Live vaccines against infectious diseases within 30 days of cycle 1 day 1",
+        "Received a live vaccine (e.g. intranasal influenza, yellow fever) within 28 days of C1D1",
+    ],
+)
+def test_live_vaccines_with_their_examples_are_read_whole(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("last_live_vaccine", "certain")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recovery from effects of recent radiotherapy, surgery, or chemotherapy",
+        "Recovered from the effects of prior chemotherapy or surgery",
+        "Must have fully recovered from the acute toxic effects of prior chemotherapy, targeted "
+        "therapy and radiotherapy, reduced to grade 1 or less",
+    ],
+)
+def test_recovery_from_a_list_of_earlier_treatments_is_read_whole(text: str) -> None:
+    assert _read("inclusion", text) == [
+        ("recovered_from_side_effects", "certain", "recovered_from_side_effects == yes")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Recovered from any prior surgery", "Must have fully recovered from recent surgery"]
+)
+def test_recovery_from_an_operation_alone_stays_partial(text: str) -> None:
+    assert [conf for _, conf, _ in _read("inclusion", text)] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No prior therapy for their lung cancer.",
+        "No prior treatment for their cancer",
+        "No previous therapy for the breast cancer",
+    ],
+)
+def test_no_prior_therapy_for_the_trials_own_cancer_is_read_whole(text: str) -> None:
+    assert _read("inclusion", text) == [
+        ("prior_cancer_treatment", "certain", "not (prior_cancer_treatment == yes)")
+    ]
+
+
+def test_no_prior_therapy_for_metastatic_disease_stays_partial() -> None:
+    read = _read("inclusion", "No prior therapy for metastatic disease")
+    assert [conf for _, conf, _ in read] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Baseline EKG with QTcF ≤ 460 ms.", "QTcF <= 470 ms on baseline 12-lead EKG"]
+)
+def test_the_qtc_of_a_baseline_ekg_is_read_whole(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [("qtc_ms", "certain")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known brain metastases or CNS involvement",
+        "Known CNS involvement",
+        "Brain metastases or involvement of the central nervous system",
+    ],
+)
+def test_cns_involvement_is_spread_to_the_brain(text: str) -> None:
+    assert _read("exclusion", text) == [("brain_metastases", "certain", "brain_metastases == yes")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known brain metastases or CNS involvement, because brain metastases are often associated "
+        "with poor functional status, shortened life expectancy and risk of toxicity.",
+        "Known brain metastases, because the study drug does not cross the blood-brain barrier.",
+    ],
+)
+def test_a_reason_after_a_comma_asks_nothing(text: str) -> None:
+    assert _read("exclusion", text) == [("brain_metastases", "certain", "brain_metastases == yes")]
+
+
+def test_a_cause_after_because_of_narrows() -> None:
+    read = _read("exclusion", "Seizures, because of brain metastases")
+    assert "certain" not in [conf for _, conf, _ in read]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has a known history of human immunodeficiency virus (HIV) (HIV 1/2 antibodies)",
+        "Known HIV-1 or HIV-2 infection",
+        "Known history of HIV (HIV-1/2 antibodies positive)",
+    ],
+)
+def test_the_numbers_of_a_virus_name_are_no_limits(text: str) -> None:
+    assert _read("exclusion", text) == [("hiv", "certain", "hiv == yes")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant women are not eligible; a urine pregnancy test is required for WOCBP.",
+        "Breastfeeding women are not allowed.",
+    ],
+)
+def test_not_eligible_is_no_permission(text: str) -> None:
+    assert [conf for _, conf, _ in _read("exclusion", text)] == ["certain"]
+
+
+def test_unless_otherwise_specified_is_no_exception() -> None:
+    text = "Prior treatment with olaparib within 28 days, unless otherwise specified."
+    assert _read("exclusion", text) == [
+        ("prior_olaparib", "certain", "prior_olaparib == yes within 28 days")
+    ]
