@@ -243,3 +243,40 @@ def test_unless_otherwise_specified_is_no_exception() -> None:
     assert _read("exclusion", text) == [
         ("prior_olaparib", "certain", "prior_olaparib == yes within 28 days")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has received a live vaccine within 30 days of planned start of study therapy - Note: "
+        "Seasonal influenza vaccines for injection are generally inactivated flu vaccines and are "
+        "allowed; however intranasal influenza vaccines (e.g., Flu-Mist) are live attenuated "
+        "vaccines, and are not allowed",
+        "Live vaccines within 30 days. Inactivated vaccines (e.g. the flu shot) are allowed.",
+        "Received a live vaccine within 4 weeks of C1D1; killed virus vaccines are permitted.",
+    ],
+)
+def test_allowed_inactivated_vaccines_are_no_exception_to_live_ones(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("last_live_vaccine", "certain")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Major surgery within 28 days prior to C1D1. Central line placement is allowed.",
+        "Major surgery within 4 weeks of the first dose; port placement is permitted.",
+        "Major surgery within 14 days prior to cycle 1 day 1. Minor procedures are allowed.",
+    ],
+)
+def test_an_allowed_minor_procedure_is_no_exception_to_a_major_operation(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("last_major_surgery", "certain")
+    ]
+
+
+def test_an_allowed_biopsy_keeps_a_major_operation_partial() -> None:
+    """An open biopsy may be what a patient calls a major operation."""
+    text = "Major surgery within 28 days prior to C1D1. Surgical biopsies are allowed."
+    assert "certain" not in [conf for _, conf, _ in _read("exclusion", text)]

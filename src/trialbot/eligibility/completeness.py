@@ -82,9 +82,27 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
     return None
 
 
+@cache
+def _not_exceptions() -> dict[str, re.Pattern[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return {fact: _bounded(rows) for fact, rows in data["not_exceptions"].items()}
+
+
+def permissions_blanked(low: str, concept: str) -> str:
+    """The lowercased text with permissions about what `concept`'s question never asks about
+    ("inactivated flu vaccines are allowed" beside live vaccines) blanked to spaces."""
+    pattern = _not_exceptions().get(concept)
+    return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
+
+
 def _patterns(concept: str) -> list[re.Pattern[str]]:
     _, _, explains = _rules()
     found = list(explains.get(concept, []))
+    if concept in _not_exceptions():
+        found.append(_not_exceptions()[concept])
     drug = _DRUG_FACT.match(concept)
     if drug:
         words = _drug_words(drug.group(1))

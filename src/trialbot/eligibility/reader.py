@@ -20,7 +20,13 @@ from trialbot.eligibility import (
 )
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover, names_blanked, past_taken_in, set_aside
+from trialbot.eligibility.completeness import (
+    leftover,
+    names_blanked,
+    past_taken_in,
+    permissions_blanked,
+    set_aside,
+)
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
@@ -173,7 +179,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
-    nearby = ctx.low[max(0, atom.position - 100) : atom.position + 300]
+    nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],
+                                 atom.concept)  # fmt: skip
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
