@@ -280,3 +280,35 @@ def test_an_allowed_biopsy_keeps_a_major_operation_partial() -> None:
     """An open biopsy may be what a patient calls a major operation."""
     text = "Major surgery within 28 days prior to C1D1. Surgical biopsies are allowed."
     assert "certain" not in [conf for _, conf, _ in _read("exclusion", text)]
+
+
+def _decisive(text: str) -> dict[str | None, str | None]:
+    read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
+    return {c.concept: c.decisive_when for c in read}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active hepatitis B or C virus (HBV, HBC), or known HIV-positivity or AIDS-related illness",
+        "Chronic active hepatitis B, or known HIV infection",
+        "Uncontrolled hepatitis C, or a known history of HIV",
+    ],
+)
+def test_a_last_alternative_starting_afresh_excludes_on_a_yes(text: str) -> None:
+    """The qualifier of the first alternative ("active") does not reach "known HIV ..."."""
+    assert _decisive(text)["hiv"] == "met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active hepatitis B, or HIV",  # "active" may reach HIV
+        "Active hepatitis B or C, or known HIV infection requiring treatment",
+        "Hepatitis B, or known HIV, unless the viral load is undetectable",
+    ],
+)
+def test_a_last_alternative_without_a_fresh_start_or_read_whole_is_not_decisive(
+    text: str,
+) -> None:
+    assert _decisive(text).get("hiv") is None

@@ -409,7 +409,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
 # partly read. Not when a clause could qualify the others: a colon (a heading or a shared
 # condition), a time window in another clause ("MI; stroke within 6 months"), an exception or
 # a permission anywhere.
+# The same for the last alternative after ", or" when it starts a fresh phrase of its own ("Active
+# hepatitis B or C, or known HIV-positivity or AIDS-related illness": "active" is no word of the
+# HIV clause); without such a start a leading qualifier may reach it ("Active hepatitis B, or HIV").
 _CLAUSE_SEP = re.compile(r";")
+_LAST_ALTERNATIVE = re.compile(
+    r",\s+(?:or|and/or)\s+(?=(?:a |any )?(?:known|history of|prior|previous|documented|"
+    r"diagnosed|positive)\b)"
+)
 _SHARED_QUALIFIER = re.compile(
     r"\b(?:except|excluding|unless|other than|however|provided|eligible|allowed|permitted|"
     r"following|above|these|such)\b|:"
@@ -417,14 +424,21 @@ _SHARED_QUALIFIER = re.compile(
 
 
 def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
-    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list."""
-    if ctx.kind != "exclusion" or len(atoms) < 2 or ";" not in ctx.low:
+    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list, or
+    from a last ", or" alternative that starts a fresh phrase."""
+    if ctx.kind != "exclusion" or len(atoms) < 2:
         return None
     if atom.review or atom.condition is None or atom.negated:
         return None
     if _SHARED_QUALIFIER.search(ctx.low) or _PERMISSIVE.search(ctx.low):
         return None
-    cuts = [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
+    if ";" in ctx.low:
+        cuts = [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
+    else:
+        last = [m.end() for m in _LAST_ALTERNATIVE.finditer(ctx.low)][-1:]
+        if not last or atom.position < last[0]:
+            return None
+        cuts = [0, last[0], len(ctx.low)]
     clauses = list(itertools.pairwise(cuts))
     start, end = next((a, b) for a, b in clauses if a <= atom.position < b)
     for a, b in clauses:
