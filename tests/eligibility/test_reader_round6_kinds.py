@@ -312,3 +312,61 @@ def test_a_last_alternative_without_a_fresh_start_or_read_whole_is_not_decisive(
     text: str,
 ) -> None:
     assert _decisive(text).get("hiv") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant, lactating, or of child-bearing potential.",
+        "Women who are pregnant or of childbearing potential",
+        "Pregnant or breastfeeding women, or WOCBP",
+    ],
+)
+def test_being_able_to_become_pregnant_as_an_exclusion_is_not_read_away(text: str) -> None:
+    """Only the women a pregnancy test is for are explained by the pregnancy question."""
+    assert "certain" not in [conf for _, conf, _ in _read("exclusion", text)]
+
+
+def test_a_reason_ends_at_the_colon_of_its_list() -> None:
+    text = (
+        "Any of the following, because this study involves an agent that has known genotoxic, "
+        "mutagenic and teratogenic effects: - Pregnant persons - Nursing persons - Persons of "
+        "childbearing potential who are unwilling to employ adequate contraception"
+    )
+    assert [c for c, _, _ in _read("exclusion", text)] == [
+        "pregnant",
+        "breastfeeding",
+        "agrees_to_contraception",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has a QT interval corrected by Fridericia's formula (QTcF) prolongation to >470 msec "
+        "(female subjects) or >450 msec (male subjects) based on average of the Screening "
+        "triplicate 12-lead ECG.",
+        "QTcF > 470 ms (females) or > 450 ms (males)",
+        "QTcF > 480 msec (for women) or > 470 msec (for men)",
+    ],
+)
+def test_a_qtc_limit_per_sex_in_parentheses_keeps_both_limits(text: str) -> None:
+    read = _read("exclusion", text)
+    assert [(c, conf) for c, conf, _ in read] == [("qtc_ms", "certain")]
+    assert "(females) or" in str(read[0][2])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant or breastfeeding, or intending to become pregnant during the study or within 3 "
+        "months after the final dose of alectinib",
+        "Currently pregnant, planning to become pregnant within 6 months, or breastfeeding",
+        "Is pregnant, lactating or planning to get pregnant during the trial",
+    ],
+)
+def test_a_plan_to_become_pregnant_is_what_trying_stands_for(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("pregnant", "certain"),
+        ("breastfeeding", "certain"),
+    ]

@@ -339,7 +339,8 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
 # years of age, children are excluded") is not read for rules of its own (its "< 18 years" is no
 # drug window), nor counted for completeness: it never asks anything of the patient. A reason
 # given after a comma ("Known brain metastases, because they are often associated with ...")
-# runs to the end of its sentence; "because of" names a cause, which narrows, and is kept.
+# runs to the end of its sentence or to a colon that opens a list ("Any of the following, because
+# ...: - Pregnant persons ..."); "because of" names a cause, which narrows, and is kept.
 # A "because" sentence that asks something ("..., breastfeeding should be discontinued", "...,
 # men must agree to use contraception", "..., patients will be excluded unless ...") is read as
 # usual; "children are excluded" only repeats the age limit.
@@ -348,7 +349,7 @@ _REASON = (
     r"(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
     r"(?<!children )(?<!minors )(?<!younger patients )(?<!younger participants )"
     r"(?:will be|are|is) (?:excluded|ineligible|not eligible)))"
-    r"[^.;]*(?:[.;]|$)"
+    r"(?:[^.;:]*(?:[.;]|$)|[^.;:]*(?=:))"
 )
 _REASON_SENTENCE = re.compile(_REASON)
 
