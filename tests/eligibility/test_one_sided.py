@@ -20,12 +20,17 @@ def _read(text: str, kind: str = "exclusion") -> list:  # type: ignore[type-arg]
     return read_criterion(CriterionText(id="exc-1", kind=kind, text=text))  # type: ignore[arg-type]
 
 
+def test_a_window_starting_at_the_initiation_of_study_drug_is_read_whole() -> None:
+    """NCT06552260: "initiation of study drug" is the first dose, as "C1D1" is."""
+    [reading] = _read("Major surgery within 28 days prior to initiation of study drug.")
+    assert (reading.concept, reading.confidence) == ("last_major_surgery", "certain")
+
+
 @pytest.mark.parametrize(
     "text",
     [
         INVASIVE,
         "Major surgery within 4 weeks of study entry or planned during study.",  # NCT05786924
-        "Major surgery within 28 days prior to initiation of study drug.",  # NCT06552260
     ],
 )
 def test_broader_surgery_exclusions_are_partial_and_decisive_when_met(text: str) -> None:

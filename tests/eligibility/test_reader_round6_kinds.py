@@ -370,3 +370,62 @@ def test_a_plan_to_become_pregnant_is_what_trying_stands_for(text: str) -> None:
         ("pregnant", "certain"),
         ("breastfeeding", "certain"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Major surgery (excluding placement of vascular access) within 4 weeks of the first dose "
+        "of study treatment",
+        "Has had major surgery (excluding placement of vascular access) within 4 weeks prior to "
+        "the planned start of LNS8801.",
+        "Major surgery (except for central line placement) within 14 days before the first dose "
+        "of tucatinib",
+    ],
+)
+def test_vascular_access_left_out_of_major_surgery_is_no_exception(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("last_major_surgery", "certain")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Major surgery (e.g., intra-thoracic, intra-abdominal or intra-pelvic) within 4 weeks "
+        "prior to starting study drug",
+        "Major surgery (e.g., requiring general anesthesia) within 4 weeks prior to first dose",
+        "Major surgery (such as a laparoscopic nephrectomy) within 28 days of C1D1",
+    ],
+)
+def test_examples_of_major_surgery_make_a_yes_decisive(text: str) -> None:
+    """An example may be an operation the person would not call major: a no settles nothing."""
+    read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
+    assert [(c.concept, c.confidence, c.decisive_when) for c in read] == [
+        ("last_major_surgery", "partial", "met")
+    ]
+
+
+def test_a_biopsy_left_out_of_major_surgery_keeps_it_non_decisive() -> None:
+    text = "Major surgery (excluding prior diagnostic biopsy) within 4 weeks"
+    read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
+    assert [(c.confidence, c.decisive_when) for c in read] == [("partial", None)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("exclusion", "Age less than 18 or greater than 65."),
+        ("exclusion", "Peripheral neuropathy of grade 2."),
+        ("exclusion", "Major surgery within 28 days of first dose of AMG 193."),
+    ],
+)
+def test_a_number_at_the_end_of_a_sentence_is_still_a_number_to_read(kind: str, text: str) -> None:
+    """A number before the full stop escaped the check that every number is read: "greater
+    than 65." was dropped and the age limit read as certain."""
+    assert "certain" not in [conf for _, conf, _ in _read(kind, text)]
+
+
+@pytest.mark.parametrize("text", ["3. Age: ≥ 18 years", "12) Age 18 years or older"])
+def test_the_number_of_a_list_item_is_no_limit(text: str) -> None:
+    assert _read("inclusion", text) == [("age_years", "certain", "age_years >= 18")]

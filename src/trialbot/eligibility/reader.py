@@ -239,7 +239,7 @@ _OWN_NUMBERS = {
     "ecog_level", "agrees_to_contraception", "measurable_disease", "recovered_from_side_effects",
     "pregnant", "breastfeeding",
 }  # fmt: skip
-_TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w|\.\d)")
 _CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
 
 
