@@ -429,3 +429,48 @@ def test_a_number_at_the_end_of_a_sentence_is_still_a_number_to_read(kind: str, 
 @pytest.mark.parametrize("text", ["3. Age: ≥ 18 years", "12) Age 18 years or older"])
 def test_the_number_of_a_list_item_is_no_limit(text: str) -> None:
     assert _read("inclusion", text) == [("age_years", "certain", "age_years >= 18")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The patient is pregnant, breastfeeding or actual planning to become pregnant. Female "
+        "patients must be either at least two years postmenopausal or using one of the following "
+        "means of birth control during the treatment phase - surgical sterility - double barrier "
+        "methods",
+        "Pregnant or lactating women. Women of childbearing potential must have a negative serum "
+        "pregnancy test at screening and a negative urine dipstick test (can be done on C1-D1).",
+        "Currently pregnant or breastfeeding women. Development of pregnancy during the study "
+        "period will necessitate withdrawal from the study.",
+    ],
+)
+def test_a_sentence_naming_pregnancy_excludes_on_its_own(text: str) -> None:
+    assert {c: d for c, d in _decisive(text).items() if c in ("pregnant", "breastfeeding")} == {
+        "pregnant": "met",
+        "breastfeeding": "met",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant or breastfeeding women. Women who stop breastfeeding may be enrolled.",
+        "Pregnant women. This applies only to part B.",
+        "Pregnant women, except in the observational cohort. A pregnancy test is required.",
+    ],
+)
+def test_a_pregnancy_sentence_beside_an_exception_is_not_decisive(text: str) -> None:
+    assert "met" not in _decisive(text).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant women are excluded from this study because doxorubicin a class D agent with the "
+        "potential for teratogenic or abortifacient effects.",
+        "Pregnant women are excluded from this study because both compounds are potentially "
+        "teratogenic.",
+    ],
+)
+def test_a_reason_after_excluded_from_this_study_asks_nothing(text: str) -> None:
+    assert _read("exclusion", text) == [("pregnant", "certain", "pregnant == yes (females)")]

@@ -345,7 +345,8 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
 # men must agree to use contraception", "..., patients will be excluded unless ...") is read as
 # usual; "children are excluded" only repeats the age limit.
 _REASON = (
-    r"(?:^|(?<=[.;] )|(?<=, ))because\b(?! of)"
+    r"(?:^|(?<=[.;] )|(?<=, )|(?<=this study )|(?<=the study )|(?<=this trial )|(?<=excluded ))"
+    r"because\b(?! of)"
     r"(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
     r"(?<!children )(?<!minors )(?<!younger patients )(?<!younger participants )"
     r"(?:will be|are|is) (?:excluded|ineligible|not eligible)))"
@@ -425,23 +426,18 @@ _SHARED_QUALIFIER = re.compile(
 
 
 def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
-    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list, or
-    from a last ", or" alternative that starts a fresh phrase."""
-    if ctx.kind != "exclusion" or len(atoms) < 2:
+    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list, from
+    a last ", or" alternative that starts a fresh phrase, or (pregnancy, breastfeeding) from its
+    own sentence."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
         return None
-    if atom.review or atom.condition is None or atom.negated:
+    cuts = _clause_cuts(ctx, atom, atoms)
+    if cuts is None:
         return None
-    if _SHARED_QUALIFIER.search(ctx.low) or _PERMISSIVE.search(ctx.low):
-        return None
-    if ";" in ctx.low:
-        cuts = [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
-    else:
-        last = [m.end() for m in _LAST_ALTERNATIVE.finditer(ctx.low)][-1:]
-        if not last or atom.position < last[0]:
-            return None
-        cuts = [0, last[0], len(ctx.low)]
     clauses = list(itertools.pairwise(cuts))
     start, end = next((a, b) for a, b in clauses if a <= atom.position < b)
+    if _SHARED_QUALIFIER.search(ctx.low[start:end]):
+        return None
     for a, b in clauses:
         # A time span in another clause may qualify this one, unless a reading of that clause
         # whose own parser reads its spans claims it (birth control "for 5 months after").
@@ -458,6 +454,32 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     if not used <= here:
         return None
     return "met" if confidence_of(own, mine) == "certain" else None
+
+
+# A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
+# add who must use birth control or how pregnancy is tested ("Pregnant or lactating women. Women
+# of childbearing potential must have a negative serum pregnancy test ..."), never narrow it,
+# unless an exception or permission is anywhere in the text.
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)\.\s+")
+_OWN_SENTENCE = {"pregnant", "breastfeeding"}
+_EXCEPTION = re.compile(r"\b(?:except|excluding|unless|other than|however|provided|only)\b")
+
+
+def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] | None:
+    """Where the clauses of an exclusion start and end, or None when `atom` has no clause of
+    its own (see _own_clause_decisive)."""
+    if _PERMISSIVE.search(ctx.low):
+        return None
+    if len(atoms) > 1 and not _SHARED_QUALIFIER.search(ctx.low):
+        if ";" in ctx.low:
+            return [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
+        last = [m.end() for m in _LAST_ALTERNATIVE.finditer(ctx.low)][-1:]
+        if last and atom.position >= last[0]:
+            return [0, last[0], len(ctx.low)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(ctx.low)]
+    if atom.concept in _OWN_SENTENCE and ends and not _EXCEPTION.search(ctx.low):
+        return [0, *ends, len(ctx.low)]
+    return None
 
 
 def _atom_confidence(
