@@ -474,3 +474,32 @@ def test_a_pregnancy_sentence_beside_an_exception_is_not_decisive(text: str) -> 
 )
 def test_a_reason_after_excluded_from_this_study_asks_nothing(text: str) -> None:
     assert _read("exclusion", text) == [("pregnant", "certain", "pregnant == yes (females)")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karnofsky >= 50% for patients > 16 years of age and Lansky >= 50% for patients =< 16 "
+        "years of age",
+        "Patients must have a performance status corresponding to ECOG scores of 0, 1 or 2. Use "
+        "Karnofsky for patients > 16 years of age and Lansky for patients =< 16 years of age",
+        "Lansky play score >= 60 for children under 16 years and Karnofsky >= 60 for those 16 "
+        "years and older",
+    ],
+)
+def test_the_age_each_performance_scale_is_for_changes_nothing_when_limits_agree(
+    text: str,
+) -> None:
+    assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [("ecog_level", "certain")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For participants < 16 years old, Lansky Performance Status >/= 50%",
+        "Karnofsky >= 70% for patients > 16 years of age and Lansky >= 50% for patients =< 16 "
+        "years of age",
+    ],
+)
+def test_one_scale_for_one_age_or_different_limits_stay_partial(text: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [("ecog_level", "partial")]

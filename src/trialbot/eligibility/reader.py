@@ -265,7 +265,7 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
-    facts = [f for a in read for f in (a.concept, *a.facts)]
+    facts = [f for a in read for f in (a.concept, *a.facts, *a.explained)]
     # A study-team item with its own words in the completeness list ("life expectancy of at least
     # 3 months") accounts for them: the study team checks that part, the rest is read whole.
     checked = [a.concept for a in atoms if a.review and a.concept in _OWN_WORDS_REVIEWED]
