@@ -503,3 +503,47 @@ def test_the_age_each_performance_scale_is_for_changes_nothing_when_limits_agree
 )
 def test_one_scale_for_one_age_or_different_limits_stay_partial(text: str) -> None:
     assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [("ecog_level", "partial")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women of child-bearing potential must agree to use highly effective methods of "
+        "contraception during dosing and for 30 days after study treatment. Should a woman become "
+        "pregnant or suspect she is pregnant while she or her partner is participating in this "
+        "study, she should inform her treating physician immediately.",
+        "The effects of XY-123 on the developing human fetus are unknown. For this reason, women "
+        "of child-bearing potential must agree to use adequate contraception (hormonal or barrier "
+        "method of birth control; abstinence) for the duration of study participation.",
+        "Chemotherapy is harmful to the human fetus. For this reason, females of childbearing "
+        "potential must be willing to use an effective method of contraception through 6 months "
+        "after the last dose of study medication.",
+    ],
+)
+def test_what_to_do_if_pregnant_and_why_birth_control_ask_nothing(text: str) -> None:
+    assert _read("inclusion", text) == [
+        (
+            "agrees_to_contraception",
+            "certain",
+            "agrees_to_contraception == yes (applies to females who can become pregnant)",
+        )
+    ]
+
+
+def test_birth_control_only_before_study_entry_stays_partial() -> None:
+    """The question asks about birth control during the study and after it."""
+    text = (
+        "Participants of child-bearing potential must agree to use adequate contraceptive methods "
+        "(e.g., hormonal or barrier method of birth control; abstinence) prior to study entry."
+    )
+    assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [
+        ("agrees_to_contraception", "partial")
+    ]
+
+
+def test_a_list_after_a_teratogenic_reason_is_still_read() -> None:
+    text = (
+        "Any of the following because this study involves an agent that has known genotoxic, "
+        "mutagenic, and teratogenic effects: - Pregnant persons - Nursing persons"
+    )
+    assert [c for c, _, _ in _read("exclusion", text)] == ["pregnant", "breastfeeding"]

@@ -177,6 +177,37 @@ def names_blanked(low: str) -> str:
 
 
 @cache
+def _partial_when() -> dict[str, re.Pattern[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return {f: re.compile("|".join(rows)) for f, rows in data["partial_when"].items()}
+
+
+def other_time(low: str, concepts: Iterable[str]) -> bool:
+    """True when a read fact's question asks about another time than the criterion names
+    ("agree to use contraception ... prior to study entry" beside "during the study")."""
+    rules = _partial_when()
+    return any(rules[c].search(low) for c in set(concepts) if c in rules)
+
+
+@cache
+def _asks_nothing() -> re.Pattern[str]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return re.compile("|".join(f"(?:{row})" for row in data["asks_nothing"]))
+
+
+def asks_nothing_blanked(low: str) -> str:
+    """The lowercased criterion with sentences that ask nothing of the patient ("Should a woman
+    become pregnant ..., she should inform her treating physician immediately") blanked."""
+    return _asks_nothing().sub(lambda m: " " * len(m.group(0)), low)
+
+
+@cache
 def _past_included() -> tuple[frozenset[str], re.Pattern[str]]:
     data = yaml.load(
         resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")

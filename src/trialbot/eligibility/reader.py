@@ -21,8 +21,10 @@ from trialbot.eligibility import (
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
 from trialbot.eligibility.completeness import (
+    asks_nothing_blanked,
     leftover,
     names_blanked,
+    other_time,
     past_taken_in,
     permissions_blanked,
     set_aside,
@@ -271,6 +273,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     checked = [a.concept for a in atoms if a.review and a.concept in _OWN_WORDS_REVIEWED]
     if leftover(ctx.low, [*facts, *checked], negated=any(a.negated for a in read)):
         return "partial"
+    if other_time(ctx.low, facts):
+        return "partial"
     if any(
         a.concept == "ecog_level" and '"in"' in str(a.condition).replace("'", '"') for a in read
     ):
@@ -363,7 +367,7 @@ def _reasons_removed(criterion: CriterionText) -> CriterionText:
 
 def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
-    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low)
+    blank = asks_nothing_blanked(_REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if blank == ctx.low:
         return ctx
     if len(ctx.text) != len(ctx.low):
