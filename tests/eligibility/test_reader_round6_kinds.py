@@ -547,3 +547,31 @@ def test_a_list_after_a_teratogenic_reason_is_still_read() -> None:
         "mutagenic, and teratogenic effects: - Pregnant persons - Nursing persons"
     )
     assert [c for c, _, _ in _read("exclusion", text)] == ["pregnant", "breastfeeding"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participant has received any investigational therapy within 14 days or 5 half-lives, "
+        "whichever is longer, prior to screening.",
+        "Prior anticancer therapy within 21 days or 5 half-lives (whichever is longer) before the "
+        "first dose",
+        "Investigational agents within 4 weeks or 5 half-lives of the drug, whichever is greater",
+    ],
+)
+def test_the_longer_of_a_window_and_half_lives_excludes_on_a_yes(text: str) -> None:
+    read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
+    assert [(c.confidence, c.decisive_when) for c in read] == [("partial", "met")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any investigational therapy within 28 days or 5 half-lives of the drug, whichever is "
+        "shorter, prior to the start of study treatment",
+        "Anti-cancer therapy within 21 days (or 5 half-lives) of receiving the study drug",
+    ],
+)
+def test_the_shorter_or_an_unsaid_one_is_not_decisive(text: str) -> None:
+    read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
+    assert [(c.confidence, c.decisive_when) for c in read] == [("partial", None)]
