@@ -575,3 +575,35 @@ def test_the_longer_of_a_window_and_half_lives_excludes_on_a_yes(text: str) -> N
 def test_the_shorter_or_an_unsaid_one_is_not_decisive(text: str) -> None:
     read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
     assert [(c.confidence, c.decisive_when) for c in read] == [("partial", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any unresolved toxicities from prior therapy greater than Grade 1 at the time of "
+        "screening except alopecia.",
+        "AEs from prior anticancer therapy that have not resolved to Grade ≤1 except for alopecia.",
+        "Toxicity not yet recovered from previous anti-tumor therapies",
+    ],
+)
+def test_unresolved_side_effects_of_earlier_treatment_are_read_whole(text: str) -> None:
+    assert _read("exclusion", text) == [
+        ("recovered_from_side_effects", "certain", "not (recovered_from_side_effects == yes)")
+    ]
+
+
+def test_unresolved_side_effects_up_to_grade_2_stay_partial() -> None:
+    text = "Resolution of all prior anti-cancer therapy toxicities to Grade 2 or less"
+    assert [conf for _, conf, _ in _read("inclusion", text)] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Major surgery less than or equal to 3 weeks prior to initiating protocol therapy",
+        "Radiotherapy within 2 weeks prior to study treatment initiation.",
+        "Major surgery within 12 weeks prior to enrollment into the study;",
+    ],
+)
+def test_a_window_starting_at_the_first_dose_in_other_words_is_read_whole(text: str) -> None:
+    assert [conf for _, conf, _ in _read("exclusion", text)] == ["certain"]
