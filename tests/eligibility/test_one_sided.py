@@ -21,11 +21,25 @@ def _read(text: str, kind: str = "exclusion") -> list:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT06552260: "initiation of study drug" is the first dose, as "C1D1" is
+        ("Major surgery within 28 days prior to initiation of study drug.", "last_major_surgery"),
+        ("Radiotherapy within 2 weeks prior to study treatment initiation.", "last_radiotherapy"),
+    ],
+)
+def test_a_window_starting_at_the_initiation_of_study_drug_is_read_whole(
+    text: str, concept: str
+) -> None:
+    [reading] = _read(text)
+    assert (reading.concept, reading.confidence) == (concept, "certain")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         INVASIVE,
         "Major surgery within 4 weeks of study entry or planned during study.",  # NCT05786924
-        "Major surgery within 28 days prior to initiation of study drug.",  # NCT06552260
     ],
 )
 def test_broader_surgery_exclusions_are_partial_and_decisive_when_met(text: str) -> None:
@@ -42,7 +56,6 @@ def test_broader_surgery_exclusions_are_partial_and_decisive_when_met(text: str)
 @pytest.mark.parametrize(
     ("text", "concept"),
     [
-        ("Radiotherapy within 2 weeks prior to study treatment initiation.", "last_radiotherapy"),
         (
             "Received a live vaccine within 30 days of initiating protocol therapy.",
             "last_live_vaccine",

@@ -147,7 +147,9 @@ def _decisive(kind: str, text: str) -> dict[str, str | None]:
             "potential and females of childbearing potential not using highly effective "
             "contraception for a minimum of 5 months after the last dose of investigational "
             "product if male and 8 months after the last dose if female.",
-            {"pregnant", "breastfeeding"},
+            # the birth-control clause is read whole too ("the last dose of investigational
+            # product" ends its duration): a "no" to birth control excludes
+            {"pregnant", "breastfeeding", "agrees_to_contraception"},
         ),
         (
             "Women who are currently pregnant or are breast feeding; or women of child bearing "

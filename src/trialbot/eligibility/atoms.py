@@ -27,6 +27,8 @@ class Atom:
     adverse: bool = False
     negated: bool = False
     settled: bool = False  # polarity already read by the recognizer: no negation search
+    # More word lists of rules/completeness.yaml the reading accounts for (not facts asked)
+    explained: list[str] = field(default_factory=list)
 
 
 def leaf(fact: str, op: str, **params: Any) -> Condition:

@@ -82,9 +82,27 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
     return None
 
 
+@cache
+def _not_exceptions() -> dict[str, re.Pattern[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return {fact: _bounded(rows) for fact, rows in data["not_exceptions"].items()}
+
+
+def permissions_blanked(low: str, concept: str) -> str:
+    """The lowercased text with permissions about what `concept`'s question never asks about
+    ("inactivated flu vaccines are allowed" beside live vaccines) blanked to spaces."""
+    pattern = _not_exceptions().get(concept)
+    return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
+
+
 def _patterns(concept: str) -> list[re.Pattern[str]]:
     _, _, explains = _rules()
     found = list(explains.get(concept, []))
+    if concept in _not_exceptions():
+        found.append(_not_exceptions()[concept])
     drug = _DRUG_FACT.match(concept)
     if drug:
         words = _drug_words(drug.group(1))
@@ -141,6 +159,52 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
     return [
         word.group(0) for word in _WORD.finditer(low) if not all(covered[word.start() : word.end()])
     ]
+
+
+@cache
+def _named_numbers() -> re.Pattern[str]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return _bounded(data["named_numbers"])
+
+
+def names_blanked(low: str) -> str:
+    """The lowercased criterion with numbers that are part of a name ("HIV-1/2", "cycle 1 day
+    1") blanked to spaces, for the check that every number is a limit or window read."""
+    return _named_numbers().sub(lambda m: " " * len(m.group(0)), low)
+
+
+@cache
+def _partial_when() -> dict[str, re.Pattern[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return {f: re.compile("|".join(rows)) for f, rows in data["partial_when"].items()}
+
+
+def other_time(low: str, concepts: Iterable[str]) -> bool:
+    """True when a read fact's question asks about another time than the criterion names
+    ("agree to use contraception ... prior to study entry" beside "during the study")."""
+    rules = _partial_when()
+    return any(rules[c].search(low) for c in set(concepts) if c in rules)
+
+
+@cache
+def _asks_nothing() -> re.Pattern[str]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return re.compile("|".join(f"(?:{row})" for row in data["asks_nothing"]))
+
+
+def asks_nothing_blanked(low: str) -> str:
+    """The lowercased criterion with sentences that ask nothing of the patient ("Should a woman
+    become pregnant ..., she should inform her treating physician immediately") blanked."""
+    return _asks_nothing().sub(lambda m: " " * len(m.group(0)), low)
 
 
 @cache

@@ -27,7 +27,7 @@ _ULN = re.compile(
     r" (?:the )?normal|unl|iuln)"
 )
 _QUALIFIER = re.compile(
-    r"^[^;.]{0,25}?\b(?:for|in|with|if) (females?|women|males?|men|age|"
+    r"^[^;.]{0,25}?(?:\b(?:for|in|with|if) |\((?:for |in )?)(females?|women|males?|men|age|"
     r"patients with [a-z' -]{3,30}|"
     r"(?:known |documented )?liver metasta\w*|liver involvement|gilbert'?s(?: syndrome| disease)?)"
 )

@@ -212,13 +212,23 @@ def read_performance(ctx: Context) -> list[Atom]:
         if read is not None:
             position = min(position, karnofsky.start()) if match else karnofsky.start()
             condition, rule = read
-            return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True)]
+            return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True,
+                         explained=_scale_ages(ctx, limits))]  # fmt: skip
     if not levels:
         return [review_atom("ecog_level", match.start())] if match and "ecog" in ctx.low else []
     if levels == set(range(5)):
         return [review_atom("ecog_level", position)]
     condition, rule = _levels_condition(levels)
-    return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True)]
+    return [Atom("ecog_level", position, condition, rule, ["ecog_level"], settled=True,
+                 explained=_scale_ages(ctx, karnofsky_limits(ctx.low)))]  # fmt: skip
+
+
+def _scale_ages(ctx: Context, limits: list[tuple[str, float]]) -> list[str]:
+    """ "Karnofsky >= 50% for patients > 16 years of age and Lansky >= 50% for patients =< 16":
+    which scale is used at which age changes nothing when both scales are named and every
+    limit is the same (or only ECOG levels are given); one scale for one age alone is partial."""
+    both = "lansky" in ctx.low and ("karnofsky" in ctx.low or "kps" in ctx.low)
+    return ["_scale_ages"] if both and len(limits) <= 1 else []
 
 
 def _threshold(

@@ -20,7 +20,15 @@ from trialbot.eligibility import (
 )
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, negate
-from trialbot.eligibility.completeness import leftover, past_taken_in, set_aside
+from trialbot.eligibility.completeness import (
+    asks_nothing_blanked,
+    leftover,
+    names_blanked,
+    other_time,
+    past_taken_in,
+    permissions_blanked,
+    set_aside,
+)
 from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
@@ -121,8 +129,9 @@ _NEG_AFTER = re.compile(
 )
 _ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = Anchored(
-    r"\b(?:eligible|allowed|permitted|may (?:be )?(?:enrolled|included|participate|enroll)|"
-    r"can (?:be )?(?:enrolled|included|participate)|unless(?! mandated| required)|provided|"
+    r"\b(?<!not )(?<!not be )(?:eligible|allowed|permitted|"
+    r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
+    r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|provided|"
     r"as long as|acceptable|"
     r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
@@ -172,7 +181,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
-    nearby = ctx.low[max(0, atom.position - 100) : atom.position + 300]
+    nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],
+                                 atom.concept)  # fmt: skip
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
@@ -231,7 +241,7 @@ _OWN_NUMBERS = {
     "ecog_level", "agrees_to_contraception", "measurable_disease", "recovered_from_side_effects",
     "pregnant", "breastfeeding",
 }  # fmt: skip
-_TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w|\.\d)")
 _CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
 
 
@@ -242,7 +252,7 @@ def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
     conditions = " ".join(str(a.condition) for a in read)
     used = {float(n) for n in _CONDITION_NUMBER.findall(conditions)}
     spans = [(w.start, w.start + len(w.words)) for w in windows(ctx.low) if float(w.days) in used]
-    for number in _TEXT_NUMBER.finditer(ctx.low):
+    for number in _TEXT_NUMBER.finditer(names_blanked(ctx.low)):
         inside = any(start <= number.start() < end for start, end in spans)
         if not inside and float(number.group(0)) not in used:
             return False
@@ -257,11 +267,13 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
-    facts = [f for a in read for f in (a.concept, *a.facts)]
+    facts = [f for a in read for f in (a.concept, *a.facts, *a.explained)]
     # A study-team item with its own words in the completeness list ("life expectancy of at least
     # 3 months") accounts for them: the study team checks that part, the rest is read whole.
     checked = [a.concept for a in atoms if a.review and a.concept in _OWN_WORDS_REVIEWED]
     if leftover(ctx.low, [*facts, *checked], negated=any(a.negated for a in read)):
+        return "partial"
+    if other_time(ctx.low, facts):
         return "partial"
     if any(
         a.concept == "ecog_level" and '"in"' in str(a.condition).replace("'", '"') for a in read
@@ -329,15 +341,20 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
 
 # A sentence that explains a rule ("Because no dosing data are available ... in patients < 18
 # years of age, children are excluded") is not read for rules of its own (its "< 18 years" is no
-# drug window); its words still count for completeness, so the reading stays partial.
+# drug window), nor counted for completeness: it never asks anything of the patient. A reason
+# given after a comma ("Known brain metastases, because they are often associated with ...")
+# runs to the end of its sentence or to a colon that opens a list ("Any of the following, because
+# ...: - Pregnant persons ..."); "because of" names a cause, which narrows, and is kept.
 # A "because" sentence that asks something ("..., breastfeeding should be discontinued", "...,
 # men must agree to use contraception", "..., patients will be excluded unless ...") is read as
 # usual; "children are excluded" only repeats the age limit.
 _REASON = (
-    r"(?:^|(?<=[.;] ))because\b(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
+    r"(?:^|(?<=[.;] )|(?<=, )|(?<=this study )|(?<=the study )|(?<=this trial )|(?<=excluded ))"
+    r"because\b(?! of)"
+    r"(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
     r"(?<!children )(?<!minors )(?<!younger patients )(?<!younger participants )"
     r"(?:will be|are|is) (?:excluded|ineligible|not eligible)))"
-    r"[^.;]*(?:[.;]|$)"
+    r"(?:[^.;:]*(?:[.;]|$)|[^.;:]*(?=:))"
 )
 _REASON_SENTENCE = re.compile(_REASON)
 
@@ -350,7 +367,7 @@ def _reasons_removed(criterion: CriterionText) -> CriterionText:
 
 def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
-    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low)
+    blank = asks_nothing_blanked(_REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if blank == ctx.low:
         return ctx
     if len(ctx.text) != len(ctx.low):
@@ -367,14 +384,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     concept="meta", rule="sums up the other requirements",
                                     needs_review=True, condition={"op": "meta"})]  # fmt: skip
-    atoms = read_atoms(_without_reasons(ctx))
+    ctx, thresholds = _without_reasons(ctx), read_thresholds(ctx.low)
+    atoms = read_atoms(ctx)
     if not atoms:
         return [StructuredCriterion(id=criterion.id, kind=criterion.kind, text=criterion.text,
                                     needs_review=True, condition={"op": "review"},
-                                    thresholds=read_thresholds(ctx.low))]  # fmt: skip
+                                    thresholds=thresholds)]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
     one_sided = decisive_when(ctx, atoms) if confidence == "partial" else None
-    thresholds = read_thresholds(ctx.low)
     ids = (
         [criterion.id]
         if len(atoms) == 1
@@ -398,7 +415,14 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
 # partly read. Not when a clause could qualify the others: a colon (a heading or a shared
 # condition), a time window in another clause ("MI; stroke within 6 months"), an exception or
 # a permission anywhere.
+# The same for the last alternative after ", or" when it starts a fresh phrase of its own ("Active
+# hepatitis B or C, or known HIV-positivity or AIDS-related illness": "active" is no word of the
+# HIV clause); without such a start a leading qualifier may reach it ("Active hepatitis B, or HIV").
 _CLAUSE_SEP = re.compile(r";")
+_LAST_ALTERNATIVE = re.compile(
+    r",\s+(?:or|and/or)\s+(?=(?:a |any )?(?:known|history of|prior|previous|documented|"
+    r"diagnosed|positive)\b)"
+)
 _SHARED_QUALIFIER = re.compile(
     r"\b(?:except|excluding|unless|other than|however|provided|eligible|allowed|permitted|"
     r"following|above|these|such)\b|:"
@@ -406,16 +430,18 @@ _SHARED_QUALIFIER = re.compile(
 
 
 def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
-    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list."""
-    if ctx.kind != "exclusion" or len(atoms) < 2 or ";" not in ctx.low:
+    """ "met" when `atom` is read whole from its own semicolon clause of an exclusion list, from
+    a last ", or" alternative that starts a fresh phrase, or (pregnancy, breastfeeding) from its
+    own sentence."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
         return None
-    if atom.review or atom.condition is None or atom.negated:
+    cuts = _clause_cuts(ctx, atom, atoms)
+    if cuts is None:
         return None
-    if _SHARED_QUALIFIER.search(ctx.low) or _PERMISSIVE.search(ctx.low):
-        return None
-    cuts = [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
     clauses = list(itertools.pairwise(cuts))
     start, end = next((a, b) for a, b in clauses if a <= atom.position < b)
+    if _SHARED_QUALIFIER.search(ctx.low[start:end]):
+        return None
     for a, b in clauses:
         # A time span in another clause may qualify this one, unless a reading of that clause
         # whose own parser reads its spans claims it (birth control "for 5 months after").
@@ -432,6 +458,32 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     if not used <= here:
         return None
     return "met" if confidence_of(own, mine) == "certain" else None
+
+
+# A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
+# add who must use birth control or how pregnancy is tested ("Pregnant or lactating women. Women
+# of childbearing potential must have a negative serum pregnancy test ..."), never narrow it,
+# unless an exception or permission is anywhere in the text.
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)\.\s+")
+_OWN_SENTENCE = {"pregnant", "breastfeeding"}
+_EXCEPTION = re.compile(r"\b(?:except|excluding|unless|other than|however|provided|only)\b")
+
+
+def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] | None:
+    """Where the clauses of an exclusion start and end, or None when `atom` has no clause of
+    its own (see _own_clause_decisive)."""
+    if _PERMISSIVE.search(ctx.low):
+        return None
+    if len(atoms) > 1 and not _SHARED_QUALIFIER.search(ctx.low):
+        if ";" in ctx.low:
+            return [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
+        last = [m.end() for m in _LAST_ALTERNATIVE.finditer(ctx.low)][-1:]
+        if last and atom.position >= last[0]:
+            return [0, last[0], len(ctx.low)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(ctx.low)]
+    if atom.concept in _OWN_SENTENCE and ends and not _EXCEPTION.search(ctx.low):
+        return [0, *ends, len(ctx.low)]
+    return None
 
 
 def _atom_confidence(

@@ -116,7 +116,7 @@ def read_breastfeeding(ctx: Context) -> list[Atom]:
 
 
 def _who(ctx: Context) -> tuple[dict[str, object], str]:
-    female = bool(_FEMALE_WORDS.search(ctx.low) or "childbearing" in ctx.low)
+    female = bool(_FEMALE_WORDS.search(ctx.low) or re.search(r"child-?\s?bearing", ctx.low))
     male = bool(_MALE_WORDS.search(ctx.low))
     can_pregnant = leaf("can_become_pregnant", "true")
     if female and not male:
