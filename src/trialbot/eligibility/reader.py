@@ -33,6 +33,7 @@ from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.misreadings import held_against, misread
 from trialbot.eligibility.one_sided import widening_words
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
@@ -172,6 +173,9 @@ def _suppress(atoms: list[Atom]) -> list[Atom]:
 
 
 def _finish(ctx: Context, atom: Atom) -> Atom:
+    if misread(ctx.low, atom.concept, atom.position):
+        atom.review = True  # a procedure, relative, example or unasked qualifier: study team
+        return atom
     if (
         not atom.settled
         and atom.condition is not None
@@ -181,6 +185,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
+    if held_against(atom.concept, ctx.kind, atom.negated):
+        atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
     nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],
                                  atom.concept)  # fmt: skip
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":

@@ -1,0 +1,80 @@
+"""Readings that are not what the criterion asks of the patient: a term named only as a
+procedure, a relative's age, a medicine or an example; a qualifier or exception the question does
+not ask; a window that belongs to another clause. Such a reading goes to the study team, so it
+never flags an eligible patient's answer. The words are data: `rules/misreadings.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    before: tuple[re.Pattern[str], ...] = ()
+    near: tuple[re.Pattern[str], ...] = ()
+    anywhere: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Data:
+    opener: re.Pattern[str]
+    exempt: frozenset[str]
+    never_against: frozenset[str]
+    facts: dict[str, _Rows]
+
+
+def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(str(row)) for row in rows or ()) if isinstance(rows, list) else ()
+
+
+@cache
+def _data() -> _Data:
+    path = resources.files("trialbot.eligibility").joinpath("rules/misreadings.yaml")
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    facts = {
+        str(fact): _Rows(
+            _patterns(rows.get("before")), _patterns(rows.get("near")),
+            _patterns(rows.get("anywhere")),
+        )
+        for fact, rows in (data.get("facts") or {}).items()
+    }  # fmt: skip
+    return _Data(
+        re.compile(str(data["conditional_opener"])),
+        frozenset(str(f) for f in data.get("conditional_exempt") or ()),
+        frozenset(str(f) for f in data.get("never_against") or ()),
+        facts,
+    )
+
+
+def misread(low: str, fact: str, position: int) -> bool:
+    """True when the words around `fact`'s term at `position` of the criterion `low` show the
+    reading is not what the criterion asks of the patient (study team)."""
+    data = _data()
+    if fact not in data.exempt and data.opener.search(low.lstrip()):
+        return True  # "If the patient has triple-negative disease: up to 4 prior lines"
+    key = "_prior_drug" if fact.startswith("prior_") and fact not in data.facts else fact
+    rows = data.facts.get(key)
+    if rows is None:
+        return False
+    before = low[max(0, position - 60) : position]
+    near = low[max(0, position - 80) : position + 100]
+    return (
+        any(p.search(before) for p in rows.before)
+        or any(p.search(near) for p in rows.near)
+        or any(p.search(low) for p in rows.anywhere)
+    )
+
+
+def held_against(fact: str, kind: str, negated: bool) -> bool:
+    """True when a fact that only confirms the trial's own population (a biopsy-confirmed
+    diagnosis) is read against the patient: an exclusion on it, or an inclusion on its absence."""
+    if fact not in _data().never_against:
+        return False
+    return negated if kind == "inclusion" else not negated
