@@ -153,6 +153,8 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
     elif intent == "enrollment":
         count = trial.enrollment
         text = str(wording["enrollment"]).format(count=count) if count else None
+        if count == 0 and (trial.status or "").upper() == "WITHDRAWN":
+            section, text = "status", str(wording["enrollment_none"])
     elif intent == "sponsor":
         text = str(wording["sponsor"]).format(sponsor=trial.sponsor) if trial.sponsor else None
     elif intent == "contacts":
