@@ -207,3 +207,60 @@ def test_a_long_rule_is_shown_around_the_part_that_answers() -> None:
     shown = window(rule, query, frozenset({"contracept", "last", "dose"}), False, 30)
     assert "120 days" in shown and shown.startswith("…") and len(shown.split()) <= 32
     assert window("Short rule.", query, frozenset(), False, 30) == "Short rule."
+
+
+def test_why_a_trial_stopped_is_the_registrys_reason(wording: dict[str, Any]) -> None:
+    """'Why was it stopped?' / 'why did they end it' are status questions, answered with the
+    registry's reason; a trial without one says only its status."""
+    from trialbot.retrieval.answerer import _WHY_STOPPED
+
+    for question in ("Why was it stopped?", "so why did they end the trial", "why withdrawn?"):
+        assert _WHY_STOPPED.search(question), question
+    assert not _WHY_STOPPED.search("Why do they need a biopsy?")
+    stopped = _trial(status="TERMINATED", why_stopped="Sponsor decision.")
+    part = answer_part("status", stopped, "Why was it stopped?", wording)
+    assert part is not None and "Sponsor decision" in part.text
+    plain = answer_part("status", _trial(status="TERMINATED"), "why stopped?", wording)
+    assert plain is not None and "reason" not in plain.text
+
+
+def test_a_rules_semicolon_parts_read_as_sentences() -> None:
+    """'... ascites; active infection' reads as two sentences; a semicolon in brackets stays."""
+    from trialbot.retrieval.plain import short_sentences
+
+    assert short_sentences("Ascites; active infection.") == "Ascites. Active infection."
+    assert short_sentences("Heart disease (NYHA III; IV); pregnant.") == (
+        "Heart disease (NYHA III; IV). Pregnant."
+    )
+    assert short_sentences("No semicolon here.") == "No semicolon here."
+
+
+def test_an_observational_study_names_its_groups_only_by_what_they_take(
+    wording: dict[str, Any],
+) -> None:
+    """'What tablet is it about?' of an observational study with groups 'Zumab' and 'Usual
+    care' names them; groups named by who is in them ('Cohort 1') are not named."""
+    from trialbot.domain.trial import Arm, Design
+
+    design = Design(study_type="OBSERVATIONAL")
+    named = _trial(design=design, arms=[Arm(label="Zumab"), Arm(label="Usual care")])
+    part = ra.tested(named, "What tablet is this study about?", wording)
+    assert isinstance(part, ra.Part) and "Zumab" in part.text
+    cohorts = _trial(design=design, arms=[Arm(label="Cohort 1")])
+    part = ra.tested(cohorts, "Which vaccine is this about?", wording)
+    assert isinstance(part, ra.Part) and "Cohort" not in part.text
+
+
+def test_tried_in_people_before_of_a_first_in_human_trial(wording: dict[str, Any]) -> None:
+    """'Has it been tried in people before?' of a trial whose text says first-in-human is No;
+    'is it the first time in people?' is Yes; both are phase questions."""
+    trial = _trial(summary="This is a first-in-human study of Zumab.", phase="PHASE1")
+    for question, lead in (
+        ("Has this drug been tried in people before?", "No"),
+        ("Has zumab been given to patients before?", "No"),
+        ("Is this the first time it is given to people?", "Yes"),
+    ):
+        assert _kind(question) == "phase", question
+        part = ra.phase(trial, question, wording)
+        assert isinstance(part, ra.Part) and part.text.startswith(lead), question
+        assert "first-in-human" in part.text

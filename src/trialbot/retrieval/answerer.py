@@ -68,6 +68,12 @@ from trialbot.retrieval.topic import (
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
+# "Why was it stopped?": the registry gives the reason a trial stopped or was withdrawn
+_WHY_STOPPED = re.compile(
+    r"^\W*(and |so |but )?why\b.{0,40}\b(stop|stopped|end|ended|withdrawn|withdraw|"
+    r"terminated|cancel+ed|halted|closed|pulled)\b",
+    re.I,
+)
 _OWN_TEXT = frozenset({"arms", "interventions"})
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['’]s|s)\b", re.I)
 _THEYRE = re.compile(r"\b(they|you)(?:['’]re|re)\b", re.I)
@@ -286,8 +292,10 @@ class RetrievalAnswerer:
         ("what's" and "whats" are read as "what is", "theyre" as "they are")."""
         question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
         question = _THEYRE.sub(lambda m: f"{m.group(1)} are", question)  # "theyre", "they're"
+        if _WHY_STOPPED.search(question):
+            return self.kinds.types.get("status") or QuestionType(name="status", source="field")
         if _WHY.search(question):
-            return None  # the record's fields never give reasons; only its text may
+            return None  # the record's fields never give reasons (but why a trial stopped)
         rule = eligibility_cue(question)
         kind = self.kinds.by_pattern(question)
         if kind is not None and rule and kind.name != "who_cannot_join":

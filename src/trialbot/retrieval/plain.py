@@ -129,6 +129,23 @@ def _answering_sentences(text: str, query: Query, topic: frozenset[str], figure:
     ]
 
 
+def short_sentences(text: str) -> str:
+    """A rule's semicolon-joined parts as sentences of their own ("... ascites; active
+    infection" -> "... ascites. Active infection"): the same words, easier to read. A semicolon
+    inside brackets stays."""
+    out: list[str] = []
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth <= 0 and text[index + 1 : index + 2] == " ":
+            out.append(".")
+            continue
+        if out[-2:] == [".", " "] and char.islower() and text[index - 2] == ";":
+            char = char.upper()
+        out.append(char)
+    return "".join(out)
+
+
 def _tidy(text: str) -> str:
     text = text.strip().rstrip(",;:")
     if text and text[0].islower():
@@ -168,7 +185,7 @@ def compose(
             led.add(rule)
             room = ANSWER_WORDS - len(lead.split()) - len(" ".join(pieces).split())
             shown = window(body, query, topic, figure, max(room, CLAUSE_WORDS))
-            pieces.append(f"{lead}{_tidy(shown)}")
+            pieces.append(f"{lead}{short_sentences(_tidy(shown))}")
             rules = True
         else:
             body = answering_clause(sentence, query, topic, figure)

@@ -105,7 +105,7 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
         if is_yes_no(question):
             text = f"{wording['answer_no']} {text}"
         else:
-            about = _observed(trial, wording)
+            about = _observed(trial, wording, question)
             if about is not None:
                 text += about[0]
                 cites.append(about[1])
@@ -146,16 +146,25 @@ def _medicines_asked(items: list[Intervention], question: str, wording: dict[str
     return items
 
 
+_WHO_GROUP = re.compile(
+    r"\d|\b(cohort|group|arm|patients?|participants?|people|subjects?|children|adults|"
+    r"controls?|none|no intervention|not applicable)\b",
+    re.I,
+)
 _NO_INTERVENTION = re.compile(r"\b(no intervention|none|not applicable)\b", re.I)
 OBSERVED_WORDS = 30  # the summary sentence an observational answer adds is clipped to this
 
 
-def _observed(trial: Trial, wording: dict[str, Any]) -> tuple[str, Citation] | None:
+def _observed(
+    trial: Trial, wording: dict[str, Any], question: str = ""
+) -> tuple[str, Citation] | None:
     """What an observational study looks at: its named exposures (a device, a vaccine), else the
     first sentence of its brief summary; None when the record has neither."""
     names = [i.name for i in trial.interventions if not _NO_INTERVENTION.search(i.name)]
-    if not names and trial.arms:  # the groups name what each one takes ("Gefitinib")
-        names = [a.label for a in trial.arms if not _NO_INTERVENTION.search(a.label)]
+    if not names and trial.arms and _ASKS_MEDICINE.search(question):
+        # "what tablet is it about?": groups named by what each takes ("Gefitinib"), not by
+        # who is in them ("Cohort 1", "5-24 year old patients")
+        names = [a.label for a in trial.arms if not _WHO_GROUP.search(a.label)]
         if names:
             text = str(wording["observational_groups"]).format(names=_join(names[:3]))
             return text, _cite(trial, "arms", record.arm_text(trial.arms[0]))
@@ -407,14 +416,22 @@ def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     )
 
 
+# "Has this drug been tried in people before?": a first-in-human trial answers No
+_IN_PEOPLE_BEFORE = re.compile(
+    r"\b(given|tried|used|tested|taken)\b.{0,20}\b(people|humans|patients|anyone)\b.{0,12}\bbefore\b"
+)
+
+
 def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """The phase with what it means; Yes/No when a phase number or 'early' is asked about."""
     lowered = question.lower()
     first_time = _FIRST_IN_HUMAN.search(question) or re.search(r"\bfirst time\b", lowered)
-    if first_time:
+    before = _IN_PEOPLE_BEFORE.search(lowered)
+    if first_time or before:
         found = _sentence_with(trial, _FIRST_IN_HUMAN)
         if found:  # the text says so: "a first-in-human (FIH) ... study"
-            lead = f"{wording['answer_yes']} " if is_yes_no(question) else ""
+            answer = wording["answer_no"] if before else wording["answer_yes"]
+            lead = f"{answer} " if is_yes_no(question) else ""
             text = lead + str(wording["first_in_human"]).format(sentence=found[1])
             return Part(trial, text, [_cite(trial, *found)])
     if not trial.phase:
