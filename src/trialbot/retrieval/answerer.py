@@ -6,7 +6,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -20,10 +20,12 @@ from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vect
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
+    DOSE_AMOUNT,
     answers_count,
     answers_timing,
     asks_amount,
     asks_count,
+    asks_dose,
     asks_rule_timing,
     asks_timing,
     definition_term,
@@ -66,6 +68,12 @@ from trialbot.retrieval.topic import (
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
+# "Why was it stopped?": the registry gives the reason a trial stopped or was withdrawn
+_WHY_STOPPED = re.compile(
+    r"^\W*(and |so |but )?why\b.{0,40}\b(stop|stopped|end|ended|withdrawn|withdraw|"
+    r"terminated|cancel+ed|halted|closed|pulled)\b",
+    re.I,
+)
 _OWN_TEXT = frozenset({"arms", "interventions"})
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['’]s|s)\b", re.I)
 _THEYRE = re.compile(r"\b(they|you)(?:['’]re|re)\b", re.I)
@@ -284,8 +292,10 @@ class RetrievalAnswerer:
         ("what's" and "whats" are read as "what is", "theyre" as "they are")."""
         question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
         question = _THEYRE.sub(lambda m: f"{m.group(1)} are", question)  # "theyre", "they're"
+        if _WHY_STOPPED.search(question):
+            return self.kinds.types.get("status") or QuestionType(name="status", source="field")
         if _WHY.search(question):
-            return None  # the record's fields never give reasons; only its text may
+            return None  # the record's fields never give reasons (but why a trial stopped)
         rule = eligibility_cue(question)
         kind = self.kinds.by_pattern(question)
         if kind is not None and rule and kind.name != "who_cannot_join":
@@ -314,6 +324,9 @@ class RetrievalAnswerer:
                 return parts
         kind = self.classify(query.text, query.vector)
         hits = search(state.mirror, query, ids, k=10)
+        medicine = self._medicine_pattern(query.text)
+        if medicine is not None:
+            hits = lifted_rules(hits, medicine)
         focus = scope if len(scope) <= composer.MAX_TRIALS else self._trials_of(state, hits)
         said = own_numbers(query.text)
         if said and asks_joining(query.text):
@@ -336,7 +349,18 @@ class RetrievalAnswerer:
             # a criterion's time window says when one may join ("within 21 days before day 1"),
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
-        return self._retrieved(state, query, hits, boosts, required, known)
+        return self._retrieved(state, query, hits, boosts, required, known, medicine)
+
+    def _medicine_pattern(self, question: str) -> re.Pattern[str] | None:
+        """For a rule question naming the person's medicine ("I'm on clarithromycin, can I
+        join?"), a pattern of its name and class words (glossary `medicines`); else None."""
+        if not eligibility_cue(question):
+            return None
+        named = self.glossary.medicine_words(question)
+        if not named:
+            return None
+        alternatives = "|".join(re.escape(w) for w in sorted(named, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])({alternatives})", re.I)
 
     def _own_limits(self, said: OwnNumbers, focus: list[Trial], question: str) -> list[Part]:
         """The person's age or weight against each trial's plain limits: No (with the limit)
@@ -402,6 +426,7 @@ class RetrievalAnswerer:
         boosts: dict[str, float],
         required: frozenset[str] | None = None,
         kind_known: bool = False,
+        medicine: re.Pattern[str] | None = None,
     ) -> list[Part]:
         parts = []
         hits = [h for h in hits if h.passage.section != "design"]  # read by the record answers
@@ -425,10 +450,18 @@ class RetrievalAnswerer:
                     # already, so rules on age or weight alone say nothing more
                     checked = _age_weight_rules(trial)
                     scored = [s for s in scored if s.hit.passage.text not in checked]
+            mine = [
+                s
+                for s in scored
+                if _is_rule(s) and medicine and medicine.search(s.hit.passage.text)
+            ]
+            if mine:
+                # the rule naming the person's medicine or its class is what they ask about
+                scored = mine
             lenient = kind_known and any(
                 s.hit.answer_hint and s.hit.passage.section in _OWN_TEXT for s in scored[:1]
             )
-            topic = frozenset() if lenient else topic_terms(query, trial)
+            topic = frozenset() if lenient or mine else topic_terms(query, trial)
             if eligibility_cue(query.text):
                 topic = without_own_numbers(topic)
             if not topic and query.hints and not _ABOUT_MEASURES.search(query.text):
@@ -446,6 +479,8 @@ class RetrievalAnswerer:
                 continue  # "how many scans?" is not answered by "at week 12"
             if not answers_timing(query.text, text):
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
+            if asks_dose(query.text) and required is None and not DOSE_AMOUNT.search(text):
+                continue  # "what dose will I get?" is not answered by "Dose-Escalation Study"
             if required is REFUSE_WORDS["side_effects"] and _AIM_ONLY.search(text):
                 continue  # "to find out the side effects of X" names no side effect
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)
@@ -620,6 +655,20 @@ def _age_weight_rules(trial: Trial) -> frozenset[str]:
                 label = "Who can join" if source.kind == "inclusion" else "Who cannot join"
                 texts.add(f"{label}: {source.text}")
     return frozenset(texts)
+
+
+MEDICINE_COVERAGE = 1.0  # a rule naming the person's medicine covers the question's topic
+
+
+def lifted_rules(hits: list[Hit], medicine: re.Pattern[str]) -> list[Hit]:
+    """The hits with each criterion naming the person's medicine (or its class) counted as
+    covering the question's topic: "I take a baby aspirin for my heart" is about the aspirin."""
+    return [
+        replace(h, coverage=max(h.coverage, MEDICINE_COVERAGE))
+        if h.passage.section == "eligibility" and medicine.search(h.passage.text)
+        else h
+        for h in hits
+    ]
 
 
 def _is_rule(scored: composer.Scored) -> bool:

@@ -25,7 +25,12 @@ class _Entry:
 class Glossary:
     """Rewrites jargon in plain words and widens lay questions with document words."""
 
-    def __init__(self, entries: list[dict[str, str]], synonyms: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        entries: list[dict[str, str]],
+        synonyms: dict[str, list[str]],
+        medicines: dict[str, list[str]] | None = None,
+    ) -> None:
         ordered = sorted(entries, key=lambda e: -len(str(e["term"])))
         self._entries = [
             _Entry(
@@ -40,6 +45,14 @@ class Glossary:
             for key, values in synonyms.items()
         ]
         self._keys = [frozenset(stem(w) for w in words(key)) for key in synonyms]
+        self._medicines = [
+            (
+                re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)"),
+                frozenset(stem(w) for w in words(name)),
+                [str(v) for v in values],
+            )
+            for name, values in (medicines or {}).items()
+        ]
 
     def plain(self, text: str) -> str:
         """The text with known terms replaced, and the first few others explained in brackets."""
@@ -77,10 +90,24 @@ class Glossary:
                 extra.setdefault(term, SYNONYM_WEIGHT)
         return extra
 
+    def medicine_words(self, question: str) -> list[str]:
+        """The medicines a question names and their class words, as written ("clarithromycin",
+        "macrolide", "cyp3a4"): a criterion holding one of them is about the person's medicine."""
+        lowered = question.lower()
+        found: list[str] = []
+        for pattern, _, values in self._medicines:
+            match = pattern.search(lowered)
+            if match:
+                found += [match.group(0), *values]
+        return list(dict.fromkeys(found))
+
     def synonym_groups(self, question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
         """(stems of the lay phrase, stems of the document words) for each phrase in a question."""
         lowered = question.lower()
         groups = []
+        for pattern, key, values in self._medicines:
+            if pattern.search(lowered):
+                groups.append((key, frozenset(stem(w) for v in values for w in words(v))))
         for (pattern, values), key in zip(self._synonyms, self._keys, strict=True):
             if pattern.search(lowered):
                 stems = {stem(w) for value in values for w in words(value)}
@@ -106,4 +133,5 @@ def load_glossary(prompts_dir: Path | None = None) -> Glossary:
         for word in group:
             merged = synonyms.setdefault(word, [])
             merged.extend(w for w in group if w != word and w not in merged)
-    return Glossary(list(data.get("terms") or []), synonyms)
+    medicines = {str(k): [str(v) for v in vs] for k, vs in (data.get("medicines") or {}).items()}
+    return Glossary(list(data.get("terms") or []), synonyms, medicines)

@@ -38,7 +38,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(recruit\w*|still (open|running|going|accepting|enrolling)|"
         r"(is|are) (it|the (trial|study)|they) (open|accepting|enrolling|taking)|"
         r"accepting (new )?(people|patients|participants)|taking (new )?(people|patients)|"
-        r"^\W*can (i|we|he|she|my \w+) still (sign up|join|enrol+|apply|get in|take part)(?=\W*$)|"
+        r"^\W*can (i|we|he|she|my \w+) still (sign up|join|enrol+|apply|get in|get into|take part)"
+        r"( (for |in |into )?(it|this|the|this one))?( (trial|study))?(?=\W*$)|"
         r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status)\b"
     ),
     "phase": re.compile(r"\bphase\b"),
@@ -97,7 +98,7 @@ _ELIGIBILITY_CUE = re.compile(
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
     r"(\w+ )?(join|take part|participate|be in)|"
     r"how long (must|do|should|would) (i|he|she|we) wait|\bwait (after|since)|"
-    r"can (i|he|she|we) (keep|continue|still) )",
+    r"can (i|he|she|we) (keep|continue|still) |(have|need) to (stop|come off|give up) )",
 )
 _HOW_GIVEN = re.compile(
     r"\b(how (is|are|do i|does one|will i|would i) (it |they |the \w+ |\w+ ){0,3}"
@@ -157,11 +158,14 @@ _SPAN = re.compile(
     re.I,
 )
 _FREQUENCY = re.compile(
-    r"\b(every|once|twice|thrice|daily|weekly|monthly|nightly|times?|per|each|schedule|"
+    r"\b(every|once|twice|thrice|daily|weekly|monthly|nightly|times|per|each|schedule|"
     r"cycles?|days? \d|q\d+\w*|bid|tid)\b",
     re.I,
 )
-_RULE_TIMING = re.compile(r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b")
+_RULE_TIMING = re.compile(
+    r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b|"
+    r"\b(contracepti\w*|birth control|condoms?)\b"  # criteria say how long it goes on
+)
 
 
 # "How long is each session?" asks the length of one unit: a text naming that unit must say the
@@ -238,7 +242,30 @@ def answers_count(question: str, text: str) -> bool:
         return True
     if re.fullmatch(_TIME_UNIT, match.group(1)) or match.group(1) in ("times", "time"):
         return bool(_COUNTED.search(text))
-    return bool(_COUNTED.search(_TIME_POINT.sub(" ", text)))
+    return bool(_COUNTED.search(_CODE.sub(" ", _TIME_POINT.sub(" ", text))))
+
+
+# Digits that count nothing: a phase ("Phase 2 dose"), a code or version ("RECIST1.1", "RP2D",
+# "CD19", "HH2853")
+_CODE = re.compile(
+    r"\bphase\s*[0-4i]+(\s*/\s*[0-4i]+)?\b|\b[\w.-]*[a-z][\w.-]*\d[\w.-]*|\b\d+[a-z][\w-]*", re.I
+)
+_ASKS_DOSE = re.compile(
+    r"\b(what|which)('s|s|’s)? (is |was )?(the |my |his |her )?([\w-]+ )?(dose|dosage)s?\b|"
+    r"\b(dose|dosage) of\b|\bhow (much|many mg|many milligrams)\b|\bhow many doses\b"
+)
+DOSE_AMOUNT = re.compile(
+    r"\d+(\.\d+)?\s*(mg|g|mcg|µg|ug|ml|units?|iu|gbq|mbq|mci|gy|tablets?|capsules?|"
+    r"puffs?|drops?)\b|(?<!phase )\b(\d+|one|two|three|four|five|six|single)\s+(doses?|"
+    r"injections?|infusions?|cycles?)(?![\w-])",
+    re.I,
+)
+
+
+def asks_dose(question: str) -> bool:
+    """True for "what dose will I get?": only a sentence holding an amount (12 mg, 7.4 GBq)
+    answers it; a title's "Dose-Escalation" or "the recommended Phase 2 dose" names none."""
+    return bool(_ASKS_DOSE.search(question.lower()))
 
 
 def answers_shape(question: str, text: str) -> bool:

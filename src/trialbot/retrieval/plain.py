@@ -129,6 +129,23 @@ def _answering_sentences(text: str, query: Query, topic: frozenset[str], figure:
     ]
 
 
+def short_sentences(text: str) -> str:
+    """A rule's semicolon-joined parts as sentences of their own ("... ascites; active
+    infection" -> "... ascites. Active infection"): the same words, easier to read. A semicolon
+    inside brackets stays."""
+    out: list[str] = []
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth <= 0 and text[index + 1 : index + 2] == " ":
+            out.append(".")
+            continue
+        if out[-2:] == [".", " "] and char.islower() and text[index - 2] == ";":
+            char = char.upper()
+        out.append(char)
+    return "".join(out)
+
+
 def _tidy(text: str) -> str:
     text = text.strip().rstrip(",;:")
     if text and text[0].islower():
@@ -166,7 +183,9 @@ def compose(
             body = sentence.split(": ", 1)[1]
             lead = "" if rule in led else f"{wording[f'rule_{rule}']} "
             led.add(rule)
-            pieces.append(f"{lead}{_tidy(body)}")
+            room = ANSWER_WORDS - len(lead.split()) - len(" ".join(pieces).split())
+            shown = window(body, query, topic, figure, max(room, CLAUSE_WORDS))
+            pieces.append(f"{lead}{short_sentences(_tidy(shown))}")
             rules = True
         else:
             body = answering_clause(sentence, query, topic, figure)
@@ -184,7 +203,40 @@ def compose(
     quote = " ".join(_plain_label(s) for s in _sentences(text))
     if terms(" ".join(bodies)) == terms(quote):
         return composed  # the answer already holds the whole quote, in plain words
-    return f"{composed}\n{str(wording['quote']).format(quote=_clip(quote, QUOTE_WORDS))}"
+    shown = window(quote, query, topic, figure, QUOTE_WORDS)
+    return f"{composed}\n{str(wording['quote']).format(quote=shown)}"
+
+
+def window(text: str, query: Query, topic: frozenset[str], figure: bool, limit: int) -> str:
+    """A text longer than `limit` words cut to the run of its clauses around the one that
+    answers best (a long rule's "120 days after the last dose" sits past its first 60 words),
+    with "…" where it was cut; the text's start when no clause holds a question word."""
+    if len(text.split()) <= limit:
+        return text
+    parts = _clauses(text)
+    scores = [_score(p, query, topic, figure) for p in parts]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    if scores[best] <= 0 or len(parts[best].split()) > limit:
+        return _clip(text, limit)
+    start = end = best
+    size = len(parts[best].split())
+    for side in _neighbours(best, len(parts)):
+        extra = len(parts[side].split())
+        if size + extra > limit or not (side == start - 1 or side == end + 1):
+            break
+        start, end, size = min(start, side), max(end, side), size + extra
+    shown = " ".join(parts[start : end + 1]).rstrip(",;:")
+    head = "… " if start > 0 else ""
+    tail = " …" if end < len(parts) - 1 else ""
+    return f"{head}{shown}{tail}"
+
+
+def _neighbours(centre: int, count: int) -> list[int]:
+    """Indexes around a centre, nearest first, the one before before the one after."""
+    order = []
+    for step in range(1, count):
+        order += [i for i in (centre - step, centre + step) if 0 <= i < count]
+    return order
 
 
 def composed_part(text: str, wording: Mapping[str, object]) -> str:

@@ -100,7 +100,8 @@ def record_passages(trial: Trial) -> dict[str, str]:
     if trial.status or trial.start_date:
         status = f"Recruitment status: {humanize_code(trial.status)}." if trial.status else ""
         start = f" Start date: {trial.start_date}." if trial.start_date else ""
-        out["status"] = (status + start).strip()
+        why = f" Why it stopped: {trial.why_stopped.rstrip('.')}." if trial.why_stopped else ""
+        out["status"] = (status + start + why).strip()
     if trial.contacts:
         out["contacts"] = "Study team contacts: " + "; ".join(map(contact_text, trial.contacts))
     if trial.phase:

@@ -41,6 +41,11 @@ _EVERYONE = re.compile(r"\b(everyone|everybody|all (the )?(patients|participants
 _BLIND_WORDS = re.compile(r"\b(double[- ]blind\w*|single[- ]blind\w*|blinded|masked)\b", re.I)
 _OPEN_WORDS = re.compile(r"\bopen[- ]label\b", re.I)
 _RANDOM_WORDS = re.compile(r"\brandomi[sz]\w*|\b(by chance|at random|randomly)\b", re.I)
+_SINGLE_ARM = re.compile(r"\b(single[- ](arm|group|cohort)|one[- ]arm)\b", re.I)
+# A title or summary saying everyone is in one group ("A Phase II Open-Label, Single Arm Study")
+_ONE_GROUP_WORDS = re.compile(
+    r"\b(single[- ](arm|group|cohort)|one[- ]arm|non[- ]?randomi[sz]ed)\b", re.I
+)
 _FIRST_IN_HUMAN = re.compile(
     r"\bfirst[- ]in[- ](human|man|humans)\b|\bfirst time in (humans|people|man)\b", re.I
 )
@@ -100,35 +105,69 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
         if is_yes_no(question):
             text = f"{wording['answer_no']} {text}"
         else:
-            about = _observed(trial, wording)
+            about = _observed(trial, wording, question)
             if about is not None:
                 text += about[0]
                 cites.append(about[1])
         return Part(trial, text, cites)
-    active = _active(trial)
+    active = _medicines_asked(_active(trial), question, wording)
     if not active:
         return None
-    names = _join([i.name for i in active[:4]])
+    names = _join([i.name for i in active[:MAX_TESTED]])
     text = str(wording["tested"]).format(names=names)
     if is_yes_no(question) and _DRUG_PHASE.search(trial.phase or ""):
         text = f"{wording['answer_yes']} {text}"  # a phase 1-4 trial tests a medicine
     comparators = [a.label for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
     if comparators:
         text += str(wording["tested_against"]).format(comparators="a placebo (a dummy treatment)")
-    cites = [
-        _cite(trial, "interventions", record.intervention_text(i)) for i in trial.interventions
-    ]
+    cites = [_cite(trial, "interventions", record.intervention_text(i)) for i in active]
     return Part(trial, text, cites[:3])
 
 
+MAX_TESTED = 5  # names said in "The trial tests ..."
+_ASKS_MEDICINE = re.compile(r"\b(drugs?|medicines?|medications?|tablets?|pills?|jabs?)\b", re.I)
+_ASKS_NEW = re.compile(r"\b(new|adding|added|add|extra|on top|as well as|besides|main)\b", re.I)
+
+
+def _medicines_asked(items: list[Intervention], question: str, wording: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """The interventions a question asks about: a question about medicines leaves out tests and
+    procedures ("Biospecimen Collection", "Computed Tomography"), and one about what is new or
+    added leaves out the usual medicines given with it (answers.yaml `usual_medicines`), as long
+    as something is left."""
+    lowered = question.lower()
+    if _ASKS_MEDICINE.search(lowered):
+        words = [str(w).lower() for w in wording.get("not_medicines") or []]
+        kept = [i for i in items if not any(w in i.name.lower() for w in words)]
+        items = kept or items
+    if _ASKS_NEW.search(lowered):
+        usual = [str(w).lower() for w in wording.get("usual_medicines") or []]
+        kept = [i for i in items if not any(w in i.name.lower() for w in usual)]
+        items = kept or items
+    return items
+
+
+_WHO_GROUP = re.compile(
+    r"\d|\b(cohort|group|arm|patients?|participants?|people|subjects?|children|adults|"
+    r"controls?|none|no intervention|not applicable)\b",
+    re.I,
+)
 _NO_INTERVENTION = re.compile(r"\b(no intervention|none|not applicable)\b", re.I)
 OBSERVED_WORDS = 30  # the summary sentence an observational answer adds is clipped to this
 
 
-def _observed(trial: Trial, wording: dict[str, Any]) -> tuple[str, Citation] | None:
+def _observed(
+    trial: Trial, wording: dict[str, Any], question: str = ""
+) -> tuple[str, Citation] | None:
     """What an observational study looks at: its named exposures (a device, a vaccine), else the
     first sentence of its brief summary; None when the record has neither."""
     names = [i.name for i in trial.interventions if not _NO_INTERVENTION.search(i.name)]
+    if not names and trial.arms and _ASKS_MEDICINE.search(question):
+        # "what tablet is it about?": groups named by what each takes ("Gefitinib"), not by
+        # who is in them ("Cohort 1", "5-24 year old patients")
+        names = [a.label for a in trial.arms if not _WHO_GROUP.search(a.label)]
+        if names:
+            text = str(wording["observational_groups"]).format(names=_join(names[:3]))
+            return text, _cite(trial, "arms", record.arm_text(trial.arms[0]))
     if names:
         text = str(wording["observational_names"]).format(names=_join(names[:3]))
         return text, _cite(trial, "interventions", record.intervention_text(trial.interventions[0]))
@@ -287,6 +326,11 @@ def placebo(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
         return Part(trial, str(wording[key]), _arm_cites(trial, trial.arms))
     if design and design.allocation == "NA" and design.intervention_model == "SINGLE_GROUP":
         return Part(trial, str(wording["placebo_no_single"]), [_design_cite(trial)])
+    found = _sentence_with(trial, _ONE_GROUP_WORDS)
+    if found and _SINGLE_ARM.search(found[1]):  # a thin record: "a single arm study"
+        return Part(trial, str(wording["placebo_no_single"]), [_cite(trial, *found)])
+    if found and _OPEN_WORDS.search(found[1]):  # "Open-label, Non-randomized"
+        return Part(trial, str(wording["placebo_no_open"]), [_cite(trial, *found)])
     return DOES_NOT_SAY
 
 
@@ -310,12 +354,21 @@ def randomised(trial: Trial, question: str, wording: dict[str, Any]) -> Part | s
         )
     else:
         found = _sentence_with(trial, _RANDOM_WORDS)
-        if not found:
+        one_group = _sentence_with(trial, _ONE_GROUP_WORDS)
+        if one_group and (not found or _ONE_GROUP_WORDS.search(found[1])):
+            # "Open-label, Non-randomized" / "a single arm study": no chance in it
+            one = _SINGLE_ARM.search(one_group[1])
+            key = "random_no_single" if one else "random_no_text"
+            answer, cite = False, _cite(trial, *one_group)
+        elif not found:
             return DOES_NOT_SAY
-        answer, key, cite = True, "random_yes", _cite(trial, *found)
+        else:
+            answer, key, cite = True, "random_yes", _cite(trial, *found)
     yes = answer != invert
     if invert and key == "random_no_single":
         yes = False
+    if invert and key == "random_no_text":
+        return Part(trial, str(wording[key]), [cite])  # not by chance says nothing of choosing
     return Part(
         trial, f"{wording['answer_yes'] if yes else wording['answer_no']} {wording[key]}", [cite]
     )
@@ -363,14 +416,22 @@ def blinded(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     )
 
 
+# "Has this drug been tried in people before?": a first-in-human trial answers No
+_IN_PEOPLE_BEFORE = re.compile(
+    r"\b(given|tried|used|tested|taken)\b.{0,20}\b(people|humans|patients|anyone)\b.{0,12}\bbefore\b"
+)
+
+
 def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """The phase with what it means; Yes/No when a phase number or 'early' is asked about."""
     lowered = question.lower()
     first_time = _FIRST_IN_HUMAN.search(question) or re.search(r"\bfirst time\b", lowered)
-    if first_time:
+    before = _IN_PEOPLE_BEFORE.search(lowered)
+    if first_time or before:
         found = _sentence_with(trial, _FIRST_IN_HUMAN)
         if found:  # the text says so: "a first-in-human (FIH) ... study"
-            lead = f"{wording['answer_yes']} " if is_yes_no(question) else ""
+            answer = wording["answer_no"] if before else wording["answer_yes"]
+            lead = f"{answer} " if is_yes_no(question) else ""
             text = lead + str(wording["first_in_human"]).format(sentence=found[1])
             return Part(trial, text, [_cite(trial, *found)])
     if not trial.phase:

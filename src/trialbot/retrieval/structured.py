@@ -92,6 +92,8 @@ def _status(trial: Trial, wording: dict[str, Any]) -> str | None:
         text = texts.get(code) or texts["other"].format(status=record.humanize_code(trial.status))
     if trial.start_date:
         text += str(wording["start_date"]).format(date=trial.start_date)
+    if trial.why_stopped:
+        text += str(wording["why_stopped"]).format(reason=trial.why_stopped.rstrip("."))
     return text.strip()
 
 
@@ -153,6 +155,8 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
     elif intent == "enrollment":
         count = trial.enrollment
         text = str(wording["enrollment"]).format(count=count) if count else None
+        if count == 0 and (trial.status or "").upper() == "WITHDRAWN":
+            section, text = "status", str(wording["enrollment_none"])
     elif intent == "sponsor":
         text = str(wording["sponsor"]).format(sponsor=trial.sponsor) if trial.sponsor else None
     elif intent == "contacts":
