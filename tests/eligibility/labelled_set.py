@@ -132,6 +132,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_3.yaml",
         "held_out_4.yaml",
         "held_out_5.yaml",
+        "held_out_6.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -169,7 +170,11 @@ def by_category(scored: list[Scored]) -> dict[str, dict[str, Any]]:
 
 
 # Profiles kept in their own file, with the part they belong to.
-PROFILE_PARTS = {"profiles_held_out_4.yaml": 4, "profiles_held_out_5.yaml": 5}
+PROFILE_PARTS = {
+    "profiles_held_out_4.yaml": 4,
+    "profiles_held_out_5.yaml": 5,
+    "profiles_held_out_6.yaml": 6,
+}
 
 
 def profiles() -> dict[str, Any]:
@@ -224,7 +229,7 @@ def judge(entry: dict[str, Any], base: Profile) -> tuple[str, list[str]]:
 def part_of(row: dict[str, Any]) -> str:
     """Which part of the set a labelled row or profile belongs to: tuned, held_out, held_out_<n>."""
     held = row.get("held_out")
-    if held in (2, 3, 4, 5):
+    if isinstance(held, int) and not isinstance(held, bool) and held >= 2:
         return f"held_out_{held}"
     return "held_out" if held else "tuned"
 
@@ -240,7 +245,7 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_5" or
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_6" or
     "earlier");
     None is all.
     """
@@ -290,21 +295,22 @@ def main() -> None:
         ("held out 2", [s for s in scored if part_of(s.row) == "held_out_2"]),
         ("held out 3", [s for s in scored if part_of(s.row) == "held_out_3"]),
         ("held out 4", [s for s in scored if part_of(s.row) == "held_out_4"]),
-        ("held out 5 (new)", [s for s in scored if part_of(s.row) == "held_out_5"]),
+        ("held out 5", [s for s in scored if part_of(s.row) == "held_out_5"]),
+        ("held out 6 (new)", [s for s in scored if part_of(s.row) == "held_out_6"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    print("held out 5 by category")
-    for cat, figures in by_category([s for s in scored if part_of(s.row) == "held_out_5"]).items():
+    print("held out 6 by category")
+    for cat, figures in by_category([s for s in scored if part_of(s.row) == "held_out_6"]).items():
         print(f"  {cat:<18} {figures}")
     for s in scored:
         if s.wrong:
             print("WRONG", s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:90])
             for w in s.wrong:
                 print("      ", w)
-    for name in ("earlier", "held_out_2", "held_out_3", "held_out_4", "held_out_5"):
+    for name in ("earlier", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6"):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}
         print("profiles", name, counts)
