@@ -1,0 +1,110 @@
+"""Kinds a study coordinator's audit of five trials (NCT06130254, NCT05154487, NCT05095207,
+NCT06475989, NCT06858579) found flagging eligible patients with a false reason or losing part of
+a criterion: the exceptions of a recovery criterion, recovery from one kind of treatment,
+spread to the brain's lining read as spread into the brain, lung scarring or pneumonitis read
+as any lung problem, blood pressure limits joined by "and/or", and lab thresholds. Each with the
+real criterion and a few variants; a "flag" is an answer marked as going against a reading."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from trialbot.domain.checker import evaluate
+from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.facts import Profile
+from trialbot.domain.trial import CriterionKind, CriterionText
+from trialbot.eligibility import read_criterion
+
+TODAY = datetime.date(2026, 12, 1)
+
+
+def _read(kind: CriterionKind, text: str) -> list[StructuredCriterion]:
+    return read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
+
+
+def _rules(kind: CriterionKind, text: str) -> list[tuple[str | None, str, str | None]]:
+    return [(c.concept, c.confidence, c.rule) for c in _read(kind, text)]
+
+
+def _one(kind: CriterionKind, text: str, concept: str) -> StructuredCriterion:
+    found = [c for c in _read(kind, text) if c.concept == concept]
+    assert len(found) == 1, _rules(kind, text)
+    return found[0]
+
+
+def _check(criterion: StructuredCriterion, profile: Profile) -> tuple[str, bool]:
+    outcome = evaluate(criterion, profile, TODAY)
+    return outcome.status, outcome.against
+
+
+# --- 5. Blood pressure limits joined by "and/or" or "or": either number settles it ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # NCT05095207 exc-6 (real, the clause of its list)
+        (
+            "Uncontrolled hypotension - Systolic BP <90mmHg and/or diastolic BP <50mmHg",
+            "systolic_bp_mmhg < 90 or diastolic_bp_mmhg < 50",
+        ),
+        # NCT07221357 exc-3 (real): the diastolic limit was read as a systolic one
+        (
+            "uncontrolled hypertension (≥ 160 systolic, ≥ 100 diastolic mm Hg) despite optimal "
+            "medical management",
+            "systolic_bp_mmhg >= 160 or diastolic_bp_mmhg >= 100",
+        ),
+        (
+            "Uncontrolled hypertension defined as >= 160 mmHg systolic and/or >= 100 mmHg "
+            "diastolic",
+            "systolic_bp_mmhg >= 160 or diastolic_bp_mmhg >= 100",
+        ),
+        ("SBP < 90 mmHg or DBP < 50 mmHg", "systolic_bp_mmhg < 90 or diastolic_bp_mmhg < 50"),
+        (
+            "Hypertension with SBP >= 160 mmHg and/or DBP >= 100 mmHg",
+            "systolic_bp_mmhg >= 160 or diastolic_bp_mmhg >= 100",
+        ),
+    ],
+)
+def test_either_blood_pressure_number_settles_it(text: str, rule: str) -> None:
+    pressure = _one("exclusion", text, "systolic_bp_mmhg")
+    assert pressure.rule == rule
+    low_top_only = {"systolic_bp_mmhg": 85, "diastolic_bp_mmhg": 70}
+    high_top_only = {"systolic_bp_mmhg": 170, "diastolic_bp_mmhg": 80}
+    profile = low_top_only if "<" in rule else high_top_only
+    assert evaluate(pressure, profile, TODAY).status != "met"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "rule"),
+    [
+        # both numbers named with "and": both are needed, as written
+        (
+            "exclusion",
+            "participant has medically uncontrolled hypertension (defined as ≥ 160 mmHg systolic "
+            "blood pressure (SBP) and ≥ 100 mmHg diastolic blood pressure (DBP)",
+            "systolic_bp_mmhg >= 160 and diastolic_bp_mmhg >= 100",
+        ),
+        # a limit below, written as a pair: both numbers must be under it
+        (
+            "inclusion",
+            "blood pressure (BP) ≤ 140/90 mm Hg at screening",
+            "systolic_bp_mmhg <= 140 and diastolic_bp_mmhg <= 90",
+        ),
+        (
+            "exclusion",
+            "BP >140 mm Hg systolic or >90 mm Hg diastolic",
+            "systolic_bp_mmhg > 140 or diastolic_bp_mmhg > 90",
+        ),
+    ],
+)
+def test_the_joining_word_is_read_as_written(kind: CriterionKind, text: str, rule: str) -> None:
+    assert _one(kind, text, "systolic_bp_mmhg").rule == rule
+
+
+def test_systolic_function_of_the_heart_is_no_blood_pressure() -> None:
+    """NCT04222413 exc-4 (real): "left ventricular systolic function (LVEF <45%)"."""
+    text = "moderate or severe impairment of left ventricular systolic function (LVEF <45%)"
+    assert [c.concept for c in _read("exclusion", text)] == ["lvef_percent"]
