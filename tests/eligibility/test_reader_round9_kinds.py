@@ -39,6 +39,61 @@ def _check(criterion: StructuredCriterion, profile: Profile) -> tuple[str, bool]
     return outcome.status, outcome.against
 
 
+# --- 3. Spread to the brain's lining is not spread into the brain ---------------------------
+
+TREATED_BRAIN_METASTASES = {"brain_metastases": True, "leptomeningeal_disease": False}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participants with carcinomatous meningitis.",  # NCT06130254 exc-3 (real)
+        "History of or current leptomeningeal metastases.",  # NCT06194929 exc-7 (real)
+        "Known leptomeningeal disease",
+        "Evidence of leptomeningeal carcinomatosis or neoplastic meningitis",
+    ],
+)
+def test_leptomeningeal_disease_is_asked_after_brain_metastases(text: str) -> None:
+    """A patient with treated brain metastases and nothing in the lining is not flagged; a
+    patient without brain metastases is settled by that "no" alone."""
+    lining = _one("exclusion", text, "leptomeningeal_disease")
+    assert lining.rule == "brain_metastases == yes and leptomeningeal_disease == yes"
+    assert lining.confidence == "partial"
+    assert [c.concept for c in _read("exclusion", text)] == ["leptomeningeal_disease"]
+    assert _check(lining, TREATED_BRAIN_METASTASES) == ("met", False)
+    assert _check(lining, {"brain_metastases": False}) == ("met", False)
+    assert evaluate(lining, {"brain_metastases": True}, TODAY).missing_facts == [
+        "leptomeningeal_disease"
+    ]
+    status, against = _check(lining, {"brain_metastases": True, "leptomeningeal_disease": True})
+    assert (status, against) == ("unknown", True)
+
+
+def test_the_lining_question_follows_a_yes_to_brain_metastases() -> None:
+    from trialbot.eligibility import fact_spec
+
+    spec = fact_spec("leptomeningeal_disease")
+    assert spec is not None and spec.asked_only_if == {"brain_metastases": True}
+
+
+def test_an_inclusion_without_leptomeningeal_disease() -> None:
+    lining = _one("inclusion", "No evidence of leptomeningeal disease", "leptomeningeal_disease")
+    assert lining.rule == "not (brain_metastases == yes and leptomeningeal_disease == yes)"
+    assert _check(lining, TREATED_BRAIN_METASTASES)[0] == "met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active brain metastases or leptomeningeal disease",
+        "Known active CNS metastases and/or carcinomatous meningitis",
+    ],
+)
+def test_brain_metastases_named_beside_the_lining_stay_one_reading(text: str) -> None:
+    """The brain question takes the lining in: one reading, not two questions."""
+    assert [c.concept for c in _read("exclusion", text)] == ["brain_metastases"]
+
+
 # --- 5. Blood pressure limits joined by "and/or" or "or": either number settles it ----------
 
 

@@ -56,12 +56,19 @@ CONDITIONS = _compile(
             "brain_metastases",
             r"brain metasta|cns metasta|"
             r"(?<!non-malignant )(?<!nonmalignant )central nervous system (?:\(cns\) )?"
-            r"(?:metasta|involvement|disease|lymphoma)|leptomeningeal|brain lesion|"
+            r"(?:metasta|involvement|disease|lymphoma)|brain lesion|"
             r"intracranial (?:metasta|lesion|disease|tumou?r)|"
             r"metasta\w* (?:to|in) the brain|"
             r"(?<!non-malignant )(?<!nonmalignant )cns (?:involvement|disease)|"
-            r"cns (?:leuka?emia|relapse)|spinal cord compression|"
-            r"carcinomatous meningitis|meningeal",
+            r"cns (?:leuka?emia|relapse)|spinal cord compression",
+        ),
+        # Spread to the lining of the brain and spinal cord is not spread into the brain: a
+        # patient with treated brain metastases may have none (asked only after a yes to
+        # brain_metastases, whose question takes the lining in).
+        (
+            "leptomeningeal_disease",
+            r"leptomening|meningeal|"
+            r"(?:carcinomatous|neoplastic|lymphomatous|leuka?emic|cancerous) meningitis",
         ),
         (
             "immunosuppressive_medicine",

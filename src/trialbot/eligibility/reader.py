@@ -86,9 +86,9 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
         "last_major_surgery", "last_radiotherapy", "last_anticancer_therapy",
         "peripheral_neuropathy", "current_anticancer_therapy",
     ),
-    "other_cancer": ("disease_status", "brain_metastases", "diagnosis"),
+    "other_cancer": ("disease_status", "brain_metastases", "leptomeningeal_disease", "diagnosis"),
     "brain_metastases": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
-                         "last_major_surgery", "measurable_disease"),
+                         "last_major_surgery", "measurable_disease", "leptomeningeal_disease"),
     "autoimmune_disease": (
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
