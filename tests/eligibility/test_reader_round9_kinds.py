@@ -94,6 +94,41 @@ def test_brain_metastases_named_beside_the_lining_stay_one_reading(text: str) ->
     assert [c.concept for c in _read("exclusion", text)] == ["brain_metastases"]
 
 
+# --- 4. Lung scarring or pneumonitis is not any lung problem --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05154487 exc-9 / NCT05095207 exc-10 (real): the examples of a serious condition
+        "Patients with a serious pre-existing medical condition(s) that would preclude "
+        "participation in this study (for example: interstitial lung disease or pneumonitis, "
+        "severe renal impairment (i.e. estimated creatinine clearance <30ml/min))",
+        # NCT04104893 exc-14 (real)
+        "Has a history of (non-infectious) pneumonitis that required steroids or has current "
+        "pneumonitis.",
+        # NCT06863311 exc-14 (real)
+        "History of idiopathic pulmonary fibrosis, organizing pneumonia, drug-induced "
+        "pneumonitis, or idiopathic pneumonitis",
+        "History of interstitial lung disease",
+    ],
+)
+def test_interstitial_lung_disease_is_its_own_question(text: str) -> None:
+    """A patient with asthma or COPD says yes to "a serious lung problem", which is no lung
+    scarring or pneumonitis: the criterion reads the narrower question and never flags them."""
+    read = _read("exclusion", text)
+    assert "lung_disease" not in [c.concept for c in read]
+    ild = _one("exclusion", text, "interstitial_lung_disease")
+    assert ild.rule == "interstitial_lung_disease == yes"
+    asthma = {"lung_disease": True, "interstitial_lung_disease": False}
+    assert _check(ild, asthma) == ("met", False)
+
+
+def test_other_lung_disease_beside_it_keeps_the_broad_question() -> None:
+    read = _read("exclusion", "COPD or interstitial lung disease requiring oxygen")
+    assert [c.concept for c in read] == ["lung_disease", "interstitial_lung_disease"]
+
+
 # --- 5. Blood pressure limits joined by "and/or" or "or": either number settles it ----------
 
 

@@ -82,9 +82,16 @@ CONDITIONS = _compile(
             r"graves",
         ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
+        # Lung scarring or pneumonitis is its own question: a "yes" to any serious lung problem
+        # (asthma, COPD) says nothing of it.
+        (
+            "interstitial_lung_disease",
+            r"interstitial lung|interstitial pneumon|pneumonitis|pulmonary fibrosis|"
+            r"lung fibrosis|\bild\b|organi[sz]ing pneumonia",
+        ),
         (
             "lung_disease",
-            r"interstitial lung|pneumonitis|pulmonary fibrosis|\bild\b|lung disease|"
+            r"(?<!interstitial )lung disease|"
             r"\bcopd\b|pulmonary disease|respiratory (?:disease|failure|insufficiency)|"
             r"emphysema|asthma|"
             r"pulmonary (?:hypertension|embolism)? ?(?:dysfunction|function|compromise|condition)|"

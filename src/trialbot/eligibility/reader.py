@@ -97,6 +97,7 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "planned_surgery": ("last_major_surgery", "treatment_candidate"),
     "prior_lines_of_therapy": ("prior_cancer_treatment", "disease_status"),
     "lung_disease": ("immunosuppressive_medicine",),
+    "interstitial_lung_disease": ("immunosuppressive_medicine",),
     "bleeding_disorder": ("last_serious_bleeding",),
     "pregnant": ("age_years", "able_to_follow_visits"),
     "active_infection": ("last_anticancer_therapy", "current_anticancer_therapy"),

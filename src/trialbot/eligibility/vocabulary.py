@@ -63,6 +63,7 @@ _CORE: dict[
     "autoimmune_disease": ("yes_no", None, None, None, {}, False),
     "organ_transplant": ("yes_no", None, None, None, {}, False),
     "lung_disease": ("yes_no", None, None, None, {}, False),
+    "interstitial_lung_disease": ("yes_no", None, None, None, {}, False),
     "peripheral_neuropathy": ("yes_no", None, None, None, {}, False),
     "seizures": ("yes_no", None, None, None, {}, False),
     "mental_health_condition": ("yes_no", None, None, None, {}, False),
