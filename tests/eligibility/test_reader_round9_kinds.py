@@ -39,6 +39,171 @@ def _check(criterion: StructuredCriterion, profile: Profile) -> tuple[str, bool]
     return outcome.status, outcome.against
 
 
+# --- 1. Recovery from one kind of treatment, or with an allowed exception --------------------
+
+NOT_RECOVERED = {"recovered_from_side_effects": False}
+RECOVERED = {"recovered_from_side_effects": True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06130254 exc-7 (real)
+        "Undergone major surgery within 4 weeks of first dose date, or not recovered from any "
+        "major surgery that occurred >2 weeks before starting study treatment.",
+        # NCT05154487 exc-4 (real)
+        "Patient has had major surgery within 14 days prior to study treatment start and/or has "
+        "not recovered from major side effects.",
+        "Not recovered from side effects of surgery",
+        "Has not fully recovered from a recent operation or its complications",
+    ],
+)
+def test_not_recovered_from_surgery_is_not_any_unresolved_side_effect(text: str) -> None:
+    """The question asks about the side effects of any earlier treatment: a patient whose chemo
+    numbness lingers says "no" though the operation healed. The "no" goes to the study team,
+    never flagged; a "yes" settles it."""
+    recovery = _one("exclusion", text, "recovered_from_side_effects")
+    assert recovery.rule == "not (recovered_from_side_effects == yes) and study team"
+    assert _check(recovery, NOT_RECOVERED) == ("unknown", False)
+    assert _check(recovery, RECOVERED) == ("met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06475989 inc-13 (real): the local therapy's complications
+        "Patient must have completed any prior local therapy (e.g., surgery, radiation, "
+        "ablation) at least 4 weeks prior to randomization, with complete wound healing and "
+        "resolution of clinically relevant complications from prior local therapy",
+        # NCT05095207 inc-9 (real): radiotherapy only
+        "Patients who received radiotherapy must have completed and fully recovered from the "
+        "acute effects of radiotherapy. A washout period of at least 14 days is required between "
+        "end of radiotherapy and randomization.",
+        "At least 4 weeks since major surgery, with full recovery",
+    ],
+)
+def test_recovery_from_one_kind_of_treatment_in_an_inclusion(text: str) -> None:
+    recovery = _one("inclusion", text, "recovered_from_side_effects")
+    assert recovery.rule == "recovered_from_side_effects == yes or study team"
+    assert _check(recovery, NOT_RECOVERED) == ("unknown", False)
+    assert _check(recovery, RECOVERED) == ("met", False)
+
+
+NEUROPATHY_EXCEPTIONS = [
+    # NCT05095207 inc-8 (real), as an inclusion
+    (
+        "inclusion",
+        "Patients who received chemotherapy must have recovered (Common Terminology Criteria "
+        "for Adverse Events [CTCAE] Grade ≤1) from the acute effects of chemotherapy except for "
+        "residual alopecia or Grade 2 peripheral neuropathy prior to randomization.",
+    ),
+    # NCT04181060 inc-31 (real): was read "not recovered" as an inclusion
+    (
+        "inclusion",
+        "Patient must not have any unresolved toxicities from prior therapy greater than Common "
+        "Terminology Criteria for Adverse Events (CTCAE) grade 1 at the time of randomization, "
+        "with the exception of alopecia and grade 2 prior platinum-therapy-related neuropathy",
+    ),
+    # NCT04986423 exc-7 (real)
+    (
+        "exclusion",
+        "Failure to recover to Grade 1 or lower toxicity related to prior systemic therapy "
+        "(excluding alopecia and neuropathy) prior to study entry",
+    ),
+    # NCT04104893 exc-5 (real): the exception in a sentence of its own
+    (
+        "exclusion",
+        "Note: Participants must have recovered from all AEs due to previous therapies to Grade "
+        "1 or baseline. Participants with Grade 2 neuropathy may be eligible.",
+    ),
+    ("exclusion", "Unresolved toxicity from prior therapy > grade 1, except grade 2 neuropathy"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), NEUROPATHY_EXCEPTIONS)
+def test_an_allowed_neuropathy_is_kept_and_never_flags(kind: CriterionKind, text: str) -> None:
+    """The exception is part of the reading: a patient whose only lasting side effect is the
+    allowed neuropathy is not flagged (the study team checks the grade); one without a
+    neuropathy who has not recovered is."""
+    recovery = _one(kind, text, "recovered_from_side_effects")
+    assert "peripheral_neuropathy" in recovery.facts
+    assert "peripheral_neuropathy == yes" in (recovery.rule or "")
+    with_neuropathy = {**NOT_RECOVERED, "peripheral_neuropathy": True}
+    assert _check(recovery, with_neuropathy) == ("unknown", False)
+    status, against = _check(recovery, {**NOT_RECOVERED, "peripheral_neuropathy": False})
+    assert (status, against) == ("unknown", True)  # partial: flagged, never excluded
+    assert _check(recovery, RECOVERED) == ("met", False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # NCT04616248 exc-17 (real)
+        (
+            "exclusion",
+            "Toxicities from prior anticancer therapy not resolved to grade 1 or less (except "
+            "neuropathy, vitiligo, alopecia, and endocrinopathies on stable hormone replacement "
+            "therapy)",
+        ),
+        # NCT04862663 exc-5 (real): a second sentence lets irreversible toxicities in
+        (
+            "exclusion",
+            "Persistent toxicities (CTCAE Grade >1) caused by previous anticancer therapy, "
+            "excluding alopecia. Participants with irreversible toxicity that is not reasonably "
+            "expected to be exacerbated by study intervention may be included (eg, hearing loss "
+            "or peripheral sensory neuropathy) after consultation with the AstraZeneca study "
+            "physician.",
+        ),
+        # NCT06234423 exc-3 (real)
+        (
+            "exclusion",
+            "Persistent toxicities from previous systemic antineoplastic treatments of Grade >1, "
+            "excluding alopecia and vitiligo.",
+        ),
+        # A limit looser than "mostly gone away"
+        ("exclusion", "Persistent toxicities from prior therapy of grade > 2"),
+        (
+            "inclusion",
+            "Resolution of toxic effect(s) of prior anti-cancer therapy (except alopecia and "
+            "neuropathy) to Grade <=1 or to <=2 if effective medical management of those "
+            "toxicities is in place",
+        ),
+    ],
+)
+def test_an_exception_the_questions_do_not_ask_leaves_a_no_to_the_study_team(
+    kind: CriterionKind, text: str
+) -> None:
+    recovery = _one(kind, text, "recovered_from_side_effects")
+    assert (recovery.rule or "").endswith("study team")
+    assert "peripheral_neuropathy" not in recovery.facts
+    assert _check(recovery, NOT_RECOVERED) == ("unknown", False)
+    assert _check(recovery, RECOVERED) == ("met", False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "rule"),
+    [
+        # NCT06130254 exc-5 (real): hair loss is left out by the question itself
+        (
+            "exclusion",
+            "Participants who have not recovered from adverse events due to prior anti-cancer "
+            "therapy (i.e., have residual toxicities > Grade 1), excluding alopecia.",
+            "not (recovered_from_side_effects == yes)",
+        ),
+        (
+            "inclusion",
+            "Recovered from toxicities of prior therapy to grade 1 or less, except alopecia",
+            "recovered_from_side_effects == yes",
+        ),
+    ],
+)
+def test_an_alopecia_exception_is_the_question_itself(
+    kind: CriterionKind, text: str, rule: str
+) -> None:
+    recovery = _one(kind, text, "recovered_from_side_effects")
+    assert recovery.rule == rule
+
+
 # --- 3. Spread to the brain's lining is not spread into the brain ---------------------------
 
 TREATED_BRAIN_METASTASES = {"brain_metastases": True, "leptomeningeal_disease": False}

@@ -9,6 +9,7 @@ from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, event_atom, fact_atom, leaf, review_atom
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.recovery import recovery_condition, recovery_limits
 from trialbot.eligibility.text import nearest_window
 from trialbot.eligibility.vocabulary import fact_spec
 
@@ -88,6 +89,13 @@ def read_recovery(ctx: Context) -> list[Atom]:
     atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)
     # Exclusions only ever name not having recovered.
     atom.negated = atom.settled = ctx.kind == "exclusion"
+    limits = recovery_limits(ctx.low, match.start())
+    if limits.asked or limits.study_team:
+        # An allowed side effect, one kind of treatment or a looser limit: a "no" to recovery
+        # alone does not establish the criterion (rules/recovery.yaml).
+        atom.condition, atom.rule = recovery_condition(ctx.kind, limits)
+        atom.facts = ["recovered_from_side_effects", *limits.asked]
+        atom.negated, atom.settled = False, True
     return [atom]
 
 
