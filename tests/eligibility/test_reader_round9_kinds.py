@@ -363,3 +363,152 @@ def test_systolic_function_of_the_heart_is_no_blood_pressure() -> None:
     """NCT04222413 exc-4 (real): "left ventricular systolic function (LVEF <45%)"."""
     text = "moderate or severe impairment of left ventricular systolic function (LVEF <45%)"
     assert [c.concept for c in _read("exclusion", text)] == ["lvef_percent"]
+
+
+# --- 6. Lab thresholds the study team reads: number, unit, operator, x ULN, who it is for ----
+
+
+def _thresholds(text: str, kind: CriterionKind = "inclusion") -> list[tuple[object, ...]]:
+    read = _read(kind, text)
+    return [(t.measure, t.op, t.value, t.unit, t.applies_to) for t in read[0].thresholds]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # NCT06475989 inc-22/inc-26 (real): the window was kept as a second limit "<= 28"
+        (
+            "Hemoglobulin (Hgb) ≥ 8 g/dL obtained ≤ 28 days prior to protocol randomization",
+            [("hemoglobin", ">=", 8.0, "g/dL", None)],
+        ),
+        (
+            "Total bilirubin ≤ 2.0 x institutional upper limit of normal (ULN) obtained ≤ 28 days "
+            "prior to protocol randomization",
+            [("bilirubin", "<=", 2.0, "x ULN", None)],
+        ),
+        # NCT06130254 inc-13 item 3 (real): "at least 28 days" without transfusions
+        (
+            "Hemoglobin ≥ 10 g/dL, in the absence of transfusions for at least 28 days",
+            [("hemoglobin", ">=", 10.0, "g/dL", None)],
+        ),
+        # NCT06747845 exc-23 (real): a window only
+        (
+            "Patients must not have received a transfusion (platelets or red blood cells) ≤ 4 "
+            "weeks of the first dose of study treatment",
+            [],
+        ),
+        # life expectancy is a time
+        ("Life expectancy of at least 3 months.", [("life_expectancy", ">=", 3.0, "months", None)]),
+    ],
+)
+def test_a_window_is_no_lab_limit(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _thresholds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # NCT06130254 inc-13 item 5 (real): the 2.5 was "for liver metastases", AST was lost
+        (
+            "Aspartate transaminase (AST) and alanine transaminase (ALT) ≤ 2.5 x ULN (if "
+            "associated with liver metastases, ≤ 5 x ULN)",
+            [
+                ("ast", "<=", 2.5, "x ULN", None),
+                ("ast", "<=", 5.0, "x ULN", "liver metastases"),
+                ("alt", "<=", 2.5, "x ULN", None),
+                ("alt", "<=", 5.0, "x ULN", "liver metastases"),
+            ],
+        ),
+        # NCT06130254 inc-13 item 4 (real): the 3 x ULN was lost
+        (
+            "Total bilirubin ≤ 1.5 x Upper Limit of Normal (ULN) (if associated with liver "
+            "metastases or Gilbert's disease, ≤ 3 x ULN)",
+            [
+                ("bilirubin", "<=", 1.5, "x ULN", None),
+                ("bilirubin", "<=", 3.0, "x ULN", "liver metastases or gilbert's syndrome"),
+            ],
+        ),
+        # NCT06475989 inc-27 (real): AST lost, the hepatic metastases not said
+        (
+            "Aspartate aminotransferase (AST)(serum glutamic oxaloacetic transaminase [SGOT])/"
+            "alanine aminotransferase (ALT) (serum glutamic pyruvic transaminase [SGPT]) ≤ 3.0 × "
+            "institutional ULN or < 5.0 x ULN with the presence of hepatic metastasis",
+            [
+                ("ast", "<=", 3.0, "x ULN", None),
+                ("ast", "<", 5.0, "x ULN", "liver metastases"),
+                ("alt", "<=", 3.0, "x ULN", None),
+                ("alt", "<", 5.0, "x ULN", "liver metastases"),
+            ],
+        ),
+        # NCT05154487 inc-8 (real): the Gilbert limit is the 2, not the 1.5; ALT was lost
+        (
+            "Bilirubin less than or equal to 1.5 x ULN (Patients with Gilbert's syndrome with a "
+            "total bilirubin ≤2 times ULN and direct bilirubin within normal limits are "
+            "permitted).",
+            [
+                ("bilirubin", "<=", 1.5, "x ULN", None),
+                ("bilirubin", "<=", 2.0, "x ULN", "gilbert's syndrome"),
+            ],
+        ),
+        (
+            "ALT (alanine aminotransferase) and AST (aspartate aminotransferase) less than or "
+            "equal to 3 x ULN",
+            [("alt", "<=", 3.0, "x ULN", None), ("ast", "<=", 3.0, "x ULN", None)],
+        ),
+        # NCT01174121 inc-17 (real): the normal limit is for everyone but the Gilbert group
+        (
+            "Total bilirubin less than or equal to 2.0 mg/dL, except in patients with Gilbert s "
+            "Syndrome, who must have a total bilirubin < 3.0 mg/dL.",
+            [("bilirubin", "<=", 2.0, "mg/dL", None), ("bilirubin", "<", 3.0, "mg/dL", None)],
+        ),
+        # NCT05048212 inc-8 (real): bone metastases are not liver metastases
+        (
+            "Alkaline phosphatase ≤5×ULN in patients with documented bone metastases.",
+            [("alkaline_phosphatase", "<=", 5.0, "x ULN", "documented bone metastases")],
+        ),
+        (
+            "AST =< 1.5 x ULN or =< 3 x ULN with liver metastases",
+            [("ast", "<=", 1.5, "x ULN", None), ("ast", "<=", 3.0, "x ULN", "liver metastases")],
+        ),
+    ],
+)
+def test_a_limit_for_a_group_is_the_one_the_group_is_named_with(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert _thresholds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # NCT06475989 inc-29 (real): read as a creatinine limit
+        (
+            "inclusion",
+            "Urine protein/creatinine (UPC) ratio ≥ 1 obtained ≤ 28 days prior to protocol "
+            "randomization",
+            [("urine_protein_creatinine_ratio", ">=", 1.0, None, None)],
+        ),
+        # NCT05154487 inc-8 (real): the platelet unit was lost
+        (
+            "inclusion",
+            "Platelets greater than or equal to 100,000 cells/mcl",
+            [("platelets", ">=", 100000.0, "/mm3", None)],
+        ),
+        # NCT06130254 exc-10 item 4 (real): the QTc unit was lost
+        ("exclusion", "QTc > 480 milliseconds", [("qtc", ">", 480.0, "ms", None)]),
+        # NCT05095207 exc-12 (real): the glucose limit was not kept
+        (
+            "exclusion",
+            "Uncontrolled diabetes as defined by fasting serum glucose >1.5 x ULN",
+            [("glucose", ">", 1.5, "x ULN", None)],
+        ),
+        # NCT05154487 inc-8 (real)
+        ("inclusion", "Fasting Serum amylase ≤ 2 × ULN", [("amylase", "<=", 2.0, "x ULN", None)]),
+    ],
+)
+def test_a_measure_keeps_its_own_name_and_unit(
+    kind: CriterionKind, text: str, expected: list[tuple[object, ...]]
+) -> None:
+    thresholds = [t for r in _read(kind, text) for t in r.thresholds]
+    got = list(dict.fromkeys((t.measure, t.op, t.value, t.unit, t.applies_to) for t in thresholds))
+    assert got == expected
