@@ -204,6 +204,33 @@ def test_an_alopecia_exception_is_the_question_itself(
     assert recovery.rule == rule
 
 
+# --- 2. A neuropathy limit above grade 1 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with grade ≥2 neuropathy",  # NCT05500092 exc-4 (real)
+        "Participants with > grade 1 peripheral neuropathy per CTCAE v5",  # NCT05527184 exc-4
+        "Pre-existing sensory neuropathy > grade one",  # NCT05559164 exc-9 (real)
+        "Neuropathy, grade 2 or greater by NCI-CTCAE",
+        "Subjects with grade 2 peripheral neuropathy",  # NCT05715229 exc-17 (real)
+    ],
+)
+def test_a_neuropathy_above_grade_1_is_not_any_neuropathy(text: str) -> None:
+    """A patient with mild numbness says yes to the neuropathy question and is eligible: the
+    yes goes to the study team, never flagged; a no settles it."""
+    neuropathy = _one("exclusion", text, "peripheral_neuropathy")
+    assert neuropathy.rule == "peripheral_neuropathy == yes and study team"
+    assert _check(neuropathy, {"peripheral_neuropathy": True}) == ("unknown", False)
+    assert _check(neuropathy, {"peripheral_neuropathy": False}) == ("met", False)
+
+
+def test_a_neuropathy_of_grade_1_or_more_is_any_neuropathy() -> None:
+    text = "Pre-existing neuropathy grade 1 or greater per CTCAE"  # NCT04389632 exc-5 (real)
+    assert _one("exclusion", text, "peripheral_neuropathy").rule == "peripheral_neuropathy == yes"
+
+
 # --- 3. Spread to the brain's lining is not spread into the brain ---------------------------
 
 TREATED_BRAIN_METASTASES = {"brain_metastases": True, "leptomeningeal_disease": False}

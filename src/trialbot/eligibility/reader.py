@@ -19,7 +19,7 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.atoms import Atom, negate
+from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
     leftover,
@@ -33,7 +33,7 @@ from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.misreadings import held_against, misread
+from trialbot.eligibility.misreadings import held_against, misread, narrowed
 from trialbot.eligibility.one_sided import widening_words
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
@@ -186,6 +186,10 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
+    if atom.condition is not None and narrowed(ctx.low, atom.concept, atom.position):
+        # "Grade >= 2 neuropathy": a "no" settles it, a "yes" is for the study team
+        atom.condition = all_of(atom.condition, {"op": "review"})
+        atom.rule = f"{atom.rule} and study team"
     if held_against(atom.concept, ctx.kind, atom.negated):
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
     nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],
