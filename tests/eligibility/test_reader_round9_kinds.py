@@ -311,9 +311,50 @@ def test_interstitial_lung_disease_is_its_own_question(text: str) -> None:
     read = _read("exclusion", text)
     assert "lung_disease" not in [c.concept for c in read]
     ild = _one("exclusion", text, "interstitial_lung_disease")
-    assert ild.rule == "interstitial_lung_disease == yes"
+    assert (ild.rule or "").startswith("interstitial_lung_disease == yes")
     asthma = {"lung_disease": True, "interstitial_lung_disease": False}
     assert _check(ild, asthma) == ("met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04104893 exc-14 (real)
+        "Has a history of (non-infectious) pneumonitis that required steroids or has current "
+        "pneumonitis.",
+        # NCT05715229 exc-13 (real)
+        "Subjects with interstitial lung disease that is symptomatic or may interfere with the "
+        "detection or management of suspected drug-related pulmonary toxicity",
+        # NCT05671510 exc-7 (real)
+        "Active interstitial lung disease (ILD) or non-infectious pneumonitis.",
+    ],
+)
+def test_a_pneumonitis_narrower_than_ever_having_had_one_leaves_a_yes_to_the_study_team(
+    text: str,
+) -> None:
+    """A pneumonitis years ago that needed no steroids is a yes to the question: not flagged."""
+    ild = _one("exclusion", text, "interstitial_lung_disease")
+    assert ild.rule == "interstitial_lung_disease == yes and study team"
+    assert _check(ild, {"interstitial_lung_disease": True}) == ("unknown", False)
+    assert _check(ild, {"interstitial_lung_disease": False}) == ("met", False)
+
+
+def test_a_history_of_lung_scarring_is_the_question() -> None:
+    ild = _one("exclusion", "History of interstitial lung disease", "interstitial_lung_disease")
+    assert ild.rule == "interstitial_lung_disease == yes"
+
+
+def test_oxygen_or_breathlessness_at_rest_is_narrower_than_a_serious_lung_problem() -> None:
+    """NCT05154487 exc-9 / NCT05095207 exc-10 (real): 'severe dyspnea at rest or requiring
+    oxygen therapy' among the examples: a patient with COPD who needs no oxygen is not flagged."""
+    text = (
+        "The patient has serious and/or uncontrolled preexisting medical condition(s) that, in "
+        "the judgment of the investigator, would preclude participation in this study (for "
+        "example, interstitial lung disease, severe dyspnea at rest or requiring oxygen therapy)"
+    )
+    lung = _one("exclusion", text, "lung_disease")
+    assert lung.rule == "lung_disease == yes and study team"
+    assert _check(lung, {"lung_disease": True}) == ("unknown", False)
 
 
 def test_other_lung_disease_beside_it_keeps_the_broad_question() -> None:
