@@ -261,6 +261,18 @@ def test_leptomeningeal_disease_is_asked_after_brain_metastases(text: str) -> No
     assert (status, against) == ("unknown", True)
 
 
+def test_a_benign_meningeal_disease_is_no_spread_of_the_cancer() -> None:
+    """NCT05873192 exc-12 (real): a meningioma or "other benign CNS or meningeal disease" that
+    may predispose to seizures is for the study team, never the lining question."""
+    text = (
+        "Patients with seizures or known condition that may pre-dispose to seizures (e.g., "
+        "meningioma, or other benign CNS or meningeal disease which may require treatment with "
+        "surgery or radiation therapy)."
+    )
+    lining = _one("exclusion", text, "leptomeningeal_disease")
+    assert lining.needs_review
+
+
 def test_the_lining_question_follows_a_yes_to_brain_metastases() -> None:
     from trialbot.eligibility import fact_spec
 

@@ -89,6 +89,8 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "other_cancer": ("disease_status", "brain_metastases", "leptomeningeal_disease", "diagnosis"),
     "brain_metastases": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
                          "last_major_surgery", "measurable_disease", "leptomeningeal_disease"),
+    "leptomeningeal_disease": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
+                               "last_major_surgery", "measurable_disease"),
     "autoimmune_disease": (
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
