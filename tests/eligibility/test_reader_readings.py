@@ -246,7 +246,7 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
     (
         EXC,
         "Has a history of non-infectious pneumonitis that required steroids",
-        [("lung_disease", "lung_disease == yes")],
+        [("interstitial_lung_disease", "interstitial_lung_disease == yes and study team")],
     ),
     (
         INC,

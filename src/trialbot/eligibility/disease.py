@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.atoms import Atom, event_atom, fact_atom, leaf, review_atom
+from trialbot.eligibility.atoms import Atom, all_of, event_atom, fact_atom, leaf, review_atom
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.recovery import recovery_condition, recovery_limits
 from trialbot.eligibility.text import nearest_window
+from trialbot.eligibility.vocabulary import fact_spec
 
 _HISTOLOGY = re.compile(
     r"histolog|cytolog|patholog|biopsy[- ]proven|proven by biopsy|confirmed by biopsy|"
@@ -87,6 +89,13 @@ def read_recovery(ctx: Context) -> list[Atom]:
     atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)
     # Exclusions only ever name not having recovered.
     atom.negated = atom.settled = ctx.kind == "exclusion"
+    limits = recovery_limits(ctx.low, match.start())
+    if limits.asked or limits.study_team:
+        # An allowed side effect, one kind of treatment or a looser limit: a "no" to recovery
+        # alone does not establish the criterion (rules/recovery.yaml).
+        atom.condition, atom.rule = recovery_condition(ctx.kind, limits)
+        atom.facts = ["recovered_from_side_effects", *limits.asked]
+        atom.negated, atom.settled = False, True
     return [atom]
 
 
@@ -166,8 +175,22 @@ def read_conditions(ctx: Context) -> list[Atom]:
         if _must_take(ctx, concept, match.start()):
             continue
         if not _excepted(ctx, match.start()):
-            atoms.append(fact_atom(concept, match.start()))
+            atoms.append(_with_prerequisite(fact_atom(concept, match.start())))
     return atoms
+
+
+def _with_prerequisite(atom: Atom) -> Atom:
+    """A fact asked only after a yes to another (spread to the brain's lining, asked after a
+    yes to spread to the brain or spinal cord) holds only with that yes: a "no" to the first
+    settles it, and the second is never left open."""
+    spec = fact_spec(atom.concept)
+    first = [f for f, v in (spec.asked_only_if if spec else {}).items() if v is True]
+    if not first or atom.condition is None:
+        return atom
+    atom.condition = all_of(*(leaf(f, "true") for f in first), atom.condition)
+    atom.rule = " and ".join([*(f"{f} == yes" for f in first), str(atom.rule)])
+    atom.facts = [*first, *atom.facts]
+    return atom
 
 
 def read_events(ctx: Context) -> list[Atom]:

@@ -56,12 +56,19 @@ CONDITIONS = _compile(
             "brain_metastases",
             r"brain metasta|cns metasta|"
             r"(?<!non-malignant )(?<!nonmalignant )central nervous system (?:\(cns\) )?"
-            r"(?:metasta|involvement|disease|lymphoma)|leptomeningeal|brain lesion|"
+            r"(?:metasta|involvement|disease|lymphoma)|brain lesion|"
             r"intracranial (?:metasta|lesion|disease|tumou?r)|"
             r"metasta\w* (?:to|in) the brain|"
             r"(?<!non-malignant )(?<!nonmalignant )cns (?:involvement|disease)|"
-            r"cns (?:leuka?emia|relapse)|spinal cord compression|"
-            r"carcinomatous meningitis|meningeal",
+            r"cns (?:leuka?emia|relapse)|spinal cord compression",
+        ),
+        # Spread to the lining of the brain and spinal cord is not spread into the brain: a
+        # patient with treated brain metastases may have none (asked only after a yes to
+        # brain_metastases, whose question takes the lining in).
+        (
+            "leptomeningeal_disease",
+            r"leptomening|meningeal|"
+            r"(?:carcinomatous|neoplastic|lymphomatous|leuka?emic|cancerous) meningitis",
         ),
         (
             "immunosuppressive_medicine",
@@ -75,9 +82,16 @@ CONDITIONS = _compile(
             r"graves",
         ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
+        # Lung scarring or pneumonitis is its own question: a "yes" to any serious lung problem
+        # (asthma, COPD) says nothing of it.
+        (
+            "interstitial_lung_disease",
+            r"interstitial lung|interstitial pneumon|pneumonitis|pulmonary fibrosis|"
+            r"lung fibrosis|\bild\b|organi[sz]ing pneumonia",
+        ),
         (
             "lung_disease",
-            r"interstitial lung|pneumonitis|pulmonary fibrosis|\bild\b|lung disease|"
+            r"(?<!interstitial )lung disease|"
             r"\bcopd\b|pulmonary disease|respiratory (?:disease|failure|insufficiency)|"
             r"emphysema|asthma|"
             r"pulmonary (?:hypertension|embolism)? ?(?:dysfunction|function|compromise|condition)|"

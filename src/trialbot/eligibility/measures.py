@@ -297,54 +297,85 @@ def read_heart_numbers(ctx: Context) -> list[Atom]:
     return atoms
 
 
-_BP_WORDS = Anchored(r"blood pressure|hypertension|\bbp\b|systolic|diastolic")
+_BP_WORDS = Anchored(r"blood pressure|hypertension|\bbp\b|systolic|diastolic|\bsbp\b|\bdbp\b")
 _BP_CUE = Anchored(r"blood pressure|hypertension|\bbp\b")
 _BP_PAIR = re.compile(r"(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm ?hg)?")
-_SYSTOLIC = re.compile(r"systolic[^0-9;]{0,40}?(\d{2,3})")
-_DIASTOLIC = re.compile(r"diastolic[^0-9;]{0,40}?(\d{2,3})")
-_BP_AFTER = re.compile(r"(\d{2,3})\s*mm ?hg\s*\(?(systolic|diastolic)")
+# "systolic function" / "systolic dysfunction" is the heart's pumping, not a blood pressure
+_NOT_PRESSURE = r"(?!\s*(?:function|dysfunction|ejection|heart failure))"
+_SYSTOLIC = re.compile(r"(?:systolic|\bsbp\b)" + _NOT_PRESSURE + r"[^0-9;]{0,40}?(\d{2,3})")
+_DIASTOLIC = re.compile(r"(?:diastolic|\bdbp\b)" + _NOT_PRESSURE + r"[^0-9;]{0,40}?(\d{2,3})")
+# "> 140 mm Hg systolic", ">= 160 systolic, >= 100 diastolic mm Hg": the number comes first.
+_BP_AFTER = re.compile(r"(\d{2,3})\s*(?:mm ?hg\s*)?\(?(systolic|diastolic)\b" + _NOT_PRESSURE)
+# The words joining two limits: "or" / "and/or" (either settles it), "and" (both are needed).
+_BP_EITHER = re.compile(r"\band/or\b|\bor\b")
+_BP_BOTH = re.compile(r"\band\b")
 
 
-def read_blood_pressure(ctx: Context) -> list[Atom]:
-    """Blood pressure limits like "≥140/90 mmHg" or "systolic ≥ 160 or diastolic ≥ 100"."""
-    if not _BP_WORDS.search(ctx.low):
-        return []
-    limits: list[tuple[str, float]] = []
+@dataclass(frozen=True)
+class _Pressure:
+    fact: str
+    value: float
+    op: str
+    start: int
+    end: int
+
+
+def _pressure_limits(ctx: Context) -> list[_Pressure]:
+    """The systolic and diastolic limits with their own comparators, in reading order."""
     cue = _BP_CUE.search(ctx.low)
     pair = _BP_PAIR.search(ctx.low, cue.start()) if cue else None
     if pair and cue and pair.start() - cue.end() > 80:
         pair = None
     if pair and 80 <= float(pair.group(1)) <= 250:
         op = comparator_before(ctx.low[max(0, pair.start() - 30) : pair.start()]) or ">="
-        limits = [
-            ("systolic_bp_mmhg", float(pair.group(1))),
-            ("diastolic_bp_mmhg", float(pair.group(2))),
+        return [
+            _Pressure("systolic_bp_mmhg", float(pair.group(1)), op, pair.start(), pair.start(2)),
+            _Pressure("diastolic_bp_mmhg", float(pair.group(2)), op, pair.start(2), pair.end()),
         ]
-    elif _BP_AFTER.search(ctx.low):
-        # "BP > 140 mm Hg systolic or > 90 mm Hg diastolic": the number comes first.
-        op = ">="
+    limits: list[_Pressure] = []
+    op = ">="
+    if _BP_AFTER.search(ctx.low):
         for after in _BP_AFTER.finditer(ctx.low):
-            limits.append((f"{after.group(2)}_bp_mmhg", float(after.group(1))))
             op = comparator_before(ctx.low[max(0, after.start() - 25) : after.start()]) or op
-    else:
-        op = ">="
-        for fact, pattern in (("systolic_bp_mmhg", _SYSTOLIC), ("diastolic_bp_mmhg", _DIASTOLIC)):
-            found = pattern.search(ctx.low)
-            if found:
-                limits.append((fact, float(found.group(1))))
-                op = comparator_before(ctx.low[found.start() : found.start(1)]) or op
+            fact = f"{after.group(2)}_bp_mmhg"
+            limits.append(_Pressure(fact, float(after.group(1)), op, after.start(), after.end()))
+        return limits
+    for fact, pattern in (("systolic_bp_mmhg", _SYSTOLIC), ("diastolic_bp_mmhg", _DIASTOLIC)):
+        found = pattern.search(ctx.low)
+        if found:
+            op = comparator_before(ctx.low[found.start() : found.start(1)]) or op
+            limits.append(_Pressure(fact, float(found.group(1)), op, found.start(), found.end()))
+    return sorted(limits, key=lambda limit: limit.start)
+
+
+def _either(ctx: Context, limits: list[_Pressure], paired: bool) -> bool:
+    """Whether one limit alone settles it: the word between two limits ("or", "and/or": either;
+    "and": both); without such a word, a limit above (">= 140/90") is met by either number and
+    a limit below ("< 140/90") needs both."""
+    if len(limits) > 1 and not paired:
+        between = ctx.low[limits[0].end : limits[1].start]
+        if _BP_EITHER.search(between):
+            return True
+        if _BP_BOTH.search(between):
+            return False
+    return limits[0].op not in ("<", "<=")
+
+
+def read_blood_pressure(ctx: Context) -> list[Atom]:
+    """Blood pressure limits like "≥140/90 mmHg" or "systolic ≥ 160 or diastolic ≥ 100"."""
+    if not _BP_WORDS.search(ctx.low):
+        return []
+    limits = _pressure_limits(ctx)
     if not limits:
         return []
+    paired = len(limits) == 2 and limits[0].end == limits[1].start
+    either = _either(ctx, limits, paired)
     position = ctx.low.find("pressure") if "pressure" in ctx.low else 0
-    leaves = [leaf(f, "cmp", cmp=op, value=int(v)) for f, v in limits]
-    rule = " or ".join(f"{f} {op} {int(v)}" for f, v in limits)
-    if op in ("<", "<="):
-        condition, rule = all_of(*leaves), rule.replace(" or ", " and ")
-    else:
-        condition = any_of(*leaves)
-    return [
-        Atom("systolic_bp_mmhg", position, condition, rule, [f for f, _ in limits], settled=True)
-    ]
+    leaves = [leaf(p.fact, "cmp", cmp=p.op, value=int(p.value)) for p in limits]
+    rule = (" or " if either else " and ").join(f"{p.fact} {p.op} {int(p.value)}" for p in limits)
+    condition = any_of(*leaves) if either else all_of(*leaves)
+    facts = [p.fact for p in limits]
+    return [Atom("systolic_bp_mmhg", position, condition, rule, facts, settled=True)]
 
 
 _WEIGHT = Anchored(r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*kg")

@@ -28,6 +28,7 @@ class _Data:
     exempt: frozenset[str]
     never_against: frozenset[str]
     facts: dict[str, _Rows]
+    narrower: dict[str, _Rows]
 
 
 def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
@@ -38,18 +39,22 @@ def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
 def _data() -> _Data:
     path = resources.files("trialbot.eligibility").joinpath("rules/misreadings.yaml")
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    facts = {
-        str(fact): _Rows(
-            _patterns(rows.get("before")), _patterns(rows.get("near")),
-            _patterns(rows.get("anywhere")),
-        )
-        for fact, rows in (data.get("facts") or {}).items()
-    }  # fmt: skip
+    facts, narrower = (
+        {
+            str(fact): _Rows(
+                _patterns(rows.get("before")), _patterns(rows.get("near")),
+                _patterns(rows.get("anywhere")),
+            )
+            for fact, rows in (data.get(section) or {}).items()
+        }
+        for section in ("facts", "narrower")
+    )  # fmt: skip
     return _Data(
         re.compile(str(data["conditional_opener"])),
         frozenset(str(f) for f in data.get("conditional_exempt") or ()),
         frozenset(str(f) for f in data.get("never_against") or ()),
         facts,
+        narrower,
     )
 
 
@@ -78,3 +83,14 @@ def held_against(fact: str, kind: str, negated: bool) -> bool:
     if fact not in _data().never_against:
         return False
     return negated if kind == "inclusion" else not negated
+
+
+def narrowed(low: str, fact: str, position: int) -> bool:
+    """True when a qualifier near `fact`'s term at `position` makes the criterion narrower than
+    the question ("Grade >= 2 peripheral neuropathy"): a "yes" is for the study team, a "no"
+    still settles it (`narrower` in rules/misreadings.yaml)."""
+    rows = _data().narrower.get(fact)
+    if rows is None:
+        return False
+    near = low[max(0, position - 80) : position + 100]
+    return any(p.search(near) for p in rows.near) or any(p.search(low) for p in rows.anywhere)

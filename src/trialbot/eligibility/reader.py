@@ -19,7 +19,7 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.atoms import Atom, negate
+from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
     leftover,
@@ -33,7 +33,7 @@ from trialbot.eligibility.drugs import find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.misreadings import held_against, misread
+from trialbot.eligibility.misreadings import held_against, misread, narrowed
 from trialbot.eligibility.one_sided import widening_words
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
@@ -86,9 +86,11 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
         "last_major_surgery", "last_radiotherapy", "last_anticancer_therapy",
         "peripheral_neuropathy", "current_anticancer_therapy",
     ),
-    "other_cancer": ("disease_status", "brain_metastases", "diagnosis"),
+    "other_cancer": ("disease_status", "brain_metastases", "leptomeningeal_disease", "diagnosis"),
     "brain_metastases": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
-                         "last_major_surgery", "measurable_disease"),
+                         "last_major_surgery", "measurable_disease", "leptomeningeal_disease"),
+    "leptomeningeal_disease": ("disease_status", "last_radiotherapy", "immunosuppressive_medicine",
+                               "last_major_surgery", "measurable_disease"),
     "autoimmune_disease": (
         "immunosuppressive_medicine", "last_anticancer_therapy", "current_anticancer_therapy",
     ),
@@ -97,6 +99,7 @@ SUPPRESSES: dict[str, tuple[str, ...]] = {
     "planned_surgery": ("last_major_surgery", "treatment_candidate"),
     "prior_lines_of_therapy": ("prior_cancer_treatment", "disease_status"),
     "lung_disease": ("immunosuppressive_medicine",),
+    "interstitial_lung_disease": ("immunosuppressive_medicine",),
     "bleeding_disorder": ("last_serious_bleeding",),
     "pregnant": ("age_years", "able_to_follow_visits"),
     "active_infection": ("last_anticancer_therapy", "current_anticancer_therapy"),
@@ -185,6 +188,10 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
+    if atom.condition is not None and narrowed(ctx.low, atom.concept, atom.position):
+        # "Grade >= 2 neuropathy": a "no" settles it, a "yes" is for the study team
+        atom.condition = all_of(atom.condition, {"op": "review"})
+        atom.rule = f"{atom.rule} and study team"
     if held_against(atom.concept, ctx.kind, atom.negated):
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
     nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],

@@ -10,6 +10,7 @@ from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, class_examples
 from trialbot.prompts import load_prompts
 
 _FEMALE: dict[str, FactValue] = {"sex": "female"}
+_BRAIN: dict[str, FactValue] = {"brain_metastases": True}
 
 # id -> (answer_type, unit, minimum, maximum, asked_only_if, knockout)
 _CORE: dict[
@@ -47,6 +48,7 @@ _CORE: dict[
     "active_infection": ("yes_no", None, None, None, {}, False),
     "tuberculosis": ("yes_no", None, None, None, {}, False),
     "brain_metastases": ("yes_no", None, None, None, {}, True),
+    "leptomeningeal_disease": ("yes_no", None, None, None, _BRAIN, False),
     "other_cancer": ("date", None, None, None, {}, True),
     "other_cancer_low_risk": ("yes_no", None, None, None, {}, False),
     "last_major_surgery": ("date", None, None, None, {}, False),
@@ -61,6 +63,7 @@ _CORE: dict[
     "autoimmune_disease": ("yes_no", None, None, None, {}, False),
     "organ_transplant": ("yes_no", None, None, None, {}, False),
     "lung_disease": ("yes_no", None, None, None, {}, False),
+    "interstitial_lung_disease": ("yes_no", None, None, None, {}, False),
     "peripheral_neuropathy": ("yes_no", None, None, None, {}, False),
     "seizures": ("yes_no", None, None, None, {}, False),
     "mental_health_condition": ("yes_no", None, None, None, {}, False),
