@@ -130,7 +130,7 @@ _NEG_AFTER = re.compile(
 )
 _ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = Anchored(
-    r"\b(?<!not )(?<!not be )(?:eligible|allowed|permitted|"
+    r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
     r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|provided|"
     r"as long as|acceptable|"
@@ -373,7 +373,8 @@ def _reasons_removed(criterion: CriterionText) -> CriterionText:
 
 def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
-    blank = asks_nothing_blanked(_REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low))
+    # sentences that ask nothing first: a reason blanked before them takes their full stop
+    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low))
     if blank == ctx.low:
         return ctx
     if len(ctx.text) != len(ctx.low):

@@ -1,0 +1,186 @@
+"""Kinds read in the eighth round of issue 10, from the excluding profiles the reader missed in
+the labelled parts 4 and 5: each with its real criterion, a few variants, and the ones that stay
+partial beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialbot.domain.trial import CriterionText
+from trialbot.eligibility import read_criterion
+
+
+def _read(kind: str, text: str) -> list[tuple[str | None, str, str | None]]:
+    return [
+        (c.concept, c.confidence, c.rule)
+        for c in read_criterion(CriterionText(id="exc-1", kind=kind, text=text))
+    ]
+
+
+def _decisive(kind: str, text: str) -> list[tuple[str | None, str, str | None]]:
+    return [
+        (c.concept, c.confidence, c.decisive_when)
+        for c in read_criterion(CriterionText(id="exc-1", kind=kind, text=text))
+    ]
+
+
+# --- a QTc limit per sex written "if male" / "if female" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QTcF > 450 msec if male and QTcF > 470 msec if female.",  # NCT06194929 exc-8
+        "QTcF > 470 msec if female and QTcF > 450 msec if male",
+        "QTcF > 470 ms for females, > 450 ms for males",
+    ],
+)
+def test_a_qtc_limit_per_sex_written_with_if_is_read_whole(text: str) -> None:
+    assert _read("exclusion", text) == [
+        ("qtc_ms", "certain", "qtc_ms > 470 (females) or qtc_ms > 450 (males)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["QTcF > 470 msec if female.", "QTcF > 470 msec for females", "QTc > 470 ms in women"]
+)
+def test_a_qtc_limit_for_one_sex_applies_to_that_sex_only(text: str) -> None:
+    # it was read as a limit for everyone: a man with a QTc of 475 ms was excluded
+    assert _read("exclusion", text) == [("qtc_ms", "certain", "qtc_ms > 470 (females)")]
+
+
+def test_a_qtc_limit_for_everyone_beside_one_for_a_sex_stays_partial() -> None:
+    assert _read("exclusion", "QTc > 470 ms (or > 480 ms for females)")[0][1] == "partial"
+
+
+# --- ages: the unit written once after the second limit; the consent form ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Patients must be ≥ 10.0 and <26.0 years of age.", "age_years >= 10 and age_years < 26"),
+        ("Patients must be >= 18 and <= 75 years old", "age_years >= 18 and age_years <= 75"),
+        ("Age >= 12 and < 18 years", "age_years >= 12 and age_years < 18"),
+    ],
+)
+def test_an_age_range_with_the_unit_written_once_keeps_both_limits(text: str, rule: str) -> None:
+    assert _read("inclusion", text) == [("age_years", "certain", rule)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participant must be ≥18 years of age at the time of signature of the informed consent "
+        "form (ICF).",  # NCT05815173 inc-2
+        "Age >= 18 years at the time of signing the informed consent form",
+    ],
+)
+def test_an_age_at_the_signature_of_the_consent_form_is_read_whole(text: str) -> None:
+    assert _read("inclusion", text) == [("age_years", "certain", "age_years >= 18")]
+
+
+# --- "excluded if they are ...": the "if" names who is excluded --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Patient will be excluded if they are pregnant.", "pregnant"),  # NCT05082519 exc-6
+        ("Patients are ineligible if they are breastfeeding", "breastfeeding"),
+        ("Participants will be excluded if they have HIV", "hiv"),
+    ],
+)
+def test_excluded_if_they_are_names_who_is_excluded(text: str, concept: str) -> None:
+    read = _read("exclusion", text)
+    assert [(c, conf) for c, conf, _ in read] == [(concept, "certain")]
+
+
+def test_excluded_if_with_a_qualifier_stays_partial() -> None:
+    text = "Patients with brain metastases will be excluded if they are symptomatic"
+    assert _read("exclusion", text)[0][1] == "partial"
+
+
+# --- the NCI sentences after a pregnancy exclusion ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04981509 exc-21
+        "Pregnant women are excluded from this study because study drugs may have the potential "
+        "for teratogenic or abortifacient effects. Because there is an unknown but potential risk "
+        "for adverse events in nursing infants secondary to treatment of the mother with study "
+        "drugs, breastfeeding should be discontinued if the mother is treated with study drugs",
+        "Pregnant women are excluded from this study because of potential for teratogenic or "
+        "abortifacient effects of study drugs. Because there is an unknown but potential risk for "
+        "adverse events in nursing infants secondary to treatment of the mother with study drugs, "
+        "breastfeeding should be discontinued prior to enrollment.",
+        "Pregnant women are excluded from this study because nivolumab and ipilimumab have the "
+        "potential for teratogenic or abortifacient effects. Because there is an unknown but "
+        "potential risk for AEs in nursing infants secondary to treatment of the mother, "
+        "breastfeeding should be discontinued if the mother is treated with nivolumab or "
+        "ipilimumab. These potential risks may also apply to other agents used in this study",
+    ],
+)
+def test_breastfeeding_to_be_stopped_is_no_breastfeeding_exclusion(text: str) -> None:
+    # she may stop breastfeeding: a "yes, breastfeeding now" settles nothing, and the pregnancy
+    # exclusion is read whole (it went to the study team beside a breastfeeding review)
+    assert _read("exclusion", text) == [("pregnant", "certain", "pregnant == yes (females)")]
+
+
+def test_lactating_women_named_as_excluded_stay_excluded_beside_the_nci_sentence() -> None:
+    text = (
+        "Pregnant or lactating women are excluded from this study because gemcitabine is an "
+        "agent with the potential for teratogenic or abortifacient effects. Because there is an "
+        "unknown but potential risk for adverse events in nursing infants secondary to treatment "
+        "of the mother with gemcitabine, breastfeeding should be discontinued if the mother is "
+        "treated with gemcitabine."
+    )
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("pregnant", "certain"),
+        ("breastfeeding", "certain"),
+    ]
+
+
+# --- a group broader than the question: a "yes" establishes the exclusion ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "History of treatment with KRAS inhibitors.",  # NCT05815173 exc-24
+        "Prior KRAS inhibitor",
+        "Prior treatment with a pan-KRAS inhibitor",
+    ],
+)
+def test_kras_inhibitors_are_broader_than_the_kras_g12c_question(text: str) -> None:
+    # the question names KRAS G12C inhibitors (sotorasib, adagrasib): a pan-KRAS or G12D
+    # inhibitor is a KRAS inhibitor too, so a "no" settles nothing
+    assert _decisive("exclusion", text) == [("prior_kras_inhibitor", "partial", "met")]
+
+
+def test_a_kras_g12c_inhibitor_is_the_question_itself() -> None:
+    text = "Prior treatment with a KRAS G12C inhibitor"
+    assert _read("exclusion", text) == [
+        ("prior_kras_inhibitor", "certain", "prior_kras_inhibitor == yes")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with active infectious diseases",  # NCT05887817 exc-14
+        "Active infectious disease",
+        "Current infectious illness",
+    ],
+)
+def test_an_active_infectious_disease_is_any_infection_now(text: str) -> None:
+    assert _decisive("exclusion", text) == [("active_infection", "partial", "met")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Serious infectious disease", "Active infectious disease requiring IV antibiotics"]
+)
+def test_a_serious_or_iv_treated_infectious_disease_decides_nothing(text: str) -> None:
+    assert all(decisive is None for _, _, decisive in _decisive("exclusion", text))
