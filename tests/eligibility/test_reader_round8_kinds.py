@@ -184,3 +184,109 @@ def test_an_active_infectious_disease_is_any_infection_now(text: str) -> None:
 )
 def test_a_serious_or_iv_treated_infectious_disease_decides_nothing(text: str) -> None:
     assert all(decisive is None for _, _, decisive in _decisive("exclusion", text))
+
+
+# --- every reading decisive when broader phrases are its only words left ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concepts"),
+    [
+        ("Pregnant, possibly pregnant, or lactating patients", ["pregnant", "breastfeeding"]),
+        ("Pregnant or planning to become pregnant", ["pregnant"]),
+        (
+            "Pregnant or breastfeeding, or intending to become pregnant during the study or within "
+            "3 months after the final dose of alectinib",
+            ["pregnant", "breastfeeding"],
+        ),
+        (
+            "Currently pregnant, planning to become pregnant within 6 months, or breastfeeding",
+            ["pregnant", "breastfeeding"],
+        ),
+        (
+            # NCT01640457 exc-7: the first sentence says who is excluded
+            "The patient is pregnant, breastfeeding or actual planning to become pregnant. Female "
+            "patients must be either at least two years postmenopausal or using one of the "
+            "following means of birth control during the treatment phase, i.e. to "
+            "transplantation\n- surgical sterility\n- intrauterine contraceptive device",
+            ["pregnant", "breastfeeding"],
+        ),
+    ],
+)
+def test_a_possible_or_planned_pregnancy_beside_pregnancy_excludes_on_a_yes(
+    text: str, concepts: list[str]
+) -> None:
+    # "pregnant now?" is narrower than "pregnant or planning to be": a yes excludes, a no
+    # (she may plan one) goes to the study team
+    read = [r for r in _decisive("exclusion", text) if r[0] in concepts]
+    assert read == [(c, "partial", "met") for c in concepts]
+
+
+def test_a_planned_pregnancy_beside_an_unread_condition_decides_nothing() -> None:
+    text = (
+        "Women who are pregnant or plan to become pregnant within 6 months, or with uncontrolled "
+        "hypertension"
+    )
+    assert all(decisive is None for _, _, decisive in _decisive("exclusion", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inability to swallow and retain study treatment.",  # NCT06194929 exc-5
+        "Inability to swallow and retain oral medication",
+        "Unable to swallow or keep down oral medication",
+    ],
+)
+def test_unable_to_swallow_and_retain_excludes_on_a_no_to_swallowing(text: str) -> None:
+    assert _read("exclusion", text) == [
+        ("swallow_tablets", "partial", "not (swallow_tablets == yes)")
+    ]
+    assert _decisive("exclusion", text)[0][2] == "met"
+
+
+def test_being_able_to_swallow_the_study_treatment_is_the_question() -> None:
+    assert _read("inclusion", "Able to swallow study treatment.") == [
+        ("swallow_tablets", "certain", "swallow_tablets == yes")
+    ]
+
+
+# --- a definition of major surgery that takes in every operation under anaesthesia -----------
+
+
+def test_major_surgery_defined_as_any_procedure_under_anaesthesia_excludes_on_a_yes() -> None:
+    # NCT06648434 exc-14; "requires long recovery times" was also read as not recovered from
+    # earlier treatment, a second reading that kept the operation from excluding
+    text = (
+        "Major surgery within 28 days prior to C1D1. Major surgery refers to any surgical "
+        "procedure that involves general or regional anesthesia, involves extensive resecting or "
+        "altering of body parts, carries a higher risk of complications, or requires long "
+        "recovery times. Central line placement is allowed."
+    )
+    assert _decisive("exclusion", text) == [("last_major_surgery", "partial", "met")]
+
+
+def test_major_surgery_defined_more_narrowly_decides_nothing() -> None:
+    text = (
+        "Major surgery within 28 days prior to C1D1. Major surgery is defined as surgery "
+        "requiring hospitalization for more than 3 days."
+    )
+    assert _decisive("exclusion", text) == [("last_major_surgery", "partial", None)]
+
+
+# --- HIV named by its antibody test, with a note on who is tested ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05815173 exc-9
+        "History of seropositive status for human immunodeficiency virus (HIV) at any time before "
+        "the start of treatment as determined by presence of anti-HIV-1 or anti-HIV-2 "
+        "antibodies.\n-- Note: Testing for seropositive status during Screening will be at the "
+        "discretion of the investigator in participants without previously reported results.",
+        "Known HIV infection. Testing for HIV is at the discretion of the investigator.",
+    ],
+)
+def test_hiv_seropositive_status_with_a_testing_note_is_read_whole(text: str) -> None:
+    assert _read("exclusion", text) == [("hiv", "certain", "hiv == yes")]

@@ -318,6 +318,22 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     return "met" if _included_group_read(low, broader, widening) else None
 
 
+def _broadened(atoms: Sequence[Atom]) -> list[Atom]:
+    """The atoms with the phrases naming a group broader than each question counted as read
+    (`_broader_<fact>` in rules/completeness.yaml)."""
+    return [replace(a, explained=[*a.explained, f"_broader_{a.concept}"]) for a in atoms]
+
+
+def _broader_decisive(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" for every reading of an exclusion that would be read whole if the phrases naming a
+    group broader than each question were its own words ("Pregnant, possibly pregnant, or
+    lactating patients"; "Inability to swallow and retain study treatment"): each reading then
+    catches only patients the criterion excludes, so a "yes" to any one excludes."""
+    if ctx.kind != "exclusion" or any(a.review or a.condition is None for a in atoms):
+        return None
+    return "met" if confidence_of(ctx, _broadened(atoms)) == "certain" else None
+
+
 # "X, including participants who are on antimicrobial agents for an active infection": the
 # group after "including" is part of the excluded one, so a question catching only that group
 # excludes on a "yes" whatever X says. Never with an exception or a permission in the text.
@@ -398,7 +414,11 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     needs_review=True, condition={"op": "review"},
                                     thresholds=thresholds)]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
-    one_sided = decisive_when(ctx, atoms) if confidence == "partial" else None
+    one_sided = (
+        decisive_when(ctx, atoms) or _broader_decisive(ctx, atoms)
+        if confidence == "partial"
+        else None
+    )
     ids = (
         [criterion.id]
         if len(atoms) == 1
@@ -464,7 +484,7 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     here = {float(n) for n in _TEXT_NUMBER.findall(low)} | {float(w.days) for w in windows(low)}
     if not used <= here:
         return None
-    return "met" if confidence_of(own, mine) == "certain" else None
+    return "met" if confidence_of(own, _broadened(mine)) == "certain" else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
