@@ -290,3 +290,113 @@ def test_major_surgery_defined_more_narrowly_decides_nothing() -> None:
 )
 def test_hiv_seropositive_status_with_a_testing_note_is_read_whole(text: str) -> None:
     assert _read("exclusion", text) == [("hiv", "certain", "hiv == yes")]
+
+
+# --- words that only say when or how a read fact is checked, or name the trial's own cancer ---
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (
+            "inclusion",
+            "Histologically or cytologically confirmed adenocarcinoma of the prostate",
+            [("histology_confirmed", "certain", "histology_confirmed == yes")],
+        ),
+        (
+            "inclusion",
+            "Participant must have histologic diagnosis of prostate adenocarcinoma",
+            [("histology_confirmed", "certain", "histology_confirmed == yes")],
+        ),
+        (
+            "inclusion",
+            "Women of childbearing potential must have negative pregnancy test at start of therapy",
+            [("pregnant", "certain", "not (pregnant == yes (females))")],
+        ),
+        (
+            "exclusion",
+            "Positive HIV test at screening or at any time prior to screening",
+            [("hiv", "certain", "hiv == yes")],
+        ),
+        (
+            "inclusion",
+            "PRE-REGISTRATION: Age >= 18 years",
+            [("age_years", "certain", "age_years >= 18")],
+        ),
+        (
+            "inclusion",
+            "Subject must be 18 years of age or older at the time the Informed Consent is signed.",
+            [("age_years", "certain", "age_years >= 18")],
+        ),
+        (
+            "inclusion",
+            "Have an Eastern Cooperative Oncology Group (ECOG) performance status of 0 to 1. "
+            "Evaluation of ECOG is to be performed within 14 days prior to the first dose of study "
+            "intervention.",
+            [("ecog_level", "certain", "ecog_level <= 1")],
+        ),
+    ],
+)
+def test_words_of_when_or_how_a_fact_is_checked_are_read(
+    kind: str, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _read(kind, text) == expected
+
+
+def test_a_qualifier_beside_the_cancer_named_stays_partial() -> None:
+    text = "Histologically or cytologically confirmed metastatic adenocarcinoma of the prostate"
+    assert _read("inclusion", text)[0][1] == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Female patients may not be pregnant or breastfeeding.",
+        "Participants may not be pregnant or lactating.",
+        "Subjects must not be pregnant or breast-feeding.",
+    ],
+)
+def test_an_exclusion_restating_that_patients_may_not_be_pregnant_is_read_whole(
+    text: str,
+) -> None:
+    assert [(c, conf) for c, conf, _ in _read("exclusion", text)] == [
+        ("pregnant", "certain"),
+        ("breastfeeding", "certain"),
+    ]
+
+
+# --- a sex limit written in the plural ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        (
+            "Females with pathologically confirmed adenocarcinoma of the breast.",  # NCT00456846
+            ["sex == female", "histology_confirmed == yes"],
+        ),
+        ("Males 18 years of age and above", ["sex == male", "age_years >= 18"]),
+        ("Adult males ≥18 years of age", ["age_years >= 18", "sex == male"]),
+    ],
+)
+def test_a_sex_limit_in_the_plural_is_read(text: str, rules: list[str]) -> None:
+    # "Females"/"Males" were taken for filler words: the sex limit was dropped, yet certain
+    read = _read("inclusion", text)
+    assert [rule for _, _, rule in read] == rules
+    assert {conf for _, conf, _ in read} == {"certain"}
+
+
+def test_both_sexes_in_the_plural_are_no_sex_limit() -> None:
+    read = _read("inclusion", "Males and females aged 18 years or older")
+    assert "sex" not in [c for c, _, _ in read]
+
+
+# --- venous clots alone are narrower than the blood-clot question -----------------------------
+
+
+def test_venous_thromboembolism_alone_is_narrower_than_the_blood_clot_question() -> None:
+    # the question takes in strokes and mini-strokes: a stroke patient's date would exclude
+    text = "Venous thromboembolism within 12 months of starting treatment on study."
+    assert _read("exclusion", text) == [
+        ("last_blood_clot", "partial", "last_blood_clot within 365 days")
+    ]
