@@ -400,3 +400,58 @@ def test_venous_thromboembolism_alone_is_narrower_than_the_blood_clot_question()
     assert _read("exclusion", text) == [
         ("last_blood_clot", "partial", "last_blood_clot within 365 days")
     ]
+
+
+# --- birth control: the methods named as examples, its time in other words -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04981509 inc-18
+        "The effects of study drugs on the developing human fetus are unknown. For this reason, "
+        "all women and men of childbearing potential must agree to use adequate contraception "
+        "(including but not limited to abstinence, barrier methods, hormonal contraceptives "
+        "[birth control pills, injections, or implants], intrauterine device [IUD], tubal "
+        "ligation, vasectomy) prior to study entry and for 6 months after completion of study "
+        "therapy. Should a woman become pregnant or suspect she is pregnant while she or her "
+        "partner is participating in this study, she should inform her treating physician "
+        "immediately. Men treated or enrolled on this protocol must also agree to use adequate "
+        "contraception prior to the study, and 6 months after completion of study drugs "
+        "administration",
+        "Both female and male participants of childbearing potential must agree to use highly "
+        "effective contraceptive precautions during the trial and for at least 3 months "
+        "following the last dose of study drug.",
+        "Women of childbearing potential and sexually active males must use an effective "
+        "contraception method during treatment and for three months after completing treatment.",
+        "For both Women and Men, must use acceptable form of birth control while on study.",
+    ],
+)
+def test_birth_control_with_its_methods_and_time_in_other_words_is_read_whole(text: str) -> None:
+    assert _read("inclusion", text) == [
+        (
+            "agrees_to_contraception",
+            "certain",
+            "agrees_to_contraception == yes (applies to males and those who can become pregnant)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intrauterine hormone-releasing system (IUS)",  # a method of a list, split off
+        "Women of childbearing potential must use non-hormonal contraception during the study",
+    ],
+)
+def test_a_method_alone_or_a_narrower_method_stays_partial(text: str) -> None:
+    assert {conf for _, conf, _ in _read("inclusion", text)} == {"partial"}
+
+
+def test_an_inclusion_ending_in_or_is_one_alternative_and_stays_partial() -> None:
+    # NCT04318938 inc-13: the next criterion is the other way to meet it (abstinence)
+    text = (
+        "agree to practice effective barrier contraception during the entire study treatment "
+        "period and through at least 3 months after the last dose of study drug, OR"
+    )
+    assert {conf for _, conf, _ in _read("inclusion", text)} == {"partial"}

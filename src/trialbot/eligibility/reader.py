@@ -251,6 +251,9 @@ _TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w|\.\d)")
 _CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
 
 
+_TRAILING_OR = re.compile(r"\b(?:or|and/or|either)\W*$")
+
+
 def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
     """Every number in the text is one a reading uses (a limit, or the words of its window)."""
     if any(a.concept in _OWN_NUMBERS for a in read):
@@ -273,6 +276,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
+    if ctx.kind == "inclusion" and _TRAILING_OR.search(ctx.low):
+        return "partial"  # "..., OR": one alternative, the next criterion is another
     facts = [f for a in read for f in (a.concept, *a.facts, *a.explained)]
     # A study-team item with its own words in the completeness list ("life expectancy of at least
     # 3 months") accounts for them: the study team checks that part, the rest is read whole.
