@@ -455,3 +455,69 @@ def test_an_inclusion_ending_in_or_is_one_alternative_and_stays_partial() -> Non
         "period and through at least 3 months after the last dose of study drug, OR"
     )
     assert {conf for _, conf, _ in _read("inclusion", text)} == {"partial"}
+
+
+# --- more words a question already says -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "concept"),
+    [
+        ("exclusion", "Positive HIV serology", "hiv"),
+        (
+            "exclusion",
+            "Participants infected with human immunodeficiency virus (HIV) (HIV 1/2 antibody "
+            "positive).",
+            "hiv",
+        ),
+        (
+            "exclusion",
+            "Known human immunodeficiency virus (HIV). Screening is not required.",
+            "hiv",
+        ),
+        ("exclusion", "Minors less than 18 years old.", "age_years"),
+        ("inclusion", "Individuals 18 years of age and older are eligible.", "age_years"),
+        ("inclusion", "ECOG PS grade of 0-1.", "ecog_level"),
+        (
+            "inclusion",
+            "Have at least one measurable area of disease (Target Lesion) based on RECIST 1.1.",
+            "measurable_disease",
+        ),
+        (
+            "inclusion",
+            "Measurable disease by computed tomography or magnetic resonance imaging",
+            "measurable_disease",
+        ),
+        ("exclusion", "Brain or leptomeningeal metastases", "brain_metastases"),
+        ("exclusion", "Known central nervous system involvement by leukemia.", "brain_metastases"),
+        (
+            "inclusion",
+            "Participants who have AEs due to previous anticancer therapies must have recovered "
+            "to Grade ≤1 or baseline.",
+            "recovered_from_side_effects",
+        ),
+        (
+            "exclusion",
+            "Vaccinated with a live vaccine within 30 days of enrollment.",
+            "last_live_vaccine",
+        ),
+        ("exclusion", "Currently receiving any treatment for cancer", "current_anticancer_therapy"),
+    ],
+)
+def test_words_the_question_already_says_are_read(kind: str, text: str, concept: str) -> None:
+    assert [(c, conf) for c, conf, _ in _read(kind, text)] == [(concept, "certain")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Leptomeningeal disease", "Active central nervous system metastases"]
+)
+def test_the_lining_alone_or_active_metastases_stay_partial(text: str) -> None:
+    assert _read("exclusion", text)[0][1] == "partial"
+
+
+@pytest.mark.parametrize(
+    "text", ["(Possible) pregnancy", "Women who are pregnant, may become pregnant, or nursing"]
+)
+def test_a_possible_pregnancy_excludes_on_a_yes_only(text: str) -> None:
+    read = _decisive("exclusion", text)
+    assert read[0] == ("pregnant", "partial", "met")
