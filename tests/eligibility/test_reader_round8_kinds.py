@@ -521,3 +521,19 @@ def test_the_lining_alone_or_active_metastases_stay_partial(text: str) -> None:
 def test_a_possible_pregnancy_excludes_on_a_yes_only(text: str) -> None:
     read = _decisive("exclusion", text)
     assert read[0] == ("pregnant", "partial", "met")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stated willingness to comply with all study procedures and availability for the "
+        "duration of the study",
+        "Willing and available to comply with all study procedures for the duration of the study",
+    ],
+)
+def test_stated_willingness_and_availability_for_the_study_is_the_visits_question(
+    text: str,
+) -> None:
+    assert _read("inclusion", text) == [
+        ("able_to_follow_visits", "certain", "able_to_follow_visits == yes")
+    ]
