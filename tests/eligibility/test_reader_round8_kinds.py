@@ -537,3 +537,17 @@ def test_stated_willingness_and_availability_for_the_study_is_the_visits_questio
     assert _read("inclusion", text) == [
         ("able_to_follow_visits", "certain", "able_to_follow_visits == yes")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [
+        ("Histologically confirmed diagnosis of NSCLC (squamous or nonsquamous).", "certain"),
+        ("Histologically confirmed non-squamous or squamous NSCLC", "certain"),
+        ("Histologically confirmed squamous NSCLC", "partial"),
+    ],
+)
+def test_both_halves_of_a_split_named_are_every_kind(text: str, confidence: str) -> None:
+    assert _read("inclusion", text) == [
+        ("histology_confirmed", confidence, "histology_confirmed == yes")
+    ]
