@@ -110,6 +110,12 @@ def permissions_blanked(low: str, concept: str) -> str:
     return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
 
 
+def names_broader(concept: str) -> bool:
+    """Whether phrases naming a group broader than `concept`'s question are listed
+    (`_broader_<concept>` in rules/completeness.yaml)."""
+    return f"_broader_{concept}" in _rules()[2]
+
+
 def _patterns(concept: str) -> list[re.Pattern[str]]:
     _, _, explains = _rules()
     found = list(explains.get(concept, []))

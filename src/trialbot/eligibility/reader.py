@@ -24,6 +24,7 @@ from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
     leftover,
     names_blanked,
+    names_broader,
     other_time,
     past_taken_in,
     permissions_blanked,
@@ -336,6 +337,8 @@ def _broader_decisive(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | Non
     catches only patients the criterion excludes, so a "yes" to any one excludes."""
     if ctx.kind != "exclusion" or any(a.review or a.condition is None for a in atoms):
         return None
+    if not any(names_broader(a.concept) for a in atoms):
+        return None
     return "met" if confidence_of(ctx, _broadened(atoms)) == "certain" else None
 
 
@@ -489,7 +492,9 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     here = {float(n) for n in _TEXT_NUMBER.findall(low)} | {float(w.days) for w in windows(low)}
     if not used <= here:
         return None
-    return "met" if confidence_of(own, _broadened(mine)) == "certain" else None
+    if any(names_broader(a.concept) for a in mine):
+        mine = _broadened(mine)
+    return "met" if confidence_of(own, mine) == "certain" else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
