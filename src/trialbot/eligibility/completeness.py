@@ -78,8 +78,20 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
     if slug in DRUG_CLASSES:
         members = [w.lower() for m in DRUG_CLASSES[slug].members
                    for w in (DRUGS[m].name, *DRUGS[m].synonyms)]  # fmt: skip
-        return _bounded([*DRUG_CLASSES[slug].patterns, *map(re.escape, members)])
+        # a class whose finding words take in more than its question asks ("KRAS inhibitors"
+        # beside a question on KRAS G12C inhibitors) is explained by its narrower words only
+        names = _class_words().get(slug) or DRUG_CLASSES[slug].patterns
+        return _bounded([*names, *map(re.escape, members)])
     return None
+
+
+@cache
+def _class_words() -> dict[str, list[str]]:
+    data = yaml.load(
+        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )  # fmt: skip
+    return {str(slug): list(rows) for slug, rows in (data.get("class_words") or {}).items()}
 
 
 @cache
@@ -96,6 +108,12 @@ def permissions_blanked(low: str, concept: str) -> str:
     ("inactivated flu vaccines are allowed" beside live vaccines) blanked to spaces."""
     pattern = _not_exceptions().get(concept)
     return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
+
+
+def names_broader(concept: str) -> bool:
+    """Whether phrases naming a group broader than `concept`'s question are listed
+    (`_broader_<concept>` in rules/completeness.yaml)."""
+    return f"_broader_{concept}" in _rules()[2]
 
 
 def _patterns(concept: str) -> list[re.Pattern[str]]:

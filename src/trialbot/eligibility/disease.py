@@ -73,7 +73,9 @@ def read_measurable(ctx: Context) -> list[Atom]:
 
 
 _RECOVERY = Anchored(
-    r"(?<!count )(?<!hematologic )(?<!platelet )(?<!neutrophil )(?<!marrow )recover|"
+    # not "requires long recovery times" (what makes an operation major)
+    r"(?<!count )(?<!hematologic )(?<!platelet )(?<!neutrophil )(?<!marrow )(?<!long )"
+    r"recover(?!y times?\b)|"
     r"resolved|resolution of|residual toxicit|persistent toxicit|lasting toxicit|"
     r"unresolved|toxicit\w* (?:from|of|due to|related to) (?:prior|previous)|"
     r"(?:adverse events?|side effects?|toxicit\w*) (?:from|of|due to|related to|caused by) "

@@ -50,7 +50,9 @@ CONDITIONS = _compile(
             r"tb\b))|"
             r"(?<!tuberculosis )(?<!tb )(?<!hiv )infection requiring|(?:bacterial|fungal|"
             r"viral) "
-            r"infection|sepsis|infections? (?:that|which) requir",
+            r"infection|sepsis|infections? (?:that|which) requir|"
+            r"(?:active|uncontrolled|serious|severe|ongoing|current) infectious "
+            r"(?:diseases?|illness)",
         ),
         (
             "brain_metastases",

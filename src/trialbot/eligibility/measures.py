@@ -60,6 +60,13 @@ _RANGE = re.compile(
 _AGE_NUMBER = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:\+\s*)?(?:years|yrs|year|y\b|yo\b)?")
 
 
+# "≥ 10.0 and <26.0 years of age": the unit is written once, after the second limit.
+_UNIT_AFTER_SECOND = re.compile(
+    r"\s*(?:and|to|-)\s*(?:<=|<|less than(?: or equal to)?|up to|younger than|under)\s*"
+    r"\d{1,3}(?:\.\d)?\s*(?:years|yrs)\b"
+)
+
+
 # Only comparator words between two limits in years ("18 years and less than or equal to 72").
 _BOUND_GAP = re.compile(
     r"(?:\s|and|or|but|to|of|age|old|,|<|>|=|less|greater|more|than|equal|at|most|least|no|"
@@ -88,8 +95,13 @@ def _age_bounds(ctx: Context) -> list[tuple[str, float]]:
             or "month" in low[number.end() : number.end() + 8]
         ):
             continue
-        if not unit and not re.search(r"\bage[sd]?\b[^.;,]{0,25}$", low[: number.start()]):
-            continue  # a bare number counts only right after "age" ("age >= 18")
+        if (
+            not unit
+            and not re.search(r"\bage[sd]?\b[^.;,]{0,25}$", low[: number.start()])
+            and not _UNIT_AFTER_SECOND.match(low, number.end())
+        ):
+            continue  # a bare number counts only right after "age" ("age >= 18") or before a
+            # second limit that names the unit for both ("≥ 10.0 and <26.0 years of age")
         op = comparator_before(
             low[max(0, number.start() - 30) : number.start()]
         ) or comparator_after(low[number.end() : number.end() + 30])
@@ -255,16 +267,21 @@ _LVEF = Anchored(r"\blvef\b|ejection fraction|\bef\b|\bmuga\b")
 
 
 def _qtc_by_sex(ctx: Context, position: int) -> Atom | None:
-    """ "QTcF > 470 ms for females, > 450 ms for males": one limit for each sex, or None."""
-    limits = {
-        t.applies_to: t
+    """ "QTcF > 470 ms for females, > 450 ms for males": one limit for each sex, or None. A limit
+    for one sex only ("QTcF > 470 msec if female") applies to that sex only (it was read as a
+    limit for everyone)."""
+    found = [
+        t
         for t in read_thresholds(ctx.low)
-        if t.measure == "qtc" and t.applies_to in ("female", "male") and t.unit == "ms"
-    }
-    if set(limits) != {"female", "male"}:
+        if t.measure == "qtc" and t.unit == "ms" and t.value >= 300
+    ]
+    limits = {t.applies_to: t for t in found if t.applies_to in ("female", "male")}
+    if not limits or len(limits) != len(found):
         return None
     parts, rules = [], []
     for sex, who in (("female", is_female()), ("male", is_male())):
+        if sex not in limits:
+            continue
         limit = limits[sex]
         value = int(limit.value) if limit.value.is_integer() else limit.value
         parts.append(only_if(who, leaf("qtc_ms", "cmp", cmp=limit.op, value=value)))

@@ -24,6 +24,7 @@ from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
     leftover,
     names_blanked,
+    names_broader,
     other_time,
     past_taken_in,
     permissions_blanked,
@@ -133,7 +134,7 @@ _NEG_AFTER = re.compile(
 )
 _ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
 _PERMISSIVE = Anchored(
-    r"\b(?<!not )(?<!not be )(?:eligible|allowed|permitted|"
+    r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
     r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|provided|"
     r"as long as|acceptable|"
@@ -258,6 +259,9 @@ _TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w|\.\d)")
 _CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
 
 
+_TRAILING_OR = re.compile(r"\b(?:or|and/or|either)\W*$")
+
+
 def _numbers_read(ctx: Context, read: Sequence[Atom]) -> bool:
     """Every number in the text is one a reading uses (a limit, or the words of its window)."""
     if any(a.concept in _OWN_NUMBERS for a in read):
@@ -280,6 +284,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
+    if ctx.kind == "inclusion" and _TRAILING_OR.search(ctx.low):
+        return "partial"  # "..., OR": one alternative, the next criterion is another
     facts = [f for a in read for f in (a.concept, *a.facts, *a.explained)]
     # A study-team item with its own words in the completeness list ("life expectancy of at least
     # 3 months") accounts for them: the study team checks that part, the rest is read whole.
@@ -323,6 +329,24 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     if set(leftover(low, broader, negated=False)) <= widening:
         return "met"
     return "met" if _included_group_read(low, broader, widening) else None
+
+
+def _broadened(atoms: Sequence[Atom]) -> list[Atom]:
+    """The atoms with the phrases naming a group broader than each question counted as read
+    (`_broader_<fact>` in rules/completeness.yaml)."""
+    return [replace(a, explained=[*a.explained, f"_broader_{a.concept}"]) for a in atoms]
+
+
+def _broader_decisive(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" for every reading of an exclusion that would be read whole if the phrases naming a
+    group broader than each question were its own words ("Pregnant, possibly pregnant, or
+    lactating patients"; "Inability to swallow and retain study treatment"): each reading then
+    catches only patients the criterion excludes, so a "yes" to any one excludes."""
+    if ctx.kind != "exclusion" or any(a.review or a.condition is None for a in atoms):
+        return None
+    if not any(names_broader(a.concept) for a in atoms):
+        return None
+    return "met" if confidence_of(ctx, _broadened(atoms)) == "certain" else None
 
 
 # "X, including participants who are on antimicrobial agents for an active infection": the
@@ -380,7 +404,8 @@ def _reasons_removed(criterion: CriterionText) -> CriterionText:
 
 def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
-    blank = asks_nothing_blanked(_REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), ctx.low))
+    # sentences that ask nothing first: a reason blanked before them takes their full stop
+    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low))
     if blank == ctx.low:
         return ctx
     if len(ctx.text) != len(ctx.low):
@@ -404,7 +429,11 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     needs_review=True, condition={"op": "review"},
                                     thresholds=thresholds)]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
-    one_sided = decisive_when(ctx, atoms) if confidence == "partial" else None
+    one_sided = (
+        decisive_when(ctx, atoms) or _broader_decisive(ctx, atoms)
+        if confidence == "partial"
+        else None
+    )
     ids = (
         [criterion.id]
         if len(atoms) == 1
@@ -470,6 +499,8 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     here = {float(n) for n in _TEXT_NUMBER.findall(low)} | {float(w.days) for w in windows(low)}
     if not used <= here:
         return None
+    if any(names_broader(a.concept) for a in mine):
+        mine = _broadened(mine)
     return "met" if confidence_of(own, mine) == "certain" else None
 
 

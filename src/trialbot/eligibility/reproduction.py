@@ -44,7 +44,8 @@ _MALE_WORDS = re.compile(r"\b(?:men|man|male|males|boys?|partners?|sperm|father)
 def read_sex(ctx: Context) -> list[Atom]:
     """A criterion that is only a sex limit ("Female", "Male patients", "Women aged ...")."""
     match = re.match(
-        r"^\W*(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?(female|women|woman|male|men|man)\b"
+        r"^\W*(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?"
+        r"(females?|women|woman|males?|men|man)\b"
         r"(?:\s+(?:patients?|participants?|subjects?|sex|gender|only|aged|age|\d|>|<|\(|,|or))?",
         ctx.low,
     )
@@ -53,10 +54,12 @@ def read_sex(ctx: Context) -> list[Atom]:
     if ctx.kind == "exclusion" or len(ctx.low) > 120:
         return []
     if re.match(
-        r"^\W*(?:female|women|woman|male|men|man) (?:and|or) (?:female|women|male|men)", ctx.low
+        r"^\W*(?:females?|women|woman|males?|men|man) (?:and|or|and/or|&) "
+        r"(?:females?|women|males?|men)",
+        ctx.low,
     ):
         return []
-    value = "female" if match.group(1) in ("female", "women", "woman") else "male"
+    value = "female" if match.group(1) in ("female", "females", "women", "woman") else "male"
     atoms = [
         Atom("sex", match.start(1), leaf("sex", "eq", value=value), f"sex == {value}", ["sex"])
     ]
