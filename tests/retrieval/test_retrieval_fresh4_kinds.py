@@ -303,3 +303,24 @@ def test_a_lower_case_word_that_is_no_country_is_no_place() -> None:
 def test_signing_up_now_asks_whether_it_is_open(question: str) -> None:
     """'can we sign up now?' asks the recruitment status, not a rule."""
     assert structured_intent(question) == "status", question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has ORX750 already helped people stay awake in earlier studies?",  # real
+        "did the drug work in previous trials",
+        "Will the vaccine stop my CLL from ever needing treatment?",  # real
+        "will this cure my son",
+    ],
+)
+def test_what_the_drug_did_or_will_do_is_a_result(question: str) -> None:
+    """Earlier studies' effect and a promise of cure are results no record holds (refused),
+    not a yes read from a sentence on how the drug is meant to work."""
+    assert _kind(question) == "results", question
+
+
+def test_how_many_years_they_follow_people_is_the_study_length() -> None:
+    """'how many years do they follow the kids afterwards' asks how long the study lasts."""
+    assert _kind("how many years do they follow the kids afterwards") == "study_length"
+    assert _kind("How many years do they follow people?") == "study_length"
