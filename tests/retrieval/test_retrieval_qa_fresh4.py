@@ -1,6 +1,8 @@
-"""Answer quality on the fourth fresh held-out set: 210 lay questions over 20 records never tuned on
-(tests/retrieval/qa_fresh4a.yaml and qa_fresh4b.yaml, written from the records alone before the
-answerer was run on them; 1 full API v2 record and 19 thin ones, 69 questions not answerable)."""
+"""Answer quality on the fourth fresh set: 210 lay questions over 20 records (tests/retrieval/
+qa_fresh4a.yaml and qa_fresh4b.yaml, written from the records alone before the answerer was run on
+them; 1 full API v2 record and 19 thin ones, 69 questions not answerable). It was held out at
+first and is now a development set: its failures were grouped into kinds and each kind was fixed
+and pinned (test_retrieval_fresh4_kinds.py), so its figures no longer measure unseen trials."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ QA_FILES = (HERE / "qa_fresh4a.yaml", HERE / "qa_fresh4b.yaml")
 # Floors a little under the figures measured on this set, 2026-12-01: first run 56.0 % right with a
 # right citation (a 61.6 %, b 50.0 %), 85.5 % honest refusals (a 86.5 %, b 84.4 %), grade 8.1 / 8.3;
 # after the answer changes made on the third set (this one unseen) 59.6 % (a 60.3 %, b 58.8 %),
-# 88.4 % (a 89.2 %, b 87.5 %), grade 8.0 / 8.2. The issue's targets (90 %, 90 %, 8) are not met.
-RIGHT_WITH_CITATION = 0.56
-REFUSALS = 0.84
+# 88.4 % (a 89.2 %, b 87.5 %), grade 8.0 / 8.2; after tuning on it by failure kind (2026-12-02)
+# 78.0 % (a 79.5 %, b 76.5 %), 91.3 % (a 89.2 %, b 93.8 %), grade 8.1 / 8.5. The issue's targets
+# (90 %, 90 %, 8) are met for refusals only.
+RIGHT_WITH_CITATION = 0.77
+REFUSALS = 0.90
 GRADE = 8.6
 
 pytestmark = pytest.mark.slow

@@ -42,6 +42,7 @@ from trialbot.retrieval.own_numbers import (
     limits_of,
     only_numbers,
     own_numbers,
+    own_sex,
     plain_yes_no,
 )
 from trialbot.retrieval.plain import compose
@@ -335,6 +336,10 @@ class RetrievalAnswerer:
                 return limited
             if kind is not None and kind.name == "who_can_join":
                 kind = None  # within the age limit: "she is 17 and expecting" asks another rule
+        if asks_joining(query.text):
+            other_sex = self._own_sex(focus, query.text)
+            if other_sex:
+                return other_sex
         if kind is not None:
             if kind.name == "results":
                 return DOES_NOT_SAY
@@ -390,6 +395,21 @@ class RetrievalAnswerer:
                 parts.append(
                     Part(trial, str(self._wording["limit_within"]).format(limit=text), [cite])
                 )
+        return parts
+
+    def _own_sex(self, focus: list[Trial], question: str) -> list[Part]:
+        """ "My husband ... can he take part?" of trials open to women only: No, with the
+        trial's sex field; nothing when any trial in focus takes the person's sex."""
+        sex = own_sex(question, self._wording.get("person_sex") or {})
+        if sex is None or any(t.sex in ("all", sex) for t in focus):
+            return []
+        lead = f"{self._wording['answer_no']} " if plain_yes_no(question) else ""
+        names: dict[str, str] = self._wording["sex_names"]
+        parts = []
+        for trial in focus:
+            text = str(self._wording["sex_outside"]).format(sex=names[trial.sex])
+            cite = Citation(trial_id=trial.id, section="eligibility", text=record_ages(trial))
+            parts.append(Part(trial, lead + text, [cite]))
         return parts
 
     def _from_record(

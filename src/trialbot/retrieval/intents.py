@@ -14,7 +14,7 @@ _NOT_A_PLACE = r"(?!\s+(visits?|stays?|appointments?|trips?|days?|nights?|admiss
 INTENTS: dict[str, re.Pattern[str]] = {
     "contacts": re.compile(
         r"\b(contact|(?<!by )(?<!over the )(?<!on the )(?:tele)?phone(?! interview| call)|"
-        r"e-?mail|call|ring|get in touch|reach (them|someone|the)|"
+        r"e-?mail|call(?!ed\b)|ring|get in touch|reach (them|someone|the)|"
         r"(talk|speak) (to|with) (someone|somebody|the|a)|who (do|should|can) i (ask|talk|speak))"
     ),
     "eligibility": re.compile(
@@ -40,6 +40,10 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"accepting (new )?(people|patients|participants)|taking (new )?(people|patients)|"
         r"^\W*can (i|we|he|she|my \w+) still (sign up|join|enrol+|apply|get in|get into|take part)"
         r"( (for |in |into )?(it|this|the|this one))?( (trial|study))?(?=\W*$)|"
+        # "can we sign up now?": whether it is open now, not a rule
+        r"^\W*can (i|we|he|she|my \w+) (sign up|join|enrol+|apply|get in)"
+        r"( (for |in |into )?(it|this|the|this one))?( (trial|study))? (now|yet|today|"
+        r"at the moment|right now)(?=\W*$)|"
         r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status)\b"
     ),
     "phase": re.compile(r"\bphase\b"),
@@ -66,7 +70,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"what (are|is) the (study )?(drugs?|medicines?|treatments?)\b\s*\??\s*$)"
     ),
     "summary": re.compile(
-        r"\b(what('s| is) (this|the) (trial|study) (about|for)|"
+        r"\b(what('s| is) (this|the) (trial|study) (actually |really |all |mainly )?(about|for)|"
         r"what (is|are) (it|they) (about|testing)|"
         r"purpose of (this|the) (trial|study)|what is being (tested|studied)|"
         r"aim of (this|the) (trial|study)|goal of (this|the) (trial|study)|"
@@ -93,6 +97,7 @@ _ELIGIBILITY_CUE = re.compile(
     r"be in|enrol|enroll|sign up|get in|go in|do (it|this|the (trial|study))|qualify)|"
     r"(am|is|are) (i|he|she|we|they|my \w+) (still )?(ok|okay|alright|able|fine) to "
     r"(join|take part|participate|do it|be in|sign up)|is (that|this) (ok|okay|alright|fine)\b|"
+    r"(do|does|would|will) (i|he|she|we|they|my \w+) (still )?qualify|(is|am) (it|i) too late|"
     r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
     r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can|"
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "

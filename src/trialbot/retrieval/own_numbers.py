@@ -192,6 +192,22 @@ def asks_joining(question: str) -> bool:
     return bool(_JOINING.search(question))
 
 
+_FIRST_PERSON = frozenset({"i", "im", "me", "ive", "myself"})
+_SELF_WORDS = frozenset({"man", "woman", "male", "female", "guy", "lady", "boy", "girl"})
+
+
+def own_sex(question: str, words: dict[str, list[str]]) -> str | None:
+    """'male' or 'female' when every word naming the person asked about is of one sex ("my
+    husband ... can he take part?"); None when none is, or both are ("my son and his mum")."""
+    present = set(re.findall(r"[a-z0-9]+", question.lower()))  # "HER2" is no "her"
+    if present & _FIRST_PERSON:
+        # "can I join?": the asker is the person, and only their own words say their sex
+        # ("I'm a woman"); "my doctor says he ..." or "I have a son" say nothing of it
+        present &= _SELF_WORDS
+    found = {sex for sex, names in words.items() if present & {str(n).lower() for n in names}}
+    return found.pop() if len(found) == 1 else None
+
+
 def plain_yes_no(question: str) -> bool:
     """True when Yes/No can lead the answer: not 'too young?', not negative, not either-or."""
     return not _INVERTED.search(question)

@@ -40,7 +40,11 @@ _ASKS_WHO = re.compile(r"^\W*who\b", re.I)
 _EVERYONE = re.compile(r"\b(everyone|everybody|all (the )?(patients|participants|people))\b", re.I)
 _BLIND_WORDS = re.compile(r"\b(double[- ]blind\w*|single[- ]blind\w*|blinded|masked)\b", re.I)
 _OPEN_WORDS = re.compile(r"\bopen[- ]label\b", re.I)
-_RANDOM_WORDS = re.compile(r"\brandomi[sz]\w*|\b(by chance|at random|randomly)\b", re.I)
+_RANDOM_WORDS = re.compile(
+    r"\brandomi[sz]\w*|\b(by chance|at random|randomly|"
+    r"random (controlled|assignment|allocation))\b",
+    re.I,
+)
 _SINGLE_ARM = re.compile(r"\b(single[- ](arm|group|cohort)|one[- ]arm)\b", re.I)
 # A title or summary saying everyone is in one group ("A Phase II Open-Label, Single Arm Study")
 _ONE_GROUP_WORDS = re.compile(
@@ -58,7 +62,13 @@ _MEASURE_WORDS = re.compile(
 )
 _HOPE_WORDS = re.compile(
     r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|to find out (if|whether|how)|"
-    r"(think|hope|hypothesi[sz]e|believe)s? .{0,60}\b(may|might|could|will)\b)",
+    r"(think|hope|hypothesi[sz]e|believe)s? .{0,60}\b(may|might|could|will)\b|"
+    r"(propose|hypothesi[sz]e)s? that\b)"
+    # "Objective: To see if a drug ... can reduce ...", "This phase I trial studies the side
+    # effects and best dose of ...", "This study evaluates whether ..."
+    r"|^\W*to (see|find out|learn|test|determine|evaluate|assess|compare|study) (if|whether|how)\b"
+    r"|^\W*this (\w+ ){0,3}(trial|study) (studies|tests|evaluates|compares|looks at|"
+    r"investigates|examines)\b",
     re.I,
 )
 _ASKS_MEASURE = re.compile(

