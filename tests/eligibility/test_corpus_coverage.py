@@ -17,3 +17,16 @@ def test_corpus_coverage_targets(corpus_dir: Path) -> None:
     assert result["structured"] / result["criteria"] >= 0.85
     assert result["askable"] + result["review_only"] == result["criteria"]
     assert cpu_seconds < 30
+
+
+def test_reading_in_two_processes_counts_the_same(full_corpus_dir: Path, tmp_path: Path) -> None:
+    """`--jobs 2` splits the documents over two processes; the counts and errors are the same
+    as in one process (a bad document is reported by its path)."""
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    one = coverage_counts([str(full_corpus_dir), str(bad)], jobs=1)
+    two = coverage_counts([str(full_corpus_dir), str(bad)], jobs=2)
+    assert one["trials"] == 49 and str(bad) in [e["path"] for e in one["errors"]]
+    assert {k: v for k, v in one.items() if k != "seconds"} == {
+        k: v for k, v in two.items() if k != "seconds"
+    }

@@ -115,10 +115,10 @@ class Prefilter:
         """False only when no anchor occurs in the text (then the pattern cannot match)."""
         if self.always:
             return True
-        for literal in self.literals:
-            if literal in text:
-                return True
-        if self.word_starts is None or not any(a in text for a in self.short):
+        contains = text.__contains__
+        if any(map(contains, self.literals)):
+            return True
+        if self.word_starts is None or not any(map(contains, self.short)):
             return False
         return self.word_starts.search(text) is not None
 

@@ -14,6 +14,7 @@ from importlib import resources
 
 import yaml
 
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
@@ -211,18 +212,24 @@ def other_time(low: str, concepts: Iterable[str]) -> bool:
 
 
 @cache
-def _asks_nothing() -> re.Pattern[str]:
+def _asks_nothing() -> tuple[re.Pattern[str], tuple[Anchored, ...]]:
+    """The rows as one alternation (blanking in one pass), and each row alone with its anchor
+    test (whether any row can match at all: most criteria hold none of them)."""
     data = yaml.load(
         resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
         .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
     )  # fmt: skip
-    return re.compile("|".join(f"(?:{row})" for row in data["asks_nothing"]))
+    rows = data["asks_nothing"]
+    return re.compile("|".join(f"(?:{row})" for row in rows)), tuple(map(Anchored, rows))
 
 
 def asks_nothing_blanked(low: str) -> str:
     """The lowercased criterion with sentences that ask nothing of the patient ("Should a woman
     become pregnant ..., she should inform her treating physician immediately") blanked."""
-    return _asks_nothing().sub(lambda m: " " * len(m.group(0)), low)
+    combined, rows = _asks_nothing()
+    if not any(row.search(low) for row in rows):
+        return low
+    return combined.sub(lambda m: " " * len(m.group(0)), low)
 
 
 @cache

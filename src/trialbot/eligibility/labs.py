@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from trialbot.domain.criteria import Threshold
+from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.text import comparator_after, comparator_before
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,6 +67,12 @@ def _rules() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
     measures = re.compile(rf"(?<![a-z0-9])(?:{groups})(?![a-z0-9])")
     units = [(re.compile(rf"^\s*(?:{pattern})"), unit) for pattern, unit in data["units"].items()]
     return measures, units
+
+
+@cache
+def _measures() -> Anchored:
+    """The measures pattern behind its anchor test (most criteria with a number name none)."""
+    return Anchored(_rules()[0])
 
 
 def _unit(after: str) -> str | None:
@@ -139,8 +146,7 @@ def read_thresholds(low: str) -> list[Threshold]:
     """Every limit set on a named measurement, in text order (lowercased, normalized text)."""
     if not _DIGIT.search(low):
         return []
-    measures, _ = _rules()
-    named = [(m.start(), m.end(), str(m.lastgroup)) for m in measures.finditer(low)]
+    named = [(m.start(), m.end(), str(m.lastgroup)) for m in _measures().finditer(low)]
     found: list[Threshold] = []
     for index, (_, end, name) in enumerate(named):
         stop = named[index + 1][0] if index + 1 < len(named) else len(low)

@@ -393,7 +393,7 @@ _REASON = (
     r"(?:will be|are|is) (?:excluded|ineligible|not eligible)))"
     r"(?:[^.;:]*(?:[.;]|$)|[^.;:]*(?=:))"
 )
-_REASON_SENTENCE = re.compile(_REASON)
+_REASON_SENTENCE = Anchored(_REASON)
 
 
 def _reasons_removed(criterion: CriterionText) -> CriterionText:
