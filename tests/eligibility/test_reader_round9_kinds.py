@@ -298,6 +298,27 @@ def test_brain_metastases_named_beside_the_lining_stay_one_reading(text: str) ->
     assert [c.concept for c in _read("exclusion", text)] == ["brain_metastases"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brain or leptomeningeal metastases",  # real, a corpus criterion read certain
+        "Patients must not have known, symptomatic brain or leptomeningeal metastases.",  # real
+        "Known brain and/or leptomeningeal metastases",
+        "CNS/leptomeningeal metastases",
+    ],
+)
+def test_brain_named_before_the_lining_is_the_brain_question(text: str) -> None:
+    """ "Brain or leptomeningeal metastases" excludes spread to the brain whether or not the
+    lining is involved: it was read `brain_metastases == yes and leptomeningeal_disease ==
+    yes`, certain, so a patient with brain metastases alone was not excluded."""
+    (reading,) = _read("exclusion", text)
+    assert reading.concept == "brain_metastases"
+    assert reading.rule == "brain_metastases == yes"
+    brain_alone = {"brain_metastases": True, "leptomeningeal_disease": False}
+    expected = "not_met" if reading.confidence == "certain" else "unknown"  # "symptomatic"
+    assert _check(reading, brain_alone)[0] == expected
+
+
 # --- 4. Lung scarring or pneumonitis is not any lung problem --------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 from trialbot.domain.trial import Trial
 from trialbot.retrieval.answerer import RetrievalAnswerer
 from trialbot.retrieval.memory_catalog import MemoryCatalog
+from trialbot.retrieval.quality import QAReport, evaluate, load_unseen
 from trialbot.settings import Settings
 
 
@@ -36,3 +38,26 @@ def real_answerer(
     answerer = RetrievalAnswerer(Settings(TRIALBOT_INDEX_DIR=index_dir), MemoryCatalog(seed_trials))
     answerer.warm_up()
     return answerer
+
+
+@pytest.fixture(scope="session")
+def qa_report_of(
+    corpus_dir: Path, full_corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[Sequence[Path], str], QAReport]:
+    """A function scoring question files: every question asked once over an index of only the
+    trials they ask about (the full API v2 record where there is one, else the thin one)."""
+
+    def report(files: Sequence[Path], name: str) -> QAReport:
+        from trialbot.sources.readers import read_document
+
+        cases = [case for path in files for case in load_unseen(path)]
+        trials = []
+        for tid in sorted({t for case in cases for t in case.trial_ids}):
+            full = full_corpus_dir / f"{tid}.json"
+            trials.extend(read_document(full if full.exists() else corpus_dir / f"{tid}.json"))
+        settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp(f"{name}-index"))
+        answerer = RetrievalAnswerer(settings, MemoryCatalog(trials))
+        answerer.warm_up()
+        return evaluate(answerer, cases)
+
+    return report

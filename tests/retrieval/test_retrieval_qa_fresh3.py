@@ -4,15 +4,12 @@ answerer was run on them; 9 full API v2 records and 13 thin ones, 77 questions n
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
-from trialbot.retrieval.answerer import RetrievalAnswerer
-from trialbot.retrieval.memory_catalog import MemoryCatalog
-from trialbot.retrieval.quality import QAReport, evaluate, load_unseen
-from trialbot.settings import Settings
-from trialbot.sources.readers import read_document
+from trialbot.retrieval.quality import QAReport
 
 HERE = Path(__file__).parent
 QA_FILES = (HERE / "qa_fresh3a.yaml", HERE / "qa_fresh3b.yaml")
@@ -29,20 +26,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def report(
-    corpus_dir: Path, full_corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> QAReport:
+def report(qa_report_of: Callable[[Sequence[Path], str], QAReport]) -> QAReport:
     """Every question asked once over an index of only the 22 trials the set asks about."""
-    cases = [case for path in QA_FILES for case in load_unseen(path)]
-    wanted = sorted({t for case in cases for t in case.trial_ids})
-    trials = []
-    for tid in wanted:
-        full = full_corpus_dir / f"{tid}.json"
-        trials.extend(read_document(full if full.exists() else corpus_dir / f"{tid}.json"))
-    settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp("fresh3-index"))
-    answerer = RetrievalAnswerer(settings, MemoryCatalog(trials))
-    answerer.warm_up()
-    return evaluate(answerer, cases)
+    return qa_report_of(QA_FILES, "fresh3")
 
 
 def test_the_set_is_held_out_and_big_enough(report: QAReport) -> None:

@@ -62,7 +62,10 @@ CONDITIONS = _compile(
             r"intracranial (?:metasta|lesion|disease|tumou?r)|"
             r"metasta\w* (?:to|in) the brain|"
             r"(?<!non-malignant )(?<!nonmalignant )cns (?:involvement|disease)|"
-            r"cns (?:leuka?emia|relapse)|spinal cord compression",
+            r"cns (?:leuka?emia|relapse)|spinal cord compression|"
+            # "Brain or leptomeningeal metastases": spread to the brain, named beside the lining
+            r"(?:brain|cns|central nervous system)(?: metastases)?"
+            r"(?: or | and | and/or |, |/)leptomening",
         ),
         # Spread to the lining of the brain and spinal cord is not spread into the brain: a
         # patient with treated brain metastases may have none (asked only after a yes to
