@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -54,6 +55,16 @@ def _bounded(fragments: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
 
 
+@cache
+def _data() -> dict[str, Any]:
+    """rules/completeness.yaml, read and parsed once."""
+    text = resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
+    data: dict[str, Any] = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    return data
+
+
 def _each(fragments: Iterable[str]) -> list[re.Pattern[str]]:
     """The patterns of a list of lines (one, see _bounded)."""
     return [_bounded(fragments)]
@@ -61,10 +72,7 @@ def _each(fragments: Iterable[str]) -> list[re.Pattern[str]]:
 
 @cache
 def _rules() -> tuple[list[re.Pattern[str]], re.Pattern[str], dict[str, list[re.Pattern[str]]]]:
-    text = resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-    data = yaml.load(
-        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    )
+    data = _data()
     filler = _each(data["filler"])
     negation = _bounded(data["negation"])
     explains = {fact: _each(rows) for fact, rows in data["explains"].items()}
@@ -88,19 +96,13 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
 
 @cache
 def _class_words() -> dict[str, list[str]]:
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     return {str(slug): list(rows) for slug, rows in (data.get("class_words") or {}).items()}
 
 
 @cache
 def _not_exceptions() -> dict[str, re.Pattern[str]]:
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     return {fact: _bounded(rows) for fact, rows in data["not_exceptions"].items()}
 
 
@@ -134,10 +136,7 @@ def _patterns(concept: str) -> list[re.Pattern[str]]:
 
 @cache
 def _asides() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     stops = "|".join(_alternatives("|".join(data["widening_stops"])))
     word = rf"(?:(?!(?:{stops})(?![a-z0-9]))[^\s.;,:]+)"
     widening = rf"(?<![a-z0-9])(?:{'|'.join(data['widening'])}) {word}(?: {word}){{0,7}}"
@@ -182,10 +181,7 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
 
 @cache
 def _named_numbers() -> re.Pattern[str]:
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     return _bounded(data["named_numbers"])
 
 
@@ -197,10 +193,7 @@ def names_blanked(low: str) -> str:
 
 @cache
 def _partial_when() -> dict[str, re.Pattern[str]]:
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     return {f: re.compile("|".join(rows)) for f, rows in data["partial_when"].items()}
 
 
@@ -215,10 +208,7 @@ def other_time(low: str, concepts: Iterable[str]) -> bool:
 def _asks_nothing() -> tuple[re.Pattern[str], tuple[Anchored, ...]]:
     """The rows as one alternation (blanking in one pass), and each row alone with its anchor
     test (whether any row can match at all: most criteria hold none of them)."""
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     rows = data["asks_nothing"]
     return re.compile("|".join(f"(?:{row})" for row in rows)), tuple(map(Anchored, rows))
 
@@ -234,10 +224,7 @@ def asks_nothing_blanked(low: str) -> str:
 
 @cache
 def _past_included() -> tuple[frozenset[str], re.Pattern[str]]:
-    data = yaml.load(
-        resources.files("trialbot.eligibility").joinpath("rules/completeness.yaml")
-        .read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )  # fmt: skip
+    data = _data()
     rule = data["past_included"]
     return frozenset(rule["facts"]), _bounded([rule["past_words"]])
 
