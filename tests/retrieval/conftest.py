@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
@@ -21,6 +22,14 @@ def seed_trials(seeds_dir: Path) -> list[Trial]:
     from trialbot.sources.readers import read_document
 
     return [t for path in sorted(seeds_dir.iterdir()) for t in read_document(path)]
+
+
+@pytest.fixture(scope="session")
+def wording() -> dict[str, Any]:
+    """The answer wording shipped in prompts/answers.yaml."""
+    from trialbot.prompts import load_prompts
+
+    return dict(load_prompts("answers"))
 
 
 @pytest.fixture

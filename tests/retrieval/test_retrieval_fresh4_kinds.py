@@ -26,12 +26,6 @@ from trialbot.retrieval.topic import topic_terms
 from trialbot.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def wording() -> dict[str, Any]:
-    """The answer wording shipped in prompts/answers.yaml."""
-    return dict(load_prompts("answers"))
-
-
 def _kind(question: str) -> str | None:
     kind = load_question_types().by_pattern(question)
     return kind.name if kind else None

@@ -9,10 +9,8 @@ import re
 from typing import Any
 
 import numpy as np
-import pytest
 
 from trialbot.domain.trial import Intervention, Trial
-from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
 from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.hybrid import Hit, prepare_query
@@ -29,12 +27,6 @@ from trialbot.retrieval.mirror import Passage
 from trialbot.retrieval.plain import window
 from trialbot.retrieval.question_types import load_question_types
 from trialbot.retrieval.structured import answer_part
-
-
-@pytest.fixture(scope="module")
-def wording() -> dict[str, Any]:
-    """The answer wording shipped in prompts/answers.yaml."""
-    return dict(load_prompts("answers"))
 
 
 def _kind(question: str) -> str | None:

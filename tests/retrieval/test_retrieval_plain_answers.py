@@ -9,18 +9,11 @@ import numpy as np
 import pytest
 
 from trialbot.domain.trial import Design, Intervention, Trial
-from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Query, prepare_query
 from trialbot.retrieval.plain import compose, composed_part, yes_lead
 from trialbot.retrieval.question_types import load_question_types
-
-
-@pytest.fixture(scope="module")
-def wording() -> dict[str, Any]:
-    """The answer wording shipped in prompts/answers.yaml."""
-    return dict(load_prompts("answers"))
 
 
 @pytest.fixture(scope="module")

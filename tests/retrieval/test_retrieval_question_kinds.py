@@ -8,15 +8,8 @@ from typing import Any
 import pytest
 
 from trialbot.domain.trial import Arm, Design, Intervention, Outcome, Site, Trial
-from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
 from trialbot.retrieval.question_types import is_question, is_yes_no, load_question_types
-
-
-@pytest.fixture(scope="module")
-def wording() -> dict[str, Any]:
-    """The answer wording shipped in prompts/answers.yaml."""
-    return dict(load_prompts("answers"))
 
 
 def _trial(**fields: Any) -> Trial:

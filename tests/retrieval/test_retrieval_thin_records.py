@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from trialbot.domain.trial import CriterionText, Intervention, Site, Trial
 from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
@@ -13,12 +11,6 @@ from trialbot.retrieval.composer import definition_sentences
 from trialbot.retrieval.intents import answers_count, answers_timing, asks_rule_timing
 from trialbot.retrieval.mirror import Passage
 from trialbot.retrieval.structured import answer_part, named_places
-
-
-@pytest.fixture(scope="module")
-def wording() -> dict[str, Any]:
-    """The answer wording shipped in prompts/answers.yaml."""
-    return dict(load_prompts("answers"))
 
 
 def _trial(**fields: Any) -> Trial:

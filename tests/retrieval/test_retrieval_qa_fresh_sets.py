@@ -1,0 +1,104 @@
+"""Answer quality on the fresh question sets, each written from the records alone before the
+answerer was run on them (tests/retrieval/qa_fresh<N>a.yaml and qa_fresh<N>b.yaml); every
+question is asked once over an index of only the trials its set asks about. Floors sit a little
+under the figures measured on each set; they catch regressions. The issue's targets (90 % right
+with citation, 90 % honest refusals, grade 8) are not met on the held-out fifth set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from trialbot.retrieval.quality import QAReport
+
+HERE = Path(__file__).parent
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class FreshSet:
+    """A question set with the floors its figures must stay at or above (grade: at or below)."""
+
+    name: str
+    questions: int  # at least this many questions
+    unanswerable: int  # of which at least this many not answerable from the record
+    right_with_citation: float
+    refusals: float
+    grade: float
+
+    @property
+    def files(self) -> tuple[Path, Path]:
+        return (HERE / f"qa_{self.name}a.yaml", HERE / f"qa_{self.name}b.yaml")
+
+
+SETS = (
+    # The third fresh held-out set: 330 lay questions over 22 records never tuned on
+    # (tests/retrieval/qa_fresh3a.yaml and qa_fresh3b.yaml, written from the records alone before
+    # the answerer was run on them; 9 full API v2 records and 13 thin ones, 77 questions not
+    # answerable). Floors a little under the figures measured on this set, 2026-12-01: before any
+    # change that followed it 56.9 % right with a right citation (a 64.5 %, b 44.7 %), 87.0 % honest
+    # refusals, grade about 8.9; after the own-numbers, rule-question and question-kind changes
+    # (made without seeing this set) 67.6 % (a 74.8 %, b 58.8 %), 87.0 % (a 85.4 %, b 88.9 %), grade
+    # about 8.7. They catch regressions; the issue's targets (90 %, 90 %, grade 8) are not met on
+    # this set.
+    FreshSet("fresh3", 200, 60, 0.64, 0.83, 9.0),
+    # The fourth fresh set: 210 lay questions over 20 records (tests/retrieval/qa_fresh4a.yaml and
+    # qa_fresh4b.yaml, written from the records alone before the answerer was run on them; 1 full
+    # API v2 record and 19 thin ones, 69 questions not answerable). It was held out at first and is
+    # now a development set: its failures were grouped into kinds and each kind was fixed and pinned
+    # (test_retrieval_fresh4_kinds.py), so its figures no longer measure unseen trials. Floors a
+    # little under the figures measured on this set, 2026-12-01: first run 56.0 % right with a right
+    # citation (a 61.6 %, b 50.0 %), 85.5 % honest refusals (a 86.5 %, b 84.4 %), grade 8.1 / 8.3;
+    # after the answer changes made on the third set (this one unseen) 59.6 % (a 60.3 %, b 58.8 %),
+    # 88.4 % (a 89.2 %, b 87.5 %), grade 8.0 / 8.2; after tuning on it by failure kind (2026-12-02)
+    # 78.0 % (a 79.5 %, b 76.5 %), 91.3 % (a 89.2 %, b 93.8 %), grade 8.1 / 8.5. The issue's targets
+    # (90 %, 90 %, 8) are met for refusals only.
+    FreshSet("fresh4", 200, 60, 0.77, 0.90, 8.6),
+    # The fifth fresh held-out set: 182 lay questions over 12 thin records never tuned on
+    # (tests/retrieval/qa_fresh5a.yaml and qa_fresh5b.yaml, written from the records alone before
+    # the answerer was run on them; 49 questions not answerable). Floors a little under the figures
+    # measured on this set: first run, 2026-12-01, 66.9 % right with a right citation (89 of 133: a
+    # 43 of 65, b 46 of 68), 89.8 % honest refusals (44 of 49: a 21 of 25, b 23 of 24), grade 7.7 /
+    # 8.7; after the changes made on the fourth set (this one unseen) 67.7 % (90 of 133), 89.8 %,
+    # grade 7.7 / 8.8. The issue's targets (90 %, 90 %, 8) are not met.
+    FreshSet("fresh5", 180, 45, 0.64, 0.86, 8.8),
+)
+
+
+@pytest.fixture(scope="module", params=SETS, ids=lambda s: s.name)
+def scored(
+    request: pytest.FixtureRequest, qa_report_of: Callable[[Sequence[Path], str], QAReport]
+) -> tuple[FreshSet, QAReport]:
+    """One set and its report."""
+    fresh: FreshSet = request.param
+    return fresh, qa_report_of(fresh.files, fresh.name)
+
+
+def test_the_set_is_held_out_and_big_enough(scored: tuple[FreshSet, QAReport]) -> None:
+    """Enough questions, enough of them not answerable from the record."""
+    fresh, report = scored
+    assert report.answerable + report.unanswerable >= fresh.questions
+    assert report.unanswerable >= fresh.unanswerable
+
+
+def test_right_answers_with_right_citations(scored: tuple[FreshSet, QAReport]) -> None:
+    """Answerable questions get the expected fact with a citation from the right section."""
+    fresh, report = scored
+    assert report.right_with_citation >= fresh.right_with_citation, report.failures
+
+
+def test_honest_refusals(scored: tuple[FreshSet, QAReport]) -> None:
+    """Questions the record does not answer get no_answer."""
+    fresh, report = scored
+    assert report.no_answer_rate >= fresh.refusals, report.failures
+
+
+def test_answers_read_at_a_plain_grade(scored: tuple[FreshSet, QAReport]) -> None:
+    """The answers' own words (not the quote under them) stay near Flesch-Kincaid grade 8."""
+    fresh, report = scored
+    assert report.mean_grade <= fresh.grade
