@@ -74,6 +74,14 @@ SETS = (
     # a 47 of 66, b 42 of 63), 92.6 % honest refusals (50 of 54: a 24 of 27, b 26 of 27), grade
     # 8.3 / 8.0. The targets (90 %, 90 %, 8) are met for refusals only.
     FreshSet("fresh6", 180, 50, 0.66, 0.88, 8.6),
+    # The seventh fresh held-out set: 247 lay questions over 12 thin records never tuned on, 8 of
+    # them outside cancer (tests/retrieval/qa_fresh7a.yaml and qa_fresh7b.yaml, written from the
+    # records alone before the answerer was run on them; 61 questions not answerable). Floors a
+    # little under the figures measured on this set: first run, 2026-12-02, 61.3 % right with a
+    # right citation (114 of 186: a 50 of 90, b 64 of 96), 78.7 % honest refusals (48 of 61: a 25
+    # of 31, b 23 of 30), grade 8.0 / 9.0 (8.5 over both). The targets (90 %, 90 %, 8)
+    # are not met.
+    FreshSet("fresh7", 240, 60, 0.58, 0.75, 8.9),
 )
 
 
