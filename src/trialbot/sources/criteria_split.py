@@ -264,6 +264,8 @@ def split_criteria(text: str) -> list[CriterionText]:
             continue
         match = _MARKER.match(raw)
         heading = _heading_kind(raw, state.kind) if _may_be_heading(match) else None
+        if heading is not None and _leads_own_sub_list(state, lines, index, match):
+            heading = None  # "* ... meet the following criteria:" mid-section, its list indented
         if heading is not None:
             kind, rest = heading
             state.new_section(kind)
@@ -298,6 +300,23 @@ def _section_group(state: _State, heading: str) -> None:
     elif state.grouped:
         state.items.append(_Item(state.kind, ["All participants"]))
         state.grouped = False
+
+
+def _leads_own_sub_list(
+    state: _State, lines: list[str], index: int, match: re.Match[str] | None
+) -> bool:
+    """A list item in the middle of a section that ends with ':' and names no section ("* The
+    main organs function meet the following criteria:") and whose list is indented under it is
+    one criterion with its sub-items, not a section heading; at a section's start such a line is
+    the section's lead."""
+    if match is None or state.current is None or state.current.kind != state.kind:
+        return False
+    text = match.group("text").strip()
+    if not text.endswith(":") or _HEADING_WORD.search(text):
+        return False
+    indent = len(match.group("indent"))
+    later = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return len(later) - len(later.lstrip(" ")) > indent
 
 
 def _may_be_heading(match: re.Match[str] | None) -> bool:

@@ -1,0 +1,101 @@
+"""Kinds of the split and scope stages: where one criterion ends and which group it is for.
+
+1. An item in the middle of a section that ends with ":" ("... meet the following criteria:")
+   keeps its indented sub-items: one criterion, not a section heading over separate criteria.
+Each with the real record and a few variants written for the kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from trialbot.sources.criteria_split import split_criteria
+
+
+def _record_text(corpus: Path, nct_id: str) -> str:
+    """The eligibility text of one corpus record."""
+    record = json.loads((corpus / f"{nct_id}.json").read_text("utf-8"))
+    return str(record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"])
+
+
+def _texts(text: str) -> list[tuple[str, str]]:
+    return [(c.id, " ".join(c.text.split())) for c in split_criteria(text)]
+
+
+# --- 1. A mid-section item that introduces its own indented list ------------------------------
+
+
+def test_an_item_meeting_the_following_criteria_keeps_its_sub_items(full_corpus_dir: Path) -> None:
+    """NCT04007835: the EGFR TKI item and the organ function item keep their indented lists."""
+    items = dict(_texts(_record_text(full_corpus_dir, "NCT04007835")))
+    assert items["inc-5"].startswith(
+        "Patients should be using the EGFR TKI monotherapy as the first line treatment and meet "
+        "the following criteria: 1. Patients who showed objective clinical benefit"
+    )
+    assert "2. Patients who showed 1. risk of recurrence" in items["inc-5"]
+    assert "Evidence of imaging or clinical progression is required" in items["inc-5"]
+    assert items["inc-6"].startswith("At least one measurable lesion")
+    assert items["inc-9"].startswith(
+        "The main organs function meet following criteria: - Blood routine examination criteria"
+    )
+    assert "- Biochemical tests meet the following criteria" in items["inc-9"]
+    assert items["inc-10"].startswith("Female patients of childbearing age")
+    assert len([i for i in items if i.startswith("inc-")]) == 10
+    assert len([i for i in items if i.startswith("exc-")]) == 23
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        (
+            "Inclusion Criteria:\n\n* Age 18 or older\n* Participants with treated brain "
+            "metastases are eligible if they meet the following criteria:\n\n  * No steroids "
+            "for 14 days\n  * Stable on MRI for 4 weeks\n* ECOG 0-1\n\nExclusion Criteria:\n\n"
+            "* Pregnant",
+            "Participants with treated brain metastases are eligible if they meet the following "
+            "criteria: - No steroids for 14 days - Stable on MRI for 4 weeks",
+        ),
+        (
+            "Inclusion Criteria:\n\n1. Age 18 or older\n2. Adequate organ function meeting the "
+            "following criteria:\n   * ANC >= 1500/uL\n   * Platelets >= 100000/uL\n3. ECOG 0-1",
+            "Adequate organ function meeting the following criteria: - ANC >= 1500/uL - "
+            "Platelets >= 100000/uL",
+        ),
+        (
+            "Inclusion Criteria:\n\n- Age 18 or older\n- HIV-infected participants must meet all "
+            "of the following criteria:\n    1. CD4 count > 350 cells/uL\n    2. Undetectable "
+            "viral load\n- ECOG 0-1",
+            "HIV-infected participants must meet all of the following criteria: 1. CD4 count > "
+            "350 cells/uL 2. Undetectable viral load",
+        ),
+    ],
+)
+def test_a_mid_section_lead_with_an_indented_list_is_one_criterion(text: str, parent: str) -> None:
+    items = _texts(text)
+    assert items[:3] == [("inc-1", "Age 18 or older"), ("inc-2", parent), ("inc-3", "ECOG 0-1")]
+
+
+def test_a_lead_that_opens_its_section_still_splits_its_list() -> None:
+    """At a section's start "... any of the following criteria ... excluded:" is the lead of
+    separate criteria, and so is a mid-section lead whose list is not indented under it."""
+    opening = (
+        "Exclusion Criteria:\n\n* Patients who meet any of the following criteria will be "
+        "excluded from participation in the study:\n\n  1. Pregnant or breastfeeding;\n  2. Known "
+        "gastric or duodenal ulcer;\n  3. Uncontrolled diabetes"
+    )
+    assert _texts(opening) == [
+        ("exc-1", "Pregnant or breastfeeding;"),
+        ("exc-2", "Known gastric or duodenal ulcer;"),
+        ("exc-3", "Uncontrolled diabetes"),
+    ]
+    flat = (
+        "Inclusion Criteria:\n\n* Age 18 or older\n* Patients must also meet the following "
+        "criteria:\n* ECOG 0-1\n* Life expectancy of 3 months"
+    )
+    assert [t for _, t in _texts(flat)] == [
+        "Age 18 or older",
+        "ECOG 0-1",
+        "Life expectancy of 3 months",
+    ]
