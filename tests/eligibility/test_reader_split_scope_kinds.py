@@ -2,6 +2,8 @@
 
 1. An item in the middle of a section that ends with ":" ("... meet the following criteria:")
    keeps its indented sub-items: one criterion, not a section heading over separate criteria.
+2. Criteria numbered with markdown-escaped numbers ("* 1\\. ...", "  2\\. ...") are the
+   section's criteria, the bullets between them their sub-items.
 Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
@@ -98,4 +100,60 @@ def test_a_lead_that_opens_its_section_still_splits_its_list() -> None:
         "Age 18 or older",
         "ECOG 0-1",
         "Life expectancy of 3 months",
+    ]
+
+
+# --- 2. Escaped numbering ---------------------------------------------------------------------
+
+
+def test_escaped_numbers_are_the_sections_criteria(corpus_dir: Path) -> None:
+    """NCT04329728: "* 1\\. Age ...", then "  2\\. ..." to "  8\\. ..." indented."""
+    items = _texts(_record_text(corpus_dir, "NCT04329728"))
+    inclusions = [t for i, t in items if i.startswith("inc-")]
+    assert len(inclusions) == 8
+    assert inclusions[0] == "Age ≥12 years and weight ≥40 kg;"
+    assert inclusions[1].startswith("Histologically confirmed diagnosis per 2016")
+    assert "- DLBCL, including arising from follicular lymphoma;" in inclusions[1]
+    assert inclusions[2].startswith("Patients must have relapsed or refractory (R/R) disease")
+    assert "- All other diagnoses: R/R after autologous or allogeneic HCT" in inclusions[2]
+    assert inclusions[3].startswith("Lansky (12 to 15 years of age)")
+    assert inclusions[4].startswith("Screening laboratory values that meet all of the following")
+    assert "- Platelet count ≥25 × 109/L;" in inclusions[4]
+    assert inclusions[7].startswith("The ability to understand and willingness to sign")
+    assert not any(t[0].isdigit() for t in inclusions)
+    assert [i for i, _ in items if i.startswith("exc-")][-1] == "exc-12"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inclusion Criteria:\n\n* 1\\. Age 18 or older\n\n  2\\. Measurable disease:\n"
+        "  * in the liver; or\n  * in the lung\n\n    3\\. ECOG 0-1",
+        "Inclusion Criteria:\n\n1\\. Age 18 or older\n2\\. Measurable disease:\n"
+        "* in the liver; or\n* in the lung\n3\\. ECOG 0-1",
+        "Inclusion Criteria:\n\n* 1\\. Age 18 or older\n* 2\\. Measurable disease:\n"
+        "    * in the liver; or\n    * in the lung\n* 3\\. ECOG 0-1",
+    ],
+)
+def test_escaped_numbering_written_under_bullets_or_indented(text: str) -> None:
+    assert _texts(text) == [
+        ("inc-1", "Age 18 or older"),
+        ("inc-2", "Measurable disease: - in the liver; or - in the lung"),
+        ("inc-3", "ECOG 0-1"),
+    ]
+
+
+def test_a_lone_or_nested_escaped_number_is_left_to_its_list() -> None:
+    """One escaped number among bullets, or escaped numbers nested under an item, number no
+    criteria of their own."""
+    lone = "Exclusion Criteria:\n\n* Pregnant\n* Active infection\n* 3\\. Severe dementia"
+    assert [t for _, t in _texts(lone)] == ["Pregnant", "Active infection", "3. Severe dementia"]
+    nested = (
+        "Exclusion Criteria:\n\n1. Pregnant\n2. Not of childbearing potential, defined as:\n"
+        "    * 1\\. Postmenopausal\n    * 2\\. Sterilised\n3. Active infection"
+    )
+    assert [t for _, t in _texts(nested)] == [
+        "Pregnant",
+        "Not of childbearing potential, defined as: - 1. Postmenopausal - 2. Sterilised",
+        "Active infection",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -216,13 +217,43 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
 
 def _prepare_lines(text: str) -> list[str]:
     """Unescaped lines with tabs expanded and trailing space removed."""
-    cleaned = html.unescape(unescape_markdown(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = _escaped_numbering(text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4))
+    cleaned = html.unescape(unescape_markdown(text))
     cleaned = re.sub(r"<!--.*?-->", "", cleaned.replace("**", ""), flags=re.DOTALL)
     result = []
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
         result.extend(_one_paragraph(raw))
     return result
+
+
+# "1\. Age >= 12 years": a number the registry escaped so that markdown would not renumber it;
+# written under a bullet ("* 1\. ...") or indented like a sub-item ("  2\. ..."), it still numbers
+# the section's criteria.
+_ESCAPED_NUMBER = re.compile(r"^ *(?:[*\-•] +)?(?P<number>\d{1,3})\\\. +(?P<text>\S.*)$")
+_LIST_LINE = re.compile(r"^ *(?:[*\-•∙·●○▪■◦+–]|\(?\w{1,3}[.)]|\d{1,3}\\\.)\s")
+_SECTION_LINE = re.compile(r"(?i)^\W*(?:\w+\s+){0,3}(?:inclusion|exclusion)\b")
+
+
+def _escaped_numbering(text: str) -> str:
+    """A section whose criteria are numbered with escaped numbers, the first one at the left
+    margin and at least two of them, gets them as its top-level items ("N. text" at the margin)
+    and every other list line under the number before it (indented)."""
+    lines = text.split("\n")
+    starts = [0, *(i for i, line in enumerate(lines) if _SECTION_LINE.match(line)), len(lines)]
+    for start, end in itertools.pairwise(starts):
+        listed = [i for i in range(start, end) if _LIST_LINE.match(lines[i])]
+        numbered = [i for i in listed if _ESCAPED_NUMBER.match(lines[i])]
+        if len(numbered) < 2 or listed[0] != numbered[0] or lines[listed[0]].startswith(" "):
+            continue
+        for i in listed[1:]:
+            if i not in numbered and not lines[i].startswith(" "):
+                lines[i] = f"  {lines[i]}"
+        for i in numbered:
+            found = _ESCAPED_NUMBER.match(lines[i])
+            if found:
+                lines[i] = f"{found.group('number')}. {found.group('text')}"
+    return "\n".join(lines)
 
 
 # "Inclusion Criteria: Age 18 or older; ECOG 0 or 1. Exclusion Criteria: Pregnant; ..." written
