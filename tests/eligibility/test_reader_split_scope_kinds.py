@@ -4,6 +4,11 @@
    keeps its indented sub-items: one criterion, not a section heading over separate criteria.
 2. Criteria numbered with markdown-escaped numbers ("* 1\\. ...", "  2\\. ...") are the
    section's criteria, the bullets between them their sub-items.
+3. A criterion limited to a cohort, part or phase by a sub-heading ("PATIENTS WHO HAVE UNDERGONE
+   HCT:", "Cohort 1 (Non-small cell lung cancer):"), a prefix ("Part 1 only:", "(Phase 1a only)",
+   "Dose expansion only:", "For Cohort A, ...") or a suffix ("(Phase 2 only)", "... Part 2
+   only") gets that group as `applies_to` and is never certain; the group ends where the section
+   ends, and sexes ("Females only:") are no group.
 Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from trialbot.domain.trial import CriterionKind, CriterionText, Trial
+from trialbot.eligibility import read_criteria, read_criterion
 from trialbot.sources.criteria_split import split_criteria
+from trialbot.sources.readers import read_document
 
 
 def _record_text(corpus: Path, nct_id: str) -> str:
@@ -157,3 +165,119 @@ def test_a_lone_or_nested_escaped_number_is_left_to_its_list() -> None:
         "Not of childbearing potential, defined as: - 1. Postmenopausal - 2. Sterilised",
         "Active infection",
     ]
+
+
+# --- 3. Cohort, part and phase headings, prefixes and suffixes --------------------------------
+
+
+def _scopes(text: str) -> list[tuple[str, str | None, str]]:
+    """(criterion id, applies_to, confidence) of every reading of an eligibility text."""
+    trial = Trial(id="NCT1", registry="ctgov", title="t", criteria=split_criteria(text))
+    return [(c.id, c.applies_to, c.confidence) for c in read_criteria(trial) if "-" in c.id]
+
+
+def _scope_of(kind: CriterionKind, text: str) -> set[str | None]:
+    read = read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
+    return {c.applies_to for c in read}
+
+
+def test_capital_patient_group_headings_scope_the_criteria_under_them() -> None:
+    """The HCT headings of the brief ("PATIENTS WHO HAVE NOT YET UNDERGONE HCT:" / "PATIENTS WHO
+    HAVE UNDERGONE HCT:") are kept as group headings and scope the criteria under them."""
+    text = (
+        "Inclusion Criteria:\n\n* Age 18 years or older\n\nPATIENTS WHO HAVE NOT YET UNDERGONE "
+        "HCT:\n\n* ECOG performance status 0 or 1\n* Measurable disease\n\nPATIENTS WHO HAVE "
+        "UNDERGONE HCT:\n\n* ECOG performance status 0 to 2\n\nExclusion Criteria:\n\n"
+        "* Pregnant or breastfeeding"
+    )
+    by_id = {i: (scope, conf) for i, scope, conf in _scopes(text)}
+    assert by_id["inc-1"] == (None, "certain")
+    assert by_id["inc-2"][0] is None  # the heading itself: no check of its own
+    assert by_id["inc-3"] == ("PATIENTS WHO HAVE NOT YET UNDERGONE HCT", "partial")
+    assert by_id["inc-4"][0] == "PATIENTS WHO HAVE NOT YET UNDERGONE HCT"
+    assert by_id["inc-6"] == ("PATIENTS WHO HAVE UNDERGONE HCT", "partial")
+    assert [c.text for c in split_criteria(text) if c.kind == "exclusion"] == [
+        "All participants",
+        "Pregnant or breastfeeding",
+    ]
+    assert {v for i, v in by_id.items() if i.startswith("exc-2")} == {(None, "certain")}
+
+
+def test_group_sub_headings_of_the_corpus_scope_their_criteria(corpus_dir: Path) -> None:
+    """NCT04219254 "Cohort 1 (Non-small cell lung cancer):", NCT04890613 "Exploratory cohort:",
+    NCT05786924 "Part 2 Dose Optimization and Expansion cohorts ONLY:": kept as headings."""
+    for nct_id, heading in (
+        ("NCT04219254", "Cohort 1 (Non-small cell lung cancer)"),
+        ("NCT04219254", "Cohort 3 (Other Tumor Types)"),
+        ("NCT04890613", "Exploratory cohort"),
+        ("NCT05786924", "Part 2 Dose Optimization and Expansion cohorts ONLY"),
+    ):
+        trial = read_document(corpus_dir / f"{nct_id}.json")[0]
+        read = read_criteria(trial)
+        assert any(c.text == f"{heading}:" and c.concept == "meta" for c in read), heading
+        scoped = [c for c in read if c.applies_to == heading]
+        assert all(c.confidence != "certain" for c in scoped)
+        assert scoped or nct_id == "NCT05786924"  # its parts' own prefixes ("Part 2A:") win
+
+
+def test_a_group_heading_inside_a_section_ends_with_it(corpus_dir: Path) -> None:
+    """NCT04657068: "* Part B7 (2L) only:" in the inclusions does not reach the exclusions, and
+    "Inclusion criteria specific to Part B6:" names its part."""
+    trial = read_document(corpus_dir / "NCT04657068.json")[0]
+    read = read_criteria(trial)
+    exclusions = [c for c in read if c.kind == "exclusion"]
+    assert not any(c.applies_to and "B7" in c.applies_to for c in exclusions)
+    assert sum(c.applies_to is None for c in exclusions) > 20
+    assert any(c.applies_to == "Part B6" for c in read if c.kind == "inclusion")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "scope"),
+    [
+        ("inclusion", "Part 2 only: Has not received systemic anticancer therapy", "Part 2 only"),
+        ("inclusion", "Part 1 only: ECOG performance status 0 or 1", "Part 1 only"),
+        (
+            "inclusion",
+            "Dose expansion only: measurable disease per RECIST 1.1",
+            "Dose expansion only",
+        ),
+        ("inclusion", "(Phase 1a only) Participants must have measurable disease", "Phase 1a only"),
+        ("exclusion", "Prior treatment with a PARP inhibitor (Phase 2 only)", "Phase 2 only"),
+        ("exclusion", "Prior treatment with a PARP inhibitor, Part 2 only.", "Part 2 only"),
+        ("exclusion", "Known brain metastases (Arm 3 only)", "Arm 3 only"),
+        ("inclusion", "For Cohort A, at least one prior line of therapy", "For Cohort A"),
+        ("inclusion", "In Phase 1b, ECOG performance status 0 or 1", "In Phase 1b"),
+        ("exclusion", "Cohort A only - prior abiraterone", "Cohort A only"),
+        (
+            "exclusion",
+            "Part 3-Retreatment only: Any anti-cancer therapy within 4 weeks",
+            "Part 3-Retreatment only",
+        ),
+        (
+            "exclusion",
+            "Dose Expansion (mCRPC only): Has had prior anti-cancer immunotherapy",
+            "Dose Expansion (mCRPC only)",
+        ),
+    ],
+)
+def test_a_group_named_before_or_after_a_criterion_is_its_scope(
+    kind: CriterionKind, text: str, scope: str
+) -> None:
+    read = read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
+    assert {c.applies_to for c in read} == {scope}
+    assert all(c.confidence != "certain" for c in read)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("exclusion", "Females only: Pregnant or breastfeeding"),
+        ("exclusion", "(Females only) Known pregnancy"),
+        ("exclusion", "Patients receiving only a targeted agent (e.g. TKI) or immunotherapy"),
+        ("inclusion", "Child-Pugh class A only (HCC only)"),
+        ("exclusion", "For women of childbearing potential, a positive pregnancy test"),
+        ("inclusion", "For all participants, consent to practice double-barrier contraception"),
+    ],
+)
+def test_a_sex_or_an_only_that_names_no_group_is_no_scope(kind: CriterionKind, text: str) -> None:
+    assert _scope_of(kind, text) == {None}

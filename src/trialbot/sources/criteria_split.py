@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from trialbot.domain.trial import CriterionKind, CriterionText
+from trialbot.eligibility.scope import heading_scope
 
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&%$@])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -69,6 +70,7 @@ class _State:
     blank_before: bool = True
     current_plain: bool = False
     grouped: bool = False  # a section heading named a phase/part/cohort
+    section_start: int = 0  # the first item of the current section
 
     def close(self) -> None:
         """Finish the item being assembled."""
@@ -84,6 +86,8 @@ class _State:
     def new_section(self, kind: CriterionKind) -> None:
         """Enter an inclusion or exclusion section."""
         self.close()
+        self.grouped = self.grouped or _grouped_within(self.items[self.section_start :])
+        self.section_start = len(self.items)
         self.kind = kind
         self.top_indent = None
         self.top_style = None
@@ -208,6 +212,8 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
         state.close()
         state.top_indent = None
         state.top_style = None
+        if heading_scope(text) is not None:  # "Cohort 1 (NSCLC):", "PATIENTS WHO HAVE ...:"
+            state.items.append(_Item(state.kind, [text]))
         return
     state.start(text)
     state.current_plain = True
@@ -314,10 +320,21 @@ def split_criteria(text: str) -> list[CriterionText]:
 
 
 _SECTION_GROUP = re.compile(
-    r"(?i)\b(?:for|in)\s+((?:phase|part|cohort|arm|group|stratum)\s+[\w.-]{1,8})"
-    r"|\(((?:phase|part|cohort|arm|group)\s+[\w.-]{1,8})\)"
+    r"(?i)\b(?:for|in|specific\s+to)\s+(?:the\s+)?((?:phase|part|cohorts?|arm|group|stratum|sub-?study)"
+    r"\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+(?:(?:phase|part|cohort|arm)\s+)?[\w.-]{1,8})?"
+    r"(?:\s+part\s+[\w.-]{1,8})?(?:\s+only)?)"
+    r"|\(((?:phase|part|cohorts?|arm|group)\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+[\w.-]{1,8})?)\)"
     r"|^\W*((?:phase|part|cohort|arm)\s+[\w.-]{1,8})\s+(?:inclusion|exclusion)"
 )
+
+
+def _grouped_within(items: list[_Item]) -> bool:
+    """A section's sub-heading naming a group ("Cohort 1 (NSCLC):", "* Part B7 only:") with
+    criteria after it: the group ends with the section. A group sub-heading that is the section's
+    last item opens the sections after it ("Cohort 2" then "Inclusion Criteria:")."""
+    headings = [at for at, item in enumerate(items) if heading_scope(item.text()) is not None]
+    last = headings[-1] if headings else None
+    return last is not None and last < len(items) - 1 and bool(heading_scope(items[last].text()))
 
 
 def _section_group(state: _State, heading: str) -> None:
@@ -325,7 +342,7 @@ def _section_group(state: _State, heading: str) -> None:
     section heading after such groups says the criteria are for all participants again."""
     found = _SECTION_GROUP.search(heading)
     if found:
-        group = next(g for g in found.groups() if g)
+        group = next(g for g in found.groups() if g).rstrip(" .,;")
         state.items.append(_Item(state.kind, [group]))
         state.grouped = True
     elif state.grouped:
