@@ -182,8 +182,9 @@ def _scope_of(kind: CriterionKind, text: str) -> set[str | None]:
 
 
 def test_capital_patient_group_headings_scope_the_criteria_under_them() -> None:
-    """The HCT headings of the brief ("PATIENTS WHO HAVE NOT YET UNDERGONE HCT:" / "PATIENTS WHO
-    HAVE UNDERGONE HCT:") are kept as group headings and scope the criteria under them."""
+    """Capital cohort headings of a transplant trial ("PATIENTS WHO HAVE NOT YET UNDERGONE HCT:" /
+    "PATIENTS WHO HAVE UNDERGONE HCT:") are kept as group headings and scope the criteria under
+    them; the exclusions after them are for everyone again."""
     text = (
         "Inclusion Criteria:\n\n* Age 18 years or older\n\nPATIENTS WHO HAVE NOT YET UNDERGONE "
         "HCT:\n\n* ECOG performance status 0 or 1\n* Measurable disease\n\nPATIENTS WHO HAVE "
