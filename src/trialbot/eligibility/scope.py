@@ -1,54 +1,132 @@
 """Scope: the cohort, part, arm, phase or disease group a criterion is limited to (`applies_to`).
 
-Read from sub-headings between criteria ("Cohort 1", "Part B:") and from prefixes of a
-criterion ("Cohort 2 only: ...", "PROSTATE CANCER: ...", "Cervix cohort: ..."). A scoped
+Read from sub-headings between criteria ("Cohort 1", "Part B:", "PATIENTS WHO HAVE UNDERGONE
+HCT:"), from prefixes of a criterion ("Cohort 2 only: ...", "PROSTATE CANCER: ...", "(Phase 1a
+only) ...", "For Dose-Escalation only: ...") and from a group named as "only" inside it ("...
+(Arm 3 only)", "... Part 2 only"). The group words are data (`rules/scope.yaml`). A scoped
 criterion is never certain: the patient's cohort is for the study team to tell.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
-_GROUP = (
-    r"(?:cohorts?|part|arm|phase|group|stratum|sub-?study|alternative|dose[- ]escalation|"
-    r"dose[- ]expansion|expansion)"
-)
-_LABEL = r"[a-z0-9][\w.]{0,8}(?:\s*(?:,|and|or|&|/)\s*[a-z0-9][\w.]{0,8})*"
-_HEADING = re.compile(
-    rf"^\W*(?:(?:for\s+)?{_GROUP}\s+{_LABEL}(?:\s+only)?|{_LABEL}\s+{_GROUP}(?:\s+only)?|"
-    rf"(?:criteria\s+)?for\s+{_GROUP}\s+{_LABEL})\s*(?:patients|participants)?\s*:?\s*$",
-    re.IGNORECASE,
-)
-_PREFIX = re.compile(
-    rf"^\W*((?:{_GROUP}\s+{_LABEL}(?:\s+only)?)|(?:[a-z][a-z /-]{{2,30}}\s+{_GROUP}(?:\s+only)?)|"
-    r"(?:[A-Z][A-Z /-]{2,30}\s+(?:CANCER|CARCINOMA|TUMOU?RS?|LYMPHOMA|LEUKA?EMIA|MYELOMA|"
-    r"SARCOMA|MELANOMA|COHORT))|(?:only\s+(?:for|in)\s+[^:]{3,30}))\s*:\s*\S",
-    re.IGNORECASE,
-)
+import yaml
 
 
-_EVERYONE = re.compile(r"(?i)^\W*all (?:participants|patients|cohorts|parts|arms)\W*$")
+@cache
+def _rules() -> dict[str, list[str]]:
+    path = resources.files("trialbot.eligibility").joinpath("rules/scope.yaml")
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _words(key: str) -> str:
+    return "(?:" + "|".join(_rules()[key]) + ")"
+
+
+_LABEL = r"[a-z0-9][\w.-]{0,8}(?:\s*(?:,|and|or|&|/)\s*[a-z0-9][\w.-]{0,8})*"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    group = _words("group_words")
+    return {
+        "heading": re.compile(
+            rf"^\W*(?:(?:for\s+)?{group}\s+{_LABEL}(?:\s+only)?|{_LABEL}\s+{group}(?:\s+only)?|"
+            rf"(?:criteria\s+)?for\s+{group}\s+{_LABEL})\s*(?:patients|participants)?\s*:?\s*$",
+            re.IGNORECASE,
+        ),
+        "prefix": re.compile(
+            rf"^\W*((?:{group}\s+{_LABEL}(?:\s+only)?)|(?:[a-z0-9][\w /-]{{2,30}}\s+{group}"
+            r"(?:\s+only)?)|(?:[A-Z][A-Z /-]{2,30}\s+(?:CANCER|CARCINOMA|TUMOU?RS?|LYMPHOMA|"
+            r"LEUKA?EMIA|MYELOMA|SARCOMA|MELANOMA|COHORT))|(?:only\s+(?:for|in)\s+[^:]{3,30}))"
+            r"\s*:\s*\S",
+            re.IGNORECASE,
+        ),
+        # "(Phase 1a only) Participants ...", "For Dose-Escalation only: ...", "HNSCC only: ...",
+        # "Cohort A only - Patient must ...", "For subjects in the combination cohorts only, ..."
+        "only_prefix": re.compile(
+            r"^\s*(?:\(\s*(?P<paren>[^()]{2,50}?\bonly)\s*\)"
+            r"|(?P<lead>[^:;()]{2,60}?(?:\([^()]{1,40}\)[^:;()]{0,30}?)?\bonly"
+            r"|[^:;()]{2,60}?\([^()]{0,40}\bonly\))"
+            r"\s*(?::|\s[-–]\s)"
+            r"|(?P<for>for\s+[^:;()]{2,60}?(?:\([^()]{1,40}\)[^:;()]{0,30}?)?\bonly),)\s*\S",
+            re.IGNORECASE,
+        ),
+        # "For Cohort A, ...", "In Phase 1b, patients must ...", "For Part 1 Dose Escalation, ..."
+        "for_group": re.compile(
+            rf"^\W*((?:for|in)\s+(?:the\s+)?(?:{group}\s+{_LABEL}|{_LABEL}\s+{group}\b)"
+            r"[^:;,()]{0,25}?)\s*[,:]\s*\S",
+            re.IGNORECASE,
+        ),
+        # "... (Arm 3 only)", "... (excluded from Phase 1 cohorts only)", "... Part 2 only."
+        "only_inside": re.compile(
+            rf"\((?P<paren>[^()]{{0,50}}\b{group}\b[^()]{{0,30}}?\s+only)\s*\)"
+            rf"|\b(?P<tail>{group}\s+{_LABEL}\s+only)\W*$",
+            re.IGNORECASE,
+        ),
+        "group": re.compile(rf"\b{group}\b", re.IGNORECASE),
+        "patients": re.compile(rf"^\W*(?:for\s+)?{_words('patient_groups')}", re.IGNORECASE),
+        "not_heading": re.compile(rf"\b{_words('not_headings')}\b", re.IGNORECASE),
+        "not_group": re.compile(rf"\b{_words('not_groups')}\b", re.IGNORECASE),
+        "everyone": re.compile(rf"^\W*{_words('everyone')}\W*$", re.IGNORECASE),
+    }
+
+
+def _named_group(words: str) -> bool:
+    """A heading's words (without the colon) that name a group of participants: a group word
+    ("Main study cohort", "Cohort 1 (Non-small cell lung cancer)") or patients named in capitals
+    or as "only" ("PATIENTS WHO HAVE UNDERGONE HCT"), and no word of a criterion or list lead."""
+    found = _patterns()
+    if found["not_heading"].search(words):
+        return False
+    if found["group"].search(words):
+        return True
+    named = found["patients"].match(words) is not None
+    return named and (words.isupper() or re.search(r"(?i)\bonly\b", words) is not None)
 
 
 def heading_scope(text: str) -> str | None:
     """The group a sub-heading line opens ("Cohort 1", "Part B:"); "" when it opens the criteria
     for everyone again ("All participants"); None for a criterion."""
     flat = " ".join(text.split())
-    if len(flat) > 60:
+    if len(flat) > 80:
         return None
-    if _EVERYONE.match(flat):
+    if _patterns()["everyone"].match(flat):
         return ""
-    match = _HEADING.match(flat)
-    return flat.rstrip(" :") if match else None
+    if len(flat) <= 60 and _patterns()["heading"].match(flat):
+        return flat.rstrip(" :")
+    if flat.endswith(":") and _named_group(flat.rstrip(" :")):
+        return flat.rstrip(" :")
+    return None
+
+
+def _not_a_group(words: str) -> bool:
+    """Words that name no group: section labels of older records, a sex."""
+    found = _patterns()
+    return found["not_group"].search(words) is not None and not found["group"].search(words)
 
 
 def prefix_scope(text: str) -> str | None:
-    """The group a criterion's own prefix names ("Cohort 2 only: ..." -> "Cohort 2 only")."""
-    match = _PREFIX.match(" ".join(text.split()))
-    if not match:
-        return None
-    words = match.group(1).strip()
-    # Section labels of older records ("DISEASE CHARACTERISTICS:") are not groups.
-    if re.search(r"(?i)characteristics|criteria|therapy|history|status", words):
-        return None
-    return words
+    """The group a criterion's own prefix names ("Cohort 2 only: ..." -> "Cohort 2 only"), or
+    the group it names as "only" ("... (Phase 2 only)" -> "Phase 2 only")."""
+    flat = " ".join(text.split())
+    found = _patterns()
+    match = found["prefix"].match(flat)
+    if match:
+        words = match.group(1).strip()
+        # Section labels of older records ("DISEASE CHARACTERISTICS:") are not groups.
+        return (
+            None
+            if re.search(r"(?i)characteristics|criteria|therapy|history|status", words)
+            else words
+        )
+    for name in ("for_group", "only_prefix", "only_inside"):
+        match = found[name].search(flat) if name == "only_inside" else found[name].match(flat)
+        if match:
+            words = next(g for g in match.groups() if g).strip()
+            if not _not_a_group(words):
+                return words
+    return None

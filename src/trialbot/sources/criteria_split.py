@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from trialbot.domain.trial import CriterionKind, CriterionText
+from trialbot.eligibility.scope import heading_scope
 
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&%$@])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -68,6 +70,7 @@ class _State:
     blank_before: bool = True
     current_plain: bool = False
     grouped: bool = False  # a section heading named a phase/part/cohort
+    section_start: int = 0  # the first item of the current section
 
     def close(self) -> None:
         """Finish the item being assembled."""
@@ -83,6 +86,8 @@ class _State:
     def new_section(self, kind: CriterionKind) -> None:
         """Enter an inclusion or exclusion section."""
         self.close()
+        self.grouped = self.grouped or _grouped_within(self.items[self.section_start :])
+        self.section_start = len(self.items)
         self.kind = kind
         self.top_indent = None
         self.top_style = None
@@ -207,6 +212,8 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
         state.close()
         state.top_indent = None
         state.top_style = None
+        if heading_scope(text) is not None:  # "Cohort 1 (NSCLC):", "PATIENTS WHO HAVE ...:"
+            state.items.append(_Item(state.kind, [text]))
         return
     state.start(text)
     state.current_plain = True
@@ -216,13 +223,43 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
 
 def _prepare_lines(text: str) -> list[str]:
     """Unescaped lines with tabs expanded and trailing space removed."""
-    cleaned = html.unescape(unescape_markdown(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = _escaped_numbering(text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4))
+    cleaned = html.unescape(unescape_markdown(text))
     cleaned = re.sub(r"<!--.*?-->", "", cleaned.replace("**", ""), flags=re.DOTALL)
     result = []
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
         result.extend(_one_paragraph(raw))
     return result
+
+
+# "1\. Age >= 12 years": a number the registry escaped so that markdown would not renumber it;
+# written under a bullet ("* 1\. ...") or indented like a sub-item ("  2\. ..."), it still numbers
+# the section's criteria.
+_ESCAPED_NUMBER = re.compile(r"^ *(?:[*\-•] +)?(?P<number>\d{1,3})\\\. +(?P<text>\S.*)$")
+_LIST_LINE = re.compile(r"^ *(?:[*\-•∙·●○▪■◦+–]|\(?\w{1,3}[.)]|\d{1,3}\\\.)\s")
+_SECTION_LINE = re.compile(r"(?i)^\W*(?:\w+\s+){0,3}(?:inclusion|exclusion)\b")
+
+
+def _escaped_numbering(text: str) -> str:
+    """A section whose criteria are numbered with escaped numbers, the first one at the left
+    margin and at least two of them, gets them as its top-level items ("N. text" at the margin)
+    and every other list line under the number before it (indented)."""
+    lines = text.split("\n")
+    starts = [0, *(i for i, line in enumerate(lines) if _SECTION_LINE.match(line)), len(lines)]
+    for start, end in itertools.pairwise(starts):
+        listed = [i for i in range(start, end) if _LIST_LINE.match(lines[i])]
+        numbered = [i for i in listed if _ESCAPED_NUMBER.match(lines[i])]
+        if len(numbered) < 2 or listed[0] != numbered[0] or lines[listed[0]].startswith(" "):
+            continue
+        for i in listed[1:]:
+            if i not in numbered and not lines[i].startswith(" "):
+                lines[i] = f"  {lines[i]}"
+        for i in numbered:
+            found = _ESCAPED_NUMBER.match(lines[i])
+            if found:
+                lines[i] = f"{found.group('number')}. {found.group('text')}"
+    return "\n".join(lines)
 
 
 # "Inclusion Criteria: Age 18 or older; ECOG 0 or 1. Exclusion Criteria: Pregnant; ..." written
@@ -264,6 +301,8 @@ def split_criteria(text: str) -> list[CriterionText]:
             continue
         match = _MARKER.match(raw)
         heading = _heading_kind(raw, state.kind) if _may_be_heading(match) else None
+        if heading is not None and _leads_own_sub_list(state, lines, index, match):
+            heading = None  # "* ... meet the following criteria:" mid-section, its list indented
         if heading is not None:
             kind, rest = heading
             state.new_section(kind)
@@ -281,10 +320,21 @@ def split_criteria(text: str) -> list[CriterionText]:
 
 
 _SECTION_GROUP = re.compile(
-    r"(?i)\b(?:for|in)\s+((?:phase|part|cohort|arm|group|stratum)\s+[\w.-]{1,8})"
-    r"|\(((?:phase|part|cohort|arm|group)\s+[\w.-]{1,8})\)"
+    r"(?i)\b(?:for|in|specific\s+to)\s+(?:the\s+)?((?:phase|part|cohorts?|arm|group|stratum|sub-?study)"
+    r"\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+(?:(?:phase|part|cohort|arm)\s+)?[\w.-]{1,8})?"
+    r"(?:\s+part\s+[\w.-]{1,8})?(?:\s+only)?)"
+    r"|\(((?:phase|part|cohorts?|arm|group)\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+[\w.-]{1,8})?)\)"
     r"|^\W*((?:phase|part|cohort|arm)\s+[\w.-]{1,8})\s+(?:inclusion|exclusion)"
 )
+
+
+def _grouped_within(items: list[_Item]) -> bool:
+    """A section's sub-heading naming a group ("Cohort 1 (NSCLC):", "* Part B7 only:") with
+    criteria after it: the group ends with the section. A group sub-heading that is the section's
+    last item opens the sections after it ("Cohort 2" then "Inclusion Criteria:")."""
+    headings = [at for at, item in enumerate(items) if heading_scope(item.text()) is not None]
+    last = headings[-1] if headings else None
+    return last is not None and last < len(items) - 1 and bool(heading_scope(items[last].text()))
 
 
 def _section_group(state: _State, heading: str) -> None:
@@ -292,12 +342,29 @@ def _section_group(state: _State, heading: str) -> None:
     section heading after such groups says the criteria are for all participants again."""
     found = _SECTION_GROUP.search(heading)
     if found:
-        group = next(g for g in found.groups() if g)
+        group = next(g for g in found.groups() if g).rstrip(" .,;")
         state.items.append(_Item(state.kind, [group]))
         state.grouped = True
     elif state.grouped:
         state.items.append(_Item(state.kind, ["All participants"]))
         state.grouped = False
+
+
+def _leads_own_sub_list(
+    state: _State, lines: list[str], index: int, match: re.Match[str] | None
+) -> bool:
+    """A list item in the middle of a section that ends with ':' and names no section ("* The
+    main organs function meet the following criteria:") and whose list is indented under it is
+    one criterion with its sub-items, not a section heading; at a section's start such a line is
+    the section's lead."""
+    if match is None or state.current is None or state.current.kind != state.kind:
+        return False
+    text = match.group("text").strip()
+    if not text.endswith(":") or _HEADING_WORD.search(text):
+        return False
+    indent = len(match.group("indent"))
+    later = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return len(later) - len(later.lstrip(" ")) > indent
 
 
 def _may_be_heading(match: re.Match[str] | None) -> bool:
