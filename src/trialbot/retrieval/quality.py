@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -89,14 +90,17 @@ def load_unseen(path: Path) -> list[QACase]:
 
 
 def holds(text: str, expect: Sequence[str]) -> bool:
-    """True when the answer holds any expected fact ("^x": it starts with x, after any label)."""
+    """True when the answer holds any expected fact.
+
+    "^x": the answer (or one of its lines, after any "label: ") starts with the word(s) x, so
+    "^no" holds for "No, ..." but not for "Not applicable" or "None of ..."."""
     lowered = text.lower().strip()
     for item in expect:
         wanted = item.lower()
         if wanted.startswith("^"):
-            head = wanted[1:]
-            if lowered.startswith(head) or any(
-                line.split(": ", 1)[-1].startswith(head) for line in lowered.splitlines()
+            head = re.compile(re.escape(wanted[1:]) + r"(?!\w)")
+            if head.match(lowered) or any(
+                head.match(line.split(": ", 1)[-1]) for line in lowered.splitlines()
             ):
                 return True
         elif wanted in lowered:
