@@ -240,6 +240,8 @@ class Session:
         if spec is None:
             return None
         reading = read_answer(spec, message, self.walk.today, {pending: spec})
+        if spec.answer_type == "choice" and reading.doubtful:
+            return None  # a bare "2" names no button the person saw: asked again with them
         return dict(reading.facts) if reading.ok else None
 
     def implied(self, found: Mapping[str, FactValue]) -> dict[str, FactValue]:
