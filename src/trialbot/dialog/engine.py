@@ -156,6 +156,21 @@ class DialogEngine:
             self._message(walk, message, from_button=button is not None)
         return _result(walk)
 
+    def too_long(
+        self, state: DialogState, limit: int, conversation_id: str | None = None
+    ) -> StepResult:
+        """A message too long to read: say so kindly and ask the pending question again (or
+        read-back); nothing known changes."""
+        walk = self.walk(state, conversation_id)
+        if not state.greeted:
+            self._greet(walk, with_hint=False)
+        walk.say("message_too_long", limit=limit)
+        if state.pending is not None or state.confirming:
+            walk.resume()
+        elif not state.finished:
+            walk.advance(announce_summary=False)
+        return _result(walk)
+
     def _greet(self, walk: Walk, with_hint: bool = True) -> None:
         walk.state.greeted = True
         walk.say("greeting")
