@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import catalogue, intents, scope
+from trialbot.dialog import catalogue, erasing, intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
@@ -145,6 +145,7 @@ class DialogEngine:
         if not state.greeted and (command is None or command.name != "start"):
             self._greet(walk, with_hint=False)
         if command is not None:
+            state.erasing = False
             forget = self._command(walk, command)
             return _result(walk, forget)
         if button is not None and button.startswith("trial:"):
@@ -154,7 +155,7 @@ class DialogEngine:
             walk.resume()
         else:
             self._message(walk, message, from_button=button is not None)
-        return _result(walk)
+        return _result(walk, walk.erase)
 
     def too_long(
         self, state: DialogState, limit: int, conversation_id: str | None = None
@@ -215,6 +216,11 @@ class DialogEngine:
             walk.say("empty_message")
             walk.advance(announce_summary=False)
             return
+        if walk.state.erasing and self._erase_reply(walk, message, from_button):
+            return
+        if not from_button and erasing.asks_to_erase(walk, message):
+            erasing.ask_to_erase(walk)
+            return
         if interjection(walk, message):
             walk.resume()
             return
@@ -236,6 +242,21 @@ class DialogEngine:
         if self._answer(walk, message, from_button):
             return
         self._unmatched(walk, message)
+
+    def _erase_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """The reply to "Do you want me to erase everything?": yes erases (as /forget), no keeps
+        it and goes on; anything else is read as usual. True when it was the reply."""
+        said = erasing.erase_answer(message, from_button)
+        walk.state.erasing = False
+        if said is None:
+            return False
+        if said:
+            catalogue.forget(walk.key)  # the search's in-memory copy of the answers
+            walk.erase = True
+            return True
+        walk.say("erase_kept")
+        walk.resume()
+        return True
 
     def _answer(self, walk: Walk, message: str, from_button: bool) -> bool:
         """Read the message as the answer to the pending question; True when it was one."""

@@ -176,3 +176,21 @@ def test_a_message_over_the_length_limit_is_a_turn_with_a_notice(
     assert view["facts"] == {"age_years": 20}
     going_on = client.post("/api/chat", json={"conversation_id": cid, "text": "female"}).json()
     assert [r["asks"] for r in going_on["replies"] if r["kind"] == "question"][-1] != pending
+
+
+def test_asking_in_plain_words_erases_the_conversation(client: TestClient) -> None:
+    """ "please delete my data" is asked back with Yes / No; the Yes button erases the
+    conversation as /forget and DELETE do (the view is gone)."""
+    cid = "web:erase-words"
+    client.post("/api/chat", json={"conversation_id": cid, "text": "/start", "trials": [DRAGONFLY]})
+    client.post("/api/chat", json={"conversation_id": cid, "text": "can I join this study?"})
+    client.post("/api/chat", json={"conversation_id": cid, "text": "20"})
+    asked = client.post("/api/chat", json={"conversation_id": cid, "text": "please delete my data"})
+    reply = asked.json()["replies"][-1]
+    assert "erase everything" in reply["text"]
+    assert client.get(f"/api/conversations/{cid}").status_code == 200
+    done = client.post(
+        "/api/chat", json={"conversation_id": cid, "button": reply["buttons"][0]["value"]}
+    )
+    assert "erased everything" in done.json()["replies"][0]["text"]
+    assert client.get(f"/api/conversations/{cid}").status_code == 404
