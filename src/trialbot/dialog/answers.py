@@ -103,7 +103,7 @@ _BARE_CHOICE = re.compile(r"[#(]?\s*([0-9]{1,3})\s*[.):]?")
 def _numbered_choice(spec: FactSpec, said: str) -> str | None:
     """ "2" for the second choice, when the choices' own values are not numbers (doubtful:
     the choices are not shown numbered)."""
-    if not said.isdigit() or any(c.value.isdigit() for c in spec.choices):
+    if not re.fullmatch(r"[0-9]{1,3}", said) or any(c.value.isdigit() for c in spec.choices):
         return None
     number = int(said)
     return spec.choices[number - 1].value if 1 <= number <= len(spec.choices) else None

@@ -24,6 +24,7 @@ from trialbot.dialog.confirming import (
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.meaning import MeaningMatcher
+from trialbot.dialog.planner import applies
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
@@ -290,6 +291,12 @@ class DialogEngine:
             return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
+        if walk.volunteered:  # it answered another question ("I'm 54"): kept, and no failure
+            if pending in state.facts or applies(spec, state.facts) is False:
+                walk.advance(announce_summary=False)  # what it said settled the question
+            else:
+                walk.replies.append(walk.question(pending))  # "You said: ...", then it again
+            return True
         self._failed(walk, reading.problem or "unreadable")
         return True
 
@@ -385,6 +392,7 @@ class DialogEngine:
             return True
         if new:
             walk.set_facts(new)
+            walk.volunteered.update(new)
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
 

@@ -15,6 +15,7 @@ from trialbot.dialog.catalogue.flow import (
     knowledge_for,
 )
 from trialbot.dialog.catalogue.index import index_for
+from trialbot.dialog.catalogue.matching import bare_age
 from trialbot.domain.trial import Trial
 
 if TYPE_CHECKING:
@@ -86,7 +87,30 @@ def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bo
         return True
     if question or intents.is_small_talk(message):
         return False  # answered by the usual dialog; the pending question is asked again
+    if _answers_another_question(walk, session, pending, message):
+        return True
     session.failed(pending)
+    return True
+
+
+def _answers_another_question(walk: Walk, session: Session, pending: str, message: str) -> bool:
+    """A reply that answers another question than the pending one is never stored as the
+    pending fact, nor counted as a failed answer (two of which record "not sure"): a fact said
+    on the side ("I'm 54", already kept) or a bare age ("54") to the place or illness question
+    (read back before it counts: it is a number, not the words of an age). The pending question
+    is asked again. True when it was such a reply."""
+    if walk.volunteered:
+        session.reask(pending, "")
+        return True
+    age = bare_age(message) if pending in (CONDITION, PLACE) else None
+    if age is None:
+        return False
+    if "age_years" in walk.state.facts:
+        session.reask(pending, session.knowledge.say(f"reask_{pending}_not_age"))
+        return True
+    from trialbot.dialog.confirming import ask_to_confirm  # (confirming imports the walk)
+
+    ask_to_confirm(walk, {"age_years": age})
     return True
 
 
