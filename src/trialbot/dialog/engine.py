@@ -34,7 +34,7 @@ from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Reply, Verdict
+from trialbot.domain.turn import Button, Reply, Verdict
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
@@ -234,6 +234,8 @@ class DialogEngine:
             return
         if catalogue.take_message(walk, message, from_button):
             return  # many trials in scope: the catalogue search reads it
+        if not from_button and self._condition_scope(walk, message):
+            return  # "my dad has lung cancer, any trials?": the trials for that illness
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
@@ -243,6 +245,31 @@ class DialogEngine:
         if self._answer(walk, message, from_button):
             return
         self._unmatched(walk, message)
+
+    def _condition_scope(self, walk: Walk, message: str) -> bool:
+        """With a few trials and none chosen, an illness named before any is known scopes the
+        walk to the open trials for it, or says plainly that none here is for it; True when it
+        did. Never when the message answers the pending question."""
+        pending = walk.state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is not None and read_answer(spec, message, walk.today, walk.specs).ok:
+            return False
+        found = catalogue.condition_named(walk, message, pending=pending is not None)
+        if found is None:
+            return False
+        value, label, trials = found
+        walk.set_facts({catalogue.CONDITION: value})
+        if trials:
+            key = "condition_scope_one" if len(trials) == 1 else "condition_scope_many"
+            walk.say(key, label=label, count=len(trials))
+            scope.set_scope(walk, [t.id for t in trials])
+            return True
+        walk.state.pending = None
+        others = sorted({t.conditions[0] for t in walk.open_trials if t.conditions})
+        walk.say("condition_none", label=label, others="; ".join(others) or "other illnesses")
+        list_button = Button(label=self.texts.say("scope_list_label"), value="/trials")
+        walk.replies[-1].buttons.append(list_button)
+        return True
 
     def _erase_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
         """The reply to "Do you want me to erase everything?": yes erases (as /forget), no keeps

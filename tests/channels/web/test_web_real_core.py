@@ -194,3 +194,23 @@ def test_asking_in_plain_words_erases_the_conversation(client: TestClient) -> No
     )
     assert "erased everything" in done.json()["replies"][0]["text"]
     assert client.get(f"/api/conversations/{cid}").status_code == 404
+
+
+@pytest.mark.parametrize("opening", [[], ["/start"]])
+def test_the_illness_in_the_first_message_scopes_the_web_chat(
+    client: TestClient, opening: list[str]
+) -> None:
+    """No trial chosen, "hi, my dad has lung cancer, any trials?": the bundled osteosarcoma
+    trials are not walked through; the chat says none here is for lung cancer."""
+    cid = f"web:condition-{len(opening)}"
+    for text in opening:
+        client.post("/api/chat", json={"conversation_id": cid, "text": text})
+    turn = client.post(
+        "/api/chat",
+        json={"conversation_id": cid, "text": "hi, my dad has lung cancer, any trials?"},
+    ).json()
+    text = "\n".join(r["text"] for r in turn["replies"])
+    assert "lung cancer" in text and "none of the studies here is for it" in text
+    assert not [r for r in turn["replies"] if r["kind"] == "question"]
+    view = client.get(f"/api/conversations/{cid}").json()
+    assert view["facts"]["condition"] == "lung_cancer"

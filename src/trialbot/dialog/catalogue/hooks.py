@@ -15,7 +15,7 @@ from trialbot.dialog.catalogue.flow import (
     knowledge_for,
 )
 from trialbot.dialog.catalogue.index import index_for
-from trialbot.dialog.catalogue.matching import bare_age
+from trialbot.dialog.catalogue.matching import bare_age, condition_in_text, illness_in_text
 from trialbot.domain.trial import Trial
 
 if TYPE_CHECKING:
@@ -149,3 +149,28 @@ def trials_asked_about(walk: Walk) -> list[Trial] | None:
 def set_non_recruiting_policy(policy: str) -> None:
     """Leave trials that are not recruiting out ("hide") or show them last, marked ("last")."""
     NON_RECRUITING["policy"] = "last" if policy == "last" else "hide"
+
+
+def condition_named(walk: Walk, message: str, pending: bool) -> tuple[str, str, list[Trial]] | None:
+    """In a conversation over a few trials (too few for the catalogue search) with none chosen:
+    an illness a message names for the first time ("my dad has lung cancer, any
+    trials?") as (fact value, words, the open trials for it), else None. An illness the
+    catalogue knowledge does not name is read only while no question is pending."""
+    state = walk.state
+    if active(walk) or state.scope is not None:
+        return None
+    knowledge = knowledge_for(walk)
+    index = index_for(walk.all_trials, knowledge)
+    condition = condition_in_text(message, knowledge)
+    if condition is not None:
+        value, label = condition.id, condition.label
+        found = index.for_condition(condition.id, recruiting=True)
+    else:
+        illness = None if pending else illness_in_text(message)
+        if illness is None:
+            return None
+        value, label = f"text:{illness}", illness
+        found = [p for p in index.for_text(illness) if p.recruiting]
+    if state.facts.get(CONDITION) == value:
+        return None  # said before: the walk goes on as it is
+    return value, label, [p.trial for p in found]
