@@ -60,6 +60,7 @@ def test_an_illness_the_trials_are_for_scopes_the_walk(
     text = _text(turn)
     assert "of the studies here are for it" in text
     assert _asks(turn) == "age_years"
+    assert "How old is your son?" in text or "How old is your daughter?" in text
     assert set(turn.verdicts) == {DRAGONFLY, APATINIB}
     view = service.view("t")
     assert view is not None and view.facts.get("condition") == "osteosarcoma"

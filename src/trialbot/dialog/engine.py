@@ -549,12 +549,13 @@ def _said_words(walk: Walk, fact_id: str, value: FactValue) -> str:
     return walk.texts.say("said_in_the_past", label=label)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|,\s+")  # sentences, and clauses cut by commas
 
 
 def _statements_before_question(message: str) -> str:
-    """The sentences before the first question of a message ("My daughter is 12 and has
-    leukaemia." of "My daughter is 12 and has leukaemia. Could the VR thing help her?")."""
+    """The sentences (or comma clauses) before the first question of a message ("My daughter
+    is 12 and has leukaemia." of "My daughter is 12 and has leukaemia. Could the VR thing help
+    her?"; "my son has osteosarcoma" of "hi, my son has osteosarcoma, any trials?")."""
     kept: list[str] = []
     for sentence in _SENTENCE_END.split(message.strip()):
         if intents.is_question(sentence):
