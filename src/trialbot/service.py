@@ -4,6 +4,10 @@ Duplicates: a message whose `message_id` was already handled changes nothing. Wh
 recent handled message, the same replies are returned again (a channel that lost the first answer
 gets it again); an older duplicate gets a Turn with no replies. Both carry the current verdicts.
 
+Length: a typed message over `MAX_TEXT` characters (a channel may pass longer ones: the web API
+takes up to its body limit, Telegram up to 4096) is not read; the turn says so, asks to send it in
+shorter parts and asks the pending question again, and nothing known is changed.
+
 Scope: `Incoming.trials` sets the trials in scope when it differs from the last list a channel
 sent (so a channel may send the same list with every message without undoing a trial the
 patient picked by name since). An empty list means every registered trial.
@@ -24,7 +28,8 @@ from trialbot.domain.ports import ConversationStore, QuestionAnswerer, TrialCata
 from trialbot.domain.turn import ConversationView, Incoming, Reply, Turn, Verdict
 
 log = logging.getLogger(__name__)
-MAX_TEXT = 4000  # longer messages are cut: nobody answers a question in a book
+MAX_TEXT = 4000  # longer messages get a notice to send it in parts, and are not read
+MAX_SAVED_TEXT = 200  # what the staff transcript keeps of a message that was too long
 
 
 class ConversationService:
@@ -80,12 +85,18 @@ class ConversationService:
                 replies=again,
                 verdicts=self._verdicts(state, conversation_id),
             )
-        text = (incoming.text or "")[:MAX_TEXT]
+        text = incoming.text or ""
+        too_long = len(text) > MAX_TEXT and incoming.button is None
+        text = text[:MAX_TEXT]
         button = incoming.button[:MAX_TEXT] if incoming.button is not None else None
         try:
-            result = self.engine.step(
-                state, text, button, trials=incoming.trials, conversation_id=conversation_id
-            )
+            if too_long:  # not read at all: a cut message could be misread; nothing changes
+                result = self.engine.too_long(state, MAX_TEXT, conversation_id)
+                text = text[:MAX_SAVED_TEXT] + "…"
+            else:
+                result = self.engine.step(
+                    state, text, button, trials=incoming.trials, conversation_id=conversation_id
+                )
         except Exception as error:
             log.error("dialog step failed: %s", type(error).__name__)
             state = load_state(raw)  # drop half-made changes; keep everything known before

@@ -90,7 +90,12 @@ def test_male_is_never_asked_about_pregnancy(say: Say) -> None:
 def test_both_trials_share_questions(say: Say) -> None:
     """With both seeds in scope, each fact is asked once."""
     say("/start", trials=[DRAGONFLY, APATINIB])
-    answers = {"age_years": "20", "sex": "female", "disease_status": "stable", "ecog_level": "0"}
+    answers = {
+        "age_years": "20",
+        "sex": "female",
+        "disease_status": "stable",
+        "ecog_level": "Fully active, no limits",
+    }
     answers |= {"systolic_bp_mmhg": "120", "diastolic_bp_mmhg": "80"}
     asked = _asked_facts(say, answers, default="no")
     assert len(asked) == len(set(asked))

@@ -83,15 +83,26 @@ def read_answer(
     if spec.answer_type == "yes_no":
         return _read_yes_no_answer(spec, said)
     if spec.answer_type == "choice":
+        bare = _BARE_CHOICE.fullmatch(said)
+        if bare:  # "2", "2.", "(2)": the number alone
+            said = bare[1]
         choice = readers.read_choice(said, spec.choices) or _numbered_choice(spec, said)
-        return _failed() if choice is None else Reading({spec.id: choice})
+        if choice is None:
+            return _failed()
+        # A bare number names no option the person saw (they are shown by their words): it is
+        # read back before it counts, never taken as said.
+        return Reading({spec.id: choice}, doubtful=bare is not None)
     if spec.answer_type == "date":
         return _read_date_answer(spec, said, today)
     return _read_number_answer(spec, said, today, specs or {})
 
 
+_BARE_CHOICE = re.compile(r"[#(]?\s*([0-9]{1,3})\s*[.):]?")
+
+
 def _numbered_choice(spec: FactSpec, said: str) -> str | None:
-    """ "2" for the second choice, when the choices' own values are not numbers."""
+    """ "2" for the second choice, when the choices' own values are not numbers (doubtful:
+    the choices are not shown numbered)."""
     if not re.fullmatch(r"[0-9]{1,3}", said) or any(c.value.isdigit() for c in spec.choices):
         return None
     number = int(said)

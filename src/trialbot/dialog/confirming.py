@@ -31,11 +31,24 @@ _PLAIN_YES = re.compile(
 
 
 def is_plain(message: str, spec: FactSpec) -> bool:
-    """True when the typed answer is a button's own word ("yes", "never", "Female")."""
+    """True when the typed answer is a button's own word ("yes", "never", "Female").
+
+    A bare number is never one: the choices are shown by their words, not numbered, so "2" to
+    the daily-life question names no button the person saw (it is read back first)."""
     said = normalize(message).strip(" .!")
     if said in _PLAIN_WORDS:
         return True
+    if is_bare_number(said):
+        return False
     return any(said in (normalize(c.value), normalize(c.label)) for c in spec.choices)
+
+
+_BARE_NUMBER = re.compile(r"[#(]?\s*[0-9]{1,3}\s*[.):]?")
+
+
+def is_bare_number(message: str) -> bool:
+    """True for a reply that is only a number ("2", "3.", "(1)")."""
+    return bool(_BARE_NUMBER.fullmatch(normalize(message).strip(" !")))
 
 
 def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import catalogue, intents, scope
+from trialbot.dialog import catalogue, erasing, intents, scope
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
@@ -24,6 +24,7 @@ from trialbot.dialog.confirming import (
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.meaning import MeaningMatcher
+from trialbot.dialog.planner import applies
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
@@ -33,7 +34,7 @@ from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Reply, Verdict
+from trialbot.domain.turn import Button, Reply, Verdict
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
@@ -145,6 +146,7 @@ class DialogEngine:
         if not state.greeted and (command is None or command.name != "start"):
             self._greet(walk, with_hint=False)
         if command is not None:
+            state.erasing = False
             forget = self._command(walk, command)
             return _result(walk, forget)
         if button is not None and button.startswith("trial:"):
@@ -154,6 +156,21 @@ class DialogEngine:
             walk.resume()
         else:
             self._message(walk, message, from_button=button is not None)
+        return _result(walk, walk.erase)
+
+    def too_long(
+        self, state: DialogState, limit: int, conversation_id: str | None = None
+    ) -> StepResult:
+        """A message too long to read: say so kindly and ask the pending question again (or
+        read-back); nothing known changes."""
+        walk = self.walk(state, conversation_id)
+        if not state.greeted:
+            self._greet(walk, with_hint=False)
+        walk.say("message_too_long", limit=limit)
+        if state.pending is not None or state.confirming:
+            walk.resume()
+        elif not state.finished:
+            walk.advance(announce_summary=False)
         return _result(walk)
 
     def _greet(self, walk: Walk, with_hint: bool = True) -> None:
@@ -200,6 +217,11 @@ class DialogEngine:
             walk.say("empty_message")
             walk.advance(announce_summary=False)
             return
+        if walk.state.erasing and self._erase_reply(walk, message, from_button):
+            return
+        if not from_button and erasing.asks_to_erase(walk, message):
+            erasing.ask_to_erase(walk)
+            return
         if interjection(walk, message):
             walk.resume()
             return
@@ -212,6 +234,8 @@ class DialogEngine:
             return
         if catalogue.take_message(walk, message, from_button):
             return  # many trials in scope: the catalogue search reads it
+        if not from_button and self._condition_scope(walk, message):
+            return  # "my dad has lung cancer, any trials?": the trials for that illness
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
@@ -221,6 +245,46 @@ class DialogEngine:
         if self._answer(walk, message, from_button):
             return
         self._unmatched(walk, message)
+
+    def _condition_scope(self, walk: Walk, message: str) -> bool:
+        """With a few trials and none chosen, an illness named before any is known scopes the
+        walk to the open trials for it, or says plainly that none here is for it; True when it
+        did. Never when the message answers the pending question."""
+        pending = walk.state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is not None and read_answer(spec, message, walk.today, walk.specs).ok:
+            return False
+        found = catalogue.condition_named(walk, message, pending=pending is not None)
+        if found is None:
+            return False
+        value, label, trials = found
+        walk.set_facts({catalogue.CONDITION: value})
+        if trials:
+            key = "condition_scope_one" if len(trials) == 1 else "condition_scope_many"
+            walk.say(key, label=label, count=len(trials))
+            scope.set_scope(walk, [t.id for t in trials])
+            return True
+        walk.state.pending = None
+        others = sorted({t.conditions[0] for t in walk.open_trials if t.conditions})
+        walk.say("condition_none", label=label, others="; ".join(others) or "other illnesses")
+        list_button = Button(label=self.texts.say("scope_list_label"), value="/trials")
+        walk.replies[-1].buttons.append(list_button)
+        return True
+
+    def _erase_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """The reply to "Do you want me to erase everything?": yes erases (as /forget), no keeps
+        it and goes on; anything else is read as usual. True when it was the reply."""
+        said = erasing.erase_answer(message, from_button)
+        walk.state.erasing = False
+        if said is None:
+            return False
+        if said:
+            catalogue.forget(walk.key)  # the search's in-memory copy of the answers
+            walk.erase = True
+            return True
+        walk.say("erase_kept")
+        walk.resume()
+        return True
 
     def _answer(self, walk: Walk, message: str, from_button: bool) -> bool:
         """Read the message as the answer to the pending question; True when it was one."""
@@ -254,6 +318,12 @@ class DialogEngine:
             return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
+        if walk.volunteered:  # it answered another question ("I'm 54"): kept, and no failure
+            if pending in state.facts or applies(spec, state.facts) is False:
+                walk.advance(announce_summary=False)  # what it said settled the question
+            else:
+                walk.replies.append(walk.question(pending))  # "You said: ...", then it again
+            return True
         self._failed(walk, reading.problem or "unreadable")
         return True
 
@@ -349,6 +419,7 @@ class DialogEngine:
             return True
         if new:
             walk.set_facts(new)
+            walk.volunteered.update(new)
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
 
@@ -478,12 +549,13 @@ def _said_words(walk: Walk, fact_id: str, value: FactValue) -> str:
     return walk.texts.say("said_in_the_past", label=label)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|,\s+")  # sentences, and clauses cut by commas
 
 
 def _statements_before_question(message: str) -> str:
-    """The sentences before the first question of a message ("My daughter is 12 and has
-    leukaemia." of "My daughter is 12 and has leukaemia. Could the VR thing help her?")."""
+    """The sentences (or comma clauses) before the first question of a message ("My daughter
+    is 12 and has leukaemia." of "My daughter is 12 and has leukaemia. Could the VR thing help
+    her?"; "my son has osteosarcoma" of "hi, my son has osteosarcoma, any trials?")."""
     kept: list[str] = []
     for sentence in _SENTENCE_END.split(message.strip()):
         if intents.is_question(sentence):

@@ -119,6 +119,11 @@ class Texts:
         return self._compile("human_patterns")
 
     @cached_property
+    def erase(self) -> re.Pattern[str]:
+        """Asking in plain words to erase the conversation ("please delete my data")."""
+        return self._compile("erase_patterns")
+
+    @cached_property
     def medical_advice(self) -> re.Pattern[str]:
         """Requests for medical advice."""
         return self._compile("medical_advice_patterns")

@@ -47,6 +47,8 @@ class Walk:
         self._assessments: dict[str, TrialAssessment] | None = None
         self._open: tuple[list[Trial], list[Trial]] | None = None
         self.preamble = ""  # said before the next question ("You said: your daughter, 9 ...")
+        self.erase = False  # the person confirmed erasing the conversation (as /forget)
+        self.volunteered: dict[str, FactValue] = {}  # facts stated on the side this turn
 
     @property
     def specs(self) -> Mapping[str, FactSpec]:

@@ -183,3 +183,56 @@ async def test_age_exclusion_over_telegram(bot_api, tg_settings, inbox, core) ->
     assert "30" in "\n".join(m["text"] for m in summary)
     assert "earlier question" in second_tap[-1]["text"]
     assert core.service.view(f"tg:{CHAT}") is None
+
+
+async def test_a_message_too_long_is_told_and_the_chat_goes_on(
+    bot_api, tg_settings, inbox, core
+) -> None:
+    """A Telegram message over the 4000 characters the core reads (Telegram allows 4096): a
+    friendly notice and the same question again; the age given before is kept."""
+    from trialbot.channels.telegram import run_polling
+
+    service = CountingService(core)
+    patient = Patient(bot_api, service, inbox)
+    task = asyncio.create_task(run_polling(service, tg_settings, inbox=inbox, poll_timeout=1))
+    try:
+        await patient.say("/start")
+        await patient.say("I want to know if I can join the mifamurtide study")
+        asked = await patient.say("20")
+        story = ("She had chemo last year and she is 12 now. " * 100)[:4090]
+        told = await patient.say(story)
+        going_on = await patient.say("female")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    said = html.unescape("\n".join(m["text"] for m in told))
+    assert "too long" in said and "shorter parts" in said
+    assert html.unescape(told[-1]["text"]) == html.unescape(asked[-1]["text"])
+    view = core.service.view(f"tg:{CHAT}")
+    assert view is not None and view.facts.get("age_years") == 20
+    assert going_on and going_on[-1]["text"] != asked[-1]["text"]
+
+
+async def test_erasing_asked_in_plain_words_over_telegram(
+    bot_api, tg_settings, inbox, core
+) -> None:
+    """ "forget everything I told you" gets Yes / No buttons; pressing Yes erases the chat."""
+    from trialbot.channels.telegram import run_polling
+
+    service = CountingService(core)
+    patient = Patient(bot_api, service, inbox)
+    task = asyncio.create_task(run_polling(service, tg_settings, inbox=inbox, poll_timeout=1))
+    try:
+        await patient.say("/start")
+        await patient.say("I want to know if I can join the mifamurtide study")
+        await patient.say("20")
+        asked = await patient.say("forget everything I told you")
+        assert core.service.view(f"tg:{CHAT}") is not None
+        data = _button_for(asked[-1], "Yes, erase everything")
+        assert data is not None
+        done = await patient.press(data)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    assert "erased everything" in html.unescape(done[-1]["text"])
+    assert core.service.view(f"tg:{CHAT}") is None

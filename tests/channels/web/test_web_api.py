@@ -67,7 +67,6 @@ def test_chat_trials_set_the_scope_case_insensitively(
         ({"text": "hello"}, "conversation_id"),
         ({"conversation_id": "", "text": "hello"}, "conversation_id"),
         ({"conversation_id": "web:x", "text": 5}, "text"),
-        ({"conversation_id": "web:x", "text": "x" * 4001}, "text"),
         ({"conversation_id": "web:x", "text": "hi", "trials": "NCT1"}, "trials"),
         ({"conversation_id": "web:x", "text": "hi", "trials": []}, "at least one trial"),
         ({"conversation_id": "web:x", "text": "hi", "trials": ["NCT99999999"]}, "NCT99999999"),

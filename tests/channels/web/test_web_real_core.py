@@ -150,3 +150,67 @@ def test_eval_scripts_pass_against_the_running_web_chat(
     report = json.loads(capsys.readouterr().out)
     assert status == 0, report
     assert report["passed"] == 2
+
+
+@pytest.mark.parametrize("size", [4001, 12_000])
+def test_a_message_over_the_length_limit_is_a_turn_with_a_notice(
+    client: TestClient, size: int
+) -> None:
+    """A pasted message over 4000 characters was a 422 (the chat showed an error): it is a
+    normal Turn now, saying kindly it is too long, asking the same question again, and the
+    conversation goes on with everything known before."""
+    cid = f"web:long-{size}"
+    client.post("/api/chat", json={"conversation_id": cid, "text": "/start", "trials": [DRAGONFLY]})
+    client.post("/api/chat", json={"conversation_id": cid, "text": "can I join this study?"})
+    asked = client.post("/api/chat", json={"conversation_id": cid, "text": "20"}).json()
+    pending = [r["asks"] for r in asked["replies"] if r["kind"] == "question"][-1]
+    story = ("He had chemo last year and he is 12 now. " * 400)[:size]
+    response = client.post("/api/chat", json={"conversation_id": cid, "text": story})
+    assert response.status_code == 200
+    turn = response.json()
+    texts = [r["text"] for r in turn["replies"]]
+    assert any("too long" in t and "shorter parts" in t for t in texts)
+    assert [r["asks"] for r in turn["replies"] if r["kind"] == "question"][-1] == pending
+    assert turn["verdicts"] == {DRAGONFLY: "undetermined"}
+    view = client.get(f"/api/conversations/{cid}").json()
+    assert view["facts"] == {"age_years": 20}
+    going_on = client.post("/api/chat", json={"conversation_id": cid, "text": "female"}).json()
+    assert [r["asks"] for r in going_on["replies"] if r["kind"] == "question"][-1] != pending
+
+
+def test_asking_in_plain_words_erases_the_conversation(client: TestClient) -> None:
+    """ "please delete my data" is asked back with Yes / No; the Yes button erases the
+    conversation as /forget and DELETE do (the view is gone)."""
+    cid = "web:erase-words"
+    client.post("/api/chat", json={"conversation_id": cid, "text": "/start", "trials": [DRAGONFLY]})
+    client.post("/api/chat", json={"conversation_id": cid, "text": "can I join this study?"})
+    client.post("/api/chat", json={"conversation_id": cid, "text": "20"})
+    asked = client.post("/api/chat", json={"conversation_id": cid, "text": "please delete my data"})
+    reply = asked.json()["replies"][-1]
+    assert "erase everything" in reply["text"]
+    assert client.get(f"/api/conversations/{cid}").status_code == 200
+    done = client.post(
+        "/api/chat", json={"conversation_id": cid, "button": reply["buttons"][0]["value"]}
+    )
+    assert "erased everything" in done.json()["replies"][0]["text"]
+    assert client.get(f"/api/conversations/{cid}").status_code == 404
+
+
+@pytest.mark.parametrize("opening", [[], ["/start"]])
+def test_the_illness_in_the_first_message_scopes_the_web_chat(
+    client: TestClient, opening: list[str]
+) -> None:
+    """No trial chosen, "hi, my dad has lung cancer, any trials?": the bundled osteosarcoma
+    trials are not walked through; the chat says none here is for lung cancer."""
+    cid = f"web:condition-{len(opening)}"
+    for text in opening:
+        client.post("/api/chat", json={"conversation_id": cid, "text": text})
+    turn = client.post(
+        "/api/chat",
+        json={"conversation_id": cid, "text": "hi, my dad has lung cancer, any trials?"},
+    ).json()
+    text = "\n".join(r["text"] for r in turn["replies"])
+    assert "lung cancer" in text and "none of the studies here is for it" in text
+    assert not [r for r in turn["replies"] if r["kind"] == "question"]
+    view = client.get(f"/api/conversations/{cid}").json()
+    assert view["facts"]["condition"] == "lung_cancer"

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from trialbot.channels.edge_text import without_lone_surrogates
 
 MAX_ID_CHARS = 200
-MAX_TEXT_CHARS = 4000
+MAX_TEXT_CHARS = 4000  # the service reads this much of a message (longer: a notice, not a 422)
 
 
 def _printable(value: str, name: str) -> str:
@@ -31,7 +31,12 @@ class ChatRequest(BaseModel):
 
     conversation_id: str = Field(min_length=1, max_length=MAX_ID_CHARS, examples=["web:1f3c"])
     text: str | None = Field(
-        default=None, max_length=MAX_TEXT_CHARS, examples=["How old must I be?"]
+        default=None,
+        examples=["How old must I be?"],
+        description=(
+            f"a typed message; one over {MAX_TEXT_CHARS} characters gets a Turn with a notice "
+            "asking to send it in shorter parts (the body limit still applies)"
+        ),
     )
     button: str | None = Field(default=None, min_length=1, max_length=MAX_ID_CHARS)
     message_id: str | int | None = Field(default=None, description="repeated ids are ignored")

@@ -4,12 +4,14 @@ how many open trials they decide, a ranked shortlist early, and a plain "no tria
 The dialog calls five hooks: `take_message` (a message in a catalogue conversation),
 `advance` (the next question or the shortlist), `trials_in_play` (the trials whose verdicts a turn
 reports), `trials_asked_about` (the trials a question is answered from) and `sites_near` ("Is
-there a site near Lyon?").
+there a site near Lyon?"); and `condition_named` in a conversation over a few trials with none
+chosen (the illness a message names, and the open trials for it).
 """
 
-from trialbot.dialog.catalogue.flow import active, forget
+from trialbot.dialog.catalogue.flow import CONDITION, active, forget
 from trialbot.dialog.catalogue.hooks import (
     advance,
+    condition_named,
     set_non_recruiting_policy,
     take_message,
     trials_asked_about,
@@ -18,8 +20,10 @@ from trialbot.dialog.catalogue.hooks import (
 from trialbot.dialog.catalogue.near import sites_near
 
 __all__ = [
+    "CONDITION",
     "active",
     "advance",
+    "condition_named",
     "forget",
     "set_non_recruiting_policy",
     "sites_near",

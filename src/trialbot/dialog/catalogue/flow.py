@@ -10,6 +10,7 @@ keeps (questions asked, the place's coordinates, the shortlist shown) is `state.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -216,6 +217,8 @@ class Session:
     def read_pending(self, pending: str, message: str) -> dict[str, FactValue] | None:
         """The answer to the pending question, or None when it could not be read."""
         if pending == CONDITION:
+            if not re.search(r"[^\W\d_]", message):
+                return None  # "54" names no illness (it answers another question)
             condition = condition_in_text(message, self.knowledge)
             if condition is not None:
                 facts: dict[str, FactValue] = {CONDITION: condition.id}
@@ -240,6 +243,8 @@ class Session:
         if spec is None:
             return None
         reading = read_answer(spec, message, self.walk.today, {pending: spec})
+        if spec.answer_type == "choice" and reading.doubtful:
+            return None  # a bare "2" names no button the person saw: asked again with them
         return dict(reading.facts) if reading.ok else None
 
     def implied(self, found: Mapping[str, FactValue]) -> dict[str, FactValue]:
@@ -383,6 +388,14 @@ class Session:
         self.data["limit"] = int(self.data.get("asked", 0)) + MORE_QUESTIONS
         self.state.finished = False
         self.advance()
+
+    def reask(self, pending: str, preface: str) -> None:
+        """Ask the pending question again, not counting a failure (the reply answered another
+        question: "I'm 54" to "Where do you live?")."""
+        asked = {CONDITION: "ask_condition", PLACE: "ask_place"}.get(pending)
+        words = (self.walk.preamble, preface, self.knowledge.say(asked) if asked else "")
+        self.walk.preamble = ""
+        self.walk.replies.append(self.question(pending, preface="\n".join(w for w in words if w)))
 
     def failed(self, pending: str) -> None:
         """An answer that could not be read: ask again, then record "not sure" and go on."""

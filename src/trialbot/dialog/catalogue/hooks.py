@@ -15,6 +15,7 @@ from trialbot.dialog.catalogue.flow import (
     knowledge_for,
 )
 from trialbot.dialog.catalogue.index import index_for
+from trialbot.dialog.catalogue.matching import bare_age, condition_in_text, illness_in_text
 from trialbot.domain.trial import Trial
 
 if TYPE_CHECKING:
@@ -86,7 +87,30 @@ def _nothing_found(walk: Walk, session: Session, message: str, named: Any) -> bo
         return True
     if question or intents.is_small_talk(message):
         return False  # answered by the usual dialog; the pending question is asked again
+    if _answers_another_question(walk, session, pending, message):
+        return True
     session.failed(pending)
+    return True
+
+
+def _answers_another_question(walk: Walk, session: Session, pending: str, message: str) -> bool:
+    """A reply that answers another question than the pending one is never stored as the
+    pending fact, nor counted as a failed answer (two of which record "not sure"): a fact said
+    on the side ("I'm 54", already kept) or a bare age ("54") to the place or illness question
+    (read back before it counts: it is a number, not the words of an age). The pending question
+    is asked again. True when it was such a reply."""
+    if walk.volunteered:
+        session.reask(pending, "")
+        return True
+    age = bare_age(message) if pending in (CONDITION, PLACE) else None
+    if age is None:
+        return False
+    if "age_years" in walk.state.facts:
+        session.reask(pending, session.knowledge.say(f"reask_{pending}_not_age"))
+        return True
+    from trialbot.dialog.confirming import ask_to_confirm  # (confirming imports the walk)
+
+    ask_to_confirm(walk, {"age_years": age})
     return True
 
 
@@ -125,3 +149,28 @@ def trials_asked_about(walk: Walk) -> list[Trial] | None:
 def set_non_recruiting_policy(policy: str) -> None:
     """Leave trials that are not recruiting out ("hide") or show them last, marked ("last")."""
     NON_RECRUITING["policy"] = "last" if policy == "last" else "hide"
+
+
+def condition_named(walk: Walk, message: str, pending: bool) -> tuple[str, str, list[Trial]] | None:
+    """In a conversation over a few trials (too few for the catalogue search) with none chosen:
+    an illness a message names for the first time ("my dad has lung cancer, any
+    trials?") as (fact value, words, the open trials for it), else None. An illness the
+    catalogue knowledge does not name is read only while no question is pending."""
+    state = walk.state
+    if active(walk) or state.scope is not None:
+        return None
+    knowledge = knowledge_for(walk)
+    index = index_for(walk.all_trials, knowledge)
+    condition = condition_in_text(message, knowledge)
+    if condition is not None:
+        value, label = condition.id, condition.label
+        found = index.for_condition(condition.id, recruiting=True)
+    else:
+        illness = None if pending else illness_in_text(message)
+        if illness is None:
+            return None
+        value, label = f"text:{illness}", illness
+        found = [p for p in index.for_text(illness) if p.recruiting]
+    if state.facts.get(CONDITION) == value:
+        return None  # said before: the walk goes on as it is
+    return value, label, [p.trial for p in found]

@@ -78,6 +78,18 @@ _PHRASE_RE = re.compile(
 )
 
 
+_BARE_AGE = re.compile(r"\s*(\d{1,3})\s*(?:(?:years?|yrs?)(?:\s*old)?|y/?o)?\s*[.!]?\s*")
+
+
+def bare_age(message: str) -> int | None:
+    """A reply that is only an age ("54", "54 years"), or None."""
+    match = _BARE_AGE.fullmatch(message)
+    if match is None:
+        return None
+    value = int(match[1])
+    return value if 0 <= value <= 120 else None
+
+
 def age_in_text(message: str) -> int | None:
     """An age a person gives in passing ("I'm 70", "my son is 8", "48 years old"), or None."""
     match = _AGE_RE.search(message)
