@@ -90,7 +90,8 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
         # a class whose finding words take in more than its question asks ("KRAS inhibitors"
         # beside a question on KRAS G12C inhibitors) is explained by its narrower words only
         names = _class_words().get(slug) or DRUG_CLASSES[slug].patterns
-        return _bounded([*names, *map(re.escape, members)])
+        plural = [f"(?:{name})(?:s|es)?" for name in names]  # "checkpoint inhibitors"
+        return _bounded([*plural, *map(re.escape, members)])
     return None
 
 
