@@ -128,3 +128,87 @@ def test_a_class_named_in_the_plural_is_read_whole() -> None:
     text = "Any prior treatment with immune checkpoint inhibitors"
     read = _one("exclusion", text, "prior_checkpoint_inhibitor")
     assert read.confidence == "certain"
+
+
+# --- 3. A birth-control rule is for the sex its sentence names ----------------------------------
+
+# NCT06699602 exc-19 (real): a rule for women, whose list of methods names a male partner
+WOMEN_ONLY_EXCLUSION = (
+    "Women of childbearing potential (WOCBP) who are sexually active and are not willing to "
+    "practice highly effective contraception prior to the first treatment, during the study, and "
+    "for at least 6 months after the last dose. Highly effective contraceptive measures include:\n"
+    "* intrauterine device; intrauterine hormone-releasing system;\n"
+    "* bilateral tubal occlusion/ligation;\n"
+    "* vasectomized partner (provided that the male vasectomized partner is the sole sexual "
+    "partner of the WOCBP study participant and that the vasectomized partner has obtained "
+    "medical assessment of surgical success for the procedure); and/or\n"
+    "* sexual abstinence"
+)
+# NCT06575296 inc-14 (real): a rule for men "of childbearing potential"
+MEN_ONLY_INCLUSION = (
+    "PATIENTS WHO ARE SCHEDULED TO UNDERGO HCT OR THOSE WHO HAVE UNDERGONE HCT: If male of "
+    "childbearing potential, must agree to use barrier contraception from the time of enrollment "
+    "through 120 days following the last study drug dose\n"
+    "  * Childbearing potential defined as not being surgically sterilized (men and women) or "
+    "have not been free from menses for > 1 year (women only)"
+)
+MAN_REFUSING = {"sex": "male", "agrees_to_contraception": False}
+WOMAN_REFUSING = {"sex": "female", "can_become_pregnant": True, "agrees_to_contraception": False}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("exclusion", WOMEN_ONLY_EXCLUSION),
+        (
+            "exclusion",
+            "Women of childbearing potential whose male partner is not vasectomized and who are "
+            "not willing to use contraception",
+        ),
+        (
+            "inclusion",
+            "Females of reproductive potential must agree to use contraception; a vasectomized "
+            "male partner is an acceptable method",
+        ),
+    ],
+)
+def test_a_rule_for_women_never_goes_against_a_man(kind: CriterionKind, text: str) -> None:
+    rule = _one(kind, text, "agrees_to_contraception")
+    assert "applies to females who can become pregnant" in str(rule.rule)
+    assert _check(rule, MAN_REFUSING) == ("met", False)
+    assert _check(rule, WOMAN_REFUSING)[0] != "met"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("inclusion", MEN_ONLY_INCLUSION),
+        ("inclusion", "Male participants must agree to use contraception and not donate sperm"),
+        (
+            "exclusion",
+            "Sexually active males with female partners of childbearing potential who are not "
+            "willing to use condoms",
+        ),
+        ("inclusion", "Men with partners of childbearing potential (WOCBP) must use condoms"),
+    ],
+)
+def test_a_rule_for_men_never_goes_against_a_woman(kind: CriterionKind, text: str) -> None:
+    rule = _one(kind, text, "agrees_to_contraception")
+    assert "applies to males)" in str(rule.rule)
+    assert _check(rule, WOMAN_REFUSING) == ("met", False)
+    assert _check(rule, MAN_REFUSING)[0] != "met"
+
+
+def test_a_rule_naming_both_sexes_is_for_both() -> None:
+    text = "Women of childbearing potential and men who are not willing to use contraception"
+    rule = _one("exclusion", text, "agrees_to_contraception")
+    assert "applies to males and those who can become pregnant" in str(rule.rule)
+
+
+def test_a_rule_for_every_patient_naming_one_sex_as_included_is_for_both() -> None:
+    text = (
+        "The patient must agree to use a highly effective contraception, including men with "
+        "vasectomies if they are having sex with a woman of childbearing potential"
+    )
+    rule = _one("inclusion", text, "agrees_to_contraception")
+    assert "applies to males and those who can become pregnant" in str(rule.rule)
