@@ -212,3 +212,63 @@ def test_a_rule_for_every_patient_naming_one_sex_as_included_is_for_both() -> No
     )
     rule = _one("inclusion", text, "agrees_to_contraception")
     assert "applies to males and those who can become pregnant" in str(rule.rule)
+
+
+def test_men_including_men_with_vasectomies_is_for_men() -> None:
+    text = (
+        "Men (including men with vasectomies) must agree to use adequate contraception (a condom "
+        "and another effective method of birth control)"
+    )
+    rule = _one("inclusion", text, "agrees_to_contraception")
+    assert "applies to males)" in str(rule.rule)
+
+
+# --- 2. A positive pregnancy test in an exclusion is a pregnancy ------------------------------
+
+PREGNANT = {"sex": "female", "pregnant": True}
+NOT_PREGNANT = {"sex": "female", "pregnant": False}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real (held-out trial)
+        "Women of childbearing potential with a positive urine pregnancy test, or whose test "
+        "cannot be confirmed negative by serum test",
+        # NCT06699602 exc-17 (real): a positive test without a pregnancy does not exclude
+        "Women with a positive serum beta-hCG pregnancy test at screening/baseline visit. If "
+        "positive, pregnancy must be ruled out by ultrasound for patient to be eligible.",
+        # NCT05319015 exc-1 (real)
+        "A WOCBP who has a positive urine pregnancy test within 72 hours prior to allocation (see "
+        "Appendix 3). If the urine test is positive or cannot be confirmed as negative, a serum "
+        "pregnancy test will be required.",
+        "Positive pregnancy test at screening",
+        "Female patients with a positive serum pregnancy test within 7 days prior to first dose",
+        "Pregnancy (positive pregnancy test) or lactation",
+    ],
+)
+def test_a_positive_pregnancy_test_is_read_as_a_pregnancy(text: str) -> None:
+    """The test is the study team's; the patient answers whether she is pregnant."""
+    read = _one("exclusion", text, "pregnant")
+    assert read.confidence == "certain", _rules("exclusion", text)
+    assert _check(read, PREGNANT) == ("not_met", False)
+    assert _check(read, NOT_PREGNANT) == ("met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Female subjects of childbearing potential should have a negative urine or serum "
+        "pregnancy within 72 hours prior to receiving the first dose of study medication; if the "
+        "urine test is positive or cannot be confirmed as negative, a serum pregnancy test will "
+        "be required",
+        "Female participants of childbearing potential must have a negative urine or serum "
+        "pregnancy test within 72 hours prior to randomization. If the urine test is positive or "
+        "cannot be confirmed as negative, a serum pregnancy test will be required.",
+    ],
+)
+def test_a_pregnancy_test_inclusion_asks_no_birth_control(text: str) -> None:
+    read = _read("inclusion", text)
+    assert "agrees_to_contraception" not in [c.concept for c in read], _rules("inclusion", text)
+    pregnant = _one("inclusion", text, "pregnant")
+    assert _check(pregnant, PREGNANT)[0] != "met"

@@ -425,7 +425,9 @@ def _reasons_removed(criterion: CriterionText) -> CriterionText:
 def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
     # sentences that ask nothing first: a reason blanked before them takes their full stop
-    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low))
+    blank = _REASON_SENTENCE.sub(
+        lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low, ctx.kind)
+    )
     if blank == ctx.low:
         return ctx
     if len(ctx.text) != len(ctx.low):

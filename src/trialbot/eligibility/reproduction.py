@@ -144,7 +144,11 @@ def _who(ctx: Context) -> tuple[dict[str, object], str]:
     text = _MALE_OF_POTENTIAL.sub("male", _NOT_WHOM.sub(" ", ctx.low))
     female = bool(_FEMALE_WORDS.search(text) or re.search(r"child-?\s?bearing", text))
     male = bool(_MALE_WORDS.search(text))
-    if re.search(r"\bincluding (?:\w+ )?(?:men|women|males?|females?)\b", text):
+    including = re.search(r"\bincluding (?:\w+ )?(?:men|women|males?|females?)\b", text)
+    if including and not (
+        _FEMALE_WORDS.search(text, 0, including.start())
+        or _MALE_WORDS.search(text, 0, including.start())
+    ):
         female = male = True  # "The patient must agree ..., including men with vasectomies"
     can_pregnant = leaf("can_become_pregnant", "true")
     if female and not male:
@@ -154,6 +158,8 @@ def _who(ctx: Context) -> tuple[dict[str, object], str]:
     return any_of(is_male(), can_pregnant), "males and those who can become pregnant"
 
 
+# "must have a negative urine or serum pregnancy within 72 hours": a test, with or without "test"
+_PREGNANCY_TEST = re.compile(r"pregnancy test|negative (?:[\w-]+ ){0,4}pregnancy")
 # "Oral contraceptives" listed as an allowed medicine ("anticancer drugs ... (Exceptions: hormone-
 # replacement therapy, testosterone or oral contraceptives)") says nothing about birth control.
 _ALLOWED_PILL = re.compile(r"(?:except\w*|other than|excluding|apart from)\b[^.;()]{0,80}\boral $")
@@ -171,7 +177,7 @@ def read_contraception(ctx: Context) -> list[Atom]:
     )
     if not match:
         return []
-    if "pregnancy test" in ctx.low and not _METHOD.search(ctx.low):
+    if _PREGNANCY_TEST.search(ctx.low) and not _METHOD.search(ctx.low):
         return []  # "Women of childbearing potential with a negative pregnancy test": a test only
     when, who = _who(ctx)
     condition = only_if(when, leaf("agrees_to_contraception", "true"))

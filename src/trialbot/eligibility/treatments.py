@@ -202,6 +202,7 @@ _BROAD_OBJECT = re.compile(
 # "previously untreated acute myeloid leukemia", "treatment-naive NSCLC": what follows without a
 # preposition is the disease; "treated with surgery", "naive to immunotherapy" name a treatment.
 _TREATMENT_AFTER = re.compile(r"^[a-z-]*\s+(?:with|to|by|using|including|such as|e\.g)\b")
+_EXAMPLES = re.compile(r"\b(?:including|such as|e\.g|for example|like)\b|\(")
 _DISEASE_AFTER = re.compile(r"untreated|na[iï]ve|treated$")
 
 
@@ -209,8 +210,10 @@ def _broad_object(low: str, naive: re.Match[str]) -> bool:
     """True when the words after a never-treated phrase name no drug, class or treatment
     narrower than any cancer treatment (see _BROAD_OBJECT)."""
     rest = low[naive.end() :]
-    clause = re.split(r"[.;:]\s", rest, maxsplit=1)[0]
-    if find_drugs(clause) or find_classes(clause):
+    # examples of a broad object ("No prior therapy for metastatic ALK+ NSCLC including therapy
+    # with ALK inhibitors") do not narrow it
+    head = _EXAMPLES.split(re.split(r"[.;:]\s", rest, maxsplit=1)[0], maxsplit=1)[0]
+    if find_drugs(head) or find_classes(head):
         return False
     if _DISEASE_AFTER.search(naive.group(0)) and not _TREATMENT_AFTER.match(rest):
         return True  # "previously untreated AML": the disease, not a treatment, follows
