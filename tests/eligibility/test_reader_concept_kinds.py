@@ -272,3 +272,35 @@ def test_a_pregnancy_test_inclusion_asks_no_birth_control(text: str) -> None:
     assert "agrees_to_contraception" not in [c.concept for c in read], _rules("inclusion", text)
     pregnant = _one("inclusion", text, "pregnant")
     assert _check(pregnant, PREGNANT)[0] != "met"
+
+
+# --- 4. A surgery or treatment that must wait is no recent one ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # real (held-out trial)
+        ("Inability to safely delay surgery by 9 weeks as per surgeon's discretion.", None),
+        ("Patients who cannot delay surgery for 6 weeks", None),
+        ("Unable to postpone their planned surgery for at least 4 weeks", None),
+        ("Inability to delay chemotherapy by 4 weeks", "last_anticancer_therapy"),
+        ("Cannot defer radiotherapy for 8 weeks", "last_radiotherapy"),
+    ],
+)
+def test_a_treatment_that_cannot_wait_is_no_recent_treatment(
+    text: str, concept: str | None
+) -> None:
+    """How long an operation still to come may wait is the study team's: never "had an
+    operation in the last N days"."""
+    read = _read("exclusion", text)
+    assert all(c.needs_review for c in read), _rules("exclusion", text)
+    if concept:
+        assert concept in [c.concept for c in read]
+
+
+def test_delayed_wound_healing_keeps_the_surgery_window() -> None:
+    read = _one(
+        "exclusion", "Major surgery within 4 weeks or delayed wound healing", ("last_major_surgery")
+    )
+    assert read.rule == "last_major_surgery within 28 days"
