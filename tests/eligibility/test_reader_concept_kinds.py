@@ -304,3 +304,82 @@ def test_delayed_wound_healing_keeps_the_surgery_window() -> None:
         "exclusion", "Major surgery within 4 weeks or delayed wound healing", ("last_major_surgery")
     )
     assert read.rule == "last_major_surgery within 28 days"
+
+
+# --- 5. Words out of context: a tumour's site, a diabetic complication, an age for a lab limit ---
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("exclusion", "No history of gastric cancer or gastric cancer in a family member"),
+        ("exclusion", "Small cell, carcinoid, or gastrointestinal stromal (GIST) tumours"),
+        (
+            "exclusion",
+            "Subjects with previous malignancies (except non-melanoma skin cancers, and in situ "
+            "cancers, such as, bladder, gastric, colon, cervical/ dysplasia, melanoma, or breast) "
+            "are excluded",
+        ),
+        ("exclusion", "Has cancer at screening endoscopy in gastrointestinal (GI) tract"),
+        (
+            "inclusion",
+            "Solid tumors where topoisomerase I inhibitors have shown efficacy, including "
+            "gastrointestinal tumors (e.g., colon, pancreatic, gastric cancer and "
+            "cholangiocarcinoma), breast cancer",
+        ),
+        ("inclusion", "Advanced gastric, colorectal or pancreatic adenocarcinoma"),
+    ],
+)
+def test_a_tumour_site_is_no_digestive_problem(kind: CriterionKind, text: str) -> None:
+    read = [c for c in _read(kind, text) if c.concept == "digestive_problem"]
+    assert all(c.needs_review for c in read), _rules(kind, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gastrointestinal bleeding within 3 months",
+        "Malabsorption syndrome or inability to take oral medication",
+        "Presence of significant cardiovascular, pulmonary, gastrointestinal, hepatic, renal, "
+        "hematological, malignancy, endocrine, neurological or psychiatric disease",
+    ],
+)
+def test_a_digestive_problem_is_still_read(text: str) -> None:
+    read = _one("exclusion", text, "digestive_problem")
+    assert read.rule == "digestive_problem == yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "History of an ongoing eye abnormality, including retinal pathologies such as diabetic "
+        "retinopathy, veno-occlusion, or macular edema",
+        "Diabetic macular edema requiring treatment",
+        "Active diabetic foot ulcer",
+    ],
+)
+def test_a_diabetic_complication_is_no_diabetes_question(text: str) -> None:
+    """A diabetic without retinopathy is not excluded by an eye exclusion."""
+    read = [c for c in _read("exclusion", text) if c.concept == "diabetes"]
+    assert all(c.needs_review for c in read), _rules("exclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06575296 inc-26 (real)
+        "CRITERIA TO PROCEED TO MAINTENANCE THERAPY WITH REVUMENIB: Total bilirubin =< 1.5 x "
+        "upper limit of normal (ULN) (unless considered to be due to Gilbert's syndrome)\n"
+        "- Note: Participants who are < 75 years of age may have a bilirubin of =< 3.0 x ULN.",
+        "Total bilirubin <= 1.5 x ULN, or <= 3 x ULN if under 75 years",
+        "Creatinine clearance >= 60 mL/min for patients aged 70 years or older",
+    ],
+)
+def test_an_age_that_picks_a_lab_limit_is_no_age_limit(text: str) -> None:
+    read = _read("inclusion", text)
+    assert all(c.needs_review for c in read if c.concept == "age_years"), _rules("inclusion", text)
+
+
+def test_an_age_limit_beside_a_lab_limit_in_its_own_sentence_is_read() -> None:
+    read = _one("inclusion", "Age >= 18 years. Total bilirubin <= 1.5 x ULN", "age_years")
+    assert read.rule == "age_years >= 18"
