@@ -84,6 +84,7 @@ def test_never_treated_with_a_known_class_is_that_class_only(text: str, concept:
         "immunotherapy, apart from this study.",
         "Treatment naive to immunotherapy targeting T-cell co-stimulation",
         "No prior chemotherapy or radiotherapy",
+        "Participant must have mPDAC that has not been previously treated with chemotherapy.",
         "Must not have received radiotherapy",
         "No prior treatment with tegavivint",
     ],

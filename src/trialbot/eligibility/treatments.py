@@ -183,15 +183,15 @@ def _investigational(low: str, match: re.Match[str]) -> bool:
 
 # What "no prior treatment" / "must not have received" is about: any cancer treatment only when
 # the words after it name nothing narrower than the question ("No prior systemic therapy", "No
-# prior treatment with any anticancer agent", "No prior chemotherapy"). A named drug, class or
-# other treatment after it ("No previous treatment with a PARP inhibitor,
+# prior treatment with any anticancer agent", "No prior chemotherapy" as before). A named drug,
+# class or other treatment after it ("No previous treatment with a PARP inhibitor,
 # including olaparib", "must not have received prior taxane therapy", "No prior therapy with an
-# anti-PD-1 agent", "not been treated with radiotherapy") is that treatment only: a patient
-# treated with anything else is eligible.
+# anti-PD-1 agent", "not been treated with radiotherapy" or "with chemotherapy") is that
+# treatment only: a patient treated with anything else is eligible.
 _BROAD_OBJECT_WORDS = (
     r"any|all|prior|previous|previously|other|systemic|anti-?cancer|anti-?neoplastic|"
-    r"anti-?tumou?r|cancer|(?:[a-z]+[- ])?cancer[- ](?:directed|specific)|oncologic|chemotherapy|"
-    r"chemo|therapy|therapies|treatments?|agents?|drugs?|medications?|medicines?|regimens?|"
+    r"anti-?tumou?r|cancer|(?:[a-z]+[- ])?cancer[- ](?:directed|specific)|oncologic|"
+    r"therapy|therapies|treatments?|agents?|drugs?|medications?|medicines?|regimens?|"
     r"forms?|types?|kinds?|a|an|the|with|to|of|or|and|and/or|nor"
 )
 _BROAD_OBJECT = re.compile(
