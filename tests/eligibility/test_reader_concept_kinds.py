@@ -56,6 +56,7 @@ NEVER_TREATED_WITH_A_CLASS = [
     ("No prior anti-PD-1/PD-L1 therapy", "prior_checkpoint_inhibitor"),
     ("No previous treatment with CDK4/6 inhibitors (e.g., palbociclib)", "prior_cdk46_inhibitor"),
     ("Must not have received prior taxane therapy", "prior_taxane"),
+    ("Must not have received prior treatment with TDxD", "prior_trastuzumab_deruxtecan"),
 ]
 
 
@@ -246,6 +247,10 @@ NOT_PREGNANT = {"sex": "female", "pregnant": False}
         "Positive pregnancy test at screening",
         "Female patients with a positive serum pregnancy test within 7 days prior to first dose",
         "Pregnancy (positive pregnancy test) or lactation",
+        "Pregnancy or positive pregnancy test (urine or serum) in females of childbearing "
+        "potential. Pregnancy test must be performed within 7 days prior to C1D1.",
+        "Female subjects of childbearing potential with a positive pregnancy test assessed at "
+        "screening and/or day 1 by a highly sensitive urine or serum pregnancy test.",
     ],
 )
 def test_a_positive_pregnancy_test_is_read_as_a_pregnancy(text: str) -> None:
