@@ -90,7 +90,8 @@ def _drug_words(slug: str) -> re.Pattern[str] | None:
         # a class whose finding words take in more than its question asks ("KRAS inhibitors"
         # beside a question on KRAS G12C inhibitors) is explained by its narrower words only
         names = _class_words().get(slug) or DRUG_CLASSES[slug].patterns
-        return _bounded([*names, *map(re.escape, members)])
+        plural = [f"(?:{name})(?:s|es)?" for name in names]  # "checkpoint inhibitors"
+        return _bounded([*plural, *map(re.escape, members)])
     return None
 
 
@@ -205,18 +206,19 @@ def other_time(low: str, concepts: Iterable[str]) -> bool:
 
 
 @cache
-def _asks_nothing() -> tuple[re.Pattern[str], tuple[Anchored, ...]]:
+def _asks_nothing(exclusion: bool) -> tuple[re.Pattern[str], tuple[Anchored, ...]]:
     """The rows as one alternation (blanking in one pass), and each row alone with its anchor
     test (whether any row can match at all: most criteria hold none of them)."""
     data = _data()
-    rows = data["asks_nothing"]
+    rows = [*data["asks_nothing"], *(data["asks_nothing_in_exclusions"] if exclusion else [])]
     return re.compile("|".join(f"(?:{row})" for row in rows)), tuple(map(Anchored, rows))
 
 
-def asks_nothing_blanked(low: str) -> str:
+def asks_nothing_blanked(low: str, kind: str = "inclusion") -> str:
     """The lowercased criterion with sentences that ask nothing of the patient ("Should a woman
-    become pregnant ..., she should inform her treating physician immediately") blanked."""
-    combined, rows = _asks_nothing()
+    become pregnant ..., she should inform her treating physician immediately") blanked; in an
+    exclusion also how a positive pregnancy test is confirmed."""
+    combined, rows = _asks_nothing(kind == "exclusion")
     if not any(row.search(low) for row in rows):
         return low
     return combined.sub(lambda m: " " * len(m.group(0)), low)

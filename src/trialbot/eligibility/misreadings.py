@@ -20,6 +20,7 @@ class _Rows:
     before: tuple[re.Pattern[str], ...] = ()
     near: tuple[re.Pattern[str], ...] = ()
     anywhere: tuple[re.Pattern[str], ...] = ()
+    after: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _data() -> _Data:
         {
             str(fact): _Rows(
                 _patterns(rows.get("before")), _patterns(rows.get("near")),
-                _patterns(rows.get("anywhere")),
+                _patterns(rows.get("anywhere")), _patterns(rows.get("after")),
             )
             for fact, rows in (data.get(section) or {}).items()
         }
@@ -70,10 +71,12 @@ def misread(low: str, fact: str, position: int) -> bool:
         return False
     before = low[max(0, position - 60) : position]
     near = low[max(0, position - 80) : position + 100]
+    after = low[position : position + 100]
     return (
         any(p.search(before) for p in rows.before)
         or any(p.search(near) for p in rows.near)
         or any(p.search(low) for p in rows.anywhere)
+        or any(p.match(after) for p in rows.after)
     )
 
 

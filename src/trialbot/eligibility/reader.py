@@ -144,7 +144,27 @@ _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
 _OWN_EXCEPTIONS = {"other_cancer"}  # its exceptions are read into other_cancer_low_risk
 
 
+# In an inclusion, "must not have been previously treated with MET inhibitors such as
+# tepotinib, capmatinib, and crizotinib", "No prior treatment with an antibody-drug conjugate
+# with a topoisomerase I inhibitor payload": a drug or class named in the object of a
+# never-treated phrase is never-treated too, however long the words before it.
+_NEVER_TREATED = re.compile(
+    r"\b(?:no|not|never|without)\b(?:\s+(?:have|has|had|be|been|being|previously|prior|previous|"
+    r"any|received|treated|exposed|exposure|treatment|therapy|with|to))*?\s+(?:received|treated|"
+    r"exposed|exposure|treatment|therapy|prior|previous)\b"
+    r"(?:(?!\b(?:who|which|that|whose|but|except|unless|other than|excluding|apart from|besides|"
+    r"allowed|permitted|eligible|and (?:must|has|have|had|is|are|was|were)|"
+    r"or (?:must|has|have|had|is|are))\b)[^.;:])*$"
+)
+
+
 def _is_negated(ctx: Context, atom: Atom) -> bool:
+    if (
+        ctx.kind == "inclusion"
+        and atom.concept.startswith("prior_")
+        and _NEVER_TREATED.search(ctx.low[max(0, atom.position - 200) : atom.position])
+    ):
+        return True
     before = _PARENTHESES.sub("", ctx.low[max(0, atom.position - 90) : atom.position])[-40:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
@@ -405,7 +425,9 @@ def _reasons_removed(criterion: CriterionText) -> CriterionText:
 def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
     # sentences that ask nothing first: a reason blanked before them takes their full stop
-    blank = _REASON_SENTENCE.sub(lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low))
+    blank = _REASON_SENTENCE.sub(
+        lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low, ctx.kind)
+    )
     if blank == ctx.low:
         return ctx
     if len(ctx.text) != len(ctx.low):

@@ -38,7 +38,29 @@ _METHOD = re.compile(
     r"methods? (?:of|to prevent)|prevent (?:a )?pregnan|avoid (?:a )?pregnan|father a child|sperm"
 )
 _FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?)\b")
-_MALE_WORDS = re.compile(r"\b(?:men|man|male|males|boys?|partners?|sperm|father)\b")
+_MALE_WORDS = re.compile(
+    r"\b(?:men|man|male|males|boys?|sperm|father|(?:cause|causing) (?:a )?pregnancy)\b"
+)
+# Whom a birth-control rule is for: a partner named is the other person, never whom the rule is
+# for ("Male participants with WOCBP partners", "sexual intercourse with a woman of childbearing
+# potential"; "vasectomized partner (provided that the male
+# vasectomized partner is the sole sexual partner of the WOCBP study participant)" among the
+# methods of a rule for women), nor is a definition ("Childbearing potential defined as not
+# being surgically sterilized (men and women) ..."); "male of childbearing potential" is a man
+# able to father a child.
+_NOT_WHOM = re.compile(
+    r"\b(?:(?:male|female|wocbp|vasectomi[sz]ed|sexual|sole|their|his|her|a|the|pregnant|"
+    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partners?\b(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
+    r"\s+(?:[\w-]+\s+){0,3}?potential\b(?:\s*\(wocbp\))?)?|"
+    r"\bwith (?:a |an )?(?:pregnant |non-?sterili[sz]ed )?(?:wom[ae]n|females?|m[ae]n|males?)\b"
+    r"(?:\s+(?:of|who)\s+(?:[\w-]+\s+){0,3}?potential)?|"
+    r"(?:\b(?:non-?)?(?:childbearing|child-bearing|reproductive) potential (?:is )?)?"
+    r"\bdefined as\b[^.;]*"
+)
+_MALE_OF_POTENTIAL = re.compile(
+    r"\b(?:males?|men|man)\s+(?:(?:patients?|participants?|subjects?|study|persons?)\s+){0,2}"
+    r"(?:of|with)\s+(?:childbearing|child-bearing|reproductive) potential"
+)
 
 
 def read_sex(ctx: Context) -> list[Atom]:
@@ -119,8 +141,15 @@ def read_breastfeeding(ctx: Context) -> list[Atom]:
 
 
 def _who(ctx: Context) -> tuple[dict[str, object], str]:
-    female = bool(_FEMALE_WORDS.search(ctx.low) or re.search(r"child-?\s?bearing", ctx.low))
-    male = bool(_MALE_WORDS.search(ctx.low))
+    text = _MALE_OF_POTENTIAL.sub("male", _NOT_WHOM.sub(" ", ctx.low))
+    female = bool(_FEMALE_WORDS.search(text) or re.search(r"child-?\s?bearing", text))
+    male = bool(_MALE_WORDS.search(text))
+    including = re.search(r"\bincluding (?:\w+ )?(?:men|women|males?|females?)\b", text)
+    if including and not (
+        _FEMALE_WORDS.search(text, 0, including.start())
+        or _MALE_WORDS.search(text, 0, including.start())
+    ):
+        female = male = True  # "The patient must agree ..., including men with vasectomies"
     can_pregnant = leaf("can_become_pregnant", "true")
     if female and not male:
         return {"op": "all", "of": [is_female(), can_pregnant]}, "females who can become pregnant"
@@ -129,6 +158,8 @@ def _who(ctx: Context) -> tuple[dict[str, object], str]:
     return any_of(is_male(), can_pregnant), "males and those who can become pregnant"
 
 
+# "must have a negative urine or serum pregnancy within 72 hours": a test, with or without "test"
+_PREGNANCY_TEST = re.compile(r"pregnancy test|negative (?:[\w-]+ ){0,4}pregnancy")
 # "Oral contraceptives" listed as an allowed medicine ("anticancer drugs ... (Exceptions: hormone-
 # replacement therapy, testosterone or oral contraceptives)") says nothing about birth control.
 _ALLOWED_PILL = re.compile(r"(?:except\w*|other than|excluding|apart from)\b[^.;()]{0,80}\boral $")
@@ -146,7 +177,7 @@ def read_contraception(ctx: Context) -> list[Atom]:
     )
     if not match:
         return []
-    if "pregnancy test" in ctx.low and not _METHOD.search(ctx.low):
+    if _PREGNANCY_TEST.search(ctx.low) and not _METHOD.search(ctx.low):
         return []  # "Women of childbearing potential with a negative pregnancy test": a test only
     when, who = _who(ctx)
     condition = only_if(when, leaf("agrees_to_contraception", "true"))

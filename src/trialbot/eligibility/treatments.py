@@ -181,9 +181,50 @@ def _investigational(low: str, match: re.Match[str]) -> bool:
     return bool(_GENERIC_THERAPY.match(match.group(0))) and "investigational" in sentence
 
 
+# What "no prior treatment" / "must not have received" is about: any cancer treatment only when
+# the words after it name nothing narrower than the question ("No prior systemic therapy", "No
+# prior treatment with any anticancer agent", "No prior chemotherapy" as before). A named drug,
+# class or other treatment after it ("No previous treatment with a PARP inhibitor,
+# including olaparib", "must not have received prior taxane therapy", "No prior therapy with an
+# anti-PD-1 agent", "not been treated with radiotherapy" or "with chemotherapy") is that
+# treatment only: a patient treated with anything else is eligible.
+_BROAD_OBJECT_WORDS = (
+    r"any|all|prior|previous|previously|other|systemic|anti-?cancer|anti-?neoplastic|"
+    r"anti-?tumou?r|cancer|(?:[a-z]+[- ])?cancer[- ](?:directed|specific)|oncologic|"
+    r"therapy|therapies|treatments?|agents?|drugs?|medications?|medicines?|regimens?|"
+    r"forms?|types?|kinds?|a|an|the|with|to|of|or|and|and/or|nor"
+)
+_BROAD_OBJECT = re.compile(
+    rf"^[a-z-]*(?:[\s,]+(?:{_BROAD_OBJECT_WORDS})\b)*[\s,]*"
+    r"(?:$|[.;:()]|for\b|in\b|at\b|before\b|prior to\b|since\b|except|unless|other than|"
+    r"excluding|apart from|given|received|administered|is\b|are\b|will\b|must\b)"
+)
+# "previously untreated acute myeloid leukemia", "treatment-naive NSCLC": what follows without a
+# preposition is the disease; "treated with surgery", "naive to immunotherapy" name a treatment.
+_TREATMENT_AFTER = re.compile(r"^[a-z-]*\s+(?:with|to|by|using|including|such as|e\.g)\b")
+_EXAMPLES = re.compile(r"\b(?:including|such as|e\.g|for example|like)\b|\(")
+_DISEASE_AFTER = re.compile(r"untreated|na[iï]ve|treated$")
+
+
+def _broad_object(low: str, naive: re.Match[str]) -> bool:
+    """True when the words after a never-treated phrase name no drug, class or treatment
+    narrower than any cancer treatment (see _BROAD_OBJECT)."""
+    rest = low[naive.end() :]
+    # examples of a broad object ("No prior therapy for metastatic ALK+ NSCLC including therapy
+    # with ALK inhibitors") do not narrow it
+    head = _EXAMPLES.split(re.split(r"[.;:]\s", rest, maxsplit=1)[0], maxsplit=1)[0]
+    if find_drugs(head) or find_classes(head):
+        return False
+    if _DISEASE_AFTER.search(naive.group(0)) and not _TREATMENT_AFTER.match(rest):
+        return True  # "previously untreated AML": the disease, not a treatment, follows
+    return bool(_BROAD_OBJECT.match(rest))
+
+
 def read_therapy(ctx: Context) -> list[Atom]:
     """Cancer therapy: time since the last dose, current therapy, or never treated before."""
     naive = _NAIVE.search(ctx.low) if ctx.kind == "inclusion" else None
+    if naive and not _broad_object(ctx.low, naive):
+        naive = None
     if naive and not nearest_window(ctx.low, naive.start()):
         atom = Atom("prior_cancer_treatment", naive.start(), leaf("prior_cancer_treatment", "true"),
                     "prior_cancer_treatment == yes", ["prior_cancer_treatment"])  # fmt: skip
