@@ -133,6 +133,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_4.yaml",
         "held_out_5.yaml",
         "held_out_6.yaml",
+        "held_out_7.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -174,6 +175,7 @@ PROFILE_PARTS = {
     "profiles_held_out_4.yaml": 4,
     "profiles_held_out_5.yaml": 5,
     "profiles_held_out_6.yaml": 6,
+    "profiles_held_out_7.yaml": 7,
 }
 
 
@@ -245,9 +247,8 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_6" or
-    "earlier");
-    None is all.
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_7" or
+    "earlier"); None is all.
     """
     data = profiles()
     base: Profile = data["base"]
@@ -296,21 +297,32 @@ def main() -> None:
         ("held out 3", [s for s in scored if part_of(s.row) == "held_out_3"]),
         ("held out 4", [s for s in scored if part_of(s.row) == "held_out_4"]),
         ("held out 5", [s for s in scored if part_of(s.row) == "held_out_5"]),
-        ("held out 6 (new)", [s for s in scored if part_of(s.row) == "held_out_6"]),
+        ("held out 6", [s for s in scored if part_of(s.row) == "held_out_6"]),
+        ("held out 7 (new)", [s for s in scored if part_of(s.row) == "held_out_7"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    print("held out 6 by category")
-    for cat, figures in by_category([s for s in scored if part_of(s.row) == "held_out_6"]).items():
-        print(f"  {cat:<18} {figures}")
+    for number in (6, 7):
+        print(f"held out {number} by category")
+        part = [s for s in scored if part_of(s.row) == f"held_out_{number}"]
+        for cat, figures in by_category(part).items():
+            print(f"  {cat:<18} {figures}")
     for s in scored:
         if s.wrong:
             print("WRONG", s.row.get("trial", "issue"), s.row.get("id", ""), s.row["text"][:90])
             for w in s.wrong:
                 print("      ", w)
-    for name in ("earlier", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6"):
+    for name in (
+        "earlier",
+        "held_out_2",
+        "held_out_3",
+        "held_out_4",
+        "held_out_5",
+        "held_out_6",
+        "held_out_7",
+    ):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}
         print("profiles", name, counts)
