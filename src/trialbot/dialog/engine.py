@@ -24,6 +24,7 @@ from trialbot.dialog.confirming import (
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.meaning import MeaningMatcher
+from trialbot.dialog.measured import Measured, read_measured, without_parts
 from trialbot.dialog.planner import applies
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
@@ -295,6 +296,11 @@ class DialogEngine:
         if not from_button and "?" in message and not _short_answer(message):
             return False
         spec = walk.specs[pending]
+        if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": not the age
+            message = without_parts(message, walk.aside_parts)
+            if not re.search(r"\w", message):
+                walk.replies.append(walk.question(pending))  # "You said: ...", then it again
+                return True
         reading = read_answer(spec, message, walk.today, walk.specs)
         if reading.ok and not from_button and self._ruled_out(spec, message, reading.facts):
             self._failed(walk, "unreadable")  # "I dress and wash myself" is no ECOG 3
@@ -401,8 +407,10 @@ class DialogEngine:
         found = read_volunteered(message, state.pending)
         if found.relation and state.relation is None:
             state.relation = found.relation
+        measured = self._measured(walk, message)
         known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
-        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in known}
+        said = {**measured.facts, **found.facts}
+        new = {k: v for k, v in said.items() if k in walk.specs and k not in known}
         if new.get(str(state.pending)) == UNKNOWN:
             del new[str(state.pending)]  # the answer to the question says it (with its note)
         if not new and not (found.relation or found.diagnosis):
@@ -410,10 +418,11 @@ class DialogEngine:
         items = [f"your {found.relation}"] if found.relation else []
         items += [_said_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
-        if new and would_exclude(walk, new):
+        if new and (would_exclude(walk, new) or measured.doubtful & set(new)):
             pending = state.pending
             if pending in walk.specs and pending not in new:  # "No, but I took sorafenib": both
-                reading = read_answer(walk.specs[str(pending)], message, walk.today, walk.specs)
+                rest = without_parts(message, walk.aside_parts) if walk.aside_parts else message
+                reading = read_answer(walk.specs[str(pending)], rest, walk.today, walk.specs)
                 new = {**(reading.facts if reading.ok else {}), **new}
             ask_to_confirm(walk, new)
             return True
@@ -422,6 +431,19 @@ class DialogEngine:
             walk.volunteered.update(new)
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
+
+    def _measured(self, walk: Walk, message: str) -> Measured:
+        """Measured facts said on the side ("I weigh 60 kg", "my blood pressure is 120/80"),
+        without a choice the words themselves rule out; their parts are kept out of the answer
+        to the pending question (`Walk.aside_parts`)."""
+        state = walk.state
+        found = read_measured(message, walk.specs, state.pending, walk.today, state.relation)
+        for fact_id in list(found.facts):
+            spec = walk.specs[fact_id]
+            if self._ruled_out(spec, message, {fact_id: found.facts[fact_id]}):
+                del found.facts[fact_id]  # "not fully active" is no level 0
+        walk.aside_parts = found.parts
+        return found
 
     def _confirm(self, walk: Walk, message: str, from_button: bool) -> bool:
         """A reply to a read-back: yes records, no asks again, a new answer is read afresh."""
