@@ -325,6 +325,7 @@ class DialogEngine:
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         if walk.volunteered:  # it answered another question ("I'm 54"): kept, and no failure
+            state.failures = 0  # the count for this question starts again
             if pending in state.facts or applies(spec, state.facts) is False:
                 walk.advance(announce_summary=False)  # what it said settled the question
             else:
@@ -461,6 +462,9 @@ class DialogEngine:
                 return False  # a new answer: read it as one
             else:
                 said = confirmed_answer(message)
+        if said is None and not from_button and catalogue.answer_during_read_back(walk, message):
+            walk.resume()  # "London" instead of yes/no: kept, and the read-back asked again
+            return True
         if said is None:
             if intents.is_question(message):
                 return False  # the answerer replies, then the read-back is asked again
@@ -474,14 +478,15 @@ class DialogEngine:
                 return True
             walk.set_facts(held)
             state.finished = False
+            state.failures = 0  # another question was answered: the count starts again
             walk.say("confirm_done")
             walk.advance()
             return True
         walk.say("confirm_fix")
-        if pending in held:
-            walk.replies.append(walk.question(pending))
-        else:
+        if pending not in held:
             walk.advance(announce_summary=False)  # the facts held back are asked one by one
+        elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
+            walk.replies.append(walk.question(pending))
         return True
 
     def _failed(self, walk: Walk, problem: str) -> None:
