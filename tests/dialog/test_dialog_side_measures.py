@@ -221,3 +221,29 @@ def test_the_asked_measure_is_read_by_its_own_question(service: ConversationServ
     assert _asks(turn) == "weight_kg"
     service.handle(Incoming(conversation_id="asked", text="I weigh 60 kg"))
     assert _facts(service, "asked")["weight_kg"] == 60
+
+
+def test_an_answer_to_the_question_while_a_side_fact_waits_keeps_both(
+    service: ConversationService,
+) -> None:
+    """ "my blood pressure is 150/95" is read back; "30" typed instead of yes/no answered the age
+    and dropped the read-back unseen (the next "yes" was a failed answer). Now the age counts,
+    the read-back is asked again, and a yes keeps the blood pressure."""
+    turn = _walk(service, "beside", "my blood pressure is 150/95", "30")
+    assert "So:" in turn.replies[-1].text and "150" in turn.replies[-1].text
+    assert _facts(service, "beside") == {"age_years": 30}
+    turn = service.handle(Incoming(conversation_id="beside", text="yes"))
+    assert "Sorry" not in _text(turn)
+    facts = _facts(service, "beside")
+    assert facts["systolic_bp_mmhg"] == 150 and facts["age_years"] == 30
+
+
+def test_an_excluding_answer_beside_a_read_back_is_read_back_with_it(
+    service: ConversationService,
+) -> None:
+    """An age that rules the trial out (70, over 65) is read back together with the waiting
+    blood pressure; "no" keeps neither."""
+    turn = _walk(service, "beside-70", "my blood pressure is 150/95", "70")
+    assert "150" in turn.replies[-1].text and "70 years" in turn.replies[-1].text
+    service.handle(Incoming(conversation_id="beside-70", text="no"))
+    assert {"age_years", "systolic_bp_mmhg"}.isdisjoint(_facts(service, "beside-70"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from trialbot.dialog import catalogue, erasing, intents, scope
-from trialbot.dialog.answers import read_answer
+from trialbot.dialog.answers import Reading, read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
     ask_to_confirm,
@@ -452,12 +452,16 @@ class DialogEngine:
         held = dict(state.confirming or {})
         pending = state.pending
         said = confirmed_answer(message) if from_button or is_bare(message) else None
+        corrects = not from_button and intents.is_correction(message)
         if said is None and not from_button:
             spec = walk.specs.get(pending) if pending is not None else None
             reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
             if reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items()):
                 said = True  # the same answer again: that is a yes
-            elif (reading and reading.ok) or intents.is_correction(message):
+            elif spec and reading and reading.ok and pending not in held and not corrects:
+                self._answer_beside_read_back(walk, spec, message, reading)
+                return True
+            elif (reading and reading.ok) or corrects:
                 state.confirming = None
                 return False  # a new answer: read it as one
             else:
@@ -488,6 +492,23 @@ class DialogEngine:
         elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
             walk.replies.append(walk.question(pending))
         return True
+
+    def _answer_beside_read_back(
+        self, walk: Walk, spec: FactSpec, message: str, reading: Reading
+    ) -> None:
+        """A side fact waits to be confirmed ("So: blood pressure 150/95. Is that right?") and the
+        reply answers the pending question instead ("30"): the answer counts as usual and the
+        read-back stays, asked again (with the answer in it when that must be read back too)."""
+        state = walk.state
+        facts = dict(reading.facts)
+        doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
+        if not is_plain(message, spec) and (doubtful or would_exclude(walk, facts)):
+            ask_to_confirm(walk, {**(state.confirming or {}), **facts})
+            return
+        walk.set_facts(facts)
+        state.last_answered = state.pending
+        state.failures = 0
+        walk.resume()
 
     def _failed(self, walk: Walk, problem: str) -> None:
         state = walk.state
