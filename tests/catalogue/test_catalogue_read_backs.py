@@ -153,3 +153,21 @@ def test_a_bare_age_to_a_yes_no_question_is_read_back_as_the_age(
     after = _talk(corpus_service, cid, "yes")
     assert _asks(after) == "cancer_spread"
     assert _facts(corpus_service, cid)["age_years"] == 45
+
+
+@pytest.mark.parametrize(
+    "message", ["my blood pressure is 120/80", "I weigh 60 kg", "I used to weigh 80 kg"]
+)
+def test_a_measure_said_to_the_age_question_is_no_age(
+    corpus_service: ConversationService, message: str
+) -> None:
+    """ "my blood pressure is 120/80" to "How old are you?" was stored as the age 120; the
+    measure is kept on the side (when plain) and the age asked again, with no failed answer."""
+    cid = f"measure-{message}"
+    turn = _talk(corpus_service, cid, BREAST, "Leeds", "yes")
+    assert _asks(turn) == "age_years"
+    turn = _talk(corpus_service, cid, message)
+    assert _asks(turn) == "age_years" and "Sorry" not in turn.replies[-1].text
+    assert "age_years" not in _facts(corpus_service, cid)
+    _talk(corpus_service, cid, "50")
+    assert _facts(corpus_service, cid)["age_years"] == 50

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from trialbot.dialog import intents
@@ -16,6 +17,7 @@ from trialbot.dialog.catalogue.flow import (
 )
 from trialbot.dialog.catalogue.index import index_for
 from trialbot.dialog.catalogue.matching import bare_age, condition_in_text, illness_in_text
+from trialbot.dialog.measured import without_parts
 from trialbot.domain.trial import Trial
 
 if TYPE_CHECKING:
@@ -43,6 +45,11 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     if named is not None and named[1]:
         return False  # a trial named by id: the usual dialog checks that trial
     pending = walk.state.pending
+    if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": no age, no place
+        message = without_parts(message, walk.aside_parts)
+        if pending is not None and not re.search(r"\w", message):
+            session.reask(pending, "")  # it answered another question: asked again, no failure
+            return True
     found = {} if from_button else session.extract(message)
     picked = named is not None and 0 < len(named[0]) < MIN_TRIALS
     if not found and picked and intents.mentions_study(message):
