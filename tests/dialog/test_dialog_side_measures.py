@@ -12,6 +12,7 @@ import pytest
 from dialog_fakes import (
     APATINIB,
     APATINIB_CRITERIA,
+    DRAGONFLY,
     SEED_CRITERIA,
     TODAY,
     FakeAnswerer,
@@ -247,3 +248,39 @@ def test_an_excluding_answer_beside_a_read_back_is_read_back_with_it(
     assert "150" in turn.replies[-1].text and "70 years" in turn.replies[-1].text
     service.handle(Incoming(conversation_id="beside-70", text="no"))
     assert {"age_years", "systolic_bp_mmhg"}.isdisjoint(_facts(service, "beside-70"))
+
+
+def _to_hepatitis(service: ConversationService, cid: str) -> Turn:
+    """The mifamurtide walk up to "Do you have hepatitis B ...?"."""
+    service.handle(Incoming(conversation_id=cid, text="/start", trials=[DRAGONFLY]))
+    turn = None
+    for text in ("can I join?", "20", "female", "no", "no", "stable"):
+        turn = service.handle(Incoming(conversation_id=cid, text=text))
+    assert turn is not None and _asks(turn) == "hepatitis_b"
+    return turn
+
+
+@pytest.mark.parametrize("message", ["I'm on tamoxifen", "I am taking sorafenib"])
+def test_a_drug_taken_is_no_yes_to_an_illness_question(
+    service: ConversationService, message: str
+) -> None:
+    """ "I'm on tamoxifen" to "Do you have hepatitis B?" was read back as "hepatitis B: yes"
+    ("I'm" reads as a yes); the drug is kept on the side and the question asked again."""
+    cid = f"drug-hep-{message}"
+    _to_hepatitis(service, cid)
+    turn = service.handle(Incoming(conversation_id=cid, text=message))
+    assert _asks(turn) == "hepatitis_b" and "So:" not in _text(turn)
+    assert "hepatitis_b" not in _facts(service, cid)
+
+
+def test_a_side_fact_is_no_yes_to_a_waiting_read_back(service: ConversationService) -> None:
+    """ "So: hepatitis B: yes?" then "I had chemo last month": it read as the same yes again and
+    stored hepatitis B; the chemo date is kept and the hepatitis question asked again."""
+    _to_hepatitis(service, "hep-rb")
+    assert "So:" in _text(
+        service.handle(Incoming(conversation_id="hep-rb", text="I think I have it"))
+    )
+    turn = service.handle(Incoming(conversation_id="hep-rb", text="I had chemo last month"))
+    facts = _facts(service, "hep-rb")
+    assert "hepatitis_b" not in facts and facts["last_anticancer_therapy"] == "2026-10-21"
+    assert _asks(turn) == "hepatitis_b"

@@ -409,6 +409,7 @@ class DialogEngine:
         if found.relation and state.relation is None:
             state.relation = found.relation
         measured = self._measured(walk, message)
+        walk.aside_parts += _drug_parts_aside(walk, found.drug_parts)
         known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
         said = {**measured.facts, **found.facts}
         new = {k: v for k, v in said.items() if k in walk.specs and k not in known}
@@ -456,7 +457,10 @@ class DialogEngine:
         if said is None and not from_button:
             spec = walk.specs.get(pending) if pending is not None else None
             reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
-            if reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items()):
+            same = (
+                reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items())
+            )
+            if same and not self._states_other_facts(walk, message, held):
                 said = True  # the same answer again: that is a yes
             elif spec and reading and reading.ok and pending not in held and not corrects:
                 self._answer_beside_read_back(walk, spec, message, reading)
@@ -492,6 +496,14 @@ class DialogEngine:
         elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
             walk.replies.append(walk.question(pending))
         return True
+
+    def _states_other_facts(self, walk: Walk, message: str, held: Mapping[str, FactValue]) -> bool:
+        """True when a message states facts on the side that a read-back does not hold ("I had
+        chemo last month" to "So: hepatitis B: yes?"): it is no "yes" to the read-back."""
+        pending = walk.state.pending
+        said = {**read_volunteered(message, pending).facts}
+        said.update(read_measured(message, walk.specs, pending, walk.today).facts)
+        return any(k in walk.specs and k not in held for k in said)
 
     def _answer_beside_read_back(
         self, walk: Walk, spec: FactSpec, message: str, reading: Reading
@@ -585,6 +597,20 @@ def name_source(reply: Reply, asked_about: list[Trial]) -> Reply:
 def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
     """Facts an answer states on the side that are known facts and not recorded yet."""
     return {k: v for k, v in facts.items() if k in walk.specs and k not in walk.state.facts}
+
+
+def _drug_parts_aside(walk: Walk, parts: Mapping[str, str]) -> list[str]:
+    """The parts stating a drug taken ("I'm on tamoxifen") that are no answer to the pending
+    question: a number, a date, or another illness ("Do you have hepatitis B?": "I'm" is no
+    yes); to a question about treatment such a part may well be the answer."""
+    from trialbot.dialog.clauses import other_illnesses
+
+    pending = walk.state.pending
+    spec = walk.specs.get(pending) if pending is not None else None
+    if spec is None:
+        return []
+    unrelated = spec.answer_type in ("number", "date") or spec.id in other_illnesses().facts
+    return [part for part, fact in parts.items() if unrelated and fact != pending]
 
 
 def _said_words(walk: Walk, fact_id: str, value: FactValue) -> str:

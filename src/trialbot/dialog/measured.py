@@ -40,8 +40,8 @@ class Measured:
 
     facts: dict[str, FactValue] = field(default_factory=dict)
     doubtful: set[str] = field(default_factory=set)  # read back before they count
-    # Parts with a number that name a measured fact (read or not): left out of the pending
-    # question's answer.
+    # Parts read for a measured fact, and parts with a number that name one (read or not): left
+    # out of the pending question's answer.
     parts: list[str] = field(default_factory=list)
 
 
@@ -98,6 +98,8 @@ def read_measured(
                 found.parts.append(part)  # "I used to weigh 80 kg": its number is no age
             for fact_id, value in _read(part, spec, specs, pressure, today).items():
                 values.setdefault(fact_id, set()).add(value)
+                if part not in found.parts:
+                    found.parts.append(part)  # "I had chemo last month": no answer to another
                 plain = spec.answer_type != "number" or fact_id in (pressure or ())
                 if spec.answer_type == "choice" or not (plain or _with_unit(part, spec)):
                     found.doubtful.add(fact_id)  # "I weigh 60": kg, or pounds?
