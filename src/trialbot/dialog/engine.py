@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from trialbot.dialog import catalogue, erasing, intents, scope
-from trialbot.dialog.answers import read_answer
+from trialbot.dialog.answers import Reading, read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
     ask_to_confirm,
@@ -24,6 +24,7 @@ from trialbot.dialog.confirming import (
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
 from trialbot.dialog.meaning import MeaningMatcher
+from trialbot.dialog.measured import Measured, read_measured, without_parts
 from trialbot.dialog.planner import applies
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
@@ -295,6 +296,11 @@ class DialogEngine:
         if not from_button and "?" in message and not _short_answer(message):
             return False
         spec = walk.specs[pending]
+        if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": not the age
+            message = without_parts(message, walk.aside_parts)
+            if not re.search(r"\w", message):
+                walk.replies.append(walk.question(pending))  # "You said: ...", then it again
+                return True
         reading = read_answer(spec, message, walk.today, walk.specs)
         if reading.ok and not from_button and self._ruled_out(spec, message, reading.facts):
             self._failed(walk, "unreadable")  # "I dress and wash myself" is no ECOG 3
@@ -319,6 +325,7 @@ class DialogEngine:
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         if walk.volunteered:  # it answered another question ("I'm 54"): kept, and no failure
+            state.failures = 0  # the count for this question starts again
             if pending in state.facts or applies(spec, state.facts) is False:
                 walk.advance(announce_summary=False)  # what it said settled the question
             else:
@@ -401,8 +408,11 @@ class DialogEngine:
         found = read_volunteered(message, state.pending)
         if found.relation and state.relation is None:
             state.relation = found.relation
+        measured = self._measured(walk, message)
+        walk.aside_parts += _drug_parts_aside(walk, found.drug_parts)
         known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
-        new = {k: v for k, v in found.facts.items() if k in walk.specs and k not in known}
+        said = {**measured.facts, **found.facts}
+        new = {k: v for k, v in said.items() if k in walk.specs and k not in known}
         if new.get(str(state.pending)) == UNKNOWN:
             del new[str(state.pending)]  # the answer to the question says it (with its note)
         if not new and not (found.relation or found.diagnosis):
@@ -410,10 +420,11 @@ class DialogEngine:
         items = [f"your {found.relation}"] if found.relation else []
         items += [_said_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
-        if new and would_exclude(walk, new):
+        if new and (would_exclude(walk, new) or measured.doubtful & set(new)):
             pending = state.pending
             if pending in walk.specs and pending not in new:  # "No, but I took sorafenib": both
-                reading = read_answer(walk.specs[str(pending)], message, walk.today, walk.specs)
+                rest = without_parts(message, walk.aside_parts) if walk.aside_parts else message
+                reading = read_answer(walk.specs[str(pending)], rest, walk.today, walk.specs)
                 new = {**(reading.facts if reading.ok else {}), **new}
             ask_to_confirm(walk, new)
             return True
@@ -423,22 +434,45 @@ class DialogEngine:
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
 
+    def _measured(self, walk: Walk, message: str) -> Measured:
+        """Measured facts said on the side ("I weigh 60 kg", "my blood pressure is 120/80"),
+        without a choice the words themselves rule out; their parts are kept out of the answer
+        to the pending question (`Walk.aside_parts`)."""
+        state = walk.state
+        found = read_measured(message, walk.specs, state.pending, walk.today, state.relation)
+        for fact_id in list(found.facts):
+            spec = walk.specs[fact_id]
+            if self._ruled_out(spec, message, {fact_id: found.facts[fact_id]}):
+                del found.facts[fact_id]  # "not fully active" is no level 0
+        walk.aside_parts = found.parts
+        return found
+
     def _confirm(self, walk: Walk, message: str, from_button: bool) -> bool:
         """A reply to a read-back: yes records, no asks again, a new answer is read afresh."""
         state = walk.state
         held = dict(state.confirming or {})
         pending = state.pending
         said = confirmed_answer(message) if from_button or is_bare(message) else None
+        corrects = not from_button and intents.is_correction(message)
         if said is None and not from_button:
             spec = walk.specs.get(pending) if pending is not None else None
             reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
-            if reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items()):
+            same = (
+                reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items())
+            )
+            if same and not self._states_other_facts(walk, message, held):
                 said = True  # the same answer again: that is a yes
-            elif (reading and reading.ok) or intents.is_correction(message):
+            elif spec and reading and reading.ok and pending not in held and not corrects:
+                self._answer_beside_read_back(walk, spec, message, reading)
+                return True
+            elif (reading and reading.ok) or corrects:
                 state.confirming = None
                 return False  # a new answer: read it as one
             else:
                 said = confirmed_answer(message)
+        if said is None and not from_button and catalogue.answer_during_read_back(walk, message):
+            walk.resume()  # "London" instead of yes/no: kept, and the read-back asked again
+            return True
         if said is None:
             if intents.is_question(message):
                 return False  # the answerer replies, then the read-back is asked again
@@ -452,15 +486,41 @@ class DialogEngine:
                 return True
             walk.set_facts(held)
             state.finished = False
+            state.failures = 0  # another question was answered: the count starts again
             walk.say("confirm_done")
             walk.advance()
             return True
         walk.say("confirm_fix")
-        if pending in held:
-            walk.replies.append(walk.question(pending))
-        else:
+        if pending not in held:
             walk.advance(announce_summary=False)  # the facts held back are asked one by one
+        elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
+            walk.replies.append(walk.question(pending))
         return True
+
+    def _states_other_facts(self, walk: Walk, message: str, held: Mapping[str, FactValue]) -> bool:
+        """True when a message states facts on the side that a read-back does not hold ("I had
+        chemo last month" to "So: hepatitis B: yes?"): it is no "yes" to the read-back."""
+        pending = walk.state.pending
+        said = {**read_volunteered(message, pending).facts}
+        said.update(read_measured(message, walk.specs, pending, walk.today).facts)
+        return any(k in walk.specs and k not in held for k in said)
+
+    def _answer_beside_read_back(
+        self, walk: Walk, spec: FactSpec, message: str, reading: Reading
+    ) -> None:
+        """A side fact waits to be confirmed ("So: blood pressure 150/95. Is that right?") and the
+        reply answers the pending question instead ("30"): the answer counts as usual and the
+        read-back stays, asked again (with the answer in it when that must be read back too)."""
+        state = walk.state
+        facts = dict(reading.facts)
+        doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
+        if not is_plain(message, spec) and (doubtful or would_exclude(walk, facts)):
+            ask_to_confirm(walk, {**(state.confirming or {}), **facts})
+            return
+        walk.set_facts(facts)
+        state.last_answered = state.pending
+        state.failures = 0
+        walk.resume()
 
     def _failed(self, walk: Walk, problem: str) -> None:
         state = walk.state
@@ -537,6 +597,20 @@ def name_source(reply: Reply, asked_about: list[Trial]) -> Reply:
 def _new_facts(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
     """Facts an answer states on the side that are known facts and not recorded yet."""
     return {k: v for k, v in facts.items() if k in walk.specs and k not in walk.state.facts}
+
+
+def _drug_parts_aside(walk: Walk, parts: Mapping[str, str]) -> list[str]:
+    """The parts stating a drug taken ("I'm on tamoxifen") that are no answer to the pending
+    question: a number, a date, or another illness ("Do you have hepatitis B?": "I'm" is no
+    yes); to a question about treatment such a part may well be the answer."""
+    from trialbot.dialog.clauses import other_illnesses
+
+    pending = walk.state.pending
+    spec = walk.specs.get(pending) if pending is not None else None
+    if spec is None:
+        return []
+    unrelated = spec.answer_type in ("number", "date") or spec.id in other_illnesses().facts
+    return [part for part, fact in parts.items() if unrelated and fact != pending]
 
 
 def _said_words(walk: Walk, fact_id: str, value: FactValue) -> str:

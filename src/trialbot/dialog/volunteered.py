@@ -80,6 +80,7 @@ class Volunteered:
     facts: dict[str, FactValue] = field(default_factory=dict)
     relation: str | None = None
     diagnosis: str | None = None
+    drug_parts: dict[str, str] = field(default_factory=dict)  # part -> the drug fact it states
 
 
 def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
@@ -104,7 +105,8 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
         found.facts["age_years"] = ages.pop()
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
         found.facts["pregnant"] = True
-    found.facts.update(_drugs_taken(said))
+    drugs, found.drug_parts = _drugs_taken(said)
+    found.facts.update(drugs)
     statements = _statements(said)
     if about_other_illness(said, asked):  # "not treated yet" of hepatitis C is no cancer's
         statements = {
@@ -250,16 +252,18 @@ def _patient_relation(said: str) -> str | None:
     return None
 
 
-def _drugs_taken(said: str) -> dict[str, FactValue]:
+def _drugs_taken(said: str) -> tuple[dict[str, FactValue], dict[str, str]]:
     """prior_<drug> for drugs a part of the message says were taken ("but I did take sorafenib
-    last year") or never taken ("he never had apatinib"); a drug named without a verb of taking
-    ("the mifamurtide study") says nothing."""
+    last year") or never taken ("he never had apatinib"), and the parts that say so; a drug named
+    without a verb of taking ("the mifamurtide study") says nothing."""
     from trialbot.eligibility.drugs import find_drugs
 
     found: dict[str, FactValue] = {}
+    parts: dict[str, str] = {}
     for part in _PART_SPLIT.split(said):
         if not _TOOK_RE.search(part):
             continue
         for _, slug in find_drugs(part):
             found.setdefault(f"prior_{slug}", not _NEGATED_RE.search(part))
-    return found
+            parts.setdefault(part.strip(), f"prior_{slug}")
+    return found, parts

@@ -49,6 +49,7 @@ class Walk:
         self.preamble = ""  # said before the next question ("You said: your daughter, 9 ...")
         self.erase = False  # the person confirmed erasing the conversation (as /forget)
         self.volunteered: dict[str, FactValue] = {}  # facts stated on the side this turn
+        self.aside_parts: list[str] = []  # parts of the message read as measured side facts
 
     @property
     def specs(self) -> Mapping[str, FactSpec]:

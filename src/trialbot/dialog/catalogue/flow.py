@@ -99,6 +99,7 @@ class Session:
         self._pool: list[TrialProfile] | None = None
         self._open: list[TrialProfile] | None = None
         self._ids: set[int] | None = None
+        self.doubtful = False  # the last `read_pending` was a yes or no said with doubt
 
     def facts_changed(self) -> None:
         """Forget the trials in play worked out for the facts before."""
@@ -245,6 +246,7 @@ class Session:
         reading = read_answer(spec, message, self.walk.today, {pending: spec})
         if spec.answer_type == "choice" and reading.doubtful:
             return None  # a bare "2" names no button the person saw: asked again with them
+        self.doubtful = reading.ok and reading.doubtful  # "I think so": read back first
         return dict(reading.facts) if reading.ok else None
 
     def implied(self, found: Mapping[str, FactValue]) -> dict[str, FactValue]:

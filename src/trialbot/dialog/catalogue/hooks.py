@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from trialbot.dialog import intents
@@ -16,6 +17,7 @@ from trialbot.dialog.catalogue.flow import (
 )
 from trialbot.dialog.catalogue.index import index_for
 from trialbot.dialog.catalogue.matching import bare_age, condition_in_text, illness_in_text
+from trialbot.dialog.measured import without_parts
 from trialbot.domain.trial import Trial
 
 if TYPE_CHECKING:
@@ -43,6 +45,11 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     if named is not None and named[1]:
         return False  # a trial named by id: the usual dialog checks that trial
     pending = walk.state.pending
+    if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": no age, no place
+        message = without_parts(message, walk.aside_parts)
+        if pending is not None and not re.search(r"\w", message):
+            session.reask(pending, "")  # it answered another question: asked again, no failure
+            return True
     found = {} if from_button else session.extract(message)
     picked = named is not None and 0 < len(named[0]) < MIN_TRIALS
     if not found and picked and intents.mentions_study(message):
@@ -50,6 +57,9 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     answered = False
     if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
         reading = session.read_pending(pending, message)
+        if reading is not None and session.doubtful and not from_button:
+            _read_back(walk, session, found, reading)  # "probably not": as the walk does
+            return True
         if reading is not None:
             found.update(reading)
             answered = True
@@ -65,6 +75,47 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     if CONDITION in found:
         session.announce_condition()
     session.advance()
+    return True
+
+
+def _read_back(
+    walk: Walk, session: Session, found: dict[str, Any], reading: dict[str, Any]
+) -> None:
+    """Keep what else the message said, and read the doubtful answer back with Yes / No."""
+    from trialbot.dialog.confirming import ask_to_confirm  # (confirming imports the walk)
+
+    if found:
+        walk.set_facts({**session.implied(found), **found})
+    ask_to_confirm(walk, reading)
+
+
+def answer_during_read_back(walk: Walk, message: str) -> bool:
+    """A read-back waits ("So: the age: 54 years. Is that right?") and the reply answers the
+    pending question instead ("London" to it, the place asked before): the answer is kept and the
+    read-back stays, asked again. True when it was such a reply."""
+    pending = walk.state.pending
+    held = walk.state.confirming or {}
+    if not active(walk) or pending is None or pending in held or pending in walk.state.facts:
+        return False
+    session = Session(walk)
+    if pending not in (CONDITION, PLACE) and session.knowledge.spec(pending) is None:
+        return False
+    reading = session.read_pending(pending, message)
+    if reading is None or session.doubtful:
+        return False
+    walk.set_facts({**session.implied(reading), **reading})
+    walk.state.last_answered = pending
+    walk.state.failures = 0
+    return True
+
+
+def ask_again(walk: Walk) -> bool:
+    """Ask the pending catalogue question again (after "no" to its read-back); False outside a
+    catalogue conversation."""
+    pending = walk.state.pending
+    if not active(walk) or pending is None:
+        return False
+    Session(walk).reask(pending, "")
     return True
 
 
@@ -100,13 +151,17 @@ def _answers_another_question(walk: Walk, session: Session, pending: str, messag
     (read back before it counts: it is a number, not the words of an age). The pending question
     is asked again. True when it was such a reply."""
     if walk.volunteered:
+        walk.state.failures = 0  # it answered another question: the count starts again
         session.reask(pending, "")
         return True
-    age = bare_age(message) if pending in (CONDITION, PLACE) else None
+    spec = session.knowledge.spec(pending)
+    yes_no = spec is not None and spec.answer_type == "yes_no"
+    age = bare_age(message) if pending in (CONDITION, PLACE) or yes_no else None
     if age is None:
         return False
     if "age_years" in walk.state.facts:
-        session.reask(pending, session.knowledge.say(f"reask_{pending}_not_age"))
+        key = f"reask_{pending}_not_age" if pending in (CONDITION, PLACE) else None
+        session.reask(pending, session.knowledge.say(key) if key else "")
         return True
     from trialbot.dialog.confirming import ask_to_confirm  # (confirming imports the walk)
 

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from trialbot.dialog.catalogue.knowledge import Condition, Knowledge
 from trialbot.domain.facts import FactValue
+from trialbot.prompts import load_prompts
 from trialbot.sources.places import Place, gazetteer
 
-_PLACE_RE = re.compile(
-    r"\b(?:live|lives|living|based|located|reside|resides|residing|from|am in|are in|is in)\s+"
-    r"(?:in|near|close to|outside|around)?\s*([^.?!;:\n]+)",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The words a place follows, and the words that never start one (prompts/catalogue.yaml)."""
+    raw = load_prompts("catalogue")
+    leads = sorted((str(w) for w in raw.get("place_lead_words") or []), key=len, reverse=True)
+    lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in leads)
+    pattern = re.compile(
+        rf"\b(?:{lead})\s+(?:in|near|close to|outside|around)?\s*([^.?!;:\n]+)", re.IGNORECASE
+    )
+    return pattern, frozenset(str(w).lower() for w in raw.get("place_not_words") or [])
+
+
 _STOP_RE = re.compile(r"\s+(?:and|but|is|are|what|which|where|can|could|do|does)\b.*$", re.I)
 
 
@@ -53,10 +63,18 @@ def _typed(value: str) -> FactValue:
 def place_in_text(text: str) -> Place | None:
     """A place named in a sentence ("I live in Houston, Texas. Is there..."), or None."""
     geo = gazetteer()
-    for match in _PLACE_RE.finditer(text):
+    pattern, not_words = _place_words()
+    for match in pattern.finditer(text):
         said = _STOP_RE.sub("", match.group(1)).strip(" ,")
         words = said.split()
+        the = bool(words) and words[0].lower() == "the"
+        words = words[1:] if the else words  # "from the UK", "near the Leeds area"
+        if not words or words[0].lower().strip(",") in not_words:
+            continue  # "near the end of chemo": "end" is no place (nor "the", Teresina)
         for end in range(min(len(words), 5), 0, -1):  # "Houston, Texas", then "Houston"
+            short = len(words[0].strip(",")) <= 2 and not words[0].isupper()
+            if end == 1 and short and not the:
+                continue  # "in", "no", "it": country codes only in capitals ("UK") or "the uk"
             place = geo.resolve(" ".join(words[:end]))
             if place is not None:
                 return place
