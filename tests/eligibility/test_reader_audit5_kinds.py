@@ -63,3 +63,61 @@ def test_the_cancer_items_own_exception_is_still_read(text: str) -> None:
     rule = _rules("exclusion", text)["other_cancer"]
     assert rule is not None
     assert rule.endswith("and not other_cancer_low_risk")
+
+
+# 2. The value of an unless-clause is the permission: the exclusion's opposite.
+_CARDIAC = (
+    "Active cardiac disease, defined as: - Myocardial infarction within 6 months of study "
+    "treatment. - Congestive heart failure New York Heart Association (NYHA) class 3 or 4, or "
+    "subjects with history of congestive heart failure NYHA class 3 or 4 in the past, or history "
+    "of anthracycline or anthracenedione (mitoxantrone) treatment, unless an echocardiogram "
+    "performed within 3 months of the screening visit results in a left ventricular ejection "
+    "fraction that is ≥ 45%. - History of clinically significant ventricular arrhythmias"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "permission"),
+    [
+        (_CARDIAC, "lvef_percent >= 45"),
+        (
+            "Prior anthracycline exposure unless LVEF is at least 50% on a recent echocardiogram",
+            "lvef_percent >= 50",
+        ),
+        ("QTc prolongation unless the QTcF is <= 470 ms on repeat ECG", "qtc_ms <= 470"),
+    ],
+)
+def test_an_unless_clause_value_is_never_the_exclusion(text: str, permission: str) -> None:
+    """NCT05498272 exc-9e: 'unless ... ejection fraction that is >= 45%' excludes nobody with an
+    LVEF of 45% or more; only a 'no' to its opposite settles the criterion."""
+    rules = [r.rule for r in _read("exclusion", text) if r.rule and permission in r.rule]
+    assert rules == [f"not ({permission}) and study team"]
+
+
+def test_a_value_before_unless_is_still_the_exclusion() -> None:
+    text = "LVEF < 50% unless cleared by a cardiologist"
+    assert _rules("exclusion", text).get("lvef_percent") == "lvef_percent < 50"
+
+
+# 3. "not necessary" / "not required" is no requirement.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participants with paraspinal PN will be eligible for this trial. Histologic "
+        "confirmation of tumor is not necessary but should be considered if there are clinical "
+        "or radiographic findings concerning for malignant transformation of a PN.",
+        "Histological confirmation is not required if imaging is typical",
+        "It is not necessary to have histologic confirmation of the diagnosis",
+        "A biopsy-proven diagnosis need not be obtained",
+    ],
+)
+def test_a_confirmation_not_necessary_is_not_required(text: str) -> None:
+    """NCT06541847 inc-2: 'Histologic confirmation of tumor is not necessary'."""
+    assert "histology_confirmed" not in {r.concept for r in _read("inclusion", text)}
+
+
+def test_measurable_disease_not_required_is_no_requirement() -> None:
+    text = "Histologically confirmed diagnosis of NSCLC; measurable disease is not required"
+    rules = _rules("inclusion", text)
+    assert "measurable_disease" not in rules
+    assert rules["histology_confirmed"] == "histology_confirmed == yes"
