@@ -121,3 +121,99 @@ def test_measurable_disease_not_required_is_no_requirement() -> None:
     rules = _rules("inclusion", text)
     assert "measurable_disease" not in rules
     assert rules["histology_confirmed"] == "histology_confirmed == yes"
+
+
+# 4. Words inside a qualifier are no reading of their own (a lab's condition, a side effect of a
+# treatment, a drug named as a CYP3A inducer or as the study drug, a prognosis, an infection).
+def _asked(kind: CriterionKind, text: str) -> set[str]:
+    """The facts a patient could be asked about (readings that are not for the study team)."""
+    return {r.concept for r in _read(kind, text) if r.concept and not r.needs_review}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "Prothrombin time (PT)/international normalized ratio (INR) or activated partial "
+            "thromboplastin time (aPTT) (in the absence of lupus anticoagulant) > 2 x ULN",
+            {"last_blood_clot", "autoimmune_disease"},
+        ),
+        (
+            "aPTT > 1.5 x ULN unless due to lupus anticoagulant",
+            {"autoimmune_disease"},
+        ),
+        (
+            "Subjects with current or prior history of clinically significant pulmonary "
+            "impairment, prior pneumonectomy, or history of with radiation pneumonitis within 6 "
+            "months;",
+            {"last_radiotherapy"},
+        ),
+        ("Radiation-induced pneumonitis within the past 3 months", {"last_radiotherapy"}),
+        (
+            "History of adverse events leading to permanent discontinuation of immunotherapy, or "
+            "occurrence of ≥ Grade 2 immune-related pneumonitis or myocarditis during prior "
+            "immunotherapy;",
+            {"heart_disease"},
+        ),
+        ("Prior checkpoint inhibitor-induced myocarditis of any grade", {"heart_disease"}),
+        (
+            "Prior treatment with any medication targeting topoisomerase I, including "
+            "chemotherapy or ADCs;",
+            {"prior_antibody_drug_conjugate"},
+        ),
+        (
+            "Patients considered a poor medical risk due to a serious, uncontrolled medical "
+            "disorder. Examples include but are not limited to, uncontrolled ventricular "
+            "arrhythmia, recent (within 3 months) myocardial infarction, uncontrolled major "
+            "seizure disorder, unstable spinal cord compression, superior vena cava syndrome",
+            {"brain_metastases"},
+        ),
+        (
+            "Concomitant use of known strong or moderate CYP3A inducers. The required washout "
+            "period prior to starting olaparib is 5 weeks for enzalutamide or phenobarbital and 3 "
+            "weeks for other agents.",
+            {"prior_enzalutamide"},
+        ),
+        (
+            "Treatment with a moderate or strong CYP3A inhibitor or inducer within 7 days prior "
+            "to first dose of acalabrutinib or venetoclax",
+            {"prior_venetoclax", "prior_acalabrutinib"},
+        ),
+        (
+            "Non-oncology vaccine within the 4 week period prior to first dose of nivolumab or "
+            "pembrolizumab",
+            {"prior_pembrolizumab"},
+        ),
+        (
+            "Subject with other malignancies that are associated with a life expectancy of < 2 "
+            "years or that would confound assessment of toxicity in this study",
+            {"other_cancer"},
+        ),
+        (
+            "Prior malignancy with an expected survival of less than 75% at 5 years",
+            {"other_cancer"},
+        ),
+        (
+            "Subjects with active infections requiring intravenous (IV) antibiotic/antiviral "
+            "therapy are not eligible for entry onto the study until resolution of the infection.",
+            {"recovered_from_side_effects"},
+        ),
+    ],
+)
+def test_words_inside_a_qualifier_are_no_reading_of_their_own(text: str, wrong: set[str]) -> None:
+    """NCT05336812 exc-15, -2, -4, -8; NCT06907615 exc-8, -5, -2; NCT05498272 exc-16, -19."""
+    assert not _asked("exclusion", text) & wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("History of deep vein thrombosis or pulmonary embolism", "last_blood_clot"),
+        ("Prior radiotherapy within 4 weeks of the first dose", "last_radiotherapy"),
+        ("Known brain metastases or spinal cord compression", "brain_metastases"),
+        ("History of other malignancy within 2 years", "other_cancer"),
+        ("Prior treatment with enzalutamide", "prior_enzalutamide"),
+    ],
+)
+def test_the_plain_readings_stay(text: str, fact: str) -> None:
+    assert fact in _asked("exclusion", text)
