@@ -230,7 +230,109 @@ def _prepare_lines(text: str) -> list[str]:
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
         result.extend(_one_paragraph(raw))
+    return _indent_alternatives(result)
+
+
+# A list item that introduces alternatives or the conditions of one criterion: "Participants
+# must meet at least one of the following criteria:", "NYHA Class II HF with one or more of the
+# following:", "... are eligible, provided they meet all of the following criteria:", "high risk
+# of recurrence defined by the following criteria:". Written with its items at its own indent,
+# the items are still its own, not required criteria of their own.
+_ALTERNATIVES_LEAD = re.compile(
+    r"(?i)\b(?:(?:at\s+least|only|exactly)\s+)?(?:one|1)\s+(?:or\s+(?:more|both)\s+)?of\s+(?:the\s+)?"
+    r"following\b|\b(?:any|either)\s+of\s+(?:the\s+)?following\b"
+)
+_CONDITIONS_LEAD = re.compile(
+    r"(?i)\b(?:eligible|allowed|permitted|included|enrolled)\b[^:]{0,40}\b(?:provided|if|as\s+long"
+    r"\s+as|when)\b[^:]{0,60}\bfollowing\b|\brisk\b[^:]{0,60}\b(?:defined|based)\b[^:]{0,30}"
+    r"\bfollowing\b"
+)
+# An item that reads as a criterion of its own ends the list: "May have received prior therapy
+# ...", "Have disease that is PSMA-positive", "Patients must ...", "Ability to ...",
+# "Biospecimens can be collected ...".
+_OWN_CRITERION = re.compile(
+    r"(?i)^(?:(?:must|may|should|shall|has|have|had|able|ability|willing|agrees?|signed|"
+    r"provides?)\b|(?:[\w/-]+,?\s+){1,4}(?:must|should|shall|will|can|may)\s)"
+)
+
+
+def _indent_alternatives(lines: list[str]) -> list[str]:
+    """Indent the items of a lead of alternatives or conditions (a top-level list item or plain
+    line) under it when the record wrote them at the lead's own indent. The list runs while its
+    lines keep the first item's marker style and indent (deeper lines go with them), up to an
+    item that reads as a criterion of its own; it is taken only when it ends cleanly (at a
+    section heading, at the end, or at the lead's next sibling). In an exclusion section only
+    conditions are joined: "any of the following" there lists separate exclusions."""
+    result = list(lines)
+    kind: CriterionKind = "inclusion"
+    for index, line in enumerate(result):
+        lead = _MARKER.match(line)
+        heading = _heading_kind(line, kind) if _may_be_heading(lead) else None
+        text = lead.group("text").rstrip() if lead else line.strip()
+        is_lead = text.endswith(":") and not _HEADING_WORD.search(text)
+        if heading is not None:
+            kind = heading[0]
+        opens = _CONDITIONS_LEAD.search(text) or (
+            kind == "inclusion" and _ALTERNATIVES_LEAD.search(text)
+        )
+        if is_lead and opens and not _nested(result, index):
+            _indent_list(result, index, lead)
     return result
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _nested(lines: list[str], index: int) -> bool:
+    """The line sits under a less indented line before it (a sub-item or a sub-heading's text)."""
+    before = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    return bool(before) and _indent_of(before) < _indent_of(lines[index])
+
+
+def _indent_list(lines: list[str], index: int, lead: re.Match[str] | None) -> None:
+    """Indent the same-indent list after the lead at `index` under it, if it ends cleanly."""
+    lead_indent = _indent_of(lines[index])
+    first_at = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), len(lines))
+    first = _MARKER.match(lines[first_at]) if first_at < len(lines) else None
+    if first is None or len(first.group("indent")) > lead_indent:
+        return
+    indent, style = len(first.group("indent")), _marker_style(first.group("marker"))
+    at, end = first_at, first_at
+    while at < len(lines):
+        line = lines[at]
+        found = _MARKER.match(line)
+        if not line.strip() or (at > first_at and _indent_of(line) > indent):
+            at += 1
+            continue
+        same = found and len(found.group("indent")) == indent
+        if not (same and found and _marker_style(found.group("marker")) == style):
+            break
+        if _SECTION_LINE.match(found.group("text")) or _OWN_CRITERION.match(found.group("text")):
+            break
+        at += 1
+        end = at
+    if end == first_at or not _ends_cleanly(lines, end, lead, lead_indent):
+        return
+    shift = " " * (lead_indent - indent + 3)
+    for i in range(first_at, end):
+        if lines[i].strip():
+            lines[i] = shift + lines[i]
+
+
+def _ends_cleanly(lines: list[str], end: int, lead: re.Match[str] | None, indent: int) -> bool:
+    """After the list: the end, a section heading, or a line like the lead at its indent."""
+    after = next((line for line in lines[end:] if line.strip()), None)
+    if after is None or _SECTION_LINE.match(after.lstrip(_BULLET_SYMBOLS + " ")):
+        return True
+    found = _MARKER.match(after)
+    if lead is None:
+        return found is None and _indent_of(after) <= indent
+    return (
+        found is not None
+        and len(found.group("indent")) == indent
+        and _marker_style(found.group("marker")) == _marker_style(lead.group("marker"))
+    )
 
 
 # "1\. Age >= 12 years": a number the registry escaped so that markdown would not renumber it;
@@ -356,11 +458,17 @@ def _leads_own_sub_list(
     """A list item in the middle of a section that ends with ':' and names no section ("* The
     main organs function meet the following criteria:") and whose list is indented under it is
     one criterion with its sub-items, not a section heading; at a section's start such a line is
-    the section's lead."""
-    if match is None or state.current is None or state.current.kind != state.kind:
+    the section's lead, unless it opens alternatives or conditions ("... meet at least one of the
+    following criteria:")."""
+    if match is None:
         return False
     text = match.group("text").strip()
     if not text.endswith(":") or _HEADING_WORD.search(text):
+        return False
+    opens_alternatives = _CONDITIONS_LEAD.search(text) or (
+        state.kind == "inclusion" and _ALTERNATIVES_LEAD.search(text)
+    )
+    if not opens_alternatives and (state.current is None or state.current.kind != state.kind):
         return False
     indent = len(match.group("indent"))
     later = next((line for line in lines[index + 1 :] if line.strip()), "")
