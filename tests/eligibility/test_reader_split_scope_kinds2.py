@@ -7,6 +7,14 @@ it is for.
    criterion: the items are alternatives (or the conditions of one exception), not required
    criteria of their own. In an exclusion section "any of the following" lists separate
    exclusions and stays split.
+2. A lead-in naming an arm or cohort scopes the criteria under it (`applies_to`): a sub-heading
+   ("For ASP3082 Combination Therapy:", "For participants in the atezolizumab cohort:") or a
+   section heading that names its group after "for" or "only to", or in brackets ("Additional
+   Exclusion Criteria for Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1):", "Following
+   additional exclusion criteria applies only to the patients in the cohort including
+   atezolizumab:").
+4. A heading that names every group ("For both Cohorts 1 and 2:", "DOSE ESCALATION AND DOSE
+   EXPANSION PHASES", "Phase 1 and Phase 2 ...") is for everyone: no scope.
 Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
@@ -16,7 +24,11 @@ from pathlib import Path
 
 import pytest
 
+from trialbot.domain.trial import Trial
+from trialbot.eligibility import read_criteria
+from trialbot.eligibility.scope import heading_scope, section_group
 from trialbot.sources.criteria_split import split_criteria
+from trialbot.sources.readers import read_document
 
 
 def _record_text(corpus: Path, nct_id: str) -> str:
@@ -27,6 +39,22 @@ def _record_text(corpus: Path, nct_id: str) -> str:
 
 def _texts(text: str) -> list[tuple[str, str]]:
     return [(c.id, " ".join(c.text.split())) for c in split_criteria(text)]
+
+
+def _scopes(text: str) -> dict[str, str | None]:
+    """Criterion id -> applies_to of every reading of an eligibility text."""
+    trial = Trial(id="NCT1", registry="ctgov", title="t", criteria=split_criteria(text))
+    return {c.id: c.applies_to for c in read_criteria(trial) if "-" in c.id}
+
+
+def _record_scopes(corpus: Path, nct_id: str) -> dict[str, str | None]:
+    """Criterion id (without its reading's letter) -> applies_to of its first reading."""
+    trial = read_document(corpus / f"{nct_id}.json")[0]
+    scopes: dict[str, str | None] = {}
+    for reading in read_criteria(trial):
+        if "-" in reading.id:
+            scopes.setdefault(reading.id.rstrip("abcdefghij"), reading.applies_to)
+    return scopes
 
 
 # --- 1. A lead of alternatives or conditions with its items at its own indent -----------------
@@ -154,3 +182,139 @@ def test_lists_that_stay_split(text: str) -> None:
     assert "Uncontrolled hypertension" in items or "Diagnosis of any tumor" in items
     assert not any("- Uncontrolled hypertension" in body for body in items)
     assert not any("- Diagnosis of any tumor" in body for body in items)
+
+
+# --- 2. A lead-in naming an arm or cohort scopes the criteria under it -------------------------
+
+
+def test_per_arm_exclusion_sections_scope_their_criteria(corpus_dir: Path) -> None:
+    """NCT04802759: 'Additional Exclusion Criteria for Giredestrant + Ipatasertib Arm (Cohort 1,
+    Stage 1):' is kept as the group of the exclusions under it, and so on for every arm."""
+    items = dict(_texts(_record_text(corpus_dir, "NCT04802759")))
+    assert items["exc-33"] == "Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1):"
+    assert items["exc-70"] == "Giredestrant + PH FDC SC + Palbociclib Arm (Cohort 2, Stage 1):"
+    scopes = _record_scopes(corpus_dir, "NCT04802759")
+    assert scopes["exc-34"] == "Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1)"
+    assert scopes["exc-71"] == "Giredestrant + PH FDC SC + Palbociclib Arm (Cohort 2, Stage 1)"
+    assert scopes["exc-2"] is None
+
+
+def test_part_sections_named_in_brackets_scope_their_criteria(corpus_dir: Path) -> None:
+    """NCT05919264: 'Additional Inclusion Criteria for Dose Escalation and Dose Expansion Cohorts
+    (Part 1c and Part 2c):' scopes the HCC criterion; it was 'All participants' before."""
+    scopes = _record_scopes(corpus_dir, "NCT05919264")
+    hcc = next(i for i, t in _texts(_record_text(corpus_dir, "NCT05919264")) if "HCC" in t)
+    assert scopes[hcc] == "Dose Escalation and Dose Expansion Cohorts (Part 1c and Part 2c)"
+    assert scopes["inc-1"] is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "group"),
+    [
+        ("For ASP3082 Combination Therapy:", "For ASP3082 Combination Therapy"),
+        (
+            "For participants in the atezolizumab cohort:",
+            "For participants in the atezolizumab cohort",
+        ),
+        ("* For Monotherapy:", "For Monotherapy"),
+        (
+            "For the patients in the nivolumab arm only:",
+            "For the patients in the nivolumab arm only",
+        ),
+    ],
+)
+def test_an_arm_sub_heading_scopes_the_criteria_under_it(heading: str, group: str) -> None:
+    """Variants: a drug-named arm without a group word, a cohort named by its drug."""
+    text = (
+        "Inclusion Criteria:\n\n* Age 18 or older\n\nExclusion Criteria:\n\n* Pregnant\n\n"
+        f"{heading}\n\n* Known allergy to the study drug\n* Prior pneumonitis\n"
+    )
+    scopes = _scopes(text)
+    assert scopes["exc-1"] is None
+    assert scopes["exc-3"] == group and scopes["exc-4"] == group
+
+
+@pytest.mark.parametrize(
+    ("heading", "group"),
+    [
+        (
+            "Additional exclusion criteria for the nivolumab arm:",
+            "nivolumab arm",
+        ),
+        (
+            "Following additional exclusion criteria applies only to the patients in the cohort "
+            "including atezolizumab:",
+            "For the cohort including atezolizumab",
+        ),
+        ("Exclusion Criteria (Cohort 1, Stage 1):", "Cohort 1, Stage 1"),
+        (
+            "Additional Exclusion Criteria for Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1):",
+            "Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1)",
+        ),
+    ],
+)
+def test_a_section_heading_naming_an_arm_scopes_its_criteria(heading: str, group: str) -> None:
+    """Variants: the group after 'for', after 'only to the patients in', in brackets."""
+    text = (
+        "Inclusion Criteria:\n\n* Age 18 or older\n\nExclusion Criteria:\n\n* Pregnant\n\n"
+        f"{heading}\n\n* Known allergy to the study drug\n* Prior pneumonitis\n"
+    )
+    scopes = _scopes(text)
+    assert scopes["exc-1"] is None
+    assert scopes["exc-3"] == group and scopes["exc-4"] == group
+
+
+def test_words_that_are_no_arm_heading() -> None:
+    """A sub-heading for women or a criterion with 'must' names no group."""
+    assert heading_scope("For women of childbearing potential:") is None
+    assert heading_scope("For patients who must have surgery in part 2:") is None
+    assert section_group("Exclusion Criteria:") is None
+    assert section_group("Inclusion criteria for adults:") is None
+
+
+# --- 4. A heading naming every group is for everyone ------------------------------------------
+
+
+def test_a_heading_for_both_cohorts_is_for_everyone(corpus_dir: Path) -> None:
+    """NCT05866302: 'For both Cohorts 1 and 2:' scopes nothing; NCT04585958: 'DOSE ESCALATION
+    AND DOSE EXPANSION PHASES' ends the dose expansion group."""
+    scopes = _record_scopes(corpus_dir, "NCT05866302")
+    assert scopes["inc-2"] is None
+    scopes = _record_scopes(corpus_dir, "NCT04585958")
+    assert scopes["inc-5"] == "DOSE EXPANSION PHASE"
+    assert scopes["inc-10"] is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "For both Cohorts 1 and 2:",
+        "DOSE ESCALATION AND DOSE EXPANSION PHASES",
+        "Phase 1 and Phase 2",
+        "Phase 1 or Phase 2",
+        "For all cohorts:",
+        "Both parts:",
+    ],
+)
+def test_headings_naming_every_group(heading: str) -> None:
+    assert heading_scope(heading) == ""
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Phase 1 and Phase 2 Inclusion Criteria:",
+        "Inclusion criteria for dose escalation and dose expansion:",
+        "Inclusion Criteria (all participants)",
+    ],
+)
+def test_section_headings_naming_every_group_open_all_participants(heading: str) -> None:
+    """After a cohort's criteria, a section naming every group is for everyone again."""
+    text = (
+        "Inclusion Criteria:\n\n* Age 18 or older\n\nCohort 2:\n\n* Prior platinum\n\n"
+        f"{heading}\n\n* ECOG 0-1\n"
+    )
+    scopes = _scopes(text)
+    assert scopes["inc-3"] == "Cohort 2"
+    last = max(scopes, key=lambda i: int(i.split("-")[1].rstrip("abcdef")))
+    assert scopes[last] is None

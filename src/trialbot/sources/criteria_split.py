@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from trialbot.domain.trial import CriterionKind, CriterionText
-from trialbot.eligibility.scope import heading_scope
+from trialbot.eligibility.scope import heading_scope, section_group
 
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&%$@])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -423,8 +423,8 @@ def split_criteria(text: str) -> list[CriterionText]:
 
 _SECTION_GROUP = re.compile(
     r"(?i)\b(?:for|in|specific\s+to)\s+(?:the\s+)?((?:phase|part|cohorts?|arm|group|stratum|sub-?study)"
-    r"\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+(?:(?:phase|part|cohort|arm)\s+)?[\w.-]{1,8})?"
-    r"(?:\s+part\s+[\w.-]{1,8})?(?:\s+only)?)"
+    r"\s+[\w.-]{1,8}\b(?:\s+(?:and|or)\s+(?:(?:phase|part|cohort|arm)\s+)?[\w.-]{1,8}\b)?"
+    r"(?:\s+part\s+[\w.-]{1,8}\b)?(?:\s+only)?)"
     r"|\(((?:phase|part|cohorts?|arm|group)\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+[\w.-]{1,8})?)\)"
     r"|^\W*((?:phase|part|cohort|arm)\s+[\w.-]{1,8})\s+(?:inclusion|exclusion)"
 )
@@ -440,11 +440,15 @@ def _grouped_within(items: list[_Item]) -> bool:
 
 
 def _section_group(state: _State, heading: str) -> None:
-    """'Inclusion Criteria for Phase II:' keeps 'Phase II' as a sub-heading item; a plain
-    section heading after such groups says the criteria are for all participants again."""
+    """'Inclusion Criteria for Phase II:' keeps 'Phase II' as a sub-heading item, also when the
+    group is named otherwise ('... for the nivolumab arm:', '(Cohort 1, Stage 1)',
+    `scope.section_group`); a plain section heading after such groups, or one naming every
+    group, says the criteria are for all participants again."""
     found = _SECTION_GROUP.search(heading)
-    if found:
-        group = next(g for g in found.groups() if g).rstrip(" .,;")
+    group = next(g for g in found.groups() if g).rstrip(" .,;") if found else None
+    if group is None or heading_scope(group) is None:
+        group = section_group(heading) or group  # "... for Giredestrant + Ipatasertib Arm:"
+    if group:
         state.items.append(_Item(state.kind, [group]))
         state.grouped = True
     elif state.grouped:
