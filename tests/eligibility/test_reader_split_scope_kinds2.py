@@ -13,6 +13,9 @@ it is for.
    Exclusion Criteria for Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1):", "Following
    additional exclusion criteria applies only to the patients in the cohort including
    atezolizumab:").
+3. Item numbers written inside a line ("... kg/m2 at the screening visit. 5. Medically healthy
+   ...") start the section's next criteria when they follow its last item number (one may be
+   skipped), never at a decimal, "Grade 2.", "Exclusion Criterion 10." or a date.
 4. A heading that names every group ("For both Cohorts 1 and 2:", "DOSE ESCALATION AND DOSE
    EXPANSION PHASES", "Phase 1 and Phase 2 ...") is for everyone: no scope.
 Each with the real record and a few variants written for the kind."""
@@ -318,3 +321,75 @@ def test_section_headings_naming_every_group_open_all_participants(heading: str)
     assert scopes["inc-3"] == "Cohort 2"
     last = max(scopes, key=lambda i: int(i.split("-")[1].rstrip("abcdef")))
     assert scopes[last] is None
+
+
+# --- 3. Item numbers written inside a line ----------------------------------------------------
+
+
+def test_inline_numbered_criteria_are_split(corpus_dir: Path) -> None:
+    """NCT07221240: '4. Body mass index ... kg/m2 at the screening visit. 5. Medically healthy
+    ...' and '2. ... 3. ... 4. ... 5. ...' in the exclusions are criteria of their own; the
+    ECG item keeps its indented list."""
+    items = dict(_texts(_record_text(corpus_dir, "NCT07221240")))
+    assert items["inc-2"].startswith("Male subjects must follow protocol specified contraception")
+    assert "Section 7.4.5 Contraception" in items["inc-2"]
+    assert items["inc-3"].startswith("Continuous non-smoker")
+    assert items["inc-4"] == "Body mass index (BMI) ≥ 18.0 and < 32.0 kg/m2 at the screening visit."
+    assert items["inc-5"].startswith("Medically healthy with no clinically significant")
+    assert "- Seated blood pressure is ≥ 90/50 mmHg and ≤ 140/90 mmHg" in items["inc-5"]
+    assert items["inc-6"].startswith("No ECG findings of clinical significance")
+    assert items["inc-6"].endswith("- PR interval ≤ 210 msec")
+    assert items["inc-7"].startswith("Understands the study procedures")
+    assert items["exc-7"] == "Female subjects of childbearing potential."
+    assert items["exc-11"].startswith(
+        "Unable to refrain from or anticipates the use of: - Any drugs"
+    )
+    assert items["exc-15"].startswith("Participation in another clinical study within 90 days")
+
+
+def test_inline_numbers_may_skip_one(corpus_dir: Path) -> None:
+    """NCT06748872: '8. ECOG 0-1 9. Adequate vital organ function ... 12. Toxicities ... ≤ Grade 2
+    according to ... 14. Prior toxicities ... Grade ≤ 1 15. Women of childbearing potential'."""
+    items = dict(_texts(_record_text(corpus_dir, "NCT06748872")))
+    assert items["inc-7"] == "Eastern Cooperative Oncology Group (ECOG) performance status 0-1"
+    assert items["inc-8"] == "Adequate vital organ function"
+    assert items["inc-11"].endswith("excluding alopecia")
+    assert items["inc-12"] == (
+        "Prior toxicities related to surgical procedures should have recovered to Grade ≤ 1"
+    )
+    assert items["inc-13"].startswith("Women of childbearing potential (WCBP)")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Inclusion Criteria:\n\n1. Age 18 or older\n2. ECOG 0-1 3. Hemoglobin >= 9.0 g/dL "
+            "4. Platelets >= 100 x 10^9/L\n",
+            ["Age 18 or older", "ECOG 0-1", "Hemoglobin >= 9.0 g/dL", "Platelets >= 100 x 10^9/L"],
+        ),
+        (
+            # A qualifier before the number, a decimal and a comparison stay inside the criterion.
+            "Inclusion Criteria:\n\n1. Age 18 or older\n2. Toxicity resolved to Grade 3. Any "
+            "grade allowed otherwise; creatinine < 3. Bilirubin normal as in Criterion 3. Text\n",
+            [
+                "Age 18 or older",
+                "Toxicity resolved to Grade 3. Any grade allowed otherwise; creatinine < 3. "
+                "Bilirubin normal as in Criterion 3. Text",
+            ],
+        ),
+        (
+            # A number that does not follow the last item number is no item number.
+            "Exclusion Criteria:\n\n1. Pregnant\n2. Prior therapy with drug 7. More text here\n",
+            ["Pregnant", "Prior therapy with drug 7. More text here"],
+        ),
+        (
+            # A date written with day numbers.
+            "Exclusion Criteria:\n\n1. Pregnant\n2. Enrolled before March 3. Patients later "
+            "are allowed\n",
+            ["Pregnant", "Enrolled before March 3. Patients later are allowed"],
+        ),
+    ],
+)
+def test_inline_numbering_variants(text: str, expected: list[str]) -> None:
+    assert [body for _, body in _texts(text)] == expected

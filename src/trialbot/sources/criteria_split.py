@@ -230,7 +230,56 @@ def _prepare_lines(text: str) -> list[str]:
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
         result.extend(_one_paragraph(raw))
-    return _indent_alternatives(result)
+    return _indent_alternatives(_inline_numbering(result))
+
+
+# "4. BMI between 18 and 32 kg/m2 5. Medically healthy ... 6. No ECG findings": the section's
+# next item numbers written inside a line. A number is the next item's only when it follows the
+# last item number of the section (or skips one), stands after a word, not a qualifier ("Grade
+# 2.", "Section 7.") or a comparison, and a capital starts its text; decimals never match.
+_LEADING_NUMBER = re.compile(r"^(?P<indent> *)(?P<number>\d{1,3})\.\s+\S")
+_INLINE_NUMBER = re.compile(r"(?<=[^\s<>≤≥=±+\-–/×~])\s+(?P<number>\d{1,3})\.\s+(?=[A-Z(\"'])")
+_QUALIFIER = re.compile(
+    r"(?i)\b(?:grade|stage|class|type|version|v|section|table|appendix|figure|step|part|phase|"
+    r"cohort|arm|level|dose|cycle|day|week|month|year|no|number|criterion|criteria|item|point|"
+    r"page|amendment|jan\w*|feb\w*|mar\w*|apr\w*|may|"
+    r"jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\s*$"
+)
+
+
+def _inline_numbering(lines: list[str]) -> list[str]:
+    """Lines with the section's next item numbers inside them cut there, each new item a
+    numbered line at the indent of the section's numbered items."""
+    result: list[str] = []
+    last: int | None = None
+    indent = 0
+    for line in lines:
+        if _SECTION_LINE.match(line.lstrip(_BULLET_SYMBOLS + " ")):
+            last = None
+        leading = _LEADING_NUMBER.match(line)
+        if leading and (last is None or len(leading.group("indent")) <= indent):
+            last, indent = int(leading.group("number")), len(leading.group("indent"))
+        if last is None:
+            result.append(line)
+            continue
+        pieces, last = _cut_at_numbers(line, last)
+        result.append(pieces[0])
+        result.extend(f"{' ' * indent}{piece}" for piece in pieces[1:])
+    return result
+
+
+def _cut_at_numbers(line: str, last: int) -> tuple[list[str], int]:
+    """The line cut before each next item number ("5. ...", kept with its piece)."""
+    pieces: list[str] = []
+    start = 0
+    for found in _INLINE_NUMBER.finditer(line):
+        number = int(found.group("number"))
+        if number not in (last + 1, last + 2) or _QUALIFIER.search(line[: found.start()]):
+            continue
+        pieces.append(line[start : found.start()].rstrip())
+        start, last = found.start() + len(found.group(0)) - len(found.group(0).lstrip()), number
+    pieces.append(line[start:])
+    return pieces, last
 
 
 # A list item that introduces alternatives or the conditions of one criterion: "Participants
