@@ -21,11 +21,13 @@ from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
     DOSE_AMOUNT,
+    DOSE_UNIT,
     answers_count,
     answers_timing,
     asks_amount,
     asks_count,
     asks_dose,
+    asks_quantity,
     asks_rule_timing,
     asks_timing,
     definition_term,
@@ -501,6 +503,8 @@ class RetrievalAnswerer:
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
             if asks_dose(query.text) and required is None and not DOSE_AMOUNT.search(text):
                 continue  # "what dose will I get?" is not answered by "Dose-Escalation Study"
+            if asks_quantity(query.text) and required is None and not DOSE_UNIT.search(text):
+                continue  # "how much radioactivity in each dose?" is not "one dose"
             if required is REFUSE_WORDS["side_effects"] and _AIM_ONLY.search(text):
                 continue  # "to find out the side effects of X" names no side effect
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)

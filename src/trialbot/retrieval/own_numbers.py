@@ -179,7 +179,12 @@ _JOINING = re.compile(
     r"\b(join|sign (?:up|on)|enrol+|take part|participate|get in|be in (?:it|this|the)|"
     r"counted|do (?:it|this|the (?:trial|study))|qualify|eligible|allowed|accepted|apply|"
     r"included|too (?:old|young|light|heavy|small|big)|old enough|young enough|heavy enough|"
-    r"age limit|weight limit)\b",
+    r"age limit|weight limit|eligable|elegible|eligble|stop (?:me|him|her|them)|"
+    r"rule[sd]? (?:me|him|her|them|us)? ?out|disqualif\w*|a problem|count against|"
+    r"too (?:recent|soon|early|many|advanced)|"
+    r"(?:can|could|may) (?:i|he|she|we) (?:start|begin) (?:the |this )?(?:study|trial)|"
+    r"(?:have|get) (?:it|this) done|(?:study|trial|it|part of the \w+) for "
+    r"(?:me|him|her|people like me))\b",
     re.I,
 )
 # questions whose yes means "outside the limit" ("is my 4 year old too young?") or that ask
