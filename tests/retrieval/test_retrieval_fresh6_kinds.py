@@ -19,7 +19,7 @@ from trialbot.retrieval.answerer import RetrievalAnswerer
 from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.intents import asks_quantity, eligibility_cue, structured_intent
 from trialbot.retrieval.memory_catalog import MemoryCatalog
-from trialbot.retrieval.own_numbers import asks_joining
+from trialbot.retrieval.own_numbers import asks_joining, asks_limit
 from trialbot.retrieval.question_types import load_question_types
 from trialbot.retrieval.structured import Part, answer_part
 from trialbot.settings import Settings
@@ -133,6 +133,7 @@ def test_when_a_trial_ends_is_its_status_with_the_end_date(question: str) -> Non
         ("What are my chances of getting the new drug rather than the chemo?", "randomised"),
         ("how many people had the melanoma come back in the armpit?", "results"),
         ("does VDPHL01 cause erection problems like finasteride does", "side_effects"),
+        ("is the nanoknife actually approved for pancreas cancer", "phase"),
     ],
 )
 def test_plain_fact_questions_find_their_kind(question: str, kind: str) -> None:
@@ -310,3 +311,68 @@ def test_a_personal_rule_question_is_answered_by_its_criterion(
     assert holds in reply.text
     assert reply.citations[0].section == "eligibility"
     assert not reply.text.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(
+    ("summary", "question", "holds"),
+    [
+        (
+            "AGA is a genetic disorder. VDPHL01 8.5 mg Tablet is an investigational oral drug.",
+            "What strength is the tablet?",  # the real example
+            "8.5 mg",
+        ),
+        (
+            "Participants get 2 doses. Each injection holds 7.4 GBq of drug Q.",
+            "what dose is the injection",
+            "7.4 GBq",
+        ),
+    ],
+)
+def test_the_strength_of_a_tablet_is_the_amount_the_text_gives(
+    summary: str, question: str, holds: str
+) -> None:
+    """A dose question is answered by the sentence giving an amount with a unit."""
+    part = ra.dose(_thin(summary), question, WORDING)
+    assert isinstance(part, Part) and holds in part.text
+    assert ra.dose(_thin("A study of Q."), question, WORDING) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My daughter just turned 15 and has ewing sarcoma in her pelvis, is she old enough?",
+        "he is 70 and has diabetes, is he too old?",
+        "I'm 40 with two kids, is there an age limit?",
+    ],
+)
+def test_a_question_about_the_limit_itself_is_answered_with_it(question: str) -> None:
+    """'Is she old enough?' asks the age limit whatever else the question tells."""
+    assert asks_limit(question), question
+    assert not asks_limit("she is 15 and has asthma, can she join?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My last chemo was 3 weeks ago, can I have the nanoknife now?",  # the real example
+        "my last infusion was last week, can I get the vaccine yet?",
+    ],
+)
+def test_can_i_have_the_treatment_now_asks_about_a_rule(question: str) -> None:
+    """'Can I have the nanoknife now?' after a treatment asks whether a time rule is met."""
+    assert eligibility_cue(question) and asks_joining(question), question
+
+
+@pytest.mark.parametrize(
+    ("summary", "holds"),
+    [
+        ("This is a single center, phase I/Ib clinical trial of olaparib.", "single center"),
+        ("Multicenter, randomized (2:1), open-label phase 3 study.", "Multicenter"),
+    ],
+)
+def test_one_centre_or_many_is_read_from_the_text(summary: str, holds: str) -> None:
+    """'Is it at lots of hospitals or just one?' of a record listing countries only."""
+    trial = _thin(summary, sites=[Site(country="United States")])
+    part = ra.sites(trial, "Is it at lots of hospitals or just one?", WORDING)
+    assert isinstance(part, Part) and holds in part.text
+    assert ra.sites(_thin("A study."), "how many hospitals are in it", WORDING) is None

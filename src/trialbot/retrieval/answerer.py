@@ -40,6 +40,7 @@ from trialbot.retrieval.mirror import Passage, PassageMirror, load_mirror
 from trialbot.retrieval.own_numbers import (
     OwnNumbers,
     asks_joining,
+    asks_limit,
     check_limits,
     limits_of,
     only_numbers,
@@ -391,7 +392,7 @@ class RetrievalAnswerer:
                 parts.append(
                     Part(trial, str(self._wording["limit_unsure"]).format(limit=text), [cite])
                 )
-            elif check.within and only_numbers(question):
+            elif check.within and (only_numbers(question) or asks_limit(question)):
                 criterion = check.within[0]
                 text, cite = _limit_words(trial, criterion)
                 parts.append(

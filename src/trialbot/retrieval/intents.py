@@ -112,7 +112,8 @@ _ELIGIBILITY_CUE = re.compile(
     # done?", "is this study for people like me?", "would that stop me"
     r"eligable|elegible|eligble|too (recent|soon|early|many|advanced)\b|"
     r"(can|could|may) (i|he|she|we) (start|begin) (the |this )?(study|trial)\b|"
-    r"(have|get) (it|this) done|"
+    r"(have|get) (it|this) done|(can|could|may) (i|he|she|we) (have|get|start) (it|this|the "
+    r"[\w-]+) (now|yet|already|straight away)\b|"
     r"(study|trial|it|part of the \w+) for (me|him|her|people like me)\b|"
     r"(would|does|will|could) (that|it|this) (stop|rule|count against|keep) )",
 )

@@ -14,6 +14,7 @@ from typing import Any
 from trialbot.domain.trial import Arm, Intervention, Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval import record
+from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, named_places, site_matches
 from trialbot.retrieval.text import split_sentences
@@ -582,6 +583,26 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     return None
 
 
+_FORMS = re.compile(
+    r"\b(tablet|pill|capsule|injection|infusion|dose|cream|gel|spray|patch|drop)s?\b", re.I
+)
+
+
+def dose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'What strength is the tablet?': the summary or description sentence giving an amount
+    with a unit (8.5 mg), one naming the asked form (tablet, injection) first; None to search
+    the passages."""
+    asked = {m.group(1).lower() for m in _FORMS.finditer(question)}
+    wanted = re.compile(
+        DOSE_UNIT.pattern + r".{0,40}\b(" + "|".join(sorted(asked)) + r")s?\b", re.I
+    )
+    found = (_sentence_with(trial, wanted) if asked else None) or _sentence_with(trial, DOSE_UNIT)
+    if found is None:
+        return None
+    text = str(wording["dose_text"]).format(sentence=found[1])
+    return Part(trial, text, [_cite(trial, *found)])
+
+
 def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """The sponsor and the collaborators."""
     if not trial.sponsor:
@@ -691,8 +712,16 @@ _ASKS_PLACE_NAME = re.compile(
 def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """DOES_NOT_SAY when the record lists sites by country only and the question asks for a
     hospital or city, or names a place that is no listed country; None lets the site list
-    answer (structured.py)."""
-    if not trial.sites or any(s.city or s.name for s in trial.sites):
+    answer (structured.py). Whether it runs at one centre or many is read from the text when
+    the record names no sites ("a single center, phase I/Ib clinical trial")."""
+    if any(s.city or s.name for s in trial.sites):
+        return None
+    if _ASKS_HOW_MANY_SITES.search(question):
+        said = _sentence_with(trial, _CENTRES)
+        if said:
+            text = str(wording["centres_text"]).format(sentence=said[1])
+            return Part(trial, text, [_cite(trial, *said)])
+    if not trial.sites:
         return None
     if _ASKS_PLACE_NAME.search(question):
         return DOES_NOT_SAY
@@ -713,6 +742,17 @@ _NOT_TOWNS = frozenset(
         *("city", "centre", "center", "country", "state", "area", "region", "trial", "study"),
         "group",
     ]
+)
+
+
+_ASKS_HOW_MANY_SITES = re.compile(
+    r"\b(just|only) one (hospital|site|place|cent(er|re)|clinic)?\b|\bhow many (hospitals|sites|"
+    r"places|cent(er|re)s|clinics|locations)\b|\b(lots of|many|several|other) (hospitals|sites|"
+    r"places|cent(er|re)s|clinics|locations)\b",
+    re.I,
+)
+_CENTRES = re.compile(
+    r"\b(single|one|multi|multiple)[- ]?(cent(er|re)|site|institution)\w*|\bmulticent\w*", re.I
 )
 
 
@@ -762,6 +802,7 @@ HANDLERS = {
     "blinded": blinded,
     "phase": phase,
     "purpose": purpose,
+    "dose": dose,
     "sponsor": sponsor,
     "arms": arms,
     "travel": nearest_site,
