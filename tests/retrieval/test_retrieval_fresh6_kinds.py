@@ -311,6 +311,7 @@ def test_a_personal_rule_question_is_answered_by_its_criterion(
     assert holds in reply.text
     assert reply.citations[0].section == "eligibility"
     assert not reply.text.startswith(("Yes", "No"))
+    assert "The study team decides how it applies to you." in reply.text
 
 
 @pytest.mark.parametrize(
