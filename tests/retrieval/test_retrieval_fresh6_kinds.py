@@ -367,8 +367,9 @@ def test_can_i_have_the_treatment_now_asks_about_a_rule(question: str) -> None:
 @pytest.mark.parametrize(
     ("summary", "holds"),
     [
-        ("This is a single center, phase I/Ib clinical trial of olaparib.", "single center"),
-        ("Multicenter, randomized (2:1), open-label phase 3 study.", "Multicenter"),
+        ("This is a single center, phase I/Ib clinical trial of olaparib.", "one centre only"),
+        ("Multicenter, randomized (2:1), open-label phase 3 study.", "several centres"),
+        ("A multi-site study of exercise in older adults.", "several centres"),
     ],
 )
 def test_one_centre_or_many_is_read_from_the_text(summary: str, holds: str) -> None:

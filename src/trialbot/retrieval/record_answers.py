@@ -718,8 +718,10 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
         return None
     if _ASKS_HOW_MANY_SITES.search(question):
         said = _sentence_with(trial, _CENTRES)
-        if said:
-            text = str(wording["centres_text"]).format(sentence=said[1])
+        found = _CENTRES.search(said[1]) if said else None
+        if said and found:
+            one = found.group(1) is not None and found.group(1).lower() in ("single", "one")
+            text = str(wording["centres_one" if one else "centres_many"])
             return Part(trial, text, [_cite(trial, *said)])
     if not trial.sites:
         return None
