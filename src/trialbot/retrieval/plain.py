@@ -203,8 +203,7 @@ def compose(
     decides = (
         str(wording.get("rule_decides") or "") if rules and eligibility_cue(query.text) else ""
     )
-    room = ANSWER_WORDS - len(decides.split())
-    composed = glossary.plain(_clip(" ".join(pieces), room))
+    composed = glossary.plain(_clip(" ".join(pieces), ANSWER_WORDS))
     if decides:
         composed = f"{composed} {decides}"
     quote = " ".join(_plain_label(s) for s in _sentences(text))
