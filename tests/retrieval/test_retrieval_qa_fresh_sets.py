@@ -65,15 +65,19 @@ SETS = (
     # measured on this set: first run, 2026-12-01, 66.9 % right with a right citation (89 of 133: a
     # 43 of 65, b 46 of 68), 89.8 % honest refusals (44 of 49: a 21 of 25, b 23 of 24), grade 7.7 /
     # 8.7; after the changes made on the fourth set (this one unseen) 67.7 % (90 of 133), 89.8 %,
-    # grade 7.7 / 8.8. The targets (90 %, 90 %, 8) are not met.
-    FreshSet("fresh5", 180, 45, 0.64, 0.86, 8.8),
+    # grade 7.7 / 8.8; after the changes made on the sixth set (this one unseen), 2026-12-02,
+    # 70.7 % (94 of 133: a 45 of 65, b 49 of 68), 91.8 % (45 of 49), grade 7.5 / 8.2. The issue's
+    # targets (90 %, 90 %, 8) are met for refusals only.
+    FreshSet("fresh5", 180, 45, 0.67, 0.88, 8.8),
     # The sixth fresh held-out set: 183 lay questions over 12 thin records never tuned on
     # (tests/retrieval/qa_fresh6a.yaml and qa_fresh6b.yaml, written from the records alone before
     # the answerer was run on them; 54 questions not answerable). Floors a little under the figures
     # measured on this set: first run, 2026-12-02, 69.0 % right with a right citation (89 of 129:
     # a 47 of 66, b 42 of 63), 92.6 % honest refusals (50 of 54: a 24 of 27, b 26 of 27), grade
-    # 8.3 / 8.0. The targets (90 %, 90 %, 8) are met for refusals only.
-    FreshSet("fresh6", 180, 50, 0.66, 0.88, 8.6),
+    # 8.3 / 8.0. Since tuned on by failure kind (test_retrieval_fresh6_kinds.py), so no longer a
+    # measure of unseen trials: 2026-12-02, 91.5 % (118 of 129: a 62 of 66, b 56 of 63), 100 %
+    # honest refusals (54 of 54), grade 8.0 / 8.5. The targets are met but for the grade.
+    FreshSet("fresh6", 180, 50, 0.85, 0.95, 8.6),
     # The seventh fresh held-out set: 247 lay questions over 12 thin records never tuned on, 8 of
     # them outside cancer (tests/retrieval/qa_fresh7a.yaml and qa_fresh7b.yaml, written from the
     # records alone before the answerer was run on them; 61 questions not answerable). Floors a

@@ -115,6 +115,7 @@ class Trial(BaseModel):
     sponsor: str | None = None
     enrollment: int | None = None
     start_date: str | None = None
+    end_date: str | None = None  # the registry's (planned) completion date
     why_stopped: str | None = None  # the registry's reason a trial stopped or was withdrawn
     condition_explanations: list[ConditionExplanation] = Field(default_factory=list)
     # v2 extensions: ages as written, design, arms, outcomes, keywords and MeSH terms.

@@ -21,11 +21,13 @@ from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
     DOSE_AMOUNT,
+    DOSE_UNIT,
     answers_count,
     answers_timing,
     asks_amount,
     asks_count,
     asks_dose,
+    asks_quantity,
     asks_rule_timing,
     asks_timing,
     definition_term,
@@ -38,6 +40,7 @@ from trialbot.retrieval.mirror import Passage, PassageMirror, load_mirror
 from trialbot.retrieval.own_numbers import (
     OwnNumbers,
     asks_joining,
+    asks_limit,
     check_limits,
     limits_of,
     only_numbers,
@@ -389,7 +392,7 @@ class RetrievalAnswerer:
                 parts.append(
                     Part(trial, str(self._wording["limit_unsure"]).format(limit=text), [cite])
                 )
-            elif check.within and only_numbers(question):
+            elif check.within and (only_numbers(question) or asks_limit(question)):
                 criterion = check.within[0]
                 text, cite = _limit_words(trial, criterion)
                 parts.append(
@@ -501,6 +504,8 @@ class RetrievalAnswerer:
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
             if asks_dose(query.text) and required is None and not DOSE_AMOUNT.search(text):
                 continue  # "what dose will I get?" is not answered by "Dose-Escalation Study"
+            if asks_quantity(query.text) and required is None and not DOSE_UNIT.search(text):
+                continue  # "how much radioactivity in each dose?" is not "one dose"
             if required is REFUSE_WORDS["side_effects"] and _AIM_ONLY.search(text):
                 continue  # "to find out the side effects of X" names no side effect
             dense = max((s.hit.dense for s in scored if s.hit.passage in passages), default=0.0)

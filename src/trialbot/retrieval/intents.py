@@ -44,7 +44,11 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"^\W*can (i|we|he|she|my \w+) (sign up|join|enrol+|apply|get in)"
         r"( (for |in |into )?(it|this|the|this one))?( (trial|study))? (now|yet|today|"
         r"at the moment|right now)(?=\W*$)|"
-        r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status)\b"
+        r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status|"
+        # "when is the study supposed to finish?", "what is the end date?"
+        r"when (is|does|will|did|should) (it|this|the|this (trial|study)|the (trial|study)) "
+        r"((supposed|expected|due|going|meant|planned|set) to )?(finish|end|close|stop|be "
+        r"(done|over|finished|completed))|(end|finish|finishing|completion) date)\b"
     ),
     "phase": re.compile(r"\bphase\b"),
     "enrollment": re.compile(
@@ -103,7 +107,15 @@ _ELIGIBILITY_CUE = re.compile(
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
     r"(\w+ )?(join|take part|participate|be in)|"
     r"how long (must|do|should|would) (i|he|she|we) wait|\bwait (after|since)|"
-    r"can (i|he|she|we) (keep|continue|still) |(have|need) to (stop|come off|give up) )",
+    r"can (i|he|she|we) (keep|continue|still) |(have|need) to (stop|come off|give up) |"
+    # "am i eligable", "is that too recent", "can I start the study now?", "can she have it
+    # done?", "is this study for people like me?", "would that stop me"
+    r"eligable|elegible|eligble|too (recent|soon|early|many|advanced)\b|"
+    r"(can|could|may) (i|he|she|we) (start|begin) (the |this )?(study|trial)\b|"
+    r"(have|get) (it|this) done|(can|could|may) (i|he|she|we) (have|get|start) (it|this|the "
+    r"[\w-]+) (now|yet|already|straight away)\b|"
+    r"(study|trial|it|part of the \w+) for (me|him|her|people like me)\b|"
+    r"(would|does|will|could) (that|it|this) (stop|rule|count against|keep) )",
 )
 _HOW_GIVEN = re.compile(
     r"\b(how (is|are|do i|does one|will i|would i) (it |they |the \w+ |\w+ ){0,3}"
@@ -257,7 +269,18 @@ _CODE = re.compile(
 )
 _ASKS_DOSE = re.compile(
     r"\b(what|which)('s|s|’s)? (is |was )?(the |my |his |her )?([\w-]+ )?(dose|dosage)s?\b|"
-    r"\b(dose|dosage) of\b|\bhow (much|many mg|many milligrams)\b|\bhow many doses\b"
+    r"\b(dose|dosage) of\b|\bhow (much|many mg|many milligrams)\b|\bhow many doses\b|"
+    r"\bstrength\b|\bhow strong\b"
+)
+# "how much radioactivity is in each dose?", "what strength is the tablet?": an amount with a
+# unit answers, a count of doses ("one dose of Pluvicto") does not
+_ASKS_QUANTITY = re.compile(
+    r"\bhow much ([\w-]+ ){0,2}(is |are )?(in|of) (each|a|the|one|every|my) ([\w-]+ )?(dose|tablet|"
+    r"pill|capsule|injection|infusion|shot|jab)s?\b|\bhow much (drug|medicine|radiation|"
+    r"radioactivity)\b|\bhow (many mg|many milligrams|strong)\b|\bstrength\b"
+)
+DOSE_UNIT = re.compile(
+    r"\d+(\.\d+)?\s*(mg|g|mcg|µg|ug|ml|units?|iu|gbq|mbq|mci|gy|%)(?![\w-])", re.I
 )
 DOSE_AMOUNT = re.compile(
     r"\d+(\.\d+)?\s*(mg|g|mcg|µg|ug|ml|units?|iu|gbq|mbq|mci|gy|tablets?|capsules?|"
@@ -265,6 +288,11 @@ DOSE_AMOUNT = re.compile(
     r"injections?|infusions?|cycles?)(?![\w-])",
     re.I,
 )
+
+
+def asks_quantity(question: str) -> bool:
+    """True for "how much / what strength": only an amount with a unit answers it."""
+    return bool(_ASKS_QUANTITY.search(question.lower()))
 
 
 def asks_dose(question: str) -> bool:

@@ -179,7 +179,14 @@ _JOINING = re.compile(
     r"\b(join|sign (?:up|on)|enrol+|take part|participate|get in|be in (?:it|this|the)|"
     r"counted|do (?:it|this|the (?:trial|study))|qualify|eligible|allowed|accepted|apply|"
     r"included|too (?:old|young|light|heavy|small|big)|old enough|young enough|heavy enough|"
-    r"age limit|weight limit)\b",
+    r"age limit|weight limit|eligable|elegible|eligble|stop (?:me|him|her|them)|"
+    r"rule[sd]? (?:me|him|her|them|us)? ?out|disqualif\w*|a problem|count against|"
+    r"too (?:recent|soon|early|many|advanced)|"
+    r"(?:can|could|may) (?:i|he|she|we) (?:start|begin) (?:the |this )?(?:study|trial)|"
+    r"(?:have|get) (?:it|this) done|(?:can|could|may) (?:i|he|she|we) (?:have|get|start) "
+    r"(?:it|this|the [\w-]+) (?:now|yet|already|straight away)|"
+    r"(?:study|trial|it|part of the \w+) for "
+    r"(?:me|him|her|people like me))\b",
     re.I,
 )
 # questions whose yes means "outside the limit" ("is my 4 year old too young?") or that ask
@@ -226,6 +233,19 @@ _NUMBER_WORDS = re.compile(
     r"there|what|how|hi|hello|please|thanks|sorry)\b",
     re.I,
 )
+
+
+_ASKS_LIMIT = re.compile(
+    r"\b(old|young|heavy|big) enough\b|\btoo (old|young|heavy|light|small)\b|"
+    r"\b(age|weight) limits?\b",
+    re.I,
+)
+
+
+def asks_limit(question: str) -> bool:
+    """True when the question asks about the age or weight limit itself ('is she old enough?'),
+    whatever else it tells ('... and has ewing sarcoma in her pelvis')."""
+    return bool(_ASKS_LIMIT.search(question))
 
 
 def only_numbers(question: str) -> bool:

@@ -199,7 +199,13 @@ def compose(
         and yes_lead(query.text, bodies[0], topic)
     ):
         pieces.insert(0, str(wording["answer_yes"]))
+    # a rule quoted for the person's own situation is not a verdict: the study team decides
+    decides = (
+        str(wording.get("rule_decides") or "") if rules and eligibility_cue(query.text) else ""
+    )
     composed = glossary.plain(_clip(" ".join(pieces), ANSWER_WORDS))
+    if decides:
+        composed = f"{composed} {decides}"
     quote = " ".join(_plain_label(s) for s in _sentences(text))
     if terms(" ".join(bodies)) == terms(quote):
         return composed  # the answer already holds the whole quote, in plain words

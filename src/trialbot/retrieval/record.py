@@ -100,6 +100,7 @@ def record_passages(trial: Trial) -> dict[str, str]:
     if trial.status or trial.start_date:
         status = f"Recruitment status: {humanize_code(trial.status)}." if trial.status else ""
         start = f" Start date: {trial.start_date}." if trial.start_date else ""
+        start += f" End date: {trial.end_date}." if trial.end_date else ""
         why = f" Why it stopped: {trial.why_stopped.rstrip('.')}." if trial.why_stopped else ""
         out["status"] = (status + start + why).strip()
     if trial.contacts:

