@@ -199,7 +199,9 @@ def test_a_severe_allergy_is_narrower_than_the_allergy_question() -> None:
 
 def test_a_named_infection_is_not_read_as_any_infection() -> None:
     """'Active tuberculosis infection' never excludes for any infection needing medicine."""
-    assert [c[0] for c in _read("exclusion", "Active tuberculosis infection.")] == ["tuberculosis"]
+    assert [c[0] for c in _read("exclusion", "Active tuberculosis infection.")] == [
+        "active_tuberculosis"
+    ]
     named = _read("exclusion", "Known active infection with HIV, hepatitis B or C.")
     assert [c[0] for c in named] == ["hiv", "hepatitis_b", "hepatitis_c"]
     assert _read("exclusion", "Active infection requiring systemic therapy") == [

@@ -195,6 +195,11 @@ def _with_prerequisite(atom: Atom) -> Atom:
     return atom
 
 
+# Events read only with a time window: without one the criterion means now, or a need
+# ("transfusion-dependent"), not "ever".
+_WINDOW_ONLY = ("last_iv_antibiotics", "last_transfusion")
+
+
 def read_events(ctx: Context) -> list[Atom]:
     """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines) with time windows."""
     atoms = []
@@ -202,6 +207,8 @@ def read_events(ctx: Context) -> list[Atom]:
         if _excepted(ctx, match.start()):
             continue
         window = nearest_window(ctx.low, match.start())
+        if window is None and fact in _WINDOW_ONLY:
+            continue  # "active infection requiring IV antibiotics": now, not ever
         specific = fact == "last_vaccine" and re.search(
             r"adenovir|vector|mrna|covid|specific", ctx.low
         )

@@ -39,6 +39,13 @@ CONDITIONS = _compile(
         ("hepatitis_b", r"hepatitis b|\bhbv\b|hbsag|\bhep b\b|hbcab|hepatitis b surface"),
         ("hepatitis_c", r"hepatitis (?:b )?(?:or |and |/|, )c\b|hepatitis c|\bhcv\b|\bhep c\b"),
         ("hiv", r"\bhiv\b|human immunodeficiency virus|\baids\b"),
+        # TB now ("active tuberculosis") is its own question: "ever had TB?" takes in a TB
+        # treated and over long ago. "History of active TB" stays a question of the past.
+        (
+            "active_tuberculosis",
+            r"(?<!history of )(?<!prior )(?<!previous )(?<!past )active (?:pulmonary )?"
+            r"(?:tuberculosis|tb\b)|(?:current|ongoing) (?:\w+ )?(?:tuberculosis|tb\b)",
+        ),
         ("tuberculosis", r"tuberculosis|\btb\b"),
         (
             "active_infection",
@@ -85,6 +92,16 @@ CONDITIONS = _compile(
             r"auto-?immun|lupus|rheumatoid|crohn|ulcerative colitis|inflammatory "
             r"bowel|psoriasis|multiple sclerosis|myasthenia|sarcoidosis|vasculitis|hashimoto|"
             r"graves",
+        ),
+        # A blood thinner taken now ("receiving therapeutic anticoagulation with warfarin",
+        # "requires anticoagulation"); not a lab limit's exception ("unless receiving
+        # anticoagulant therapy", "in the absence of therapeutic anticoagulation").
+        (
+            "anticoagulant_use",
+            r"(?<!if )(?<!unless )(?<!not )(?:receiv\w*|requir\w*|on|tak\w*|use of|using|"
+            r"treated with|treatment with|current(?:ly)?|ongoing|concomitant|chronic|need for|"
+            r"needs?) (?:[\w-]+ ){0,3}?(?:anti-?coagula\w*|warfarin|vitamin k antagonists?|"
+            r"coumarin\w*|coumadin|blood thinn\w*)",
         ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
         # Lung scarring or pneumonitis is its own question: a "yes" to any serious lung problem
@@ -164,6 +181,21 @@ EVENTS = _compile(
             r"infarct|ischemi)",
         ),
         ("last_heart_attack", r"myocardial infarction|heart attack|\bmi\b|acute coronary"),
+        # an infection treated through a drip ("infection requiring intravenous antibiotics
+        # within 2 weeks"); read only with a window (disease.read_events)
+        (
+            "last_iv_antibiotics",
+            r"(?:intravenous|\biv\b|i\.v\.)(?: \(iv\))? (?:antibiotic|antimicrobial|"
+            r"anti-?infective|antibacterial)|(?:antibiotic|antimicrobial)s? (?:given )?"
+            r"(?:intravenously|i\.?v\.?\b)",
+        ),
+        # a red cell transfusion ("red blood cell transfusion within 14 days"); a transfusion
+        # only qualifying a lab limit ("hemoglobin >= 9 without transfusion") is the lab's
+        (
+            "last_transfusion",
+            r"(?:red (?:blood )?cells?|\brbcs?\b|\bprbcs?\b|packed (?:red )?cells?|blood|"
+            r"erythrocyte) transfusions?|transfusions? of (?:packed )?(?:red|erythrocyte|rbc)",
+        ),
         (
             "last_serious_bleeding",
             r"(?:bleed\w*|hemorrhag\w*|haemorrhag\w*|hemoptysis|haemoptysis)"

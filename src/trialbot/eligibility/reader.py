@@ -82,6 +82,8 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
 # When the first concept is read in a criterion, the others are part of it (not separate checks).
 SUPPRESSES: dict[str, tuple[str, ...]] = {
     "last_blood_clot": ("last_stroke",),
+    "active_tuberculosis": ("tuberculosis",),
+    "last_iv_antibiotics": ("active_infection",),
     "systolic_bp_mmhg": ("high_blood_pressure",),
     "recovered_from_side_effects": (
         "last_major_surgery", "last_radiotherapy", "last_anticancer_therapy",
