@@ -76,6 +76,11 @@ def test_words_after_near_that_are_no_place_are_not_one(
         ("probably not", False),
         ("yes I think so", True),
         ("I don't think so", False),
+        ("maybe yes", True),
+        ("I believe so", True),
+        ("probably yes", True),
+        ("I doubt it", False),
+        ("not that I know of", False),
     ],
 )
 def test_a_hedged_yes_or_no_is_read_back(

@@ -13,6 +13,7 @@ from trialbot.dialog.clauses import (
     Part,
     date_topics,
     denies_only_treatment,
+    hedged_yes_no,
     is_hedged,
     is_hedged_yes_no,
     one_named_yes,
@@ -139,6 +140,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     if not starts_no and spec.id in other_illnesses().facts and denies_only_treatment(said):
         # "hepatitis C, not treated yet": the illness is said, only its treatment denied
         return Reading({spec.id: True}, doubtful=True)
+    hedged = hedged_yes_no(said)
+    if hedged is not None:
+        return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
     value = readers.read_yes_no(said)
     if value is None:
         return _failed()
