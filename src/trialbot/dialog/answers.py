@@ -21,13 +21,16 @@ from trialbot.dialog.clauses import (
     split_parts,
     topic_of,
     topic_words,
+    without_heights,
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
 from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
-Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date", "off_topic"]
+Problem = Literal[
+    "unreadable", "out_of_range", "future_date", "needs_date", "off_topic", "a_height"
+]
 
 _BORN_RE = re.compile(r"\bborn\b")
 _NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
@@ -225,6 +228,7 @@ def _read_number_answer(
         pressure = readers.read_blood_pressure(said)
         if pressure is not None:
             return _blood_pressure_reading(spec, pressure, specs)
+    said, height = without_heights(said)  # "I'm 5 foot 6" is no age 5
     value: float | None = None
     if spec.id == "age_years":
         if len(set(_PERSON_AGE.findall(said))) > 1:
@@ -237,6 +241,8 @@ def _read_number_answer(
             value = float(turning[1]) - 1  # "18 next month": 17 now
     if value is None:
         value = readers.read_number(said, spec.unit)
+    if value is None and height:
+        return _failed("a_height")  # a height only: not kept, said so, asked again
     if value is None:
         # "Do you know your QTc? ..." answered "no": the number is not known (never for age).
         dont_know = not spec.knockout and readers.read_yes_no(said) is False

@@ -35,6 +35,7 @@ class TopicWords:
     yes_no_hedges: re.Pattern[str]
     hedged_yes: re.Pattern[str]
     hedged_no: re.Pattern[str]
+    heights: re.Pattern[str]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -66,6 +67,7 @@ def topic_words() -> TopicWords:
         yes_no_hedges=_words([str(w) for w in data.get("yes_no_hedges") or []]),
         hedged_yes=_leading([str(w) for w in data.get("hedged_yes") or []]),
         hedged_no=_leading([str(w) for w in data.get("hedged_no") or []]),
+        heights=re.compile("|".join(str(p) for p in data.get("heights") or []) or r"(?!x)x"),
     )
 
 
@@ -173,6 +175,12 @@ def split_parts(said: str, asked: str, candidates: tuple[str, ...]) -> list[Part
 def is_hedged(said: str) -> bool:
     """True for vague answers ("maybe", "nothing serious", "a small nosebleed")."""
     return bool(topic_words().hedges.search(said))
+
+
+def without_heights(said: str) -> tuple[str, bool]:
+    """The answer with any height cut out ("I'm 5 foot 6" -> "I'm "), and whether one was."""
+    rest, count = topic_words().heights.subn(" ", said)
+    return rest, count > 0
 
 
 def hedged_yes_no(said: str) -> bool | None:
