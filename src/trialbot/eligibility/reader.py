@@ -158,6 +158,85 @@ _NEVER_TREATED = re.compile(
 )
 
 
+# "..., or history of anthracycline treatment, unless an echocardiogram ... results in a left
+# ventricular ejection fraction that is >= 45%": a reading inside an unless-clause names the
+# permission, the exclusion's opposite, never the exclusion.
+_UNLESS_OPEN = re.compile(
+    r"\bunless\b(?! mandated| required| otherwise (?:specified|stated|noted))"
+)
+# The clause ends at a sentence, an item, a comma ("Female subjects, unless postmenopausal,
+# unwilling to practice contraception") or the parenthesis it opened in ("(unless of cardiac
+# origin) or transient ischemic attack").
+_UNLESS_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.;:,]\s|\s-\s|\)")
+
+
+def _in_unless_clause(low: str, atom: Atom) -> bool:
+    """The reading's term, or its limit ("QTc prolongation unless the QTcF is <= 470 ms"),
+    stands in an unless-clause."""
+    if _opens_unless(low, atom.position):
+        return True
+    if atom.condition is None or atom.condition.get("op") != "cmp":
+        return False
+    number = re.compile(rf"(?<![\d.]){re.escape(str(atom.condition['value']))}(?![\d.])")
+    limit = number.search(low, atom.position)
+    return (
+        limit is not None
+        and limit.start() - atom.position < 200
+        and (_opens_unless(low, limit.start()))
+    )
+
+
+def _opens_unless(low: str, position: int) -> bool:
+    opened = list(_UNLESS_OPEN.finditer(low[max(0, position - 250) : position]))
+    if not opened:
+        return False
+    between = low[max(0, position - 250) + opened[-1].end() : position]
+    between = _PARENTHESES.sub(" ", between)  # "(by echo)" inside the clause does not end it
+    return not _UNLESS_END.search(between)
+
+
+# "Histologic confirmation of tumor is not necessary", "Patients are not required to have
+# measurable disease", "a biopsy need not be done": what the words name is no requirement, so
+# nothing is read from them (the words stay for the study team).
+_NOT_NEEDED = r"(?:not|no longer) (?:necessary|required|needed|mandatory|obligatory|compulsory)"
+_NOT_NEEDED_AFTER = re.compile(
+    r"^(?:(?!\b(?:test|tests|testing|screening|screened|assessment|evaluation)\b)[^.;:()])"
+    r"{0,60}?(?:\b(?:is|are|be|was|were)\s+" + _NOT_NEEDED + r"|\bneed(?:s)? not\b|"
+    r"\bneedn't\b|\b(?:is|are) optional\b|\bnot a requirement\b)"
+)
+_NOT_NEEDED_BEFORE = re.compile(
+    r"\b" + _NOT_NEEDED + r"(?: to (?:have|be|undergo|show))?[^.;:]{0,30}$"
+)
+
+
+def _not_required(ctx: Context, atom: Atom) -> bool:
+    after = ctx.low[atom.position : atom.position + 100]
+    before = ctx.low[max(0, atom.position - 60) : atom.position]
+    return bool(_NOT_NEEDED_AFTER.search(after) or _NOT_NEEDED_BEFORE.search(before))
+
+
+# Readings that already read an unless-clause as their permission ("unless these were
+# adequately resolved" is recovered_from_side_effects; a cancer's exceptions are low-risk ones;
+# "unless postmenopausal or surgically sterile" is whom birth control applies to).
+_OWN_PERMISSIONS = {"recovered_from_side_effects", "other_cancer", "agrees_to_contraception"}
+
+
+def _as_permission(ctx: Context, atom: Atom) -> Atom:
+    """A reading inside an unless-clause: in an inclusion the permission is an alternative to the
+    requirement (study team); in an exclusion only a "no" to its opposite settles the criterion
+    (not excluded), a "yes" is for the study team."""
+    if ctx.kind == "inclusion" or atom.condition is None or "'review'" in str(atom.condition):
+        atom.review = True
+        return atom
+    named = negate(atom.condition) if atom.negated else atom.condition
+    rule = f"not ({atom.rule})" if atom.negated else atom.rule
+    atom.condition = all_of(negate(named), {"op": "review"})
+    atom.rule = f"not ({rule}) and study team"
+    atom.negated = False
+    atom.settled = True
+    return atom
+
+
 def _is_negated(ctx: Context, atom: Atom) -> bool:
     if (
         ctx.kind == "inclusion"
@@ -221,6 +300,14 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
         atom.review = True
+    if (
+        not atom.review
+        and atom.condition is not None
+        and not atom.adverse  # an adverse reading near "unless" goes to the study team below
+        and atom.concept not in _OWN_PERMISSIONS
+        and _in_unless_clause(ctx.low, atom)
+    ):
+        return _as_permission(ctx, atom)
     if atom.review or atom.concept in _NEVER_REVIEW or not atom.adverse:
         return atom
     unsafe = ctx.kind == "inclusion" and not atom.negated
@@ -235,7 +322,7 @@ def read_atoms(ctx: Context) -> list[Atom]:
     atoms: list[Atom] = []
     for recognizer in RECOGNIZERS:
         atoms.extend(recognizer(ctx))
-    atoms = [_finish(ctx, atom) for atom in _suppress(atoms)]
+    atoms = [_finish(ctx, atom) for atom in _suppress(atoms) if not _not_required(ctx, atom)]
     if not atoms:
         atoms = disease.read_fallback_review(ctx)
     return atoms

@@ -3,8 +3,12 @@
 Read from sub-headings between criteria ("Cohort 1", "Part B:", "PATIENTS WHO HAVE UNDERGONE
 HCT:"), from prefixes of a criterion ("Cohort 2 only: ...", "PROSTATE CANCER: ...", "(Phase 1a
 only) ...", "For Dose-Escalation only: ...") and from a group named as "only" inside it ("...
-(Arm 3 only)", "... Part 2 only"). The group words are data (`rules/scope.yaml`). A scoped
-criterion is never certain: the patient's cohort is for the study team to tell.
+(Arm 3 only)", "... Part 2 only"). Arms are named by a drug ("For ASP3082 Combination
+Therapy:", "For participants in the atezolizumab cohort:"), section headings name their group
+after "for" or in brackets ("Additional Exclusion Criteria for X Arm (Cohort 1, Stage 1):"), and
+a heading naming every group ("For both Cohorts 1 and 2:") is for everyone. The group words are
+data (`rules/scope.yaml`). A scoped criterion is never certain: the patient's cohort is for the
+study team to tell.
 """
 
 from __future__ import annotations
@@ -67,6 +71,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|\b(?P<tail>{group}\s+{_LABEL}\s+only)\W*$",
             re.IGNORECASE,
         ),
+        # "For ASP3082 Combination Therapy:", "For participants in the atezolizumab cohort:",
+        # "For the patients in the cohort including atezolizumab:"
+        "for_arm": re.compile(
+            rf"^\W*(?:only\s+)?for\s+(?:the\s+)?(?:(?:patients|participants|subjects)\s+(?:in|on|"
+            rf"receiving|assigned\s+to)\s+(?:the\s+|either\s+of\s+the\s+)?)?(?P<words>[^:;,()]{{0,50}}?)"
+            rf"\b(?:{group}|{_words('arm_words')})\b(?P<tail>\s+(?:including|with|receiving)\s+"
+            r"[^:;,]{2,40}?)?(?:\s+only)?\s*:\s*$",
+            re.IGNORECASE,
+        ),
         "group": re.compile(rf"\b{group}\b", re.IGNORECASE),
         "patients": re.compile(rf"^\W*(?:for\s+)?{_words('patient_groups')}", re.IGNORECASE),
         "not_heading": re.compile(rf"\b{_words('not_headings')}\b", re.IGNORECASE),
@@ -100,6 +113,40 @@ def heading_scope(text: str) -> str | None:
         return flat.rstrip(" :")
     if flat.endswith(":") and _named_group(flat.rstrip(" :")):
         return flat.rstrip(" :")
+    arm = _patterns()["for_arm"].match(flat)
+    if arm and not _patterns()["not_heading"].search(arm.group("words")):
+        return flat.rstrip(" :")
+    return None
+
+
+# A section heading that names its group after "for" or "only to": "Additional Exclusion Criteria
+# for Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1):", "Following additional exclusion
+# criteria applies only to the patients in the cohort including atezolizumab:"; or in brackets:
+# "Exclusion Criteria (Cohort 1, Stage 1)".
+_SECTION_FOR = re.compile(
+    r"(?i)\b(?:criteria|inclusion|exclusion)\b[^:]*?\b(?:for|in|to|specific\s+to)\s+(?:the\s+)?"
+    r"(?:(?:patients|participants|subjects)\s+(?:in|on|receiving)\s+(?:the\s+|either\s+of\s+the\s+)?)?"
+    r"(?P<group>[^:]{2,120}?)\s*(?::|$)"
+)
+_ENROLLING_IN = re.compile(r"(?i)^(?:patients|participants|subjects)\s+\w+\s+(?:in|on|to)\s+")
+_SECTION_BRACKETS = re.compile(r"\((?P<group>[^()]{2,60})\)")
+
+
+def section_group(heading: str) -> str | None:
+    """The sub-heading a section heading's group is kept as ("Giredestrant + Ipatasertib Arm
+    (Cohort 1, Stage 1):"), "" when it names every group, None when it names none."""
+    flat = " ".join(heading.split()).strip(" *-•")
+    found = _SECTION_FOR.search(flat)
+    candidates = [found.group("group")] if found else []
+    candidates += [m.group("group") for m in _SECTION_BRACKETS.finditer(flat)]
+    for words in candidates:
+        words = re.sub(r"(?i)\s+only$", "", words.strip(" .,;"))
+        words = _ENROLLING_IN.sub("", words)  # "participants enrolling in Phase 1 or Phase 2"
+        if _patterns()["everyone"].match(words):
+            return ""
+        for text in (words, f"{words}:", f"For the {words}:"):
+            if heading_scope(text):
+                return text
     return None
 
 

@@ -287,6 +287,34 @@ _EXCEPTIONS = re.compile(
     r"no evidence of disease|adequately treated|low[- ]risk|allowed|eligible|permitted|"
     r"does not require",
 )
+# A numbered or bulleted item of a list run into one line ("... 5. History of drug-induced
+# hepatitis. 6. History of any primary malignancy. 7. ..."): the other-cancer item's exceptions
+# are its own or those of the items that follow it about cancers ("- EXCEPTIONS: Curatively
+# treated non-melanotic skin cancer", "The following are exempt: 1. non-melanoma skin cancer"),
+# never another item's ("1. History of neutropenia (benign ethnic neutropenia ... permitted)").
+_LIST_ITEM = re.compile(r"(?:^|\s)(?:\d{1,2}[.)]|[-•*]|\(?[a-h][.)])\s+(?=[a-z(])")
+_ABOUT_CANCER = re.compile(
+    r"^\W*(?:exceptions?|except|excluding|exempt|note)\b|malignan|cancer|carcinoma|tumou?r|"
+    r"neoplas|melanoma|in situ|lymphoma|leuka?emia|sarcoma"
+)
+
+
+def _own_item(low: str, position: int) -> str:
+    """The text of the list item holding `position` with the cancer items after it (the whole
+    text when it is no list, or when the item opens a list: "... characteristics:")."""
+    starts = [m.start() for m in _LIST_ITEM.finditer(low)]
+    if len(starts) < 2:
+        return low
+    begin = max((s for s in starts if s <= position), default=0)
+    ends = [s for s in starts if s > position] + [len(low)]
+    end = ends[0]
+    if low[begin:end].rstrip().endswith(":"):
+        return low[begin:]
+    for following, after in itertools.pairwise(ends):
+        if not _ABOUT_CANCER.search(low[following:after]):
+            break
+        end = after
+    return low[begin:end]
 
 
 def read_other_cancer(ctx: Context) -> list[Atom]:
@@ -296,7 +324,7 @@ def read_other_cancer(ctx: Context) -> list[Atom]:
         return []
     days, _ = _window(ctx, match.start())
     atom = event_atom("other_cancer", match.start(), days)
-    if _EXCEPTIONS.search(ctx.low) and atom.condition is not None:
+    if _EXCEPTIONS.search(_own_item(ctx.low, match.start())) and atom.condition is not None:
         low_risk = leaf("other_cancer_low_risk", "true")
         atom.condition = all_of(atom.condition, {"op": "not", "of": low_risk})
         atom.rule = f"{atom.rule} and not other_cancer_low_risk"

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from trialbot.domain.trial import CriterionKind, CriterionText
-from trialbot.eligibility.scope import heading_scope
+from trialbot.eligibility.scope import heading_scope, section_group
 
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|^&%$@])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -230,7 +230,158 @@ def _prepare_lines(text: str) -> list[str]:
     for raw in cleaned.split("\n"):
         raw = _INVISIBLE.sub("", raw.expandtabs(4)).replace("\u00a0", " ").rstrip()
         result.extend(_one_paragraph(raw))
+    return _indent_alternatives(_inline_numbering(result))
+
+
+# "4. BMI between 18 and 32 kg/m2 5. Medically healthy ... 6. No ECG findings": the section's
+# next item numbers written inside a line. A number is the next item's only when it follows the
+# last item number of the section (or skips one), stands after a word, not a qualifier ("Grade
+# 2.", "Section 7.") or a comparison, and a capital starts its text; decimals never match.
+_LEADING_NUMBER = re.compile(r"^(?P<indent> *)(?P<number>\d{1,3})\.\s+\S")
+_INLINE_NUMBER = re.compile(r"(?<=[^\s<>≤≥=±+\-–/×~])\s+(?P<number>\d{1,3})\.\s+(?=[A-Z(\"'])")
+_QUALIFIER = re.compile(
+    r"(?i)\b(?:grade|stage|class|type|version|v|section|table|appendix|figure|step|part|phase|"
+    r"cohort|arm|level|dose|cycle|day|week|month|year|no|number|criterion|criteria|item|point|"
+    r"page|amendment|jan\w*|feb\w*|mar\w*|apr\w*|may|"
+    r"jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\s*$"
+)
+
+
+def _inline_numbering(lines: list[str]) -> list[str]:
+    """Lines with the section's next item numbers inside them cut there, each new item a
+    numbered line at the indent of the section's numbered items."""
+    result: list[str] = []
+    last: int | None = None
+    indent = 0
+    for line in lines:
+        if _SECTION_LINE.match(line.lstrip(_BULLET_SYMBOLS + " ")):
+            last = None
+        leading = _LEADING_NUMBER.match(line)
+        if leading and (last is None or len(leading.group("indent")) <= indent):
+            last, indent = int(leading.group("number")), len(leading.group("indent"))
+        if last is None:
+            result.append(line)
+            continue
+        pieces, last = _cut_at_numbers(line, last)
+        result.append(pieces[0])
+        result.extend(f"{' ' * indent}{piece}" for piece in pieces[1:])
     return result
+
+
+def _cut_at_numbers(line: str, last: int) -> tuple[list[str], int]:
+    """The line cut before each next item number ("5. ...", kept with its piece)."""
+    pieces: list[str] = []
+    start = 0
+    for found in _INLINE_NUMBER.finditer(line):
+        number = int(found.group("number"))
+        if number not in (last + 1, last + 2) or _QUALIFIER.search(line[: found.start()]):
+            continue
+        pieces.append(line[start : found.start()].rstrip())
+        start, last = found.start() + len(found.group(0)) - len(found.group(0).lstrip()), number
+    pieces.append(line[start:])
+    return pieces, last
+
+
+# A list item that introduces alternatives or the conditions of one criterion: "Participants
+# must meet at least one of the following criteria:", "NYHA Class II HF with one or more of the
+# following:", "... are eligible, provided they meet all of the following criteria:", "high risk
+# of recurrence defined by the following criteria:". Written with its items at its own indent,
+# the items are still its own, not required criteria of their own.
+_ALTERNATIVES_LEAD = re.compile(
+    r"(?i)\b(?:(?:at\s+least|only|exactly)\s+)?(?:one|1)\s+(?:or\s+(?:more|both)\s+)?of\s+(?:the\s+)?"
+    r"following\b|\b(?:any|either)\s+of\s+(?:the\s+)?following\b"
+)
+_CONDITIONS_LEAD = re.compile(
+    r"(?i)\b(?:eligible|allowed|permitted|included|enrolled)\b[^:]{0,40}\b(?:provided|if|as\s+long"
+    r"\s+as|when)\b[^:]{0,60}\bfollowing\b|\brisk\b[^:]{0,60}\b(?:defined|based)\b[^:]{0,30}"
+    r"\bfollowing\b"
+)
+# An item that reads as a criterion of its own ends the list: "May have received prior therapy
+# ...", "Have disease that is PSMA-positive", "Patients must ...", "Ability to ...",
+# "Biospecimens can be collected ...".
+_OWN_CRITERION = re.compile(
+    r"(?i)^(?:(?:must|may|should|shall|has|have|had|able|ability|willing|agrees?|signed|"
+    r"provides?)\b|(?:[\w/-]+,?\s+){1,4}(?:must|should|shall|will|can|may)\s)"
+)
+
+
+def _indent_alternatives(lines: list[str]) -> list[str]:
+    """Indent the items of a lead of alternatives or conditions (a top-level list item or plain
+    line) under it when the record wrote them at the lead's own indent. The list runs while its
+    lines keep the first item's marker style and indent (deeper lines go with them), up to an
+    item that reads as a criterion of its own; it is taken only when it ends cleanly (at a
+    section heading, at the end, or at the lead's next sibling). In an exclusion section only
+    conditions are joined: "any of the following" there lists separate exclusions."""
+    result = list(lines)
+    kind: CriterionKind = "inclusion"
+    for index, line in enumerate(result):
+        lead = _MARKER.match(line)
+        heading = _heading_kind(line, kind) if _may_be_heading(lead) else None
+        text = lead.group("text").rstrip() if lead else line.strip()
+        is_lead = text.endswith(":") and not _HEADING_WORD.search(text)
+        if heading is not None:
+            kind = heading[0]
+        opens = _CONDITIONS_LEAD.search(text) or (
+            kind == "inclusion" and _ALTERNATIVES_LEAD.search(text)
+        )
+        if is_lead and opens and not _nested(result, index):
+            _indent_list(result, index, lead)
+    return result
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _nested(lines: list[str], index: int) -> bool:
+    """The line sits under a less indented line before it (a sub-item or a sub-heading's text)."""
+    before = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    return bool(before) and _indent_of(before) < _indent_of(lines[index])
+
+
+def _indent_list(lines: list[str], index: int, lead: re.Match[str] | None) -> None:
+    """Indent the same-indent list after the lead at `index` under it, if it ends cleanly."""
+    lead_indent = _indent_of(lines[index])
+    first_at = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), len(lines))
+    first = _MARKER.match(lines[first_at]) if first_at < len(lines) else None
+    if first is None or len(first.group("indent")) > lead_indent:
+        return
+    indent, style = len(first.group("indent")), _marker_style(first.group("marker"))
+    at, end = first_at, first_at
+    while at < len(lines):
+        line = lines[at]
+        found = _MARKER.match(line)
+        if not line.strip() or (at > first_at and _indent_of(line) > indent):
+            at += 1
+            continue
+        same = found and len(found.group("indent")) == indent
+        if not (same and found and _marker_style(found.group("marker")) == style):
+            break
+        if _SECTION_LINE.match(found.group("text")) or _OWN_CRITERION.match(found.group("text")):
+            break
+        at += 1
+        end = at
+    if end == first_at or not _ends_cleanly(lines, end, lead, lead_indent):
+        return
+    shift = " " * (lead_indent - indent + 3)
+    for i in range(first_at, end):
+        if lines[i].strip():
+            lines[i] = shift + lines[i]
+
+
+def _ends_cleanly(lines: list[str], end: int, lead: re.Match[str] | None, indent: int) -> bool:
+    """After the list: the end, a section heading, or a line like the lead at its indent."""
+    after = next((line for line in lines[end:] if line.strip()), None)
+    if after is None or _SECTION_LINE.match(after.lstrip(_BULLET_SYMBOLS + " ")):
+        return True
+    found = _MARKER.match(after)
+    if lead is None:
+        return found is None and _indent_of(after) <= indent
+    return (
+        found is not None
+        and len(found.group("indent")) == indent
+        and _marker_style(found.group("marker")) == _marker_style(lead.group("marker"))
+    )
 
 
 # "1\. Age >= 12 years": a number the registry escaped so that markdown would not renumber it;
@@ -321,8 +472,8 @@ def split_criteria(text: str) -> list[CriterionText]:
 
 _SECTION_GROUP = re.compile(
     r"(?i)\b(?:for|in|specific\s+to)\s+(?:the\s+)?((?:phase|part|cohorts?|arm|group|stratum|sub-?study)"
-    r"\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+(?:(?:phase|part|cohort|arm)\s+)?[\w.-]{1,8})?"
-    r"(?:\s+part\s+[\w.-]{1,8})?(?:\s+only)?)"
+    r"\s+[\w.-]{1,8}\b(?:\s+(?:and|or)\s+(?:(?:phase|part|cohort|arm)\s+)?[\w.-]{1,8}\b)?"
+    r"(?:\s+part\s+[\w.-]{1,8}\b)?(?:\s+only)?)"
     r"|\(((?:phase|part|cohorts?|arm|group)\s+[\w.-]{1,8}(?:\s+(?:and|or)\s+[\w.-]{1,8})?)\)"
     r"|^\W*((?:phase|part|cohort|arm)\s+[\w.-]{1,8})\s+(?:inclusion|exclusion)"
 )
@@ -338,11 +489,15 @@ def _grouped_within(items: list[_Item]) -> bool:
 
 
 def _section_group(state: _State, heading: str) -> None:
-    """'Inclusion Criteria for Phase II:' keeps 'Phase II' as a sub-heading item; a plain
-    section heading after such groups says the criteria are for all participants again."""
+    """'Inclusion Criteria for Phase II:' keeps 'Phase II' as a sub-heading item, also when the
+    group is named otherwise ('... for the nivolumab arm:', '(Cohort 1, Stage 1)',
+    `scope.section_group`); a plain section heading after such groups, or one naming every
+    group, says the criteria are for all participants again."""
     found = _SECTION_GROUP.search(heading)
-    if found:
-        group = next(g for g in found.groups() if g).rstrip(" .,;")
+    group = next(g for g in found.groups() if g).rstrip(" .,;") if found else None
+    if group is None or heading_scope(group) is None:
+        group = section_group(heading) or group  # "... for Giredestrant + Ipatasertib Arm:"
+    if group:
         state.items.append(_Item(state.kind, [group]))
         state.grouped = True
     elif state.grouped:
@@ -356,11 +511,17 @@ def _leads_own_sub_list(
     """A list item in the middle of a section that ends with ':' and names no section ("* The
     main organs function meet the following criteria:") and whose list is indented under it is
     one criterion with its sub-items, not a section heading; at a section's start such a line is
-    the section's lead."""
-    if match is None or state.current is None or state.current.kind != state.kind:
+    the section's lead, unless it opens alternatives or conditions ("... meet at least one of the
+    following criteria:")."""
+    if match is None:
         return False
     text = match.group("text").strip()
     if not text.endswith(":") or _HEADING_WORD.search(text):
+        return False
+    opens_alternatives = _CONDITIONS_LEAD.search(text) or (
+        state.kind == "inclusion" and _ALTERNATIVES_LEAD.search(text)
+    )
+    if not opens_alternatives and (state.current is None or state.current.kind != state.kind):
         return False
     indent = len(match.group("indent"))
     later = next((line for line in lines[index + 1 :] if line.strip()), "")
