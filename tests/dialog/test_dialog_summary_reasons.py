@@ -59,22 +59,27 @@ def _against_part(summary: str) -> str:
     return summary[start : end if end > 0 else None]
 
 
-@pytest.mark.parametrize("lvef", ["heart pumping strength 60%", "60%", "it was 55 percent"])
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ({"hepatitis_b": "yes, I have hepatitis B"}, "yes about hepatitis B"),
+        ({"hepatitis_c": "yes"}, "yes about hepatitis C"),
+        ({"hepatitis_b": "yes", "hepatitis_c": "yes"}, "yes about hepatitis B"),
+    ],
+)
 def test_an_answer_against_one_part_of_a_mixed_criterion_is_named_and_quoted(
-    corpus_dir: Path, rules: CachedEligibility, lvef: str
+    corpus_dir: Path, rules: CachedEligibility, answers: dict[str, str], said: str
 ) -> None:
-    """NCT05498272: the LVEF answer went against part e of "Active cardiac disease, defined
-    as: ..." whose parts a, c, d and f the study team checks; the verdict names the answer and
-    quotes the criterion whole (the LVEF limit is far past the first 150 characters)."""
-    service = _service(corpus_dir, "NCT05498272", rules)
-    summary = _walk(
-        service, "NCT05498272", {"age_years": "45", "sex": "male", "lvef_percent": lvef}
-    )
+    """NCT03595917: "Acute or chronic liver disease (including known active hepatitis B and C
+    infections)." is read in parts; its first part (liver disease, unanswered) was kept and the
+    hepatitis part the answer went against was dropped, so "may go against" named nothing. The
+    verdict names the answer and quotes the criterion."""
+    service = _service(corpus_dir, "NCT03595917", rules)
+    summary = _walk(service, "NCT03595917", {"age_years": "60", **answers})
     assert _AGAINST_HEAD in summary
     part = _against_part(summary)
-    assert "You said the heart pumping strength (LVEF) is" in part
-    assert "left ventricular ejection fraction that is ≥ 45%" in part
-    assert "“Active cardiac disease, defined as:" in part
+    assert f"You said {said}" in part
+    assert "“Acute or chronic liver disease (including known active hepatitis B and C" in part
 
 
 def _outcome(cid: str, text: str, *, against: bool = False, said: str = "") -> CriterionOutcome:
