@@ -13,6 +13,7 @@ from trialbot.dialog.clauses import (
     Part,
     date_topics,
     denies_only_treatment,
+    hedged_yes_no,
     is_hedged,
     is_hedged_yes_no,
     one_named_yes,
@@ -20,13 +21,16 @@ from trialbot.dialog.clauses import (
     split_parts,
     topic_of,
     topic_words,
+    without_heights,
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
 from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
-Problem = Literal["unreadable", "out_of_range", "future_date", "needs_date", "off_topic"]
+Problem = Literal[
+    "unreadable", "out_of_range", "future_date", "needs_date", "off_topic", "a_height"
+]
 
 _BORN_RE = re.compile(r"\bborn\b")
 _NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
@@ -139,6 +143,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     if not starts_no and spec.id in other_illnesses().facts and denies_only_treatment(said):
         # "hepatitis C, not treated yet": the illness is said, only its treatment denied
         return Reading({spec.id: True}, doubtful=True)
+    hedged = hedged_yes_no(said)
+    if hedged is not None:
+        return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
     value = readers.read_yes_no(said)
     if value is None:
         return _failed()
@@ -221,6 +228,7 @@ def _read_number_answer(
         pressure = readers.read_blood_pressure(said)
         if pressure is not None:
             return _blood_pressure_reading(spec, pressure, specs)
+    said, height = without_heights(said)  # "I'm 5 foot 6" is no age 5
     value: float | None = None
     if spec.id == "age_years":
         if len(set(_PERSON_AGE.findall(said))) > 1:
@@ -233,6 +241,8 @@ def _read_number_answer(
             value = float(turning[1]) - 1  # "18 next month": 17 now
     if value is None:
         value = readers.read_number(said, spec.unit)
+    if value is None and height:
+        return _failed("a_height")  # a height only: not kept, said so, asked again
     if value is None:
         # "Do you know your QTc? ..." answered "no": the number is not known (never for age).
         dont_know = not spec.knockout and readers.read_yes_no(said) is False

@@ -33,6 +33,9 @@ class TopicWords:
     hedges: re.Pattern[str]
     yes_no: dict[str, Any]
     yes_no_hedges: re.Pattern[str]
+    hedged_yes: re.Pattern[str]
+    hedged_no: re.Pattern[str]
+    heights: re.Pattern[str]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -40,6 +43,14 @@ def _words(words: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _leading(words: list[str]) -> re.Pattern[str]:
+    """One of `words` as the start of an answer (after a "well," or "hmm"), a whole phrase."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^(?:(?:well|hmm+|um+|erm+|uh+|oh)\b[\s,.]*)?(?:{alternatives})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +65,9 @@ def topic_words() -> TopicWords:
         hedges=_words([str(w) for w in data.get("hedges") or []]),
         yes_no=dict(data.get("yes_no") or {}),
         yes_no_hedges=_words([str(w) for w in data.get("yes_no_hedges") or []]),
+        hedged_yes=_leading([str(w) for w in data.get("hedged_yes") or []]),
+        hedged_no=_leading([str(w) for w in data.get("hedged_no") or []]),
+        heights=re.compile("|".join(str(p) for p in data.get("heights") or []) or r"(?!x)x"),
     )
 
 
@@ -161,6 +175,24 @@ def split_parts(said: str, asked: str, candidates: tuple[str, ...]) -> list[Part
 def is_hedged(said: str) -> bool:
     """True for vague answers ("maybe", "nothing serious", "a small nosebleed")."""
     return bool(topic_words().hedges.search(said))
+
+
+def without_heights(said: str) -> tuple[str, bool]:
+    """The answer with any height cut out ("I'm 5 foot 6" -> "I'm "), and whether one was."""
+    rest, count = topic_words().heights.subn(" ", said)
+    return rest, count > 0
+
+
+def hedged_yes_no(said: str) -> bool | None:
+    """True / False for a whole answer that is a yes or a no said with doubt ("maybe yes", "I
+    believe so", "I doubt it", "not that I know of"), None for any other answer."""
+    words = topic_words()
+    said = said.lstrip("\"'([ ")
+    if words.hedged_no.match(said):
+        return False
+    if words.hedged_yes.match(said):
+        return True
+    return None
 
 
 def is_hedged_yes_no(said: str) -> bool:

@@ -420,7 +420,11 @@ class DialogEngine:
         items = [f"your {found.relation}"] if found.relation else []
         items += [_said_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
-        if new and (would_exclude(walk, new) or measured.doubtful & set(new)):
+        if new and (
+            would_exclude(walk, new)
+            or catalogue.would_drop(walk, new)  # off the catalogue's shortlist
+            or measured.doubtful & set(new)
+        ):
             pending = state.pending
             if pending in walk.specs and pending not in new:  # "No, but I took sorafenib": both
                 rest = without_parts(message, walk.aside_parts) if walk.aside_parts else message

@@ -38,12 +38,21 @@ def site_list(trial: Trial) -> str:
 
 
 _RULE_TAIL = re.compile(r"\s*The rule: \u201c.*\u201d\.?\s*$", re.DOTALL)
+_SAID = re.compile(r"\bYou said .*$", re.DOTALL)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reason(outcome: CriterionOutcome) -> str:
+    return _plain(_RULE_TAIL.sub("", outcome.reason.strip()))
 
 
 def _quote(texts: Texts, outcome: CriterionOutcome) -> list[str]:
     """The reason in plain words, then the criterion quoted under it."""
-    text = " ".join(outcome.text.split())
-    reason = " ".join(_RULE_TAIL.sub("", outcome.reason.strip()).split())
+    text = _plain(outcome.text)
+    reason = _reason(outcome)
     if reason and text[:40] in reason:
         return [texts.say("summary_reason_line", reason=reason)]
     lines = [texts.say("summary_reason_line", reason=reason)] if reason else []
@@ -51,34 +60,60 @@ def _quote(texts: Texts, outcome: CriterionOutcome) -> list[str]:
     return lines
 
 
-def _once_per_criterion(outcomes: list[CriterionOutcome]) -> list[CriterionOutcome]:
-    """One outcome per criterion text (compound criteria "exc-12a", "exc-12b" share one)."""
-    seen: set[str] = set()
-    kept = []
+def _by_criterion(outcomes: list[CriterionOutcome]) -> list[list[CriterionOutcome]]:
+    """The outcomes grouped per criterion text (compound criteria "exc-12a", "exc-12b" share one),
+    in the order each criterion first comes."""
+    groups: dict[str, list[CriterionOutcome]] = {}
     for outcome in outcomes:
-        key = " ".join(outcome.text.split())
-        if key not in seen:
-            seen.add(key)
-            kept.append(outcome)
-    return kept
+        groups.setdefault(_plain(outcome.text), []).append(outcome)
+    return list(groups.values())
+
+
+def _once_per_reason(outcomes: list[CriterionOutcome]) -> list[CriterionOutcome]:
+    """One outcome per criterion and per reason: the registry's own age limit and a criterion
+    saying the same give one reason, quoted from the trial's criterion rather than the record."""
+    firsts = [group[0] for group in _by_criterion(outcomes)]
+    ordered = sorted(firsts, key=lambda o: o.criterion_id.startswith("record-"))
+    kept: dict[str, CriterionOutcome] = {}
+    for outcome in ordered:
+        kept.setdefault(_reason(outcome), outcome)
+    chosen = {id(o) for o in kept.values()}
+    return [o for o in firsts if id(o) in chosen]
+
+
+def _against_lines(texts: Texts, group: list[CriterionOutcome]) -> list[str]:
+    """What the person said against any part of one criterion, then the criterion quoted whole."""
+    said: list[str] = []
+    for outcome in group:
+        if not outcome.against:
+            continue
+        found = _SAID.search(_reason(outcome))
+        words = found.group(0) if found else _reason(outcome)
+        if words and words not in said:
+            said.append(words)
+    return [
+        texts.say("summary_reason_line", reason=" ".join(said)),
+        texts.say("summary_quote", text=_plain(group[0].text)),
+    ]
 
 
 def _open_items(texts: Texts, outcomes: list[CriterionOutcome]) -> list[str]:
-    """Answers that went against a rule first (with what the person said), then the rest of the
-    study team's items, each criterion on one line."""
-    items = _once_per_criterion([o for o in outcomes if o.status == "unknown"])
-    if not items:
+    """Answers that went against a rule first (what the person said and the rule, also when it
+    went against one part of a criterion whose other parts the study team checks), then the rest
+    of the study team's items, each criterion on one line."""
+    groups = _by_criterion([o for o in outcomes if o.status == "unknown"])
+    if not groups:
         return []
-    against = [o for o in items if o.against]
-    rest = [o for o in items if not o.against]
+    against = [g for g in groups if any(o.against for o in g)]
+    rest = [g[0] for g in groups if not any(o.against for o in g)]
     lines: list[str] = []
     if against:
         lines.append(texts.say("summary_against_items"))
-        for outcome in against:
-            lines += _quote(texts, outcome)
+        for group in against:
+            lines += _against_lines(texts, group)
     if rest:
         lines.append(texts.say("summary_open_items" if not against else "summary_other_items"))
-        lines += [f"• {' '.join(o.text.split())}" for o in rest[:MAX_OPEN_ITEMS]]
+        lines += [f"• {_plain(o.text)}" for o in rest[:MAX_OPEN_ITEMS]]
     if len(rest) > MAX_OPEN_ITEMS:
         lines.append(texts.say("summary_more_items", count=len(rest) - MAX_OPEN_ITEMS))
     return lines
@@ -105,14 +140,15 @@ def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Re
         lines = [texts.say("summary_not_recruiting", status=status_words(trial), **values)]
         return Reply(kind="summary", text=safe_wording("\n".join(lines)))
     if assessment.verdict == "ineligible":
-        failed = _once_per_criterion([o for o in assessment.outcomes if o.status == "not_met"])
+        failed = _once_per_reason([o for o in assessment.outcomes if o.status == "not_met"])
         lines = [texts.say("summary_ineligible", **values)]
         for outcome in failed[:3]:
             lines += _quote(texts, outcome)
         lines.append(texts.say("summary_ineligible_next"))
     else:
         key = "summary_likely" if assessment.verdict == "likely_eligible" else "summary_open"
-        if any(o.against for o in assessment.outcomes) and key == "summary_open":
+        went_against = any(o.against and o.status == "unknown" for o in assessment.outcomes)
+        if went_against and key == "summary_open":
             key = "summary_open_against"
         lines = [texts.say(key, **values)]
         lines += _open_items(texts, assessment.outcomes)

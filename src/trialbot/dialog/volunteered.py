@@ -87,7 +87,7 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
     """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear);
     `asked` is the fact of the pending question, if any (an answer about hepatitis C states
     nothing about cancer treatment)."""
-    from trialbot.dialog.clauses import about_other_illness, other_illnesses
+    from trialbot.dialog.clauses import about_other_illness, other_illnesses, without_heights
 
     said = normalize(text)
     found = Volunteered()
@@ -100,7 +100,8 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
         found.facts["sex"] = _SELF_SEX[match[1]]
     elif found.relation is None and (match := _SELF_SEX_WORD_RE.search(said)):
         found.facts["sex"] = match[1]
-    ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(said)}
+    no_heights = without_heights(said)[0]  # "I'm 5 foot 6" states no age 5
+    ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(no_heights)}
     if len(ages) == 1:
         found.facts["age_years"] = ages.pop()
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):

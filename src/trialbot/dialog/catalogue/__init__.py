@@ -20,6 +20,7 @@ from trialbot.dialog.catalogue.hooks import (
     take_message,
     trials_asked_about,
     trials_in_play,
+    would_drop,
 )
 from trialbot.dialog.catalogue.near import sites_near
 
@@ -36,4 +37,5 @@ __all__ = [
     "take_message",
     "trials_asked_about",
     "trials_in_play",
+    "would_drop",
 ]

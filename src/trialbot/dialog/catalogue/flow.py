@@ -31,7 +31,8 @@ from trialbot.dialog.catalogue.matching import (
 )
 from trialbot.dialog.catalogue.ranking import Ranked, answered, rank, ruled_out
 from trialbot.dialog.catalogue.replies import no_fit_reply, shortlist_reply
-from trialbot.dialog.readers import is_bare_yes_no
+from trialbot.dialog.clauses import without_heights
+from trialbot.dialog.readers import is_bare_yes_no, normalize
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
 from trialbot.sources.places import gazetteer
@@ -100,6 +101,7 @@ class Session:
         self._open: list[TrialProfile] | None = None
         self._ids: set[int] | None = None
         self.doubtful = False  # the last `read_pending` was a yes or no said with doubt
+        self.height = False  # the last `read_pending` read only a height ("5'6"): no age
 
     def facts_changed(self) -> None:
         """Forget the trials in play worked out for the facts before."""
@@ -190,7 +192,7 @@ class Session:
             if fact_id not in self.facts:
                 found[fact_id] = value
         if "age_years" not in self.facts:
-            age = age_in_text(message)
+            age = age_in_text(without_heights(normalize(message))[0])  # "I'm 5 foot 6": no 5
             if age is not None:
                 found["age_years"] = age
         if "sex" not in self.facts and "sex" not in found:
@@ -247,7 +249,16 @@ class Session:
         if spec.answer_type == "choice" and reading.doubtful:
             return None  # a bare "2" names no button the person saw: asked again with them
         self.doubtful = reading.ok and reading.doubtful  # "I think so": read back first
+        self.height = reading.problem == "a_height"
         return dict(reading.facts) if reading.ok else None
+
+    def drops_trials(self, reading: Mapping[str, FactValue]) -> bool:
+        """True when typed answers ("45", "she's 70") would take an open trial off the
+        shortlist: as in the walk, they are read back before they count."""
+        if not reading or any(value == UNKNOWN for value in reading.values()):
+            return False
+        after = {**self.facts, **reading}
+        return any(ruled_out(p, after, self.knowledge) is not None for p in self.open_trials())
 
     def implied(self, found: Mapping[str, FactValue]) -> dict[str, FactValue]:
         """Facts that answers imply ("ALK positive" -> non-small cell), when not known yet."""
@@ -409,7 +420,8 @@ class Session:
             self.advance()
             return
         key = {CONDITION: "reask_condition", PLACE: "reask_place"}.get(pending)
-        preface = self.knowledge.say(key) if key else self.walk.texts.say("reask_unreadable")
+        problem = "reask_a_height" if self.height else "reask_unreadable"
+        preface = self.knowledge.say(key) if key else self.walk.texts.say(problem)
         self.walk.replies.append(self.question(pending, preface=preface))
 
 

@@ -17,7 +17,9 @@ from trialbot.dialog.catalogue.flow import (
 )
 from trialbot.dialog.catalogue.index import index_for
 from trialbot.dialog.catalogue.matching import bare_age, condition_in_text, illness_in_text
+from trialbot.dialog.clauses import without_heights
 from trialbot.dialog.measured import without_parts
+from trialbot.dialog.readers import normalize
 from trialbot.domain.trial import Trial
 
 if TYPE_CHECKING:
@@ -45,10 +47,12 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     if named is not None and named[1]:
         return False  # a trial named by id: the usual dialog checks that trial
     pending = walk.state.pending
+    said_height = not from_button and without_heights(normalize(message))[1]
     if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": no age, no place
         message = without_parts(message, walk.aside_parts)
         if pending is not None and not re.search(r"\w", message):
-            session.reask(pending, "")  # it answered another question: asked again, no failure
+            # it answered another question: asked again, no failure
+            session.reask(pending, walk.texts.say("reask_a_height") if said_height else "")
             return True
     found = {} if from_button else session.extract(message)
     picked = named is not None and 0 < len(named[0]) < MIN_TRIALS
@@ -57,14 +61,21 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     answered = False
     if pending is not None and (pending in (CONDITION, PLACE) or session.knowledge.spec(pending)):
         reading = session.read_pending(pending, message)
+        session.height = session.height or (said_height and reading is None)
         if reading is not None and session.doubtful and not from_button:
             _read_back(walk, session, found, reading)  # "probably not": as the walk does
+            return True
+        typed = reading is not None and not from_button and _typed(session, pending, message)
+        if typed and reading is not None and session.drops_trials(reading):
+            _read_back(walk, session, found, reading)  # a typed "45" that drops trials
             return True
         if reading is not None:
             found.update(reading)
             answered = True
     if not found:
         return _nothing_found(walk, session, message, named)
+    if session.height:
+        walk.say("reask_a_height")  # "she's 165 cm": the sex is kept, the height said no age
     walk.set_facts({**session.implied(found), **found})
     if answered:
         walk.state.last_answered = pending
@@ -76,6 +87,23 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
         session.announce_condition()
     session.advance()
     return True
+
+
+def _typed(session: Session, pending: str, message: str) -> bool:
+    """True when the message is no button's own word ("yes", "Female") of the pending fact."""
+    from trialbot.dialog.confirming import is_plain  # (confirming imports the walk)
+
+    spec = session.knowledge.spec(pending)
+    return spec is not None and not is_plain(message, spec)
+
+
+def would_drop(walk: Walk, facts: dict[str, Any]) -> bool:
+    """True when facts said on the side of a catalogue conversation ("he is 54" to the place
+    question) would take an open trial off the shortlist: read back before they count."""
+    if not active(walk):
+        return False
+    session = Session(walk)
+    return bool(session.pool()) and session.drops_trials(facts)
 
 
 def _read_back(
@@ -152,7 +180,7 @@ def _answers_another_question(walk: Walk, session: Session, pending: str, messag
     is asked again. True when it was such a reply."""
     if walk.volunteered:
         walk.state.failures = 0  # it answered another question: the count starts again
-        session.reask(pending, "")
+        session.reask(pending, walk.texts.say("reask_a_height") if session.height else "")
         return True
     spec = session.knowledge.spec(pending)
     yes_no = spec is not None and spec.answer_type == "yes_no"
