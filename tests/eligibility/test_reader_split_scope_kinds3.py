@@ -1,0 +1,94 @@
+"""Kinds of the split and reading of lists, third round.
+
+1. An exclusion whose lead says each listed item excludes on its own ("Such significant medical
+   conditions include, but are not limited to the following:", "Any of the following:",
+   "... cardiac diseases, including any of the following:") is split into the lead and one
+   exclusion per item, so that an item the reader cannot read still reaches the study team
+   instead of disappearing inside the long criterion. A list that is the terms of an exception
+   ("... with the exception of any of the following:"), of a definition ("contraception includes
+   any of the following:") or that needs the lead's drugs, tests or window ("Treatment with any
+   of the following:", "Any of the following within 6 months prior to ...") stays one criterion.
+Each with the real record and a few variants written for the kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from trialbot.sources.criteria_split import split_criteria
+
+
+def _record_text(corpus: Path, nct_id: str) -> str:
+    """The eligibility text of one corpus record."""
+    record = json.loads((corpus / f"{nct_id}.json").read_text("utf-8"))
+    return str(record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"])
+
+
+def _texts(text: str) -> list[tuple[str, str]]:
+    return [(c.id, " ".join(c.text.split())) for c in split_criteria(text)]
+
+
+def test_significant_conditions_list_is_split_into_exclusions(corpus_dir: Path) -> None:
+    """NCT05904093 exc-2: the 14 numbered conditions are exclusions exc-3 to exc-16."""
+    items = dict(_texts(_record_text(corpus_dir, "NCT05904093")))
+    assert items["exc-2"].endswith("include, but are not limited to the following:")
+    assert items["exc-3"].startswith("History of neutropenia")
+    assert items["exc-4"] == "History of posterior reversible encephalopathy syndrome (PRES)"
+    assert items["exc-7"] == "History of drug-induced cholestatic hepatitis."
+    assert items["exc-16"] == "Currently receiving erythropoiesis stimulating agents."
+    assert "exc-17" not in items
+
+
+_EACH = [
+    "Exclusion Criteria:\n\n1. Prior transplant.\n2. Have a significant medical condition. Such "
+    "conditions include, but are not limited to the following:\n\n   1. History of PRES\n"
+    "   2. History of neutropenia\n   3. Currently receiving erythropoiesis stimulating agents\n"
+    "3. Known HIV infection.",
+    "Exclusion Criteria:\n\n* Prior transplant.\n* Any of the following:\n  - History of PRES\n"
+    "  - History of neutropenia\n  - Currently receiving erythropoiesis stimulating agents\n"
+    "* Known HIV infection.",
+    "Exclusion Criteria:\n\n* Prior transplant.\n* Participants who have clinically significant "
+    "cardiac diseases, including any of the following:\n  - History of PRES\n"
+    "  - History of neutropenia\n  - Currently receiving erythropoiesis stimulating agents\n"
+    "* Known HIV infection.",
+]
+
+
+@pytest.mark.parametrize("text", _EACH)
+def test_each_item_of_an_exclusion_list_is_its_own_exclusion(text: str) -> None:
+    items = _texts(text)
+    assert [i for i, _ in items] == ["exc-1", "exc-2", "exc-3", "exc-4", "exc-5", "exc-6"]
+    assert items[2][1] == "History of PRES"
+    assert items[4][1] == "Currently receiving erythropoiesis stimulating agents"
+    assert items[5][1] == "Known HIV infection."
+
+
+_ONE = [
+    "Active known second malignancy with the exception of any of the following:",
+    "Highly effective non-hormonal method of contraception includes any of the following:",
+    "Treatment with any of the following:",
+    "Any of the following within 6 months prior to the first dose:",
+    "Brain metastases, unless all of the following:",
+]
+
+
+@pytest.mark.parametrize("lead", _ONE)
+def test_a_list_needing_its_lead_stays_one_exclusion(lead: str) -> None:
+    text = (
+        f"Exclusion Criteria:\n\n* Prior transplant.\n* {lead}\n  - Item one\n  - Item two\n"
+        "  - Item three\n* Known HIV infection."
+    )
+    items = _texts(text)
+    assert len(items) == 3
+    assert items[1][1].startswith(lead)
+    assert "Item three" in items[1][1]
+
+
+def test_an_inclusion_list_of_alternatives_is_not_split() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Age 18 or older\n* Any of the following:\n  - Item one\n"
+        "  - Item two\n  - Item three\n* ECOG 0-1"
+    )
+    assert len(_texts(text)) == 3
