@@ -8,6 +8,9 @@
    ("... with the exception of any of the following:"), of a definition ("contraception includes
    any of the following:") or that needs the lead's drugs, tests or window ("Treatment with any
    of the following:", "Any of the following within 6 months prior to ...") stays one criterion.
+3. An inclusion whose lead offers alternatives ("... with one or more of the following:", "1 or
+   more of the following", "at least one of the following") is no list of requirements: no
+   reading of one item may count against a patient who meets another.
 Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from trialbot.domain.trial import CriterionText
+from trialbot.eligibility import read_criterion
 from trialbot.sources.criteria_split import split_criteria
 
 
@@ -92,3 +97,34 @@ def test_an_inclusion_list_of_alternatives_is_not_split() -> None:
         "  - Item two\n  - Item three\n* ECOG 0-1"
     )
     assert len(_texts(text)) == 3
+
+
+def _decisive(text: str) -> list[str]:
+    """The concepts of readings that may count against a patient."""
+    read = read_criterion(CriterionText(id="inc-1", kind="inclusion", text=text))
+    return [r.concept or "" for r in read if not r.needs_review]
+
+
+def test_joined_alternatives_record_counts_no_item_against_the_patient(corpus_dir: Path) -> None:
+    """NCT06078267 inc-1: 'HF patients ... with one or more of the following:' was read item by
+    item, 'not heart_rhythm_problem' required of everyone."""
+    inc_1 = next(c for c in split_criteria(_record_text(corpus_dir, "NCT06078267")))
+    assert inc_1.id == "inc-1"
+    assert _decisive(inc_1.text) == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Heart failure patients with one or more of the following:",
+        "Patients must have 1 or more of the following risk factors:",
+        "Participants must meet at least one of the following criteria:",
+        "Patients with one or both of the following:",
+    ],
+)
+def test_alternatives_lead_counts_no_item_against_the_patient(lead: str) -> None:
+    text = (
+        f"{lead}\n- NT-proBNP > 300 pg/ml for patients not in atrial fibrillation\n"
+        "- Chronic obstructive pulmonary disease (COPD)\n- Prior myocardial infarction"
+    )
+    assert _decisive(text) == []

@@ -132,7 +132,12 @@ _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
     r"prohibited|ineligible|not allowed|not permitted)|will be excluded)",
 )
-_ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
+# "one of the following", "one or more of the following", "1 or more of the following", "at least
+# one of", "any of the following", "either": the items are alternatives.
+_ALTERNATIVES = Anchored(
+    r"\b(?:(?:one|1)(?:\s+or\s+(?:more|both))?|any|either)\s+of\s+the\s+following"
+    r"|\beither\b|at least (?:one|1) of"
+)
 _PERMISSIVE = Anchored(
     r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
