@@ -11,6 +11,11 @@
 3. An inclusion whose lead offers alternatives ("... with one or more of the following:", "1 or
    more of the following", "at least one of the following") is no list of requirements: no
    reading of one item may count against a patient who meets another.
+2. Population branches inside one inclusion ("1. Subjects without actionable genomic alterations
+   (AGAs): ... 2. Subjects with AGAs: ... (patients with EGFR mutations must be previously
+   treated with EGFR inhibitors)", "Patients with HIV: ...; patients without HIV: ...") are an
+   any-of: what is read after a branch's heading is asked only of that population, so it goes to
+   the study team instead of being required of everyone; what the lead asks of all is still read.
 Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
@@ -128,3 +133,40 @@ def test_alternatives_lead_counts_no_item_against_the_patient(lead: str) -> None
         "- Chronic obstructive pulmonary disease (COPD)\n- Prior myocardial infarction"
     )
     assert _decisive(text) == []
+
+
+def _readings(text: str) -> dict[str, bool]:
+    """Concept -> whether it needs the study team, of an inclusion's readings."""
+    read = read_criterion(CriterionText(id="inc-3", kind="inclusion", text=text))
+    return {r.concept or "": r.needs_review for r in read}
+
+
+def test_population_branches_of_the_record_are_not_required_of_everyone(
+    corpus_dir: Path,
+) -> None:
+    """NCT06907615 inc-3: branch 2's EGFR-positive and prior EGFR inhibitor were required."""
+    inc_3 = next(
+        c for c in split_criteria(_record_text(corpus_dir, "NCT06907615")) if c.id == "inc-3"
+    )
+    read = _readings(inc_3.text)
+    assert read["egfr_status"] and read["prior_egfr_inhibitor"]
+    assert not read["histology_confirmed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirmed NSCLC and: 1. Subjects without EGFR mutations: prior platinum-based "
+        "chemotherapy; 2. Subjects with EGFR mutations: prior treatment with an EGFR inhibitor.",
+        "Histologically confirmed NSCLC. Patients with EGFR mutation: must have received an EGFR "
+        "tyrosine kinase inhibitor; patients without EGFR mutation: must have received "
+        "platinum-based chemotherapy.",
+        "Histologically confirmed NSCLC meeting the following:\n- Participants with EGFR "
+        "mutations: previously treated with osimertinib\n- Participants without EGFR mutations: "
+        "previously treated with platinum-based chemotherapy",
+    ],
+)
+def test_population_branch_atoms_go_to_the_study_team(text: str) -> None:
+    read = _readings(text)
+    assert all(review for concept, review in read.items() if concept != "histology_confirmed")
+    assert any(concept.startswith(("prior_", "egfr")) for concept in read)

@@ -138,6 +138,14 @@ _ALTERNATIVES = Anchored(
     r"\b(?:(?:one|1)(?:\s+or\s+(?:more|both))?|any|either)\s+of\s+the\s+following"
     r"|\beither\b|at least (?:one|1) of"
 )
+# A population branch inside one inclusion ("1. Subjects without actionable genomic alterations
+# (AGAs): ... 2. Subjects with AGAs: ...", "Patients with HIV: ...; patients without HIV: ..."):
+# what is read after its heading is asked only of that population, never of everyone.
+_POPULATION_BRANCH = Anchored(
+    r"(?:^|[\n:;.]\s*|\b\d{1,2}[.)]\s+|\(?[a-h][.)]\s+)(?:[-•*]\s*)?(?:for\s+)?(?:subjects|patients|"
+    r"participants|people|persons|those|individuals)\s+(?:with|without|who|whose|having|not)\b"
+    r"[^:;\n]{0,100}:"
+)
 _PERMISSIVE = Anchored(
     r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
@@ -303,6 +311,9 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
                                  atom.concept)  # fmt: skip
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
         atom.review = True  # "one of the following": alternatives, not a list of requirements
+    branch = _POPULATION_BRANCH.search(ctx.low) if ctx.kind == "inclusion" else None
+    if branch is not None and atom.position >= branch.start():
+        atom.review = True  # asked of one population branch only: the study team checks it
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
         atom.review = True
     if (
