@@ -205,8 +205,9 @@ def test_a_section_opened_by_one_item_with_a_numbered_list_is_split_into_the_lis
 
 
 def test_a_list_that_is_one_condition_or_alternatives_stays_with_its_criterion() -> None:
-    """An inclusion 'one of the following' (alternatives), a later criterion's 'eligible if all of
-    the following are met' and a condition's own sub-list stay one criterion each."""
+    """An inclusion 'one of the following' (alternatives) and a later criterion's 'eligible if all
+    of the following are met' stay one criterion each; an exclusion's 'including any of the
+    following' lists separate exclusions (its lead, then one per item)."""
     text = (
         "Inclusion Criteria:\n\n"
         "* Age 18 or older, and one of the following prior treatments to be eligible:\n"
@@ -218,4 +219,5 @@ def test_a_list_that_is_one_condition_or_alternatives_stays_with_its_criterion()
         "  1. Unstable angina.\n  2. Heart failure.\n  3. Arrhythmia.\n"
     )
     items = split_criteria(text)
-    assert [i.id for i in items] == ["inc-1", "inc-2", "exc-1"]
+    assert [i.id for i in items] == ["inc-1", "inc-2", "exc-1", "exc-2", "exc-3", "exc-4"]
+    assert items[4].text == "Heart failure."

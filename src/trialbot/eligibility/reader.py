@@ -134,7 +134,32 @@ _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
     r"prohibited|ineligible|not allowed|not permitted)|will be excluded)",
 )
-_ALTERNATIVES = Anchored(r"\b(?:one|any|either) of the following|\beither\b|at least one of")
+# "one of the following", "one or more of the following", "1 or more of the following", "at least
+# one of", "any of the following", "either": the items are alternatives.
+_ALTERNATIVES = Anchored(
+    r"\b(?:(?:one|1)(?:\s+or\s+(?:more|both))?|any|either)\s+of\s+the\s+following"
+    r"|\beither\b|at least (?:one|1) of"
+)
+# A population branch inside one inclusion ("1. Subjects without actionable genomic alterations
+# (AGAs): ... 2. Subjects with AGAs: ...", "Patients with HIV: ...; patients without HIV: ..."):
+# what is read after its heading is asked only of that population, never of everyone.
+_POPULATION_BRANCH = Anchored(
+    r"(?:^|[\n:;.]\s*|\b\d{1,2}[.)]\s+|\(?[a-h][.)]\s+)(?:[-•*]\s*)?(?:for\s+)?(?:subjects|patients|"
+    r"participants|people|persons|those|individuals)\s+(?:with|without|who|whose|having|not)\b"
+    r"[^:;\n()]{0,100}:(?=\s)"
+)
+
+
+def _branch_start(low: str) -> int | None:
+    """Where an inclusion's first population branch starts: two branch headings, or one after
+    the criterion's own lead (a heading opening the text is the whole criterion's group, which
+    `scope` reads)."""
+    found = list(_POPULATION_BRANCH.finditer(low))
+    if len(found) >= 2 or (found and low[: found[0].start()].strip(" -*•")):
+        return found[0].start()
+    return None
+
+
 _PERMISSIVE = Anchored(
     r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
@@ -300,6 +325,9 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
                                  atom.concept)  # fmt: skip
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
         atom.review = True  # "one of the following": alternatives, not a list of requirements
+    branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
+    if branch is not None and atom.position >= branch:
+        atom.review = True  # asked of one population branch only: the study team checks it
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
         atom.review = True
     if (

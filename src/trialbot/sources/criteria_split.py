@@ -606,6 +606,27 @@ _SECTION_LEAD = re.compile(
 )
 _SUB_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|-)\s+\S")
 _MIN_LISTED = 3
+# An exclusion anywhere in its section whose lead says each listed item is an exclusion of its
+# own: "Any of the following:", "... conditions such as the following:", "Such significant
+# medical conditions include, but are not limited to the following:". Not when the list is the
+# condition of an exception or of one finding ("... unless all of the following", "brain
+# metastases are allowed if any of the following", "... excluded if any of the following apply").
+_EACH_EXCLUSION_LEAD = re.compile(
+    r"(?i)\bany\s+(?:of\s+)?(?:the\s+)?following\b|\bsuch\s+as\s+(?:the\s+)?following\b"
+    r"|\b(?:conditions?|diseases?|illness(?:es)?|disorders?)\b[^:]{0,40}\binclud\w*\b[^:]{0,40}"
+    r"\bfollowing\b"
+)
+_CONDITIONAL_LEAD = re.compile(
+    r"(?i)\b(?:unless|except|exceptions?|provided|if|when|whose|allowed|permitted|eligible|all|both)\b"
+)
+# ...and the items need nothing from the lead: a list of drugs, tests, values or methods ("Treatment
+# with any of the following:", "Positive result of any of the following tests:") or with the lead's
+# window ("Any of the following within 6 months prior to ...") stays one criterion.
+_LEAD_CONTEXT = re.compile(
+    r"(?i)\b(?:treatments?|therap\w*|medications?|drugs?|agents?|procedures?|tests?|values?|"
+    r"laborator\w*|contracepti\w*|methods?|within|prior|before|after|since|washout|period|"
+    r"time|days?|weeks?|months?|years?)\b"
+)
 
 
 def _promote_listed(items: list[_Item]) -> list[_Item]:
@@ -618,8 +639,10 @@ def _promote_listed(items: list[_Item]) -> list[_Item]:
         lead = item.lines[0] if item.lines else ""
         opens_section = index == 0 or items[index - 1].kind != item.kind
         starts = [i for i, line in enumerate(item.lines[1:], 1) if _SUB_ITEM.match(line)]
-        listed = _LIST_LEAD[item.kind].search(lead) and _SECTION_LEAD.search(lead)
-        if len(starts) < _MIN_LISTED or not listed or not opens_section or starts[0] != 1:
+        listed = (
+            _LIST_LEAD[item.kind].search(lead) and _SECTION_LEAD.search(lead) and opens_section
+        ) or _lists_exclusions(item, lead)
+        if len(starts) < _MIN_LISTED or not listed or starts[0] != 1:
             result.append(item)
             continue
         result.append(_Item(item.kind, [lead]))
@@ -628,6 +651,20 @@ def _promote_listed(items: list[_Item]) -> list[_Item]:
             first = re.sub(r"^(?:\(?\d{1,3}[.)]|-)\s+", "", item.lines[start])
             result.append(_Item(item.kind, [first, *item.lines[start + 1 : end]]))
     return result
+
+
+def _lists_exclusions(item: _Item, lead: str) -> bool:
+    """An exclusion whose lead ends introducing a list of separate exclusions (each listed item
+    excludes on its own), the lead naming no condition those items are the terms of."""
+    tail = lead.rstrip()
+    sentence = re.split(r"(?<=[.;])\s+", tail)[-1]
+    return (
+        item.kind == "exclusion"
+        and tail.endswith(":")
+        and bool(_EACH_EXCLUSION_LEAD.search(sentence))
+        and not _CONDITIONAL_LEAD.search(sentence)
+        and not _LEAD_CONTEXT.search(sentence.split("because")[0])
+    )
 
 
 def _number(items: list[_Item]) -> list[CriterionText]:
