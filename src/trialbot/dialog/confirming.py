@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from trialbot.dialog.clauses import hedged_yes_no, is_hedged_yes_no
 from trialbot.dialog.implications import refresh, soft_implied
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
@@ -145,11 +146,24 @@ def is_bare(message: str) -> bool:
     return said in _PLAIN_WORDS or bool(_WRONG.search(said) or _PLAIN_YES.fullmatch(said))
 
 
-def confirmed_answer(message: str) -> bool | None:
-    """True for "yes, that's right", False for "no" or "that's wrong", None otherwise."""
+def is_hedged_reply(message: str) -> bool:
+    """True for a yes or no said with doubt ("I think so", "probably", "I believe so", "maybe
+    not"): to a read-back it is neither a yes nor a no (the words of `hedged_yes`, `hedged_no`
+    and `yes_no_hedges` in prompts/answer_topics.yaml). "That's wrong" is a no, hedged or not."""
     said = normalize(message).strip(" .!")
     if _WRONG.search(said):
         return False
+    return hedged_yes_no(said) is not None or is_hedged_yes_no(said)
+
+
+def confirmed_answer(message: str) -> bool | None:
+    """True for "yes, that's right", False for "no" or "that's wrong", None otherwise (a hedge
+    such as "I think so" confirms nothing)."""
+    said = normalize(message).strip(" .!")
+    if _WRONG.search(said):
+        return False
+    if is_hedged_reply(said):
+        return None
     if _PLAIN_YES.match(said):
         return True
     value = read_yes_no(said)

@@ -18,6 +18,7 @@ from trialbot.dialog.confirming import (
     confirmed_answer,
     fact_words,
     is_bare,
+    is_hedged_reply,
     is_plain,
     would_exclude,
 )
@@ -458,12 +459,18 @@ class DialogEngine:
         pending = state.pending
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)
+        hedged = not from_button and is_hedged_reply(message)
         if said is None and not from_button:
             spec = walk.specs.get(pending) if pending is not None else None
             reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
             same = (
                 reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items())
             )
+            new_answer = reading and reading.ok and UNKNOWN not in reading.facts.values()
+            if hedged and (same or not new_answer):
+                walk.say("confirm_hedged")  # "I think so", "maybe": no yes, asked again plainly
+                walk.resume()
+                return True
             if same and not self._states_other_facts(walk, message, held):
                 said = True  # the same answer again: that is a yes
             elif spec and reading and reading.ok and pending not in held and not corrects:
