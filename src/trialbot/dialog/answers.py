@@ -22,6 +22,7 @@ from trialbot.dialog.clauses import (
     topic_of,
     topic_words,
     without_heights,
+    without_measures,
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
@@ -29,7 +30,7 @@ from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
 Problem = Literal[
-    "unreadable", "out_of_range", "future_date", "needs_date", "off_topic", "a_height"
+    "unreadable", "out_of_range", "future_date", "needs_date", "off_topic", "a_height", "a_measure"
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
@@ -229,6 +230,7 @@ def _read_number_answer(
         if pressure is not None:
             return _blood_pressure_reading(spec, pressure, specs)
     said, height = without_heights(said)  # "I'm 5 foot 6" is no age 5
+    said, measure = without_measures(said, spec.unit)  # nor is "60 kg" an age 60
     value: float | None = None
     if spec.id == "age_years":
         if len(set(_PERSON_AGE.findall(said))) > 1:
@@ -243,6 +245,8 @@ def _read_number_answer(
         value = readers.read_number(said, spec.unit)
     if value is None and height:
         return _failed("a_height")  # a height only: not kept, said so, asked again
+    if value is None and measure:
+        return _failed("a_measure")  # "60 mmHg", "60%" to the age: not kept, said so
     if value is None:
         # "Do you know your QTc? ..." answered "no": the number is not known (never for age).
         dont_know = not spec.knockout and readers.read_yes_no(said) is False

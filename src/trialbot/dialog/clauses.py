@@ -36,6 +36,7 @@ class TopicWords:
     hedged_yes: re.Pattern[str]
     hedged_no: re.Pattern[str]
     heights: re.Pattern[str]
+    measures: dict[str, re.Pattern[str]]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -68,7 +69,17 @@ def topic_words() -> TopicWords:
         hedged_yes=_leading([str(w) for w in data.get("hedged_yes") or []]),
         hedged_no=_leading([str(w) for w in data.get("hedged_no") or []]),
         heights=re.compile("|".join(str(p) for p in data.get("heights") or []) or r"(?!x)x"),
+        measures={
+            str(unit).lower(): _measure([str(w) for w in words])
+            for unit, words in (data.get("measure_units") or {}).items()
+        },
     )
+
+
+def _measure(units: list[str]) -> re.Pattern[str]:
+    """A number followed by one of `units` ("60 kg", "60kg", "120 mmHg", "45%")."""
+    alternatives = "|".join(re.escape(w.lower()) for w in sorted(units, key=len, reverse=True))
+    return re.compile(rf"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:{alternatives})(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,18 @@ def without_heights(said: str) -> tuple[str, bool]:
     """The answer with any height cut out ("I'm 5 foot 6" -> "I'm "), and whether one was."""
     rest, count = topic_words().heights.subn(" ", said)
     return rest, count > 0
+
+
+def without_measures(said: str, unit: str | None) -> tuple[str, bool]:
+    """The answer with any measure in a unit other than `unit` cut out ("60 kg" to the age
+    question -> " "), and whether one was."""
+    own = (unit or "").lower()
+    found = False
+    for measure_unit, pattern in topic_words().measures.items():
+        if measure_unit != own:
+            said, count = pattern.subn(" ", said)
+            found = found or count > 0
+    return said, found
 
 
 def hedged_yes_no(said: str) -> bool | None:

@@ -53,7 +53,8 @@ class _Words:
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # after a letter or a hyphen a word is part of another, after a number a unit ("60kg")
+    return re.compile(rf"(?<![^\W\d]|-)(?:{alternatives})(?![\w-])")
 
 
 @lru_cache(maxsize=1)

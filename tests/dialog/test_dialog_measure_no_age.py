@@ -1,0 +1,73 @@
+"""A weight or another measure with a unit typed to the age question ("60 kg", "60kg", "120
+mmHg", "60%") is no age: a weight is kept as the weight (dialog/measured.py) and said back, any
+other measure is not kept and the person is told so; the age is asked again either way."""
+
+from __future__ import annotations
+
+import pytest
+from dialog_fakes import DRAGONFLY, Say
+
+from trialbot.domain.turn import Turn
+from trialbot.service import ConversationService
+
+WEIGHTS = [("60 kg", 60), ("I weigh 60 kilos", 60), ("60kg", 60), ("I'm 60kg", 60),
+           ("60.5kg", 60.5), ("she weighs 45 kilograms", 45)]  # fmt: skip
+MEASURES = ["120 mmHg", "60%", "60 percent", "60 lbs", "12 mm", "I think I weigh 60 kg"]
+
+
+def _asks(turn: Turn) -> str | None:
+    questions = [r for r in turn.replies if r.kind == "question"]
+    return questions[-1].asks if questions else None
+
+
+def _text(turn: Turn) -> str:
+    return "\n".join(r.text for r in turn.replies)
+
+
+def _start(say: Say, cid: str) -> None:
+    assert _asks(say("/start", trials=[DRAGONFLY], conversation=cid)) == "age_years"
+
+
+@pytest.mark.parametrize(("weight", "kg"), WEIGHTS)
+def test_a_weight_to_the_age_question_is_the_weight_and_the_age_is_asked_again(
+    say: Say, service: ConversationService, weight: str, kg: float
+) -> None:
+    cid = f"weight-age-{weight}"
+    _start(say, cid)
+    turn = say(weight, conversation=cid)
+    assert "weight" in _text(turn) and _asks(turn) == "age_years"
+    assert not any(r.text.startswith("So:") for r in turn.replies)
+    view = service.view(cid)
+    assert view is not None and "age_years" not in view.facts
+    assert view.facts["weight_kg"] == kg
+    say("12", conversation=cid)
+    view = service.view(cid)
+    assert view is not None and view.facts["age_years"] == 12
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_another_measure_to_the_age_question_is_not_kept_and_the_age_is_asked_again(
+    say: Say, service: ConversationService, measure: str
+) -> None:
+    cid = f"measure-age-{measure}"
+    _start(say, cid)
+    turn = say(measure, conversation=cid)
+    assert "measurement" in _text(turn) and _asks(turn) == "age_years"
+    view = service.view(cid)
+    assert view is not None and "age_years" not in view.facts
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm 60, 70 kg", "60 years old, 70kg", "I'm 60 and weigh 70 kilos"]
+)
+def test_an_age_said_with_a_weight_is_the_age(
+    say: Say, service: ConversationService, text: str
+) -> None:
+    cid = f"age-weight-{text}"
+    _start(say, cid)
+    turn = say(text, conversation=cid)
+    if any(r.text.startswith("So:") for r in turn.replies):  # 60 rules the trial out (5 to 30)
+        say("yes", conversation=cid)
+    view = service.view(cid)
+    assert view is not None and view.facts.get("age_years") == 60
+    assert view.facts.get("weight_kg") == 70
