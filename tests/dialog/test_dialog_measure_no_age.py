@@ -5,9 +5,11 @@ other measure is not kept and the person is told so; the age is asked again eith
 from __future__ import annotations
 
 import pytest
-from dialog_fakes import DRAGONFLY, Say
+from dialog_fakes import DRAGONFLY, TODAY, Say
 
+from trialbot.dialog.answers import read_answer
 from trialbot.domain.turn import Turn
+from trialbot.eligibility.vocabulary import fact_specs
 from trialbot.service import ConversationService
 
 WEIGHTS = [("60 kg", 60), ("I weigh 60 kilos", 60), ("60kg", 60), ("I'm 60kg", 60),
@@ -71,3 +73,25 @@ def test_an_age_said_with_a_weight_is_the_age(
     view = service.view(cid)
     assert view is not None and view.facts.get("age_years") == 60
     assert view.facts.get("weight_kg") == 70
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "value"),
+    [
+        ("weight_kg", "70kg", 70),
+        ("systolic_bp_mmhg", "150 mm", 150),
+        ("age_years", "born 1990", 36),
+    ],
+)
+def test_a_measure_in_the_questions_own_unit_is_still_its_answer(
+    fact: str, text: str, value: float
+) -> None:
+    specs = fact_specs()
+    reading = read_answer(specs[fact], text, TODAY, specs)
+    assert reading.ok and reading.facts[fact] == value
+
+
+def test_a_weight_in_pounds_is_no_weight_in_kg() -> None:
+    """ "150 lbs" to the weight question (asked in kg) is not kept as 150 kg."""
+    specs = fact_specs()
+    assert read_answer(specs["weight_kg"], "150 lbs", TODAY, specs).problem == "a_measure"
