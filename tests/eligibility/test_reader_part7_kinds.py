@@ -225,3 +225,34 @@ def test_relapsed_or_refractory_after_prior_therapies_counts_lines(text: str, le
 def test_only_refractory_or_both_stays_partial(text: str) -> None:
     found = [c for c in _read("inclusion", text) if c.concept == "prior_lines_of_therapy"]
     assert all(c.confidence != "certain" for c in found)
+
+
+# --- 7. Hepatitis C defined by the virus found, with a note on who is tested --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06623110 (real, its hepatitis C clause without the note on treated patients)
+        "Known acute or chronic hepatitis C virus (defined as HCV RNA [qualitative] is detected)",
+        "Hepatitis C virus [HCV] (ribonucleic acid [RNA] detected by qualitative assay). HCV RNA "
+        "testing is not required in participants with negative HCV antibody testing.",
+        "Known HCV infection (RNA detected)",
+    ],
+)
+def test_hepatitis_c_rna_detected_is_hepatitis_c_now(text: str) -> None:
+    hcv = _one("exclusion", text, "hepatitis_c")
+    assert (hcv.confidence, hcv.rule) == ("certain", "hepatitis_c == yes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06623110 (real): treated patients may join
+        "Known acute or chronic hepatitis C virus (defined as HCV RNA [qualitative] is detected). "
+        "Note: Patients who have been effectively treated are eligible.",
+        "Hepatitis C (HCV antibody or RNA detected)",
+    ],
+)
+def test_hepatitis_c_with_an_exception_or_an_antibody_stays_partial(text: str) -> None:
+    assert _one("exclusion", text, "hepatitis_c").confidence != "certain"
