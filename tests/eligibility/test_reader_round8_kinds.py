@@ -508,11 +508,20 @@ def test_words_the_question_already_says_are_read(kind: str, text: str, concept:
     assert [(c, conf) for c, conf, _ in _read(kind, text)] == [(concept, "certain")]
 
 
-@pytest.mark.parametrize(
-    "text", ["Leptomeningeal disease", "Active central nervous system metastases"]
-)
-def test_the_lining_alone_or_active_metastases_stay_partial(text: str) -> None:
-    assert _read("exclusion", text)[0][1] == "partial"
+def test_active_metastases_stay_partial() -> None:
+    assert _read("exclusion", "Active central nervous system metastases")[0][1] == "partial"
+
+
+def test_the_lining_alone_is_its_own_question() -> None:
+    """Not the brain question: the lining's own, asked after a yes to brain metastases, read
+    whole (test_reader_part7_kinds.py)."""
+    assert _read("exclusion", "Leptomeningeal disease") == [
+        (
+            "leptomeningeal_disease",
+            "certain",
+            "brain_metastases == yes and leptomeningeal_disease == yes",
+        )
+    ]
 
 
 @pytest.mark.parametrize(

@@ -237,20 +237,22 @@ TREATED_BRAIN_METASTASES = {"brain_metastases": True, "leptomeningeal_disease": 
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "confidence"),
     [
-        "Participants with carcinomatous meningitis.",  # NCT06130254 exc-3 (real)
-        "History of or current leptomeningeal metastases.",  # NCT06194929 exc-7 (real)
-        "Known leptomeningeal disease",
-        "Evidence of leptomeningeal carcinomatosis or neoplastic meningitis",
+        ("Participants with carcinomatous meningitis.", "certain"),  # NCT06130254 exc-3 (real)
+        # NCT06194929 exc-7 (real): spread that may be over is left to the study team
+        ("History of or current leptomeningeal metastases.", "partial"),
+        ("Known leptomeningeal disease", "certain"),
+        ("Evidence of leptomeningeal carcinomatosis or neoplastic meningitis", "partial"),
     ],
 )
-def test_leptomeningeal_disease_is_asked_after_brain_metastases(text: str) -> None:
+def test_leptomeningeal_disease_is_asked_after_brain_metastases(text: str, confidence: str) -> None:
     """A patient with treated brain metastases and nothing in the lining is not flagged; a
-    patient without brain metastases is settled by that "no" alone."""
+    patient without brain metastases is settled by that "no" alone. The lining named alone is
+    read whole (test_reader_part7_kinds.py): a "yes" to both excludes."""
     lining = _one("exclusion", text, "leptomeningeal_disease")
     assert lining.rule == "brain_metastases == yes and leptomeningeal_disease == yes"
-    assert lining.confidence == "partial"
+    assert lining.confidence == confidence
     assert [c.concept for c in _read("exclusion", text)] == ["leptomeningeal_disease"]
     assert _check(lining, TREATED_BRAIN_METASTASES) == ("met", False)
     assert _check(lining, {"brain_metastases": False}) == ("met", False)
@@ -258,7 +260,9 @@ def test_leptomeningeal_disease_is_asked_after_brain_metastases(text: str) -> No
         "leptomeningeal_disease"
     ]
     status, against = _check(lining, {"brain_metastases": True, "leptomeningeal_disease": True})
-    assert (status, against) == ("unknown", True)
+    assert (status, against) == (
+        ("not_met", False) if confidence == "certain" else ("unknown", True)
+    )
 
 
 def test_a_benign_meningeal_disease_is_no_spread_of_the_cancer() -> None:

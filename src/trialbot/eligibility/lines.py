@@ -17,7 +17,7 @@ _LINES = re.compile(
     r"(?:lines?|regimens?)\b"
     # "at least 1 prior systemic treatment": a count of earlier treatments is a count of lines
     r"|(?P<n2>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?:prior|previous)\s+"
-    r"(?:(?:systemic|standard|anti-?cancer|cancer)\s+)?(?:treatments?|therap(?:y|ies))\b"
+    r"(?:(?:systemic|standard|available|anti-?cancer|cancer)\s+)?(?:treatments?|therap(?:y|ies))\b"
 )
 _PLANNED = Anchored(
     r"(?:planned|scheduled|anticipated|expected|plans? (?:to have|for)|planning to have|need for)"
