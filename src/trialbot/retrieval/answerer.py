@@ -69,6 +69,7 @@ from trialbot.retrieval.topic import (
     trial_words,
     without_own_numbers,
 )
+from trialbot.retrieval.treatment_span import asks_treatment_span, treatment_span
 from trialbot.settings import Settings
 
 _WHY = re.compile(r"^\W*(and |so |but )?why\b", re.I)
@@ -357,7 +358,23 @@ class RetrievalAnswerer:
             # a criterion's time window says when one may join ("within 21 days before day 1"),
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
-        return self._retrieved(state, query, hits, boosts, required, known, medicine)
+        parts = self._retrieved(state, query, hits, boosts, required, known, medicine)
+        if not parts and asks_treatment_span(query.text):
+            return self._treatment_span(state, query, focus)
+        return parts
+
+    def _treatment_span(self, state: _State, query: Query, focus: list[Trial]) -> list[Part]:
+        """'How long is the treatment?' over records whose best hits are criteria: the
+        summary or description sentence giving the span of treatment answers."""
+        parts = []
+        for trial in focus:
+            rows = state.mirror.rows_for([trial.id])
+            own = [state.mirror.passages[int(r)] for r in rows] if rows is not None else []
+            text, passages = treatment_span(own)
+            if text:
+                plain = compose(text, query, frozenset(), self._wording, self.glossary, False)
+                parts.append(composer.part_from(trial, plain, passages))
+        return parts
 
     def _medicine_pattern(self, question: str) -> re.Pattern[str] | None:
         """For a rule question naming the person's medicine ("I'm on clarithromycin, can I
