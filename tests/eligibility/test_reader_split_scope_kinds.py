@@ -13,33 +13,22 @@ Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from split_texts import record_text, split_texts
 
 from trialbot.domain.trial import CriterionKind, CriterionText, Trial
 from trialbot.eligibility import read_criteria, read_criterion
 from trialbot.sources.criteria_split import split_criteria
 from trialbot.sources.readers import read_document
 
-
-def _record_text(corpus: Path, nct_id: str) -> str:
-    """The eligibility text of one corpus record."""
-    record = json.loads((corpus / f"{nct_id}.json").read_text("utf-8"))
-    return str(record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"])
-
-
-def _texts(text: str) -> list[tuple[str, str]]:
-    return [(c.id, " ".join(c.text.split())) for c in split_criteria(text)]
-
-
 # --- 1. A mid-section item that introduces its own indented list ------------------------------
 
 
 def test_an_item_meeting_the_following_criteria_keeps_its_sub_items(full_corpus_dir: Path) -> None:
     """NCT04007835: the EGFR TKI item and the organ function item keep their indented lists."""
-    items = dict(_texts(_record_text(full_corpus_dir, "NCT04007835")))
+    items = dict(split_texts(record_text(full_corpus_dir, "NCT04007835")))
     assert items["inc-5"].startswith(
         "Patients should be using the EGFR TKI monotherapy as the first line treatment and meet "
         "the following criteria: 1. Patients who showed objective clinical benefit"
@@ -83,7 +72,7 @@ def test_an_item_meeting_the_following_criteria_keeps_its_sub_items(full_corpus_
     ],
 )
 def test_a_mid_section_lead_with_an_indented_list_is_one_criterion(text: str, parent: str) -> None:
-    items = _texts(text)
+    items = split_texts(text)
     assert items[:3] == [("inc-1", "Age 18 or older"), ("inc-2", parent), ("inc-3", "ECOG 0-1")]
 
 
@@ -95,7 +84,7 @@ def test_a_lead_that_opens_its_section_still_splits_its_list() -> None:
         "excluded from participation in the study:\n\n  1. Pregnant or breastfeeding;\n  2. Known "
         "gastric or duodenal ulcer;\n  3. Uncontrolled diabetes"
     )
-    assert _texts(opening) == [
+    assert split_texts(opening) == [
         ("exc-1", "Pregnant or breastfeeding;"),
         ("exc-2", "Known gastric or duodenal ulcer;"),
         ("exc-3", "Uncontrolled diabetes"),
@@ -104,7 +93,7 @@ def test_a_lead_that_opens_its_section_still_splits_its_list() -> None:
         "Inclusion Criteria:\n\n* Age 18 or older\n* Patients must also meet the following "
         "criteria:\n* ECOG 0-1\n* Life expectancy of 3 months"
     )
-    assert [t for _, t in _texts(flat)] == [
+    assert [t for _, t in split_texts(flat)] == [
         "Age 18 or older",
         "ECOG 0-1",
         "Life expectancy of 3 months",
@@ -116,7 +105,7 @@ def test_a_lead_that_opens_its_section_still_splits_its_list() -> None:
 
 def test_escaped_numbers_are_the_sections_criteria(corpus_dir: Path) -> None:
     """NCT04329728: "* 1\\. Age ...", then "  2\\. ..." to "  8\\. ..." indented."""
-    items = _texts(_record_text(corpus_dir, "NCT04329728"))
+    items = split_texts(record_text(corpus_dir, "NCT04329728"))
     inclusions = [t for i, t in items if i.startswith("inc-")]
     assert len(inclusions) == 8
     assert inclusions[0] == "Age ≥12 years and weight ≥40 kg;"
@@ -144,7 +133,7 @@ def test_escaped_numbers_are_the_sections_criteria(corpus_dir: Path) -> None:
     ],
 )
 def test_escaped_numbering_written_under_bullets_or_indented(text: str) -> None:
-    assert _texts(text) == [
+    assert split_texts(text) == [
         ("inc-1", "Age 18 or older"),
         ("inc-2", "Measurable disease: - in the liver; or - in the lung"),
         ("inc-3", "ECOG 0-1"),
@@ -155,12 +144,16 @@ def test_a_lone_or_nested_escaped_number_is_left_to_its_list() -> None:
     """One escaped number among bullets, or escaped numbers nested under an item, number no
     criteria of their own."""
     lone = "Exclusion Criteria:\n\n* Pregnant\n* Active infection\n* 3\\. Severe dementia"
-    assert [t for _, t in _texts(lone)] == ["Pregnant", "Active infection", "3. Severe dementia"]
+    assert [t for _, t in split_texts(lone)] == [
+        "Pregnant",
+        "Active infection",
+        "3. Severe dementia",
+    ]
     nested = (
         "Exclusion Criteria:\n\n1. Pregnant\n2. Not of childbearing potential, defined as:\n"
         "    * 1\\. Postmenopausal\n    * 2\\. Sterilised\n3. Active infection"
     )
-    assert [t for _, t in _texts(nested)] == [
+    assert [t for _, t in split_texts(nested)] == [
         "Pregnant",
         "Not of childbearing potential, defined as: - 1. Postmenopausal - 2. Sterilised",
         "Active infection",

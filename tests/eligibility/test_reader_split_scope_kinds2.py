@@ -22,26 +22,16 @@ Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from split_texts import record_text, split_texts
 
 from trialbot.domain.trial import Trial
 from trialbot.eligibility import read_criteria
 from trialbot.eligibility.scope import heading_scope, section_group
 from trialbot.sources.criteria_split import split_criteria
 from trialbot.sources.readers import read_document
-
-
-def _record_text(corpus: Path, nct_id: str) -> str:
-    """The eligibility text of one corpus record."""
-    record = json.loads((corpus / f"{nct_id}.json").read_text("utf-8"))
-    return str(record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"])
-
-
-def _texts(text: str) -> list[tuple[str, str]]:
-    return [(c.id, " ".join(c.text.split())) for c in split_criteria(text)]
 
 
 def _scopes(text: str) -> dict[str, str | None]:
@@ -65,7 +55,7 @@ def _record_scopes(corpus: Path, nct_id: str) -> dict[str, str | None]:
 
 def test_at_least_one_of_the_following_keeps_its_alternatives(corpus_dir: Path) -> None:
     """NCT06608511: the two skin cancer alternatives are one criterion under their lead."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT06608511")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT06608511")))
     assert items["inc-1"] == "Age ≥18 years."
     assert items["inc-2"].startswith(
         "Participants must meet at least one of the following criteria: - Finding suspicious of "
@@ -83,7 +73,7 @@ def test_provided_they_meet_all_keeps_its_conditions_up_to_the_next_criterion(
 ) -> None:
     """NCT05800587: the three conditions of the brain metastases exception stay with it; the
     list ends at "May have received prior therapy ...", a criterion of its own."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT05800587")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT05800587")))
     assert items["inc-5"].startswith(
         "History of treated or untreated asymptomatic CNS metastases are eligible, provided they "
         "meet all of the following criteria: - No ongoing requirement for corticosteroids"
@@ -97,7 +87,7 @@ def test_provided_they_meet_all_keeps_its_conditions_up_to_the_next_criterion(
 def test_at_least_one_of_the_following_ends_at_a_criterion_of_its_own(corpus_dir: Path) -> None:
     """NCT06520345: two ways of progressing are alternatives; "Have disease that is
     PSMA-positive" is the next criterion."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT06520345")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT06520345")))
     assert items["inc-6"].startswith("Have a disease that is progressing at study entry")
     assert "- Two consecutive rising PSA values" in items["inc-6"]
     assert "- Progressive disease or new lesion(s)" in items["inc-6"]
@@ -107,7 +97,7 @@ def test_at_least_one_of_the_following_ends_at_a_criterion_of_its_own(corpus_dir
 def test_a_plain_lead_keeps_nested_alternatives(corpus_dir: Path) -> None:
     """NCT06078267: the plain lead's two alternatives, the second with its own four, are the one
     inclusion criterion."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT06078267")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT06078267")))
     assert items["inc-1"].startswith("Heart failure (HF) patients regardless of ejection fraction")
     assert "- New York Heart Association (NYHA) Class III-IV" in items["inc-1"]
     assert "- NYHA Class II HF with one or more of the following:" in items["inc-1"]
@@ -157,7 +147,7 @@ def test_a_lead_of_alternatives_written_at_its_own_indent(
 ) -> None:
     """Variants: bullets, numbers, a list that ends at an own criterion, an exception's
     conditions in an exclusion section."""
-    items = [body for _, body in _texts(text)]
+    items = [body for _, body in split_texts(text)]
     assert joined in items
     at = items.index(joined)
     if after is not None:
@@ -181,7 +171,7 @@ def test_a_lead_of_alternatives_written_at_its_own_indent(
 )
 def test_lists_that_stay_split(text: str) -> None:
     """Separate exclusions and lists without a clean end keep their items as criteria."""
-    items = [body for _, body in _texts(text)]
+    items = [body for _, body in split_texts(text)]
     assert "Uncontrolled hypertension" in items or "Diagnosis of any tumor" in items
     assert not any("- Uncontrolled hypertension" in body for body in items)
     assert not any("- Diagnosis of any tumor" in body for body in items)
@@ -193,7 +183,7 @@ def test_lists_that_stay_split(text: str) -> None:
 def test_per_arm_exclusion_sections_scope_their_criteria(corpus_dir: Path) -> None:
     """NCT04802759: 'Additional Exclusion Criteria for Giredestrant + Ipatasertib Arm (Cohort 1,
     Stage 1):' is kept as the group of the exclusions under it, and so on for every arm."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT04802759")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT04802759")))
     assert items["exc-33"] == "Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1):"
     assert items["exc-70"] == "Giredestrant + PH FDC SC + Palbociclib Arm (Cohort 2, Stage 1):"
     scopes = _record_scopes(corpus_dir, "NCT04802759")
@@ -206,7 +196,7 @@ def test_part_sections_named_in_brackets_scope_their_criteria(corpus_dir: Path) 
     """NCT05919264: 'Additional Inclusion Criteria for Dose Escalation and Dose Expansion Cohorts
     (Part 1c and Part 2c):' scopes the HCC criterion; it was 'All participants' before."""
     scopes = _record_scopes(corpus_dir, "NCT05919264")
-    hcc = next(i for i, t in _texts(_record_text(corpus_dir, "NCT05919264")) if "HCC" in t)
+    hcc = next(i for i, t in split_texts(record_text(corpus_dir, "NCT05919264")) if "HCC" in t)
     assert scopes[hcc] == "Dose Escalation and Dose Expansion Cohorts (Part 1c and Part 2c)"
     assert scopes["inc-1"] is None
 
@@ -330,7 +320,7 @@ def test_inline_numbered_criteria_are_split(corpus_dir: Path) -> None:
     """NCT07221240: '4. Body mass index ... kg/m2 at the screening visit. 5. Medically healthy
     ...' and '2. ... 3. ... 4. ... 5. ...' in the exclusions are criteria of their own; the
     ECG item keeps its indented list."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT07221240")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT07221240")))
     assert items["inc-2"].startswith("Male subjects must follow protocol specified contraception")
     assert "Section 7.4.5 Contraception" in items["inc-2"]
     assert items["inc-3"].startswith("Continuous non-smoker")
@@ -350,7 +340,7 @@ def test_inline_numbered_criteria_are_split(corpus_dir: Path) -> None:
 def test_inline_numbers_may_skip_one(corpus_dir: Path) -> None:
     """NCT06748872: '8. ECOG 0-1 9. Adequate vital organ function ... 12. Toxicities ... ≤ Grade 2
     according to ... 14. Prior toxicities ... Grade ≤ 1 15. Women of childbearing potential'."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT06748872")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT06748872")))
     assert items["inc-7"] == "Eastern Cooperative Oncology Group (ECOG) performance status 0-1"
     assert items["inc-8"] == "Adequate vital organ function"
     assert items["inc-11"].endswith("excluding alopecia")
@@ -392,4 +382,4 @@ def test_inline_numbers_may_skip_one(corpus_dir: Path) -> None:
     ],
 )
 def test_inline_numbering_variants(text: str, expected: list[str]) -> None:
-    assert [body for _, body in _texts(text)] == expected
+    assert [body for _, body in split_texts(text)] == expected

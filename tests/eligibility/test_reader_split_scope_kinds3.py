@@ -20,29 +20,19 @@ Each with the real record and a few variants written for the kind."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from split_texts import record_text, split_texts
 
 from trialbot.domain.trial import CriterionText
 from trialbot.eligibility import read_criterion
 from trialbot.sources.criteria_split import split_criteria
 
 
-def _record_text(corpus: Path, nct_id: str) -> str:
-    """The eligibility text of one corpus record."""
-    record = json.loads((corpus / f"{nct_id}.json").read_text("utf-8"))
-    return str(record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"])
-
-
-def _texts(text: str) -> list[tuple[str, str]]:
-    return [(c.id, " ".join(c.text.split())) for c in split_criteria(text)]
-
-
 def test_significant_conditions_list_is_split_into_exclusions(corpus_dir: Path) -> None:
     """NCT05904093 exc-2: the 14 numbered conditions are exclusions exc-3 to exc-16."""
-    items = dict(_texts(_record_text(corpus_dir, "NCT05904093")))
+    items = dict(split_texts(record_text(corpus_dir, "NCT05904093")))
     assert items["exc-2"].endswith("include, but are not limited to the following:")
     assert items["exc-3"].startswith("History of neutropenia")
     assert items["exc-4"] == "History of posterior reversible encephalopathy syndrome (PRES)"
@@ -68,7 +58,7 @@ _EACH = [
 
 @pytest.mark.parametrize("text", _EACH)
 def test_each_item_of_an_exclusion_list_is_its_own_exclusion(text: str) -> None:
-    items = _texts(text)
+    items = split_texts(text)
     assert [i for i, _ in items] == ["exc-1", "exc-2", "exc-3", "exc-4", "exc-5", "exc-6"]
     assert items[2][1] == "History of PRES"
     assert items[4][1] == "Currently receiving erythropoiesis stimulating agents"
@@ -90,7 +80,7 @@ def test_a_list_needing_its_lead_stays_one_exclusion(lead: str) -> None:
         f"Exclusion Criteria:\n\n* Prior transplant.\n* {lead}\n  - Item one\n  - Item two\n"
         "  - Item three\n* Known HIV infection."
     )
-    items = _texts(text)
+    items = split_texts(text)
     assert len(items) == 3
     assert items[1][1].startswith(lead)
     assert "Item three" in items[1][1]
@@ -101,7 +91,7 @@ def test_an_inclusion_list_of_alternatives_is_not_split() -> None:
         "Inclusion Criteria:\n\n* Age 18 or older\n* Any of the following:\n  - Item one\n"
         "  - Item two\n  - Item three\n* ECOG 0-1"
     )
-    assert len(_texts(text)) == 3
+    assert len(split_texts(text)) == 3
 
 
 def _decisive(text: str) -> list[str]:
@@ -113,7 +103,7 @@ def _decisive(text: str) -> list[str]:
 def test_joined_alternatives_record_counts_no_item_against_the_patient(corpus_dir: Path) -> None:
     """NCT06078267 inc-1: 'HF patients ... with one or more of the following:' was read item by
     item, 'not heart_rhythm_problem' required of everyone."""
-    inc_1 = next(c for c in split_criteria(_record_text(corpus_dir, "NCT06078267")))
+    inc_1 = next(c for c in split_criteria(record_text(corpus_dir, "NCT06078267")))
     assert inc_1.id == "inc-1"
     assert _decisive(inc_1.text) == []
 
@@ -146,7 +136,7 @@ def test_population_branches_of_the_record_are_not_required_of_everyone(
 ) -> None:
     """NCT06907615 inc-3: branch 2's EGFR-positive and prior EGFR inhibitor were required."""
     inc_3 = next(
-        c for c in split_criteria(_record_text(corpus_dir, "NCT06907615")) if c.id == "inc-3"
+        c for c in split_criteria(record_text(corpus_dir, "NCT06907615")) if c.id == "inc-3"
     )
     read = _readings(inc_3.text)
     assert read["egfr_status"] and read["prior_egfr_inhibitor"]
