@@ -117,4 +117,5 @@ def test_every_part_is_scored() -> None:
         "held_out_5",
         "held_out_6",
         "held_out_7",
+        "held_out_8",
     } <= parts
