@@ -135,3 +135,59 @@ def test_taking_medicine_for_a_purpose_stays_partial() -> None:
         "swallow_tablets",
     )
     assert swallow.confidence == "partial"
+
+
+# --- 3. live vaccines: the start date, a non-live exception, a rule for later -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # NCT05961124 (real)
+        ("Patients who have had a live vaccine within 30 days of planned start date of study "
+         "treatment", 30),  # fmt: skip
+        # NCT06225804 (real)
+        ("Vaccination with a live, attenuated vaccine within 4 weeks prior to the first dose of "
+         "study treatment except for administration of inactivate vaccines (e.g., COVID-19 "
+         "vaccines, inactivated influenza vaccines).", 28),  # fmt: skip
+        ("Live vaccine within 14 days of the start date of treatment, other than inactivated "
+         "vaccines", 14),  # fmt: skip
+        ("Receipt of live (growth/replication competent) attenuated vaccine within 30 days prior "
+         "to enrollment.", 30),  # fmt: skip
+    ],
+)
+def test_a_live_vaccine_window_is_read_whole(text: str, days: int) -> None:
+    vaccine = _one("exclusion", text, "last_live_vaccine")
+    assert (vaccine.confidence, vaccine.rule) == ("certain", f"last_live_vaccine within {days} days")
+    assert _check(vaccine, {"last_live_vaccine": "2026-11-20"})[0] == "not_met"
+    assert _check(vaccine, {"last_live_vaccine": "2025-01-01"})[0] == "met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04616248 (real, its examples kept)
+        "Live vaccines within 30 days prior to the first dose of trial treatment and while "
+        "participating in the trial. Examples of live vaccines include, but are not limited to, "
+        "the following: measles, mumps, rubella, varicella/zoster, yellow fever, rabies, Bacillus "
+        "Calmette-Guerin (BCG), and typhoid vaccine.",
+        "Have received any live vaccine within 30 days prior to the first dose or intend to "
+        "receive a live vaccine during the study.",
+        "Live vaccine within 30 days before the first dose and throughout the study",
+    ],
+)
+def test_a_live_vaccine_rule_for_later_excludes_on_a_recent_vaccine(text: str) -> None:
+    vaccine = _one("exclusion", text, "last_live_vaccine")
+    assert (vaccine.confidence, vaccine.decisive_when) == ("partial", "met")
+    assert _check(vaccine, {"last_live_vaccine": "2026-11-20"})[0] == "not_met"
+    assert _check(vaccine, {"last_live_vaccine": "2025-01-01"})[0] != "met"
+
+
+def test_a_live_vaccine_with_an_exception_of_its_own_stays_partial() -> None:
+    vaccine = _one(
+        "exclusion",
+        "Live vaccine within 30 days before the first dose, except for inactivated vaccines for "
+        "travel",
+        "last_live_vaccine",
+    )
+    assert vaccine.confidence == "partial"
