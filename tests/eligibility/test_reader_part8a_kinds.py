@@ -191,3 +191,52 @@ def test_a_live_vaccine_with_an_exception_of_its_own_stays_partial() -> None:
         "last_live_vaccine",
     )
     assert vaccine.confidence == "partial"
+
+
+# --- 4. washouts: "halflives" in one word, anti-cancer therapy with its kinds as examples ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05961124 (real)
+        "Patients who received another investigational therapy within 4 weeks or 5 halflives of "
+        "the investigational agent, whichever is longer",
+        "Another investigational drug within 28 days or 5 half-lives of the study drug, whichever "
+        "is longer",
+        "Received an investigational agent within 4 weeks (or 5 halflives, whichever is longer)",
+    ],
+)
+def test_half_lives_whichever_longer_is_decisive_when_met(text: str) -> None:
+    drug = _one("exclusion", text, "last_investigational_drug")
+    assert (drug.confidence, drug.decisive_when) == ("partial", "met")
+    assert _check(drug, {"last_investigational_drug": "2026-11-20"})[0] == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # NCT06225804 (real; radiotherapy and investigational drugs read beside it)
+        ("Previous anti-cancer therapy, including chemotherapy, radiotherapy, molecular targeted "
+         "therapy, antibody therapy or other investigational drugs received ≤4 weeks prior to "
+         "initiation of study treatment.", 28),  # fmt: skip
+        ("Anticancer therapy (including chemotherapy, targeted therapy or immunotherapy) within "
+         "21 days before the first dose", 21),  # fmt: skip
+        ("Anti-cancer therapy, such as chemotherapy, endocrine therapy or biological therapy, "
+         "within 14 days prior to the first dose of study drug", 14),  # fmt: skip
+    ],
+)
+def test_anticancer_therapy_with_its_kinds_as_examples_is_read_whole(text: str, days: int) -> None:
+    therapy = _one("exclusion", text, "last_anticancer_therapy")
+    assert (therapy.confidence, therapy.rule) == (
+        "certain",
+        f"last_anticancer_therapy within {days} days",
+    )
+    assert _check(therapy, {"last_anticancer_therapy": "2026-11-28"})[0] == "not_met"
+
+
+def test_one_kind_of_cancer_medicine_with_examples_stays_partial() -> None:
+    # chemotherapy is narrower than "any cancer medicine": its examples explain nothing
+    read = _read("exclusion", "Chemotherapy, including targeted therapy, within 21 days before "
+                 "the first dose")  # fmt: skip
+    assert all(c.confidence != "certain" for c in read)
