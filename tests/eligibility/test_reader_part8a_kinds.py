@@ -240,3 +240,49 @@ def test_one_kind_of_cancer_medicine_with_examples_stays_partial() -> None:
     read = _read("exclusion", "Chemotherapy, including targeted therapy, within 21 days before "
                  "the first dose")  # fmt: skip
     assert all(c.confidence != "certain" for c in read)
+
+
+# --- 5. pregnancy: how it is defined and confirmed, a plan to conceive or to father a child ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06225804 (real)
+        "Pregnant or nursing (lactating) women, where pregnancy is defined as the state of a "
+        "female after conception and until the termination of gestation, confirmed by a positive "
+        "human chorionic gonadotropin (hCG) laboratory test within 7 days prior to the start of "
+        "study drug.",
+        "Pregnant or nursing (lactating) women, where pregnancy is defined as the state of a "
+        "female after conception and until the termination of gestation, confirmed by a positive "
+        "hCG laboratory test (> 5 mIU/mL).",
+        # NCT05665361 (real)
+        "Pregnant women (confirmed by beta-HCG serum pregnancy test performed at screening)",
+    ],
+)
+def test_pregnancy_defined_and_confirmed_by_a_test_is_read_whole(text: str) -> None:
+    pregnant = _one("exclusion", text, "pregnant")
+    assert (pregnant.confidence, pregnant.rule) == ("certain", "pregnant == yes (females)")
+    assert _check(pregnant, {"sex": "female", "pregnant": True})[0] == "not_met"
+    assert not [c for c in _read("exclusion", text) if c.concept == "organ_function"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05961124 (real, its typo kept)
+        "Patient who are pregnant, breastfeeding, or expecting to conceive children during the "
+        "study treatment of for 6 months after completion of the study treatment.",
+        # NCT06182072 (real)
+        "A woman who is pregnant or breast-feeding, or a woman who is planning to become pregnant "
+        "or a man who plans to father a child while enrolled in this study or within 30 days "
+        "after the last dose of study agent.",
+        "Pregnant or lactating or expecting to conceive a child during the study or within 6 "
+        "months after the last dose of study intervention.",
+    ],
+)
+def test_a_plan_to_conceive_beside_pregnancy_makes_a_yes_decisive(text: str) -> None:
+    pregnant = _one("exclusion", text, "pregnant")
+    assert (pregnant.confidence, pregnant.decisive_when) == ("partial", "met")
+    assert _check(pregnant, {"sex": "female", "pregnant": True})[0] == "not_met"
+    assert _check(pregnant, {"sex": "female", "pregnant": False})[0] != "met"

@@ -480,9 +480,12 @@ def _broader_decisive(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | Non
     group broader than each question were its own words ("Pregnant, possibly pregnant, or
     lactating patients"; "Inability to swallow and retain study treatment"): each reading then
     catches only patients the criterion excludes, so a "yes" to any one excludes."""
-    if ctx.kind != "exclusion" or any(a.review or a.condition is None for a in atoms):
+    # a study-team item beside them ("or a man who plans to father a child" as birth control)
+    # reads nothing: its words still count as left over
+    read = [a for a in atoms if not a.review]
+    if ctx.kind != "exclusion" or not read or any(a.condition is None for a in read):
         return None
-    if not any(names_broader(a.concept) for a in atoms):
+    if not any(names_broader(a.concept) for a in read):
         return None
     return "met" if confidence_of(ctx, _broadened(atoms)) == "certain" else None
 
