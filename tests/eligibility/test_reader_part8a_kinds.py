@@ -286,3 +286,39 @@ def test_a_plan_to_conceive_beside_pregnancy_makes_a_yes_decisive(text: str) -> 
     assert (pregnant.confidence, pregnant.decisive_when) == ("partial", "met")
     assert _check(pregnant, {"sex": "female", "pregnant": True})[0] == "not_met"
     assert _check(pregnant, {"sex": "female", "pregnant": False})[0] != "met"
+
+
+# --- 6. HIV as "(AIDS)-related illness"; the NCI sentence that everyone is eligible -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06225804 (real)
+        "Known acquired immunodeficiency syndrome (AIDS)-related illness, or positive test for "
+        "HIV 1/2 antibody.",
+        "Acquired immunodeficiency syndrome (AIDS)-related illness or known HIV infection",
+        "Known AIDS-related illness",
+    ],
+)
+def test_an_aids_related_illness_is_the_hiv_question(text: str) -> None:
+    hiv = _one("exclusion", text, "hiv")
+    assert (hiv.confidence, hiv.rule) == ("certain", "hiv == yes")
+    assert _check(hiv, {"hiv": True})[0] == "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06157099 (real)
+        "Age >= 18 years. Both men and women and members of all races and ethnic groups are "
+        "eligible for inclusion",
+        "Age ≥ 18 years. Both men and women and members of all races and ethnic groups are "
+        "eligible for this trial.",
+        "Age 18 years or older. Both men and women are eligible to participate in this study.",
+    ],
+)
+def test_everyone_is_eligible_sentence_asks_nothing(text: str) -> None:
+    age = _one("inclusion", text, "age_years")
+    assert (age.confidence, age.rule) == ("certain", "age_years >= 18")
+    assert _check(age, {"age_years": 17})[0] == "not_met"
