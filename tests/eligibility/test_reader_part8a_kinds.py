@@ -322,3 +322,45 @@ def test_everyone_is_eligible_sentence_asks_nothing(text: str) -> None:
     age = _one("inclusion", text, "age_years")
     assert (age.confidence, age.rule) == ("certain", "age_years >= 18")
     assert _check(age, {"age_years": 17})[0] == "not_met"
+
+
+# --- 7. PARP inhibitors spelled out; a trial with the drug in one arm --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior treatment with a poly (ADP-ribose) polymerase (PARP) inhibitor",
+        # NCT06617923 (real)
+        "Prior treatment with a poly ADP ribose polymerase (PARP) inhibitor or temozolomide.",
+        "Prior poly ADP-ribose polymerase inhibitor",
+    ],
+)
+def test_a_spelled_out_parp_inhibitor_is_the_parp_question(text: str) -> None:
+    parp = _one("exclusion", text, "prior_parp_inhibitor")
+    assert (parp.confidence, parp.rule) == ("certain", "prior_parp_inhibitor == yes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05961124 (real)
+        "Patients who have received a poly adenosine diphosphate-ribose polymerase (PARP) "
+        "inhibitor as part of their previous treatment or participated in a trial where PARP "
+        "inhibitors were administered in one arm of the trial.",
+        "Prior PARP inhibitor, or participation in a study in which a PARP inhibitor was given in "
+        "either arm",
+    ],
+)
+def test_a_trial_with_the_drug_in_one_arm_makes_a_yes_decisive(text: str) -> None:
+    parp = _one("exclusion", text, "prior_parp_inhibitor")
+    assert (parp.confidence, parp.decisive_when) == ("partial", "met")
+    assert _check(parp, {"prior_parp_inhibitor": True})[0] == "not_met"
+    assert _check(parp, {"prior_parp_inhibitor": False})[0] != "met"
+
+
+def test_a_count_of_drugs_is_no_widening() -> None:
+    # "more than one" narrows: one PARP inhibitor alone does not exclude
+    parp = _one("exclusion", "Prior treatment with more than one PARP inhibitor",
+                "prior_parp_inhibitor")  # fmt: skip
+    assert (parp.confidence, parp.decisive_when) == ("partial", None)

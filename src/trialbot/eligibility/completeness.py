@@ -125,6 +125,8 @@ def _patterns(concept: str) -> list[re.Pattern[str]]:
     found = list(explains.get(concept, []))
     if concept in _not_exceptions():
         found.append(_not_exceptions()[concept])
+    if concept.startswith("_broader_prior_"):
+        found.extend(explains.get("_broader_prior_drug", []))
     drug = _DRUG_FACT.match(concept)
     if drug:
         words = _drug_words(drug.group(1))
