@@ -144,21 +144,37 @@ def test_taking_medicine_for_a_purpose_stays_partial() -> None:
     ("text", "days"),
     [
         # NCT05961124 (real)
-        ("Patients who have had a live vaccine within 30 days of planned start date of study "
-         "treatment", 30),  # fmt: skip
+        (
+            "Patients who have had a live vaccine within 30 days of planned start date of study "
+            "treatment",
+            30,
+        ),
         # NCT06225804 (real)
-        ("Vaccination with a live, attenuated vaccine within 4 weeks prior to the first dose of "
-         "study treatment except for administration of inactivate vaccines (e.g., COVID-19 "
-         "vaccines, inactivated influenza vaccines).", 28),  # fmt: skip
-        ("Live vaccine within 14 days of the start date of treatment, other than inactivated "
-         "vaccines", 14),  # fmt: skip
-        ("Receipt of live (growth/replication competent) attenuated vaccine within 30 days prior "
-         "to enrollment.", 30),  # fmt: skip
+        (
+            "Vaccination with a live, attenuated vaccine within 4 weeks prior to the first dose of "
+            "study treatment except for administration of inactivate vaccines (e.g., COVID-19 "
+            "vaccines, inactivated influenza vaccines).",
+            28,
+        ),
+        (
+            "Live vaccine within 14 days of the start date of treatment, other than inactivated "
+            "vaccines",
+            14,
+        ),
+        (
+            "Receipt of live (growth/replication competent) attenuated vaccine within 30 days "
+            "prior "
+            "to enrollment.",
+            30,
+        ),
     ],
 )
 def test_a_live_vaccine_window_is_read_whole(text: str, days: int) -> None:
     vaccine = _one("exclusion", text, "last_live_vaccine")
-    assert (vaccine.confidence, vaccine.rule) == ("certain", f"last_live_vaccine within {days} days")
+    assert (vaccine.confidence, vaccine.rule) == (
+        "certain",
+        f"last_live_vaccine within {days} days",
+    )
     assert _check(vaccine, {"last_live_vaccine": "2026-11-20"})[0] == "not_met"
     assert _check(vaccine, {"last_live_vaccine": "2025-01-01"})[0] == "met"
 
@@ -217,13 +233,22 @@ def test_half_lives_whichever_longer_is_decisive_when_met(text: str) -> None:
     ("text", "days"),
     [
         # NCT06225804 (real; radiotherapy and investigational drugs read beside it)
-        ("Previous anti-cancer therapy, including chemotherapy, radiotherapy, molecular targeted "
-         "therapy, antibody therapy or other investigational drugs received ≤4 weeks prior to "
-         "initiation of study treatment.", 28),  # fmt: skip
-        ("Anticancer therapy (including chemotherapy, targeted therapy or immunotherapy) within "
-         "21 days before the first dose", 21),  # fmt: skip
-        ("Anti-cancer therapy, such as chemotherapy, endocrine therapy or biological therapy, "
-         "within 14 days prior to the first dose of study drug", 14),  # fmt: skip
+        (
+            "Previous anti-cancer therapy, including chemotherapy, radiotherapy, molecular "
+            "targeted therapy, antibody therapy or other investigational drugs received ≤4 weeks "
+            "prior to initiation of study treatment.",
+            28,
+        ),
+        (
+            "Anticancer therapy (including chemotherapy, targeted therapy or immunotherapy) within "
+            "21 days before the first dose",
+            21,
+        ),
+        (
+            "Anti-cancer therapy, such as chemotherapy, endocrine therapy or biological therapy, "
+            "within 14 days prior to the first dose of study drug",
+            14,
+        ),
     ],
 )
 def test_anticancer_therapy_with_its_kinds_as_examples_is_read_whole(text: str, days: int) -> None:
@@ -237,8 +262,10 @@ def test_anticancer_therapy_with_its_kinds_as_examples_is_read_whole(text: str, 
 
 def test_one_kind_of_cancer_medicine_with_examples_stays_partial() -> None:
     # chemotherapy is narrower than "any cancer medicine": its examples explain nothing
-    read = _read("exclusion", "Chemotherapy, including targeted therapy, within 21 days before "
-                 "the first dose")  # fmt: skip
+    read = _read(
+        "exclusion",
+        "Chemotherapy, including targeted therapy, within 21 days before the first dose",
+    )
     assert all(c.confidence != "certain" for c in read)
 
 
@@ -361,6 +388,7 @@ def test_a_trial_with_the_drug_in_one_arm_makes_a_yes_decisive(text: str) -> Non
 
 def test_a_count_of_drugs_is_no_widening() -> None:
     # "more than one" narrows: one PARP inhibitor alone does not exclude
-    parp = _one("exclusion", "Prior treatment with more than one PARP inhibitor",
-                "prior_parp_inhibitor")  # fmt: skip
+    parp = _one(
+        "exclusion", "Prior treatment with more than one PARP inhibitor", "prior_parp_inhibitor"
+    )
     assert (parp.confidence, parp.decisive_when) == ("partial", None)
