@@ -29,7 +29,9 @@ def test_quick_bench_reports_every_section(
     monkeypatch.setenv("TRIALBOT_INDEX_DIR", str(seed_settings.index_dir))
     assert main(["bench", "--json", "--quick", "--corpus", str(corpus)]) == 0
     report = json.loads(capsys.readouterr().out)
-    for section in ("latency", "index", "web", "catalogue", "cold_start", "fresh_clone_serve"):
+    for section in (
+        "latency", "index", "criteria", "web", "catalogue", "cold_start", "fresh_clone_serve",
+    ):  # fmt: skip
         assert "error" not in report[section], report.get("tracebacks", {}).get(section)
     assert {"cpu_count", "cpu_model", "memory_gb", "python", "torch"} <= set(report["machine"])
     latency = report["latency"]
@@ -43,6 +45,8 @@ def test_quick_bench_reports_every_section(
     assert index["trials"] == 1 and index["chunks"] > 0 and index["raw_model_chunks_per_s"] > 0
     assert index["reembedded_chunks"] == 0 and index["reingest_unchanged"] == 1
     assert report["cold_start"]["first_reply_s"] > 0 and report["peak_rss_mb"] > 0
+    assert report["criteria"]["trials"] == 1 and report["criteria"]["criteria"] > 0
+    assert report["criteria"]["per_trial_ms"]["n"] == 1
     assert report["catalogue"]["simulated"]["trials"] == 2000
     assert report["catalogue"]["corpus"]["p95_ms"] is not None
     fresh = report["fresh_clone_serve"]
@@ -51,6 +55,7 @@ def test_quick_bench_reports_every_section(
         "catalogue_p95_ms",
         "catalogue_20k_p95_ms",
         "catalogue_20k_rss_growth_mb",
+        "criteria_corpus_cpu_s",
         "dialog_p95_ms",
         "qa_p95_over_floor",
         "web_turns_per_s",

@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
         "--only",
         type=_sections,
         metavar="SECTION,...",
-        help="measure only these sections (latency, index, catalogue, web, cold_start, "
+        help="measure only these sections (latency, index, criteria, catalogue, web, cold_start, "
         "fresh_clone_serve)",
     )
     parser.add_argument(

@@ -13,6 +13,7 @@ from typing import Any
 
 from trialbot.evaluation.bench.catalogue import P95_TARGET_MS, RSS_GROWTH_TARGET_MB, catalogue_bench
 from trialbot.evaluation.bench.coldstart import cold_start, fresh_clone_serve
+from trialbot.evaluation.bench.criteria import CORPUS_READ_TARGET_S, criteria_reading
 from trialbot.evaluation.bench.indexing import index_build
 from trialbot.evaluation.bench.latency import dialog_latency, lay_questions, qa_latency
 from trialbot.evaluation.bench.machine import (
@@ -78,7 +79,9 @@ class BenchOptions:
         }
 
 
-SECTIONS = ("latency", "index", "catalogue", "web", "cold_start", "fresh_clone_serve")
+SECTIONS = (
+    "latency", "index", "criteria", "catalogue", "web", "cold_start", "fresh_clone_serve",
+)  # fmt: skip
 
 
 def _section(name: str, report: dict[str, Any], work: Callable[[], dict[str, Any]]) -> None:
@@ -142,6 +145,7 @@ def _targets(report: dict[str, Any]) -> dict[str, Any]:
         return {"target": goal, "value": value, "met": value is not None and ok(value)}
 
     catalogue = report.get("catalogue", {})
+    criteria_cpu = report.get("criteria", {}).get("cpu_s")
     corpus_p95 = (catalogue.get("corpus") or {}).get("p95_ms")
     simulated = catalogue.get("simulated") or {}
     corpus_goal, simulated_goal = P95_TARGET_MS["corpus"], P95_TARGET_MS["simulated"]
@@ -154,6 +158,9 @@ def _targets(report: dict[str, Any]) -> dict[str, Any]:
             simulated.get("rss_growth_mb"),
             RSS_GROWTH_TARGET_MB,
             lambda v: v <= RSS_GROWTH_TARGET_MB,
+        ),
+        "criteria_corpus_cpu_s": target(
+            criteria_cpu, CORPUS_READ_TARGET_S, lambda v: v <= CORPUS_READ_TARGET_S
         ),
         "dialog_p95_ms": target(dialog_p95, DIALOG_P95_MS, lambda v: v <= DIALOG_P95_MS),
         "qa_p95_over_floor": target(ratio, QA_OVER_FLOOR, lambda v: v <= QA_OVER_FLOOR),
@@ -181,10 +188,13 @@ def run_bench(options: BenchOptions) -> dict[str, Any]:
         work = Path(tmp)
         if corpus is not None:
             _section("index", report, partial(index_build, corpus, work / "index", sizes["docs"]))
+            _section("criteria", report, partial(criteria_reading, corpus, sizes["docs"]))
             turns, simulated = sizes["catalogue_turns"], sizes["catalogue_simulated"]
             _section("catalogue", report, partial(catalogue_bench, corpus, turns, simulated))
-        elif options.wants("index") or options.wants("catalogue"):
-            report["index"] = {"error": "no corpus folder (give --corpus DIR)"}
+        else:
+            for name in ("index", "criteria", "catalogue"):
+                if options.wants(name):
+                    report[name] = {"error": "no corpus folder (give --corpus DIR)"}
         web = partial(
             web_throughput,
             index_dir,

@@ -34,6 +34,17 @@ def _catalogue(case: dict[str, Any] | None) -> str:
     )
 
 
+def _criteria(reading: dict[str, Any]) -> str:
+    per_trial = reading.get("per_trial_ms") or {}
+    if per_trial.get("p50") is None:
+        return "–"
+    return (
+        f"{reading['trials']} trials · {reading['criteria']} criteria: CPU {reading['cpu_s']} s · "
+        f"wall {reading['wall_s']} s (one process) · per trial p50 {per_trial['p50']:.2f} · "
+        f"p95 {per_trial['p95']:.2f} ms"
+    )
+
+
 def _web_clients(web: dict[str, Any]) -> list[tuple[str, str]]:
     """One row per load client: median rate and p95 over its runs, CPU ms per turn."""
     rows = []
@@ -76,6 +87,7 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"(model alone {index.get('raw_model_chunks_per_s', '–')}/s)",
         ),
         ("unchanged re-ingest", f"{index.get('reingest_unchanged_s', '–')} s"),
+        ("criteria reading, whole corpus", _criteria(report.get("criteria", {}))),
         ("catalogue turn, all in scope", _catalogue(catalogue.get("corpus"))),
         ("catalogue turn, simulated", _catalogue(catalogue.get("simulated"))),
         ("QA query, corpus indexed", _query(index.get("query_over_corpus_ms"))),
@@ -96,7 +108,9 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str]]:
             f"{web.get('server_peak_rss_mb', '–')} MB",
         ),
     ]
-    for name in ("latency", "web", "index", "catalogue", "cold_start", "fresh_clone_serve"):
+    for name in (
+        "latency", "web", "index", "criteria", "catalogue", "cold_start", "fresh_clone_serve",
+    ):  # fmt: skip
         section = report.get(name, {})
         if isinstance(section, dict) and "error" in section:
             rows.append((f"{name} FAILED", str(section["error"])))
