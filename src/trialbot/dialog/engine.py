@@ -275,7 +275,11 @@ class DialogEngine:
 
     def _erase_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
         """The reply to "Do you want me to erase everything?": yes erases (as /forget), no keeps
-        it and goes on; anything else is read as usual. True when it was the reply."""
+        it and goes on; a hedged yes or no ("I think so") is neither and asks again plainly;
+        anything else is read as usual. True when it was the reply."""
+        if erasing.is_hedged(message, from_button):
+            erasing.ask_to_erase(walk, plainly=True)  # no erase, and no answer to anything else
+            return True
         said = erasing.erase_answer(message, from_button)
         walk.state.erasing = False
         if said is None:
