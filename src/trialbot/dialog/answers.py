@@ -26,6 +26,7 @@ from trialbot.dialog.clauses import (
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
+from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
 from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
@@ -60,6 +61,7 @@ class Reading:
     also: dict[str, FactValue] = field(default_factory=dict)  # other facts the answer states
     doubtful: bool = False  # said with doubt ("probably not"): read back before it counts
     note: str | None = None  # a dialog text key said when the reading is recorded
+    said_as: dict[str, str] = field(default_factory=dict)  # converted: {"weight_kg": "150 lb"}
 
     @property
     def ok(self) -> bool:
@@ -229,6 +231,15 @@ def _read_number_answer(
         pressure = readers.read_blood_pressure(said)
         if pressure is not None:
             return _blood_pressure_reading(spec, pressure, specs)
+    converted = in_other_unit(said, spec.unit)
+    if converted:  # "150 lbs" to the weight question: 68 kg, read back as "68 kg (150 lb)"
+        one = only_quantity(said, converted)
+        if one is None:
+            return _failed()  # "150 or 160 lbs", "40, 150 lbs": which one is not clear
+        kept = rounded(one.value)
+        if not readers.number_in_range(spec, kept):
+            return _failed("out_of_range")
+        return Reading({spec.id: kept}, doubtful=True, said_as={spec.id: one.said})
     said, height = without_heights(said)  # "I'm 5 foot 6" is no age 5
     said, measure = without_measures(said, spec.unit)  # nor is "60 kg" an age 60
     value: float | None = None

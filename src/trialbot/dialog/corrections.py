@@ -119,8 +119,9 @@ def apply_correction(walk: Walk, message: str) -> bool:
                 reading.facts.setdefault(other, also.facts[other])
     if not reading.ok or all(walk.state.facts.get(k) == v for k, v in reading.facts.items()):
         return False  # unreadable, or nothing would change
-    if would_exclude(walk, reading.facts):
-        ask_to_confirm(walk, reading.facts)  # typed and excluding: read back first
+    if would_exclude(walk, reading.facts) or reading.said_as:
+        # typed and excluding, or converted from another unit ("150 lbs"): read back first
+        ask_to_confirm(walk, reading.facts, reading.said_as)
         return True
     walk.set_facts(reading.facts)
     walk.state.finished = False

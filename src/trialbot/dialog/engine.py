@@ -315,7 +315,7 @@ class DialogEngine:
             typed = not from_button and not is_plain(message, spec)
             doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
             if typed and (doubtful or would_exclude(walk, facts)):
-                ask_to_confirm(walk, facts)
+                ask_to_confirm(walk, facts, reading.said_as)
                 return True
             if reading.note:
                 walk.say(reading.note)
@@ -435,7 +435,7 @@ class DialogEngine:
                 rest = without_parts(message, walk.aside_parts) if walk.aside_parts else message
                 reading = read_answer(walk.specs[str(pending)], rest, walk.today, walk.specs)
                 new = {**(reading.facts if reading.ok else {}), **new}
-            ask_to_confirm(walk, new)
+            ask_to_confirm(walk, new, measured.said_as)
             return True
         if new:
             walk.set_facts(new)
@@ -530,7 +530,7 @@ class DialogEngine:
         facts = dict(reading.facts)
         doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
         if not is_plain(message, spec) and (doubtful or would_exclude(walk, facts)):
-            ask_to_confirm(walk, {**(state.confirming or {}), **facts})
+            ask_to_confirm(walk, {**(state.confirming or {}), **facts}, reading.said_as)
             return
         walk.set_facts(facts)
         state.last_answered = state.pending
