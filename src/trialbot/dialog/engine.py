@@ -314,7 +314,8 @@ class DialogEngine:
             facts = {**_new_facts(walk, reading.also), **reading.facts}
             typed = not from_button and not is_plain(message, spec)
             doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
-            if typed and (doubtful or would_exclude(walk, facts)):
+            unsure = all(v == UNKNOWN for v in facts.values())  # "idk": nothing to read back
+            if typed and not unsure and (doubtful or would_exclude(walk, facts)):
                 ask_to_confirm(walk, facts, reading.said_as)
                 return True
             if reading.note:

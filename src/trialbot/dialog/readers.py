@@ -128,11 +128,18 @@ def read_number(text: str, unit: str | None = None) -> float | None:
     if not numbers:
         return None
     if unit and unit.lower() == "years":
+        years, others = 0.0, []
         for number in numbers:
             other = _AGE_UNIT_RE.match(said[number.end :])
             age_in = age_unit(other.group(1)) if other else None
             if age_in is not None:
-                return in_years(number.value, age_in)  # full precision, as record limits are
+                others.append(in_years(number.value, age_in))  # full precision, as limits are
+            elif _followed_by(said, number, UNIT_WORDS["years"]):
+                years += number.value
+        if others and years:
+            return years + sum(others)  # "45 years and 2 months", "1 year 6 months"
+        if others:
+            return others[0]
     words = UNIT_WORDS.get((unit or "").lower(), ())
     with_unit = [number for number in numbers if words and _followed_by(said, number, words)]
     chosen = (with_unit or numbers)[0]
