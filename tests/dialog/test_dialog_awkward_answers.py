@@ -83,3 +83,18 @@ def test_not_sure_to_the_daily_life_question_is_not_read_back(
     assert "So:" not in _text(turn) and _asks(turn) != "ecog_level"
     view = service.view("t")
     assert view is not None and view.facts["ecog_level"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["sorry I meant 22", "oops, 22", "my mistake, 22 not 20"])
+def test_a_bare_correction_goes_to_the_one_fact_it_fits(
+    say: Say, service: ConversationService, text: str
+) -> None:
+    """ "sorry I meant 45" after the sex was answered was read against the sex and not
+    understood; a number fits only the age among the answers, so the age is corrected."""
+    say("/start", trials=[DRAGONFLY])
+    say("20")
+    say("male")
+    turn = say(text)
+    assert "changed your answer" in _text(turn)
+    view = service.view("t")
+    assert view is not None and view.facts["age_years"] == 22 and view.facts["sex"] == "male"

@@ -101,6 +101,18 @@ def correction_target(walk: Walk, message: str) -> str | None:
     if answers_pending and read_answer(walk.specs[str(pending)], rest, walk.today).ok:
         return None  # it simply answers the question on the table
     last = walk.state.last_answered
+    if last in known and last in walk.specs and read_answer(walk.specs[last], rest, walk.today).ok:
+        return last
+    fits = [  # "sorry I meant 45" after the sex was answered: 45 fits only the age
+        fact_id
+        for fact_id in known
+        if fact_id in walk.specs
+        and fact_id not in walk.state.implied
+        and walk.specs[fact_id].answer_type != "date"
+        and read_answer(walk.specs[fact_id], rest, walk.today).ok
+    ]
+    if len(fits) == 1:
+        return fits[0]
     return last if last in known else None
 
 
