@@ -98,3 +98,15 @@ def test_a_bare_correction_goes_to_the_one_fact_it_fits(
     assert "changed your answer" in _text(turn)
     view = service.view("t")
     assert view is not None and view.facts["age_years"] == 22 and view.facts["sex"] == "male"
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "value"),
+    [("age_years", "４５", 45), ("sex", "ＦＥＭＡＬＥ", "female"), ("age_years", "４５ years", 45),
+     ("pregnant", "ｎｏ", False)],
+)  # fmt: skip
+def test_full_width_letters_and_digits_are_read(fact: str, text: str, value: object) -> None:
+    """Full-width forms (typed with an East Asian keyboard) were not understood."""
+    specs = fact_specs()
+    reading = read_answer(specs[fact], text, TODAY, specs)
+    assert reading.ok and reading.facts[fact] == value

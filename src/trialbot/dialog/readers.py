@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from trialbot.dialog.numbers import Number, find_numbers
 from trialbot.domain.ages import age_unit, in_years
@@ -48,7 +49,10 @@ _AFFIRM = re.compile(
 
 
 def normalize(text: str) -> str:
-    """Lower case, straight apostrophes, single spaces."""
+    """Lower case, straight apostrophes, single spaces; full-width and other compatibility forms
+    as their plain letters and digits (Unicode NFKC: "ＦＥＭＡＬＥ" -> "female", "４５" -> "45")."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", " ", text.translate(_APOSTROPHES).lower()).strip()
 
 
