@@ -110,3 +110,42 @@ def test_full_width_letters_and_digits_are_read(fact: str, text: str, value: obj
     specs = fact_specs()
     reading = read_answer(specs[fact], text, TODAY, specs)
     assert reading.ok and reading.facts[fact] == value
+
+
+def _to_pregnant(say: Say) -> None:
+    say("/start", trials=[DRAGONFLY])
+    say("20")
+    say("female")  # "Are you pregnant now?" is pending
+
+
+@pytest.mark.parametrize("text", ["yes and no", "Yes/no", "no and yes", "kind of yes and no"])
+def test_a_yes_and_a_no_at_once_is_neither(
+    say: Say, service: ConversationService, text: str
+) -> None:
+    """ "yes and no" was read as yes (kept without a read-back where it excluded nobody)."""
+    _to_pregnant(say)
+    turn = say(text)
+    assert _asks(turn) == "pregnant" and "So:" not in _text(turn)
+    view = service.view("t")
+    assert view is not None and "pregnant" not in view.facts
+
+
+@pytest.mark.parametrize(("text", "value"), [("👎", False), ("👎🏽", False), ("❌", False)])
+def test_a_thumb_or_a_cross_answers_yes_or_no(
+    say: Say, service: ConversationService, text: str, value: bool
+) -> None:
+    _to_pregnant(say)
+    turn = say(text)
+    assert _asks(turn) != "pregnant"
+    view = service.view("t")
+    assert view is not None and view.facts["pregnant"] is value
+
+
+@pytest.mark.parametrize("text", ["👍", "✅", "👍🏻"])
+def test_a_thumb_up_confirms_a_read_back(say: Say, service: ConversationService, text: str) -> None:
+    """ "So: being pregnant: yes. Is that right?" answered with a thumb up counts as yes."""
+    _to_pregnant(say)
+    assert "So:" in _text(say("yes I am"))
+    say(text)
+    view = service.view("t")
+    assert view is not None and view.facts["pregnant"] is True

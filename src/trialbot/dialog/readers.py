@@ -61,6 +61,27 @@ def is_unknown(text: str) -> bool:
     return bool(_UNKNOWN_RE.search(normalize(text)))
 
 
+# "yes and no", "no and yes", "yes/no", "kind of yes and no": a yes and a no at once.
+_YES_AND_NO = re.compile(
+    r"(?:(?:well|um+|hmm+|kind of|sort of|both)[\s,]+)?"
+    r"(?:(?:yes|yeah|yep)\s*(?:and|or|/|&|,|but)?\s*(?:no|nope)|(?:no|nope)\s*(?:and|or|/|&|,)?\s*"
+    r"(?:yes|yeah|yep))[\s.!?]*"
+)
+# A thumb or a tick for yes, a thumb down or a cross for no (a skin tone after it is left over
+# and does not matter: the answer starts with the word).
+_EMOJI_WORDS = {
+    "\U0001f44d": " yes ",
+    "\u2705": " yes ",
+    "\u2714": " yes ",
+    "\u2611": " yes ",
+    "\U0001f44e": " no ",
+    "\u274c": " no ",
+    "\u2716": " no ",
+    "\u274e": " no ",
+}
+_EMOJI_YES_NO = re.compile("|".join(_EMOJI_WORDS))
+
+
 def read_yes_no(text: str) -> bool | str | None:
     """True / False / UNKNOWN for a yes-no answer, None when it is not one."""
     said = normalize(text)
@@ -68,6 +89,11 @@ def read_yes_no(text: str) -> bool | str | None:
         return None
     if is_unknown(said):
         return UNKNOWN
+    if _YES_AND_NO.fullmatch(said):
+        return None  # "yes and no", "yes/no": neither (asked again)
+    said = _EMOJI_YES_NO.sub(lambda m: _EMOJI_WORDS[m[0]], said).strip()  # "👍" is a yes
+    if not said:
+        return None
     start = said.lstrip("\"'([ ")
     if _YES_START.match(start):
         return True
