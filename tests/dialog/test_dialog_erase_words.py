@@ -119,3 +119,59 @@ def test_erase_words_in_a_catalogue_free_first_message(
     assert "trialbot" in _text(turn) and "erase everything" in _text(turn)
     say("yes")
     assert service.view("t") is None
+
+
+HEDGES = ["I think so", "probably", "I guess", "guess so", "maybe yes", "probably not"]
+
+
+def _to_breastfeeding(say: Say) -> None:
+    """A yes/no question is pending, so a hedge read as usual would be its (doubtful) answer."""
+    _started(say)
+    say("female")
+    say("no")  # not pregnant; "Are you breastfeeding right now?" is pending
+
+
+@pytest.mark.parametrize("hedge", HEDGES)
+def test_a_hedge_to_the_erase_question_erases_nothing_and_asks_again_plainly(
+    say: Say, service: ConversationService, hedge: str
+) -> None:
+    """ "I think so" to "Do you want me to erase everything?" is neither a yes nor a no: nothing
+    is erased, nothing is stored as the answer to the pending question, and the erase question
+    is asked again plainly with its Yes / No buttons; a plain "yes" then erases."""
+    _to_breastfeeding(say)
+    before = service.view("t")
+    assert before is not None
+    say("please delete my data")
+    turn = say(hedge)
+    assert "Please answer yes or no" in _text(turn) and "erase everything" in _text(turn)
+    values = [b.value.split("#")[0] for r in turn.replies for b in r.buttons]
+    assert values == ["/forget", "erase:keep"]
+    after = service.view("t")
+    assert after is not None and after.facts == before.facts
+    assert "breastfeeding" not in after.facts
+    done = say("yes")
+    assert "erased everything" in _text(done) and service.view("t") is None
+
+
+def test_a_hedge_then_no_keeps_everything_and_asks_the_pending_question(
+    say: Say, service: ConversationService
+) -> None:
+    """After the plain question again, "no" keeps the answers and the walk goes on."""
+    _to_breastfeeding(say)
+    say("forget everything I told you")
+    say("I think so")
+    turn = say("no")
+    assert "not erased anything" in _text(turn) and _asks(turn) == "breastfeeding"
+    view = service.view("t")
+    assert view is not None and "breastfeeding" not in view.facts
+
+
+def test_the_buttons_of_the_first_erase_question_are_stale_after_a_hedge(
+    say: Say, service: ConversationService
+) -> None:
+    """The question asked again carries a new token: the older "Yes" button erases nothing."""
+    _to_breastfeeding(say)
+    asked = say("please delete my data")
+    say("I guess")
+    say(button=asked.replies[-1].buttons[0].value)
+    assert service.view("t") is not None

@@ -14,7 +14,8 @@ from trialbot.service import ConversationService
 
 WEIGHTS = [("60 kg", 60), ("I weigh 60 kilos", 60), ("60kg", 60), ("I'm 60kg", 60),
            ("60.5kg", 60.5), ("she weighs 45 kilograms", 45)]  # fmt: skip
-MEASURES = ["120 mmHg", "60%", "60 percent", "60 lbs", "12 mm", "I think I weigh 60 kg"]
+MEASURES = ["120 mmHg", "60%", "60 percent", "12 mm", "I think I weigh 60 kg"]
+POUNDS = [("60 lbs", 27.2, "60 lb"), ("165 pounds", 74.8, "165 lb"), ("10 stone", 63.5, "10 stone")]
 
 
 def _asks(turn: Turn) -> str | None:
@@ -91,7 +92,42 @@ def test_a_measure_in_the_questions_own_unit_is_still_its_answer(
     assert reading.ok and reading.facts[fact] == value
 
 
-def test_a_weight_in_pounds_is_no_weight_in_kg() -> None:
-    """ "150 lbs" to the weight question (asked in kg) is not kept as 150 kg."""
+@pytest.mark.parametrize(("weight", "kg", "said"), POUNDS)
+def test_a_weight_in_pounds_to_the_age_question_is_the_weight_read_back_in_kg(
+    say: Say, service: ConversationService, weight: str, kg: float, said: str
+) -> None:
+    """ "60 lbs" to the age question was turned down as a measurement; it is a weight, converted
+    with pint, read back in kg with what the person said, and kept once confirmed (no age)."""
+    cid = f"pounds-age-{weight}"
+    _start(say, cid)
+    turn = say(weight, conversation=cid)
+    assert f"{kg} kg (you said {said})" in _text(turn)
+    view = service.view(cid)
+    assert view is not None and view.facts == {}
+    turn = say("yes", conversation=cid)
+    assert _asks(turn) == "age_years"
+    view = service.view(cid)
+    assert view is not None and view.facts == {"weight_kg": kg}
+
+
+@pytest.mark.parametrize(
+    ("text", "kg", "said"),
+    [("150 lbs", 68, "150 lb"), ("165 pounds", 74.8, "165 lb"), ("150lbs", 68, "150 lb"),
+     ("11 stone 4", 71.7, "11 stone 4 lb"), ("I weigh 11st 4lb", 71.7, "11 stone 4 lb"),
+     ("one hundred and fifty pounds", 68, "150 lb")],
+)  # fmt: skip
+def test_a_weight_in_pounds_to_the_weight_question_is_converted_and_doubtful(
+    text: str, kg: float, said: str
+) -> None:
+    """ "150 lbs" to the weight question (asked in kg) is 68 kg, never 150 kg, and is read back
+    before it counts (with the words the person used)."""
     specs = fact_specs()
-    assert read_answer(specs["weight_kg"], "150 lbs", TODAY, specs).problem == "a_measure"
+    reading = read_answer(specs["weight_kg"], text, TODAY, specs)
+    assert reading.ok and reading.facts == {"weight_kg": kg}
+    assert reading.doubtful and reading.said_as == {"weight_kg": said}
+
+
+@pytest.mark.parametrize("text", ["150 or 160 lbs", "150 lbs or 160 lbs", "2 lbs"])
+def test_two_weights_in_pounds_or_an_implausible_one_are_no_answer(text: str) -> None:
+    specs = fact_specs()
+    assert not read_answer(specs["weight_kg"], text, TODAY, specs).ok

@@ -143,7 +143,8 @@ def test_an_excluding_weight_is_read_back(service: ConversationService) -> None:
     "message",
     ["I used to weigh 80 kg", "I weigh 60 kg or 62 kg", "my target weight is 60 kg",
      "I lost 5 kg", "my blood pressure is maybe 150/95", "my blood pressure is not 150/95",
-     "my blood pressure should be under 140/90", "I weigh 130 lbs", "my bp is 140"],
+     "my blood pressure should be under 140/90", "I used to weigh 130 lbs", "my bp is 140",
+     "I weigh 130 lbs or 140 lbs", "it cost me 50 pounds to park"],
 )  # fmt: skip
 def test_an_ambiguous_side_sentence_stores_nothing(
     service: ConversationService, message: str
@@ -284,3 +285,41 @@ def test_a_side_fact_is_no_yes_to_a_waiting_read_back(service: ConversationServi
     facts = _facts(service, "hep-rb")
     assert "hepatitis_b" not in facts and facts["last_anticancer_therapy"] == "2026-10-21"
     assert _asks(turn) == "hepatitis_b"
+
+
+@pytest.mark.parametrize(
+    ("message", "kg", "said"),
+    [("I weigh 150 lbs", 68, "150 lb"), ("165 pounds", 74.8, "165 lb"),
+     ("my weight is 150lbs", 68, "150 lb"), ("I weigh 11 stone 4", 71.7, "11 stone 4 lb")],
+)  # fmt: skip
+def test_a_weight_in_pounds_on_the_side_is_converted_and_read_back(
+    service: ConversationService, message: str, kg: float, said: str
+) -> None:
+    """ "I weigh 150 lbs" to the age question was turned down; it is converted with pint to kg,
+    read back with what the person said, kept once confirmed, and is never the age."""
+    cid = f"lbs-{message}"
+    turn = _walk(service, cid, message)
+    assert f"the weight: {kg} kg (you said {said})" in turn.replies[-1].text
+    assert _facts(service, cid) == {}
+    turn = service.handle(Incoming(conversation_id=cid, text="yes"))
+    assert _facts(service, cid) == {"weight_kg": kg} and _asks(turn) == "age_years"
+
+
+def test_an_excluding_weight_in_pounds_excludes_only_once_confirmed(
+    service: ConversationService,
+) -> None:
+    """70 lb is 31.8 kg, under the trial's 40 kg: read back, and the trial is ruled out only
+    after the yes."""
+    turn = _walk(service, "lbs-low", "I weigh 70 lbs")
+    assert "31.8 kg (you said 70 lb)" in turn.replies[-1].text
+    assert turn.verdicts[APATINIB] != "ineligible"
+    turn = service.handle(Incoming(conversation_id="lbs-low", text="yes"))
+    assert turn.verdicts[APATINIB] == "ineligible"
+
+
+def test_an_age_and_a_weight_in_pounds_in_one_message(service: ConversationService) -> None:
+    """ "I'm 40 and I weigh 150 lbs": both read back together, both kept after the yes."""
+    turn = _walk(service, "lbs-age", "I'm 40 and I weigh 150 lbs")
+    assert "68 kg (you said 150 lb)" in turn.replies[-1].text
+    service.handle(Incoming(conversation_id="lbs-age", text="yes"))
+    assert _facts(service, "lbs-age") == {"age_years": 40, "weight_kg": 68}

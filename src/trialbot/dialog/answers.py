@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from trialbot.dialog import readers
@@ -26,11 +27,20 @@ from trialbot.dialog.clauses import (
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
+from trialbot.dialog.numbers import find_numbers
+from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
 from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 
 Problem = Literal[
-    "unreadable", "out_of_range", "future_date", "needs_date", "off_topic", "a_height", "a_measure"
+    "unreadable",
+    "out_of_range",
+    "future_date",
+    "needs_date",
+    "off_topic",
+    "a_height",
+    "a_measure",
+    "a_range",
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
@@ -60,6 +70,7 @@ class Reading:
     also: dict[str, FactValue] = field(default_factory=dict)  # other facts the answer states
     doubtful: bool = False  # said with doubt ("probably not"): read back before it counts
     note: str | None = None  # a dialog text key said when the reading is recorded
+    said_as: dict[str, str] = field(default_factory=dict)  # converted: {"weight_kg": "150 lb"}
 
     @property
     def ok(self) -> bool:
@@ -229,6 +240,15 @@ def _read_number_answer(
         pressure = readers.read_blood_pressure(said)
         if pressure is not None:
             return _blood_pressure_reading(spec, pressure, specs)
+    converted = in_other_unit(said, spec.unit)
+    if converted:  # "150 lbs" to the weight question: 68 kg, read back as "68 kg (150 lb)"
+        one = only_quantity(said, converted)
+        if one is None:
+            return _failed()  # "150 or 160 lbs", "40, 150 lbs": which one is not clear
+        kept = rounded(one.value)
+        if not readers.number_in_range(spec, kept):
+            return _failed("out_of_range")
+        return Reading({spec.id: kept}, doubtful=True, said_as={spec.id: one.said})
     said, height = without_heights(said)  # "I'm 5 foot 6" is no age 5
     said, measure = without_measures(said, spec.unit)  # nor is "60 kg" an age 60
     value: float | None = None
@@ -241,6 +261,8 @@ def _read_number_answer(
             return _failed()  # "she'll be 2 soon-ish": an age to come, not the age now
         if value is None and turning:
             value = float(turning[1]) - 1  # "18 next month": 17 now
+    if value is None and _range(said):
+        return _failed("a_range")  # "between 40 and 50", "45 or 46": which one is not said
     if value is None:
         value = readers.read_number(said, spec.unit)
     if value is None and height:
@@ -254,6 +276,23 @@ def _read_number_answer(
     if not readers.number_in_range(spec, value):
         return _failed("out_of_range")
     return Reading({spec.id: readers.as_fact_number(value)})
+
+
+_RANGE_WORDS = re.compile(r"\s*(?:-|\u2013|\u2014|to|or|and|till|until)\s*")
+
+
+def _range(said: str) -> bool:
+    """True for two different numbers said as a range or as alternatives ("between 40 and 50",
+    "40-50", "45 or 46", "forty to fifty"): no one number is the answer."""
+    numbers = find_numbers(said)
+    for first, second in pairwise(numbers):
+        between = said[first.end : second.start]
+        joined = _RANGE_WORDS.fullmatch(between)
+        if joined is None or first.value == second.value:
+            continue
+        if "and" not in between or re.search(r"\bbetween\s*$", said[: first.start]):
+            return True
+    return False
 
 
 def _blood_pressure_reading(

@@ -178,7 +178,9 @@ def split_parts(said: str, asked: str, candidates: tuple[str, ...]) -> list[Part
             if fact != asked and (pattern := topic_of(fact)) is not None and pattern.search(piece)
         )
         names_asked = bool(asked_words and asked_words.search(piece))
-        aside = bool(words.other_events.search(piece) or words.relatives.search(piece))
+        # the asked fact's own words are no other event ("IV antibiotics" to its own question)
+        rest = asked_words.sub(" ", piece) if asked_words else piece
+        aside = bool(words.other_events.search(rest) or words.relatives.search(piece))
         parts.append(Part(piece, bool(_NEGATION.search(piece)), names_asked, others, aside))
     return parts
 

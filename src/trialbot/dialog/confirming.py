@@ -121,7 +121,7 @@ def confirmation(walk: Walk) -> Reply | None:
     facts = walk.state.confirming
     if not facts:
         return None
-    said = "; ".join(fact_words(walk, f, v) for f, v in facts.items())
+    said = "; ".join(_said_as(walk, f, v) for f, v in facts.items())
     token = walk.state.token
     buttons = [
         Button(label=walk.texts.say("confirm_yes_label"), value=f"yes#{token}"),
@@ -131,8 +131,27 @@ def confirmation(walk: Walk) -> Reply | None:
     return Reply(kind="question", text=text, asks=walk.state.pending, buttons=buttons)
 
 
-def ask_to_confirm(walk: Walk, facts: Mapping[str, FactValue]) -> None:
-    """Hold `facts` back and read them back with Yes / No buttons."""
+def _said_as(walk: Walk, fact_id: str, value: FactValue) -> str:
+    """A held fact in plain words, with the words the person used when it was converted:
+    "the weight: 68 kg (you said 150 lb)"."""
+    words = fact_words(walk, fact_id, value)
+    said = walk.state.said_as.get(fact_id)
+    if said is not None and said[0] == value:
+        return walk.texts.say("readback_said_as", fact=words, said=said[1])
+    return words
+
+
+def ask_to_confirm(
+    walk: Walk, facts: Mapping[str, FactValue], said_as: Mapping[str, str] | None = None
+) -> None:
+    """Hold `facts` back and read them back with Yes / No buttons; `said_as` gives a fact
+    converted from another unit as the person said it ("150 lb")."""
+    held = walk.state.confirming or {}
+    kept = {
+        k: v for k, v in walk.state.said_as.items() if k in held and facts.get(k) == held[k]
+    }  # a read-back that is joined keeps what its facts were said as
+    kept.update({k: (facts[k], s) for k, s in (said_as or {}).items() if k in facts})
+    walk.state.said_as = kept
     walk.state.confirming = dict(facts)
     walk.new_token()
     reply = confirmation(walk)

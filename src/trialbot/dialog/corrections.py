@@ -101,6 +101,18 @@ def correction_target(walk: Walk, message: str) -> str | None:
     if answers_pending and read_answer(walk.specs[str(pending)], rest, walk.today).ok:
         return None  # it simply answers the question on the table
     last = walk.state.last_answered
+    if last in known and last in walk.specs and read_answer(walk.specs[last], rest, walk.today).ok:
+        return last
+    fits = [  # "sorry I meant 45" after the sex was answered: 45 fits only the age
+        fact_id
+        for fact_id in known
+        if fact_id in walk.specs
+        and fact_id not in walk.state.implied
+        and walk.specs[fact_id].answer_type != "date"
+        and read_answer(walk.specs[fact_id], rest, walk.today).ok
+    ]
+    if len(fits) == 1:
+        return fits[0]
     return last if last in known else None
 
 
@@ -119,8 +131,9 @@ def apply_correction(walk: Walk, message: str) -> bool:
                 reading.facts.setdefault(other, also.facts[other])
     if not reading.ok or all(walk.state.facts.get(k) == v for k, v in reading.facts.items()):
         return False  # unreadable, or nothing would change
-    if would_exclude(walk, reading.facts):
-        ask_to_confirm(walk, reading.facts)  # typed and excluding: read back first
+    if would_exclude(walk, reading.facts) or reading.said_as:
+        # typed and excluding, or converted from another unit ("150 lbs"): read back first
+        ask_to_confirm(walk, reading.facts, reading.said_as)
         return True
     walk.set_facts(reading.facts)
     walk.state.finished = False

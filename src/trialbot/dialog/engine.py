@@ -275,7 +275,11 @@ class DialogEngine:
 
     def _erase_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
         """The reply to "Do you want me to erase everything?": yes erases (as /forget), no keeps
-        it and goes on; anything else is read as usual. True when it was the reply."""
+        it and goes on; a hedged yes or no ("I think so") is neither and asks again plainly;
+        anything else is read as usual. True when it was the reply."""
+        if erasing.is_hedged(message, from_button):
+            erasing.ask_to_erase(walk, plainly=True)  # no erase, and no answer to anything else
+            return True
         said = erasing.erase_answer(message, from_button)
         walk.state.erasing = False
         if said is None:
@@ -310,8 +314,9 @@ class DialogEngine:
             facts = {**_new_facts(walk, reading.also), **reading.facts}
             typed = not from_button and not is_plain(message, spec)
             doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
-            if typed and (doubtful or would_exclude(walk, facts)):
-                ask_to_confirm(walk, facts)
+            unsure = all(v == UNKNOWN for v in facts.values())  # "idk": nothing to read back
+            if typed and not unsure and (doubtful or would_exclude(walk, facts)):
+                ask_to_confirm(walk, facts, reading.said_as)
                 return True
             if reading.note:
                 walk.say(reading.note)
@@ -431,7 +436,7 @@ class DialogEngine:
                 rest = without_parts(message, walk.aside_parts) if walk.aside_parts else message
                 reading = read_answer(walk.specs[str(pending)], rest, walk.today, walk.specs)
                 new = {**(reading.facts if reading.ok else {}), **new}
-            ask_to_confirm(walk, new)
+            ask_to_confirm(walk, new, measured.said_as)
             return True
         if new:
             walk.set_facts(new)
@@ -526,7 +531,7 @@ class DialogEngine:
         facts = dict(reading.facts)
         doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
         if not is_plain(message, spec) and (doubtful or would_exclude(walk, facts)):
-            ask_to_confirm(walk, {**(state.confirming or {}), **facts})
+            ask_to_confirm(walk, {**(state.confirming or {}), **facts}, reading.said_as)
             return
         walk.set_facts(facts)
         state.last_answered = state.pending

@@ -6,7 +6,9 @@ part of the message that names it (the words of `volunteered_measures` in
 prompts/answer_topics.yaml). The parts read are left out of the answer to the pending question,
 so the "120" of a blood pressure is never read as the age. A part that is not plain says nothing:
 a relative other than the patient, another event, a doubt, a "not", another time or a wish, two
-values, a unit the fact is not asked in ("150 lbs").
+values, a unit pint cannot turn into the fact's ("120 cm" for a weight). A number in another unit
+that converts ("I weigh 150 lbs", "11 stone 4": `other_units.py`) is kept in the fact's unit and
+read back first, with the words the person used.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from trialbot.dialog.clauses import date_topics, is_hedged, is_hedged_yes_no, sp
 from trialbot.dialog.clauses import topic_words as _topic_words
 from trialbot.dialog.dates import read_date
 from trialbot.dialog.numbers import find_numbers
+from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
 from trialbot.domain.facts import FactSpec, FactValue
 from trialbot.prompts import load_prompts
 
@@ -43,6 +46,7 @@ class Measured:
     # Parts read for a measured fact, and parts with a number that name one (read or not): left
     # out of the pending question's answer.
     parts: list[str] = field(default_factory=list)
+    said_as: dict[str, str] = field(default_factory=dict)  # converted: {"weight_kg": "150 lb"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ def read_measured(
     said = readers.normalize(text)
     found = Measured()
     values: dict[str, set[FactValue]] = {}
+    said_as: dict[str, str] = {}
     pressure = _pressure_facts(specs)
     for part in (p.strip() for p in _SPLIT.split(said)):
         if not part or not _about_patient(part, patient) or _doubtful(part):
@@ -97,17 +102,19 @@ def read_measured(
                 continue  # the pending question's own reader takes it
             if find_numbers(part) and part not in found.parts:
                 found.parts.append(part)  # "I used to weigh 80 kg": its number is no age
-            for fact_id, value in _read(part, spec, specs, pressure, today).items():
+            for fact_id, value in _read(part, spec, specs, pressure, today, said_as).items():
                 values.setdefault(fact_id, set()).add(value)
                 if part not in found.parts:
                     found.parts.append(part)  # "I had chemo last month": no answer to another
                 plain = spec.answer_type != "number" or fact_id in (pressure or ())
-                if spec.answer_type == "choice" or not (plain or _with_unit(part, spec)):
-                    found.doubtful.add(fact_id)  # "I weigh 60": kg, or pounds?
+                unit_said = plain or _with_unit(part, spec)
+                if spec.answer_type == "choice" or not unit_said or fact_id in said_as:
+                    found.doubtful.add(fact_id)  # "I weigh 60": kg, or pounds? "150 lbs": 68 kg
     for fact_id, seen in values.items():
         if len(seen) == 1:  # two values for one fact: which one holds is not clear
             found.facts[fact_id] = seen.pop()
     found.doubtful &= set(found.facts)
+    found.said_as = {k: v for k, v in said_as.items() if k in found.facts}
     return found
 
 
@@ -136,9 +143,11 @@ def _read(
     specs: Mapping[str, FactSpec],
     pressure: tuple[str, str] | None,
     today: dt.date,
+    said_as: dict[str, str],
 ) -> dict[str, FactValue]:
     """The fact values one part gives for `spec`, read as the answer to its question; {} when
-    the part is not plain about it."""
+    the part is not plain about it. A number converted from another unit is noted in `said_as`
+    as the person said it."""
     if spec.answer_type == "date":
         return _date(part, spec, today)
     if _words().not_now.search(part):
@@ -156,6 +165,13 @@ def _read(
         plausible = all(readers.number_in_range(specs[f], float(v)) for f, v in facts.items())
         return dict(facts) if plausible and reading[0] > reading[1] else {}
     numbers = find_numbers(part)
+    converted = in_other_unit(part, spec.unit)
+    if converted:  # "I weigh 150 lbs": 68 kg, read back as "68 kg (150 lb)"
+        one = only_quantity(part, converted)
+        if one is None or not readers.number_in_range(spec, rounded(one.value)):
+            return {}
+        said_as[spec.id] = one.said
+        return {spec.id: rounded(one.value)}
     if len(numbers) != 1 or _OTHER_UNITS.search(part):
         return {}
     value = numbers[0].value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from trialbot.dialog.numbers import Number, find_numbers
 from trialbot.domain.ages import age_unit, in_years
@@ -48,13 +49,37 @@ _AFFIRM = re.compile(
 
 
 def normalize(text: str) -> str:
-    """Lower case, straight apostrophes, single spaces."""
+    """Lower case, straight apostrophes, single spaces; full-width and other compatibility forms
+    as their plain letters and digits (Unicode NFKC: "ＦＥＭＡＬＥ" -> "female", "４５" -> "45")."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", " ", text.translate(_APOSTROPHES).lower()).strip()
 
 
 def is_unknown(text: str) -> bool:
     """True for "I don't know", "not sure", "no idea" and the like."""
     return bool(_UNKNOWN_RE.search(normalize(text)))
+
+
+# "yes and no", "no and yes", "yes/no", "kind of yes and no": a yes and a no at once.
+_YES_AND_NO = re.compile(
+    r"(?:(?:well|um+|hmm+|kind of|sort of|both)[\s,]+)?"
+    r"(?:(?:yes|yeah|yep)\s*(?:and|or|/|&|,|but)?\s*(?:no|nope)|(?:no|nope)\s*(?:and|or|/|&|,)?\s*"
+    r"(?:yes|yeah|yep))[\s.!?]*"
+)
+# A thumb or a tick for yes, a thumb down or a cross for no (a skin tone after it is left over
+# and does not matter: the answer starts with the word).
+_EMOJI_WORDS = {
+    "\U0001f44d": " yes ",
+    "\u2705": " yes ",
+    "\u2714": " yes ",
+    "\u2611": " yes ",
+    "\U0001f44e": " no ",
+    "\u274c": " no ",
+    "\u2716": " no ",
+    "\u274e": " no ",
+}
+_EMOJI_YES_NO = re.compile("|".join(_EMOJI_WORDS))
 
 
 def read_yes_no(text: str) -> bool | str | None:
@@ -64,6 +89,11 @@ def read_yes_no(text: str) -> bool | str | None:
         return None
     if is_unknown(said):
         return UNKNOWN
+    if _YES_AND_NO.fullmatch(said):
+        return None  # "yes and no", "yes/no": neither (asked again)
+    said = _EMOJI_YES_NO.sub(lambda m: _EMOJI_WORDS[m[0]], said).strip()  # "👍" is a yes
+    if not said:
+        return None
     start = said.lstrip("\"'([ ")
     if _YES_START.match(start):
         return True
@@ -128,11 +158,18 @@ def read_number(text: str, unit: str | None = None) -> float | None:
     if not numbers:
         return None
     if unit and unit.lower() == "years":
+        years, others = 0.0, []
         for number in numbers:
             other = _AGE_UNIT_RE.match(said[number.end :])
             age_in = age_unit(other.group(1)) if other else None
             if age_in is not None:
-                return in_years(number.value, age_in)  # full precision, as record limits are
+                others.append(in_years(number.value, age_in))  # full precision, as limits are
+            elif _followed_by(said, number, UNIT_WORDS["years"]):
+                years += number.value
+        if others and years:
+            return years + sum(others)  # "45 years and 2 months", "1 year 6 months"
+        if others:
+            return others[0]
     words = UNIT_WORDS.get((unit or "").lower(), ())
     with_unit = [number for number in numbers if words and _followed_by(said, number, words)]
     chosen = (with_unit or numbers)[0]

@@ -25,6 +25,8 @@ class DialogState(BaseModel):
     last_answered: str | None = None  # the fact a bare correction ("sorry, I meant no") changes
     failures: int = 0  # unreadable answers to the pending question in a row
     confirming: dict[str, FactValue] | None = None  # typed, excluding: read back first
+    # A held fact converted from the unit the person used: fact -> (value, "150 lb"), said back.
+    said_as: dict[str, tuple[FactValue, str]] = Field(default_factory=dict)
     erasing: bool = False  # "please delete my data" was asked: erase once the person confirms
     relation: str | None = None  # "son" once the person says "my son": questions say "your son"
     implied: list[str] = Field(default_factory=list)  # facts that follow from answers, not asked

@@ -115,6 +115,9 @@ def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
         }
     found.facts.update(statements)
     found.facts.update(_illnesses_said(said))
+    taking, taking_parts = _taking_now(said, found.relation)
+    found.facts.update(taking)
+    found.drug_parts.update(taking_parts)
     for fact, value in _denied_on_the_side(said).items():
         found.facts.setdefault(fact, value)
     if match := _DIAGNOSIS_RE.search(said):
@@ -147,7 +150,7 @@ def _statements(said: str) -> dict[str, FactValue]:
 
 _HAVING_RE = re.compile(
     r"\b(?:had|has|have|got|gets|caught|diagnosed|with|positive|carrier|living with|"
-    r"needs|needed|suffers|suffering|on dialysis)\b"
+    r"needs|needed|suffers|suffering|on dialysis|treated for|treatment for)\b"
 )
 # An event still to come ("a kidney transplant next month") is no diagnosis yet.
 FUTURE_RE = re.compile(
@@ -251,6 +254,63 @@ def _patient_relation(said: str) -> str | None:
         if match[1] not in bystanders:
             return None if _SELF_PATIENT_RE.search(said) else match[1]
     return None
+
+
+@dataclass(frozen=True)
+class _Taking:
+    taking: re.Pattern[str]
+    not_now: re.Pattern[str]
+    facts: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]  # fact -> words, not_with
+
+
+def _any_word(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _taking_words() -> _Taking:
+    raw = load_prompts("answer_topics").get("volunteered_taking") or {}
+    facts = {}
+    for fact, spec in (raw.get("facts") or {}).items():
+        not_with = [str(w) for w in spec.get("not_with") or []]
+        words = _any_word([str(w) for w in spec.get("words") or []])
+        facts[str(fact)] = (words, _any_word(not_with) if not_with else None)
+    return _Taking(
+        taking=_any_word([str(w) for w in raw.get("taking") or []]),
+        not_now=_any_word([str(w) for w in raw.get("not_now") or []]),
+        facts=facts,
+    )
+
+
+_TAKING_SPLIT = re.compile(r"\s*(?:[,;!?()]|\.(?!\d)|\band\b|\bbut\b|\bwhile\b|\bthough\b)\s*")
+
+
+def _taking_now(said: str, patient: str | None) -> tuple[dict[str, FactValue], dict[str, str]]:
+    """Medicines a part of the message says the patient takes now (`volunteered_taking`: "I'm
+    on warfarin" -> anticoagulant_use yes; "I'm not on blood thinners" -> no), and the parts that
+    say so. A part about another time, a plan, a relative, a doubt or a "not sure" says nothing;
+    two parts saying yes and no say nothing."""
+    from trialbot.dialog.clauses import is_hedged, is_hedged_yes_no, topic_words
+    from trialbot.dialog.readers import is_unknown
+
+    data = _taking_words()
+    values: dict[str, set[bool]] = {}
+    parts: dict[str, str] = {}
+    for part in (p.strip() for p in _TAKING_SPLIT.split(said)):
+        if not part or not data.taking.search(part) or data.not_now.search(part):
+            continue
+        if set(topic_words().relatives.findall(part)) - {patient}:
+            continue  # "my mum is on warfarin" in a conversation about the person
+        if is_unknown(part) or is_hedged(part) or is_hedged_yes_no(part) or FUTURE_RE.search(part):
+            continue
+        for fact, (words, not_with) in data.facts.items():
+            if not words.search(part) or (not_with is not None and not_with.search(part)):
+                continue
+            values.setdefault(fact, set()).add(not _NEGATED_RE.search(part))
+            parts[part] = fact
+    found: dict[str, FactValue] = {f: v.pop() for f, v in values.items() if len(v) == 1}
+    return found, {p: f for p, f in parts.items() if f in found}
 
 
 def _drugs_taken(said: str) -> tuple[dict[str, FactValue], dict[str, str]]:

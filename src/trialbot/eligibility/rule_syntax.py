@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from trialbot.domain.conditions import Condition
 from trialbot.domain.facts import FactSpec
 from trialbot.eligibility.atoms import all_of, any_of, is_female, is_male, leaf, negate, only_if
 from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS
+from trialbot.eligibility.units import UnitError, convert, registry
 from trialbot.eligibility.vocabulary import fact_spec, fact_specs
 
 _TOKEN = re.compile(
@@ -95,31 +94,26 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-@lru_cache(maxsize=1)
-def _units() -> Any:
-    import pint
-
-    return pint.UnitRegistry()
-
-
 def _convert(value: float, unit: str, spec: FactSpec) -> float:
     """`value unit` in the fact's own unit; RuleSyntaxError for an unknown or unfit unit."""
-    import pint
-
     if spec.unit is None:
         raise RuleSyntaxError(f"{spec.id} has no unit, but the rule gives {unit!r}")
-    given = "percent" if unit == "%" else unit
-    wanted = "percent" if spec.unit == "%" else spec.unit
     try:
-        quantity = _units().Quantity(value, given)
-    except (pint.errors.UndefinedUnitError, AttributeError, TypeError, ValueError):
-        raise RuleSyntaxError(f"unknown unit {unit!r}") from None
-    try:
-        return float(quantity.to(wanted).magnitude)
-    except pint.errors.DimensionalityError:
+        return convert(value, unit, spec.unit)
+    except UnitError:
+        if not _known_unit(unit):
+            raise RuleSyntaxError(f"unknown unit {unit!r}") from None
         raise RuleSyntaxError(
             f"unit {unit!r} does not fit {spec.id}, which is in {spec.unit}"
         ) from None
+
+
+def _known_unit(unit: str) -> bool:
+    try:
+        convert(1.0, unit, unit)
+    except UnitError:
+        return False
+    return True
 
 
 class _Parser:
@@ -367,7 +361,7 @@ class _Parser:
         unit = self._take().value.lower()
         if unit not in _WINDOW_UNITS:
             raise RuleSyntaxError(f"unknown unit {unit!r} (days, weeks, months or years)")
-        days = _units().Quantity(float(count.value), unit).to("day").magnitude
+        days = registry().Quantity(float(count.value), unit).to("day").magnitude
         return leaf(spec.id, "within", days=round(days))
 
 

@@ -25,6 +25,7 @@ _COUNTRY_ALIASES = {
     "america": "US",
     "united states of america": "US",
     "uk": "GB",
+    "uae": "AE",
     "england": "GB",
     "scotland": "GB",
     "wales": "GB",
@@ -76,6 +77,9 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._loaded = False
         self._cities: dict[str, list[dict[str, Any]]] = {}
+        # a city's code written in capitals ("NYC", "LA", "SF"): matched only as written, so
+        # "sea", "man" or "yes" (Seattle's, Manchester's, Yasuj's codes) are no city
+        self._city_codes: dict[str, list[dict[str, Any]]] = {}
         self._countries: dict[str, tuple[str, str]] = {}  # lowercase name -> (code, name)
         self._country_names: dict[str, str] = {}  # code -> name
         self._states: dict[str, str] = {}  # lowercase US state name or code -> code
@@ -99,14 +103,30 @@ class Gazetteer:
                     self._countries[alias] = (code, self._country_names[code])
             for state in cache.get_us_states().values():
                 self._states[str(state["name"]).lower()] = str(state["code"])
+            primary: dict[int, str] = {}  # id(city) -> its own name, which wins over aliases
             for city in cache.get_cities().values():
-                names = {str(city["name"]).lower()}
-                names.update(str(n).lower() for n in city.get("alternatenames", ()) if n.isascii())
+                own = str(city["name"]).lower()
+                primary[id(city)] = own
+                names = {own}
+                for alias in city.get("alternatenames", ()):
+                    alias = str(alias)
+                    if not alias.isascii():
+                        continue
+                    if alias.isupper() and len(alias) <= 4:
+                        self._city_codes.setdefault(alias, []).append(city)
+                    else:
+                        names.add(alias.lower())
                 for name in names:
                     if len(name) >= 3:
                         self._cities.setdefault(name, []).append(city)
-            for found in self._cities.values():
-                found.sort(key=lambda c: -int(c.get("population") or 0))
+            for name, found in self._cities.items():
+
+                def order(city: dict[str, Any], name: str = name) -> tuple[bool, int]:
+                    return primary[id(city)] != name, -_people(city)
+
+                found.sort(key=order)
+            for found in self._city_codes.values():
+                found.sort(key=lambda c: -_people(c))
             self._loaded = True
 
     def country(self, text: str) -> tuple[str, str] | None:
@@ -128,8 +148,22 @@ class Gazetteer:
         return self._country_names.get(code, code)
 
     def resolve(self, text: str) -> Place | None:
-        """The place a person names ("Lyon", "Houston, Texas", "Poland"), or None when unknown."""
+        """The place a person names ("Lyon", "Houston, Texas", "Poland", "NYC"), or None when
+        unknown. A city is found by its own name before another city's alias ("Victoria" is
+        Victoria, not Hong Kong's old name); a city's code only as written in capitals."""
         self._load()
+        code = text.strip(" .!,")
+        alias = len(code) > 2 and code.lower() in self._countries  # "USA": the country
+        if code in self._city_codes and not alias:  # "LA" is Los Angeles before Laos
+            coded = self._city_codes[code][0]
+            country = str(coded["countrycode"])
+            return Place(
+                str(coded["name"]),
+                country,
+                self._country_names.get(country, country),
+                float(coded["latitude"]),
+                float(coded["longitude"]),
+            )
         parts = [_clean(p) for p in re.split(r",|\bin\b", text) if _clean(p)]
         if not parts:
             return None
@@ -142,6 +176,8 @@ class Gazetteer:
                 country_hint = "US"
             elif hint in self._countries:
                 country_hint = self._countries[hint][0]
+        if country_hint is None and city_name in self._countries:
+            country_hint = self._countries[city_name][0]  # "Mexico": no town of the Philippines
         city = self._city(city_name, country_hint, state_hint)
         if city is not None:
             code = str(city["countrycode"])
@@ -181,6 +217,10 @@ class Gazetteer:
     def site_country_code(self, site: Site) -> str | None:
         """The ISO code of a site's country, or None."""
         return self.country_code(site.country or "")
+
+
+def _people(city: dict[str, Any]) -> int:
+    return int(city.get("population") or 0)
 
 
 def _clean(text: str) -> str:

@@ -25,6 +25,7 @@ from trialbot.dialog.catalogue.matching import (
     condition_in_text,
     condition_phrase,
     illness_in_text,
+    place_answer,
     place_in_text,
     unknown_words,
     values_in_text,
@@ -35,7 +36,6 @@ from trialbot.dialog.clauses import without_heights
 from trialbot.dialog.readers import is_bare_yes_no, normalize
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
-from trialbot.sources.places import gazetteer
 
 if TYPE_CHECKING:
     from trialbot.dialog.walk import Walk
@@ -240,7 +240,7 @@ class Session:
             said = message.strip()
             if unknown_words(said):
                 return {PLACE: UNKNOWN}
-            place = gazetteer().resolve(said) or place_in_text(said)
+            place = place_answer(said)
             return self._place_facts(place) if place is not None else None
         spec = self.knowledge.spec(pending)
         if spec is None:

@@ -13,15 +13,66 @@ from trialbot.sources.places import Place, gazetteer
 
 
 @lru_cache(maxsize=1)
-def _place_words() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The words a place follows, and the words that never start one (prompts/catalogue.yaml)."""
+def _place_words() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """The words a place follows, the words that never start one, and the country codes that
+    count in lower case (prompts/catalogue.yaml)."""
     raw = load_prompts("catalogue")
     leads = sorted((str(w) for w in raw.get("place_lead_words") or []), key=len, reverse=True)
     lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in leads)
     pattern = re.compile(
         rf"\b(?:{lead})\s+(?:in|near|close to|outside|around)?\s*([^.?!;:\n]+)", re.IGNORECASE
     )
-    return pattern, frozenset(str(w).lower() for w in raw.get("place_not_words") or [])
+    not_words = frozenset(str(w).lower() for w in raw.get("place_not_words") or [])
+    codes = frozenset(str(w).lower() for w in raw.get("place_codes_lower_case") or [])
+    return pattern, not_words, codes
+
+
+def real_place(words: list[str], after_the: bool = False) -> bool:
+    """True when `words` (as written) may name a place: their first word is no pronoun or
+    everyday word of `place_not_words` ("me", "it", "im", "home"), and a first word of two
+    letters is a country code written in capitals ("UK", "US"; not "NO", "IT") or one of
+    `place_codes_lower_case` ("uk", "us"), or follows "the" ("the uk")."""
+    _, not_words, codes = _place_words()
+    if not words:
+        return False
+    first = words[0].strip(",.!?").lower()
+    if not first or first in not_words:
+        return False
+    if len(first) <= 2:  # no city name is that short: a country or state code
+        return first in codes or after_the or words[0].strip(",.!?").isupper()
+    return True
+
+
+# A reply that is only a place: "in Leeds", "near Lyon", "the UK", "Manchester please".
+_BARE_LEAD = re.compile(
+    r"^(?:(?:i'm|im|i am|we're|we are|she's|he's|she is|he is)\s+)?"
+    r"(?:(?:in|near|from|at|around|close to|outside|just outside|somewhere near)\s+)?(the\s+)?",
+    re.IGNORECASE,
+)
+_BARE_TAIL = re.compile(r"[\s,]*(?:please|thanks|thank you|thx|ta)?[\s.!?]*$", re.IGNORECASE)
+
+
+def place_answer(message: str) -> Place | None:
+    """The place a reply to "Where do you live?" names ("Leeds", "Houston, Texas", "UK", "in
+    Paris", "I live in Leeds"), or None: a reply of everyday words names none ("near me", "from
+    it", "im in bed", "at home"), and a two-letter country code counts only as `real_place`
+    says."""
+    said = message.strip()
+    found = place_in_text(said)
+    if found is not None:
+        return found
+    lead = _BARE_LEAD.match(said)
+    after_the = bool(lead and lead.group(1))
+    bare = _BARE_TAIL.sub("", said[lead.end() if lead else 0 :])
+    words = bare.split()
+    if len(words) > 5:
+        return None  # a sentence, not a place
+    if not real_place(words, after_the):
+        return None
+    tries = [bare]
+    if len(words) > 1 and "," not in bare:  # "london uk": London in the UK
+        tries.append(" ".join(words[:-1]) + ", " + words[-1])
+    return next((p for t in tries if (p := gazetteer().resolve(t)) is not None), None)
 
 
 _STOP_RE = re.compile(r"\s+(?:and|but|is|are|what|which|where|can|could|do|does)\b.*$", re.I)
@@ -63,7 +114,7 @@ def _typed(value: str) -> FactValue:
 def place_in_text(text: str) -> Place | None:
     """A place named in a sentence ("I live in Houston, Texas. Is there..."), or None."""
     geo = gazetteer()
-    pattern, not_words = _place_words()
+    pattern, not_words, _ = _place_words()
     for match in pattern.finditer(text):
         said = _STOP_RE.sub("", match.group(1)).strip(" ,")
         words = said.split()
@@ -72,8 +123,7 @@ def place_in_text(text: str) -> Place | None:
         if not words or words[0].lower().strip(",") in not_words:
             continue  # "near the end of chemo": "end" is no place (nor "the", Teresina)
         for end in range(min(len(words), 5), 0, -1):  # "Houston, Texas", then "Houston"
-            short = len(words[0].strip(",")) <= 2 and not words[0].isupper()
-            if end == 1 and short and not the:
+            if not real_place(words[:end], after_the=the):
                 continue  # "in", "no", "it": country codes only in capitals ("UK") or "the uk"
             place = geo.resolve(" ".join(words[:end]))
             if place is not None:

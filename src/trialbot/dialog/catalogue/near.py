@@ -6,9 +6,10 @@ import re
 from typing import TYPE_CHECKING
 
 from trialbot.dialog.catalogue.knowledge import load_knowledge
+from trialbot.dialog.catalogue.matching import real_place
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation, Reply
-from trialbot.sources.places import gazetteer, nearest_sites
+from trialbot.sources.places import Place, gazetteer, nearest_sites
 
 if TYPE_CHECKING:
     from trialbot.dialog.walk import Walk
@@ -34,6 +35,17 @@ def asked_place(message: str) -> str | None:
     return place or None
 
 
+_SELF = re.compile(r"(?:me|us|here|home|my\b|our\b|where (?:i|we) live)", re.IGNORECASE)
+
+
+def _known_place(walk: Walk) -> Place | None:
+    """The place the person gave to the catalogue search, or None."""
+    raw = walk.state.catalogue.get("place")
+    if not isinstance(raw, dict):
+        return None
+    return Place(raw["name"], raw["country_code"], raw["country"], raw.get("lat"), raw.get("lon"))
+
+
 def _trials(walk: Walk) -> list[Trial]:
     shown = walk.state.catalogue.get("shortlist") or []
     if shown:
@@ -53,7 +65,14 @@ def sites_near(walk: Walk, message: str) -> Reply | None:
     if not trials:
         return None
     knowledge = load_knowledge()
-    place = gazetteer().resolve(said)
+    if real_place(said.split()):
+        place = gazetteer().resolve(said)
+    elif _SELF.match(said):  # "near me", "near my home": the place given before, if any
+        place = _known_place(walk)
+        if place is None:
+            return None
+    else:
+        return None  # "near the end of chemo": no place asked about
     if place is None:
         return Reply(kind="notice", text=knowledge.say("near_unknown_place", place=said))
     lines: list[str] = []
