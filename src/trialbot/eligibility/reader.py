@@ -19,6 +19,7 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
+from trialbot.eligibility.any_of import item_text
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -583,7 +584,12 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         own, decisive = _atom_confidence(ctx, atom, confidence)
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial":
-            decisive = decisive or one_sided or _own_clause_decisive(ctx, atom, atoms)
+            decisive = (
+                decisive
+                or one_sided
+                or _own_clause_decisive(ctx, atom, atoms)
+                or _item_decisive(ctx, atom, atoms)
+            )
         else:
             decisive = None
         read.append(item.model_copy(update={"thresholds": thresholds, "decisive_when": decisive}))
@@ -641,6 +647,27 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     if any(names_broader(a.concept) for a in mine):
         mine = _broadened(mine)
     return "met" if confidence_of(own, mine) == "certain" else None
+
+
+def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" when `atom` reads one item of an any-of exclusion whole, with the words the list
+    shares ("Myocardial infarction, stroke, or uncontrolled arrhythmia within 6 months": a heart
+    attack in the last 182 days excludes though the arrhythmia is read only in part; any_of.py).
+    Never for a reading in an unless-clause, a negated or study-team one."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or "'review'" in str(atom.condition):
+        return None
+    first = min(atoms, key=lambda a: a.position)
+
+    def first_left(text: str) -> list[str]:
+        return leftover(text, [first.concept, *first.facts, *first.explained])
+
+    low = item_text(ctx.low, atom.position, [a.position for a in atoms], first_left)
+    if low is None:
+        return None
+    mine = _broadened([atom]) if names_broader(atom.concept) else [atom]
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
