@@ -99,3 +99,20 @@ def test_the_checker_excludes_on_the_item_and_leaves_a_no_to_the_study_team() ->
     said_no = assess("NCT0", criteria, never, TODAY)
     assert said_no.verdict == "undetermined"
     assert all(o.status == "unknown" for o in said_no.outcomes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05873192 exc-3 (real): how long ADT was given, not how recently
+        "Patients who have had prior chemotherapy, experimental agents for prostate cancer, or "
+        "patients receiving >4 weeks of prior ADT will be excluded.",
+        "Patients receiving >4 weeks of prior ADT will be excluded.",
+        "More than 6 months of androgen deprivation therapy",
+        "Prior chemotherapy, or at least 12 weeks of prior ADT",
+    ],
+)
+def test_a_length_of_treatment_is_no_window_of_a_last_dose(text: str) -> None:
+    read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
+    windowed = [c for c in read if "within" in (c.rule or "")]
+    assert all(c.confidence != "certain" and c.decisive_when is None for c in windowed)

@@ -397,6 +397,14 @@ _TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w|\.\d)")
 _CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
 
 
+# A time span saying how long a treatment was given ("receiving >4 weeks of prior ADT", "more
+# than 6 months of androgen deprivation"), which no window of a last dose reads.
+_TREATMENT_LENGTH = re.compile(
+    r"(?:>|≥|>=|more than|longer than|greater than|at least|over|for|a total of)\s*"
+    r"\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+(?:of|on)\s+"
+    r"(?!(?:the\s+)?(?:first|start|starting|initiation|enrol|registration|randomi|screening|"
+    r"study|day|cycle|consent|signing|treatment start|dosing))"
+)
 _TRAILING_OR = re.compile(r"\b(?:or|and/or|either)\W*$")
 
 
@@ -422,6 +430,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
+    if any(_has_window(a) for a in read) and _TREATMENT_LENGTH.search(ctx.low):
+        return "partial"  # "> 4 weeks of prior ADT": how long it was given, not how recently
     if ctx.kind == "inclusion" and _TRAILING_OR.search(ctx.low):
         return "partial"  # "..., OR": one alternative, the next criterion is another
     facts = [f for a in read for f in (a.concept, *a.facts, *a.explained)]
