@@ -116,3 +116,45 @@ def test_a_length_of_treatment_is_no_window_of_a_last_dose(text: str) -> None:
     read = read_criterion(CriterionText(id="exc-1", kind="exclusion", text=text))
     windowed = [c for c in read if "within" in (c.rule or "")]
     assert all(c.confidence != "certain" and c.decisive_when is None for c in windowed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partial or complete response to first-line chemotherapy",
+        "CR or PR to first-line platinum-based chemotherapy",
+        "Complete or partial remission after induction therapy",
+        "Must have responded to platinum-based chemotherapy",
+    ],
+)
+def test_a_response_to_a_treatment_is_no_current_disease_status(text: str) -> None:
+    """A partial response is no remission: a patient whose cancer shrank in part is never held
+    against "in remission" (the study team reads how the cancer answered the treatment)."""
+    read = read_criterion(CriterionText(id="inc-1", kind="inclusion", text=text))
+    assert "disease_status" not in [c.concept for c in read]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("No more than 12 weeks after last chemotherapy", 84),
+        ("Within 8 weeks after completing chemotherapy", None),
+    ],
+)
+def test_a_time_since_the_last_treatment_is_never_reversed(text: str, days: int | None) -> None:
+    """An inclusion asking for a recent last treatment is never read as a washout (the
+    treatment must be recent, not long ago), and never certain for any cancer medicine."""
+    read = read_criterion(CriterionText(id="inc-1", kind="inclusion", text=text))
+    assert all(c.confidence != "certain" for c in read)
+    rules = [c.rule for c in read if c.rule]
+    assert all("not" not in rule for rule in rules)
+    if days is not None:
+        assert f"within {days} days" in " ".join(rules)
+
+
+@pytest.mark.parametrize(
+    "text", ["KRAS G12D mutation", "KRAS G12C/G12V mutation", "Tumour with a KRAS G12D mutation"]
+)
+def test_a_mutation_name_is_no_time_window(text: str) -> None:
+    read = read_criterion(CriterionText(id="inc-1", kind="inclusion", text=text))
+    assert not any("within" in (c.rule or "") or "days" in (c.rule or "") for c in read)
