@@ -175,8 +175,9 @@ def test_a_clause_read_whole_in_a_semicolon_list_excludes_on_yes(text: str, met:
     [
         # a window in another clause may qualify this one
         "Myocardial infarction; unstable angina; stroke within the last 6 months",
-        # a colon: a shared heading or condition
-        "Any of the following: pregnancy; breastfeeding; uncontrolled diabetes",
+        # a colon after a heading that narrows every item ("Any of the following: pregnancy;
+        # ..." only lists them: see test_reader_anyof_kinds.py)
+        "Conditions requiring hospitalization: myocardial infarction; unstable angina; stroke",
         # a permission or an exception elsewhere
         "Known HIV infection; active hepatitis B, unless on antiviral therapy",
         "Pregnant or breastfeeding women; women of childbearing potential are eligible if using "

@@ -222,12 +222,15 @@ def test_a_possible_or_planned_pregnancy_beside_pregnancy_excludes_on_a_yes(
     assert read == [(c, "partial", "met") for c in concepts]
 
 
-def test_a_planned_pregnancy_beside_an_unread_condition_decides_nothing() -> None:
+def test_a_planned_pregnancy_beside_an_unread_condition_decides_only_on_pregnancy() -> None:
+    # each item of the any-of list is one way to be excluded: a pregnancy now (read whole as its
+    # own item) excludes on a yes; the hypertension ("uncontrolled" is not asked) decides nothing
     text = (
         "Women who are pregnant or plan to become pregnant within 6 months, or with uncontrolled "
         "hypertension"
     )
-    assert all(decisive is None for _, _, decisive in _decisive("exclusion", text))
+    decisive = {concept: d for concept, _, d in _decisive("exclusion", text)}
+    assert decisive == {"pregnant": "met", "high_blood_pressure": None}
 
 
 @pytest.mark.parametrize(

@@ -243,7 +243,8 @@ TREATED_BRAIN_METASTASES = {"brain_metastases": True, "leptomeningeal_disease": 
         # NCT06194929 exc-7 (real): spread that may be over is left to the study team
         ("History of or current leptomeningeal metastases.", "partial"),
         ("Known leptomeningeal disease", "certain"),
-        ("Evidence of leptomeningeal carcinomatosis or neoplastic meningitis", "partial"),
+        # neoplastic meningitis is another name of the same spread: read whole
+        ("Evidence of leptomeningeal carcinomatosis or neoplastic meningitis", "certain"),
     ],
 )
 def test_leptomeningeal_disease_is_asked_after_brain_metastases(text: str, confidence: str) -> None:

@@ -42,6 +42,14 @@ _STATUS_WORDS = (
 )  # fmt: skip
 _STATUS_PATTERNS = [(value, Anchored(words)) for value, words in _STATUS_WORDS]
 _NOT_A_STATUS = re.compile(r"progression[- ]free|time to progression|risk of progression")
+# How the disease answered a treatment ("partial or complete response to first-line
+# chemotherapy", "CR or PR"): no remission the question's choices name (a partial response is
+# none), though "no progression" beside it is still read.
+_RESPONSE = re.compile(
+    r"\b(?:partial|objective|overall|major|minor) (?:response|remission)|"
+    r"(?<![./])\b(?:cr|pr|vgpr)\s*(?:or|/|and|,)\s*(?:cr|pr|vgpr)\b|"
+    r"\b(?:response|responded|responding) to\b"
+)
 
 
 def read_disease_status(ctx: Context) -> list[Atom]:
@@ -53,6 +61,10 @@ def read_disease_status(ctx: Context) -> list[Atom]:
     ]
     if not found:
         return []
+    if _RESPONSE.search(ctx.low):
+        found = [(pos, value) for pos, value in found if value != "remission"]
+        if not found:
+            return []
     values = [value for _, value in sorted(found)]
     position = min(pos for pos, _ in found)
     condition = leaf("disease_status", "in", values=values)

@@ -19,6 +19,7 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
+from trialbot.eligibility.any_of import item_text
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -397,6 +398,14 @@ _TEXT_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w|\.\d)")
 _CONDITION_NUMBER = re.compile(r"'(?:value|days)': '?(\d+(?:\.\d+)?)")
 
 
+# A time span saying how long a treatment was given ("receiving >4 weeks of prior ADT", "more
+# than 6 months of androgen deprivation"), which no window of a last dose reads.
+_TREATMENT_LENGTH = re.compile(
+    r"(?:>|≥|>=|more than|longer than|greater than|at least|over|for|a total of)\s*"
+    r"\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+(?:of|on)\s+"
+    r"(?!(?:the\s+)?(?:first|start|starting|initiation|enrol|registration|randomi|screening|"
+    r"study|day|cycle|consent|signing|treatment start|dosing))"
+)
 _TRAILING_OR = re.compile(r"\b(?:or|and/or|either)\W*$")
 
 
@@ -422,6 +431,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     ctx = replace(ctx, low=set_aside(ctx.low, (a.concept for a in read)))
     if not _numbers_read(ctx, read):
         return "partial"
+    if any(_has_window(a) for a in read) and _TREATMENT_LENGTH.search(ctx.low):
+        return "partial"  # "> 4 weeks of prior ADT": how long it was given, not how recently
     if ctx.kind == "inclusion" and _TRAILING_OR.search(ctx.low):
         return "partial"  # "..., OR": one alternative, the next criterion is another
     facts = [f for a in read for f in (a.concept, *a.facts, *a.explained)]
@@ -586,12 +597,15 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
         item = _structured(criterion, atom, atom_id, own)
-        if item.confidence == "partial":
+        if item.confidence == "partial" and not (
+            _has_window(atom) and _TREATMENT_LENGTH.search(ctx.low)
+        ):  # "> 4 weeks of prior ADT" is how long, never how recently: no window decides
             decisive = (
                 decisive
                 or one_sided
                 or _own_clause_decisive(ctx, atom, atoms)
                 or _catch_all_decisive(ctx, atom)
+                or _item_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -661,6 +675,27 @@ def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
         return None
     return "met" if names_catch_all(ctx.low, atom.concept) else None
+
+
+def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" when `atom` reads one item of an any-of exclusion whole, with the words the list
+    shares ("Myocardial infarction, stroke, or uncontrolled arrhythmia within 6 months": a heart
+    attack in the last 182 days excludes though the arrhythmia is read only in part; any_of.py).
+    Never for a reading in an unless-clause, a negated or study-team one."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or "'review'" in str(atom.condition):
+        return None
+    first = min(atoms, key=lambda a: a.position)
+
+    def first_left(text: str) -> list[str]:
+        return leftover(text, [first.concept, *first.facts, *first.explained])
+
+    low = item_text(ctx.low, atom.position, [a.position for a in atoms], first_left)
+    if low is None:
+        return None
+    mine = _broadened([atom]) if names_broader(atom.concept) else [atom]
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
