@@ -180,3 +180,95 @@ def test_an_injury_named_in_an_exception_is_no_alternative() -> None:
 )
 def test_words_the_question_already_says(text: str, concept: str) -> None:
     assert _certain(_one("exclusion", text, concept))
+
+
+# --- 5. IV antibiotics named as an example of systemic therapy ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05947851 exc-5
+        "Has an active infection requiring systemic therapy, such as intravenous (IV) "
+        "antibiotics, during screening",
+        "Active infection requiring systemic therapy, e.g. antibiotics or antivirals",
+        "Active infection requiring systemic therapy at screening",
+    ],
+)
+def test_an_example_of_systemic_therapy_narrows_nothing(text: str) -> None:
+    assert _certain(_one("exclusion", text, "active_infection"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active infection requiring intravenous antibiotics",
+        "Active infection requiring IV antibiotics within 14 days",
+    ],
+)
+def test_iv_antibiotics_required_still_narrow(text: str) -> None:
+    assert not any(_certain(c) for c in _read("exclusion", text) if c.concept == "active_infection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active viral infection requiring systemic therapy",
+        "Active bacterial infection requiring systemic treatment during screening",
+        "Active fungal or viral infection requiring systemic therapy",
+    ],
+)
+def test_one_kind_of_infection_is_narrower_than_the_question(text: str) -> None:
+    """A patient on antibiotics answers yes to the infection question: a criterion naming only
+    viral infections must not exclude on it."""
+    assert not any(_certain(c) for c in _read("exclusion", text) if c.concept == "active_infection")
+
+
+# --- 6. Markers listed after the result they share -------------------------------------------
+
+_DRIVERS = (
+    "Presence of primary driver mutations (epidermal growth factor receptor [EGFR], anaplastic "
+    "lymphoma kinase [ALK], mesenchymal-epithelial transition [MET], human epidermal growth "
+    "factor receptor 2 [HER2], ROS1, neurotrophic tyrosine receptor kinase [NTRK], B-Raf "
+    "proto-oncogene [BRAF], rearranged during Transfection [RET], neuroblastoma RAS viral "
+    "oncogene homolog [NRAS], and other KRAS mutations besides G12C) as determined by local "
+    "genomic testing"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        # NCT07227025 exc-4
+        (_DRIVERS, {"egfr_status", "alk_status", "ros1_status"}),
+        (
+            "Known driver mutations (EGFR, ALK, ROS1, BRAF)",
+            {"egfr_status", "alk_status", "ros1_status"},
+        ),
+        ("Oncogenic rearrangements (ALK, ROS1, RET, NTRK)", {"alk_status", "ros1_status"}),
+    ],
+)
+def test_each_listed_marker_excludes_when_positive(text: str, markers: set[str]) -> None:
+    """A listed marker's positive result establishes the exclusion (decisive when met); a
+    negative settles nothing, as another listed mutation may be there."""
+    read = {c.concept: c for c in _read("exclusion", text) if c.concept in markers}
+    assert set(read) == markers
+    for marker in read.values():
+        assert marker.decisive_when == "met"
+        assert _check(marker, {marker.concept: "positive"}) == ("not_met", False)
+        assert _check(marker, {marker.concept: "negative"})[0] != "not_met"
+    assert not any(c.concept == "her2_status" for c in _read("exclusion", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list that does not name the marker, or a list beside another condition
+        "EGFR-mutant NSCLC with concurrent mutations (TP53, RB1)",
+        "Driver mutations (EGFR, ALK) and brain metastases",
+    ],
+)
+def test_a_marker_outside_its_list_decides_nothing(text: str) -> None:
+    assert not any(
+        c.decisive_when == "met" for c in _read("exclusion", text) if c.concept.endswith("_status")
+    )
