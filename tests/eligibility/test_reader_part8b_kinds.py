@@ -272,3 +272,39 @@ def test_a_marker_outside_its_list_decides_nothing(text: str) -> None:
     assert not any(
         c.decisive_when == "met" for c in _read("exclusion", text) if c.concept.endswith("_status")
     )
+
+
+# --- 7. BCL-2 inhibitors, a drug class --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Prior treatment with a BCL-2 inhibitor within 12 months", "within 365 days"),
+        ("Prior B-cell lymphoma 2 (BCL-2) inhibitor therapy", "== yes"),
+        ("Prior treatment with a BCL2 inhibitor (e.g., venetoclax)", "== yes"),
+    ],
+)
+def test_bcl2_inhibitors_are_a_class(text: str, rule: str) -> None:
+    """The '2' of BCL-2 is part of the name, not a number nobody read."""
+    found = _one("exclusion", text, "prior_bcl2_inhibitor")
+    assert _certain(found)
+    assert rule in (found.rule or "")
+
+
+def test_bcl2_window_is_read_in_a_longer_criterion() -> None:
+    """NCT05947851 exc-11: the BCL2i window is read (the rest keeps it partial)."""
+    text = (
+        "Has received prior B-cell lymphoma 2 inhibitor(s) (BCL2i) within ≤ 12 months before "
+        "randomization or has received prior radiotherapy within 2 weeks of start of study "
+        "intervention, or radiation related toxicities, requiring corticosteroids"
+    )
+    found = _one("exclusion", text, "prior_bcl2_inhibitor")
+    assert "within 365 days" in (found.rule or "")
+    assert found.confidence == "partial"
+
+
+def test_a_number_after_b_cell_lymphoma_is_still_a_number() -> None:
+    assert not any(
+        _certain(c) for c in _read("exclusion", "Relapsed B-cell lymphoma 2 years after transplant")
+    )
