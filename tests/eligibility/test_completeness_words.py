@@ -178,9 +178,10 @@ def test_administration_of_a_live_vaccine_is_window_wording() -> None:
 
 
 def test_no_inability_to_swallow_is_not_read_as_unable() -> None:
-    """Inclusion 'No current inability to swallow ...' means able; never a certain 'unable'."""
+    """Inclusion 'No current inability to swallow ...' means able, read whole (its "no" is the
+    double negative read); never a certain 'unable'."""
     assert _read("inclusion", "No current inability to swallow orally administered medication") == [
-        ("swallow_tablets", "partial", "swallow_tablets == yes")
+        ("swallow_tablets", "certain", "swallow_tablets == yes")
     ]
     assert _read("inclusion", "Able to swallow orally administered medication") == [
         ("swallow_tablets", "certain", "swallow_tablets == yes")

@@ -125,6 +125,8 @@ def _patterns(concept: str) -> list[re.Pattern[str]]:
     found = list(explains.get(concept, []))
     if concept in _not_exceptions():
         found.append(_not_exceptions()[concept])
+    if concept.startswith("_broader_prior_"):
+        found.extend(explains.get("_broader_prior_drug", []))
     drug = _DRUG_FACT.match(concept)
     if drug:
         words = _drug_words(drug.group(1))
@@ -250,3 +252,25 @@ def past_taken_in(low: str, concepts: Iterable[str]) -> bool:
     infection" -> False."""
     facts, past = _past_included()
     return bool(facts & set(concepts)) and bool(past.search(low))
+
+
+@cache
+def _catch_all() -> dict[str, re.Pattern[str]]:
+    data = _data()
+    return {str(f): _bounded(rows) for f, rows in (data.get("catch_all") or {}).items()}
+
+
+def names_catch_all(low: str, concept: str) -> bool:
+    """True when the lowercased criterion has an alternative naming the whole group `concept`'s
+    question asks about (`catch_all` in rules/completeness.yaml): "..., or any other condition
+    that might affect the absorption of palbociclib" -> True for digestive_problem."""
+    pattern = _catch_all().get(concept)
+    if pattern is None:
+        return False
+    narrowed = _bounded([_data()["catch_all_narrowed"]])
+    for match in pattern.finditer(low):
+        before = low[max(0, match.start() - 30) : match.start()]
+        after = re.split(r"[.;]", low[match.end() :], maxsplit=1)[0]
+        if not narrowed.search(before) and not narrowed.search(after):
+            return True
+    return False

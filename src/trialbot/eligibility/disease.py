@@ -115,16 +115,28 @@ def _ability(ctx: Context, concept: str, position: int) -> Atom:
     before = ctx.low[max(0, position - 50) : position]
     unable = _UNABLE.search(before)
     if ctx.kind == "inclusion" and unable and _NO.search(before[: unable.start()]):
-        atom.settled = True  # "No current inability to swallow": able, the "no" left over
+        atom.settled = True  # "No current inability to swallow": able, the "no" read too
+        atom.explained = [*atom.explained, "_no_inability"]
     elif ctx.kind == "exclusion" or unable:
         atom.negated = atom.settled = True
     return atom
 
 
+# "able to swallow", and the same said as taking medicine by mouth ("Patients must be able to
+# take oral medications", "Inability to take medications orally"): the question asks whether the
+# person can swallow tablets or capsules.
+_SWALLOW = re.compile(
+    r"swallow|\b(?:able|ability|inability|unable|capable|incapable) to take (?:the )?"
+    r"(?:(?:study )?(?:oral|orally administered) (?:study )?(?:medications?|medicines?|drugs?|"
+    r"treatment|therapy|tablets?|capsules?|pills?)|(?:study )?(?:medications?|medicines?|drugs?|"
+    r"tablets?|capsules?|pills?) (?:orally|by mouth))\b"
+)
+
+
 def read_abilities(ctx: Context) -> list[Atom]:
     """Able to swallow tablets; able and willing to follow the study plan."""
     atoms: list[Atom] = []
-    swallow = re.search(r"swallow", ctx.low)
+    swallow = _SWALLOW.search(ctx.low)
     if swallow:
         atoms.append(_ability(ctx, "swallow_tablets", swallow.start()))
     comply = _COMPLY.search(ctx.low)

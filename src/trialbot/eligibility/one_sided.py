@@ -26,6 +26,10 @@ def widening_words(fact: str) -> frozenset[str]:
     """The leftover words that only make an exclusion on `fact` broader than its question
     ("invasive" beside the major-surgery question) or name the start of its window ("initiation
     of study drug"); empty when the fact has none. Every `allergy_<drug>` fact shares the
-    `_allergy` row."""
-    key = "_allergy" if fact.startswith("allergy_") else fact
+    `_allergy` row, every `prior_<drug>` fact without a row of its own the `_prior_drug` row."""
+    key = fact
+    if fact.startswith("allergy_"):
+        key = "_allergy"
+    elif fact.startswith("prior_") and fact not in _widening():
+        key = "_prior_drug"
     return _widening().get(key, frozenset())

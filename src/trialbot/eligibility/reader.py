@@ -26,6 +26,7 @@ from trialbot.eligibility.completeness import (
     leftover,
     names_blanked,
     names_broader,
+    names_catch_all,
     other_time,
     past_taken_in,
     permissions_blanked,
@@ -481,9 +482,12 @@ def _broader_decisive(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | Non
     group broader than each question were its own words ("Pregnant, possibly pregnant, or
     lactating patients"; "Inability to swallow and retain study treatment"): each reading then
     catches only patients the criterion excludes, so a "yes" to any one excludes."""
-    if ctx.kind != "exclusion" or any(a.review or a.condition is None for a in atoms):
+    # a study-team item beside them ("or a man who plans to father a child" as birth control)
+    # reads nothing: its words still count as left over
+    read = [a for a in atoms if not a.review]
+    if ctx.kind != "exclusion" or not read or any(a.condition is None for a in read):
         return None
-    if not any(names_broader(a.concept) for a in atoms):
+    if not any(names_broader(a.concept) for a in read):
         return None
     return "met" if confidence_of(ctx, _broadened(atoms)) == "certain" else None
 
@@ -585,7 +589,12 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         own, decisive = _atom_confidence(ctx, atom, confidence)
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial":
-            decisive = decisive or one_sided or _own_clause_decisive(ctx, atom, atoms)
+            decisive = (
+                decisive
+                or one_sided
+                or _own_clause_decisive(ctx, atom, atoms)
+                or _catch_all_decisive(ctx, atom)
+            )
         else:
             decisive = None
         read.append(item.model_copy(update={"thresholds": thresholds, "decisive_when": decisive}))
@@ -643,6 +652,17 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     if any(names_broader(a.concept) for a in mine):
         mine = _broadened(mine)
     return "met" if confidence_of(own, mine) == "certain" else None
+
+
+def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "met" when an exclusion has an alternative naming the whole group the atom's question asks
+    about ("..., or any other condition that might affect the absorption of palbociclib"), with
+    no exception or permission anywhere in the text."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    return "met" if names_catch_all(ctx.low, atom.concept) else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
