@@ -29,8 +29,20 @@ _RESULT = re.compile(
 )
 
 
+# Markers named in brackets after the result they share ("Presence of primary driver mutations
+# (epidermal growth factor receptor [EGFR], anaplastic lymphoma kinase [ALK], ... ROS1, ...)"):
+# each is a positive result of its own. Only markers whose "positive" is such a mutation or
+# rearrangement: a HER2 or PD-L1 "mutation" is not what their positive result means.
+_LISTED = re.compile(
+    r"(?:mutations?|alterations?|aberrations?|rearrangements?|fusions?)\s*"
+    r"\((?P<items>(?:[^()]|\([^()]*\))*)\)"
+)
+_LISTABLE = {"egfr_status", "alk_status", "ros1_status", "kras_g12c_status"}
+
+
 def read_biomarkers(ctx: Context) -> list[Atom]:
-    """Each marker named with a result right after it ("HER2-negative", "EGFR mutation")."""
+    """Each marker named with a result right after it ("HER2-negative", "EGFR mutation"), or
+    listed in brackets after a shared positive result ("driver mutations (EGFR, ALK, ROS1)")."""
     atoms: list[Atom] = []
     if not _ANY_RESULT.search(ctx.low):
         return atoms
@@ -44,4 +56,17 @@ def read_biomarkers(ctx: Context) -> list[Atom]:
             atom = Atom(fact, match.start(), condition, f"{fact} == {value}", [fact], settled=True)
             atoms.append(atom)
             break
+    read = {a.concept for a in atoms}
+    for listed in _LISTED.finditer(ctx.low):
+        start, items = listed.start("items"), listed.group("items")
+        for fact, words in _MARKERS:
+            found = re.search(rf"(?<![\w-])(?:{words})(?![\w])", items)
+            if fact not in _LISTABLE or fact in read or found is None:
+                continue
+            condition = leaf(fact, "eq", value="positive")
+            position = start + found.start()
+            atoms.append(
+                Atom(fact, position, condition, f"{fact} == positive", [fact], settled=True)
+            )
+            read.add(fact)
     return atoms

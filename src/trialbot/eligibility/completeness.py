@@ -182,6 +182,18 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
     ]
 
 
+def groups_blanked(low: str, explained: Iterable[str]) -> str:
+    """The lowercased criterion with the phrases naming a group broader than a question
+    (`_broader_<fact>` rows among `explained`) blanked to spaces: an "and" inside such a group
+    ("driver mutations (EGFR, ALK, ... and other KRAS mutations)") joins no two conditions."""
+    _, _, explains = _rules()
+    for key in set(explained):
+        if key.startswith("_broader_"):
+            for pattern in explains.get(key, []):
+                low = pattern.sub(lambda m: " " * len(m.group(0)), low)
+    return low
+
+
 @cache
 def _named_numbers() -> re.Pattern[str]:
     data = _data()

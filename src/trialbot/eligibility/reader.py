@@ -23,6 +23,7 @@ from trialbot.eligibility.any_of import item_text
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
+    groups_blanked,
     leftover,
     names_blanked,
     names_broader,
@@ -454,7 +455,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
         if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
             return "partial"
-        if ctx.kind == "exclusion" and _AND.search(ctx.low):
+        explained = [e for a in read for e in a.explained]
+        if ctx.kind == "exclusion" and _AND.search(groups_blanked(ctx.low, explained)):
             return "partial"
     return "certain"
 

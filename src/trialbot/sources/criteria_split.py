@@ -653,11 +653,24 @@ def _promote_listed(items: list[_Item]) -> list[_Item]:
     return result
 
 
+# ...nor when the lead names one finding and the list, in a bare "any of the following" after it,
+# gives that finding's terms: "Abnormal complete blood count. Any of the following:", "Inadequate
+# bone marrow function, any of the following:" (the items are the finding's limits, not
+# exclusions of their own; a list of examples, "including any of the following", is still split).
+_FINDING_DEFINED = re.compile(
+    r"(?i)^(?P<finding>.*\w.*?)\s*[.,;:]\s+(?:any|one\s+or\s+more)\s+of\s+the\s+following\s*:$"
+)
+_EXAMPLES = re.compile(r"(?i)\b(?:includ\w*|such\s+as)\b")
+
+
 def _lists_exclusions(item: _Item, lead: str) -> bool:
     """An exclusion whose lead ends introducing a list of separate exclusions (each listed item
     excludes on its own), the lead naming no condition those items are the terms of."""
     tail = lead.rstrip()
     sentence = re.split(r"(?<=[.;])\s+", tail)[-1]
+    defined = _FINDING_DEFINED.match(tail)
+    if defined and not _EXAMPLES.search(defined.group("finding")):
+        return False
     return (
         item.kind == "exclusion"
         and tail.endswith(":")
