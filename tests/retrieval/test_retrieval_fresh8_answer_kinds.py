@@ -326,3 +326,40 @@ def test_a_study_without_a_drug_phase_tests_no_new_drug() -> None:
 def test_real_new_drug_questions(real: RetrievalAnswerer) -> None:
     kind, text = _ask(real, "NCT06096623", "is this testing a new cancer drug")
     assert kind == "answer" and text.startswith("No.") and "Survey" in text, text
+
+
+# -- 9. lay words for a drug's class and for a tumour that can be removed ----------------------
+@pytest.mark.parametrize(
+    ("question", "class_word"),
+    [
+        ("my son was on selumetinib for his NF1, can he join?", "mek inhibitor"),
+        ("I took Koselugo before, is that a problem?", "mek inhibitor"),
+        ("i was on mekinist and tafinlar, does that stop me", "mek inhibitor"),
+        ("i was on mekinist and tafinlar, does that stop me", "braf inhibitor"),
+    ],
+)
+def test_a_mek_or_braf_drug_reaches_its_class(question: str, class_word: str) -> None:
+    from trialbot.retrieval.glossary import load_glossary
+
+    assert class_word in load_glossary().medicine_words(question), question
+
+
+def test_selumetinib_is_a_mek_inhibitor_for_the_checker() -> None:
+    from trialbot.eligibility.drugs import find_drugs
+
+    assert [slug for _, slug in find_drugs("prior selumetinib (Koselugo)")][:1] == ["selumetinib"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my colon cancer could still be taken out with surgery, can i do this trial",
+        "My surgeon says the tumour can still be removed. Can I join?",
+        "the tumour is inoperable, is that ok",
+    ],
+)
+def test_taken_out_with_surgery_reaches_resectable(question: str) -> None:
+    from trialbot.retrieval.glossary import load_glossary
+
+    found = {s for _, group in load_glossary().synonym_groups(question) for s in group}
+    assert "unresect" in found or "resect" in found or "unresectable" in found, found
