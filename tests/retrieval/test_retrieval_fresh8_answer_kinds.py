@@ -363,3 +363,28 @@ def test_taken_out_with_surgery_reaches_resectable(question: str) -> None:
 
     found = {s for _, group in load_glossary().synonym_groups(question) for s in group}
     assert "unresect" in found or "resect" in found or "unresectable" in found, found
+
+
+# -- 10. "will they give me a covid medicine?" of an observational registry --------------------
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will they give me a covid medicine?",
+        "will they give me any pain medication",
+        "do they give you a new drug",
+    ],
+)
+def test_being_given_a_named_medicine_is_tested_kind(question: str) -> None:
+    assert _kind(question) == "tested"
+
+
+def test_an_observational_registry_gives_no_medicine() -> None:
+    from trialbot.domain.trial import Design
+
+    trial = _thin(
+        design=Design(study_type="OBSERVATIONAL"),
+        interventions=[Intervention(name="Antiviral drugs")],
+    )
+    got = ra.tested(trial, "Will they give me a covid medicine?", WORDING)
+    assert isinstance(got, Part) and got.text.startswith(WORDING["answer_no"])
+    assert "observational" in got.text
