@@ -136,6 +136,7 @@ def test_a_span_the_sessions_are_spread_over_is_no_session_length(question: str,
         ("How long is each session?", "Each session lasts 60 minutes."),
         ("How long does each session last?", "Eight weekly 90-minute sessions over 2 months."),
         ("how long is each infusion", "KQB365 is given as a 30 minute infusion every week."),
+        ("how long is each infusion?", "Patients receive drug Q IV over 4 hours on days 1 and 8."),
     ],
 )
 def test_a_session_length_still_answers(question: str, text: str) -> None:

@@ -213,7 +213,8 @@ _TIME_SPAN = re.compile(
     r"wks?|months?|years?|yrs?)\b",
     re.I,
 )
-# a span after these words is the period the sessions or doses are spread over
+_COUNT_WORD = re.compile(r"\d+,?|one|two|three|four|five|six|seven|eight|nine|ten|twelve")
+# after a count of units, a span after these words is the period they are spread over
 _OVER_PERIOD = re.compile(
     r"\b(over|across|during|within|throughout|spanning|spread over|a period of|in total of|"
     r"over the course of)\s+(a |an |the |about |approximately |up to |at least )?$",
@@ -230,8 +231,11 @@ def _span_of_unit(unit: str, text: str) -> bool:
     units = [i for i, t in enumerate(tokens) if any(t.startswith(u) for u in _UNITS[unit])]
     if not units:
         return bool(_TIME_SPAN.search(text))
+    counted = any(
+        any(_COUNT_WORD.fullmatch(t) for t in tokens[max(0, i - 3) : i]) for i in units
+    )  # "12 one-on-one sessions": a number of units, not one
     for match in _TIME_SPAN.finditer(text):
-        if _OVER_PERIOD.search(text[: match.start()]):
+        if counted and _OVER_PERIOD.search(text[: match.start()]):
             continue  # "12 sessions over 3 months": the whole programme, not one session
         at = len(re.findall(r"[\w.-]+", text[: match.start()].lower()))
         if any(abs(at - i) <= UNIT_NEAR for i in units):
