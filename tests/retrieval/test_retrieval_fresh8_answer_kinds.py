@@ -124,6 +124,10 @@ def test_a_named_city_asks_where_it_runs() -> None:
         ),
         ("How long does each session last?", "Participants get 6 sessions across 12 weeks."),
         ("how long is one visit", "There are 4 visits over 2 years."),
+        (
+            "How long does each session last?",
+            "Participants will undergo 5-10 treatment sessions and be followed for 3 months.",
+        ),
     ],
 )
 def test_a_span_the_sessions_are_spread_over_is_no_session_length(question: str, text: str) -> None:

@@ -213,11 +213,12 @@ _TIME_SPAN = re.compile(
     r"wks?|months?|years?|yrs?)\b",
     re.I,
 )
-_COUNT_WORD = re.compile(r"\d+,?|one|two|three|four|five|six|seven|eight|nine|ten|twelve")
+_COUNT_WORD = re.compile(r"\d+(-\d+)?,?|one|two|three|four|five|six|seven|eight|nine|ten|twelve")
 # after a count of units, a span after these words is the period they are spread over
 _OVER_PERIOD = re.compile(
     r"\b(over|across|during|within|throughout|spanning|spread over|a period of|in total of|"
-    r"over the course of)\s+(a |an |the |about |approximately |up to |at least )?$",
+    r"over the course of|followed( up)? for|follow-up of)\s+"
+    r"(a |an |the |about |approximately |up to |at least )?$",
     re.I,
 )
 
