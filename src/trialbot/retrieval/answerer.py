@@ -53,12 +53,19 @@ from trialbot.retrieval.question_types import (
     QuestionType,
     QuestionTypes,
     is_question,
+    is_yes_no,
     load_question_types,
 )
 from trialbot.retrieval.record import ages_text as record_ages
 from trialbot.retrieval.record import contact_text, intervention_text
 from trialbot.retrieval.record import route_phrase as record_route
-from trialbot.retrieval.record_answers import DOES_NOT_SAY, HANDLERS, other_route, route_of
+from trialbot.retrieval.record_answers import (
+    DOES_NOT_SAY,
+    HANDLERS,
+    names_known_place,
+    other_route,
+    route_of,
+)
 from trialbot.retrieval.structured import Part, answer_part
 from trialbot.retrieval.text import terms
 from trialbot.retrieval.topic import (
@@ -314,6 +321,9 @@ class RetrievalAnswerer:
             return self.kinds.types.get(name) or QuestionType(name=intent, source="field")
         if not is_question(question):
             return None
+        if not rule and names_known_place(question, self._wording.get("place_aliases") or {}):
+            # "Is it done in College Station?" asks where it runs, whatever else is near
+            return self.kinds.types.get("sites") or QuestionType(name="sites", source="field")
         kind, _ = self.kinds.nearest(vector, self.embedder)
         if kind is not None and rule and kind.name != "who_cannot_join":
             return None  # only the age and sex patterns above answer a rule from the fields
@@ -412,9 +422,8 @@ class RetrievalAnswerer:
             elif check.within and (only_numbers(question) or asks_limit(question)):
                 criterion = check.within[0]
                 text, cite = _limit_words(trial, criterion)
-                parts.append(
-                    Part(trial, str(self._wording["limit_within"]).format(limit=text), [cite])
-                )
+                said_text = str(self._wording["limit_within"]).format(limit=text)
+                parts.append(Part(trial, _within_lead(question, self._wording) + said_text, [cite]))
         return parts
 
     def _own_sex(self, focus: list[Trial], question: str) -> list[Part]:
@@ -662,6 +671,23 @@ class RetrievalAnswerer:
 _WINDOW = re.compile(
     r"\b(within|prior|before|after|since|past|last|previous|preceding|earlier|ago)\b", re.I
 )
+
+
+_TOO = re.compile(r"\b(too|over|under)[- ](old|young|heavy|light|big|small|fat|thin)\b", re.I)
+_ENOUGH = re.compile(r"\b(old|young|heavy|light|big)\s+enough\b", re.I)
+
+
+def _within_lead(question: str, wording: dict[str, Any]) -> str:
+    """'Am I too old?' of a person within the limits is answered No, 'am I old enough?' Yes;
+    other questions get no lead."""
+    last = [p for p in re.split(r"(?<=[.!?,])\s+", question.strip()) if p.strip()][-1:]
+    if not last or not is_yes_no(last[0]):  # "I'm 72 ... Am I too old?" asks the last part
+        return ""
+    if _TOO.search(question):
+        return f"{wording['answer_no']} "  # within the limits: not too old
+    if _ENOUGH.search(question) and plain_yes_no(question):
+        return f"{wording['answer_yes']} "
+    return ""
 
 
 def _limit_words(trial: Trial, criterion: Any) -> tuple[str, Citation]:

