@@ -238,6 +238,10 @@ def test_no_phase_anywhere_is_not_made_up() -> None:
         "could anyone just sign up for it",
     ],
 )
+def test_inviting_someone_else_is_no_status() -> None:
+    assert structured_intent("can I invite my wife to come to the visits?") != "status"
+
+
 def test_an_invitation_asks_the_status(question: str, corpus_dir: Path) -> None:
     """Enrolling by invitation is the record's status."""
     assert structured_intent(question) == "status", question

@@ -54,7 +54,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"at the moment|right now)(?=\W*$)|"
         r"start date|status|"
         # "can anyone sign up or do you need to be invited": a trial enrolling by invitation
-        r"invit(e|ed|ation|ations)|(can|could) (just )?anyone (just )?(sign up|join|apply|"
+        r"(be|been|being|get|getting|gets|an|by|only by|on) invit(ed|ation)|invit(e|ation)[- ]only|"
+        r"(can|could) (just )?anyone (just )?(sign up|join|apply|"
         r"take part|enrol+|register)|"
         # "when is the study supposed to finish?", "when is it supposed to start", "when does
         # the registry close?", "what is the end date?": the record's start and end dates
