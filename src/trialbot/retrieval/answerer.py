@@ -381,7 +381,8 @@ class RetrievalAnswerer:
             rows = state.mirror.rows_for([trial.id])
             own = [state.mirror.passages[int(r)] for r in rows] if rows is not None else []
             text, passages = treatment_span(own)
-            if text:
+            # "how long is each session?" is not answered by the span of the whole programme
+            if text and answers_timing(query.text, text):
                 plain = compose(text, query, frozenset(), self._wording, self.glossary, False)
                 parts.append(composer.part_from(trial, plain, passages))
         return parts

@@ -11,6 +11,13 @@ _PLACE_NOUNS = (
 # "how many hospital visits" asks about visits, not about places
 _NOT_A_PLACE = r"(?!\s+(visits?|stays?|appointments?|trips?|days?|nights?|admissions?))"
 
+# The trial itself as the subject of "when does ... start/end": a pronoun or the trial's own
+# name for itself (study, registry, programme), never a treatment ("when does the chemo start").
+_STUDY = (
+    r"(it|this|they|(the|this|your) (whole )?(trial|study|research|registry|program|programme|"
+    r"project|recruitment|enrol+ment|cohort)|this one)"
+)
+
 INTENTS: dict[str, re.Pattern[str]] = {
     "contacts": re.compile(
         r"\b(contact|(?<!by )(?<!over the )(?<!on the )(?:tele)?phone(?! interview| call)|"
@@ -26,7 +33,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "sites": re.compile(
         r"\b((is|are) (it|the (trial|study)|they|this|there (a|any) (site|hospital|clinic|"
-        r"centre|center)s?) (in|near|available in|running in|open in) [a-z]+|"
+        r"centre|center)s?) (in|near|available in|running in|open in|being (done|run|held|"
+        r"carried out|conducted) in|(done|run|held) in) [a-z]+|"
         r"(any|a) (site|hospital|clinic|centre|center)s? (in|near) [a-z]+|"
         r"\b(anywhere|somewhere|any place|anyplace) (in|near|around) [a-z]+|"
         r"^\W*where\b|\bwhere (is|are|does|do|can|will|would) (it|the|this|they|i|we)\b|"
@@ -44,11 +52,22 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"^\W*can (i|we|he|she|my \w+) (sign up|join|enrol+|apply|get in)"
         r"( (for |in |into )?(it|this|the|this one))?( (trial|study))? (now|yet|today|"
         r"at the moment|right now)(?=\W*$)|"
-        r"when (does|will|did) (it|the (trial|study)) (start|begin|open)|start date|status|"
-        # "when is the study supposed to finish?", "what is the end date?"
-        r"when (is|does|will|did|should) (it|this|the|this (trial|study)|the (trial|study)) "
-        r"((supposed|expected|due|going|meant|planned|set) to )?(finish|end|close|stop|be "
-        r"(done|over|finished|completed))|(end|finish|finishing|completion) date)\b"
+        r"start date|status|"
+        # "can anyone sign up or do you need to be invited": a trial enrolling by invitation
+        r"(be|been|being|get|getting|gets|an|by|only by|on) invit(ed|ation)|invit(e|ation)[- ]only|"
+        r"(can|could) (just )?anyone (just )?(sign up|join|apply|"
+        r"take part|enrol+|register)|"
+        # "when is the study supposed to finish?", "when is it supposed to start", "when does
+        # the registry close?", "what is the end date?": the record's start and end dates
+        rf"when (is|does|will|did|should|do) {_STUDY} "
+        r"((supposed|expected|due|going|meant|planned|set|hoping|hope) to )?(start|begin|open|"
+        r"kick off|get going|finish|end|close|stop|wrap up|be (done|over|finished|completed))"
+        r"(?!\s+(working|to work|helping|to help|acting|to act|taking effect))|"
+        r"(end|finish|finishing|completion|closing|opening) date|"
+        # "When do they expect the study to be finished?"
+        r"when (do|does|did) (they|you|the (team|researchers?|doctors?)) (expect|plan|hope|"
+        rf"think|intend)\w* (for )?{_STUDY} to (be )?(start|begin|open|finish|end|close|stop|"
+        r"done|over|finished|completed))\b"
     ),
     "phase": re.compile(r"\bphase\b"),
     "enrollment": re.compile(
@@ -170,7 +189,7 @@ _HOW_LONG = re.compile(r"\bhow long\b")
 _HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b")
 _NUMBER = r"(\d+(\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)"
 _SPAN = re.compile(
-    rf"\b{_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    rf"(?<![\w-]){_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
     r"wks?|months?|years?|yrs?|cycles?|courses?|sessions?|doses?)\b|\buntil\b",
     re.I,
 )
@@ -185,6 +204,7 @@ _RULE_TIMING = re.compile(
 )
 
 
+# (no number inside a word: "one-on-one sessions" is no span of sessions)
 # "How long is each session?" asks the length of one unit: a text naming that unit must say the
 # span of it ("28-day cycles", "sessions last 60 minutes"), not of the whole programme ("a 5-day
 # format ... individual treatment sessions").

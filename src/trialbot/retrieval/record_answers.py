@@ -75,6 +75,11 @@ _HOPE_WORDS = re.compile(
     r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|"
     r"to (find out|see|determine|evaluate|assess|test|learn) (if|whether|how)\b|"
     r"(investigators?|researchers?|we|study|trial) (aims?|plans?|wants?|intends?) to\b|"
+    # "a ... study that aims to assess the efficacy", "to evaluate the effects of ... on pain"
+    r"\b(that|which|and) aims? to\b|"
+    r"\b(to|will) (assess|evaluate|determine|test|examine|investigate|measure|compare|study) "
+    r"(the )?(effects?|efficacy|effectiveness|impact|benefits?|safety|feasibility|"
+    r"acceptability)\b|"
     r"(think|hope|hypothesi[sz]e|believe)s? .{0,60}\b(may|might|could|will)\b|"
     r"(propose|hypothesi[sz]e)s? that\b)"
     # "Objective: To see if a drug ... can reduce ...", "This phase I trial studies the side
@@ -495,6 +500,9 @@ _IN_PEOPLE_BEFORE = re.compile(
 )
 
 
+_PHASE_WORDS = re.compile(r"\bphase[- ]?(i{1,3}v?|iv|[1-4])(?:/|-|\b)", re.I)
+
+
 def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """The phase with what it means; Yes/No when a phase number or 'early' is asked about.
     Whether the drug was given to people before is said only by the text ("first-in-human"):
@@ -520,8 +528,15 @@ def phase(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
         if said:  # "when used off-label to treat ...": the text says how it stands
             text = str(wording["approval_text"]).format(sentence=said[1])
             return Part(trial, text, [_cite(trial, *said)])
-    if not trial.phase:
-        return None
+    if not trial.phase or trial.phase.upper() in ("NA", "N/A", "NOT APPLICABLE"):
+        # no phase field: a title or summary naming it ("This study is a phase IV, pragmatic
+        # single-arm ... study") answers, quoted
+        said = _sentence_with(trial, _PHASE_WORDS)
+        if said is not None:
+            text = str(wording["phase_text"]).format(sentence=said[1])
+            return Part(trial, text, [_cite(trial, *said)])
+        if not trial.phase:
+            return None
     name = record.phase_text(trial.phase)
     plain: dict[str, str] = wording["phase_plain"]
     first = name.split(" and ")[0]
@@ -672,14 +687,8 @@ def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
 # "what do the other veterans get?", "what happens in the control group?": the comparator
 _ASKS_OTHER_GROUP = re.compile(
     r"\b(other|control|comparison|second|standard)\s+(\w+\s+)?(group|arm|veterans|patients|"
-    r"people|participants|half|kids|children|women|men)\b|\bcontrol (group|arm)\b",
-    re.I,
-)
-# a sentence naming what a control group gets
-_COMPARATOR = re.compile(
-    r"\b(usual care|standard[- ]of[- ]care|standard (care|treatment|therapy)|treatment as usual|"
-    r"placebo|sham|wait[- ]?list\w*|waiting list|no (\w+ )?(intervention|treatment)|"
-    r"attention control|enhanced usual care|versus|vs\.?)(?!\w)",
+    r"people|participants|half|kids|children|women|men)\b|\bcontrol (group|arm)\b|"
+    r"\b(the )?others\b|\bcompared (with|to|against)\b",
     re.I,
 )
 
@@ -711,6 +720,19 @@ def arms(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | N
     if is_yes_no(question) and _EVERYONE.search(question):
         text = f"{wording['answer_yes' if len(trial.arms) == 1 else 'answer_no']} {text}"
     return Part(trial, text, _arm_cites(trial, trial.arms[:4]))
+
+
+# What the other group gets, as a summary says it: usual or standard care, a placebo, a waiting
+# list, or a comparison "with"/"to"/"versus" another treatment.
+_COMPARATOR = re.compile(
+    r"\b(usual care|standard (of )?care|care as usual|treatment as usual|enhanced usual care|"
+    r"(usual|standard|routine) (treatment|therapy|practice)|placebo|sham|wait[- ]?list\w*|"
+    r"waiting list|control (group|arm|condition)|no (intervention|treatment) (group|arm)|"
+    r"compar\w* (\w+ ){0,12}?(with|against|versus|vs\.?|to(?! (see|determine|assess|evaluate|"
+    r"find|learn|test|understand|examine|measure|investigate|study|explore|identify)\b))|"
+    r"versus|\bvs\.? )",
+    re.I,
+)
 
 
 def _clip(text: str) -> str:
@@ -923,7 +945,47 @@ def _is_country(place: str) -> bool:
     return place.lower() in _countries()
 
 
+# Words of a title or summary that say what kind of study it is.
+_DESIGN_WORDS = re.compile(
+    r"\b(randomi[sz]ed|open[- ]label|single[- ]arm|double[- ]blind\w*|single[- ]blind\w*|"
+    r"pragmatic|registry|observational|pilot|feasibility|case[- ]control|cohort study|"
+    r"cross[- ]?over|prospective|retrospective|non[- ]?randomi[sz]ed|master protocol|"
+    r"dose[- ]escalation|first[- ]in[- ]human)\b",
+    re.I,
+)
+
+
+def study_type(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'What kind of study is this?': an observational study says so (with the first sentence
+    of its summary); else the title or summary sentence naming its design ("a single-blind,
+    randomized controlled trial"), quoted; None when neither says."""
+    design = trial.design
+    if design and (design.study_type or "").upper() == "OBSERVATIONAL":
+        text = str(wording["observational"])
+        cites = [_design_cite(trial)]
+        about = _observed(trial, wording, question)
+        if about is not None:
+            text += about[0]
+            cites.append(about[1])
+        return Part(trial, _yes_if_said(question, text, wording), cites)
+    said = _sentence_with(trial, _DESIGN_WORDS)
+    if said is None:
+        return None
+    text = str(wording["design_text"]).format(sentence=said[1])
+    return Part(trial, _yes_if_said(question, text, wording), [_cite(trial, *said)])
+
+
+def _yes_if_said(question: str, text: str, wording: dict[str, Any]) -> str:
+    """'Is this an observational study?' answered by a text naming that design: Yes first
+    (a text not naming it settles nothing, so no No is said)."""
+    asked = _DESIGN_WORDS.search(question)
+    if is_yes_no(question) and asked and re.search(re.escape(asked.group(1)), text, re.I):
+        return f"{wording['answer_yes']} {text}"
+    return text
+
+
 HANDLERS = {
+    "study_type": study_type,
     "sites": sites,
     "tested": tested,
     "how_given": how_given,

@@ -17,16 +17,26 @@ from trialbot.retrieval.mirror import Passage
 from trialbot.retrieval.text import split_sentences
 
 SPAN_SECTIONS = ("summary", "description", "arms", "interventions")
+# what a trial gives that is no medicine: a programme of sessions, training, an app
+_PROGRAMME = (
+    r"(intervention|program|programme|course|treatment|therapy|training|sessions?|classes|"
+    r"coaching|counsel+ing|trial period|study period|regimen|plan)"
+)
 _AMOUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 _SPAN_UNIT = r"(days?|weeks?|months?|years?|cycles?|courses?|rounds?)"
 _TREATMENT_SPAN = re.compile(
     rf"\b(for|over|up to|of)\s+(about |approximately |a total of )?{_AMOUNT}\s*(-|to)?\s*"
-    rf"(\d+\s*)?{_SPAN_UNIT}\b|\b{_AMOUNT}\s+{_SPAN_UNIT}\s+of\s+(treatment|therapy|\w+)\b",
+    rf"(\d+\s*)?{_SPAN_UNIT}\b|\b{_AMOUNT}\s+{_SPAN_UNIT}\s+of\s+(treatment|therapy|\w+)\b"
+    # "a 3-month intervention of 12 sessions", "a 12-week programme", "an 8 week course"
+    # "a remotely-delivered 8-week mindfulness intervention"
+    rf"|(?<![\w-]){_AMOUNT}[- ](day|week|month|year)[- ](long )?([\w-]+ ){{0,2}}{_PROGRAMME}\b",
     re.I,
 )
 # the span must be said of giving the treatment, not of follow-up or of a past event
 _GIVING = re.compile(
-    r"\b(receiv\w*|administ\w*|treat\w*|given|giv\w*|tak\w*|therapy|dos\w*)\b", re.I
+    r"\b(receiv\w*|administ\w*|treat\w*|given|giv\w*|tak\w*|therapy|dos\w*|"
+    r"intervention|program|programme|sessions?|training|coaching|classes|us(e|es|ing)|wear\w*)\b",
+    re.I,
 )
 _NOT_TREATMENT = re.compile(r"\b(follow(ed)?[- ]up|survival|after (the )?last dose)\b", re.I)
 MAX_SENTENCES = 2
