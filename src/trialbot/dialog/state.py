@@ -25,6 +25,7 @@ class DialogState(BaseModel):
     last_answered: str | None = None  # the fact a bare correction ("sorry, I meant no") changes
     failures: int = 0  # unreadable answers to the pending question in a row
     confirming: dict[str, FactValue] | None = None  # typed, excluding: read back first
+    confirming_kind: str | None = None  # the fact whose kind is asked ("Was it a live vaccine?")
     erasing: bool = False  # "please delete my data" was asked: erase once the person confirms
     relation: str | None = None  # "son" once the person says "my son": questions say "your son"
     implied: list[str] = Field(default_factory=list)  # facts that follow from answers, not asked
@@ -58,6 +59,7 @@ class DialogState(BaseModel):
         self.relation = None
         self.pending = None
         self.confirming = None
+        self.confirming_kind = None
         self.last_answered = None
         self.failures = 0
         self.finished = False
