@@ -27,6 +27,7 @@ from trialbot.dialog.clauses import (
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date
+from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
 from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
@@ -41,6 +42,7 @@ Problem = Literal[
     "a_height",
     "a_measure",
     "a_range",
+    "other_kind",
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
@@ -71,6 +73,7 @@ class Reading:
     doubtful: bool = False  # said with doubt ("probably not"): read back before it counts
     note: str | None = None  # a dialog text key said when the reading is recorded
     said_as: dict[str, str] = field(default_factory=dict)  # converted: {"weight_kg": "150 lb"}
+    kind_asked: bool = False  # an item of the class, not named: its kind is asked first
 
     @property
     def ok(self) -> bool:
@@ -96,6 +99,22 @@ def read_answer(
         return Reading({spec.id: UNKNOWN})
     if _NOT_TESTED.search(said):
         return Reading({spec.id: UNKNOWN})
+    kind = named_kind(spec.id, said)
+    if kind == "outside" and not _STARTS_NO.match(said):
+        return _failed("other_kind")  # "Shingrix 2 weeks ago" sets no live-vaccine date
+    reading = _read_by_type(spec, said, today, specs)
+    value = reading.facts.get(spec.id)
+    if reading.ok and kind == "both":
+        reading.doubtful = True  # "a flu jab last week and MMR in May": read back first
+    elif reading.ok and kind == "unnamed" and value not in (NEVER, UNKNOWN, False):
+        entry = kinds_of(spec.id)
+        reading.kind_asked = entry is not None and entry.kind_question is not None
+    return reading
+
+
+def _read_by_type(
+    spec: FactSpec, said: str, today: dt.date, specs: Mapping[str, FactSpec] | None
+) -> Reading:
     if spec.answer_type == "yes_no":
         return _read_yes_no_answer(spec, said)
     if spec.answer_type == "choice":

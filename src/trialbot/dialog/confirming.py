@@ -14,11 +14,13 @@ from functools import lru_cache
 
 from trialbot.dialog.clauses import hedged_yes_no, is_hedged_yes_no
 from trialbot.dialog.implications import refresh, soft_implied
+from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
 from trialbot.domain.checker import young_age_words
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
+from trialbot.prompts import load_prompts
 
 _PLAIN_WORDS = frozenset(
     ["yes", "y", "yeah", "yep", "yup", "no", "n", "nope", "nah", "never", "none", "unknown",
@@ -75,6 +77,14 @@ def _labels() -> dict[str, str]:
     return fact_labels()
 
 
+@lru_cache(maxsize=1)
+def _readback_labels() -> dict[str, str]:
+    """The `readback` words of facts whose label alone is a concept a person cannot judge ("a
+    live vaccine (one made with a weakened germ, like MMR ...)"), from prompts/facts.yaml."""
+    facts = load_prompts("facts").get("facts") or {}
+    return {str(k): str(v["readback"]) for k, v in facts.items() if v.get("readback")}
+
+
 def _ago(when: dt.date, today: dt.date) -> str:
     """ "about 10 days ago", "about 3 months ago" (in the unit a person would use)."""
     days = (today - when).days
@@ -91,7 +101,7 @@ def _ago(when: dt.date, today: dt.date) -> str:
 def fact_words(walk: Walk, fact_id: str, value: FactValue) -> str:
     """One fact in plain words: "serious bleeding about 10 days ago", "the age: 35 years"."""
     spec = walk.specs.get(fact_id)
-    label = _labels().get(fact_id, fact_id.replace("_", " "))
+    label = _readback_labels().get(fact_id) or _labels().get(fact_id, fact_id.replace("_", " "))
     texts = walk.texts
     if value == UNKNOWN:
         return texts.say("readback_unknown", label=label)
@@ -121,6 +131,9 @@ def confirmation(walk: Walk) -> Reply | None:
     facts = walk.state.confirming
     if not facts:
         return None
+    kind_question = _kind_question(walk)
+    if kind_question is not None:
+        return kind_question
     said = "; ".join(_said_as(walk, f, v) for f, v in facts.items())
     token = walk.state.token
     buttons = [
@@ -141,11 +154,43 @@ def _said_as(walk: Walk, fact_id: str, value: FactValue) -> str:
     return words
 
 
+def _kind_question(walk: Walk) -> Reply | None:
+    """ "You had a vaccine about 2 weeks ago. Was it a live vaccine ...?" with Yes / No / Not sure,
+    for a held date whose item was not named (prompts/named_kinds.yaml `kind_question`)."""
+    state = walk.state
+    fact_id = state.confirming_kind
+    entry = kinds_of(fact_id) if fact_id else None
+    held = (state.confirming or {}).get(fact_id or "")
+    if entry is None or entry.kind_question is None or held is None:
+        return None
+    try:
+        when = _ago(dt.date.fromisoformat(str(held)), walk.today)
+    except ValueError:
+        return None
+    token = state.token
+    buttons = [
+        Button(label=walk.texts.say("yes_label"), value=f"yes#{token}"),
+        Button(label=walk.texts.say("no_label"), value=f"no#{token}"),
+        Button(label=walk.texts.say("not_sure_label"), value=f"unknown#{token}"),
+    ]
+    text = entry.kind_question.format(when=when)
+    return Reply(kind="question", text=text, asks=state.pending, buttons=buttons)
+
+
+def ask_kind(walk: Walk, facts: Mapping[str, FactValue], fact_id: str) -> None:
+    """Hold `facts` back and ask plainly the kind of the item their date is of (`fact_id`)."""
+    ask_to_confirm(walk, facts, kind_of=fact_id)
+
+
 def ask_to_confirm(
-    walk: Walk, facts: Mapping[str, FactValue], said_as: Mapping[str, str] | None = None
+    walk: Walk,
+    facts: Mapping[str, FactValue],
+    said_as: Mapping[str, str] | None = None,
+    kind_of: str | None = None,
 ) -> None:
     """Hold `facts` back and read them back with Yes / No buttons; `said_as` gives a fact
-    converted from another unit as the person said it ("150 lb")."""
+    converted from another unit as the person said it ("150 lb"); `kind_of` names the fact whose
+    item's kind is asked instead ("Was it a live vaccine?")."""
     held = walk.state.confirming or {}
     kept = {
         k: v for k, v in walk.state.said_as.items() if k in held and facts.get(k) == held[k]
@@ -153,6 +198,7 @@ def ask_to_confirm(
     kept.update({k: (facts[k], s) for k, s in (said_as or {}).items() if k in facts})
     walk.state.said_as = kept
     walk.state.confirming = dict(facts)
+    walk.state.confirming_kind = kind_of
     walk.new_token()
     reply = confirmation(walk)
     if reply is not None:

@@ -14,6 +14,7 @@ from trialbot.dialog import catalogue, erasing, intents, scope
 from trialbot.dialog.answers import Reading, read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
+    ask_kind,
     ask_to_confirm,
     confirmed_answer,
     fact_words,
@@ -24,9 +25,11 @@ from trialbot.dialog.confirming import (
 )
 from trialbot.dialog.corrections import apply_correction
 from trialbot.dialog.interjections import interjection, is_emergency
+from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.measured import Measured, read_measured, without_parts
 from trialbot.dialog.planner import applies
+from trialbot.dialog.readers import is_unknown, normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
@@ -315,6 +318,9 @@ class DialogEngine:
             typed = not from_button and not is_plain(message, spec)
             doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
             unsure = all(v == UNKNOWN for v in facts.values())  # "idk": nothing to read back
+            if reading.kind_asked:  # "a jab 2 weeks ago": was it a live vaccine? asked plainly
+                ask_kind(walk, facts, spec.id)
+                return True
             if typed and not unsure and (doubtful or would_exclude(walk, facts)):
                 ask_to_confirm(walk, facts, reading.said_as)
                 return True
@@ -419,6 +425,8 @@ class DialogEngine:
         known = {k for k, v in state.facts.items() if v != UNKNOWN}  # "not sure" may be told now
         said = {**measured.facts, **found.facts}
         new = {k: v for k, v in said.items() if k in walk.specs and k not in known}
+        plain = normalize(message)  # "his octreotide shot was last week" is no cancer medicine
+        new = {k: v for k, v in new.items() if named_kind(k, plain) != "outside"}
         if new.get(str(state.pending)) == UNKNOWN:
             del new[str(state.pending)]  # the answer to the question says it (with its note)
         if not new and not (found.relation or found.diagnosis):
@@ -462,6 +470,8 @@ class DialogEngine:
         state = walk.state
         held = dict(state.confirming or {})
         pending = state.pending
+        if state.confirming_kind in held:
+            return self._kind_reply(walk, message, from_button)
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)
         hedged = not from_button and is_hedged_reply(message)
@@ -511,6 +521,41 @@ class DialogEngine:
             walk.advance(announce_summary=False)  # the facts held back are asked one by one
         elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
             walk.replies.append(walk.question(pending))
+        return True
+
+    def _kind_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """A reply to "Was it a live vaccine?": yes records the held date, "not sure" records the
+        fact as not known (it never excludes), no asks the question again (that item does not
+        count); a reply naming the item is read by its kind. False: a new answer, read afresh."""
+        state = walk.state
+        fact_id = str(state.confirming_kind)
+        held = dict(state.confirming or {})
+        said = normalize(message)
+        kind = None if from_button else named_kind(fact_id, said)
+        if said == UNKNOWN or is_unknown(said):
+            answer: bool | None = None
+        elif kind in ("inside", "outside"):
+            answer = kind == "inside"
+        else:
+            answer = confirmed_answer(message) if from_button or is_bare(message) else None
+            if answer is None and not from_button:
+                if intents.is_question(message):
+                    return False  # the answerer replies, then the kind question again
+                walk.say("confirm_unclear")
+                walk.resume()
+                return True
+        state.confirming = None
+        state.confirming_kind = None
+        if answer is None:  # not sure: not known, which never excludes
+            self._record(walk, {**held, fact_id: UNKNOWN})
+            return True
+        if answer:
+            self._record(walk, held)
+            return True
+        entry = kinds_of(fact_id)
+        state.failures = 0
+        preface = entry.kind_no if entry is not None and entry.kind_no else ""
+        walk.replies.append(walk.question(fact_id, preface=preface))
         return True
 
     def _states_other_facts(self, walk: Walk, message: str, held: Mapping[str, FactValue]) -> bool:

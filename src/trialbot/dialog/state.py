@@ -27,6 +27,7 @@ class DialogState(BaseModel):
     confirming: dict[str, FactValue] | None = None  # typed, excluding: read back first
     # A held fact converted from the unit the person used: fact -> (value, "150 lb"), said back.
     said_as: dict[str, tuple[FactValue, str]] = Field(default_factory=dict)
+    confirming_kind: str | None = None  # the fact whose kind is asked ("Was it a live vaccine?")
     erasing: bool = False  # "please delete my data" was asked: erase once the person confirms
     relation: str | None = None  # "son" once the person says "my son": questions say "your son"
     implied: list[str] = Field(default_factory=list)  # facts that follow from answers, not asked
@@ -60,6 +61,7 @@ class DialogState(BaseModel):
         self.relation = None
         self.pending = None
         self.confirming = None
+        self.confirming_kind = None
         self.last_answered = None
         self.failures = 0
         self.finished = False

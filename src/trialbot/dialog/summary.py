@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from trialbot.dialog.recruiting import is_recruiting, status_words
 from trialbot.dialog.texts import Texts
+from trialbot.domain.checker import span_words
 from trialbot.domain.criteria import CriterionOutcome, TrialAssessment
 from trialbot.domain.trial import Contact, Trial
 from trialbot.domain.turn import Reply
@@ -119,6 +121,27 @@ def _open_items(texts: Texts, outcomes: list[CriterionOutcome]) -> list[str]:
     return lines
 
 
+def _window_words(days: int) -> str:
+    """A washout window in plain words: "30 days", "4 weeks" (28 days), "6 months" (182 days)."""
+    if days >= 60:
+        return span_words(days)
+    if days % 7 == 0:
+        weeks = days // 7
+        return f"{weeks} week{'s' if weeks > 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _wait_line(texts: Texts, outcome: CriterionOutcome) -> str:
+    """ "This rule is about the last 30 days; from about 8 December 2026 it would no longer
+    apply." (the checker's `eligible_from` and `window_days`, worded)."""
+    start = dt.date.fromisoformat(str(outcome.eligible_from))
+    return texts.say(
+        "summary_wait",
+        window=_window_words(int(outcome.window_days or 0)),
+        date=f"{start.day} {start:%B %Y}",
+    )
+
+
 def next_step_lines(texts: Texts, trial: Trial) -> list[str]:
     """Where the trial runs and who to contact."""
     lines = [texts.say("summary_next_step")]
@@ -141,10 +164,15 @@ def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Re
         return Reply(kind="summary", text=safe_wording("\n".join(lines)))
     if assessment.verdict == "ineligible":
         failed = _once_per_reason([o for o in assessment.outcomes if o.status == "not_met"])
-        lines = [texts.say("summary_ineligible", **values)]
+        for_now = all(o.eligible_from for o in failed)
+        lines = [
+            texts.say("summary_ineligible_for_now" if for_now else "summary_ineligible", **values)
+        ]
         for outcome in failed[:3]:
             lines += _quote(texts, outcome)
-        lines.append(texts.say("summary_ineligible_next"))
+            if for_now:
+                lines.append(_wait_line(texts, outcome))
+        lines.append(texts.say("summary_for_now_next" if for_now else "summary_ineligible_next"))
     else:
         key = "summary_likely" if assessment.verdict == "likely_eligible" else "summary_open"
         went_against = any(o.against and o.status == "unknown" for o in assessment.outcomes)

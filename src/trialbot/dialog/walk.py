@@ -9,6 +9,7 @@ from trialbot.dialog import catalogue
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.fitting import fitted_spec
 from trialbot.dialog.implications import asked_first, refresh, soft_implied
+from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.recruiting import is_recruiting
 from trialbot.dialog.rules import EligibilityRules
@@ -235,7 +236,9 @@ class Walk:
         pending = self.state.pending
         if pending is None or pending not in self.specs:
             return
-        preface = self.texts.say(f"reask_{problem}")
+        entry = kinds_of(pending) if problem == "other_kind" else None
+        # "That is not a live vaccine, ... Apart from it:" for an item outside the asked kind
+        preface = entry.outside_note if entry is not None else self.texts.say(f"reask_{problem}")
         if self.state.failures >= 2:
             preface = f"{preface} {self.texts.say('reask_offer_not_sure')}"
         self.replies.append(self.question(pending, preface=preface, with_help=True))

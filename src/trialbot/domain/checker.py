@@ -224,7 +224,37 @@ def evaluate(
     answered = status != "unknown" and bool(result.used)
     outcome = _outcome(criterion, status, _reason(criterion, result, status), missing)
     outcome.answered = answered
+    if status == "not_met":
+        waiting = _waiting_period(result, today)
+        if waiting is not None:
+            outcome.eligible_from, outcome.window_days = waiting
     return outcome
+
+
+def _waiting_period(result: Result, today: datetime.date) -> tuple[str, int] | None:
+    """When a failure is only time windows measured from dated answers ("a live vaccine within
+    30 days" answered with a date 2 weeks ago): the first day none of them holds any more (ISO)
+    and the longest window in days. None when anything else decided (a yes, a number, a never).
+    Who it applies to (the sex) is no part of the wait."""
+    ends: list[datetime.date] = []
+    windows: list[int] = []
+    for leaf, value in result.used:
+        if leaf.get("fact") == "sex":
+            continue
+        if leaf.get("op") != "within":
+            return None
+        try:
+            when = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return None
+        days = int(leaf["days"])
+        if (today - when).days > days:
+            return None  # outside its window: the failure is not this window's
+        ends.append(when + datetime.timedelta(days=days + 1))
+        windows.append(days)
+    if not ends:
+        return None
+    return max(ends).isoformat(), max(windows)
 
 
 def _one_sided(criterion: StructuredCriterion) -> bool:

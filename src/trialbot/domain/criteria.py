@@ -90,6 +90,11 @@ class CriterionOutcome(BaseModel):
     missing_facts: list[str] = Field(default_factory=list)  # facts that could settle it, in order
     answered: bool = False  # v2: settled by the patient's own answers (not by the study team)
     against: bool = False  # an answer went against a reading that is not certain
+    # A failed time window measured from a dated answer ("a live vaccine within 30 days"): the
+    # first day it no longer holds (ISO date, the answer's date + the window + 1 day) and the
+    # window in days. None when the failure does not pass with time.
+    eligible_from: str | None = None
+    window_days: int | None = None
 
 
 class TrialAssessment(BaseModel):
