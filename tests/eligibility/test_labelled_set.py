@@ -119,3 +119,16 @@ def test_every_part_is_scored() -> None:
         "held_out_7",
         "held_out_8",
     } <= parts
+
+
+def test_excluding_profiles_of_the_eighth_part() -> None:
+    """The eighth part: measured before any tuning, then tuned on by kind.
+
+    First run, 2026-12-02: 14 of 60 (23.3 %) caught, 0 of 24 eligible profiles excluded, 0 wrong
+    certain readings among its 177 criteria (15 certain). After this stop's reader kinds (parts
+    8a/8b, any-of items, the audit's kinds): 29 of 60.
+    """
+    figures = profile_figures("held_out_8")
+    assert figures["excluding"] >= 55
+    assert figures["eligible_excluded"] == []
+    assert figures["caught"] >= 26
