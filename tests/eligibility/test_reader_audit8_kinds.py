@@ -1,0 +1,130 @@
+"""Kinds a coordinator's audit of five unseen trials (audit 8) found. Each with the real criterion
+and a few variants written for the kind or taken from other corpus records.
+
+1. Scope: a cohort or part named before a criterion's colon ("Cohort 1 (n=200 participants):
+   ...", "(ARM VII): ...", "RT Cohort: ...", "Dose expansion cohort 1: ...") or a disease and
+   its parts ("CRC: Part 1A, Part 2A-CRC, Part 1B, and Part 2B: i) ...") is the criterion's
+   `applies_to`, so alternative cohorts are not all required of everyone; a name that only holds
+   a group word ("Eastern Cooperative Oncology Group (ECOG) Performance Status: 0-1") is none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from split_texts import record_text
+
+from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.trial import CriterionKind, CriterionText, Trial
+from trialbot.eligibility import read_criterion
+from trialbot.eligibility.reader import read_criteria
+from trialbot.sources.criteria_split import split_criteria
+
+
+def _read(kind: CriterionKind, text: str) -> list[StructuredCriterion]:
+    return read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
+
+
+def _record(corpus: Path, nct_id: str) -> dict[str, list[StructuredCriterion]]:
+    """Each criterion id of a corpus record with its readings."""
+    trial = Trial(
+        id=nct_id, registry="ctgov", title="t",
+        criteria=split_criteria(record_text(corpus, nct_id)),
+    )  # fmt: skip
+    read: dict[str, list[StructuredCriterion]] = {}
+    for item in read_criteria(trial):
+        read.setdefault(item.id.rstrip("abcdefgh"), []).append(item)
+    return read
+
+
+# --- 1. cohort and part names before a criterion's colon --------------------------------------
+
+
+def test_the_parts_of_each_disease_scope_their_criteria(corpus_dir: Path) -> None:
+    """NCT06730750: the CRC, NSCLC and GC parts' criteria are each for their part only, and the
+    ECOG line numbered as the GC part's item ii) stays with it (a guess that it is everyone's
+    could exclude a CRC or NSCLC patient the trial takes)."""
+    read = _record(corpus_dir, "NCT06730750")
+    assert {c.applies_to for c in read["inc-1"]} == {None}
+    assert {c.applies_to for c in read["inc-2"]} == {
+        "CRC: Part 1A, Part 2A-CRC, Part 1B, and Part 2B"
+    }
+    assert {c.applies_to for c in read["inc-3"]} == {"NSCLC: Part 2A-NSCLC/GC, 2L+ NSCLC"}
+    assert {c.applies_to for c in read["inc-4"]} == {"GC: Part 2A-NSCLC/GC, 2L+ GC"}
+    assert all(c.confidence != "certain" for i in ("inc-2", "inc-3", "inc-4") for c in read[i])
+    assert {c.applies_to for c in read["exc-1"]} == {None}
+
+
+def test_alternative_cohorts_are_each_scoped(corpus_dir: Path) -> None:
+    """NCT04794322: Cohort 1 (surgery for a suspected mass) and Cohort 2 (BRCA carriers before
+    risk-reducing surgery) are alternatives; the intact-uterus criterion is everyone's."""
+    read = _record(corpus_dir, "NCT04794322")
+    assert {c.applies_to for c in read["inc-1"]} == {None}
+    assert {c.applies_to for c in read["inc-2"]} == {"Cohort 1 (n=200 participants)"}
+    assert {c.applies_to for c in read["inc-3"]} == {"Cohort 2 (n=50 participants)"}
+    assert all(c.confidence != "certain" for c in read["inc-3"])
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "criterion", "scope"),
+    [
+        ("NCT04903873", "inc-4", "Cohort 2 (NSCLC)"),
+        ("NCT04421820", "exc-20", "ARM VII"),
+        ("NCT04792489", "inc-22", "RT Cohort"),
+        ("NCT06130254", "inc-3", "Dose expansion cohort 1"),
+        ("NCT03331198", "inc-11", "venetoclax + JCAR017 combination cohort"),
+    ],
+)
+def test_cohort_names_of_other_records_scope_their_criteria(
+    corpus_dir: Path, nct_id: str, criterion: str, scope: str
+) -> None:
+    assert {c.applies_to for c in _record(corpus_dir, nct_id)[criterion]} == {scope}
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("Breast cancer: Part 2A and Part 2B: ECOG 0 to 2", "Breast cancer: Part 2A and Part 2B"),
+        ("HNSCC: Cohorts B1 and B2: i) Measurable disease", "HNSCC: Cohorts B1 and B2"),
+        ("Arm B (n=30 patients): ECOG performance status 0 or 1", "Arm B (n=30 patients)"),
+        ("Mantle cell lymphoma (MCL) cohort: ECOG 0 to 2", "Mantle cell lymphoma (MCL) cohort"),
+        ("a) Phase 1a: ECOG performance status 0 or 1", "Phase 1a"),
+    ],
+)
+def test_written_cohort_names_scope_the_criterion(text: str, scope: str) -> None:
+    read = _read("inclusion", text)
+    assert {c.applies_to for c in read} == {scope}
+    assert all(c.confidence != "certain" for c in read)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eastern Cooperative Oncology Group (ECOG) Performance Status: 0-1",
+        "Part of a vulnerable population (ex: prisoners)",
+        "Histologically confirmed recurrent disease for the respective cohort: see protocol",
+        "Prior treatments: - Cohort A: progressed on tucatinib - Cohort B: no prior tucatinib",
+    ],
+)
+def test_words_holding_a_group_word_that_name_no_group_scope_nothing(text: str) -> None:
+    assert {c.applies_to for c in _read("inclusion", text)} == {None}
+
+
+def test_a_performance_status_named_by_its_group_stays_certain() -> None:
+    read = _read("inclusion", "Eastern Cooperative Oncology Group (ECOG) Performance Status: 0-1")
+    assert [(c.concept, c.confidence) for c in read] == [("ecog_level", "certain")]
+
+
+def test_part_headings_on_their_own_line_scope_the_criteria_under_them() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Age 18 years or older\n\nNSCLC part:\n\n"
+        "* ECOG performance status 0 or 1\n\nGC part:\n\n* ECOG 0 to 2\n\n"
+        "Exclusion Criteria:\n\n* Pregnant"
+    )
+    trial = Trial(id="NCT1", registry="ctgov", title="t", criteria=split_criteria(text))
+    read = {c.text: (c.applies_to, c.confidence) for c in read_criteria(trial)}
+    assert read["Age 18 years or older"] == (None, "certain")
+    assert read["ECOG performance status 0 or 1"] == ("NSCLC part", "partial")
+    assert read["ECOG 0 to 2"] == ("GC part", "partial")
+    assert read["Pregnant"] == (None, "certain")
