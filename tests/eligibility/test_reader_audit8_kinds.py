@@ -128,3 +128,111 @@ def test_part_headings_on_their_own_line_scope_the_criteria_under_them() -> None
     assert read["ECOG performance status 0 or 1"] == ("NSCLC part", "partial")
     assert read["ECOG 0 to 2"] == ("GC part", "partial")
     assert read["Pregnant"] == (None, "certain")
+
+
+# --- 3. a concept picked by a surface word ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04609592 exc-2 (real)
+        "Any surgery or radiofrequency ablation within 12 weeks prior to enrollment in the study; "
+        "or prior radioembolization; chemoembolization; or external beam radiation therapy (EBRT) "
+        "to > 25% of bone marrow, at any time",
+        "Prior transarterial chemoembolisation (TACE) of the liver",
+        "Previous hepatic artery embolization or radioembolization",
+        # NCT06462365 exc-7 (real)
+        "Subjects with a previous history of Thrombotic Thrombocytopenic Purpura (TTP) or "
+        "Hemolytic Uremic Syndrome (HUS) who are not good candidates for treatment with "
+        "sirolimus.",
+        "History of thrombotic microangiopathy",
+    ],
+)
+def test_embolization_and_ttp_are_no_blood_clot(text: str) -> None:
+    assert "last_blood_clot" not in {c.concept for c in _read("exclusion", text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["History of pulmonary embolism within 6 months", "Deep vein thrombosis in the past 3 months"],
+)
+def test_a_clot_is_still_a_blood_clot(text: str) -> None:
+    assert "last_blood_clot" in {c.concept for c in _read("exclusion", text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06136559 exc-4 (real)
+        "Has had acquired immune deficiency syndrome (AIDS)-defining opportunistic infection in "
+        "the past 12 months before screening.",
+        "AIDS-defining illness within the last year",
+        "History of an AIDS-related opportunistic infection in the past 6 months",
+    ],
+)
+def test_an_aids_defining_infection_is_no_hiv_exclusion(text: str) -> None:
+    """Someone with HIV and no such infection is not excluded: a "yes" to HIV goes to the study
+    team, a "no" settles it."""
+    (hiv,) = [c for c in _read("exclusion", text) if c.concept == "hiv"]
+    assert hiv.confidence != "certain"
+    assert hiv.rule == "hiv == yes and study team"
+
+
+def test_hiv_named_beside_an_aids_defining_illness_stays_the_hiv_question() -> None:
+    (hiv,) = _read("exclusion", "Known HIV infection or history of AIDS-defining illness")
+    assert (hiv.concept, hiv.rule) == ("hiv", "hiv == yes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06136559 exc-11 (real)
+        "Received prior radiotherapy within 2 weeks of start of study intervention, or "
+        "radiation-related toxicities, requiring corticosteroids.",
+        "History of immune-related adverse events requiring systemic steroids",
+        "Radiation side effects that needed treatment with corticosteroids",
+    ],
+)
+def test_steroids_that_treated_a_side_effect_are_no_steroid_use(text: str) -> None:
+    read = [c for c in _read("exclusion", text) if c.concept == "immunosuppressive_medicine"]
+    assert all(c.condition == {"op": "review"} for c in read)
+
+
+def test_steroids_taken_now_are_still_asked() -> None:
+    (read,) = _read(
+        "exclusion", "Current use of systemic corticosteroids or other immunosuppressive medication"
+    )
+    assert read.rule == "immunosuppressive_medicine == yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06730750 inc-2 (real, after its part prefix)
+        "Locally advanced/metastatic, recurrent, or unresectable CRC with adenocarcinoma histology "
+        "and whose disease has progressed after systemic cancer therapy in the metastatic or "
+        "adjuvant setting including 5-FU, irinotecan, and/or oxaliplatin (if available and not "
+        "contraindicated).",
+        "Prior treatment with a fluoropyrimidine and oxaliplatin, unless contraindicated",
+        "Progressed after prior irinotecan or oxaliplatin where available",
+    ],
+)
+def test_drugs_required_only_if_available_are_for_the_study_team(text: str) -> None:
+    read = _read("inclusion", text)
+    drugs = [c for c in read if (c.concept or "").startswith("prior_")]
+    assert drugs
+    assert all(c.condition == {"op": "review"} for c in drugs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progressed after prior treatment with fluorouracil, irinotecan and/or oxaliplatin",
+        "Prior treatment with irinotecan and/or oxaliplatin",
+    ],
+)
+def test_drugs_listed_with_and_or_are_alternatives(text: str) -> None:
+    drugs = [c for c in _read("inclusion", text) if (c.concept or "").startswith("prior_")]
+    assert len(drugs) == 1
+    assert drugs[0].rule is not None and drugs[0].rule.startswith("any of: ")

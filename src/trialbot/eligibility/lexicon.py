@@ -174,7 +174,11 @@ CONDITIONS = _compile(
 # Dated events: fact, words. A time window nearby makes it "within N days", else "ever".
 EVENTS = _compile(
     [
-        ("last_blood_clot", r"thrombo(?!cyt)|embol|blood clot|\bdvt\b|\bpe\b|clotting event"),
+        (  # "chemoembolization" is a procedure; TTP and thrombotic microangiopathy no clot
+            "last_blood_clot",
+            r"thrombo(?!cyt|tic (?:thrombocytopeni|microangiopath))|embol(?!i[sz](?:ation|ed?\b))|"
+            r"blood clot|\bdvt\b|\bpe\b|clotting event",
+        ),
         (
             "last_stroke",
             r"stroke|cerebrovascular|\bcva\b|transient isch|\btia\b|cerebral (?:vascular|"

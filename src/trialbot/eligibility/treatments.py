@@ -101,6 +101,7 @@ def _prior_near(ctx: Context, position: int) -> bool:
 
 
 _LIST_GAP = re.compile(r"^[\s,]*(?:(?:and/)?or|,)?[\s,]*(?:or\s+)?$")
+_OR = re.compile(r"\s(?:and/)?or\s")  # "X, Y, or Z", "X, Y, and/or Z"
 
 
 def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
@@ -110,7 +111,8 @@ def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
     ordered = sorted(atoms, key=lambda a: a.position)
     gaps = [ctx.low[a.position : b.position] for a, b in itertools.pairwise(ordered)]
     names = [re.sub(r"^[a-z0-9/-]+(?: [a-z0-9/-]+)?", "", gap, count=1) for gap in gaps]
-    if not names or not all(_LIST_GAP.match(n) for n in names) or " or " not in " ".join(gaps):
+    joined = " ".join(gaps)
+    if not names or not all(_LIST_GAP.match(n) for n in names) or not _OR.search(joined):
         return atoms
     if any(a.condition is None or a.negated for a in ordered):
         return atoms
