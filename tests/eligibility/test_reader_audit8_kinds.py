@@ -236,3 +236,102 @@ def test_drugs_listed_with_and_or_are_alternatives(text: str) -> None:
     drugs = [c for c in _read("inclusion", text) if (c.concept or "").startswith("prior_")]
     assert len(drugs) == 1
     assert drugs[0].rule is not None and drugs[0].rule.startswith("any of: ")
+
+
+# --- 2. plain facts a patient knows, sent to the study team -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06136559 exc-14 (real)
+        "Has active infection requiring systemic therapy, including intravenous (IV) antibiotics "
+        "during screening.",
+        "Active infection requiring systemic treatment, such as IV antibiotics",
+        "Active infection requiring systemic therapy",
+    ],
+)
+def test_iv_antibiotics_as_an_example_of_systemic_therapy_is_the_infection_question(
+    text: str,
+) -> None:
+    assert [(c.concept, c.confidence, c.rule) for c in _read("exclusion", text)] == [
+        ("active_infection", "certain", "active_infection == yes")
+    ]
+
+
+def test_an_infection_needing_iv_antibiotics_only_stays_with_the_study_team() -> None:
+    (read,) = _read("exclusion", "Active infection requiring intravenous antibiotics")
+    assert read.condition == {"op": "review"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # NCT06136559 exc-9 (real): systemic only, so a "yes" is for the study team
+        ("Has received any systemic anticancer therapy for CLL/SLL.", "and study team"),
+        ("Prior systemic therapy for their disease", "and study team"),
+        ("Any prior therapy for multiple myeloma", ""),
+        ("Prior treatment for CLL", ""),
+    ],
+)
+def test_earlier_treatment_for_the_trials_own_cancer_is_asked(text: str, rule: str) -> None:
+    (read,) = _read("exclusion", text)
+    assert read.concept == "prior_cancer_treatment"
+    assert read.rule == f"prior_cancer_treatment == yes {rule}".strip()
+    assert read.confidence != "certain"  # the cancer named is the trial's own: not checked here
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior systemic therapy for metastatic disease",  # a setting: adjuvant treatment is fine
+        "Prior treatment for CLL with a BTK inhibitor",  # one class only
+    ],
+)
+def test_earlier_treatment_narrowed_is_no_question_of_any_treatment(text: str) -> None:
+    assert "prior_cancer_treatment" not in {c.concept for c in _read("exclusion", text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06462365 exc-1 (real)
+        "Prior allogeneic bone marrow, peripheral blood, or cord blood HSCT.",
+        "Prior allogeneic stem cell transplant",
+        "History of allogeneic hematopoietic cell transplantation",
+        # moved from test_misreadings: asked, but a "yes" still never flags
+        "Undergone allogenic bone marrow transplant or double umbilical cord blood "
+        "transplantation (dUCBT).",
+    ],
+)
+def test_a_prior_donor_stem_cell_transplant_is_the_transplant_question(text: str) -> None:
+    """The question also takes in an organ transplant: a "no" settles it, a "yes" is for the
+    study team."""
+    (read,) = _read("exclusion", text)
+    assert (read.concept, read.rule) == (
+        "organ_transplant",
+        "organ_transplant == yes and study team",
+    )
+
+
+def test_bone_marrow_without_a_donor_transplant_is_no_transplant() -> None:
+    assert "organ_transplant" not in {
+        c.concept for c in _read("exclusion", "Bone marrow involvement by lymphoma")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior 177Lu Dotatate treatment",  # NCT04609592 exc-1 (real)
+        "Previous peptide receptor radionuclide therapy with Lu177-DOTATATE",
+        "Prior treatment with 177-Lu-PSMA-617",
+    ],
+)
+def test_lutetium_177_written_mass_number_first_is_the_named_drug(text: str) -> None:
+    assert "prior_lutetium_177" in {c.concept for c in _read("exclusion", text)}
+
+
+def test_a_dotatate_scan_is_no_lutetium_treatment() -> None:
+    read = _read("inclusion", "SSTR-positive disease on Ga-68 DOTATATE PET")
+    assert "prior_lutetium_177" not in {c.concept for c in read}
