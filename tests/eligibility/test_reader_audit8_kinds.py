@@ -335,3 +335,46 @@ def test_lutetium_177_written_mass_number_first_is_the_named_drug(text: str) -> 
 def test_a_dotatate_scan_is_no_lutetium_treatment() -> None:
     read = _read("inclusion", "SSTR-positive disease on Ga-68 DOTATATE PET")
     assert "prior_lutetium_177" not in {c.concept for c in read}
+
+
+# --- 4. part 8a leftovers: a gene and a compressed cord ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05961124 exc-22 (real)
+        "Patients with a known breast cancer susceptibility gene (BRCA1 and 2) mutation (as they "
+        "routinely receive olaparib at our institution) If BRCA unknown they are not excluded.",
+        "Known carrier of a breast cancer susceptibility gene mutation",
+        "Germline mutation in a cancer predisposition gene",
+    ],
+)
+def test_a_cancer_susceptibility_gene_is_no_other_cancer(text: str) -> None:
+    read = [c for c in _read("exclusion", text) if c.concept == "other_cancer"]
+    assert all(c.condition == {"op": "review"} for c in read)
+
+
+def test_another_cancer_is_still_asked() -> None:
+    (read,) = _read("exclusion", "History of another cancer within 3 years")
+    assert read.rule == "other_cancer within 1096 days"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06225804 exc-10 (real)
+        "Have current spinal cord compression (symptomatic or asymptomatic and detected by "
+        "radiographic imaging) or leptomeningeal disease (symptomatic or asymptomatic).",
+        "Untreated spinal cord compression",
+        "Malignant spinal cord compression requiring radiotherapy",
+    ],
+)
+def test_spinal_cord_compression_is_no_brain_metastasis(text: str) -> None:
+    read = [c for c in _read("exclusion", text) if c.concept == "brain_metastases"]
+    assert all(c.condition == {"op": "review"} for c in read)
+
+
+def test_brain_metastases_beside_cord_compression_are_still_asked() -> None:
+    read = _read("exclusion", "Known brain metastases")
+    assert [(c.concept, c.confidence) for c in read] == [("brain_metastases", "certain")]
