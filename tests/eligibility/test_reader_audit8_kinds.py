@@ -6,6 +6,13 @@ and a few variants written for the kind or taken from other corpus records.
    its parts ("CRC: Part 1A, Part 2A-CRC, Part 1B, and Part 2B: i) ...") is the criterion's
    `applies_to`, so alternative cohorts are not all required of everyone; a name that only holds
    a group word ("Eastern Cooperative Oncology Group (ECOG) Performance Status: 0-1") is none.
+2. Plain facts a patient knows (an infection needing systemic therapy with IV antibiotics as its
+   example, earlier systemic treatment for the trial's own cancer, a prior donor stem cell
+   transplant, 177Lu written mass number first) are asked, a "yes" for the study team where the
+   question is broader.
+3. A concept picked by a surface word: embolization, TTP/HUS, an AIDS-defining infection,
+   steroids that treated a side effect, drugs required "if available".
+4. A cancer susceptibility gene is no other cancer; spinal cord compression is no brain spread.
 """
 
 from __future__ import annotations
@@ -376,5 +383,11 @@ def test_spinal_cord_compression_is_no_brain_metastasis(text: str) -> None:
 
 
 def test_brain_metastases_beside_cord_compression_are_still_asked() -> None:
-    read = _read("exclusion", "Known brain metastases")
-    assert [(c.concept, c.confidence) for c in read] == [("brain_metastases", "certain")]
+    read = _read("exclusion", "Symptomatic brain metastases or spinal cord compression")
+    assert [c.concept for c in read] == ["brain_metastases"]
+    assert read[0].confidence != "certain"
+
+
+def test_the_lining_beside_cord_compression_is_the_leptomeningeal_question() -> None:
+    text = "Symptomatic or untreated leptomeningeal disease or spinal cord compression"
+    assert "leptomeningeal_disease" in {c.concept for c in _read("exclusion", text)}

@@ -69,7 +69,8 @@ CONDITIONS = _compile(
             r"intracranial (?:metasta|lesion|disease|tumou?r)|"
             r"metasta\w* (?:to|in) the brain|"
             r"(?<!non-malignant )(?<!nonmalignant )cns (?:involvement|disease)|"
-            r"cns (?:leuka?emia|relapse)|spinal cord compression|"
+            # (spinal cord compression is no term: mostly a bone metastasis pressing on the cord)
+            r"cns (?:leuka?emia|relapse)|"
             # "Brain or leptomeningeal metastases": spread to the brain, named beside the lining
             r"(?:brain|cns|central nervous system)(?: metastases)?"
             r"(?: or | and | and/or |, |/)leptomening",
