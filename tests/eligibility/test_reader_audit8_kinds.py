@@ -391,3 +391,18 @@ def test_brain_metastases_beside_cord_compression_are_still_asked() -> None:
 def test_the_lining_beside_cord_compression_is_the_leptomeningeal_question() -> None:
     text = "Symptomatic or untreated leptomeningeal disease or spinal cord compression"
     assert "leptomeningeal_disease" in {c.concept for c in _read("exclusion", text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06403436 inc-1 (real)
+        "Males and nonpregnant and non-breastfeeding females, aged ≥ 18 years of age at the time "
+        "of signing the informed consent.",
+        "Men and women aged 18 years or older who are not pregnant or breastfeeding",
+        "Male and female patients, not pregnant, aged 18 years or older",
+    ],
+)
+def test_an_age_for_both_sexes_beside_pregnancy_is_kept(text: str) -> None:
+    ages = [c for c in _read("inclusion", text) if c.concept == "age_years"]
+    assert [c.rule for c in ages] == ["age_years >= 18"]
