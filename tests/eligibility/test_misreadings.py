@@ -138,8 +138,6 @@ def test_a_term_named_only_as_an_example_is_not_a_patient_fact(
         ("Unstable angina pectoris", "heart_disease"),
         ("Active bacterial infection requiring intravenous [IV] antibiotics", "active_infection"),
         ("Infection requiring IV antibiotics within 7 days", "active_infection"),
-        ("Undergone allogenic bone marrow transplant or double umbilical cord blood"
-         " transplantation (dUCBT).", "organ_transplant"),
         ("Preexisting Crohn's disease or ulcerative colitis", "autoimmune_disease"),
     ],
 )  # fmt: skip

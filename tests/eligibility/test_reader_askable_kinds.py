@@ -138,12 +138,14 @@ def test_a_transfusion_qualifying_a_lab_or_with_exceptions_is_not_asked(text: st
 
 def test_a_donor_marrow_transplant_alone_is_not_asked_as_organ_or_donor() -> None:
     # NCT05498272 exc-20 (real): the transplant question also takes in an organ, so a "yes"
-    # would flag an organ recipient the criterion does not exclude (study team, as before)
+    # would flag an organ recipient the criterion does not exclude: a "yes" is for the study
+    # team, a "no" settles it
     text = (
         "Previous allogenic bone marrow transplant or double umbilical cord blood "
         "transplantation (dUCBT)."
     )
-    assert not [c for c in _read("exclusion", text) if c.concept == "organ_transplant" and c.rule]
+    read = [c for c in _read("exclusion", text) if c.concept == "organ_transplant" and c.rule]
+    assert all(c.rule == "organ_transplant == yes and study team" for c in read)
 
 
 # --- 4. An infection needing IV antibiotics within a window -------------------------------------

@@ -69,7 +69,8 @@ CONDITIONS = _compile(
             r"intracranial (?:metasta|lesion|disease|tumou?r)|"
             r"metasta\w* (?:to|in) the brain|"
             r"(?<!non-malignant )(?<!nonmalignant )cns (?:involvement|disease)|"
-            r"cns (?:leuka?emia|relapse)|spinal cord compression|"
+            # (spinal cord compression is no term: mostly a bone metastasis pressing on the cord)
+            r"cns (?:leuka?emia|relapse)|"
             # "Brain or leptomeningeal metastases": spread to the brain, named beside the lining
             r"(?:brain|cns|central nervous system)(?: metastases)?"
             r"(?: or | and | and/or |, |/)leptomening",
@@ -174,7 +175,11 @@ CONDITIONS = _compile(
 # Dated events: fact, words. A time window nearby makes it "within N days", else "ever".
 EVENTS = _compile(
     [
-        ("last_blood_clot", r"thrombo(?!cyt)|embol|blood clot|\bdvt\b|\bpe\b|clotting event"),
+        (  # "chemoembolization" is a procedure; TTP and thrombotic microangiopathy no clot
+            "last_blood_clot",
+            r"thrombo(?!cyt|tic (?:thrombocytopeni|microangiopath))|embol(?!i[sz](?:ation|ed?\b))|"
+            r"blood clot|\bdvt\b|\bpe\b|clotting event",
+        ),
         (
             "last_stroke",
             r"stroke|cerebrovascular|\bcva\b|transient isch|\btia\b|cerebral (?:vascular|"

@@ -290,9 +290,16 @@ def _has_window(atom: Atom) -> bool:
     return atom.condition is not None and "'within'" in str(atom.condition)
 
 
-def _suppress(atoms: list[Atom]) -> list[Atom]:
+# "Males and nonpregnant and non-breastfeeding females, aged >= 18 years": the age is for both
+# sexes, not the childbearing age the pregnancy reading takes in.
+_BOTH_SEXES = re.compile(r"\b(?:males? (?:and|or)\b|men and women\b|male and female\b)")
+
+
+def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     concepts = {a.concept for a in atoms}
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
+    if _BOTH_SEXES.match(low.lstrip()):
+        dropped.discard("age_years")
     soft = {d for c in concepts & _SOFT for d in SUPPRESSES.get(c, ())}
     kept: list[Atom] = []
     if concepts & _REPRODUCTION:
@@ -355,7 +362,8 @@ def read_atoms(ctx: Context) -> list[Atom]:
     atoms: list[Atom] = []
     for recognizer in RECOGNIZERS:
         atoms.extend(recognizer(ctx))
-    atoms = [_finish(ctx, atom) for atom in _suppress(atoms) if not _not_required(ctx, atom)]
+    kept = _suppress(atoms, ctx.low)
+    atoms = [_finish(ctx, atom) for atom in kept if not _not_required(ctx, atom)]
     if not atoms:
         atoms = disease.read_fallback_review(ctx)
     return atoms

@@ -161,6 +161,9 @@ def prefix_scope(text: str) -> str | None:
     the group it names as "only" ("... (Phase 2 only)" -> "Phase 2 only")."""
     flat = " ".join(text.split())
     found = _patterns()
+    parts = _disease_parts(flat)
+    if parts:
+        return parts
     match = found["prefix"].match(flat)
     if match:
         words = match.group(1).strip()
@@ -176,4 +179,80 @@ def prefix_scope(text: str) -> str | None:
             words = next(g for g in match.groups() if g).strip()
             if not _not_a_group(words):
                 return words
-    return None
+    return named_prefix(flat)
+
+
+# The words before a criterion's first colon ("Cohort 1 (n=200 participants): Women scheduled
+# ...") and, after a disease name, a second colon ending a list of parts ("CRC: Part 1A, Part
+# 2A-CRC, Part 1B, and Part 2B: i) ...").
+_HEAD = re.compile(r"^(?P<head>[^:;]{1,120}?)\s*:\s+(?P<rest>\S.*)$")
+_LIST_MARK = re.compile(r"^\s*\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)\s+")
+# A disease named before the list of parts: an abbreviation ("CRC", "NSCLC", "HNSCC") or up to
+# three words ending in a kind of cancer ("Breast cancer", "Non-Hodgkin lymphoma").
+_DISEASE_NAME = re.compile(
+    r"^(?-i:[A-Z][A-Z0-9/+-]{1,9})$|^(?i:(?:[\w/+-]+\s+){0,2}(?:cancer|carcinoma|tumou?rs?|"
+    r"lymphoma|leuka?emia|myeloma|sarcoma|melanoma|glioma|mesothelioma))$"
+)
+# A group word with its label after it ("Part 2E", "Cohort 1", "ARM VII", "Parts 1A and 2B") or
+# a name before it that ends the words ("RT Cohort", "Mantle Cell Lymphoma (MCL) Cohort",
+# "BBI-355 combination with BBI-825 arm", "food effect exploration part").
+_GROUP_LABEL = (
+    r"(?:\d{1,2}[A-Za-z]?|[A-Za-z]\d{0,2}|(?-i:[IVX]{1,5}|[ivx]{1,5}|[A-Z]{2,3}\d{0,2}))\b"
+)
+# "Subjects in venetoclax + JCAR017 combination cohort must: ...": the group a requirement is for.
+_MEMBERS_MUST = re.compile(
+    r"(?i)^(?:for\s+)?(?:subjects|participants|patients)\s+(?:in|on|enrolled\s+in|"
+    r"participating\s+in|assigned\s+to|receiving)\s+(?:the\s+)?(?P<group>[^:;,.]{2,80}?)\s+"
+    r"must(?:\s+(?:either|also|have))?\s*:"
+)
+
+
+def named_prefix(flat: str) -> str | None:
+    """The group named by the words before a criterion's first colon when they name a group and
+    no requirement: "Cohort 1 (n=200 participants): ..." -> "Cohort 1 (n=200 participants)",
+    "(ARM VII): ..." -> "ARM VII", "RT Cohort: ..." -> "RT Cohort", "Subjects in venetoclax +
+    JCAR017 combination cohort must: ..." -> "venetoclax + JCAR017 combination cohort"; None for a
+    criterion ("Eastern Cooperative Oncology Group (ECOG)
+    Performance Status: 0-1", "Part of a vulnerable population (ex: ...)")."""
+    members = _MEMBERS_MUST.match(flat)
+    if members and _patterns()["group"].search(members.group("group")):
+        return members.group("group")
+    found = _HEAD.match(flat)
+    if found is None:
+        return None
+    head = _LIST_MARK.sub("", found.group("head")).strip()
+    if not _names_group(head):
+        return None
+    return head[1:-1].strip() if head.startswith("(") and head.endswith(")") else head
+
+
+def _disease_parts(flat: str) -> str | None:
+    """A disease and the parts or cohorts for it, each ending with a colon: "CRC: Part 1A, Part
+    2A-CRC, Part 1B, and Part 2B: i) ..." -> "CRC: Part 1A, Part 2A-CRC, Part 1B, and Part 2B"."""
+    found = _HEAD.match(flat)
+    if found is None:
+        return None
+    head = _LIST_MARK.sub("", found.group("head")).strip()
+    if _patterns()["group"].search(head) or not _DISEASE_NAME.match(head):
+        return None
+    second = _HEAD.match(found.group("rest"))
+    if second is None or not _names_group(second.group("head").strip()):
+        return None
+    return f"{head}: {second.group('head').strip()}"
+
+
+_NAME_WORDS = 9
+
+
+def _names_group(head: str) -> bool:
+    """Words naming a group of participants: a group word with its label or a name before it,
+    no verb of a requirement, no sentence, no name that only holds a group word."""
+    found = _patterns()
+    if re.search(r"\.\s|\s[-–]\s", head) or found["not_heading"].search(head):
+        return False
+    if re.search(rf"(?i)\b{_words('not_group_names')}", head):
+        return False
+    group = _words("group_words")
+    labelled = re.search(rf"(?i)\b{group}\s+{_GROUP_LABEL}", head)
+    named = len(head.split()) <= _NAME_WORDS and re.search(rf"(?i)\S\s+{group}\W*$", head)
+    return bool(labelled or named)

@@ -72,9 +72,9 @@ _PLAN_OR_NOW = re.compile(
 
 # A drug named as the start of a window is what the window counts back from, not a prior drug.
 _WINDOW_ANCHOR = re.compile(
-    r"(?:prior to|before|preceding) (?:the )?(?:start(?:ing)?|initiat\w+|first dose|first|"
-    r"beginning|receiving|administration)(?: of)?(?: (?:the )?(?:study )?(?:treatment|drug) with)?"
-    r"\s*$"
+    r"(?:prior to|before|preceding) (?:the )?(?:planned )?(?:start(?:ing)?|initiat\w+|first dose|"
+    r"first(?: administration)?|beginning|receiving|administration)(?: of)?"
+    r"(?: (?:the )?(?:study )?(?:treatment|drug) with)?[\s\[(]*$"
 )
 
 
@@ -101,6 +101,7 @@ def _prior_near(ctx: Context, position: int) -> bool:
 
 
 _LIST_GAP = re.compile(r"^[\s,]*(?:(?:and/)?or|,)?[\s,]*(?:or\s+)?$")
+_OR = re.compile(r"\s(?:and/)?or\s")  # "X, Y, or Z", "X, Y, and/or Z"
 
 
 def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
@@ -110,7 +111,8 @@ def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
     ordered = sorted(atoms, key=lambda a: a.position)
     gaps = [ctx.low[a.position : b.position] for a, b in itertools.pairwise(ordered)]
     names = [re.sub(r"^[a-z0-9/-]+(?: [a-z0-9/-]+)?", "", gap, count=1) for gap in gaps]
-    if not names or not all(_LIST_GAP.match(n) for n in names) or " or " not in " ".join(gaps):
+    joined = " ".join(gaps)
+    if not names or not all(_LIST_GAP.match(n) for n in names) or not _OR.search(joined):
         return atoms
     if any(a.condition is None or a.negated for a in ordered):
         return atoms
@@ -220,8 +222,46 @@ def _broad_object(low: str, naive: re.Match[str]) -> bool:
     return bool(_BROAD_OBJECT.match(rest))
 
 
+# An exclusion of any earlier treatment for the trial's own cancer, named by the cancer or as
+# "their disease": "Has received any systemic anticancer therapy for CLL/SLL", "Prior treatment
+# for multiple myeloma". A setting ("for metastatic disease") or a named drug narrows it (not
+# matched). The question asks about any treatment for this cancer: a "systemic" criterion is
+# narrower (surgery or radiation alone is a "yes"), so a "no" settles it and a "yes" is for the
+# study team.
+_OWN_CANCER = (
+    r"(?:(?:the|their|his|her|this|its) (?:cancer|disease|malignancy)|cll(?:/sll)?|sll|aml|"
+    r"mds|cml|mantle cell lymphoma|mcl|multiple myeloma|waldenstr\w+ macroglobulinemia)"
+)
+_TREATED_OWN = re.compile(
+    r"^(?:(?:has|have|had|patients?|participants?|subjects?)\s+)*(?:(?:has|have|had)\s+)?"
+    r"(?:received\s+|had\s+)?(?:any\s+)?(?:prior\s+|previous\s+)?(?P<systemic>systemic\s+)?"
+    r"(?:anti-?cancer\s+|anti-?neoplastic\s+|anti-?leuka?emic\s+|cancer\s+)?"
+    r"(?:therapy|therapies|treatment|treatments)\s+(?:for|of)\s+" + _OWN_CANCER + r"\s*\.?$"
+)
+
+
+def _treated_own_cancer(ctx: Context) -> list[Atom]:
+    """Exclusion "Has received any systemic anticancer therapy for CLL/SLL" as the question
+    about earlier treatment for this cancer (see _TREATED_OWN); [] for any other text."""
+    found = _TREATED_OWN.match(ctx.low.strip()) if ctx.kind == "exclusion" else None
+    if found is None:
+        return []
+    base = leaf("prior_cancer_treatment", "true")
+    if found.group("systemic"):
+        condition = all_of(base, {"op": "review"})
+        rule = "prior_cancer_treatment == yes and study team"
+    else:
+        condition, rule = base, "prior_cancer_treatment == yes"
+    atom = Atom("prior_cancer_treatment", 0, condition, rule, ["prior_cancer_treatment"])
+    atom.settled = True
+    return [atom]
+
+
 def read_therapy(ctx: Context) -> list[Atom]:
     """Cancer therapy: time since the last dose, current therapy, or never treated before."""
+    own = _treated_own_cancer(ctx)
+    if own:
+        return own
     naive = _NAIVE.search(ctx.low) if ctx.kind == "inclusion" else None
     if naive and not _broad_object(ctx.low, naive):
         naive = None
