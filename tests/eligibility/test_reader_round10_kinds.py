@@ -1,0 +1,135 @@
+"""Kinds left by part 6-8 of the labelled set: an exclusion restated as "can not participate",
+hepatitis "current or past", measurable disease per RECIST with the words around it, the
+Karnofsky/Lansky limit against an ECOG answer, windows written as "no more than N weeks after"
+(a recent treatment required, never a washout), items of a list sharing one window, and
+clauses of a "Prior therapy with:" list each with its own window. Each with the real criterion
+and a few variants."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from trialbot.domain.checker import evaluate
+from trialbot.domain.criteria import StructuredCriterion
+from trialbot.domain.facts import Profile
+from trialbot.domain.trial import CriterionKind, CriterionText
+from trialbot.eligibility import read_criterion
+
+TODAY = datetime.date(2026, 12, 1)
+
+
+def _read(kind: CriterionKind, text: str) -> list[StructuredCriterion]:
+    return read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
+
+
+def _rules(kind: CriterionKind, text: str) -> list[tuple[str | None, str, str | None]]:
+    return [(c.concept, c.confidence, c.rule) for c in _read(kind, text)]
+
+
+def _one(kind: CriterionKind, text: str, concept: str) -> StructuredCriterion:
+    found = [c for c in _read(kind, text) if c.concept == concept]
+    assert len(found) == 1, _rules(kind, text)
+    return found[0]
+
+
+def _status(criterion: StructuredCriterion, profile: Profile) -> str:
+    return evaluate(criterion, profile, TODAY).status
+
+
+# --- 1. Part 6 misses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT05740449 exc-9 (real)
+        ("Patients who have previously received decitabine can not participate.",
+         "prior_decitabine"),
+        ("Patients who have received azacitidine cannot participate.", "prior_azacitidine"),
+        ("Patients previously treated with pembrolizumab cannot take part in this study.",
+         "prior_pembrolizumab"),
+        ("Participants who received prior olaparib may not participate.", "prior_olaparib"),
+    ],
+)  # fmt: skip
+def test_can_not_participate_restates_the_exclusion(text: str, concept: str) -> None:
+    item = _one("exclusion", text, concept)
+    assert item.confidence == "certain", _rules("exclusion", text)
+    assert item.rule == f"{concept} == yes"
+    assert _status(item, {concept: True}) == "not_met"
+    assert _status(item, {concept: False}) == "met"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT05665361 exc-10 (real)
+        ("Participants with current or past hepatitis B (HBV) infection", "hepatitis_b"),
+        ("Current or past hepatitis B infection", "hepatitis_b"),
+        ("Past or current hepatitis C infection", "hepatitis_c"),
+        ("Patients with active or past hepatitis C (HCV) infection", "hepatitis_c"),
+    ],
+)
+def test_current_or_past_hepatitis_excludes_on_a_yes_only(text: str, concept: str) -> None:
+    item = _one("exclusion", text, concept)
+    assert (item.confidence, item.decisive_when) == ("partial", "met"), _rules("exclusion", text)
+    assert _status(item, {concept: True}) == "not_met"
+    # a "no" to the infection now says nothing of one that is over: the study team checks
+    assert _status(item, {concept: False}) == "unknown"
+
+
+def test_current_or_past_hepatitis_with_an_exception_decides_nothing() -> None:
+    text = "Current or past hepatitis B infection unless on antiviral therapy"
+    assert all(c.decisive_when is None for c in _read("exclusion", text))
+    assert all(c.confidence != "certain" for c in _read("exclusion", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06224673 inc-6 (real)
+        "Presence of at least one measurable lesion per Response Evaluation Criteria in Solid "
+        "Tumors (RECIST) version (v) 1.1. NOTE: Participant's with at least one measurable lytic "
+        "bone lesion are eligible.",
+        "Have measurable disease by RECIST 1.1 (Eisenhauer et al., 2009)",
+        "At least one measurable lesion as outlined in RECIST 1.1",
+        "At least one measurable lesion as defined by RECIST v1.1.",
+    ],
+)
+def test_measurable_disease_per_recist_with_its_extra_words(text: str) -> None:
+    item = _one("inclusion", text, "measurable_disease")
+    assert item.confidence == "certain", _rules("inclusion", text)
+    assert _status(item, {"measurable_disease": False}) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bone-only disease allowed: no longer a requirement of a measurable lesion
+        "Measurable disease per RECIST 1.1. Patients with only bone lesions are eligible.",
+        "Measurable disease as outlined in RECIST 1.1 or evaluable disease",
+    ],
+)
+def test_measurable_disease_with_an_alternative_never_fails(text: str) -> None:
+    assert all(c.confidence != "certain" for c in _read("inclusion", text)), _rules(
+        "inclusion", text
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05740449 inc-2 (real)
+        "Performance status: Karnofsky performance status (for patients >12 years of age) or "
+        "Lansky Play score (for patients <=12 years of age) >= 50% (Appendix I).",
+        "Lansky play score >= 50",
+        "Karnofsky performance status of 50 or higher",
+    ],
+)
+def test_karnofsky_50_fails_only_the_ecog_levels_wholly_below_it(text: str) -> None:
+    item = _one("inclusion", text, "ecog_level")
+    assert _status(item, {"ecog_level": "4"}) == "not_met"
+    assert _status(item, {"ecog_level": "2"}) == "met"
+    # ECOG 3 stands for Karnofsky 40-50: one side of the limit or the other
+    assert _status(item, {"ecog_level": "3"}) == "unknown"
