@@ -133,3 +133,45 @@ def test_karnofsky_50_fails_only_the_ecog_levels_wholly_below_it(text: str) -> N
     assert _status(item, {"ecog_level": "2"}) == "met"
     # ECOG 3 stands for Karnofsky 40-50: one side of the limit or the other
     assert _status(item, {"ecog_level": "3"}) == "unknown"
+
+
+# --- 4. "No more than N weeks after the last dose": recent treatment required, never a washout --
+
+RECENT_CHEMO = {
+    "prior_cancer_treatment": True,
+    "prior_platinum": True,
+    "prior_carboplatin": True,
+    "last_platinum": "2026-10-20",
+    "last_carboplatin": "2026-10-20",
+    "last_anticancer_therapy": "2026-10-20",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06580314 inc-7 (real)
+        "Patients must be randomized at least 3 weeks and no more than 12 weeks after their last "
+        "dose of chemotherapy (last dose is the day of the last infusion of platinum agent)",
+        "Enrolled no more than 12 weeks after the last dose of chemotherapy",
+        "Randomization not later than 8 weeks after completion of platinum-based chemotherapy",
+        "Completed all intended therapy (surgery, radiation, and/or chemotherapy) - AND- no more "
+        "than 32 weeks has elapsed after the last day of this therapy.",
+    ],
+)
+def test_no_more_than_weeks_after_chemotherapy_never_excludes_recent_chemotherapy(
+    text: str,
+) -> None:
+    read = _read("inclusion", text)
+    assert all(c.confidence != "certain" for c in read), _rules("inclusion", text)
+    assert all("not (" not in (c.rule or "") for c in read), _rules("inclusion", text)
+    assert all(_status(c, RECENT_CHEMO) != "not_met" for c in read)
+
+
+def test_at_least_weeks_after_is_still_a_minimum_gap() -> None:
+    item = _one("exclusion", "Chemotherapy no more than 4 weeks before the first dose",
+                "last_anticancer_therapy")  # fmt: skip
+    assert item.rule == "last_anticancer_therapy within 28 days"
+    gap = _one("inclusion", "At least 4 weeks since the last dose of chemotherapy",
+               "last_anticancer_therapy")  # fmt: skip
+    assert gap.rule == "not (last_anticancer_therapy within 28 days)"

@@ -40,6 +40,8 @@ _AT_LEAST = re.compile(
     r"over|beyond|after)\s*(?:the\s*)?$",
 )
 _SINCE_AFTER = re.compile(r"^\s*(?:have\s+)?(?:elapsed|passed|must have|since|free)")
+# "no more than 12 weeks after the last dose": an upper bound, the opposite of a minimum gap
+_NOT_AT_LEAST = re.compile(r"\b(?:no|not)\s+(?:more|longer|greater|later)\s+than\s*(?:the\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def windows(text: str) -> tuple[Window, ...]:
         days = round(amount * _UNIT_DAYS[unit])
         before = text[max(0, match.start() - 25) : match.start()]
         after = text[match.end() : match.end() + 20]
-        at_least = bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
+        at_least = not _NOT_AT_LEAST.search(before) and (
+            bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
+        )
         found.append(Window(days, at_least, match.start(), match.group(0)))
     return tuple(found)
 
