@@ -132,6 +132,8 @@ _EXCLUSION_NEG_BEFORE = re.compile(
 )
 _NOT_LIMITED = re.compile(
     r"(?:but )?not (?:be )?limited to|whether or not|if not|not only|with or without"
+    # a bound, no negation: "no more than 12 weeks after last chemotherapy"
+    r"|\b(?:no|not) (?:more|longer|later|greater|less|fewer) than"
 )
 _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"

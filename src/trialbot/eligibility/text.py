@@ -46,12 +46,14 @@ _NOT_AT_LEAST = re.compile(r"\b(?:no|not)\s+(?:more|longer|greater|later)\s+than
 
 @dataclass(frozen=True)
 class Window:
-    """A time window read from text: `days`, and whether it is a minimum gap ("at least N")."""
+    """A time window read from text: `days`, whether it is a minimum gap ("at least N"), and
+    whether it is written as an upper bound ("no more than N weeks after")."""
 
     days: int
     at_least: bool
     start: int
     words: str
+    at_most: bool = False
 
 
 def normalize(text: str) -> str:
@@ -78,10 +80,11 @@ def windows(text: str) -> tuple[Window, ...]:
         days = round(amount * _UNIT_DAYS[unit])
         before = text[max(0, match.start() - 25) : match.start()]
         after = text[match.end() : match.end() + 20]
-        at_least = not _NOT_AT_LEAST.search(before) and (
+        at_most = bool(_NOT_AT_LEAST.search(before))
+        at_least = not at_most and (
             bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
         )
-        found.append(Window(days, at_least, match.start(), match.group(0)))
+        found.append(Window(days, at_least, match.start(), match.group(0), at_most))
     return tuple(found)
 
 
