@@ -175,3 +175,53 @@ def test_at_least_weeks_after_is_still_a_minimum_gap() -> None:
     gap = _one("inclusion", "At least 4 weeks since the last dose of chemotherapy",
                "last_anticancer_therapy")  # fmt: skip
     assert gap.rule == "not (last_anticancer_therapy within 28 days)"
+
+
+# --- 2. Items of a comma list sharing one window ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05279300 exc-12 (real)
+        "Has received major surgery, chemotherapy, definitive radiotherapy, target therapy, "
+        "immunotherapy, or other anti-cancer therapy within 21 days prior to the administration "
+        "of the first dose of the study drug.",
+        "Major surgery, chemotherapy, radiotherapy or other anti-cancer therapy within 21 days",
+        "Chemotherapy, immunotherapy, or other anticancer therapy within 3 weeks",
+    ],
+)
+def test_other_anticancer_therapy_item_shares_the_window(text: str) -> None:
+    item = _one("exclusion", text, "last_anticancer_therapy")
+    assert (item.confidence, item.decisive_when) == ("partial", "met"), _rules("exclusion", text)
+    assert _status(item, {"last_anticancer_therapy": "2026-11-20"}) == "not_met"
+    assert _status(item, {"last_anticancer_therapy": "2026-06-01"}) == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a qualifier opening the list may limit every item
+        "Palliative radiotherapy, chemotherapy or other anti-cancer therapy within 14 days",
+        "Chemotherapy, radiotherapy, or other anticancer therapy within 4 weeks, except hormonal "
+        "therapy",
+        # the item is another reading's ("any investigational agent"), never the broader question
+        "Prior chemotherapy, definitive radiation, biological cancer therapy or any "
+        "investigational agent within 21 days before the first dose of study treatment",
+    ],
+)
+def test_limited_lists_leave_any_cancer_medicine_to_the_study_team(text: str) -> None:
+    item = _one("exclusion", text, "last_anticancer_therapy")
+    assert item.decisive_when is None, _rules("exclusion", text)
+    assert _status(item, {"last_anticancer_therapy": "2026-11-20"}) == "unknown"
+
+
+def test_definitive_radiotherapy_is_narrower_than_any_radiotherapy() -> None:
+    text = (
+        "Has received major surgery, chemotherapy, definitive radiotherapy, target therapy, "
+        "immunotherapy, or other anti-cancer therapy within 21 days prior to the administration "
+        "of the first dose of the study drug."
+    )
+    assert _one("exclusion", text, "last_radiotherapy").decisive_when is None
+    surgery = _one("exclusion", text, "last_major_surgery")
+    assert surgery.decisive_when == "met"

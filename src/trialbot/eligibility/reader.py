@@ -19,7 +19,7 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.any_of import item_text
+from trialbot.eligibility.any_of import item_starts, item_text
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -681,6 +681,9 @@ def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     return "met" if names_catch_all(ctx.low, atom.concept) else None
 
 
+_OTHER_ITEM = re.compile(r"(?:any |all )?other\b")
+
+
 def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     """ "met" when `atom` reads one item of an any-of exclusion whole, with the words the list
     shares ("Myocardial infarction, stroke, or uncontrolled arrhythmia within 6 months": a heart
@@ -695,11 +698,26 @@ def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveW
     def first_left(text: str) -> list[str]:
         return leftover(text, [first.concept, *first.facts, *first.explained])
 
-    low = item_text(ctx.low, atom.position, [a.position for a in atoms], first_left)
-    if low is None:
-        return None
     mine = _broadened([atom]) if names_broader(atom.concept) else [atom]
-    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+    positions = [a.position for a in atoms]
+    # The reading's own item first, then the others: "major surgery, chemotherapy, radiotherapy
+    # or other anti-cancer therapy within 21 days" reads the any-cancer-medicine question at
+    # "chemotherapy" (narrower than the question), but its last item is that question whole.
+    # Another item is tried only when it is an "other ..." catch-all no reading starts in.
+    starts = item_starts(ctx.low, atom.position)
+    ends = [*starts[1:], len(ctx.low)][: len(starts)]
+    unread = [
+        a
+        for a, b in zip(starts, ends, strict=True)
+        if _OTHER_ITEM.match(ctx.low, a) and not any(a <= p < b for p in positions)
+    ]
+    for start in [atom.position, *unread]:
+        low = item_text(ctx.low, start, positions, first_left)
+        if low is None:
+            return None
+        if confidence_of(replace(ctx, low=low), mine) == "certain":
+            return "met"
+    return None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
