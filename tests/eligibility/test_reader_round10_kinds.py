@@ -225,3 +225,20 @@ def test_definitive_radiotherapy_is_narrower_than_any_radiotherapy() -> None:
     assert _one("exclusion", text, "last_radiotherapy").decisive_when is None
     surgery = _one("exclusion", text, "last_major_surgery")
     assert surgery.decisive_when == "met"
+
+
+def test_an_upper_bound_on_how_long_a_treatment_was_given_is_no_recency() -> None:
+    # NCT06005818 inc-11 (real): "for no more than 6 weeks" says how long, not how recently
+    text = (
+        "Have received no prior systemic therapy for advanced RCC unless having recently "
+        "initiated immunotherapy with pembrolizumab for no more than 6 weeks or 1 dose prior to "
+        "enrollment."
+    )
+    assert all(c.rule is None or "within" not in c.rule for c in _read("inclusion", text))
+
+
+def test_no_more_than_weeks_after_is_met_when_recent() -> None:
+    item = _one("inclusion", "No more than 12 weeks after last chemotherapy",
+                "last_anticancer_therapy")  # fmt: skip
+    assert item.rule == "last_anticancer_therapy within 84 days"
+    assert _status(item, RECENT_CHEMO) == "met"

@@ -38,7 +38,13 @@ def _recent_required(ctx: Context, position: int) -> bool:
     than 12 weeks after the last dose of chemotherapy"): the treatment must be recent, a
     requirement of the inclusion, never a washout (text.Window.at_most)."""
     window = nearest_window(ctx.low, position)
-    return ctx.kind == "inclusion" and window is not None and window.at_most
+    if ctx.kind != "inclusion" or window is None or not window.at_most:
+        return False
+    # a time since the last dose ("... weeks after / since"), not how long it was given
+    return bool(_SINCE_LAST.match(ctx.low, window.start + len(window.words)))
+
+
+_SINCE_LAST = re.compile(r"\s*(?:has |have )?(?:elapsed |passed )?(?:after|since|from)\b")
 
 
 def _prior_drug_atom(ctx: Context, position: int, slug: str) -> Atom:
