@@ -242,3 +242,37 @@ def test_no_more_than_weeks_after_is_met_when_recent() -> None:
                 "last_anticancer_therapy")  # fmt: skip
     assert item.rule == "last_anticancer_therapy within 84 days"
     assert _status(item, RECENT_CHEMO) == "met"
+
+
+# --- 1. A requirement in a sentence of its own inside an age inclusion -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05740449 inc-1 (real)
+        "Children between 4 years and 18 years of age at the time of first diagnosis and less "
+        "than 21 years at the time of inclusion. Children must have a body weight ≥ 20 kg.",
+        "Age 12 to 17 years at diagnosis. Patients must have a body weight of at least 20 kg.",
+        "Aged 1 to 21 years at first relapse. Participants must have a body weight >= 20 kg.",
+    ],
+)
+def test_weight_in_its_own_sentence_is_read_whole(text: str) -> None:
+    weight = _one("inclusion", text, "weight_kg")
+    assert weight.confidence == "certain", _rules("inclusion", text)
+    assert _status(weight, {"weight_kg": 17}) == "not_met"
+    # the age at diagnosis is not the age now: never certain
+    assert _one("inclusion", text, "age_years").confidence != "certain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Age 18 years or older at diagnosis. Patients must have body weight at least 40 kg, or "
+        "30 kg if younger than 12.",
+        "Age 12 to 17 years at diagnosis. Patients must have a body weight of at least 40 kg. "
+        "Patients with a lower weight may be enrolled after discussion with the sponsor.",
+    ],
+)
+def test_a_sentence_that_may_widen_another_keeps_it_partial(text: str) -> None:
+    assert _one("inclusion", text, "weight_kg").confidence != "certain", _rules("inclusion", text)

@@ -600,6 +600,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
+        if own == "partial" and _own_sentence_certain(ctx, atom, atoms):
+            own = "certain"
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
             _has_window(atom) and _TREATMENT_LENGTH.search(ctx.low)
@@ -744,6 +746,38 @@ def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] |
     if atom.concept in _OWN_SENTENCE and ends and not _EXCEPTION.search(ctx.low):
         return [0, *ends, len(ctx.low)]
     return None
+
+
+# An inclusion of sentences each a requirement of its own ("Children between 4 and 18 years of
+# age at first diagnosis ... Children must have a body weight >= 20 kg."): a reading that
+# accounts for every word of its own sentence may fail the inclusion though another sentence is
+# only partly read, when the sentence states the requirement ("must") and no sentence can widen
+# or qualify another (an exception, a permission, an alternative, a note, a colon).
+_REQUIREMENT = re.compile(r"\b(?:must|should|required|requires?)\b")
+_WIDENS = re.compile(
+    r"\b(?:or|either|except|excluding|unless|other than|however|provided|only|if|note|these|"
+    r"this|such|those|above|below|otherwise|alternatively|instead|may|can)\b|:"
+)
+
+
+def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when `atom` of an inclusion is read whole from its own requirement sentence (see
+    _REQUIREMENT, _WIDENS)."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or atom.negated:
+        return False
+    if _PERMISSIVE.search(ctx.low) or _WIDENS.search(ctx.low):
+        return False
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
+    if len(cuts) < 3:
+        return False
+    start, end = next((a, b) for a, b in itertools.pairwise(cuts) if a <= atom.position < b)
+    if not _REQUIREMENT.search(ctx.low, start, end):
+        return False
+    mine = [a for a in atoms if start <= a.position < end]
+    if any(a.review or a.condition is None for a in mine):
+        return False
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    return confidence_of(replace(ctx, low=low), mine) == "certain"
 
 
 def _atom_confidence(
