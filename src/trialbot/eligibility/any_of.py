@@ -40,6 +40,7 @@ class _Words:
     tail: re.Pattern[str]
     qualifier: frozenset[str]
     shared: re.Pattern[str]
+    member: re.Pattern[str]
 
 
 @cache
@@ -56,6 +57,7 @@ def _words() -> _Words:
         tail=re.compile(r"(?<![a-z0-9])(?:" + "|".join(data["tail_cues"]) + ")"),
         qualifier=frozenset(w.rstrip("?").rstrip("s") for w in qualifier) | qualifier,
         shared=re.compile(bounded(data["shared"])),
+        member=re.compile(r"(?:has |have )?(?:received )?(?:" + "|".join(data["members"]) + ")"),
     )
 
 
@@ -99,6 +101,24 @@ def _opening(low: str, span: tuple[int, int], term: int, left: Callable[[str], l
         if word.group(0) in open_words or word.group(0) in _words().qualifier:
             kept[word.start() : word.end()] = word.group(0)
     return "".join(kept)
+
+
+def item_starts(low: str, position: int) -> list[int]:
+    """Where each item of the list holding `position` starts (its first word), in order; empty
+    when the sentence holding `position` is no list of two or more items (see item_text)."""
+    sentences = [0, *(m.end() for m in _SENTENCE.finditer(low)), len(low)]
+    here = next(
+        ((a, b) for a, b in itertools.pairwise(sentences) if a <= position < b and a < b), None
+    )
+    if here is None:
+        return []
+    start, end = here
+    colon = low.find(":", start, end)
+    head_end = colon + 1 if colon != -1 else start
+    items = _spans(low, head_end, end)
+    if len(items) < 2:
+        return []
+    return [m.start() for a, b in items if (m := _WORD.search(low, a, b)) is not None]
 
 
 def item_text(
@@ -174,7 +194,11 @@ def item_text(
                     after = cue is not None and word.start() >= cue.start()
                     if after or (word.group(0) in words.qualifier and word.group(0) not in _PLAIN):
                         chars[word.start() : word.end()] = word.group(0)
-            elif not words.fresh.match(low, a) and not any(a <= p < b for p in positions):
+            elif (
+                not words.fresh.match(low, a)
+                and not any(a <= p < b for p in positions)
+                and not words.member.fullmatch(low[a:b].strip())
+            ):
                 # an item nobody read may be a phrase qualifying the others ("Hepatitis B or C
                 # testing indicating active infection, based on screening tests")
                 chars[a:b] = low[a:b]

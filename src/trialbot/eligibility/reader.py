@@ -19,7 +19,7 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.any_of import item_text
+from trialbot.eligibility.any_of import item_starts, item_text
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -132,6 +132,8 @@ _EXCLUSION_NEG_BEFORE = re.compile(
 )
 _NOT_LIMITED = re.compile(
     r"(?:but )?not (?:be )?limited to|whether or not|if not|not only|with or without"
+    # a bound, no negation: "no more than 12 weeks after last chemotherapy"
+    r"|\b(?:no|not) (?:more|longer|later|greater|less|fewer) than"
 )
 _NEG_AFTER = re.compile(
     r"^[^.;:,]{0,20}?\b(?:negative|not (?:allowed|permitted|eligible)|(?:are|is|be) (?:excluded|"
@@ -606,6 +608,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
+        if own == "partial" and _own_sentence_certain(ctx, atom, atoms):
+            own = "certain"
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
             _has_window(atom) and _TREATMENT_LENGTH.search(ctx.low)
@@ -687,6 +691,9 @@ def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     return "met" if names_catch_all(ctx.low, atom.concept) else None
 
 
+_OTHER_ITEM = re.compile(r"(?:any |all )?other\b")
+
+
 def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     """ "met" when `atom` reads one item of an any-of exclusion whole, with the words the list
     shares ("Myocardial infarction, stroke, or uncontrolled arrhythmia within 6 months": a heart
@@ -701,11 +708,26 @@ def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveW
     def first_left(text: str) -> list[str]:
         return leftover(text, [first.concept, *first.facts, *first.explained])
 
-    low = item_text(ctx.low, atom.position, [a.position for a in atoms], first_left)
-    if low is None:
-        return None
     mine = _broadened([atom]) if names_broader(atom.concept) else [atom]
-    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+    positions = [a.position for a in atoms]
+    # The reading's own item first, then the others: "major surgery, chemotherapy, radiotherapy
+    # or other anti-cancer therapy within 21 days" reads the any-cancer-medicine question at
+    # "chemotherapy" (narrower than the question), but its last item is that question whole.
+    # Another item is tried only when it is an "other ..." catch-all no reading starts in.
+    starts = item_starts(ctx.low, atom.position)
+    ends = [*starts[1:], len(ctx.low)][: len(starts)]
+    unread = [
+        a
+        for a, b in zip(starts, ends, strict=True)
+        if _OTHER_ITEM.match(ctx.low, a) and not any(a <= p < b for p in positions)
+    ]
+    for start in [atom.position, *unread]:
+        low = item_text(ctx.low, start, positions, first_left)
+        if low is None:
+            return None
+        if confidence_of(replace(ctx, low=low), mine) == "certain":
+            return "met"
+    return None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
@@ -732,6 +754,38 @@ def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] |
     if atom.concept in _OWN_SENTENCE and ends and not _EXCEPTION.search(ctx.low):
         return [0, *ends, len(ctx.low)]
     return None
+
+
+# An inclusion of sentences each a requirement of its own ("Children between 4 and 18 years of
+# age at first diagnosis ... Children must have a body weight >= 20 kg."): a reading that
+# accounts for every word of its own sentence may fail the inclusion though another sentence is
+# only partly read, when the sentence states the requirement ("must") and no sentence can widen
+# or qualify another (an exception, a permission, an alternative, a note, a colon).
+_REQUIREMENT = re.compile(r"\b(?:must|should|required|requires?)\b")
+_WIDENS = re.compile(
+    r"\b(?:or|either|except|excluding|unless|other than|however|provided|only|if|note|these|"
+    r"this|such|those|above|below|otherwise|alternatively|instead|may|can)\b|:"
+)
+
+
+def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when `atom` of an inclusion is read whole from its own requirement sentence (see
+    _REQUIREMENT, _WIDENS)."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or atom.negated:
+        return False
+    if _PERMISSIVE.search(ctx.low) or _WIDENS.search(ctx.low):
+        return False
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
+    if len(cuts) < 3:
+        return False
+    start, end = next((a, b) for a, b in itertools.pairwise(cuts) if a <= atom.position < b)
+    if not _REQUIREMENT.search(ctx.low, start, end):
+        return False
+    mine = [a for a in atoms if start <= a.position < end]
+    if any(a.review or a.condition is None for a in mine):
+        return False
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    return confidence_of(replace(ctx, low=low), mine) == "certain"
 
 
 def _atom_confidence(

@@ -40,16 +40,20 @@ _AT_LEAST = re.compile(
     r"over|beyond|after)\s*(?:the\s*)?$",
 )
 _SINCE_AFTER = re.compile(r"^\s*(?:have\s+)?(?:elapsed|passed|must have|since|free)")
+# "no more than 12 weeks after the last dose": an upper bound, the opposite of a minimum gap
+_NOT_AT_LEAST = re.compile(r"\b(?:no|not)\s+(?:more|longer|greater|later)\s+than\s*(?:the\s*)?$")
 
 
 @dataclass(frozen=True)
 class Window:
-    """A time window read from text: `days`, and whether it is a minimum gap ("at least N")."""
+    """A time window read from text: `days`, whether it is a minimum gap ("at least N"), and
+    whether it is written as an upper bound ("no more than N weeks after")."""
 
     days: int
     at_least: bool
     start: int
     words: str
+    at_most: bool = False
 
 
 def normalize(text: str) -> str:
@@ -76,8 +80,11 @@ def windows(text: str) -> tuple[Window, ...]:
         days = round(amount * _UNIT_DAYS[unit])
         before = text[max(0, match.start() - 25) : match.start()]
         after = text[match.end() : match.end() + 20]
-        at_least = bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
-        found.append(Window(days, at_least, match.start(), match.group(0)))
+        at_most = bool(_NOT_AT_LEAST.search(before))
+        at_least = not at_most and (
+            bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
+        )
+        found.append(Window(days, at_least, match.start(), match.group(0), at_most))
     return tuple(found)
 
 

@@ -33,6 +33,20 @@ def _window(ctx: Context, position: int) -> tuple[int | None, bool]:
     return window.days, window.at_least and ctx.kind == "inclusion"
 
 
+def _recent_required(ctx: Context, position: int) -> bool:
+    """An inclusion's window written as an upper bound after the last dose ("enrolled no more
+    than 12 weeks after the last dose of chemotherapy"): the treatment must be recent, a
+    requirement of the inclusion, never a washout (text.Window.at_most)."""
+    window = nearest_window(ctx.low, position)
+    if ctx.kind != "inclusion" or window is None or not window.at_most:
+        return False
+    # a time since the last dose ("... weeks after / since"), not how long it was given
+    return bool(_SINCE_LAST.match(ctx.low, window.start + len(window.words)))
+
+
+_SINCE_LAST = re.compile(r"\s*(?:has |have )?(?:elapsed |passed )?(?:after|since|from)\b")
+
+
 def _prior_drug_atom(ctx: Context, position: int, slug: str) -> Atom:
     days, at_least = _window(ctx, position)
     prior = f"prior_{slug}"
@@ -275,7 +289,10 @@ def read_therapy(ctx: Context) -> list[Atom]:
         return []
     days, at_least = _window(ctx, match.start())
     if days is not None:
-        return [event_atom("last_anticancer_therapy", match.start(), days, at_least=at_least)]
+        atom = event_atom("last_anticancer_therapy", match.start(), days, at_least=at_least)
+        if _recent_required(ctx, match.start()):
+            atom.adverse = False  # "no more than 12 weeks after the last dose": met when recent
+        return [atom]
     if _CURRENT.search(ctx.low) and ctx.kind == "exclusion":
         fact = "current_anticancer_therapy"
         return [Atom(fact, match.start(), leaf(fact, "true"), f"{fact} == yes", [fact])]
