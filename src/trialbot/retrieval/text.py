@@ -22,7 +22,10 @@ _STOPWORD_TEXT = """
     whether i'm im ok okay really use used using take taking part join joining anything something
     everything nothing fine alright able still even right now currently already ever son daughter
     husband wife mother father mum mom dad baby friend boy girl good happen happens happened
-    ve ll re certain amount easily enough"""
+    ve ll re certain amount easily enough
+    haven hasn hadn isn aren wasn weren don doesn didn won wouldn couldn shouldn
+    havent hasnt hadnt isnt arent wasnt werent dont doesnt didnt wont wouldnt couldnt shouldnt
+    cant cannot"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words that carry the question but not its topic ("does it say anything about ...").
 _GENERIC_TEXT = "say says said information document documents page mention mentioned patient"
