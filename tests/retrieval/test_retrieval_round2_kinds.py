@@ -142,3 +142,26 @@ def test_a_situation_no_rule_mentions_is_not_said(
     answerer: RetrievalAnswerer, trial_id: str, question: str
 ) -> None:
     assert answerer.answer(question, [trial_id]).kind == "no_answer"
+
+
+# -- 2. an empty heading is no sentence -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (  # the real example (fresh7): "whats the main goal" was answered "Background: Objective:"
+            "Background:\n\nCAR T cell therapy is a cancer treatment.\n\nObjective:\n\n"
+            "To test whether it is safe to give anti-CD22 CAR T cells.\n\nDesign:",
+            ["Background: CAR T cell therapy is a cancer treatment.", "Objective: To test whether"],
+        ),
+        (
+            "Purpose: To compare two doses. Primary Outcome Measures:\nPain at week 4.",
+            ["Purpose: To compare two doses.", "Primary Outcome Measures: Pain at week 4."],
+        ),
+    ],
+)
+def test_a_heading_opens_the_sentence_after_it(text: str, wanted: list[str]) -> None:
+    from trialbot.retrieval.text import split_sentences
+
+    found = split_sentences(text)
+    assert all(not s.endswith(":") for s in found), found
+    assert all(any(s.startswith(w) for s in found) for w in wanted), found

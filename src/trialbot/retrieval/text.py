@@ -8,6 +8,7 @@ from functools import lru_cache
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(•\-])|\n+")
 _OUR = re.compile(r"^(\w{3,})our(s?)$")  # 'tumours', 'behaviour'; not 'hour', 'four', 'your'
+_HEADING = re.compile(r"^[A-Z][\w /&-]{0,40}:$")  # a heading line: "Objective:", "Design:"
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "approx.", "etc.", "Dr.", "No.")
 
 _STOPWORD_TEXT = """
@@ -97,10 +98,16 @@ def split_sentences(text: str) -> list[str]:
         protected = protected.replace(abbr, abbr.replace(".", "\x00"))
     parts = _SENTENCE_END.split(protected)
     out = []
+    heading = ""
     for part in parts:
         sentence = part.replace("\x00", ".").strip(" \t•-*")
+        if _HEADING.match(sentence):
+            # "Background:" / "Objective:" alone say nothing: they open the sentence after them
+            heading = sentence
+            continue
         if sentence:
-            out.append(sentence)
+            out.append(f"{heading} {sentence}" if heading else sentence)
+            heading = ""
     return out
 
 
