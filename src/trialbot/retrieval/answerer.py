@@ -315,6 +315,8 @@ class RetrievalAnswerer:
         if kind is not None:
             return kind
         intent = structured_intent(question)
+        if intent == "contacts" and rule:
+            intent = None  # "I only have a flip phone, is that ok?" tells of the person's phone
         if intent:
             names = {v: k for k, v in FIELD_KINDS.items()}
             name = names.get(intent, intent)

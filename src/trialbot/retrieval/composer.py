@@ -91,6 +91,7 @@ def _sentence_score(sentence: str, query: Query) -> float:
     return sum(weight for term, weight in query.weights.items() if term in present)
 
 
+_RULE_LABELS = ("Who can join: ", "Who cannot join: ")  # how a criterion's passage opens
 TOPIC_BONUS = 0.5  # a sentence sharing the question's topic beats one sharing only its drug
 ANSWER_WORDS = 60  # an answer's own text stays about this short
 
@@ -113,6 +114,11 @@ def pick_sentences(
             sentences = [passage.text]
         else:
             sentences = split_sentences(passage.text)
+            label = next((x for x in _RULE_LABELS if passage.text.startswith(x)), "")
+            # a sentence of a long criterion is still a rule: it keeps the criterion's label
+            sentences = [
+                x if not label or x.startswith(_RULE_LABELS) else f"{label}{x}" for x in sentences
+            ]
         for position, sentence in enumerate(sentences):
             if required is not None and not on_topic(sentence, query, frozenset(), required):
                 continue

@@ -134,7 +134,13 @@ _ELIGIBILITY_CUE = re.compile(
     r"(have|get) (it|this) done|(can|could|may) (i|he|she|we) (have|get|start) (it|this|the "
     r"[\w-]+) (now|yet|already|straight away)\b|"
     r"(study|trial|it|part of the \w+) for (me|him|her|people like me)\b|"
-    r"(would|does|will|could) (that|it|this) (stop|rule|count against|keep) )",
+    r"(would|does|will|could) (that|it|this) (stop|rule|count against|keep) |"
+    # "I take lisinopril. Is that an issue?", "would my flip phone be a concern?", "I haven't
+    # had any treatment yet, could this be my first one?": the person's situation against a rule
+    r"(is|would|will|could) (that|this|it|(my|his|her|their|our)( \w+){1,2}) (going to )?"
+    r"(be )?(an? )?(issue|concern|worry|obstacle|barrier|deal ?breaker)\b|"
+    r"(could|can|would|will|might) (this|it|the (trial|study)) be (my|his|her|their|our) "
+    r"(first|1st)\b)",
 )
 _HOW_GIVEN = re.compile(
     r"\b(how (is|are|do i|does one|will i|would i) (it |they |the \w+ |\w+ ){0,3}"

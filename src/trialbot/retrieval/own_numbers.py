@@ -181,6 +181,7 @@ _JOINING = re.compile(
     r"included|too (?:old|young|light|heavy|small|big)|old enough|young enough|heavy enough|"
     r"age limit|weight limit|eligable|elegible|eligble|stop (?:me|him|her|them)|"
     r"rule[sd]? (?:me|him|her|them|us)? ?out|disqualif\w*|a problem|count against|"
+    r"an issue|a concern|be (?:my|his|her|their|our) (?:first|1st)|"
     r"too (?:recent|soon|early|many|advanced)|"
     r"(?:can|could|may) (?:i|he|she|we) (?:start|begin) (?:the |this )?(?:study|trial)|"
     r"(?:have|get) (?:it|this) done|(?:can|could|may) (?:i|he|she|we) (?:have|get|start) "

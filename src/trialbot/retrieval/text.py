@@ -8,6 +8,7 @@ from functools import lru_cache
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(•\-])|\n+")
 _OUR = re.compile(r"^(\w{3,})our(s?)$")  # 'tumours', 'behaviour'; not 'hour', 'four', 'your'
+_HEADING = re.compile(r"^[A-Z][\w /&-]{0,40}:$")  # a heading line: "Objective:", "Design:"
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "approx.", "etc.", "Dr.", "No.")
 
 _STOPWORD_TEXT = """
@@ -22,7 +23,10 @@ _STOPWORD_TEXT = """
     whether i'm im ok okay really use used using take taking part join joining anything something
     everything nothing fine alright able still even right now currently already ever son daughter
     husband wife mother father mum mom dad baby friend boy girl good happen happens happened
-    ve ll re certain amount easily enough"""
+    ve ll re certain amount easily enough
+    haven hasn hadn isn aren wasn weren don doesn didn won wouldn couldn shouldn
+    havent hasnt hadnt isnt arent wasnt werent dont doesnt didnt wont wouldnt couldnt shouldnt
+    cant cannot"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words that carry the question but not its topic ("does it say anything about ...").
 _GENERIC_TEXT = "say says said information document documents page mention mentioned patient"
@@ -94,10 +98,16 @@ def split_sentences(text: str) -> list[str]:
         protected = protected.replace(abbr, abbr.replace(".", "\x00"))
     parts = _SENTENCE_END.split(protected)
     out = []
+    heading = ""
     for part in parts:
         sentence = part.replace("\x00", ".").strip(" \t•-*")
+        if _HEADING.match(sentence):
+            # "Background:" / "Objective:" alone say nothing: they open the sentence after them
+            heading = sentence
+            continue
         if sentence:
-            out.append(sentence)
+            out.append(f"{heading} {sentence}" if heading else sentence)
+            heading = ""
     return out
 
 

@@ -22,7 +22,7 @@ _ASKING = frozenset(
         "problem treated ok okay other still keep fill look tell send put another later "
         "earlier again already count lot lots "
         "bring actually exactly reach reached gone got stay never weak bad poor "
-        "qualify qualifies sign ago"
+        "qualify qualifies sign ago yet issue concern worry"
     )
 )
 AMOUNT = re.compile(r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I)
@@ -42,10 +42,22 @@ _WHO = re.compile(
 )
 
 
+# "I haven't had any treatment yet", "she has never had chemo": having had no treatment is the
+# person's situation (criteria on prior or first-line treatment speak to it), not the trial's
+_NO_TREATMENT = re.compile(
+    r"\b(?:haven'?t|hasn'?t|hadn'?t|have not|has not|had not|not|never|no|yet to)\b"
+    r"(?:\s+(?:had|have|has|got|gotten|received|started|begun|begin|start|tried|been given|"
+    r"any|yet|a|an|the|other|prior|previous|single|\w+ed))*\s+"
+    r"(treatment|treatments|therapy|therapies|medicine|medicines|drug|drugs)\b",
+    re.I,
+)
+
+
 def topic_terms(query: Query, trial: Trial) -> frozenset[str]:
     """The question's topic stems for this trial (may be empty: then any sentence may answer)."""
     common = trial_words(trial) | _ASKING
     common |= {t for m in _WHO.finditer(query.text) for t in terms(m.group(1))}
+    common -= {t for m in _NO_TREATMENT.finditer(query.text) for t in terms(m.group(1))}
     return frozenset(t for t in query.terms if t not in common)
 
 
