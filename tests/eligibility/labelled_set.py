@@ -136,6 +136,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_7.yaml",
         "held_out_8a.yaml",
         "held_out_8b.yaml",
+        "held_out_9.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -180,6 +181,7 @@ PROFILE_PARTS = {
     "profiles_held_out_7.yaml": 7,
     "profiles_held_out_8a.yaml": 8,
     "profiles_held_out_8b.yaml": 8,
+    "profiles_held_out_9.yaml": 9,
 }
 
 
@@ -251,7 +253,7 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_8" or
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_9" or
     "earlier"); None is all.
     """
     data = profiles()
@@ -303,13 +305,14 @@ def main() -> None:
         ("held out 5", [s for s in scored if part_of(s.row) == "held_out_5"]),
         ("held out 6", [s for s in scored if part_of(s.row) == "held_out_6"]),
         ("held out 7", [s for s in scored if part_of(s.row) == "held_out_7"]),
-        ("held out 8 (new)", [s for s in scored if part_of(s.row) == "held_out_8"]),
+        ("held out 8", [s for s in scored if part_of(s.row) == "held_out_8"]),
+        ("held out 9 (new)", [s for s in scored if part_of(s.row) == "held_out_9"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    for number in (7, 8):
+    for number in (8, 9):
         print(f"held out {number} by category")
         part = [s for s in scored if part_of(s.row) == f"held_out_{number}"]
         for cat, figures in by_category(part).items():
@@ -328,6 +331,7 @@ def main() -> None:
         "held_out_6",
         "held_out_7",
         "held_out_8",
+        "held_out_9",
     ):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}

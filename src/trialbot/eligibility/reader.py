@@ -608,6 +608,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
+        if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
+            own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
         if own == "partial" and _own_sentence_certain(ctx, atom, atoms):
             own = "certain"
         item = _structured(criterion, atom, atom_id, own)
