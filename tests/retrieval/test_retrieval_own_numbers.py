@@ -38,8 +38,11 @@ CHILDREN = _trial(
         CriterionText(
             id="inc-1",
             kind="inclusion",
-            text="Children between 4 and 18 years of age at first diagnosis. Children must "
-            "have a body weight ≥ 20 kg.",
+            # the weight limit has an alternative (body surface area) no question reads, so its
+            # reading is partial ("Children must have a body weight ≥ 20 kg." on its own is read
+            # whole and certain)
+            text="Children between 4 and 18 years of age at first diagnosis, with a body weight "
+            "≥ 20 kg or a body surface area ≥ 0.8 m2.",
         )
     ],
 )
