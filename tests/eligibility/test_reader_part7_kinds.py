@@ -6,33 +6,10 @@ real criterion from outside that part and a few variants; anything more stays pa
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-
-from trialbot.domain.checker import evaluate
-from trialbot.domain.criteria import StructuredCriterion
-from trialbot.domain.facts import Profile
-from trialbot.domain.trial import CriterionKind, CriterionText
-from trialbot.eligibility import read_criterion
-
-TODAY = datetime.date(2026, 12, 1)
-
-
-def _read(kind: CriterionKind, text: str) -> list[StructuredCriterion]:
-    return read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
-
-
-def _one(kind: CriterionKind, text: str, concept: str) -> StructuredCriterion:
-    found = [c for c in _read(kind, text) if c.concept == concept]
-    assert len(found) == 1, [(c.concept, c.confidence, c.rule) for c in _read(kind, text)]
-    return found[0]
-
-
-def _check(criterion: StructuredCriterion, profile: Profile) -> tuple[str, bool]:
-    outcome = evaluate(criterion, profile, TODAY)
-    return outcome.status, outcome.against
-
+from reading_helpers import only_reading as _one
+from reading_helpers import read_one_text as _read
+from reading_helpers import status_of as _check
 
 # --- 1. HIV with a note on who is tested -----------------------------------------------------
 
