@@ -29,3 +29,8 @@ def status_of(criterion: StructuredCriterion, profile: Profile) -> tuple[str, bo
     """(met / not_met / unknown ..., whether the answer went against the reading) on TODAY."""
     outcome = evaluate(criterion, profile, TODAY)
     return outcome.status, outcome.against
+
+
+def readings_summary(kind: CriterionKind, text: str) -> list[tuple[str | None, str, str | None]]:
+    """(concept, confidence, rule) of every reading of `text`: what a failing test shows."""
+    return [(c.concept, c.confidence, c.rule) for c in read_one_text(kind, text)]

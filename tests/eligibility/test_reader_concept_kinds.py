@@ -6,37 +6,13 @@ conditions. Each with the real criterion and a few variants."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from reading_helpers import only_reading as _one
+from reading_helpers import read_one_text as _read
+from reading_helpers import readings_summary as _rules
+from reading_helpers import status_of as _check
 
-from trialbot.domain.checker import evaluate
-from trialbot.domain.criteria import StructuredCriterion
-from trialbot.domain.facts import Profile
-from trialbot.domain.trial import CriterionKind, CriterionText
-from trialbot.eligibility import read_criterion
-
-TODAY = datetime.date(2026, 12, 1)
-
-
-def _read(kind: CriterionKind, text: str) -> list[StructuredCriterion]:
-    return read_criterion(CriterionText(id=f"{kind[:3]}-1", kind=kind, text=text))
-
-
-def _rules(kind: CriterionKind, text: str) -> list[tuple[str | None, str, str | None]]:
-    return [(c.concept, c.confidence, c.rule) for c in _read(kind, text)]
-
-
-def _one(kind: CriterionKind, text: str, concept: str) -> StructuredCriterion:
-    found = [c for c in _read(kind, text) if c.concept == concept]
-    assert len(found) == 1, _rules(kind, text)
-    return found[0]
-
-
-def _check(criterion: StructuredCriterion, profile: Profile) -> tuple[str, bool]:
-    outcome = evaluate(criterion, profile, TODAY)
-    return outcome.status, outcome.against
-
+from trialbot.domain.trial import CriterionKind
 
 # --- 1. "No previous treatment with <drug or class>" is that treatment only -------------------
 
