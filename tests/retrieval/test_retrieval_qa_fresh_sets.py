@@ -105,6 +105,16 @@ SETS = (
     # citation (120 of 183: a 58 of 92, b 62 of 91), 90.2 % honest refusals (55 of 61: a 29 of
     # 31, b 26 of 30), grade 8.09 / 8.48. The targets (90 %, 90 %, 8) are not met.
     FreshSet("fresh9", 240, 60, 0.62, 0.85, 8.6),
+    # The tenth fresh set: 256 lay questions over 12 thin records (a prostate active surveillance
+    # cohort, sunburn and PD-L1 in skin, stress reduction around ovarian cancer surgery, muscle loss
+    # and chemotherapy in older adults, mental health crisis care linked to jail records, polyp
+    # removal, a T/B cell depleted transplant, balance training in virtual reality, early drug
+    # trials of ABBV-514 and ETX-19477, lung radiotherapy, repeat biopsies in lung cancer;
+    # qa_fresh10a.yaml and qa_fresh10b.yaml, written from the records alone before the answerer was
+    # run on them; 59 not answerable). First run, 2026-12-02: 67.0 % right with a right citation
+    # (132 of 197: a 66 of 96, b 66 of 101), 94.9 % honest refusals (56 of 59: a 28 of 30, b 28 of
+    # 29), grade 8.11 / 7.30. Tunable by failure kind after that first run.
+    FreshSet("fresh10", 250, 55, 0.64, 0.90, 8.4),
 )
 
 
