@@ -137,6 +137,8 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_8a.yaml",
         "held_out_8b.yaml",
         "held_out_9.yaml",
+        "held_out_10a.yaml",
+        "held_out_10b.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -182,6 +184,8 @@ PROFILE_PARTS = {
     "profiles_held_out_8a.yaml": 8,
     "profiles_held_out_8b.yaml": 8,
     "profiles_held_out_9.yaml": 9,
+    "profiles_held_out_10a.yaml": 10,
+    "profiles_held_out_10b.yaml": 10,
 }
 
 
@@ -253,7 +257,7 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_9" or
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_10" or
     "earlier"); None is all.
     """
     data = profiles()
@@ -306,13 +310,14 @@ def main() -> None:
         ("held out 6", [s for s in scored if part_of(s.row) == "held_out_6"]),
         ("held out 7", [s for s in scored if part_of(s.row) == "held_out_7"]),
         ("held out 8", [s for s in scored if part_of(s.row) == "held_out_8"]),
-        ("held out 9 (new)", [s for s in scored if part_of(s.row) == "held_out_9"]),
+        ("held out 9", [s for s in scored if part_of(s.row) == "held_out_9"]),
+        ("held out 10 (new)", [s for s in scored if part_of(s.row) == "held_out_10"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    for number in (8, 9):
+    for number in (9, 10):
         print(f"held out {number} by category")
         part = [s for s in scored if part_of(s.row) == f"held_out_{number}"]
         for cat, figures in by_category(part).items():
@@ -332,6 +337,7 @@ def main() -> None:
         "held_out_7",
         "held_out_8",
         "held_out_9",
+        "held_out_10",
     ):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}

@@ -189,7 +189,9 @@ def test_per_arm_exclusion_sections_scope_their_criteria(corpus_dir: Path) -> No
     scopes = _record_scopes(corpus_dir, "NCT04802759")
     assert scopes["exc-34"] == "Giredestrant + Ipatasertib Arm (Cohort 1, Stage 1)"
     assert scopes["exc-71"] == "Giredestrant + PH FDC SC + Palbociclib Arm (Cohort 2, Stage 1)"
-    assert scopes["exc-2"] is None
+    # The general exclusions are headed "for all Treatment Arms in Stage 1, Cohorts 1 and 2", and
+    # Cohort 3's own list restates some of them: they are scoped, not read for Cohort 3 too.
+    assert scopes["exc-2"] == "All participants (as listed before Cohort 3)"
 
 
 def test_part_sections_named_in_brackets_scope_their_criteria(corpus_dir: Path) -> None:

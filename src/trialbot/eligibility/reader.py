@@ -840,6 +840,7 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         drugs, structured = [], []
     scope: str | None = None
     kind = None
+    doubtful = _doubtful_everyone_headings(trial.criteria)
     for criterion in trial.criteria:
         if kind != criterion.kind and scope and scope.startswith("Alternative"):
             scope = None  # alternative groups of inclusions end with the section
@@ -847,6 +848,8 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         heading = heading_scope(criterion.text)
         if heading is not None:
             scope = heading or None
+            if criterion.id in doubtful:
+                scope = doubtful[criterion.id]
             structured.append(_group_heading(criterion))
             continue
         read = _safe_read(criterion, drugs)
@@ -856,6 +859,43 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         structured.extend(agree_with_record_ages(item, trial) for item in read)
     own = own_condition_facts(trial)
     return [to_study_team(i) if excludes_own_patients(i, own) else i for i in structured]
+
+
+def _doubtful_everyone_headings(criteria: Sequence[CriterionText]) -> dict[str, str]:
+    """Headings naming everyone ("All cohorts:") whose items a later group heading of the same
+    section lists again word for word, by id, with the scope their items get: NCT04958239 lists
+    age under "All cohorts:" and again under "Phase 1b:", so "All cohorts" there means the cohorts
+    listed before phase 1b; its items are scoped "All cohorts (as listed before Phase 1b)" (never
+    certain) instead of read for everyone.
+    """
+    doubtful: dict[str, str] = {}
+    under: dict[str, tuple[str, set[str]]] = {}  # everyone-heading id -> its words, item texts
+    repeats: dict[tuple[str, str], int] = {}  # (everyone-heading id, group) -> items repeated
+    names: dict[str, str] = {}  # everyone-heading id -> its words
+    current: str | None = None
+    group: str | None = None
+    kind: str | None = None
+    for criterion in criteria:
+        if criterion.kind != kind:
+            current, group, kind, under = None, None, criterion.kind, {}
+        flat = " ".join(criterion.text.split())
+        heading = heading_scope(criterion.text)
+        if heading is not None:
+            current, group = (criterion.id, None) if heading == "" else (None, heading)
+            if current is not None:
+                under[current] = (flat.rstrip(" :"), set())
+            continue
+        if current is not None:
+            under[current][1].add(flat)
+            continue
+        for head, (words, texts) in under.items():
+            if group and flat in texts:
+                repeats[(head, group)] = repeats.get((head, group), 0) + 1
+                names[head] = words
+    # The group restating most of the heading's items names the scope (the first on a tie).
+    for (head, group), _count in sorted(repeats.items(), key=lambda item: -item[1]):
+        doubtful.setdefault(head, f"{names[head]} (as listed before {group})")
+    return doubtful
 
 
 def _group_heading(criterion: CriterionText) -> StructuredCriterion:
