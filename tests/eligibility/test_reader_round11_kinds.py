@@ -49,3 +49,49 @@ def test_a_permission_that_may_take_in_a_live_vaccine_stays_with_the_study_team(
     )
 
 
+# --- 2. Anti-PD-1/PD-L1/PD-L2 or another T-cell receptor: broader than the question -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06863402 exc-1 (real)
+        "Has received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PDL2 agent or with an "
+        "agent directed to another stimulatory or co-inhibitory T-cell receptor (e.g., CTLA-4, "
+        "OX40, CD137).",
+        # the same written elsewhere in the corpus
+        "Prior treatment with an anti-PD1, anti-PDL1, or anti PD L2 agent or with an agent "
+        "directed to another stimulatory or co-inhibitory T-cell receptor (eg, CTLA-4, OX 40, "
+        "CD137).",
+        "Has received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent",
+        "Prior therapy with an anti-PD-1 agent or an agent directed to another co-inhibitory "
+        "T-cell receptor (e.g., CTLA-4, LAG-3).",
+    ],
+)
+def test_any_checkpoint_inhibitor_establishes_the_broader_exclusion(text: str) -> None:
+    """Every checkpoint inhibitor is one of the listed agents; the list adds others (anti-PD-L2,
+    OX40 and CD137 agonists): a "yes" excludes, a "no" settles nothing."""
+    item = _one("exclusion", text, "prior_checkpoint_inhibitor")
+    assert (item.confidence, item.decisive_when) == ("partial", "met"), _rules("exclusion", text)
+    assert _check(item, {"prior_checkpoint_inhibitor": True})[0] == "not_met"
+    assert _check(item, {"prior_checkpoint_inhibitor": False})[0] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a later condition narrows it: only those who stopped for a severe side effect
+        "Received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent or with an "
+        "agent directed to another stimulatory or co-inhibitory T-cell receptor and discontinued "
+        "from that treatment due to a Grade 3 or higher immune-related AE (irAE)",
+        # an exception for one setting
+        "Has received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent, unless "
+        "given in the adjuvant setting",
+    ],
+)
+def test_a_narrowed_checkpoint_exclusion_decides_nothing(text: str) -> None:
+    item = _one("exclusion", text, "prior_checkpoint_inhibitor")
+    assert item.confidence != "certain"
+    assert item.decisive_when is None, _rules("exclusion", text)
+
+
