@@ -95,3 +95,33 @@ def test_a_narrowed_checkpoint_exclusion_decides_nothing(text: str) -> None:
     assert item.decisive_when is None, _rules("exclusion", text)
 
 
+# --- 3. An experimental diagnostic or therapeutic drug within a window --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06447103 exc-8 (real)
+        "Exposure to experimental diagnostic or therapeutic drug within 14 days from date of "
+        "planned administration",
+        "Exposure to an experimental diagnostic drug within 14 days of the first dose",
+        "Received an experimental therapeutic or diagnostic agent within 14 days before dosing",
+    ],
+)
+def test_an_experimental_diagnostic_drug_is_broader_than_a_study_medicine(text: str) -> None:
+    """A study of a new medicine within the window excludes; a diagnostic agent tested in a
+    study may be one the patient would not call a new medicine, so a "no" settles nothing."""
+    item = _one("exclusion", text, "last_investigational_drug")
+    assert item.rule == "last_investigational_drug within 14 days"
+    assert (item.confidence, item.decisive_when) == ("partial", "met"), _rules("exclusion", text)
+    assert _check(item, {"last_investigational_drug": "2026-11-24"})[0] == "not_met"
+    assert _check(item, {"last_investigational_drug": "never"})[0] == "unknown"
+
+
+def test_an_experimental_drug_is_a_study_medicine() -> None:
+    text = "Exposure to an experimental drug within 14 days of the first dose"
+    item = _one("exclusion", text, "last_investigational_drug")
+    assert item.confidence == "certain", _rules("exclusion", text)
+    assert _check(item, {"last_investigational_drug": "2026-10-01"})[0] == "met"
+
+

@@ -310,7 +310,8 @@ _TRIAL = Anchored(
     r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)"
     r"(?! procedures| visits| requirements| assessments| evaluations| schedule)|"
     r"clinical trials? (?:of|with|involving) (?:other|another|an? investigational)|"
-    r"experimental (?:drug|therap|agent|treatment)|interventional (?:trial|study)",
+    r"experimental (?:(?:diagnostic|therapeutic)(?: or (?:diagnostic|therapeutic))? )?"
+    r"(?:drug|therap|agent|treatment)|interventional (?:trial|study)",
 )
 
 
