@@ -125,3 +125,59 @@ def test_an_experimental_drug_is_a_study_medicine() -> None:
     assert _check(item, {"last_investigational_drug": "2026-10-01"})[0] == "met"
 
 
+# --- 4. The first alternative of an exclusion, closed by its own window -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "fact", "recent"),
+    [
+        # NCT06797336 exc-10 (real)
+        ("Major surgery within 4 weeks of the start of study therapy or postoperative "
+         "complications preventing the participant from adhering to protocol assessments and "
+         "procedures.", "last_major_surgery", "last_major_surgery", "2026-11-17"),
+        # NCT06839053 exc-1 (corpus)
+        ("Exposure to a Bcl-2 inhibitor within the last 12 months or a history of disease "
+         "progression while taking a Bcl-2 inhibitor", "prior_bcl2_inhibitor",
+         "last_bcl2_inhibitor", "2026-06-01"),
+        ("Major surgery within 28 days prior to the first dose or a non-healing wound",
+         "last_major_surgery", "last_major_surgery", "2026-11-20"),
+        ("Radiotherapy within 2 weeks of the first dose or radiation-related toxicity requiring "
+         "steroids", "last_radiotherapy", "last_radiotherapy", "2026-11-25"),
+    ],
+)  # fmt: skip
+def test_a_window_closed_first_alternative_excludes_on_its_own(
+    text: str, concept: str, fact: str, recent: str
+) -> None:
+    item = _one("exclusion", text, concept)
+    assert (item.confidence, item.decisive_when) == ("partial", "met"), _rules("exclusion", text)
+    facts = {fact: recent, concept: True} if concept != fact else {fact: recent}
+    assert _check(item, facts)[0] == "not_met"
+    old = {fact: "2024-01-01", concept: True} if concept != fact else {fact: "2024-01-01"}
+    assert _check(item, old)[0] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT06136559 exc-11 (corpus): the phrase after a comma may close both alternatives
+        ("Received prior radiotherapy within 2 weeks of start of study intervention, or "
+         "radiation-related toxicities, requiring corticosteroids.", "last_radiotherapy"),
+        # NCT05947851 exc-11 (real)
+        ("Has received prior B-cell lymphoma 2 inhibitor(s) (BCL2i) within ≤ 12 months before "
+         "randomization or has received prior radiotherapy within 2 weeks of start of study "
+         "intervention, or radiation related toxicities, requiring corticosteroids",
+         "prior_bcl2_inhibitor"),
+        # a second bound of the same window, not an alternative
+        ("Major surgery within 4 weeks or 5 half-lives", "last_major_surgery"),
+        # a judgement after the "or" may reach back
+        ("Major surgery within 4 weeks or complications that in the opinion of the investigator "
+         "would interfere", "last_major_surgery"),
+        # a permission anywhere
+        ("Major surgery within 4 weeks of the first dose or radiotherapy; minor surgery is "
+         "allowed", "last_major_surgery"),
+    ],
+)  # fmt: skip
+def test_a_first_alternative_that_may_be_qualified_decides_nothing(text: str, concept: str) -> None:
+    assert _one("exclusion", text, concept).decisive_when is None, _rules("exclusion", text)
+
+

@@ -622,6 +622,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _own_clause_decisive(ctx, atom, atoms)
                 or _catch_all_decisive(ctx, atom)
                 or _item_decisive(ctx, atom, atoms)
+                or _first_alternative_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -730,6 +731,57 @@ def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveW
         if confidence_of(replace(ctx, low=low), mine) == "certain":
             return "met"
     return None
+
+
+# "Major surgery within 4 weeks of the start of study therapy or postoperative complications
+# preventing the participant from adhering to protocol assessments and procedures": the first
+# alternative of a one-sentence exclusion, closed by its own time window and followed by "or" and
+# words of their own, is one way to be excluded. A reading that accounts for every word before
+# the "or" excludes on a "yes" though what follows is only partly read. Never when words after
+# the "or" may reach back over the window (a relative clause, a judgement, an exception, a
+# second window bound "or 5 half-lives", a phrase after a comma), nor with a permission.
+_ALTERNATIVE_JOIN = re.compile(
+    r",?\s+(?:or|and/or)\s+(?![<>≤≥=\d]|(?:one|two|three|four|five|six|eight|ten|twelve|equal|"
+    r"greater|less|more|longer|fewer|after|during)\b)"
+)
+_REACHES_BACK = re.compile(
+    r"\b(?:that|which|who|whom|whose|opinion|investigators?|judg\w*|deemed|considered|if|unless|"
+    r"except|excluding|other than|provided|whichever|half[- ]li\w*|both|all of|combined|"
+    r"combination|together|respectively|these|those|such|above|either)\b|[;:]"
+    # a phrase after a comma may close the whole list ("..., or radiation-related toxicities,
+    # requiring corticosteroids"); only another alternative may follow one
+    r"|,(?!\s*(?:or|and/or)\b)"
+)
+
+
+def _first_alternative_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when `atom` reads the whole first alternative of an exclusion, closed by its own
+    window and an "or" (see _ALTERNATIVE_JOIN, _REACHES_BACK)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if not _has_window(atom) or "'review'" in str(atom.condition):
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    if _SENTENCE_END.search(ctx.low.rstrip(" .")):
+        return None  # one sentence: another may qualify this one
+    found = windows(ctx.low)
+    own = next((w for w in found if w.start >= atom.position), None)
+    if own is None or any(w.start < atom.position for w in found):
+        return None
+    join = _ALTERNATIVE_JOIN.search(ctx.low, own.start + len(own.words))
+    if join is None or _REACHES_BACK.search(ctx.low, join.end()):
+        return None
+    before = ctx.low[: join.start()]
+    if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
+        return None  # the "or" stands inside brackets
+    mine = [a for a in atoms if a.position < join.start()]
+    if any(a.review or a.condition is None or a.negated for a in mine):
+        return None
+    low = before + " " * (len(ctx.low) - join.start())
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
