@@ -181,3 +181,124 @@ def test_a_first_alternative_that_may_be_qualified_decides_nothing(text: str, co
     assert _one("exclusion", text, concept).decisive_when is None, _rules("exclusion", text)
 
 
+# --- 5. The items of a "Prior therapy with:" list, each with its own window -------------------
+
+PRIOR_THERAPY_LIST = (
+    # NCT05849298 exc-4 (real)
+    "Prior therapy with: second generation anti-androgens (e.g., enzalutamide, apalutamide and "
+    "darolutamide) < 3 months before randomization; CYP17 inhibitors (e.g., abiraterone acetate, "
+    "orteronel, galeterone) < 3 months before randomization; ketoconazole (short duration "
+    "ketoconazole treatment (<28 days) is permitted); radiopharmaceutical agents (e.g., "
+    "Strontium-89) if wash-out period of at least 3 months is not completed, PSMA-targeted "
+    "radioligand therapy; immunotherapy (e.g., sipuleucel-T); chemotherapy, except if "
+    "administered in the adjuvant/neoadjuvant setting, completed > 2 years before randomization; "
+    "any other investigational agents for CRPC; use of estrogens, 5-α reductase inhibitors "
+    "(finasteride, dutasteride), other steroidogenesis inhibitors (aminoglutethimide) or "
+    "first-generation anti-androgens (bicalutamide, flutamide, nilutamide, cyproterone) within 28 "
+    "days before randomization; radiation therapy (external beam radiation therapy [EBRT] and "
+    "brachytherapy within 28 days before randomization"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "days"),
+    [
+        (PRIOR_THERAPY_LIST, "enzalutamide", 91),
+        (PRIOR_THERAPY_LIST, "darolutamide", 91),
+        (PRIOR_THERAPY_LIST, "abiraterone", 91),
+        ("Prior therapy with: enzalutamide within 4 weeks before randomization; ketoconazole "
+         "(short courses are permitted); chemotherapy, except in the adjuvant setting",
+         "enzalutamide", 28),
+        ("Prior treatment with: CYP17 inhibitors (e.g., abiraterone) < 6 months before "
+         "randomization; radiotherapy within 28 days", "abiraterone", 182),
+    ],
+)  # fmt: skip
+def test_an_item_of_a_prior_therapy_list_excludes_on_its_own_window(
+    text: str, drug: str, days: int
+) -> None:
+    item = _one("exclusion", text, f"prior_{drug}")
+    assert item.rule == f"prior_{drug} == yes within {days} days"
+    assert (item.confidence, item.decisive_when) == ("partial", "met"), _rules("exclusion", text)
+    recent = {f"prior_{drug}": True, f"last_{drug}": "2026-11-10"}
+    assert _check(item, recent)[0] == "not_met"
+    assert _check(item, {f"prior_{drug}": False})[0] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        # the item's own exception
+        ("Prior therapy with: enzalutamide within 3 months, except if given for less than 28 "
+         "days; chemotherapy", "enzalutamide"),
+        # another item's permission names the drug
+        ("Prior therapy with: enzalutamide within 3 months; ketoconazole (patients given "
+         "enzalutamide for less than 28 days are permitted)", "enzalutamide"),
+        # a combination, not each drug alone
+        ("Prior therapy with: enzalutamide and abiraterone within 3 months before "
+         "randomization; chemotherapy", "enzalutamide"),
+        # no list head: the semicolons may join conditions of one exclusion
+        ("Enzalutamide within 3 months before randomization; ketoconazole is permitted",
+         "enzalutamide"),
+    ],
+)  # fmt: skip
+def test_a_list_item_that_may_be_qualified_decides_nothing(text: str, drug: str) -> None:
+    found = [c for c in _read("exclusion", text) if c.concept == f"prior_{drug}"]
+    assert all(c.decisive_when is None and c.confidence != "certain" for c in found), _rules(
+        "exclusion", text
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PRIOR_THERAPY_LIST,
+        "Prior therapy with: radiopharmaceutical agents if wash-out period of at least 3 months "
+        "is not completed, PSMA-targeted radioligand therapy; radiation therapy within 28 days "
+        "before randomization",
+        "Prior treatment with: abiraterone < 3 months before randomization; radiotherapy "
+        "(external beam or brachytherapy) within 28 days before randomization",
+    ],
+)
+def test_the_radiotherapy_item_of_a_prior_therapy_list_has_its_own_window(text: str) -> None:
+    """The item opening with radiotherapy is read with its own 28 days, not the 3 months of a
+    radioligand named inside another item."""
+    item = _one("exclusion", text, "last_radiotherapy")
+    assert item.rule == "last_radiotherapy within 28 days", _rules("exclusion", text)
+    decides = item.confidence == "certain" or item.decisive_when == "met"
+    assert decides, _rules("exclusion", text)
+    assert _check(item, {"last_radiotherapy": "2026-11-10"})[0] == "not_met"
+    assert _check(item, {"last_radiotherapy": "2020-05-01"})[0] != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Prior therapy with radiation therapy within 28 days before randomization",
+         "last_radiotherapy"),
+        ("Prior therapy with: radiation therapy (external beam radiation therapy [EBRT] and "
+         "brachytherapy within 28 days before randomization", "last_radiotherapy"),
+        ("Prior therapy with an anti-PD-1 agent within 28 days before randomization",
+         "prior_checkpoint_inhibitor"),
+    ],
+)  # fmt: skip
+def test_prior_therapy_with_a_named_treatment_is_not_any_cancer_medicine(
+    text: str, concept: str
+) -> None:
+    """ "Prior therapy with X within 28 days": chemotherapy two weeks ago is no X."""
+    assert all(c.concept != "last_anticancer_therapy" for c in _read("exclusion", text)), _rules(
+        "exclusion", text
+    )
+    assert _one("exclusion", text, concept).confidence == "certain", _rules("exclusion", text)
+
+
+def test_prior_therapy_with_a_window_alone_is_any_cancer_medicine() -> None:
+    text = "Prior therapy within 28 days before randomization"
+    item = _one("exclusion", text, "last_anticancer_therapy")
+    assert (item.confidence, item.rule) == ("certain", "last_anticancer_therapy within 28 days")
+
+
+def test_a_drug_ending_in_imide_is_no_immunomodulatory_drug() -> None:
+    text = "Prior therapy with aminoglutethimide within 28 days before randomization"
+    assert all(c.concept != "prior_immunomodulatory_drug" for c in _read("exclusion", text))
+
+
