@@ -302,3 +302,23 @@ def test_a_drug_ending_in_imide_is_no_immunomodulatory_drug() -> None:
     assert all(c.concept != "prior_immunomodulatory_drug" for c in _read("exclusion", text))
 
 
+# --- 6. An operation under local anesthesia allowed beside the major-operation window ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06182072 exc-13 (real), the major-operation part
+        "Had hospitalization for infection or major surgery (eg, requiring general anesthesia) "
+        "within 2 weeks before enrollment or have not fully recovered from surgery. Note: "
+        "subjects with surgical procedures conducted under local anesthesia may participate.",
+        "Major surgery within 2 weeks before enrollment. Note: subjects with surgical procedures "
+        "conducted under local anesthesia may participate.",
+        "Major surgery within 14 days prior to the first dose; procedures performed under local "
+        "anaesthesia are allowed",
+    ],
+)
+def test_local_anesthesia_allowed_is_no_exception_to_a_major_operation(text: str) -> None:
+    surgery = _one("exclusion", text, "last_major_surgery")
+    assert not surgery.needs_review, _rules("exclusion", text)
+    assert surgery.rule == "last_major_surgery within 14 days"
