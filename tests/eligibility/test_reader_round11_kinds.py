@@ -4,8 +4,10 @@ window beside a permission for killed or mRNA vaccines, the checkpoint-inhibitor
 co-inhibitory T-cell receptor", an "experimental diagnostic or therapeutic drug" window, the first
 alternative of an exclusion closed by its own window ("Major surgery within 4 weeks ... or
 postoperative complications ..."), the items of a "Prior therapy with:" list each with its own
-window and permissions, and an operation under local anesthesia allowed beside the
-major-operation window. Each with the real criterion and a few variants."""
+window and permissions, an operation under local anesthesia allowed beside the major-operation
+window, PSA tests "N weeks apart" misread as a washout, "of any study drug" as the start of a
+window misread as another study, and an upper bound on earlier lines listed as an exclusion.
+Each with the real criterion and a few variants."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from reading_helpers import only_reading as _one
 from reading_helpers import read_one_text as _read
 from reading_helpers import readings_summary as _rules
 from reading_helpers import status_of as _check
+
+from trialbot.domain.trial import CriterionKind
 
 # --- 1. A live-vaccine window beside killed or mRNA vaccines allowed ----------------------------
 
@@ -322,3 +326,35 @@ def test_local_anesthesia_allowed_is_no_exception_to_a_major_operation(text: str
     surgery = _one("exclusion", text, "last_major_surgery")
     assert not surgery.needs_review, _rules("exclusion", text)
     assert surgery.rule == "last_major_surgery within 14 days"
+
+
+# --- 7. Measurements "N weeks apart": a spacing between tests, never a washout ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT06288113 inc-6 (corpus)
+        ("Patients must have had a PSA increase after the first regimen of 177Lu-PSMA-617 "
+         "therapy, confirmed by a second measurement ≥ 3 weeks apart", "prior_lutetium_177"),
+        ("Rising PSA after prior enzalutamide, confirmed by two values at least 1 week apart",
+         "prior_enzalutamide"),
+        ("Progression after abiraterone with two rising PSA values measured 2 weeks apart",
+         "prior_abiraterone"),
+    ],
+)  # fmt: skip
+def test_measurements_weeks_apart_are_no_window_of_the_treatment(text: str, concept: str) -> None:
+    """The weeks between two PSA tests say nothing of when the treatment was last given."""
+    item = _one("inclusion", text, concept)
+    assert item.rule == f"{concept} == yes", _rules("inclusion", text)
+
+
+def test_a_window_before_the_start_is_still_read_beside_apart_tests() -> None:
+    text = (
+        "Two rising PSA values at least 1 week apart, and no enzalutamide within 4 weeks before "
+        "the first dose"
+    )
+    assert any("within 28 days" in (c.rule or "") for c in _read("inclusion", text)), _rules(
+        "inclusion", text
+    )
+
