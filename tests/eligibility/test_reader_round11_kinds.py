@@ -358,3 +358,28 @@ def test_a_window_before_the_start_is_still_read_beside_apart_tests() -> None:
         "inclusion", text
     )
 
+
+# --- 8. "... of any study drug": the window's start, never another study ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06412198 exc-7 (corpus)
+        "Major surgery within 4 weeks of the first dose of any study drug",
+        "Radiotherapy within 2 weeks before the first dose of any study treatment.",
+        "Major surgery within 28 days prior to the start of any study medication",
+    ],
+)
+def test_any_study_drug_as_the_start_of_a_window_is_no_other_study(text: str) -> None:
+    """A patient who took part in another drug study two weeks ago, without an operation or
+    radiotherapy, is not excluded by these."""
+    concepts = [c.concept for c in _read("exclusion", text)]
+    assert "last_investigational_drug" not in concepts, _rules("exclusion", text)
+
+
+def test_another_study_with_a_window_is_still_read() -> None:
+    text = "Treatment with any study drug in another trial within 4 weeks"
+    item = _one("exclusion", text, "last_investigational_drug")
+    assert item.rule == "last_investigational_drug within 28 days"
+

@@ -347,7 +347,9 @@ _TRIAL = Anchored(
     r"investigational (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:agent|drug|product|"
     r"therap|treatment|device|medicin)|(?:another|other|"
     r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)"
-    r"(?! procedures| visits| requirements| assessments| evaluations| schedule)|"
+    # "within 4 weeks of the first dose of any study drug": this study's drug, the window's start
+    r"(?! procedures| visits| requirements| assessments| evaluations| schedule|"
+    r"(?<=any study) (?:drug|treatment|medication|intervention|therap|agent|product))|"
     r"clinical trials? (?:of|with|involving) (?:other|another|an? investigational)|"
     r"experimental (?:(?:diagnostic|therapeutic)(?: or (?:diagnostic|therapeutic))? )?"
     r"(?:drug|therap|agent|treatment)|interventional (?:trial|study)",
