@@ -383,3 +383,35 @@ def test_another_study_with_a_window_is_still_read() -> None:
     item = _one("exclusion", text, "last_investigational_drug")
     assert item.rule == "last_investigational_drug within 28 days"
 
+
+# --- 9. An upper bound on earlier lines listed as an exclusion ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT07223541 exc-8 (corpus): an inclusion in the exclusion list
+        "Patients with no more than 1 prior systemic therapy for metastatic disease.",
+        "Patients who have received at most 2 prior lines of therapy",
+        "Up to 3 prior lines of systemic therapy",
+    ],
+)
+def test_an_upper_bound_on_lines_as_an_exclusion_goes_to_the_study_team(text: str) -> None:
+    """Read literally it would exclude the untreated patients the trial may be for."""
+    found = [c for c in _read("exclusion", text) if c.concept == "prior_lines_of_therapy"]
+    assert found, _rules("exclusion", text)
+    assert all(c.needs_review for c in found), _rules("exclusion", text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "rule"),
+    [
+        ("exclusion", "More than 2 lines of chemotherapy in the metastatic setting",
+         "prior_lines_of_therapy > 2"),
+        ("inclusion", "No more than 2 prior lines of therapy", "prior_lines_of_therapy <= 2"),
+    ],
+)  # fmt: skip
+def test_lower_bounds_in_exclusions_and_upper_bounds_in_inclusions_are_still_read(
+    kind: CriterionKind, text: str, rule: str
+) -> None:
+    assert _one(kind, text, "prior_lines_of_therapy").rule == rule
