@@ -43,11 +43,44 @@ def test_killed_or_mrna_vaccines_allowed_leave_the_live_vaccine_window_whole(tex
     assert _check(vaccine, {"last_live_vaccine": "2026-08-01"})[0] == "met"
 
 
-def test_a_permission_that_may_take_in_a_live_vaccine_stays_with_the_study_team() -> None:
-    text = (
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # NCT06747845 exc-11 (corpus)
+        ("Has received a live vaccine within 4 weeks prior to the first dose of trial therapy - "
+         "Note: seasonal influenza vaccines for injection are generally inactivated and are "
+         "allowed; however intranasal influenza vaccines (e.g. Flu-Mist®) are live attenuated "
+         "vaccines and are not allowed.", 28),
+        ("Vaccination with a live vaccine =< 35 days before the first dose of the study drug - "
+         "Note: Seasonal vaccines for influenza are generally inactivated vaccines and are "
+         "allowed.", 35),
+        # NCT06265285 exc-14 (corpus)
+        ("Treatment with any live attenuated vaccines ≤ 30 days of registration (vaccines that are "
+         "not live attenuated are allowed, including COVID-19 vaccine)", 30),
+        ("Has received a live vaccine within 30 days prior to the first dose. Seasonal flu "
+         "vaccines that do not contain live virus are permitted.", 30),
+        ("Use of live vaccines within 30 days of initiation of study therapy. Killed vaccinations "
+         "(e.g. influenza) are allowed.", 30),
+    ],
+)  # fmt: skip
+def test_non_live_vaccines_allowed_written_other_ways(text: str, days: int) -> None:
+    vaccine = _one("exclusion", text, "last_live_vaccine")
+    assert vaccine.confidence == "certain", _rules("exclusion", text)
+    assert vaccine.rule == f"last_live_vaccine within {days} days"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Has received a live vaccine within 30 days prior to the first dose of study drug. Live "
-        "attenuated or mRNA vaccines are allowed if given more than 14 days before."
-    )
+        "attenuated or mRNA vaccines are allowed if given more than 14 days before.",
+        # NCT04918186 exc-9 (corpus): a note split from the criterion before it ("a live vaccine
+        # <= 4 weeks before enrollment"), with no window of its own
+        "Note: Seasonal vaccines for influenza are general inactivated vaccines and are allowed. "
+        "Intranasal vaccines are live vaccines and not allowed.",
+    ],
+)
+def test_a_live_vaccine_text_not_read_whole_is_never_certain(text: str) -> None:
     assert all(c.confidence != "certain" for c in _read("exclusion", text)), _rules(
         "exclusion", text
     )
