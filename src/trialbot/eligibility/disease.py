@@ -11,6 +11,7 @@ from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.recovery import recovery_condition, recovery_limits
 from trialbot.eligibility.text import nearest_window
+from trialbot.eligibility.treatments import list_item_span
 from trialbot.eligibility.vocabulary import fact_spec
 
 _HISTOLOGY = re.compile(
@@ -227,7 +228,8 @@ _WINDOW_ONLY = ("last_iv_antibiotics", "last_transfusion")
 def read_events(ctx: Context) -> list[Atom]:
     """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines) with time windows."""
     atoms = []
-    for fact, match in EVENTS.matches(ctx.low):
+    for fact, first in EVENTS.matches(ctx.low):
+        match = _item_opening(ctx.low, fact, first)
         if _excepted(ctx, match.start()):
             continue
         window = nearest_window(ctx.low, match.start())
@@ -249,6 +251,21 @@ def read_events(ctx: Context) -> list[Atom]:
             event_atom(fact, match.start(), window.days if window else None, at_least=at_least)
         )
     return atoms
+
+
+def _item_opening(low: str, fact: str, first: re.Match[str]) -> re.Match[str]:
+    """In a "Prior therapy with:" list, the event named where an item opens ("...; radiation
+    therapy (external beam ...) within 28 days before randomization") rather than one named
+    inside another item ("radiopharmaceutical agents ..., PSMA-targeted radioligand therapy"):
+    that item, with its own window, is about the event. `first` when no item opens with it."""
+    if list_item_span(low, first.start()) is None:
+        return first
+    pattern = next(p for concept, p, _ in EVENTS.rows if concept == fact)
+    for later in pattern.finditer(low, first.start()):
+        span = list_item_span(low, later.start())
+        if span is not None and not low[span[0] : later.start()].strip():
+            return later
+    return first
 
 
 _ALWAYS_REVIEWED = ("organ_function", "life_expectancy")

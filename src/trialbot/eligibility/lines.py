@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.atoms import Atom, leaf
+from trialbot.eligibility.atoms import Atom, leaf, review_atom
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.text import comparator_before, to_number
 
@@ -40,9 +40,14 @@ def read_lines(ctx: Context) -> list[Atom]:
         # "no more than 3 prior therapies for metastatic disease" may count fewer treatments
         # than the patient would: only "at least" (inclusion) or "at most" (exclusion) is safe
         return []
+    fact = "prior_lines_of_therapy"
+    if ctx.kind == "exclusion" and op in ("<", "<="):
+        # "Patients with no more than 1 prior systemic therapy for metastatic disease" listed as
+        # an exclusion: an upper bound is what an inclusion states, so the sentence may stand in
+        # the wrong list (excluding the untreated patients the trial is for): study team
+        return [review_atom(fact, match.start())]
     value = to_number(match.group("n") or match.group("n2"))
     shown = int(value)
-    fact = "prior_lines_of_therapy"
     condition = leaf(fact, "cmp", cmp=op, value=shown)
     return [Atom(fact, match.start(), condition, f"{fact} {op} {shown}", [fact], settled=True)]
 

@@ -33,7 +33,7 @@ from trialbot.eligibility.completeness import (
     permissions_blanked,
     set_aside,
 )
-from trialbot.eligibility.drugs import find_drugs
+from trialbot.eligibility.drugs import find_classes, find_drugs
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
@@ -333,8 +333,10 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.rule = f"{atom.rule} and study team"
     if held_against(atom.concept, ctx.kind, atom.negated):
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
-    nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],
-                                 atom.concept)  # fmt: skip
+    item = treatments.list_item_span(ctx.low, atom.position)
+    # an item of a "Prior therapy with:" list: a permission in another item is none of its own
+    near = (max(0, atom.position - 100), atom.position + 300) if item is None else item
+    nearby = permissions_blanked(ctx.low[near[0] : near[1]], atom.concept)
     if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
@@ -622,6 +624,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _own_clause_decisive(ctx, atom, atoms)
                 or _catch_all_decisive(ctx, atom)
                 or _item_decisive(ctx, atom, atoms)
+                or _first_alternative_decisive(ctx, atom, atoms)
+                or _list_item_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -730,6 +734,113 @@ def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveW
         if confidence_of(replace(ctx, low=low), mine) == "certain":
             return "met"
     return None
+
+
+# "Major surgery within 4 weeks of the start of study therapy or postoperative complications
+# preventing the participant from adhering to protocol assessments and procedures": the first
+# alternative of a one-sentence exclusion, closed by its own time window and followed by "or" and
+# words of their own, is one way to be excluded. A reading that accounts for every word before
+# the "or" excludes on a "yes" though what follows is only partly read. Never when words after
+# the "or" may reach back over the window (a relative clause, a judgement, an exception, a
+# second window bound "or 5 half-lives", a phrase after a comma), nor with a permission.
+_ALTERNATIVE_JOIN = re.compile(
+    r",?\s+(?:or|and/or)\s+(?![<>≤≥=\d]|(?:one|two|three|four|five|six|eight|ten|twelve|equal|"
+    r"greater|less|more|longer|fewer|after|during)\b)"
+)
+_REACHES_BACK = re.compile(
+    r"\b(?:that|which|who|whom|whose|opinion|investigators?|judg\w*|deemed|considered|if|unless|"
+    r"except|excluding|other than|provided|whichever|half[- ]li\w*|both|all of|combined|"
+    r"combination|together|respectively|these|those|such|above|either)\b|[;:]"
+    # a phrase after a comma may close the whole list ("..., or radiation-related toxicities,
+    # requiring corticosteroids"); only another alternative may follow one
+    r"|,(?!\s*(?:or|and/or)\b)"
+)
+
+
+def _first_alternative_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when `atom` reads the whole first alternative of an exclusion, closed by its own
+    window and an "or" (see _ALTERNATIVE_JOIN, _REACHES_BACK)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if not _has_window(atom) or "'review'" in str(atom.condition):
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    if _SENTENCE_END.search(ctx.low.rstrip(" .")):
+        return None  # one sentence: another may qualify this one
+    found = windows(ctx.low)
+    own = next((w for w in found if w.start >= atom.position), None)
+    if own is None or any(w.start < atom.position for w in found):
+        return None
+    join = _ALTERNATIVE_JOIN.search(ctx.low, own.start + len(own.words))
+    if join is None or _REACHES_BACK.search(ctx.low, join.end()):
+        return None
+    before = ctx.low[: join.start()]
+    if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
+        return None  # the "or" stands inside brackets
+    mine = [a for a in atoms if a.position < join.start()]
+    if any(a.review or a.condition is None or a.negated for a in mine):
+        return None
+    low = before + " " * (len(ctx.low) - join.start())
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+
+
+# "Prior therapy with: second generation anti-androgens (e.g., enzalutamide, apalutamide and
+# darolutamide) < 3 months before randomization; CYP17 inhibitors (e.g., abiraterone acetate,
+# ...) < 3 months before randomization; ketoconazole (short duration ... (<28 days) is
+# permitted); ...": each item after the head is one way to be excluded, with its own window and
+# its own permissions. A drug reading that accounts for every word of its item with the head
+# (a class the drug is an example of counts as read: rules/completeness.yaml `_example_class`)
+# excludes on a "yes". Never for an item with an exception, a permission or an "and" outside
+# brackets (a combination), nor when another item's permission or exception names the drug.
+_LIST_EVENTS = {"last_radiotherapy"}  # an item naming radiotherapy with its own window
+_JOINT = re.compile(r"\b(?:and|both|plus|combined|combination|together|followed by)\b")
+
+
+def _list_item_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "met" when `atom` reads one item of a "Prior therapy with:" list whole (see above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    listed = atom.concept.startswith("prior_") or atom.concept in _LIST_EVENTS
+    if not listed or "'review'" in str(atom.condition):
+        return None
+    span = treatments.list_item_span(ctx.low, atom.position)
+    head = treatments.list_head_end(ctx.low)
+    if span is None or head is None:
+        return None
+    start, end = span
+    item = ctx.low[start:end]
+    if _qualified(item) or _JOINT.search(_PARENTHESES.sub(" ", item)):
+        return None
+    slug = atom.concept.removeprefix("prior_")
+    for a, b in _list_items(ctx.low, head):
+        other = ctx.low[a:b]
+        named = {s for _, s in (*find_drugs(other), *find_classes(other))}
+        if (a, b) != span and _qualified(other) and slug in named:
+            return None
+    low = ctx.low[:head] + " " * (start - head) + item + " " * (len(ctx.low) - end)
+    mine = [replace(atom, explained=[*atom.explained, "_example_class"])]
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+
+
+def _qualified(text: str) -> bool:
+    """A permission or an exception in the text."""
+    return bool(_PERMISSIVE.search(text) or _EXCEPTION.search(text))
+
+
+def _list_items(low: str, head: int) -> list[tuple[int, int]]:
+    """Every item span of a "Prior therapy with:" list whose head ends at `head`."""
+    spans: list[tuple[int, int]] = []
+    position = head
+    while position < len(low):
+        span = treatments.list_item_span(low, position)
+        if span is None:
+            break
+        spans.append(span)
+        position = span[1]
+    return spans
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it

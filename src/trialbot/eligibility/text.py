@@ -44,6 +44,11 @@ _SINCE_AFTER = re.compile(r"^\s*(?:have\s+)?(?:elapsed|passed|must have|since|fr
 _NOT_AT_LEAST = re.compile(r"\b(?:no|not)\s+(?:more|longer|greater|later)\s+than\s*(?:the\s*)?$")
 
 
+# The time between two measurements ("two PSA values at least 1 week apart", "a second
+# measurement >= 3 weeks apart"): how far apart the tests are, never how recent anything is.
+_APART = re.compile(r"\s*(?:\(\d+\s*\w+\)\s*)?apart\b")
+
+
 @dataclass(frozen=True)
 class Window:
     """A time window read from text: `days`, whether it is a minimum gap ("at least N"), and
@@ -74,6 +79,8 @@ def windows(text: str) -> tuple[Window, ...]:
     """Every time window in the text, in order (kept for the last texts: read once per text)."""
     found = []
     for match in DURATION.finditer(text):
+        if _APART.match(text, match.end()):
+            continue  # "confirmed by a second measurement >= 3 weeks apart": a spacing, no window
         amount = to_number(match.group(1))
         unit = match.group(2).lower()[0]
         unit = "m" if unit == "m" and not match.group(2).lower().startswith("mi") else unit

@@ -97,9 +97,44 @@ _PAST_CUE = re.compile(
 )
 
 
+# The head of a list of earlier treatments, each item after it one of them: "Prior therapy with:
+# second generation anti-androgens ... < 3 months before randomization; CYP17 inhibitors ...;
+# ketoconazole ...". The colon cuts the items from their cue, which the head still gives them.
+_LIST_HEAD = re.compile(
+    r"^\W*(?:(?:has|have|had)\s+(?:received\s+)?)?(?:any\s+)?(?:prior|previous)\s+"
+    r"(?:therapy|therapies|treatment|treatments|use|exposure)\s+(?:with|to)"
+    r"(?:\s+any\s+of\s+the\s+following)?\s*:\s"
+)
+
+
+def list_item_span(low: str, position: int) -> tuple[int, int] | None:
+    """Where the item holding `position` starts and ends in a list of earlier treatments opened
+    by a head (_LIST_HEAD) and cut by semicolons outside brackets; None when the text opens with
+    no such head or `position` stands in the head."""
+    head = _LIST_HEAD.match(low)
+    if head is None or position < head.end():
+        return None
+    depth, cuts = 0, [head.end()]
+    for i in range(head.end(), len(low)):
+        if low[i] in "([":
+            depth += 1
+        elif low[i] in ")]":
+            depth = max(0, depth - 1)
+        elif low[i] == ";" and depth == 0:
+            cuts.append(i + 1)
+    cuts.append(len(low))
+    return next(((a, b) for a, b in itertools.pairwise(cuts) if a <= position < b), None)
+
+
+def list_head_end(low: str) -> int | None:
+    """Where the head of a list of earlier treatments (_LIST_HEAD) ends, or None."""
+    head = _LIST_HEAD.match(low)
+    return None if head is None else head.end()
+
+
 def _prior_near(ctx: Context, position: int) -> bool:
-    """A prior-treatment cue in the same clause before the drug, or right after it, and no plan
-    or current use in between."""
+    """A prior-treatment cue in the same clause before the drug, or right after it, or a list
+    head before it (_LIST_HEAD), and no plan or current use in between."""
     before = re.split(r"[.;:]\s", ctx.low[max(0, position - 90) : position])[-1]
     after = ctx.low[position : position + 40]
     if _WINDOW_ANCHOR.search(before):
@@ -107,8 +142,10 @@ def _prior_near(ctx: Context, position: int) -> bool:
     plans = list(_PLAN_OR_NOW.finditer(before))
     if plans and not _PAST_CUE.search(before, plans[-1].end()):
         return False
+    head = _LIST_HEAD.match(ctx.low)
     return bool(
-        _PRIOR_CUE.search(before)
+        (head is not None and head.end() <= position)
+        or _PRIOR_CUE.search(before)
         or re.search(r"[- ](?:na[iï]ve|pretreated|exposed|refractory|resistant)", after)
         or re.match(r"^[a-z0-9/ -]{0,25}\bwithin \d", after)
     )
@@ -157,8 +194,10 @@ _THERAPY = Anchored(
     r"anti-?cancer|anti-?tumou?r(?! necrosis)|antineoplastic|anti-neoplastic|immunotherap|"
     r"targeted therap|"
     r"biologic(?:al)? therap|hormon(?:al|e) therap|endocrine therap|cytotoxic|tyrosine kinase|"
-    r"monoclonal antibod|small molecule|cancer (?:therapy|treatment)|prior therapy|"
-    r"(?:any|last) (?:prior )?(?:therapy|treatment)|cancer-directed",
+    # "prior therapy", never "Prior therapy with: radiation therapy ..." (what follows names it)
+    r"monoclonal antibod|small molecule|cancer (?:therapy|treatment)|"
+    r"prior therapy(?!\s*(?:with\b|:))|(?:any|last) (?:prior )?(?:therapy|treatment)|"
+    r"cancer-directed",
 )
 _CURRENT = re.compile(
     r"current(?:ly)?|concurrent|ongoing|concomitant|simultaneous|at the same time|while on|"
@@ -308,9 +347,12 @@ _TRIAL = Anchored(
     r"investigational (?:anti-?cancer |anti-?tumou?r |anti-?neoplastic )?(?:agent|drug|product|"
     r"therap|treatment|device|medicin)|(?:another|other|"
     r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)"
-    r"(?! procedures| visits| requirements| assessments| evaluations| schedule)|"
+    # "within 4 weeks of the first dose of any study drug": this study's drug, the window's start
+    r"(?! procedures| visits| requirements| assessments| evaluations| schedule|"
+    r"(?<=any study) (?:drug|treatment|medication|intervention|therap|agent|product))|"
     r"clinical trials? (?:of|with|involving) (?:other|another|an? investigational)|"
-    r"experimental (?:drug|therap|agent|treatment)|interventional (?:trial|study)",
+    r"experimental (?:(?:diagnostic|therapeutic)(?: or (?:diagnostic|therapeutic))? )?"
+    r"(?:drug|therap|agent|treatment)|interventional (?:trial|study)",
 )
 
 
