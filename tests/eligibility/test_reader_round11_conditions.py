@@ -1,0 +1,137 @@
+"""Condition kinds left by parts 7-9 of the labelled set: a transplant "received", a "past medical
+history" of hepatitis, interstitial lung disease with a suspicion the screening scan cannot rule
+out, a baseline QTc limit beside ECG abnormalities only the study team judges. Each with the real
+criterion and a few variants written here; a "yes" to the narrower question excludes, a "no"
+settles nothing (one-sided), and nothing here is read `certain` that is not whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from reading_helpers import only_reading, readings_summary, status_of
+
+# --- 1. Organ transplant "received" ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06548672 exc-4 (real)
+        "Previously received allogeneic tissue/solid organ transplantation",
+        "Has received an allogeneic tissue or solid organ transplant",
+        "Patients who underwent allogeneic tissue/solid organ transplantation",
+    ],
+)
+def test_transplant_received_is_decisive_on_a_yes(text: str) -> None:
+    item = only_reading("exclusion", text, "organ_transplant")
+    assert item.confidence == "partial", readings_summary("exclusion", text)
+    assert item.decisive_when == "met"
+    assert status_of(item, {"organ_transplant": True}) == ("not_met", False)
+    assert status_of(item, {"organ_transplant": False})[0] == "unknown"
+
+
+def test_received_autologous_transplant_stays_for_the_study_team() -> None:
+    # the question asks about an organ or a donor's stem cells: an own-cell transplant is another
+    item = only_reading(
+        "exclusion", "Previously received autologous stem cell transplantation", "organ_transplant"
+    )
+    assert item.confidence != "certain"
+    assert item.decisive_when is None
+
+
+# --- 2. "Past medical history of" hepatitis ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT05430035 exc-7 (real)
+        ("Subjects with past medical history of hepatitis B or C", "hepatitis_c"),
+        ("Subjects with past medical history of hepatitis B or C", "hepatitis_b"),
+        ("Patients with a medical history of hepatitis C", "hepatitis_c"),
+        ("Past medical history of hepatitis B infection", "hepatitis_b"),
+    ],
+)
+def test_medical_history_of_hepatitis_excludes_on_a_yes(text: str, concept: str) -> None:
+    item = only_reading("exclusion", text, concept)
+    # the question asks about an infection now; a history takes in one that is over
+    assert item.confidence == "partial", readings_summary("exclusion", text)
+    assert item.decisive_when == "met"
+    assert status_of(item, {concept: True}) == ("not_met", False)
+    assert status_of(item, {concept: False})[0] == "unknown"
+
+
+def test_medical_history_keeps_a_qualifier_left_over() -> None:
+    text = "Past medical history of chronic hepatitis B"
+    item = only_reading("exclusion", text, "hepatitis_b")
+    assert item.confidence == "partial"
+    assert item.decisive_when is None  # "chronic" narrows: a yes is not a chronic infection
+
+
+# --- 3. Interstitial lung disease, with what the screening scan cannot rule out ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT07227025 exc-3 (real)
+        "Medical history of (non-infectious) interstitial lung disease (ILD)/pneumonitis, or has "
+        "current ILD/pneumonitis, or where suspected ILD/pneumonitis cannot be ruled out by "
+        "imaging at screening",
+        "History of interstitial lung disease or pneumonitis, or where suspected pneumonitis cannot"
+        " be ruled out by imaging at screening",
+        "Has (non-infectious) ILD/pneumonitis or suspected ILD/pneumonitis that cannot be ruled out"
+        " by imaging",
+    ],
+)
+def test_suspected_lung_disease_is_one_sided(text: str) -> None:
+    item = only_reading("exclusion", text, "interstitial_lung_disease")
+    assert item.confidence == "partial", readings_summary("exclusion", text)
+    assert item.decisive_when == "met"
+    assert status_of(item, {"interstitial_lung_disease": True}) == ("not_met", False)
+    assert status_of(item, {"interstitial_lung_disease": False})[0] == "unknown"
+
+
+def test_non_infectious_lung_disease_alone_is_read_whole() -> None:
+    text = "History of (non-infectious) interstitial lung disease"
+    item = only_reading("exclusion", text, "interstitial_lung_disease")
+    assert item.confidence == "certain", readings_summary("exclusion", text)
+
+
+def test_lung_disease_needing_steroids_stays_partial() -> None:
+    text = (
+        "History of (non-infectious) pneumonitis that required steroids, or where suspected "
+        "pneumonitis cannot be ruled out by imaging at screening"
+    )
+    item = only_reading("exclusion", text, "interstitial_lung_disease")
+    assert item.confidence == "partial"
+    assert item.decisive_when is None  # "required steroids" narrows: not every yes is excluded
+
+
+# --- 4. A baseline QTc limit beside ECG abnormalities -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        # NCT06797336 exc-16 (real)
+        ("Clinically significant abnormalities in rhythm, conduction, or morphology of resting "
+         "electrocardiogram (ECG) or baseline QT interval corrected for heart rate using "
+         "Fridericia's formula (QTcF) >=450 milliseconds (msec).", "qtc_ms >= 450"),
+        ("Clinically significant ECG abnormalities, or baseline QTcF > 470 ms", "qtc_ms > 470"),
+        ("Significant abnormalities of rhythm or conduction, or baseline QTcF > 480 msec.",
+         "qtc_ms > 480"),
+    ],
+)  # fmt: skip
+def test_baseline_qtc_item_excludes_on_its_number(text: str, limit: str) -> None:
+    item = only_reading("exclusion", text, "qtc_ms")
+    assert item.rule == limit
+    assert item.confidence == "partial", readings_summary("exclusion", text)
+    assert item.decisive_when == "met"
+    assert status_of(item, {"qtc_ms": 500}) == ("not_met", False)
+    assert status_of(item, {"qtc_ms": 400})[0] == "unknown"  # the abnormalities stay open
+
+
+def test_qtc_corrected_for_heart_rate_alone_is_whole() -> None:
+    text = "Baseline QT interval corrected for heart rate using Fridericia's formula >= 450 msec"
+    assert only_reading("exclusion", text, "qtc_ms").confidence == "certain"
