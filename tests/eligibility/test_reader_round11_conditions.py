@@ -7,7 +7,6 @@ settles nothing (one-sided), and nothing here is read `certain` that is not whol
 from __future__ import annotations
 
 import pytest
-
 from reading_helpers import only_reading, readings_summary, status_of
 
 # --- 1. Organ transplant "received" ---------------------------------------------------------------
