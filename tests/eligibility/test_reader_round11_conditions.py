@@ -1,13 +1,16 @@
 """Condition kinds left by parts 7-9 of the labelled set: a transplant "received", a "past medical
 history" of hepatitis, interstitial lung disease with a suspicion the screening scan cannot rule
-out, a baseline QTc limit beside ECG abnormalities only the study team judges. Each with the real
+out, a baseline QTc limit beside ECG abnormalities only the study team judges, an illness named as an
+example ("such as", "including") of what excludes, AIDS named without HIV. Each with the real
 criterion and a few variants written here; a "yes" to the narrower question excludes, a "no"
 settles nothing (one-sided), and nothing here is read `certain` that is not whole."""
 
 from __future__ import annotations
 
 import pytest
-from reading_helpers import only_reading, readings_summary, status_of
+from reading_helpers import only_reading, read_one_text, readings_summary, status_of
+
+from trialbot.domain.criteria import StructuredCriterion
 
 # --- 1. Organ transplant "received" ---------------------------------------------------------------
 
@@ -134,3 +137,84 @@ def test_baseline_qtc_item_excludes_on_its_number(text: str, limit: str) -> None
 def test_qtc_corrected_for_heart_rate_alone_is_whole() -> None:
     text = "Baseline QT interval corrected for heart rate using Fridericia's formula >= 450 msec"
     assert only_reading("exclusion", text, "qtc_ms").confidence == "certain"
+
+
+# --- 5. An illness named as an example ("such as", "including") ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "yes"),
+    [
+        # NCT07293351 exc-5 (real): the window after the last item is the list's or only its own;
+        # a heart attack in it is excluded either way
+        ("Participants must not have significant cardiovascular disease, such as myocardial "
+         "infarction, unstable angina, arterial thrombosis, cerebrovascular accident within 6 "
+         "months prior to C1D1, uncontrolled hypertension (≥ 150 systolic, ≥ 90 diastolic mm Hg) "
+         "despite optimal medical management, or congenital long QT syndrome.",
+         "last_heart_attack", "2026-09-01"),
+        # NCT06548672 exc-11 (real): the item's own window
+        ("Cardiovascular disease of clinical significance: Including New York Heart Association "
+         "[NYHA] Class II-IV, congestive heart failure, second-degree or higher heart block, "
+         "myocardial infarction within the past 3 months, unstable arrhythmia or unstable angina, "
+         "marked QT interval prolongation (12-lead ECG showing baseline-corrected QTc interval "
+         ">480 ms), cerebral infarction within 3 months, or having received PTCA or CABG within 6 "
+         "months", "last_heart_attack", "2026-10-01"),
+        ("Significant cardiovascular disease (such as heart failure, myocardial infarction, or "
+         "stroke) within 3 months before the first dose", "last_heart_attack", "2026-10-01"),
+        ("Uncontrolled intercurrent illness including, but not limited to, ongoing or active "
+         "infection, symptomatic congestive heart failure, or cardiac arrhythmia",
+         "active_infection", True),
+        ("Clinically significant infection, including known HIV or hepatitis C infection, or "
+         "known hepatitis B surface antigen positivity. Testing of asymptomatic patients will not "
+         "be required.", "hiv", True),
+    ],
+)  # fmt: skip
+def test_an_example_read_whole_excludes_on_a_yes(text: str, concept: str, yes: object) -> None:
+    item = only_reading("exclusion", text, concept)
+    assert item.confidence == "partial", readings_summary("exclusion", text)
+    assert item.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(item, {concept: yes}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # a window before the list is the item's: heart failure years ago is not excluded
+        ("History of significant cardiac disease within 6 months prior to starting treatment such "
+         "as myocardial infarction, unstable angina, cardiomyopathy, congestive heart failure;",
+         "heart_failure"),
+        # a judgement in the list may reach every item
+        ("Uncontrolled intercurrent illness including, but not limited to, ongoing or active "
+         "infection, symptomatic congestive heart failure, or psychiatric illness/social "
+         "situations that would limit compliance with study requirements.", "active_infection"),
+        # a head opening the first item reaches the others ("treatment for ... myocardial
+        # infarction")
+        ("Inadequate cardiac function, including receipt of treatment for unstable angina, "
+         "myocardial infarction, and/or cerebrovascular attack within the prior 6 months",
+         "last_heart_attack"),
+        # a qualifier of the item itself narrows it
+        ("Serious illness such as severe active infection, or heart failure", "active_infection"),
+        # AIDS is narrower than the HIV question
+        ("Active uncontrolled infection, including known history of acquired immunodeficiency "
+         "syndrome (AIDS) or hepatitis B or C", "hiv"),
+        # an exception anywhere
+        ("Significant heart disease such as myocardial infarction within 6 months, except "
+         "patients with a stent", "last_heart_attack"),
+    ],
+)  # fmt: skip
+def test_an_example_not_read_whole_settles_nothing(text: str, concept: str) -> None:
+    found = [c for c in only_readings(text) if c.concept == concept]
+    assert found, readings_summary("exclusion", text)
+    for item in found:
+        assert item.confidence != "certain"
+        assert item.decisive_when is None, readings_summary("exclusion", text)
+
+
+def only_readings(text: str) -> list[StructuredCriterion]:
+    return read_one_text("exclusion", text)
+
+
+def test_aids_alone_is_narrower_than_the_hiv_question() -> None:
+    item = only_reading("exclusion", "Known history of AIDS", "hiv")
+    assert item.confidence == "partial"
+    assert only_reading("exclusion", "Known HIV/AIDS", "hiv").confidence == "certain"

@@ -19,7 +19,14 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.any_of import item_starts, item_text
+from trialbot.eligibility.any_of import (
+    EXAMPLE_FACTS,
+    example_items,
+    example_span,
+    item_starts,
+    item_text,
+    opening_reaches,
+)
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -622,6 +629,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _own_clause_decisive(ctx, atom, atoms)
                 or _catch_all_decisive(ctx, atom)
                 or _item_decisive(ctx, atom, atoms)
+                or _example_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -730,6 +738,66 @@ def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveW
         if confidence_of(replace(ctx, low=low), mine) == "certain":
             return "met"
     return None
+
+
+# "Significant cardiovascular disease, such as myocardial infarction, unstable angina, arterial
+# thrombosis, cerebrovascular accident within 6 months prior to C1D1, ...": every item after
+# "such as" / "including" is an instance of what excludes, whatever qualifies the group before
+# it. An item read whole (or with only the words that widen it beside its question) excludes on
+# a "yes". An item with no window of its own followed by a window later in its sentence
+# ("myocardial infarction, ..., cerebrovascular accident within 6 months") excludes within that
+# window either way: the window is the whole list's or only a later item's (then any time
+# excludes). Only for the illnesses listed in rules/any_of.yaml `example_facts`; never with an
+# exception, a permission or a judgement ("that would limit compliance") in the list.
+_EXAMPLES = re.compile(r"\b(?:including(?:,? but not limited to)?|such as)[,:]?\s+(?!but not)")
+
+
+def _example_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "met" when `atom` reads one item of an example list of an exclusion whole (see
+    _EXAMPLES), with the first window after it when the item has none of its own."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if atom.concept not in EXAMPLE_FACTS:
+        return None
+    if _NOT_INCLUDED.search(ctx.low) or _PERMISSIVE.search(ctx.low):
+        return None
+    span = next(
+        (s for s in (example_span(ctx.low, m.end()) for m in _EXAMPLES.finditer(ctx.low))
+         if s[0] <= atom.position < s[1]),
+        None,
+    )  # fmt: skip
+    if span is None:
+        return None
+    start, end = span
+    items = example_items(ctx.low, start, end)
+    index = next((i for i, (a, b) in enumerate(items) if a <= atom.position < b), None)
+    if index is None or opening_reaches(ctx.low, items, index):
+        return None
+    a, b = items[index]
+    low = " " * a + ctx.low[a:b] + " " * (len(ctx.low) - b)
+    used = {float(n) for n in _CONDITION_NUMBER.findall(str(atom.condition))}
+    if not {float(n) for n in _TEXT_NUMBER.findall(names_blanked(low))}:
+        # a window before the list may be the item's ("significant cardiac disease within 6
+        # months prior to starting treatment such as ... congestive heart failure")
+        head = max(ctx.low.rfind(mark, 0, a) for mark in (". ", ";", "\n"))
+        if any(w.start >= head for w in windows(ctx.low[:a])):
+            return None
+        sentence = _SENTENCE_END.search(ctx.low, b)
+        stop = sentence.start() if sentence else len(ctx.low)
+        later = [w for w in windows(ctx.low[:stop]) if w.start >= b]
+        if later and (later[0].at_least or {float(later[0].days)} != used):
+            return None
+        if not later and used:
+            return None
+    elif not _numbers_read(replace(ctx, low=low), [atom]):
+        return None
+    # the item's words: the reading's own, or words that only widen it beside its question
+    # ("ongoing or active infection" beside the infection-needing-medicine question)
+    broader = [atom.concept, *atom.facts, *atom.explained, f"_broader_{atom.concept}"]
+    if other_time(low, broader):
+        return None
+    left = set(leftover(set_aside(low, [atom.concept]), broader))
+    return "met" if left <= widening_words(atom.concept) else None
 
 
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
