@@ -1,7 +1,7 @@
 """Condition kinds left by parts 7-9 of the labelled set: a transplant "received", a "past medical
 history" of hepatitis, interstitial lung disease with a suspicion the screening scan cannot rule
-out, a baseline QTc limit beside ECG abnormalities only the study team judges, an illness named as an
-example ("such as", "including") of what excludes, AIDS named without HIV. Each with the real
+out, a baseline QTc limit beside ECG abnormalities only the study team judges, an illness named
+as an example ("such as", "including") of what excludes, AIDS named without HIV. Each with the real
 criterion and a few variants written here; a "yes" to the narrower question excludes, a "no"
 settles nothing (one-sided), and nothing here is read `certain` that is not whole."""
 

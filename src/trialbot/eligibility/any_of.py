@@ -209,7 +209,6 @@ def item_text(
     return "".join(chars)
 
 
-
 _TIME_TAIL = re.compile(
     r"(?:within|in the (?:past|last|previous|preceding)|prior to|before|since)\b"
 )
