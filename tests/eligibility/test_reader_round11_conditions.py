@@ -214,7 +214,68 @@ def only_readings(text: str) -> list[StructuredCriterion]:
     return read_one_text("exclusion", text)
 
 
-def test_aids_alone_is_narrower_than_the_hiv_question() -> None:
-    item = only_reading("exclusion", "Known history of AIDS", "hiv")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known history of AIDS",
+        "Known AIDS-related illness",
+        "Patients with AIDS",
+    ],
+)
+def test_aids_alone_is_narrower_than_the_hiv_question(text: str) -> None:
+    # someone living with HIV without AIDS answers "yes" to the HIV question
+    item = only_reading("exclusion", text, "hiv")
     assert item.confidence == "partial"
+    assert item.decisive_when is None
+
+
+def test_hiv_named_beside_aids_is_read_whole() -> None:
     assert only_reading("exclusion", "Known HIV/AIDS", "hiv").confidence == "certain"
+
+
+# --- 6. Another cancer found in the window, with exceptions the low-risk question takes in ------
+
+
+@pytest.mark.parametrize(
+    ("text", "low_risk"),
+    [
+        # NCT05501665 exc-10 (real)
+        ("History of prior independent malignancy within 3 years of enrollment, except for "
+         "adequately treated basal or squamous cell carcinoma of the skin, adequately treated "
+         "carcinoma in situ (e.g. cervix or non-invasive bladder cancer)", True),
+        ("Prior malignancy within 2 years, except non-melanoma skin cancer or carcinoma in situ",
+         True),
+        ("History of previous malignancy (except in-situ cancer or basal or squamous cell skin "
+         "cancer) within past 3 years prior to enrollment.", True),
+        ("History of another malignancy within the past 3 years", False),
+    ],
+)  # fmt: skip
+def test_other_cancer_found_in_the_window_is_decisive(text: str, low_risk: bool) -> None:
+    item = only_reading("exclusion", text, "other_cancer")
+    assert item.confidence == "partial", readings_summary("exclusion", text)
+    assert item.decisive_when == "met", readings_summary("exclusion", text)
+    assert ("other_cancer_low_risk" in item.facts) is low_risk
+    recent = {"other_cancer": "2025-06-01", "other_cancer_low_risk": False}
+    assert status_of(item, recent) == ("not_met", False)
+    assert status_of(item, {"other_cancer": "2015-06-01", "other_cancer_low_risk": False})[0] != (
+        "not_met"
+    )
+    if low_risk:
+        assert status_of(item, {**recent, "other_cancer_low_risk": True})[0] != "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # exceptions the low-risk question does not take in
+        "History of malignancy within 5 years, except localized prostate cancer",
+        "Other malignancy within 2 years, except those treated with curative intent",
+        "Prior malignancy within 3 years, except adequately treated stage I cancer",
+        # "other malignancy" may be one now
+        "Other malignancy within 3 years",
+    ],
+)
+def test_other_cancer_with_other_exceptions_settles_nothing(text: str) -> None:
+    item = only_reading("exclusion", text, "other_cancer")
+    assert item.confidence != "certain"
+    assert item.decisive_when is None, readings_summary("exclusion", text)
