@@ -279,3 +279,69 @@ def test_other_cancer_with_other_exceptions_settles_nothing(text: str) -> None:
     item = only_reading("exclusion", text, "other_cancer")
     assert item.confidence != "certain"
     assert item.decisive_when is None, readings_summary("exclusion", text)
+
+
+# --- 7. "Non-pregnant", "non-breastfeeding" and a pregnancy sentence of its own ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06403436 inc-1 (real)
+        "Males and nonpregnant and non-breastfeeding females, aged ≥ 18 years of age at the time "
+        "of signing the informed consent.",
+        "Non-pregnant and non-breastfeeding women",
+        "Males and non-pregnant, non-lactating females aged 18 years or older",
+    ],
+)
+def test_non_pregnant_is_the_negated_question(text: str) -> None:
+    for concept in ("pregnant", "breastfeeding"):
+        item = only_reading("inclusion", text, concept)
+        assert item.confidence == "certain", readings_summary("inclusion", text)
+        assert item.rule == f"not ({concept} == yes (females))"
+        assert status_of(item, {"sex": "female", concept: True}) == ("not_met", False)
+        assert status_of(item, {"sex": "female", concept: False})[0] == "met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05501665 inc-8 (real)
+        "Female patients must be non-pregnant and not breastfeeding.\n- If woman of childbearing "
+        "potential (WOCBP), must utilize highly effective contraceptive method (failure rate of "
+        "< 1% per year) throughout intervention period and continued per guidance specified in "
+        "labeling for approved chemotherapies. Must have negative pregnancy test (serum or urine) "
+        "within 1 week prior to initiation of first cycle of therapy",
+        "Women must be non-pregnant and non-lactating. If a woman of childbearing potential, she "
+        "must use effective birth control during the study (hormonal or barrier methods).",
+    ],
+)
+def test_a_pregnancy_sentence_of_its_own_decides(text: str) -> None:
+    item = only_reading("inclusion", text, "pregnant")
+    assert item.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(item, {"sex": "female", "pregnant": True}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the other sentence may widen it: a permission, an "if" that is no "who"
+        "Women must not be pregnant or breastfeeding. Breastfeeding women may participate if they "
+        "stop breastfeeding.",
+        "Female patients must be non-pregnant. If pregnancy is suspected, a test is repeated (or "
+        "the investigator decides).",
+    ],
+)
+def test_a_pregnancy_sentence_beside_a_widening_one_stays_partial(text: str) -> None:
+    assert only_reading("inclusion", text, "pregnant").confidence != "certain"
+
+
+def test_a_partner_who_is_not_pregnant_is_no_pregnancy_question() -> None:
+    text = (
+        "Male participants with a pregnant or non-pregnant female of childbearing potential partner"
+        " who do not agree to use condoms until 120 days after the last dose"
+    )
+    for item in read_one_text("exclusion", text):
+        if item.concept == "pregnant":
+            assert item.confidence != "certain"
+            assert item.decisive_when is None

@@ -276,7 +276,14 @@ def _as_permission(ctx: Context, atom: Atom) -> Atom:
     return atom
 
 
+# "nonpregnant and non-breastfeeding females", "non-lactating": the prefix of the term itself
+_NON_PREFIX = re.compile(r"(?<![a-z])non-?$")
+_NON_PREFIXED = frozenset({"pregnant", "breastfeeding"})
+
+
 def _is_negated(ctx: Context, atom: Atom) -> bool:
+    if atom.concept in _NON_PREFIXED and _NON_PREFIX.search(ctx.low, 0, atom.position):
+        return True
     if (
         ctx.kind == "inclusion"
         and atom.concept.startswith("prior_")
@@ -832,18 +839,37 @@ def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] |
 # only partly read, when the sentence states the requirement ("must") and no sentence can widen
 # or qualify another (an exception, a permission, an alternative, a note, a colon).
 _REQUIREMENT = re.compile(r"\b(?:must|should|required|requires?)\b")
+# "If woman of childbearing potential (WOCBP), must utilize highly effective contraception": an
+# "if" naming who its own sentence is for widens no other sentence.
 _WIDENS = re.compile(
-    r"\b(?:or|either|except|excluding|unless|other than|however|provided|only|if|note|these|"
+    r"\b(?:or|either|except|excluding|unless|other than|however|provided|only|note|these|"
     r"this|such|those|above|below|otherwise|alternatively|instead|may|can)\b|:"
+    r"|\bif\b(?! (?:a |the )?(?:wom[ae]n|females?|wocbp|fcbp|males?|m[ae]n)\b)"
 )
+
+
+# Alternatives inside parentheses name a detail of their own phrase ("negative pregnancy test
+# (serum or urine)"); an exception there still counts.
+_LOCAL_ALTERNATIVE = re.compile(r"\b(?:or|either)\b")
+
+
+def _widens(low: str) -> bool:
+    """Whether a word of `low` may widen or qualify another sentence (see _WIDENS)."""
+    inside = "".join(m.group(0) for m in _PARENTHESES.finditer(low))
+    return bool(_WIDENS.search(_PARENTHESES.sub(" ", low))) or bool(
+        _WIDENS.search(_LOCAL_ALTERNATIVE.sub(" ", inside))
+    )
 
 
 def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
     """True when `atom` of an inclusion is read whole from its own requirement sentence (see
     _REQUIREMENT, _WIDENS)."""
-    if ctx.kind != "inclusion" or atom.review or atom.condition is None or atom.negated:
+    # "Female patients must be non-pregnant and not breastfeeding." is a requirement
+    # sentence of its own too
+    negated = atom.negated and atom.concept not in _OWN_SENTENCE
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or negated:
         return False
-    if _PERMISSIVE.search(ctx.low) or _WIDENS.search(ctx.low):
+    if _PERMISSIVE.search(ctx.low) or _widens(ctx.low):
         return False
     cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
     if len(cuts) < 3:
