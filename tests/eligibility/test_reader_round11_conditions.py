@@ -345,3 +345,51 @@ def test_a_partner_who_is_not_pregnant_is_no_pregnancy_question() -> None:
         if item.concept == "pregnant":
             assert item.confidence != "certain"
             assert item.decisive_when is None
+
+
+# --- 8. "Not pregnant or breastfeeding, and at least one of the following ..." -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06157099 inc-11 (real)
+        "A participant is eligible to participate if they are not pregnant or breastfeeding, AND "
+        "at least one of the following is true: Is not a person of childbearing potential (WOCBP); "
+        "OR "
+        "Is a WOCBP and agrees to use adequate contraception (hormonal or barrier method of birth "
+        "control; abstinence) before study entry, and for the duration of study participation",
+        "A female participant is eligible to participate if she is not pregnant, not "
+        "breastfeeding, and at least one of the following conditions applies: - Not a woman of "
+        "childbearing "
+        "potential (WOCBP) OR - A WOCBP who agrees to follow the contraceptive guidance during the "
+        "treatment period and for at least 120 days after the last dose",
+        "Female participants are eligible to participate if they are not pregnant or "
+        "breastfeeding, and one of the following conditions applies: - Is not a WOCBP; or - Is a "
+        "WOCBP using a "
+        "highly effective contraceptive method",
+    ],
+)
+def test_pregnancy_before_the_alternatives_is_required_of_everyone(text: str) -> None:
+    for concept in ("pregnant", "breastfeeding"):
+        item = only_reading("inclusion", text, concept)
+        assert item.confidence == "certain", readings_summary("inclusion", text)
+        assert status_of(item, {"sex": "female", concept: True}) == ("not_met", False)
+        assert status_of(item, {"sex": "female", concept: False})[0] == "met"
+    # the birth-control alternatives stay with the study team
+    assert only_reading("inclusion", text, "agrees_to_contraception").confidence != "certain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pregnancy reading is one of the alternatives
+        "At least one of the following: not pregnant, or postmenopausal",
+        # no "and" joins it to the alternatives: it may be one of them
+        "Either not pregnant or using two methods of birth control",
+    ],
+)
+def test_pregnancy_among_the_alternatives_is_for_the_study_team(text: str) -> None:
+    for item in read_one_text("inclusion", text):
+        if item.concept == "pregnant":
+            assert item.confidence != "certain", readings_summary("inclusion", text)

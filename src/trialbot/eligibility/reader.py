@@ -328,6 +328,54 @@ def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     return kept
 
 
+# "A female participant is eligible to participate if she is not pregnant, not breastfeeding,
+# and at least one of the following conditions applies: - Not a WOCBP OR - A WOCBP who agrees
+# to ...": what comes before ", and at least one of the following" is required of everyone
+# (a conjunct of its own); only what follows are alternatives.
+_AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s*$")
+# The opening of that template, naming who the requirement is for
+_ELIGIBLE_IF = re.compile(
+    r"^\W*(?:(?:a |the )?(?:female |male )?(?:participants?|patients?|subjects?|persons?|women|"
+    r"woman) (?:is|are) eligible to participate(?: in (?:the|this) (?:study|trial))? if "
+    r"(?:she|he|they) (?:is|are)\b)"
+)
+
+
+def _before_alternatives(low: str, position: int) -> bool:
+    """True when `position` lies in a conjunct before ", and at least one of the following ..."
+    (see _AND_BEFORE): required of everyone, not one of the alternatives."""
+    cue = _ALTERNATIVES.search(low)
+    return (
+        cue is not None
+        and position < cue.start()
+        and bool(_AND_BEFORE.search(low, 0, cue.start()))
+        and not _ALTERNATIVES.search(low[:position])
+    )
+
+
+def _before_alternatives_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when `atom` of an inclusion is read whole from the conjunct before ", and at least one
+    of the following" (every word of it, the template's opening aside)."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None:
+        return False
+    if not _before_alternatives(ctx.low, atom.position):
+        return False
+    cue = _ALTERNATIVES.search(ctx.low)
+    assert cue is not None
+    and_before = _AND_BEFORE.search(ctx.low, 0, cue.start())
+    assert and_before is not None
+    end = and_before.start()
+    head = _ELIGIBLE_IF.match(ctx.low)
+    start = head.end() if head else 0
+    if start > atom.position or _PERMISSIVE.search(ctx.low[start:end]):
+        return False
+    mine = [a for a in atoms if a.position < cue.start()]
+    if any(a.review or a.condition is None for a in mine):
+        return False
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    return confidence_of(replace(ctx, low=low), mine) == "certain"
+
+
 def _finish(ctx: Context, atom: Atom) -> Atom:
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
@@ -347,9 +395,16 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.rule = f"{atom.rule} and study team"
     if held_against(atom.concept, ctx.kind, atom.negated):
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
-    nearby = permissions_blanked(ctx.low[max(0, atom.position - 100) : atom.position + 300],
+    # the opening "A participant is eligible to participate if she is ..." grants nothing
+    low = _ELIGIBLE_IF.sub(lambda m: " " * len(m.group(0)), ctx.low, count=1)
+    nearby = permissions_blanked(low[max(0, atom.position - 100) : atom.position + 300],
                                  atom.concept)  # fmt: skip
-    if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
+    if (
+        ctx.kind == "inclusion"
+        and _ALTERNATIVES.search(ctx.low)
+        and atom.concept != "age_years"
+        and not _before_alternatives(ctx.low, atom.position)
+    ):
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
     if branch is not None and atom.position >= branch:
@@ -624,7 +679,10 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         own, decisive = _atom_confidence(ctx, atom, confidence)
         if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
             own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
-        if own == "partial" and _own_sentence_certain(ctx, atom, atoms):
+        if own == "partial" and (
+            _own_sentence_certain(ctx, atom, atoms)
+            or _before_alternatives_certain(ctx, atom, atoms)
+        ):
             own = "certain"
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
