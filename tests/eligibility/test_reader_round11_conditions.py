@@ -393,3 +393,41 @@ def test_pregnancy_among_the_alternatives_is_for_the_study_team(text: str) -> No
     for item in read_one_text("inclusion", text):
         if item.concept == "pregnant":
             assert item.confidence != "certain", readings_summary("inclusion", text)
+
+
+# --- 9. Spread to the bones or the lining of the belly; Lynch syndrome ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("Known bone or peritoneal metastases", ["bone_metastases", "peritoneal_metastases"]),
+        ("Patients with bone metastases", ["bone_metastases"]),
+        ("Known peritoneal carcinomatosis", ["peritoneal_metastases"]),
+        ("Known Lynch syndrome", ["lynch_syndrome"]),
+        ("History of Lynch syndrome (HNPCC)", ["lynch_syndrome"]),
+    ],
+)
+def test_spread_and_lynch_syndrome_are_asked(text: str, facts: list[str]) -> None:
+    for fact in facts:
+        item = only_reading("exclusion", text, fact)
+        assert item.confidence == "certain", readings_summary("exclusion", text)
+        assert status_of(item, {fact: True}) == ("not_met", False)
+        assert status_of(item, {fact: False})[0] == "met"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "fact"),
+    [
+        # what a treatment was for, a new site, another place
+        ("exclusion", "Radiation therapy for bone metastasis within 2 weeks", "bone_metastases"),
+        ("inclusion", "Repeat imaging demonstrates no new sites of bone metastases",
+         "bone_metastases"),
+        ("inclusion", "Solid tumors not metastatic to bone marrow", "bone_metastases"),
+        ("exclusion", "Identification of non-peritoneal metastasis during laparoscopy",
+         "peritoneal_metastases"),
+    ],
+)  # fmt: skip
+def test_spread_named_for_something_else_is_no_question(kind: str, text: str, fact: str) -> None:
+    kind_ = "exclusion" if kind == "exclusion" else "inclusion"
+    assert fact not in {c.concept for c in read_one_text(kind_, text)}
