@@ -11,6 +11,7 @@ import pytest
 from reading_helpers import only_reading, read_one_text, readings_summary, status_of
 
 from trialbot.domain.criteria import StructuredCriterion
+from trialbot.sources.criteria_split import split_criteria
 
 # --- 1. Organ transplant "received" ---------------------------------------------------------------
 
@@ -431,3 +432,29 @@ def test_spread_and_lynch_syndrome_are_asked(text: str, facts: list[str]) -> Non
 def test_spread_named_for_something_else_is_no_question(kind: str, text: str, fact: str) -> None:
     kind_ = "exclusion" if kind == "exclusion" else "inclusion"
     assert fact not in {c.concept for c in read_one_text(kind_, text)}
+
+
+# --- 10. A second bullet glyph left after the list marker -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # NCT05501665 (real): "* • Histologically documented ..."
+        ("Inclusion Criteria:\n\n* Age >= 18 years\n* • Histologically documented or cytologically "
+         "confirmed diagnosis of stage IVA non-small cell lung cancer\n",
+         "Histologically documented"),
+        ("Inclusion Criteria:\n\n* Age >= 18 years\n* ▪ ECOG performance status of 0-1\n", "ECOG"),
+        ("Exclusion Criteria:\n\n- Pregnancy\n- ◦ Known HIV infection\n", "Known HIV"),
+    ],
+)  # fmt: skip
+def test_a_leftover_bullet_is_no_part_of_the_criterion(text: str, first: str) -> None:
+    criteria = split_criteria(text)
+    assert len(criteria) == 2
+    assert criteria[1].text.startswith(first), [c.text for c in criteria]
+
+
+def test_a_dash_after_the_marker_is_kept() -> None:
+    # "- " may be a sub-item's marker: only round bullet glyphs are leftovers
+    criteria = split_criteria("Exclusion Criteria:\n\n* Pregnancy\n* - see appendix\n")
+    assert criteria[-1].text.startswith("- see")
