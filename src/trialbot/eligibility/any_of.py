@@ -41,6 +41,7 @@ class _Words:
     qualifier: frozenset[str]
     shared: re.Pattern[str]
     member: re.Pattern[str]
+    judged: re.Pattern[str]
 
 
 @cache
@@ -58,6 +59,7 @@ def _words() -> _Words:
         qualifier=frozenset(w.rstrip("?").rstrip("s") for w in qualifier) | qualifier,
         shared=re.compile(bounded(data["shared"])),
         member=re.compile(r"(?:has |have )?(?:received )?(?:" + "|".join(data["members"]) + ")"),
+        judged=re.compile(bounded(data["judged"])),
     )
 
 
@@ -205,3 +207,86 @@ def item_text(
     for a, b in keep:
         chars[a:b] = low[a:b]
     return "".join(chars)
+
+
+_TIME_TAIL = re.compile(
+    r"(?:within|in the (?:past|last|previous|preceding)|prior to|before|since)\b"
+)
+
+
+def example_items(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of the example list low[start:end] ("myocardial infarction, unstable angina,
+    arterial thrombosis, cerebrovascular accident within 6 months"), as (start, end) spans, a
+    qualifier listed alone joined to the item after it ("ongoing or active infection"). Empty
+    when a word points across the items (rules/any_of.yaml `shared`), or when the last
+    item ends in words other than a time window that may qualify every item ("..., or psychiatric
+    illness that would limit compliance")."""
+    words = _words()
+    if words.shared.search(low, start, end) or words.judged.search(low, start, end):
+        return []
+    items: list[tuple[int, int]] = []
+    opening: int | None = None
+    for a, b in _spans(low, start, end):
+        if _qualifier_only(low, (a, b)):
+            opening = a if opening is None else opening
+            continue
+        items.append((a if opening is None else opening, b))
+        opening = None
+    if len(items) < 2 or opening is not None:
+        return []
+    last_start, last_end = items[-1]
+    term = _WORD.search(low, last_start, last_end)
+    cue = words.tail.search(low, term.end(), last_end) if term is not None else None
+    if cue is not None and not _TIME_TAIL.match(low, cue.start()):
+        return []
+    return items
+
+
+# Words opening the first item of an example list that may reach every item ("receipt of
+# treatment for unstable angina, myocardial infarction, and/or cerebrovascular attack").
+_OPENING_HEAD = re.compile(r"[^,;]*?\b(?:of|for|to|with|by|on|requiring|after|from)\s")
+
+
+def opening_reaches(low: str, items: list[tuple[int, int]], index: int) -> bool:
+    """Whether the words opening the first item may reach item `index` of `items`: a qualifier
+    ("uncontrolled hypertension, arrhythmia") or a head ("treatment for unstable angina, MI");
+    never the first item itself (they are part of it), nor an item starting a fresh phrase of
+    its own (rules/any_of.yaml `fresh_starts`)."""
+    if index == 0 or _words().fresh.match(low, items[index][0]):
+        return False
+    first = _WORD.search(low, items[0][0], items[0][1])
+    if first is not None and first.group(0) in _words().qualifier - _PLAIN:
+        return True
+    return bool(_OPENING_HEAD.match(low, items[0][0], items[0][1]))
+
+
+def example_span(low: str, start: int) -> tuple[int, int]:
+    """The example list starting at `start` (after "including", "such as"): to the end of its
+    sentence, or to the closing parenthesis when the cue stands inside parentheses ("Stroke
+    (including transient ischemic attack), myocardial infarction ...")."""
+    depth = 0
+    for char in low[:start]:
+        depth = depth + 1 if char in "([" else max(0, depth - 1) if char in ")]" else depth
+    sentence = _SENTENCE.search(low, start)
+    end = sentence.start() if sentence else len(low)
+    stop = re.search(r"[;:]", low[start:end])
+    end = start + stop.start() if stop else end
+    if depth:
+        level = depth
+        for i in range(start, end):
+            if low[i] in "([":
+                level += 1
+            elif low[i] in ")]":
+                level -= 1
+                if level < depth:
+                    return start, i
+    return start, end
+
+
+@cache
+def _example_facts() -> frozenset[str]:
+    path = resources.files("trialbot.eligibility").joinpath("rules/any_of.yaml")
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["example_facts"])
+
+
+EXAMPLE_FACTS = _example_facts()

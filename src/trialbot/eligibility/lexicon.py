@@ -105,6 +105,25 @@ CONDITIONS = _compile(
             r"coumarin\w*|coumadin|blood thinn\w*)",
         ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
+        # Where the cancer has spread, as the patient is told: to the bones, to the lining of the
+        # belly. Not a reason for a treatment ("radiation therapy for bone metastasis", "lesions
+        # (e.g., bone metastases)"), which the misreadings and the treatment readings keep.
+        (
+            "bone_metastases",
+            r"(?<!for )(?<!to )(?<!in )(?<!e\.g\., )(?<!e\.g\. )(?<!such as )(?<!new )"
+            r"(?<!sites of )"
+            r"(?:bone|osseous|skeletal) metasta|metasta\w* (?:to|in) (?:the )?bones?\b(?! marrow)|"
+            r"\bbone(?= (?:or|and|and/or) peritoneal metasta)",
+        ),
+        (
+            "peritoneal_metastases",
+            r"(?<!for )(?<!to )(?<!e\.g\., )(?<!e\.g\. )(?<!such as )(?<!non-)(?<!non)(?<!extra-)"
+            r"peritoneal (?:metasta|carcinomatosis|spread|disease)|"
+            r"metasta\w* (?:to|in) the peritoneum|"
+            r"\bperitoneal(?= (?:or|and|and/or) bone metasta)",
+        ),
+        # An inherited risk the patient is told of (hereditary non-polyposis colorectal cancer)
+        ("lynch_syndrome", r"lynch syndrome|\bhnpcc\b|hereditary non-?polyposis"),
         # Lung scarring or pneumonitis is its own question: a "yes" to any serious lung problem
         # (asthma, COPD) says nothing of it.
         (

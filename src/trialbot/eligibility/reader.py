@@ -19,7 +19,14 @@ from trialbot.eligibility import (
     treatments,
 )
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.any_of import item_starts, item_text
+from trialbot.eligibility.any_of import (
+    EXAMPLE_FACTS,
+    example_items,
+    example_span,
+    item_starts,
+    item_text,
+    opening_reaches,
+)
 from trialbot.eligibility.atoms import Atom, all_of, negate
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -269,7 +276,14 @@ def _as_permission(ctx: Context, atom: Atom) -> Atom:
     return atom
 
 
+# "nonpregnant and non-breastfeeding females", "non-lactating": the prefix of the term itself
+_NON_PREFIX = re.compile(r"(?<![a-z])non-?$")
+_NON_PREFIXED = frozenset({"pregnant", "breastfeeding"})
+
+
 def _is_negated(ctx: Context, atom: Atom) -> bool:
+    if atom.concept in _NON_PREFIXED and _NON_PREFIX.search(ctx.low, 0, atom.position):
+        return True
     if (
         ctx.kind == "inclusion"
         and atom.concept.startswith("prior_")
@@ -314,6 +328,54 @@ def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     return kept
 
 
+# "A female participant is eligible to participate if she is not pregnant, not breastfeeding,
+# and at least one of the following conditions applies: - Not a WOCBP OR - A WOCBP who agrees
+# to ...": what comes before ", and at least one of the following" is required of everyone
+# (a conjunct of its own); only what follows are alternatives.
+_AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s*$")
+# The opening of that template, naming who the requirement is for
+_ELIGIBLE_IF = re.compile(
+    r"^\W*(?:(?:a |the )?(?:female |male )?(?:participants?|patients?|subjects?|persons?|women|"
+    r"woman) (?:is|are) eligible to participate(?: in (?:the|this) (?:study|trial))? if "
+    r"(?:she|he|they) (?:is|are)\b)"
+)
+
+
+def _before_alternatives(low: str, position: int) -> bool:
+    """True when `position` lies in a conjunct before ", and at least one of the following ..."
+    (see _AND_BEFORE): required of everyone, not one of the alternatives."""
+    cue = _ALTERNATIVES.search(low)
+    return (
+        cue is not None
+        and position < cue.start()
+        and bool(_AND_BEFORE.search(low, 0, cue.start()))
+        and not _ALTERNATIVES.search(low[:position])
+    )
+
+
+def _before_alternatives_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when `atom` of an inclusion is read whole from the conjunct before ", and at least one
+    of the following" (every word of it, the template's opening aside)."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None:
+        return False
+    if not _before_alternatives(ctx.low, atom.position):
+        return False
+    cue = _ALTERNATIVES.search(ctx.low)
+    assert cue is not None
+    and_before = _AND_BEFORE.search(ctx.low, 0, cue.start())
+    assert and_before is not None
+    end = and_before.start()
+    head = _ELIGIBLE_IF.match(ctx.low)
+    start = head.end() if head else 0
+    if start > atom.position or _PERMISSIVE.search(ctx.low[start:end]):
+        return False
+    mine = [a for a in atoms if a.position < cue.start()]
+    if any(a.review or a.condition is None for a in mine):
+        return False
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    return confidence_of(replace(ctx, low=low), mine) == "certain"
+
+
 def _finish(ctx: Context, atom: Atom) -> Atom:
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
@@ -333,11 +395,18 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.rule = f"{atom.rule} and study team"
     if held_against(atom.concept, ctx.kind, atom.negated):
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
+    # the opening "A participant is eligible to participate if she is ..." grants nothing
+    low = _ELIGIBLE_IF.sub(lambda m: " " * len(m.group(0)), ctx.low, count=1)
     item = treatments.list_item_span(ctx.low, atom.position)
     # an item of a "Prior therapy with:" list: a permission in another item is none of its own
     near = (max(0, atom.position - 100), atom.position + 300) if item is None else item
-    nearby = permissions_blanked(ctx.low[near[0] : near[1]], atom.concept)
-    if ctx.kind == "inclusion" and _ALTERNATIVES.search(ctx.low) and atom.concept != "age_years":
+    nearby = permissions_blanked(low[near[0] : near[1]], atom.concept)
+    if (
+        ctx.kind == "inclusion"
+        and _ALTERNATIVES.search(ctx.low)
+        and atom.concept != "age_years"
+        and not _before_alternatives(ctx.low, atom.position)
+    ):
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
     if branch is not None and atom.position >= branch:
@@ -612,7 +681,10 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         own, decisive = _atom_confidence(ctx, atom, confidence)
         if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
             own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
-        if own == "partial" and _own_sentence_certain(ctx, atom, atoms):
+        if own == "partial" and (
+            _own_sentence_certain(ctx, atom, atoms)
+            or _before_alternatives_certain(ctx, atom, atoms)
+        ):
             own = "certain"
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
@@ -626,6 +698,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _item_decisive(ctx, atom, atoms)
                 or _first_alternative_decisive(ctx, atom, atoms)
                 or _list_item_decisive(ctx, atom)
+                or _example_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -843,6 +916,66 @@ def _list_items(low: str, head: int) -> list[tuple[int, int]]:
     return spans
 
 
+# "Significant cardiovascular disease, such as myocardial infarction, unstable angina, arterial
+# thrombosis, cerebrovascular accident within 6 months prior to C1D1, ...": every item after
+# "such as" / "including" is an instance of what excludes, whatever qualifies the group before
+# it. An item read whole (or with only the words that widen it beside its question) excludes on
+# a "yes". An item with no window of its own followed by a window later in its sentence
+# ("myocardial infarction, ..., cerebrovascular accident within 6 months") excludes within that
+# window either way: the window is the whole list's or only a later item's (then any time
+# excludes). Only for the illnesses listed in rules/any_of.yaml `example_facts`; never with an
+# exception, a permission or a judgement ("that would limit compliance") in the list.
+_EXAMPLES = re.compile(r"\b(?:including(?:,? but not limited to)?|such as)[,:]?\s+(?!but not)")
+
+
+def _example_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "met" when `atom` reads one item of an example list of an exclusion whole (see
+    _EXAMPLES), with the first window after it when the item has none of its own."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if atom.concept not in EXAMPLE_FACTS:
+        return None
+    if _NOT_INCLUDED.search(ctx.low) or _PERMISSIVE.search(ctx.low):
+        return None
+    span = next(
+        (s for s in (example_span(ctx.low, m.end()) for m in _EXAMPLES.finditer(ctx.low))
+         if s[0] <= atom.position < s[1]),
+        None,
+    )  # fmt: skip
+    if span is None:
+        return None
+    start, end = span
+    items = example_items(ctx.low, start, end)
+    index = next((i for i, (a, b) in enumerate(items) if a <= atom.position < b), None)
+    if index is None or opening_reaches(ctx.low, items, index):
+        return None
+    a, b = items[index]
+    low = " " * a + ctx.low[a:b] + " " * (len(ctx.low) - b)
+    used = {float(n) for n in _CONDITION_NUMBER.findall(str(atom.condition))}
+    if not {float(n) for n in _TEXT_NUMBER.findall(names_blanked(low))}:
+        # a window before the list may be the item's ("significant cardiac disease within 6
+        # months prior to starting treatment such as ... congestive heart failure")
+        head = max(ctx.low.rfind(mark, 0, a) for mark in (". ", ";", "\n"))
+        if any(w.start >= head for w in windows(ctx.low[:a])):
+            return None
+        sentence = _SENTENCE_END.search(ctx.low, b)
+        stop = sentence.start() if sentence else len(ctx.low)
+        later = [w for w in windows(ctx.low[:stop]) if w.start >= b]
+        if later and (later[0].at_least or {float(later[0].days)} != used):
+            return None
+        if not later and used:
+            return None
+    elif not _numbers_read(replace(ctx, low=low), [atom]):
+        return None
+    # the item's words: the reading's own, or words that only widen it beside its question
+    # ("ongoing or active infection" beside the infection-needing-medicine question)
+    broader = [atom.concept, *atom.facts, *atom.explained, f"_broader_{atom.concept}"]
+    if other_time(low, broader):
+        return None
+    left = set(leftover(set_aside(low, [atom.concept]), broader))
+    return "met" if left <= widening_words(atom.concept) else None
+
+
 # A sentence that names pregnancy or breastfeeding excludes on its own: the sentences after it
 # add who must use birth control or how pregnancy is tested ("Pregnant or lactating women. Women
 # of childbearing potential must have a negative serum pregnancy test ..."), never narrow it,
@@ -875,18 +1008,37 @@ def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] |
 # only partly read, when the sentence states the requirement ("must") and no sentence can widen
 # or qualify another (an exception, a permission, an alternative, a note, a colon).
 _REQUIREMENT = re.compile(r"\b(?:must|should|required|requires?)\b")
+# "If woman of childbearing potential (WOCBP), must utilize highly effective contraception": an
+# "if" naming who its own sentence is for widens no other sentence.
 _WIDENS = re.compile(
-    r"\b(?:or|either|except|excluding|unless|other than|however|provided|only|if|note|these|"
+    r"\b(?:or|either|except|excluding|unless|other than|however|provided|only|note|these|"
     r"this|such|those|above|below|otherwise|alternatively|instead|may|can)\b|:"
+    r"|\bif\b(?! (?:a |the )?(?:wom[ae]n|females?|wocbp|fcbp|males?|m[ae]n)\b)"
 )
+
+
+# Alternatives inside parentheses name a detail of their own phrase ("negative pregnancy test
+# (serum or urine)"); an exception there still counts.
+_LOCAL_ALTERNATIVE = re.compile(r"\b(?:or|either)\b")
+
+
+def _widens(low: str) -> bool:
+    """Whether a word of `low` may widen or qualify another sentence (see _WIDENS)."""
+    inside = "".join(m.group(0) for m in _PARENTHESES.finditer(low))
+    return bool(_WIDENS.search(_PARENTHESES.sub(" ", low))) or bool(
+        _WIDENS.search(_LOCAL_ALTERNATIVE.sub(" ", inside))
+    )
 
 
 def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
     """True when `atom` of an inclusion is read whole from its own requirement sentence (see
     _REQUIREMENT, _WIDENS)."""
-    if ctx.kind != "inclusion" or atom.review or atom.condition is None or atom.negated:
+    # "Female patients must be non-pregnant and not breastfeeding." is a requirement
+    # sentence of its own too
+    negated = atom.negated and atom.concept not in _OWN_SENTENCE
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or negated:
         return False
-    if _PERMISSIVE.search(ctx.low) or _WIDENS.search(ctx.low):
+    if _PERMISSIVE.search(ctx.low) or _widens(ctx.low):
         return False
     cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
     if len(cuts) < 3:

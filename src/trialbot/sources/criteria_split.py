@@ -539,11 +539,16 @@ def _may_be_heading(match: re.Match[str] | None) -> bool:
     return bool(re.match(r"(?i)(key |main )?(inclusion|exclusion) criteria\b", match.group("text")))
 
 
+# A second bullet glyph left after the list marker ("* • Histologically documented ..."): part
+# of no criterion's text.
+_LEFTOVER_BULLET = re.compile(r"^[•∙·●○▪■◦]\s+(?=\S)")
+
+
 def _normalized_match(match: re.Match[str]) -> re.Match[str]:
-    """Re-match the line after normalizing spacing inside its text."""
-    rebuilt = (
-        f"{match.group('indent')}{match.group('marker')} {normalize_space(match.group('text'))}"
-    )
+    """Re-match the line after normalizing spacing inside its text (a leftover second bullet
+    glyph dropped)."""
+    text = _LEFTOVER_BULLET.sub("", normalize_space(match.group("text")))
+    rebuilt = f"{match.group('indent')}{match.group('marker')} {text}"
     again = _MARKER.match(rebuilt)
     return again if again is not None else match
 
