@@ -85,8 +85,10 @@ SETS = (
     # right citation (114 of 186: a 50 of 90, b 64 of 96), 78.7 % honest refusals (48 of 61: a 25
     # of 31, b 23 of 30), grade 8.0 / 9.0 (8.5 over both). The targets (90 %, 90 %, 8)
     # are not met. Since tuned on by failure kind: 2026-12-02, 69.9 % (130 of 186: a 60 of 90, b
-    # 70 of 96), 85.2 % honest refusals (52 of 61), grade 7.92 / 9.35.
-    FreshSet("fresh7", 240, 60, 0.64, 0.80, 8.9),
+    # 70 of 96), 85.2 % honest refusals (52 of 61), grade 7.92 / 9.35; after the answer kinds
+    # tuned on the ninth set (test_retrieval_fresh9_kinds.py), 2026-12-02, 72.0 % (134 of 186: a
+    # 62 of 90, b 72 of 96), 85.2 %, grade 7.65 / 9.04.
+    FreshSet("fresh7", 240, 60, 0.70, 0.83, 8.7),
     # The eighth fresh held-out set: 275 lay questions over 12 thin records never tuned on, 7 of
     # them outside cancer or drug trials (apps for veterans with PTSD or at risk of suicide, a
     # COVID-19 pregnancy registry, a diet study, protein supplements, a mindfulness app after hip
@@ -97,14 +99,19 @@ SETS = (
     # Since tuned on by failure kind (tests/retrieval/test_retrieval_fresh8_refusal_kinds.py,
     # test_retrieval_fresh8_answer_kinds.py, test_retrieval_round2_kinds.py), so no longer a
     # measure of unseen trials: 2026-12-02, 76.9 % (163 of 212: a 78 of 105, b 85 of 107), 100 %
-    # honest refusals, grade 8.41 / 7.28.
-    FreshSet("fresh8", 270, 60, 0.74, 0.95, 8.0),
+    # honest refusals, grade 8.41 / 7.28; after the answer kinds tuned on the ninth set
+    # (test_retrieval_fresh9_kinds.py), 2026-12-02, 77.8 % (165 of 212: a 80 of 105, b 85 of
+    # 107), 100 % honest refusals, grade 7.73 / 7.06.
+    FreshSet("fresh8", 270, 60, 0.76, 0.97, 7.7),
     # The ninth fresh held-out set: 244 lay questions over 12 thin records, written after this
     # stop's answer work from the records alone and run once, never tuned on (qa_fresh9a.yaml and
     # qa_fresh9b.yaml; 61 not answerable). First run, 2026-12-02: 65.6 % right with a right
     # citation (120 of 183: a 58 of 92, b 62 of 91), 90.2 % honest refusals (55 of 61: a 29 of
     # 31, b 26 of 30), grade 8.09 / 8.48. The targets (90 %, 90 %, 8) are not met.
-    FreshSet("fresh9", 240, 60, 0.62, 0.85, 8.6),
+    # Since tuned on by failure kind (test_retrieval_fresh9_kinds.py), so no longer a measure of
+    # unseen trials: 2026-12-02, 77.6 % (142 of 183: a 67 of 92, b 75 of 91), 100 % honest
+    # refusals (61 of 61), grade 8.13 / 8.36.
+    FreshSet("fresh9", 240, 60, 0.75, 0.97, 8.5),
     # The tenth fresh set: 256 lay questions over 12 thin records (a prostate active surveillance
     # cohort, sunburn and PD-L1 in skin, stress reduction around ovarian cancer surgery, muscle loss
     # and chemotherapy in older adults, mental health crisis care linked to jail records, polyp

@@ -20,9 +20,9 @@ from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vect
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
-    DOSE_AMOUNT,
     DOSE_UNIT,
     answers_count,
+    answers_dose,
     answers_timing,
     asks_amount,
     asks_count,
@@ -362,6 +362,8 @@ class RetrievalAnswerer:
             found = self._from_record(kind, focus, query.text)
             if found is not None:
                 return found
+            if kind.fallback == "untyped":
+                kind = None  # "is radiation involved?": searched as a question of no kind
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
         required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
@@ -531,8 +533,10 @@ class RetrievalAnswerer:
                 continue  # "how many scans?" is not answered by "at week 12"
             if not answers_timing(query.text, text):
                 continue  # "how long ...?" is answered by a span of time, not by a topic word
-            if asks_dose(query.text) and required is None and not DOSE_AMOUNT.search(text):
-                continue  # "what dose will I get?" is not answered by "Dose-Escalation Study"
+            if asks_dose(query.text) and required is None and not answers_dose(query.text, text):
+                # "what dose will I get?" is not answered by "Dose-Escalation Study", "what dose
+                # of cyclosporine?" not by "two infusions of rituximab"
+                continue
             if asks_quantity(query.text) and required is None and not DOSE_UNIT.search(text):
                 continue  # "how much radioactivity in each dose?" is not "one dose"
             if required is REFUSE_WORDS["side_effects"] and _AIM_ONLY.search(text):

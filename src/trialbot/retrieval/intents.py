@@ -249,6 +249,15 @@ _OVER_PERIOD = re.compile(
 )
 
 
+# units one of which lasts minutes or hours (a round or course of treatment may last weeks)
+_SHORT_UNITS = frozenset(
+    ["session", "visit", "appointment", "infusion", "drip", "call", "class", "meeting", "scan"]
+)
+_SHORT_SPAN = re.compile(r"(minute|min|hour|hr)s?\b", re.I)
+# "2 weeks apart", "3 days later": the time between two of them, not the length of one
+_GAP_AFTER = re.compile(r"\s*(apart|later|between|in between)\b", re.I)
+
+
 def _span_of_unit(unit: str, text: str) -> bool:
     """True when a span of time stands within UNIT_NEAR words of the unit (or a synonym), or,
     in a text that never names the unit, anywhere ('dance for 60 minutes' answers 'how long
@@ -256,12 +265,17 @@ def _span_of_unit(unit: str, text: str) -> bool:
     length of the whole, not of one."""
     tokens = re.findall(r"[\w.-]+", text.lower())
     units = [i for i, t in enumerate(tokens) if any(t.startswith(u) for u in _UNITS[unit])]
+    spans = [m for m in _TIME_SPAN.finditer(text) if not _GAP_AFTER.match(text, m.end())]
+    if unit in _SHORT_UNITS:
+        # one session, visit or infusion lasts minutes or hours: "at 1-, 3-, and 6-months
+        # following the intervention" or "given 2 weeks apart" says when, not how long
+        spans = [m for m in spans if _SHORT_SPAN.search(m.group(0))]
     if not units:
-        return bool(_TIME_SPAN.search(text))
+        return bool(spans)
     counted = any(
         any(_COUNT_WORD.fullmatch(t) for t in tokens[max(0, i - 3) : i]) for i in units
     )  # "12 one-on-one sessions": a number of units, not one
-    for match in _TIME_SPAN.finditer(text):
+    for match in spans:
         if counted and _OVER_PERIOD.search(text[: match.start()]):
             continue  # "12 sessions over 3 months": the whole programme, not one session
         at = len(re.findall(r"[\w.-]+", text[: match.start()].lower()))
@@ -345,6 +359,21 @@ def asks_dose(question: str) -> bool:
     """True for "what dose will I get?": only a sentence holding an amount (12 mg, 7.4 GBq)
     answers it; a title's "Dose-Escalation" or "the recommended Phase 2 dose" names none."""
     return bool(_ASKS_DOSE.search(question.lower()))
+
+
+def answers_dose(question: str, text: str) -> bool:
+    """False when a dose question is not answered by the text: "what dose of cyclosporine?"
+    needs an amount with a unit (not "two infusions of rituximab"), "how many doses?" a count
+    of doses or an amount; True for other questions."""
+    lowered = question.lower()
+    if not _ASKS_DOSE.search(lowered):
+        return True
+    if _COUNTS_DOSES.search(lowered):
+        return bool(DOSE_AMOUNT.search(text))
+    return bool(DOSE_UNIT.search(text))
+
+
+_COUNTS_DOSES = re.compile(r"\bhow many (doses|infusions|injections|cycles|rounds)\b")
 
 
 def answers_shape(question: str, text: str) -> bool:

@@ -31,7 +31,7 @@ class QuestionType:
     name: str
     source: str  # record | passages | refuse
     yes_no: bool = False
-    fallback: str = "passages"  # when the record lacks the field: passages | none
+    fallback: str = "passages"  # when the record lacks the field: passages | none | untyped
     patterns: tuple[re.Pattern[str], ...] = ()
     examples: tuple[str, ...] = ()
     boosts: dict[str, float] = field(default_factory=dict)

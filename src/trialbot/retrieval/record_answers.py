@@ -88,8 +88,9 @@ _HOPE_WORDS = re.compile(
     # "To assess the safety and tolerability, obtain the recommended phase 2 dose ..."
     r"|^\W*to (assess|evaluate|determine|obtain|characteri[sz]e|investigate|explore|examine|"
     r"identify|establish|measure|compare) (the )?\w+"
-    r"|^\W*this (\w+ ){0,3}(trial|study) (studies|tests|evaluates|compares|looks at|"
-    r"investigates|examines)\b",
+    r"|^\W*this (\w+ ){0,3}(trial|study) (is |will be )?(studies|studying|tests|testing|"
+    r"evaluates|evaluating|compares|comparing|looks at|looking at|investigates|investigating|"
+    r"examines|examining)\b",
     re.I,
 )
 _ASKS_MEASURE = re.compile(
@@ -144,6 +145,13 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
     active = _medicines_asked(_active(trial), question, wording)
     if not active:
         return None
+    if _ASKS_PARTNER.search(question):
+        # "Which drug is NB004 combined with?": the other drugs, when the record names any
+        named = _named(trial, question)
+        others = [i for i in active if i not in named]
+        if named and not others:
+            return DOES_NOT_SAY
+        active = others or active
     names = _join([i.name for i in active[:MAX_TESTED]])
     text = str(wording["tested"]).format(names=names)
     comparators = [a.label for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
@@ -166,6 +174,11 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
 
 
 MAX_TESTED = 5  # names said in "The trial tests ..."
+_ASKS_PARTNER = re.compile(
+    r"\b(combined|combination|paired|given|taken|used|mixed) (together )?with\b|"
+    r"\b(along|together) with\b",
+    re.I,
+)
 _ASKS_COMPARED = re.compile(r"\bcompar\w*|\b(versus|vs)\b|\bdifference between\b", re.I)
 _COMPARED = re.compile(r"\b(versus|vs\.?|compar(e|es|ed|ing)|against)(?!\w)", re.I)
 
@@ -624,9 +637,24 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     for pattern in order:
         found = _sentence_with(trial, pattern)
         if found:
-            text = str(wording["purpose_text"]).format(sentence=found[1])
+            text = said_with_quote(wording, "purpose_text", found[1])
             return Part(trial, text, [_cite(trial, *found)])
     return None
+
+
+SAID_WORDS = 20  # a record sentence said as an answer is clipped to this many words
+
+
+def said_with_quote(wording: dict[str, Any], key: str, sentence: str) -> str:
+    """A record sentence said as the answer (wording `key`, "The trial information says:
+    {sentence}"): a sentence over SAID_WORDS words is said up to there ("…") and quoted whole on
+    the line under it (wording `quote`), so the answer's own words stay short."""
+    words = sentence.split()
+    if len(words) <= SAID_WORDS:
+        return str(wording[key]).format(sentence=sentence)
+    clipped = " ".join(words[:SAID_WORDS]).rstrip(",;:") + " …"
+    quote = str(wording["quote"]).format(quote=sentence)
+    return str(wording[key]).format(sentence=clipped) + "\n" + quote
 
 
 _FORMS = re.compile(
@@ -801,7 +829,8 @@ def nearest_site(trial: Trial, question: str, wording: dict[str, Any]) -> Part |
 
 _ASKS_PLACE_NAME = re.compile(
     r"\b(which|what|name of the|names of the)\s+(hospitals?|clinics?|cent(er|re)s?|cit(y|ies)|"
-    r"towns?|address(es)?)\b|\bwhere exactly\b",
+    r"towns?|address(es)?|(us |u\.s\. )?states?|provinces?|regions?|count(y|ies))\b|"
+    r"\bwhere exactly\b|\bin (which|what) (state|province|region|county|city|town)\b",
     re.I,
 )
 
@@ -814,11 +843,18 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
     if any(s.city or s.name for s in trial.sites):
         return None
     if _ASKS_HOW_MANY_SITES.search(question):
+        counted = _sentence_with(trial, _CENTRE_COUNT)
+        number = _CENTRE_COUNT.search(counted[1]) if counted else None
+        if counted and number:
+            # "Up to 15 study sites in the United States will participate"
+            text = str(wording["centres_count"]).format(count=number.group("count").lower())
+            return Part(trial, text, [_cite(trial, *counted)])
         said = _sentence_with(trial, _CENTRES)
         found = _CENTRES.search(said[1]) if said else None
         if said and found:
             one = found.group(1) is not None and found.group(1).lower() in ("single", "one")
             text = str(wording["centres_one" if one else "centres_many"])
+            text = text.format(phrase=found.group(0).lower())
             return Part(trial, text, [_cite(trial, *said)])
     if not trial.sites:
         return None
@@ -850,6 +886,14 @@ _ASKS_HOW_MANY_SITES = re.compile(
     r"\b(just|only) one (hospital|site|place|cent(er|re)|clinic)?\b|\bhow many (hospitals|sites|"
     r"places|cent(er|re)s|clinics|locations)\b|\b(lots of|many|several|other) (hospitals|sites|"
     r"places|cent(er|re)s|clinics|locations)\b",
+    re.I,
+)
+# "Up to 15 study sites", "at 3 centers", "twelve hospitals"
+_CENTRE_COUNT = re.compile(
+    r"\b(?P<count>((up to|about|approximately|around|at least|over|more than)\s+)?(\d{1,3}|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty))\s+((study|clinical|"
+    r"participating|research|investigational|trial)\s+)?(sites|cent(er|re)s|hospitals|institutions|"
+    r"locations|clinics)\b",
     re.I,
 )
 _CENTRES = re.compile(
@@ -984,6 +1028,109 @@ def _yes_if_said(question: str, text: str, wording: dict[str, Any]) -> str:
     return text
 
 
+# "is the National Cancer Institute involved?", "is CIHR funding it", "Is Keytruda part of
+# this study?": the name between the verb and what it is asked to do (question_types.yaml
+# `named_party` patterns)
+_PARTY = re.compile(
+    r"^\W*(?:(?:and|so|but|ok,?)\s+)?(?:is|are|was|were|does|do|did)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<name>.+?)\s+(?:involved|(?:a\s+)?part of|funding|sponsoring|backing|supporting|"
+    r"paying for|behind|running|organi[sz]ing|a (?:partner|sponsor|funder|collaborator)|"
+    r"(?:fund|sponsor|back|support|pay for|run|organi[sz]e)s?\s+(?:it|this|the))\b",
+    re.I,
+)
+# an acronym alone ("is MRI part of it?") is an organisation's only when asked to fund or run it
+_FUNDS = re.compile(
+    r"\b(funding|funds?|sponsor\w*|backing|backs?|paying for|pays? for|behind|running|runs?|"
+    r"organi[sz]\w*)\b",
+    re.I,
+)
+_NAME_WORD = re.compile(r"[a-z0-9]+", re.I)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,6}$")
+
+
+def _party_words(text: str, skipped: frozenset[str]) -> list[str]:
+    return [w for w in _NAME_WORD.findall(text.lower()) if w not in skipped]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
+def _names_party(asked: list[str], name: str, skipped: frozenset[str]) -> bool:
+    """True when every asked word is a word of the name ("department of defense" in "United
+    States Department of Defense"), or the asked word is the name's acronym ("NCI")."""
+    words = _party_words(name, skipped)
+    if not asked or not words:
+        return False
+    if set(asked) <= set(words):
+        return True
+    return len(asked) == 1 and len(asked[0]) >= 3 and asked[0] == _initials(words)
+
+
+@lru_cache(maxsize=1)
+def _brand_names() -> dict[str, str]:
+    """Brand name -> the drug it names: the first word of each brand's glossary `medicines`
+    entry is its drug ("keytruda: [pembrolizumab, pd-1, ...]")."""
+    from trialbot.prompts import load_prompts
+
+    found: dict[str, str] = {}
+    for key, values in (load_prompts("glossary").get("medicines") or {}).items():
+        if values and str(values[0]).isalpha():
+            found[str(key).lower()] = str(values[0]).lower()
+    return found
+
+
+def named_party(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'Is <organisation or medicine> involved / part of this / funding it?': Yes with the
+    sponsor and collaborators when one of them is named; Yes with the intervention when the
+    name (or the drug a brand name stands for, glossary `medicines`) is one; DOES_NOT_SAY when
+    the name is an organisation's (an acronym, or answers.yaml `organisation_words`) found
+    nowhere; None for any other name (the passages are searched)."""
+    match = _PARTY.search(question)
+    if match is None:
+        return None
+    raw = match.group("name").strip(" ,.?")
+    skipped = frozenset(str(w).lower() for w in wording.get("party_skipped_words") or [])
+    asked = _party_words(raw, skipped)
+    if not asked:
+        return None
+    yes = str(wording["answer_yes"])
+    for at, party in enumerate([trial.sponsor or "", *trial.collaborators]):
+        if _names_party(asked, party, skipped):
+            key = "party_sponsor" if at == 0 else "party_partner"
+            text = str(wording[key]).format(party=party)
+            cite_text = record.record_passages(trial).get("sponsor", text)
+            return Part(trial, f"{yes} {text}", [_cite(trial, "sponsor", cite_text)])
+    drug = _brand_names().get(" ".join(asked))
+    wanted = [set(asked), {drug}] if drug else [set(asked)]
+    given = [
+        i
+        for i in trial.interventions
+        if any(w <= set(_party_words(i.name, skipped)) for w in wanted)
+    ]
+    if given:
+        text = str(wording["tested"]).format(names=_join([i.name for i in given[:MAX_TESTED]]))
+        cites = [_cite(trial, "interventions", record.intervention_text(i)) for i in given]
+        return Part(trial, f"{yes} {text}", cites[:3])
+    organisation = [str(w).lower() for w in wording.get("organisation_words") or []]
+    acronym = any(_ACRONYM.match(w) and w.upper() == w for w in raw.split())
+    named = _NAME_WORD.findall(raw.lower())
+    if any(w in organisation for w in named) or (acronym and _FUNDS.search(question)):
+        return DOES_NOT_SAY
+    return None
+
+
+def overview(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'What is this study (about)?': the first sentence of the brief summary (else of the
+    detailed description), said as `said_with_quote`; None when the record has neither."""
+    for section, text in (("summary", trial.summary), ("description", trial.description)):
+        sentences = split_sentences(text or "")
+        if sentences:
+            said = said_with_quote(wording, "overview", sentences[0])
+            return Part(trial, said, [_cite(trial, section, sentences[0])])
+    return None
+
+
 HANDLERS = {
     "study_type": study_type,
     "sites": sites,
@@ -999,4 +1146,6 @@ HANDLERS = {
     "arms": arms,
     "travel": nearest_site,
     "study_length": study_length,
+    "named_party": named_party,
+    "overview": overview,
 }
