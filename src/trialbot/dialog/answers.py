@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -32,6 +33,7 @@ from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
 from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
+from trialbot.prompts import load_prompts
 
 Problem = Literal[
     "unreadable",
@@ -122,8 +124,9 @@ def _read_by_type(
         if bare:  # "2", "2.", "(2)": the number alone
             said = bare[1]
         choice = readers.read_choice(said, spec.choices) or _numbered_choice(spec, said)
-        if choice is None:
-            return _failed()
+        if choice is None:  # "ecog one": a level named by its scale; "femal": a typo
+            choice = _scale_level(spec, said) or readers.fuzzy_choice(said, spec.choices)
+            return Reading({spec.id: choice}, doubtful=True) if choice else _failed()
         # A bare number names no option the person saw (they are shown by their words): it is
         # read back before it counts, never taken as said.
         return Reading({spec.id: choice}, doubtful=bare is not None)
@@ -133,6 +136,36 @@ def _read_by_type(
 
 
 _BARE_CHOICE = re.compile(r"[#(]?\s*([0-9]{1,3})\s*[.):]?")
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, re.Pattern[str]]:
+    """fact -> the answer naming a level by its scale ("ecog 1", "ECOG one", "PS: 2"), from
+    `scale_names` in prompts/answer_topics.yaml."""
+    raw = load_prompts("answer_topics").get("scale_names") or {}
+    found = {}
+    for fact_id, names in raw.items():
+        alternatives = "|".join(re.escape(str(n).lower()) for n in sorted(names, key=len)[::-1])
+        found[str(fact_id)] = re.compile(
+            rf"(?:(?:i'?m|i am|she'?s|he'?s|she is|he is|it'?s|it is|my|her|his|an?)\s+)?"
+            rf"(?:{alternatives})(?:\s*(?:score|level|grade|status|of|is|was|=|:|-))*\s*"
+            r"([0-9]|zero|one|two|three|four|five)"
+        )
+    return found
+
+
+_LEVEL_WORDS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+
+
+def _scale_level(spec: FactSpec, said: str) -> str | None:
+    """The choice a level named by its scale gives ("ecog one" -> "1"), when it is a choice's
+    value; None otherwise (the whole answer must be the scale and the level)."""
+    pattern = _scales().get(spec.id)
+    match = pattern.fullmatch(said.strip(" .!")) if pattern is not None else None
+    if match is None:
+        return None
+    level = _LEVEL_WORDS.get(match[1], match[1])
+    return level if any(c.value == level for c in spec.choices) else None
 
 
 def _numbered_choice(spec: FactSpec, said: str) -> str | None:
@@ -179,8 +212,21 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
     value = readers.read_yes_no(said)
     if value is None:
-        return _failed()
+        return _by_answer_words(spec, said, rules)
     return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
+
+
+def _by_answer_words(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> Reading:
+    """A yes or no said by naming the state (`answer_yes` / `answer_no` of the fact in
+    prompts/answer_topics.yaml: "postmenopausal" to the menopause question is a yes): the whole
+    answer is one of the words; a typo of one ("postmenapausal") is read back first."""
+    words = {"yes": rules.get("answer_yes", []), "no": rules.get("answer_no", [])}
+    plain = said.strip(" .!,")
+    for key, listed in words.items():
+        if plain in (readers.normalize(w) for w in listed):
+            return Reading({spec.id: key == "yes"})
+    close = readers.closest_word(said, words)
+    return Reading({spec.id: close == "yes"}, doubtful=True) if close else _failed()
 
 
 def _but_clause_value(said: str) -> bool | None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz
 
 from trialbot.dialog.numbers import Number, find_numbers
 from trialbot.domain.ages import age_unit, in_years
@@ -222,3 +225,52 @@ def as_fact_number(value: float) -> int | float:
     """A number as stored in a profile: whole numbers as int, others at full precision (an age
     read from "215 months" must equal a limit written "215 Months", not a rounding of it)."""
     return int(value) if float(value).is_integer() else value
+
+
+# A typed word close to a choice's word ("femal", "fully actve", "postmenapausal"): rapidfuzz
+# `ratio` (0-100, Indel distance: "femail" 83, "mail" for male 75) at least this, and every
+# other choice's best word at least `_FUZZY_MARGIN` below it (a near tie, "fmale" between female
+# and male, is asked again).
+_FUZZY_SCORE = 82.0
+_FUZZY_MARGIN = 8.0
+_FUZZY_MIN_LETTERS = 4  # "mal", "fin": too short to tell a typo from another word
+_FUZZY_MAX_WORDS = 4
+
+
+def closest_word(text: str, words: Mapping[str, Sequence[str]]) -> str | None:
+    """The key of `words` (a choice value, or "yes"/"no") whose word a short answer with a typo
+    names, or None.
+
+    The whole answer, and each of its words, is matched with rapidfuzz `fuzz.ratio` against each
+    listed word of at least 4 letters; the best key must score at least 82 and beat every other
+    key by 8 or more. Never for an answer with a number or a "not", nor for more than 4 words
+    (shape: {"female": ["female", "woman", ...], "male": [...]}).
+    """
+    said = normalize(text).strip(" .!,;:")
+    tokens = re.findall(r"[^\W\d_][\w'-]*", said)
+    if not tokens or len(tokens) > _FUZZY_MAX_WORDS or re.search(r"\d", said):
+        return None
+    if _NEGATION.search(said) or len(said) < _FUZZY_MIN_LETTERS:
+        return None
+    tried = {said, *(t for t in tokens if len(t) >= _FUZZY_MIN_LETTERS)}
+    scores: dict[str, float] = {}
+    for key, listed in words.items():
+        candidates = [normalize(w) for w in listed if len(normalize(w)) >= _FUZZY_MIN_LETTERS]
+        best = 0.0
+        for word in candidates:
+            for piece in tried if " " not in word else {said}:
+                best = max(best, fuzz.ratio(piece, word))
+        scores[key] = best
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < _FUZZY_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - _FUZZY_MARGIN:
+        return None
+    return ranked[0][0]
+
+
+def fuzzy_choice(text: str, choices: list[Choice]) -> str | None:
+    """The value of the choice a short typed answer names with a typo ("femal" -> "female",
+    "fully actve" -> "0"), by `closest_word` over each choice's value, label and synonyms; None
+    when none is close or two are nearly as close."""
+    return closest_word(text, {c.value: _choice_words(c) for c in choices})
