@@ -24,7 +24,7 @@ from trialbot.dialog.confirming import (
     is_plain,
     would_exclude,
 )
-from trialbot.dialog.corrections import apply_correction
+from trialbot.dialog.corrections import apply_correction, correct_last_yes_no
 from trialbot.dialog.interjections import interjection, is_emergency, only_past_emergency
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
@@ -246,6 +246,10 @@ class DialogEngine:
         if not from_button and self._condition_scope(walk, message):
             return  # "my dad has lung cancer, any trials?": the trials for that illness
         if not from_button and scope.pick_first(walk, message):
+            return
+        if not from_button and correct_last_yes_no(walk, message):
+            if not walk.state.confirming:  # "oops, no": the last yes/no, never the one pending
+                walk.advance()
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
             if not walk.state.confirming:
