@@ -101,6 +101,8 @@ def read_answer(
         return Reading({spec.id: UNKNOWN})
     if _NOT_TESTED.search(said):
         return Reading({spec.id: UNKNOWN})
+    if _declines().search(said):  # "prefer not to say" is no "no": not known, for the team
+        return Reading({spec.id: UNKNOWN}, note="declined")
     kind = named_kind(spec.id, said)
     if kind == "outside" and not _STARTS_NO.match(said):
         return _failed("other_kind")  # "Shingrix 2 weeks ago" sets no live-vaccine date
@@ -136,6 +138,14 @@ def _read_by_type(
 
 
 _BARE_CHOICE = re.compile(r"[#(]?\s*([0-9]{1,3})\s*[.):]?")
+
+
+@lru_cache(maxsize=1)
+def _declines() -> re.Pattern[str]:
+    """A refusal to answer ("prefer not to say", "none of your business"): `declines_patterns`
+    in prompts/dialog.yaml."""
+    patterns = [str(p) for p in load_prompts("dialog").get("declines_patterns") or []]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
 
 
 @lru_cache(maxsize=1)

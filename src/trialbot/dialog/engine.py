@@ -231,6 +231,10 @@ class DialogEngine:
         if not from_button and erasing.asks_to_erase(walk, message):
             erasing.ask_to_erase(walk)
             return
+        if not from_button and walk.texts.stop.search(normalize(message)):
+            walk.say("stop_said")  # "stop", "quit": what stays and how to erase it; no answer
+            walk.resume()
+            return
         if interjection(walk, message, past_emergency=past_emergency):
             walk.resume()
             return
