@@ -48,6 +48,7 @@ Problem = Literal[
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
+_AGO = re.compile(r"\bago\b")
 _NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
 # "..., but yes if she needed to", "..., but no.": a yes or no that stands alone after "but";
 # "yes chemo, but no big operation" denies the operation only.
@@ -331,6 +332,8 @@ def _read_number_answer(
         if len(set(_PERSON_AGE.findall(said))) > 1:
             return _failed()  # "I am 29 and my son is 4": whose age is asked is not clear
         value = _age_from_birth(said, today)
+        if value is None and _AGO.search(said):
+            return _failed()  # "3 weeks ago" is when something happened, not an age
         turning = _TURNING.search(said)
         if turning is None and _TURNING_SAID.search(said):
             return _failed()  # "she'll be 2 soon-ish": an age to come, not the age now

@@ -147,6 +147,9 @@ def read_blood_pressure(text: str) -> tuple[int, int] | None:
 
 
 _CODE_RE = re.compile(r"[<>{}=;\[\]]|\w\(")
+# Digits no person writes for one number: several points ("45.5.5"), an exponent ("1e9").
+_MALFORMED = re.compile(r"\d+(?:\.\d+){2,}|\b\d+(?:\.\d+)?e[+-]?\d+\b")
+_FRACTION = re.compile(r"\b(\d{1,3})\s+([1-9])/([1-9])\b")  # "4 1/2", "2 3/4"
 
 
 def read_number(text: str, unit: str | None = None) -> float | None:
@@ -155,11 +158,14 @@ def read_number(text: str, unit: str | None = None) -> float | None:
     Markup or code ("<b>", "alert(1)") is not an answer; "-3" is read as minus three.
     """
     said = normalize(text)
-    if _CODE_RE.search(said):
-        return None
+    if _CODE_RE.search(said) or _MALFORMED.search(said):
+        return None  # "1e9", "45.5.5": no number a person means
     numbers = find_numbers(said)
     if not numbers:
         return None
+    fraction = _FRACTION.search(said)
+    if fraction and int(fraction[2]) < int(fraction[3]):  # "4 1/2": four and a half
+        return int(fraction[1]) + int(fraction[2]) / int(fraction[3])
     if unit and unit.lower() == "years":
         years, others = 0.0, []
         for number in numbers:
