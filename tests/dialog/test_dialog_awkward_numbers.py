@@ -22,8 +22,11 @@ def test_malformed_digits_are_no_number(text: str) -> None:
     assert _age(text) is None
 
 
-@pytest.mark.parametrize("text", ["3 weeks ago", "2 years ago", "diagnosed 5 years ago"])
-def test_a_time_ago_is_no_age(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["3 weeks ago", "2 years ago", "diagnosed 5 years ago", "1m70", "1 m 65", "2m05 tall"]
+)
+def test_a_time_ago_or_a_height_in_metres_is_no_age(text: str) -> None:
+    """ "1m70" (a height) was read back as "the age: 1 years"."""
     assert _age(text) is None
 
 

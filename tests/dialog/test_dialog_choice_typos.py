@@ -57,6 +57,8 @@ def test_a_close_typo_is_matched_and_read_back(fact: str, text: str, value: obje
     ("fact", "text"),
     [("sex", "mail"), ("sex", "fmale"), ("sex", "mael"), ("sex", "not femal"),
      ("sex", "hello"), ("sex", "femal 2"), ("disease_status", "clean"),
+     ("disease_status", "Robert'); DROP TABLE patients;--"),
+     ("disease_status", "drop table patients"),
      ("ecog_level", "fully actve but I am tired all the time and rest a lot"),
      ("can_become_pregnant", "perimenapausal")],
 )  # fmt: skip

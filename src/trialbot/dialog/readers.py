@@ -241,24 +241,31 @@ _FUZZY_SCORE = 82.0
 _FUZZY_MARGIN = 8.0
 _FUZZY_MIN_LETTERS = 4  # "mal", "fin": too short to tell a typo from another word
 _FUZZY_MAX_WORDS = 4
+_FILLER = frozenset(
+    ["a", "an", "the", "i", "i'm", "im", "am", "is", "it", "it's", "its", "was", "she", "she's",
+     "he", "he's", "they", "my", "her", "his", "our", "your", "just", "very", "sex", "born", "as"]
+)  # fmt: skip
 
 
 def closest_word(text: str, words: Mapping[str, Sequence[str]]) -> str | None:
     """The key of `words` (a choice value, or "yes"/"no") whose word a short answer with a typo
     names, or None.
 
-    The whole answer, and each of its words, is matched with rapidfuzz `fuzz.ratio` against each
-    listed word of at least 4 letters; the best key must score at least 82 and beat every other
-    key by 8 or more. Never for an answer with a number or a "not", nor for more than 4 words
+    The whole answer, and its one word beside filler ("a femal"), is matched with rapidfuzz
+    `fuzz.ratio` against each listed word of at least 4 letters; the best key must score at
+    least 82 and beat every other key by 8 or more. Never for an answer with a number, a "not"
+    or code characters, nor for more than 4 words ("drop table patients" is no "stable")
     (shape: {"female": ["female", "woman", ...], "male": [...]}).
     """
     said = normalize(text).strip(" .!,;:")
     tokens = re.findall(r"[^\W\d_][\w'-]*", said)
     if not tokens or len(tokens) > _FUZZY_MAX_WORDS or re.search(r"\d", said):
         return None
-    if _NEGATION.search(said) or len(said) < _FUZZY_MIN_LETTERS:
+    if _NEGATION.search(said) or len(said) < _FUZZY_MIN_LETTERS or _CODE_RE.search(said):
         return None
-    tried = {said, *(t for t in tokens if len(t) >= _FUZZY_MIN_LETTERS)}
+    # one word of the answer alone only beside filler ("a femal"); "drop table" is no "stable"
+    kept = [t for t in tokens if t not in _FILLER]
+    tried = {said, *(kept if len(kept) == 1 and len(kept[0]) >= _FUZZY_MIN_LETTERS else ())}
     scores: dict[str, float] = {}
     for key, listed in words.items():
         candidates = [normalize(w) for w in listed if len(normalize(w)) >= _FUZZY_MIN_LETTERS]
