@@ -31,7 +31,7 @@ from trialbot.dialog.dates import read_date
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
-from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
+from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness, names_other_state
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.prompts import load_prompts
 
@@ -57,6 +57,7 @@ _BUT_YES_NO = re.compile(
     r"(?=\s*(?:$|[,.!;]|(?:if|i|he|she|they|we|would|will|of course|definitely)\b))"
 )
 _STARTS_NO = re.compile(r"^(?:no+|nope|nah|never)\b")
+_STARTS_YES_NO = re.compile(r"^(?:no+|nope|nah|never|yes+|yeah|yep|yup)\b")
 _PERSON_AGE = re.compile(r"\b(?:i am|i'm|im|is|he's|she's)\s+(\d{1,3})\b")
 _WILL_BE = (
     r"^(?:(?:i|she|he|they|we)(?:'ll| will) be |(?:(?:i|she|he|they|we|i'm|she's|he's) )?"
@@ -201,6 +202,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     starts_no = bool(_STARTS_NO.match(said))
     if names_other_illness(spec.id, said):
         return _failed("off_topic")  # "she had hepatitis B years ago" to the HIV question
+    if not _STARTS_YES_NO.match(said) and names_other_state(spec.id, said):
+        return _failed("off_topic")  # "not pregnant" to the breastfeeding question
     if not starts_no and any(re.search(p, said) for p in rules.get("past_means_unsure", [])):
         return Reading({spec.id: UNKNOWN}, note="past_left_to_team")  # "yes, but it was cured"
     if any(re.search(p, said) for p in rules.get("not_an_answer", [])):
