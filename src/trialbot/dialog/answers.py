@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -30,8 +31,9 @@ from trialbot.dialog.dates import read_date
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
-from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness
+from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness, names_other_state
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
+from trialbot.prompts import load_prompts
 
 Problem = Literal[
     "unreadable",
@@ -46,6 +48,7 @@ Problem = Literal[
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
+_AGO = re.compile(r"\bago\b")
 _NOT_TESTED = re.compile(r"\b(?:never|not)\s+(?:been\s+)?(?:tested|checked)\b")
 # "..., but yes if she needed to", "..., but no.": a yes or no that stands alone after "but";
 # "yes chemo, but no big operation" denies the operation only.
@@ -54,6 +57,7 @@ _BUT_YES_NO = re.compile(
     r"(?=\s*(?:$|[,.!;]|(?:if|i|he|she|they|we|would|will|of course|definitely)\b))"
 )
 _STARTS_NO = re.compile(r"^(?:no+|nope|nah|never)\b")
+_STARTS_YES_NO = re.compile(r"^(?:no+|nope|nah|never|yes+|yeah|yep|yup)\b")
 _PERSON_AGE = re.compile(r"\b(?:i am|i'm|im|is|he's|she's)\s+(\d{1,3})\b")
 _WILL_BE = (
     r"^(?:(?:i|she|he|they|we)(?:'ll| will) be |(?:(?:i|she|he|they|we|i'm|she's|he's) )?"
@@ -99,6 +103,8 @@ def read_answer(
         return Reading({spec.id: UNKNOWN})
     if _NOT_TESTED.search(said):
         return Reading({spec.id: UNKNOWN})
+    if _declines().search(said):  # "prefer not to say" is no "no": not known, for the team
+        return Reading({spec.id: UNKNOWN}, note="declined")
     kind = named_kind(spec.id, said)
     if kind == "outside" and not _STARTS_NO.match(said):
         return _failed("other_kind")  # "Shingrix 2 weeks ago" sets no live-vaccine date
@@ -122,8 +128,9 @@ def _read_by_type(
         if bare:  # "2", "2.", "(2)": the number alone
             said = bare[1]
         choice = readers.read_choice(said, spec.choices) or _numbered_choice(spec, said)
-        if choice is None:
-            return _failed()
+        if choice is None:  # "ecog one": a level named by its scale; "femal": a typo
+            choice = _scale_level(spec, said) or readers.fuzzy_choice(said, spec.choices)
+            return Reading({spec.id: choice}, doubtful=True) if choice else _failed()
         # A bare number names no option the person saw (they are shown by their words): it is
         # read back before it counts, never taken as said.
         return Reading({spec.id: choice}, doubtful=bare is not None)
@@ -133,6 +140,44 @@ def _read_by_type(
 
 
 _BARE_CHOICE = re.compile(r"[#(]?\s*([0-9]{1,3})\s*[.):]?")
+
+
+@lru_cache(maxsize=1)
+def _declines() -> re.Pattern[str]:
+    """A refusal to answer ("prefer not to say", "none of your business"): `declines_patterns`
+    in prompts/dialog.yaml."""
+    patterns = [str(p) for p in load_prompts("dialog").get("declines_patterns") or []]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, re.Pattern[str]]:
+    """fact -> the answer naming a level by its scale ("ecog 1", "ECOG one", "PS: 2"), from
+    `scale_names` in prompts/answer_topics.yaml."""
+    raw = load_prompts("answer_topics").get("scale_names") or {}
+    found = {}
+    for fact_id, names in raw.items():
+        alternatives = "|".join(re.escape(str(n).lower()) for n in sorted(names, key=len)[::-1])
+        found[str(fact_id)] = re.compile(
+            rf"(?:(?:i'?m|i am|she'?s|he'?s|she is|he is|it'?s|it is|my|her|his|an?)\s+)?"
+            rf"(?:{alternatives})(?:\s*(?:score|level|grade|status|of|is|was|=|:|-))*\s*"
+            r"([0-9]|zero|one|two|three|four|five)"
+        )
+    return found
+
+
+_LEVEL_WORDS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+
+
+def _scale_level(spec: FactSpec, said: str) -> str | None:
+    """The choice a level named by its scale gives ("ecog one" -> "1"), when it is a choice's
+    value; None otherwise (the whole answer must be the scale and the level)."""
+    pattern = _scales().get(spec.id)
+    match = pattern.fullmatch(said.strip(" .!")) if pattern is not None else None
+    if match is None:
+        return None
+    level = _LEVEL_WORDS.get(match[1], match[1])
+    return level if any(c.value == level for c in spec.choices) else None
 
 
 def _numbered_choice(spec: FactSpec, said: str) -> str | None:
@@ -157,6 +202,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     starts_no = bool(_STARTS_NO.match(said))
     if names_other_illness(spec.id, said):
         return _failed("off_topic")  # "she had hepatitis B years ago" to the HIV question
+    if not _STARTS_YES_NO.match(said) and names_other_state(spec.id, said):
+        return _failed("off_topic")  # "not pregnant" to the breastfeeding question
     if not starts_no and any(re.search(p, said) for p in rules.get("past_means_unsure", [])):
         return Reading({spec.id: UNKNOWN}, note="past_left_to_team")  # "yes, but it was cured"
     if any(re.search(p, said) for p in rules.get("not_an_answer", [])):
@@ -179,8 +226,21 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
     value = readers.read_yes_no(said)
     if value is None:
-        return _failed()
+        return _by_answer_words(spec, said, rules)
     return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
+
+
+def _by_answer_words(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> Reading:
+    """A yes or no said by naming the state (`answer_yes` / `answer_no` of the fact in
+    prompts/answer_topics.yaml: "postmenopausal" to the menopause question is a yes): the whole
+    answer is one of the words; a typo of one ("postmenapausal") is read back first."""
+    words = {"yes": rules.get("answer_yes", []), "no": rules.get("answer_no", [])}
+    plain = said.strip(" .!,")
+    for key, listed in words.items():
+        if plain in (readers.normalize(w) for w in listed):
+            return Reading({spec.id: key == "yes"})
+    close = readers.closest_word(said, words)
+    return Reading({spec.id: close == "yes"}, doubtful=True) if close else _failed()
 
 
 def _but_clause_value(said: str) -> bool | None:
@@ -275,6 +335,8 @@ def _read_number_answer(
         if len(set(_PERSON_AGE.findall(said))) > 1:
             return _failed()  # "I am 29 and my son is 4": whose age is asked is not clear
         value = _age_from_birth(said, today)
+        if value is None and _AGO.search(said):
+            return _failed()  # "3 weeks ago" is when something happened, not an age
         turning = _TURNING.search(said)
         if turning is None and _TURNING_SAID.search(said):
             return _failed()  # "she'll be 2 soon-ish": an age to come, not the age now

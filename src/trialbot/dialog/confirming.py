@@ -221,6 +221,25 @@ def is_hedged_reply(message: str) -> bool:
     return hedged_yes_no(said) is not None or is_hedged_yes_no(said)
 
 
+_YES_NO_LEAD = re.compile(
+    r"^(?:(?:yes|yeah|yep|yup|correct|right|that's right|thats right|that is right|exactly|"
+    r"true|ok|okay|no|nope|nah|that's wrong|thats wrong|that is wrong|wrong)\b[\s,.;:!-]*)+"
+    r"(?:(?:and|but|also|plus|though|however|btw|by the way)\b[\s,.;:!-]*)*"
+)
+
+
+def after_yes_no(message: str) -> str:
+    """What a reply to a read-back says after its yes or no ("i also had a stroke last year" of
+    "yes, and I also had a stroke last year"); "" when it says nothing more, or does not start
+    with a yes or no."""
+    said = normalize(message)
+    lead = _YES_NO_LEAD.match(said)
+    if lead is None:
+        return ""
+    rest = said[lead.end() :].strip(" ,.;:!-")
+    return rest if re.search(r"[^\W\d_]", rest) else ""
+
+
 def confirmed_answer(message: str) -> bool | None:
     """True for "yes, that's right", False for "no" or "that's wrong", None otherwise (a hedge
     such as "I think so" confirms nothing)."""

@@ -150,3 +150,67 @@ def _shown(walk: Walk, value: FactValue) -> str:
     if value == "unknown":
         return walk.texts.say("not_sure_label")
     return str(value)
+
+
+# "sorry I meant yes", "oops, no", "wait, actually yes": a marker of a slip, then only a yes or a
+# no. A bare "sorry" is no marker here: "sorry, no" is a polite answer to the question asked.
+_SLIP = re.compile(
+    r"^(?:(?:sorry|so sorry|oh|ah|um+|hmm+|no wait|wait|oops|whoops|oopsie|my mistake|my bad|"
+    r"correction|typo|actually|i meant|i mean|i meant to say|i wanted to say|i was wrong|"
+    r"wrong answer|wrong button|i made a mistake|that was wrong|that'?s wrong)\b[\s,.:;!-]*)+"
+    r"(yes|yeah|yep|yup|no|nope|nah)[\s.!]*$"
+)
+_SLIP_ONLY_SORRY = re.compile(r"^(?:(?:sorry|so sorry|oh|ah|um+|hmm+)\b[\s,.:;!-]*)+")
+
+
+def is_slip(message: str) -> bool:
+    """True for a slip marker and only a yes or a no ("sorry I meant yes", "oops, no", "wait,
+    actually yes"); not for a bare "sorry, no" (a polite no)."""
+    said = normalize(message)
+    match = _SLIP.match(said)
+    return match is not None and not _SLIP_ONLY_SORRY.fullmatch(said[: match.start(1)])
+
+
+def last_yes_no_slip(walk: Walk, message: str) -> str | None:
+    """The fact a slip correction ("sorry I meant yes", "oops, no", "wait, actually yes")
+    corrects: the LAST answered fact, when that was a yes/no question (even when the question
+    now pending is a yes/no question too: the slip is about what was just said, never an answer
+    to the new question). None when the message is not such a slip, or the last answer was no
+    yes or no."""
+    if not is_slip(message):
+        return None
+    state = walk.state
+    last = state.last_answered
+    spec = walk.specs.get(last) if last is not None else None
+    if spec is None or spec.answer_type != "yes_no" or last not in state.facts:
+        return None
+    if last == state.pending or last in state.implied:
+        return None
+    return last
+
+
+def correct_last_yes_no(walk: Walk, message: str) -> bool:
+    """Apply a slip correction of the last yes/no answer (`last_yes_no_slip`) and say which
+    question it changed; True when the message was a slip (the question pending is asked again,
+    unanswered). A yes that makes a trial in scope ineligible is read back first. A slip after an
+    answer that was no yes or no changes nothing and answers nothing: it is said plainly."""
+    target = last_yes_no_slip(walk, message)
+    if target is None:
+        if not is_slip(message):
+            return False
+        walk.say("slip_unclear")  # the last answer was no yes or no: which one is not clear
+        return True
+    spec = walk.specs[target]
+    match = _SLIP.match(normalize(message))
+    value = bool(match and match[1] in ("yes", "yeah", "yep", "yup"))
+    if walk.state.facts.get(target) == value:
+        walk.say("correction_same", question=spec.question, value=_shown(walk, value))
+        return True
+    walk.say("correction_of", question=spec.question)
+    if would_exclude(walk, {target: value}):
+        ask_to_confirm(walk, {target: value})
+        return True
+    walk.set_facts({target: value})
+    walk.state.finished = False
+    walk.say("correction_done", question=spec.question, value=_shown(walk, value))
+    return True

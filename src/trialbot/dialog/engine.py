@@ -14,6 +14,7 @@ from trialbot.dialog import catalogue, erasing, intents, scope
 from trialbot.dialog.answers import Reading, read_answer
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
+    after_yes_no,
     ask_kind,
     ask_to_confirm,
     confirmed_answer,
@@ -23,8 +24,8 @@ from trialbot.dialog.confirming import (
     is_plain,
     would_exclude,
 )
-from trialbot.dialog.corrections import apply_correction
-from trialbot.dialog.interjections import interjection, is_emergency
+from trialbot.dialog.corrections import apply_correction, correct_last_yes_no
+from trialbot.dialog.interjections import interjection, is_emergency, only_past_emergency
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.measured import Measured, read_measured, without_parts
@@ -156,11 +157,11 @@ class DialogEngine:
             return _result(walk, forget)
         if button is not None and button.startswith("trial:"):
             scope.pick_button(walk, button.removeprefix("trial:"))
-        elif emergency:
+        elif emergency and not only_past_emergency(walk, message):
             interjection(walk, message, emergency_said=True)
             walk.resume()
-        else:
-            self._message(walk, message, from_button=button is not None)
+        else:  # "I had a heart attack 3 weeks ago": the notice, and the answer is read too
+            self._message(walk, message, from_button=button is not None, past_emergency=emergency)
         return _result(walk, walk.erase)
 
     def too_long(
@@ -216,8 +217,11 @@ class DialogEngine:
             walk.resume()
         return False
 
-    def _message(self, walk: Walk, message: str, from_button: bool) -> None:
-        """Free text (or an answer button): safety first, then answers, picks and questions."""
+    def _message(
+        self, walk: Walk, message: str, from_button: bool, past_emergency: bool = False
+    ) -> None:
+        """Free text (or an answer button): safety first, then answers, picks and questions
+        (`past_emergency`: the urgent-help notice was said for words about the past)."""
         if not message:
             walk.say("empty_message")
             walk.advance(announce_summary=False)
@@ -227,7 +231,11 @@ class DialogEngine:
         if not from_button and erasing.asks_to_erase(walk, message):
             erasing.ask_to_erase(walk)
             return
-        if interjection(walk, message):
+        if not from_button and walk.texts.stop.search(normalize(message)):
+            walk.say("stop_said")  # "stop", "quit": what stays and how to erase it; no answer
+            walk.resume()
+            return
+        if interjection(walk, message, past_emergency=past_emergency):
             walk.resume()
             return
         if not from_button and walk.state.scope is not None and intents.wants_other_trial(message):
@@ -242,6 +250,10 @@ class DialogEngine:
         if not from_button and self._condition_scope(walk, message):
             return  # "my dad has lung cancer, any trials?": the trials for that illness
         if not from_button and scope.pick_first(walk, message):
+            return
+        if not from_button and correct_last_yes_no(walk, message):
+            if not walk.state.confirming:  # "oops, no": the last yes/no, never the one pending
+                walk.advance()
             return
         if not from_button and intents.is_correction(message) and apply_correction(walk, message):
             if not walk.state.confirming:
@@ -407,9 +419,11 @@ class DialogEngine:
         state.failures = 0
         walk.advance()
 
-    def _volunteered(self, walk: Walk, message: str) -> bool:
+    def _volunteered(self, walk: Walk, message: str, beside_answer: bool = True) -> bool:
         """Keep what the message states beyond the question ("my daughter is 9"); True when a
-        stated fact would exclude and is read back first (nothing else is done then)."""
+        stated fact would exclude and is read back first (nothing else is done then).
+        `beside_answer` False: the message is the rest of a yes or no to a read-back, no answer
+        to the pending question."""
         state = walk.state
         if intents.is_question(message) and not intents.wants_to_join(message):
             # "how is sorafenib taken?" states nothing; "My daughter is 12. Could it help her?"
@@ -440,7 +454,8 @@ class DialogEngine:
             or measured.doubtful & set(new)
         ):
             pending = state.pending
-            if pending in walk.specs and pending not in new:  # "No, but I took sorafenib": both
+            if beside_answer and pending in walk.specs and pending not in new:
+                # "No, but I took sorafenib": both
                 rest = without_parts(message, walk.aside_parts) if walk.aside_parts else message
                 reading = read_answer(walk.specs[str(pending)], rest, walk.today, walk.specs)
                 new = {**(reading.facts if reading.ok else {}), **new}
@@ -475,9 +490,18 @@ class DialogEngine:
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)
         hedged = not from_button and is_hedged_reply(message)
+        side = "" if from_button or is_bare(message) else after_yes_no(message)
+        if said is None and side and not hedged and not corrects:
+            said = self._yes_no_beside(walk, message, side)
         if said is None and not from_button:
             spec = walk.specs.get(pending) if pending is not None else None
-            reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
+            # "yes, and I had a blood clot 2 months ago": the "2 months" is no age
+            aside = read_measured(message, walk.specs, pending, walk.today, state.relation).parts
+            text = without_parts(message, aside) if aside else message
+            if aside and not re.search(r"\w", text):  # "I had chemo last month": no reply
+                state.confirming = None
+                return False
+            reading = read_answer(spec, text, walk.today, walk.specs) if spec else None
             same = (
                 reading and reading.ok and all(held.get(k) == v for k, v in reading.facts.items())
             )
@@ -508,20 +532,44 @@ class DialogEngine:
         state.confirming = None
         if said:
             if pending in held:
+                if side:  # "yes, and I also had a stroke last year": the stroke is kept too
+                    walk.set_facts(held)
+                    state.last_answered = pending
+                    state.failures = 0
+                    if self._volunteered(walk, side, beside_answer=False):
+                        return True  # the side fact is read back; the next question after it
                 self._record(walk, held)
                 return True
             walk.set_facts(held)
             state.finished = False
             state.failures = 0  # another question was answered: the count starts again
+            if side and self._volunteered(walk, side, beside_answer=False):
+                return True
             walk.say("confirm_done")
             walk.advance()
             return True
         walk.say("confirm_fix")
+        if side and self._volunteered(walk, side, beside_answer=False):
+            return True  # "no, and I had a stroke": the stroke first, the question after it
         if pending not in held:
             walk.advance(announce_summary=False)  # the facts held back are asked one by one
         elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
             walk.replies.append(walk.question(pending))
         return True
+
+    def _yes_no_beside(self, walk: Walk, message: str, side: str) -> bool | None:
+        """The yes or no of a reply to a read-back that says more after it ("yes, and I also
+        had a stroke last year", "no, and I had a stroke 2 weeks ago": the "no" is no answer
+        "no" to the question), when what follows answers nothing of the read-back; None when it
+        does ("no, I'm 45": a new answer)."""
+        pending = walk.state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is not None:
+            aside = read_measured(side, walk.specs, pending, walk.today, walk.state.relation)
+            rest = without_parts(side, aside.parts) if aside.parts else side
+            if re.search(r"\w", rest) and read_answer(spec, rest, walk.today, walk.specs).ok:
+                return None
+        return confirmed_answer(message)
 
     def _kind_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
         """A reply to "Was it a live vaccine?": yes records the held date, "not sure" records the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from trialbot.dialog.labels import short_label
 from trialbot.dialog.readers import normalize
 from trialbot.dialog.summary import contact_details, site_list
@@ -14,16 +16,41 @@ def is_emergency(walk: Walk, message: str) -> bool:
     return bool(walk.texts.emergency.search(normalize(message)))
 
 
-def interjection(walk: Walk, message: str, emergency_said: bool = False) -> bool:
+_CLAUSE_END = re.compile(r"[,.;:!?]|\b(?:and|but|then|now)\b")
+
+
+def only_past_emergency(walk: Walk, message: str) -> bool:
+    """True when every emergency word of the message is in a clause about the past ("I had a
+    heart attack 3 weeks ago", "yes, and a stroke in 2024": `emergency_past_patterns`); the
+    notice is said, and the message is read as an answer too. False for "I'm having chest pain"
+    and for a message without emergency words."""
+    said = normalize(message)
+    found = list(walk.texts.emergency.finditer(said))
+    if not found:
+        return False
+    for match in found:
+        ends = [m.end() for m in _CLAUSE_END.finditer(said, 0, match.start())]
+        start = max(ends, default=0)
+        after = _CLAUSE_END.search(said, match.end())
+        clause = said[start : after.start() if after else len(said)].strip()
+        if not walk.texts.emergency_past.search(clause):
+            return False
+    return True
+
+
+def interjection(
+    walk: Walk, message: str, emergency_said: bool = False, past_emergency: bool = False
+) -> bool:
     """Reply to emergency words, attempts to force a verdict, advice or person requests.
 
     True when the message was one of these (it is then never read as an answer: facts change
-    only through answers to questions).
+    only through answers to questions). `past_emergency`: the notice was said already and the
+    emergency words are all about the past; the message is read on.
     """
     texts = walk.texts
     said = normalize(message)
     handled = emergency_said
-    if not emergency_said and texts.emergency.search(said):
+    if not emergency_said and not past_emergency and texts.emergency.search(said):
         walk.say("emergency")
         handled = True
     if texts.manipulation.search(said):

@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from trialbot.dialog import readers
-from trialbot.dialog.clauses import date_topics, is_hedged, is_hedged_yes_no, split_parts
+from trialbot.dialog.clauses import (
+    date_topics,
+    is_hedged,
+    is_hedged_yes_no,
+    split_parts,
+    topic_of,
+)
 from trialbot.dialog.clauses import topic_words as _topic_words
 from trialbot.dialog.dates import read_date
 from trialbot.dialog.numbers import find_numbers
@@ -193,8 +199,12 @@ def _date(part: str, spec: FactSpec, today: dt.date) -> dict[str, FactValue]:
     if _FUTURE.search(part):
         return {}
     pieces = split_parts(part, spec.id, date_topics())
-    if len(pieces) != 1 or pieces[0].others or pieces[0].aside or pieces[0].negated:
+    if len(pieces) != 1 or pieces[0].aside or pieces[0].negated:
         return {}
+    own = topic_of(spec.id)
+    rest = own.sub(" ", part) if own is not None else part
+    if any((words := topic_of(o)) is not None and words.search(rest) for o in pieces[0].others):
+        return {}  # another event named ("a stroke" is a word of the blood clot's too: not that)
     when = read_date(part, today)
     if when is None or when > today:
         return {}

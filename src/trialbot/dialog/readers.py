@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz
 
 from trialbot.dialog.numbers import Number, find_numbers
 from trialbot.domain.ages import age_unit, in_years
@@ -144,6 +147,9 @@ def read_blood_pressure(text: str) -> tuple[int, int] | None:
 
 
 _CODE_RE = re.compile(r"[<>{}=;\[\]]|\w\(")
+# Digits no person writes for one number: several points ("45.5.5"), an exponent ("1e9").
+_MALFORMED = re.compile(r"\d+(?:\.\d+){2,}|\b\d+(?:\.\d+)?e[+-]?\d+\b")
+_FRACTION = re.compile(r"\b(\d{1,3})\s+([1-9])/([1-9])\b")  # "4 1/2", "2 3/4"
 
 
 def read_number(text: str, unit: str | None = None) -> float | None:
@@ -152,11 +158,14 @@ def read_number(text: str, unit: str | None = None) -> float | None:
     Markup or code ("<b>", "alert(1)") is not an answer; "-3" is read as minus three.
     """
     said = normalize(text)
-    if _CODE_RE.search(said):
-        return None
+    if _CODE_RE.search(said) or _MALFORMED.search(said):
+        return None  # "1e9", "45.5.5": no number a person means
     numbers = find_numbers(said)
     if not numbers:
         return None
+    fraction = _FRACTION.search(said)
+    if fraction and int(fraction[2]) < int(fraction[3]):  # "4 1/2": four and a half
+        return int(fraction[1]) + int(fraction[2]) / int(fraction[3])
     if unit and unit.lower() == "years":
         years, others = 0.0, []
         for number in numbers:
@@ -222,3 +231,59 @@ def as_fact_number(value: float) -> int | float:
     """A number as stored in a profile: whole numbers as int, others at full precision (an age
     read from "215 months" must equal a limit written "215 Months", not a rounding of it)."""
     return int(value) if float(value).is_integer() else value
+
+
+# A typed word close to a choice's word ("femal", "fully actve", "postmenapausal"): rapidfuzz
+# `ratio` (0-100, Indel distance: "femail" 83, "mail" for male 75) at least this, and every
+# other choice's best word at least `_FUZZY_MARGIN` below it (a near tie, "fmale" between female
+# and male, is asked again).
+_FUZZY_SCORE = 82.0
+_FUZZY_MARGIN = 8.0
+_FUZZY_MIN_LETTERS = 4  # "mal", "fin": too short to tell a typo from another word
+_FUZZY_MAX_WORDS = 4
+_FILLER = frozenset(
+    ["a", "an", "the", "i", "i'm", "im", "am", "is", "it", "it's", "its", "was", "she", "she's",
+     "he", "he's", "they", "my", "her", "his", "our", "your", "just", "very", "sex", "born", "as"]
+)  # fmt: skip
+
+
+def closest_word(text: str, words: Mapping[str, Sequence[str]]) -> str | None:
+    """The key of `words` (a choice value, or "yes"/"no") whose word a short answer with a typo
+    names, or None.
+
+    The whole answer, and its one word beside filler ("a femal"), is matched with rapidfuzz
+    `fuzz.ratio` against each listed word of at least 4 letters; the best key must score at
+    least 82 and beat every other key by 8 or more. Never for an answer with a number, a "not"
+    or code characters, nor for more than 4 words ("drop table patients" is no "stable")
+    (shape: {"female": ["female", "woman", ...], "male": [...]}).
+    """
+    said = normalize(text).strip(" .!,;:")
+    tokens = re.findall(r"[^\W\d_][\w'-]*", said)
+    if not tokens or len(tokens) > _FUZZY_MAX_WORDS or re.search(r"\d", said):
+        return None
+    if _NEGATION.search(said) or len(said) < _FUZZY_MIN_LETTERS or _CODE_RE.search(said):
+        return None
+    # one word of the answer alone only beside filler ("a femal"); "drop table" is no "stable"
+    kept = [t for t in tokens if t not in _FILLER]
+    tried = {said, *(kept if len(kept) == 1 and len(kept[0]) >= _FUZZY_MIN_LETTERS else ())}
+    scores: dict[str, float] = {}
+    for key, listed in words.items():
+        candidates = [normalize(w) for w in listed if len(normalize(w)) >= _FUZZY_MIN_LETTERS]
+        best = 0.0
+        for word in candidates:
+            for piece in tried if " " not in word else {said}:
+                best = max(best, fuzz.ratio(piece, word))
+        scores[key] = best
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < _FUZZY_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - _FUZZY_MARGIN:
+        return None
+    return ranked[0][0]
+
+
+def fuzzy_choice(text: str, choices: list[Choice]) -> str | None:
+    """The value of the choice a short typed answer names with a typo ("femal" -> "female",
+    "fully actve" -> "0"), by `closest_word` over each choice's value, label and synonyms; None
+    when none is close or two are nearly as close."""
+    return closest_word(text, {c.value: _choice_words(c) for c in choices})

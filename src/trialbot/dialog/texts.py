@@ -109,6 +109,16 @@ class Texts:
         return self._compile("emergency_patterns")
 
     @cached_property
+    def emergency_past(self) -> re.Pattern[str]:
+        """Words that put an emergency word in the past ("had", "3 weeks ago", "in 2024")."""
+        return self._compile("emergency_past_patterns")
+
+    @cached_property
+    def stop(self) -> re.Pattern[str]:
+        """Wanting to stop ("stop", "quit", "I want to stop"): no answer to anything."""
+        return self._compile("stop_patterns")
+
+    @cached_property
     def manipulation(self) -> re.Pattern[str]:
         """Attempts to talk the bot into a verdict or out of its rules."""
         return self._compile("manipulation_patterns")

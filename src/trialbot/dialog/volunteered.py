@@ -245,6 +245,23 @@ def names_other_illness(fact_id: str, said: str) -> bool:
     return bool(named) and fact_id not in named
 
 
+def names_other_state(fact_id: str, said: str) -> bool:
+    """True when `said` names the state of another question (`yes_no_states`: "not pregnant"
+    to the breastfeeding question) and not `fact_id`'s own."""
+    raw = load_prompts("answer_topics").get("yes_no_states") or {}
+
+    def named(words: list[str]) -> bool:
+        return any(re.search(rf"(?<![\w-]){re.escape(str(w))}\b", said) for w in words)
+
+    own = raw.get(fact_id) or {}
+    if own and named(list(own.get("words") or [])):
+        return False
+    return any(
+        fact_id in (entry.get("not_for") or []) and named(list(entry.get("words") or []))
+        for entry in raw.values()
+    )
+
+
 def _patient_relation(said: str) -> str | None:
     """The relative the message is about ("my son is 8" -> "son"), or None when the relatives it
     names are bystanders ("my husband showed me this", "a transplant from my sister") or the
