@@ -448,3 +448,19 @@ def test_lower_bounds_in_exclusions_and_upper_bounds_in_inclusions_are_still_rea
     kind: CriterionKind, text: str, rule: str
 ) -> None:
     assert _one(kind, text, "prior_lines_of_therapy").rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06126276 inc-9 (labelled part 11, read certain on its first run)
+        "Patients may have received up to 5 prior lines of systemic therapy",
+        "Participants may have had up to 3 prior lines of therapy",
+        "Up to 2 prior lines of systemic therapy are allowed",
+    ],
+)
+def test_a_permitted_number_of_lines_goes_to_the_study_team(text: str) -> None:
+    """Written as what is allowed, the count of lines is the study team's to judge."""
+    found = [c for c in _read("inclusion", text) if c.concept == "prior_lines_of_therapy"]
+    assert found, _rules("inclusion", text)
+    assert all(c.needs_review for c in found), _rules("inclusion", text)

@@ -121,7 +121,20 @@ SETS = (
     # run on them; 59 not answerable). First run, 2026-12-02: 67.0 % right with a right citation
     # (132 of 197: a 66 of 96, b 66 of 101), 94.9 % honest refusals (56 of 59: a 28 of 30, b 28 of
     # 29), grade 8.11 / 7.30. Tunable by failure kind after that first run.
-    FreshSet("fresh10", 250, 55, 0.64, 0.90, 8.4),
+    # Measured again after this stop's answer kinds, tuned on the ninth set with this one unseen:
+    # 69.0 % (136 of 197: a 68 of 96, b 68 of 101), 94.9 % refusals, grade 8.04 / 7.08.
+    FreshSet("fresh10", 250, 55, 0.66, 0.90, 8.3),
+    # The eleventh fresh set: 256 lay questions over 12 thin records (a lung cancer screening
+    # awareness survey, heart CT before atrial fibrillation ablation, a blood DNA cancer-detection
+    # study, inherited genes in prostate cancer, CAR-T cells for pancreatic cancer, an early drug
+    # trial of ADRX-0405, cryoablation with liver-artery infusion, RP1 in melanoma, heated
+    # chemotherapy in the belly, vemurafenib and cobimetinib for thyroid cancer, a CD19 therapy
+    # in leukaemia, DCC-3009 in GIST; qa_fresh11a.yaml and qa_fresh11b.yaml, 60 not answerable),
+    # written at the start of this stop from the records alone, kept out of the repository during
+    # the answer work and run once at its end, never tuned on. 2026-12-02: 70.4 % right with a
+    # right citation (138 of 196: a 69 of 99, b 69 of 97), 85.0 % honest refusals (51 of 60: a 28
+    # of 30, b 23 of 30), grade 7.46 / 8.08. The targets (90 %, 90 %, 8) are not met.
+    FreshSet("fresh11", 250, 55, 0.67, 0.81, 8.2),
 )
 
 

@@ -19,6 +19,11 @@ _LINES = re.compile(
     r"|(?P<n2>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?:prior|previous)\s+"
     r"(?:(?:systemic|standard|available|anti-?cancer|cancer)\s+)?(?:treatments?|therap(?:y|ies))\b"
 )
+# A count of lines written as what is allowed ("may have received up to 5", "up to 3 prior
+# lines are permitted"), not as a limit.
+_PERMITTED = re.compile(
+    r"\bmay\s+(?:have\s+)?(?:received|had)\b|\b(?:are|is)\s+(?:allowed|permitted)\b"
+)
 _PLANNED = Anchored(
     r"(?:planned|scheduled|anticipated|expected|plans? (?:to have|for)|planning to have|need for)"
     r"\s+(?:for\s+|to (?:have|undergo)\s+)?(?:a\s+|any\s+)?(?:major\s+)?"
@@ -45,6 +50,11 @@ def read_lines(ctx: Context) -> list[Atom]:
         # "Patients with no more than 1 prior systemic therapy for metastatic disease" listed as
         # an exclusion: an upper bound is what an inclusion states, so the sentence may stand in
         # the wrong list (excluding the untreated patients the trial is for): study team
+        return [review_atom(fact, match.start())]
+    if ctx.kind == "inclusion" and op in ("<", "<=") and _PERMITTED.search(ctx.low):
+        # "Patients may have received up to 5 prior lines of systemic therapy" (NCT06126276): a
+        # permission, not a limit the text sets out to check; which lines count (hormone therapy,
+        # maintenance, a changed regimen) is the study team's call
         return [review_atom(fact, match.start())]
     value = to_number(match.group("n") or match.group("n2"))
     shown = int(value)
