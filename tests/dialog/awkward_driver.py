@@ -34,6 +34,7 @@ from dialog_fakes import (
     SeedRules,
     seed_trials,
 )
+from dialog_fakes import asks_of as _asks
 
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Incoming, Turn
@@ -111,11 +112,6 @@ class _Records(logging.Handler):
             self.lines.append(record.getMessage())
         except Exception:  # a record that cannot be formatted says nothing
             self.lines.append(str(record.msg))
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 def _reads_back(turn: Turn) -> bool:

@@ -14,6 +14,7 @@ from trialbot.domain.criteria import StructuredCriterion, TrialAssessment
 from trialbot.domain.facts import FactSpec, Profile
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation, Reply, Turn
+from trialbot.service import ConversationService
 
 DRAGONFLY = "2026-525223-24-00"
 APATINIB = "NCT07479732"
@@ -249,3 +250,21 @@ class SeedRules:
     def assess(self, trial: Trial, profile: Profile, today: dt.date) -> TrialAssessment:
         """The real checker over the hand-written criteria."""
         return assess(trial.id, self.criteria(trial), profile, today)
+
+
+def asks_of(turn: Turn) -> str | None:
+    """The fact the turn's last question asks, None when it asks none."""
+    questions = [r for r in turn.replies if r.kind == "question"]
+    return questions[-1].asks if questions else None
+
+
+def replies_text(turn: Turn) -> str:
+    """Every reply of the turn as one text, one reply a line."""
+    return "\n".join(r.text for r in turn.replies)
+
+
+def facts_in_view(service: ConversationService, user: str = "t") -> dict[str, object]:
+    """The facts the service holds for one user (the tests' default user "t")."""
+    view = service.view(user)
+    assert view is not None
+    return dict(view.facts)

@@ -7,20 +7,12 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import APATINIB, DRAGONFLY, TODAY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
 from trialbot.dialog.answers import read_answer
-from trialbot.domain.turn import Turn
 from trialbot.eligibility.vocabulary import fact_specs
 from trialbot.service import ConversationService
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 from dialog_fakes import APATINIB, TODAY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
 from trialbot.dialog.answers import read_answer
 from trialbot.dialog.readers import closest_word, fuzzy_choice
@@ -28,15 +30,6 @@ def _read(fact: str, text: str, today: dt.date = TODAY) -> tuple[object, bool]:
     specs = _specs()
     reading = read_answer(specs[fact], text, today, specs)
     return (reading.facts.get(fact) if reading.ok else None), reading.doubtful
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
 
 
 @pytest.mark.parametrize(

@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import APATINIB, DRAGONFLY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
-from trialbot.domain.turn import Turn
 from trialbot.service import ConversationService
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from dialog_fakes import APATINIB, DRAGONFLY, Say
+from dialog_fakes import asks_of as _asks
 
 from trialbot.domain.turn import Turn
 
 
 def _text(turn: Turn) -> str:
     return "\n".join(r.text for r in turn.replies).lower()
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 def _start(say: Say, trial: str = DRAGONFLY) -> Turn:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import APATINIB, DRAGONFLY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
-from trialbot.domain.turn import Turn
 from trialbot.service import ConversationService
 
 ERASE_REQUESTS = [
@@ -29,15 +30,6 @@ NOT_ERASE_REQUESTS = [
     "she had the tumour removed last year",
     "sorry, delete that, I'm 19",
 ]
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
 
 
 def _started(say: Say) -> None:

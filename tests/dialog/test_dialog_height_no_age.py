@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import DRAGONFLY, Say
+from dialog_fakes import asks_of as _asks
 
 from trialbot.domain.turn import Turn
 from trialbot.service import ConversationService
@@ -16,11 +17,6 @@ def _confirmed(say: Say, turn: Turn, cid: str) -> None:
     """Say yes to the read-back of an age that would exclude (the seed trial takes children)."""
     if any(r.text.startswith("So:") for r in turn.replies):
         say("yes", conversation=cid)
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 @pytest.mark.parametrize("height", HEIGHTS)

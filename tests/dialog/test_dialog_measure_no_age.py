@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import DRAGONFLY, TODAY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
 from trialbot.dialog.answers import read_answer
-from trialbot.domain.turn import Turn
 from trialbot.eligibility.vocabulary import fact_specs
 from trialbot.service import ConversationService
 
@@ -16,15 +17,6 @@ WEIGHTS = [("60 kg", 60), ("I weigh 60 kilos", 60), ("60kg", 60), ("I'm 60kg", 6
            ("60.5kg", 60.5), ("she weighs 45 kilograms", 45)]  # fmt: skip
 MEASURES = ["120 mmHg", "60%", "60 percent", "12 mm", "I think I weigh 60 kg"]
 POUNDS = [("60 lbs", 27.2, "60 lb"), ("165 pounds", 74.8, "165 lb"), ("10 stone", 63.5, "10 stone")]
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
 
 
 def _start(say: Say, cid: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from dialog_fakes import DRAGONFLY, Say
+from dialog_fakes import asks_of as _asks
 
 from trialbot.domain.turn import Incoming, Turn
 from trialbot.evaluation.bench.catalogue import catalogue_service, read_trials
@@ -28,11 +29,6 @@ def _talk(service: ConversationService, cid: str, *messages: str) -> Turn:
         turn = service.handle(Incoming(conversation_id=cid, text=text))
     assert turn is not None
     return turn
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 def _facts(service: ConversationService, cid: str) -> dict[str, object]:

@@ -8,25 +8,12 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import APATINIB, DRAGONFLY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import facts_in_view as _facts
+from dialog_fakes import replies_text as _text
 
 from trialbot.dialog.confirming import after_yes_no
-from trialbot.domain.turn import Turn
 from trialbot.service import ConversationService
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
-
-
-def _facts(service: ConversationService) -> dict[str, object]:
-    view = service.view("t")
-    assert view is not None
-    return dict(view.facts)
 
 
 def test_the_real_example_keeps_the_age_and_the_stroke(

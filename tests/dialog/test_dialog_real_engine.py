@@ -11,6 +11,7 @@ from dialog_fakes import (
     ListCatalog,
     MemoryStore,
 )
+from dialog_fakes import asks_of as _asks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,11 +44,6 @@ def service(seeds: list[Trial], rules: CachedEligibility) -> ConversationService
     return ConversationService(
         ListCatalog(seeds), MemoryStore(), FakeAnswerer(), today=lambda: TODAY, rules=rules
     )
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 def _walk(service: ConversationService, trials: list[str], overrides: dict[str, str]) -> Turn:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import DRAGONFLY, TODAY, Say
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
 from trialbot.dialog.answers import read_answer
-from trialbot.domain.turn import Turn
 from trialbot.eligibility.vocabulary import fact_specs
 from trialbot.service import ConversationService
 
@@ -18,15 +19,6 @@ REFUSALS = [
     "prefer not to say", "I'd rather not say", "none of your business", "I don't want to answer",
     "private", "skip", "not telling", "that's personal",
 ]  # fmt: skip
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
 
 
 @pytest.mark.parametrize("text", REFUSALS)

@@ -7,11 +7,6 @@ from dialog_fakes import APATINIB, DRAGONFLY, Say
 from trialbot.domain.turn import Turn
 
 
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
 def _text(turn: Turn) -> str:
     return "\n".join(r.text for r in turn.replies).lower()
 

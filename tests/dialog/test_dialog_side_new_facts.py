@@ -20,6 +20,8 @@ from dialog_fakes import (
     MemoryStore,
     SeedRules,
 )
+from dialog_fakes import asks_of as _asks
+from dialog_fakes import replies_text as _text
 
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import Trial
@@ -64,15 +66,6 @@ def _walk(service: ConversationService, cid: str, *messages: str) -> Turn:
     for text in messages:
         turn = service.handle(Incoming(conversation_id=cid, text=text))
     return turn
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
-
-
-def _text(turn: Turn) -> str:
-    return "\n".join(r.text for r in turn.replies)
 
 
 def _facts(service: ConversationService, cid: str) -> dict[str, object]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from dialog_fakes import APATINIB, TODAY, FakeAnswerer, ListCatalog, MemoryStore, SeedRules
+from dialog_fakes import asks_of as _asks
 
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import Trial
-from trialbot.domain.turn import Incoming, Turn
+from trialbot.domain.turn import Incoming
 from trialbot.eligibility.vocabulary import fact_spec
 from trialbot.service import ConversationService
 
@@ -29,11 +30,6 @@ def _service(seeds: list[Trial], fact: str) -> ConversationService:
         ListCatalog(seeds), MemoryStore(), FakeAnswerer(), today=lambda: TODAY,
         rules=SeedRules({APATINIB: [_exclusion(fact)]}),
     )  # fmt: skip
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 @pytest.mark.parametrize("fact", FACTS)

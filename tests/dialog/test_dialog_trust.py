@@ -12,6 +12,7 @@ from dialog_fakes import (
     MemoryStore,
     Say,
 )
+from dialog_fakes import asks_of as _asks
 
 from trialbot.dialog import intents
 from trialbot.dialog.implications import implied_by
@@ -24,11 +25,6 @@ from trialbot.service import ConversationService
 
 def _text(turn: Turn) -> str:
     return "\n".join(r.text for r in turn.replies).lower()
-
-
-def _asks(turn: Turn) -> str | None:
-    questions = [r for r in turn.replies if r.kind == "question"]
-    return questions[-1].asks if questions else None
 
 
 def _button(turn: Turn, value: str) -> str:
