@@ -53,6 +53,13 @@ class Glossary:
             )
             for name, values in (medicines or {}).items()
         ]
+        # brand name -> the drug it names: the first word of a `medicines` entry is its drug
+        # ("keytruda: [pembrolizumab, pd-1, ...]")
+        self.brand_drugs = {
+            name.lower(): str(values[0]).lower()
+            for name, values in (medicines or {}).items()
+            if values and str(values[0]).isalpha()
+        }
 
     def plain(self, text: str) -> str:
         """The text with known terms replaced, and the first few others explained in brackets."""

@@ -14,6 +14,7 @@ from typing import Any
 from trialbot.domain.trial import Arm, Intervention, Trial
 from trialbot.domain.turn import Citation
 from trialbot.retrieval import record
+from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, named_places, site_matches
@@ -1069,15 +1070,8 @@ def _names_party(asked: list[str], name: str, skipped: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _brand_names() -> dict[str, str]:
-    """Brand name -> the drug it names: the first word of each brand's glossary `medicines`
-    entry is its drug ("keytruda: [pembrolizumab, pd-1, ...]")."""
-    from trialbot.prompts import load_prompts
-
-    found: dict[str, str] = {}
-    for key, values in (load_prompts("glossary").get("medicines") or {}).items():
-        if values and str(values[0]).isalpha():
-            found[str(key).lower()] = str(values[0]).lower()
-    return found
+    """Brand name -> the drug it names, from the glossary's `medicines` (Glossary.brand_drugs)."""
+    return load_glossary().brand_drugs
 
 
 def named_party(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
