@@ -1103,12 +1103,12 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         drugs, structured = [], []
     scope: str | None = None
     kind = None
-    doubtful = _doubtful_everyone_headings(trial.criteria)
-    for criterion in trial.criteria:
+    headings = [heading_scope(criterion.text) for criterion in trial.criteria]
+    doubtful = _doubtful_everyone_headings(trial.criteria, headings)
+    for criterion, heading in zip(trial.criteria, headings, strict=True):
         if kind != criterion.kind and scope and scope.startswith("Alternative"):
             scope = None  # alternative groups of inclusions end with the section
         kind = criterion.kind
-        heading = heading_scope(criterion.text)
         if heading is not None:
             scope = heading or None
             if criterion.id in doubtful:
@@ -1124,12 +1124,14 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
     return [to_study_team(i) if excludes_own_patients(i, own) else i for i in structured]
 
 
-def _doubtful_everyone_headings(criteria: Sequence[CriterionText]) -> dict[str, str]:
+def _doubtful_everyone_headings(
+    criteria: Sequence[CriterionText], headings: Sequence[str | None]
+) -> dict[str, str]:
     """Headings naming everyone ("All cohorts:") whose items a later group heading of the same
     section lists again word for word, by id, with the scope their items get: NCT04958239 lists
     age under "All cohorts:" and again under "Phase 1b:", so "All cohorts" there means the cohorts
     listed before phase 1b; its items are scoped "All cohorts (as listed before Phase 1b)" (never
-    certain) instead of read for everyone.
+    certain) instead of read for everyone. `headings` holds `heading_scope` of each criterion.
     """
     doubtful: dict[str, str] = {}
     under: dict[str, tuple[str, set[str]]] = {}  # everyone-heading id -> its words, item texts
@@ -1138,11 +1140,10 @@ def _doubtful_everyone_headings(criteria: Sequence[CriterionText]) -> dict[str, 
     current: str | None = None
     group: str | None = None
     kind: str | None = None
-    for criterion in criteria:
+    for criterion, heading in zip(criteria, headings, strict=True):
         if criterion.kind != kind:
             current, group, kind, under = None, None, criterion.kind, {}
         flat = " ".join(criterion.text.split())
-        heading = heading_scope(criterion.text)
         if heading is not None:
             current, group = (criterion.id, None) if heading == "" else (None, heading)
             if current is not None:
