@@ -1,8 +1,9 @@
 """Answer quality on the fresh question sets, each written from the records alone before the
-answerer was run on them (tests/retrieval/qa_fresh<N>a.yaml and qa_fresh<N>b.yaml); every
-question is asked once over an index of only the trials its set asks about. Floors sit a little
-under the figures measured on each set; they catch regressions. The issue's targets (90 % right
-with citation, 90 % honest refusals, grade 8) are not met on the held-out fifth set.
+answerer was run on them (tests/retrieval/qa_fresh<N>a.yaml and qa_fresh<N>b.yaml, or one
+qa_fresh<N>.yaml); every question is asked once over an index of only the trials its set asks
+about. Floors sit a little under the figures measured on each set; they catch regressions. The
+issue's targets (90 % right with citation, 90 % honest refusals, grade 8) are not met on the
+held-out fifth set.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ class FreshSet:
     grade: float
 
     @property
-    def files(self) -> tuple[Path, Path]:
+    def files(self) -> tuple[Path, ...]:
+        """qa_<name>.yaml when the set is one file, else its halves qa_<name>a/b.yaml."""
+        whole = HERE / f"qa_{self.name}.yaml"
+        if whole.exists():
+            return (whole,)
         return (HERE / f"qa_{self.name}a.yaml", HERE / f"qa_{self.name}b.yaml")
 
 
@@ -135,6 +140,14 @@ SETS = (
     # right citation (138 of 196: a 69 of 99, b 69 of 97), 85.0 % honest refusals (51 of 60: a 28
     # of 30, b 23 of 30), grade 7.46 / 8.08. The issue's targets (90 %, 90 %, 8) are not met.
     FreshSet("fresh11", 250, 55, 0.67, 0.81, 8.2),
+    # The twelfth fresh set: 132 lay questions over 6 thin records (technology-based supportive
+    # cancer care, choosing a PTSD therapy with the therapist, semaglutide for PCOS with obesity in
+    # young women, ponsegromab for weight loss in pancreatic cancer, radiosurgery for prostate
+    # cancer, proton radiation for kidney cancer; qa_fresh12.yaml, 36 not answerable), written at
+    # the start of a stop from the records alone, before the answerer was run on them. First run,
+    # 2026-12-03: 69.8 % right with a right citation (67 of 96), 97.2 % honest refusals (35 of 36),
+    # grade 7.08. The issue's targets (90 %, 90 %, 8) are not met.
+    FreshSet("fresh12", 130, 35, 0.67, 0.94, 7.5),
 )
 
 
