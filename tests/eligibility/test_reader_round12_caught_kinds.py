@@ -249,3 +249,31 @@ def test_small_words_of_a_question_leave_it_whole(text: str, concept: str, kind:
 def test_near_texts_of_those_questions_stay_partial(text: str, kind: str) -> None:
     readings = _read(kind, text)  # type: ignore[arg-type]
     assert not all(r.confidence == "certain" for r in readings), _rules(kind, text)  # type: ignore[arg-type]
+
+
+# --- 6. Vinca alkaloids and ixabepilone named among drugs given before ---------------------------
+
+
+def test_vinca_alkaloids_and_ixabepilone_are_drugs_a_patient_is_asked_about() -> None:
+    # NCT06268665 exc-1 without its doxorubicin permission
+    text = (
+        "Have received any prior therapy with taxanes, vinca alkaloids, eribulin, ixabepilone, or "
+        "platinum."
+    )
+    readings = _read("exclusion", text)
+    assert {r.concept for r in readings} == {
+        "prior_taxane", "prior_vinca_alkaloid", "prior_eribulin", "prior_ixabepilone",
+        "prior_platinum",
+    }  # fmt: skip
+    assert all(r.confidence == "certain" for r in readings), _rules("exclusion", text)
+    vinca = _one("exclusion", text, "prior_vinca_alkaloid")
+    assert _check(vinca, {"prior_vinorelbine": True})[0] == "not_met"
+
+
+def test_a_permission_beside_the_list_still_sends_it_to_the_study_team() -> None:
+    # NCT06268665 exc-1 (real): "Doxorubicin is allowed" keeps the list for the study team
+    text = (
+        "Have received any prior therapy with taxanes, vinca alkaloids, eribulin, ixabepilone, or "
+        "platinum. Doxorubicin is allowed (≥ 2 week washout period required)."
+    )
+    assert not any(r.confidence == "certain" for r in _read("exclusion", text))
