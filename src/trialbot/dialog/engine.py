@@ -24,7 +24,12 @@ from trialbot.dialog.confirming import (
     is_plain,
     would_exclude,
 )
-from trialbot.dialog.corrections import apply_correction, correct_last_yes_no
+from trialbot.dialog.corrections import (
+    apply_correction,
+    correct_last_yes_no,
+    shown_value,
+    strip_markers,
+)
 from trialbot.dialog.interjections import interjection, is_emergency, only_past_emergency
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
@@ -487,6 +492,8 @@ class DialogEngine:
         pending = state.pending
         if state.confirming_kind in held:
             return self._kind_reply(walk, message, from_button)
+        if not from_button and self._fixed_in_reply(walk, message, held):
+            return True  # "that's wrong, it was 2": the read-back's answer, changed
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)
         hedged = not from_button and is_hedged_reply(message)
@@ -555,6 +562,35 @@ class DialogEngine:
             walk.advance(announce_summary=False)  # the facts held back are asked one by one
         elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
             walk.replies.append(walk.question(pending))
+        return True
+
+    def _fixed_in_reply(self, walk: Walk, message: str, held: Mapping[str, FactValue]) -> bool:
+        """A reply to a read-back that says it is wrong and gives the right answer ("that's
+        wrong, it was 2", "no, I said 3 lines not 2", "that's wrong ... I mean I had 2
+        operations"): the answer given is read as the answer to the question read back (and read
+        back again when it would exclude), never dropped with the "no"; True when it was."""
+        state = walk.state
+        pending = state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is None or pending not in held:
+            return False
+        if not (intents.is_correction(message) or confirmed_answer(message) is False):
+            return False
+        rest = strip_markers(message)
+        if not re.search(r"\w", rest) or is_bare(rest):
+            return False  # "no", "that's wrong": let me fix it, asked again
+        reading = read_answer(spec, rest, walk.today, walk.specs)
+        if not reading.ok or UNKNOWN in reading.facts.values() or reading.doubtful:
+            return False
+        if all(held.get(k) == v for k, v in reading.facts.items()):
+            return False  # the same answer: not a new one (a plain "that's wrong" stays a no)
+        state.confirming = None
+        before = len(walk.replies)
+        self._answer(walk, rest, from_button=False)
+        value = state.facts.get(str(pending))
+        if value is not None and not state.confirming and value == reading.facts.get(str(pending)):
+            walk.say("correction_done", question=spec.question, value=shown_value(walk, value))
+            walk.replies.insert(before, walk.replies.pop())  # before the next question
         return True
 
     def _yes_no_beside(self, walk: Walk, message: str, side: str) -> bool | None:
