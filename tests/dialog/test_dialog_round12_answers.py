@@ -198,3 +198,135 @@ def test_breastfeeding_not_said_now_is_no_yes(service: ConversationService, answ
     _walk_to(service, "pregnant", trial=DRAGONFLY)
     _say(service, answer)
     assert _facts(service).get("breastfeeding") is not True
+
+
+# 2. Daily life (ECOG) in everyday words ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [
+        ("I'm in bed most of the day", "In bed or a chair more than half the day"),
+        ("I spend most of the day in bed", "In bed or a chair more than half the day"),
+        ("I look after myself but can't work", "can take care of myself, but can't work"),
+        ("I can't work but I look after myself", "can take care of myself, but can't work"),
+        ("I work part time but can't do heavy stuff", "Can't do heavy work"),
+        ("I do everything I used to", "Fully active, no limits"),
+        ("I need help with everything", "In bed or a chair all day"),
+        ("I'm in bed all day", "In bed or a chair all day"),
+    ],
+)
+def test_everyday_daily_life_words_give_their_level_read_back(
+    service: ConversationService, answer: str, label: str
+) -> None:
+    """Before: "I do everything I used to" and "I need help with everything" were not
+    understood. Every typed level is read back before it counts."""
+    _walk_to(service, "ecog_level")
+    turn = _say(service, answer)
+    assert _reads_back(turn) and label in _text(turn)
+    assert "ecog_level" not in _facts(service)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["I can still work part time", "I still work full time", "I'm still working",
+     "I go to the office every day"],
+)  # fmt: skip
+def test_work_leaves_two_levels_and_both_are_offered(
+    service: ConversationService, answer: str
+) -> None:
+    """Before: "I can still work part time" got "Sorry, I did not understand that answer" and
+    all five choices. Working rules out levels 2-4 but fits 0 and 1 alike: the two are offered
+    (with "not sure"), nothing is stored, nothing counts as a failed answer."""
+    _walk_to(service, "ecog_level")
+    turn = _say(service, answer)
+    values = [b.value.split("#")[0] for r in turn.replies for b in r.buttons]
+    assert values == ["0", "1", "unknown"] and "did not understand" not in _text(turn)
+    assert "ecog_level" not in _facts(service)
+    ones = [b.value for r in turn.replies for b in r.buttons if b.value.startswith("1#")]
+    service.handle(Incoming(conversation_id="t", button=ones[0]))
+    assert _facts(service)["ecog_level"] == "1"
+
+
+def test_a_relative_working_part_time_is_offered_the_two_too(
+    service: ConversationService,
+) -> None:
+    _say(service, "/start", trials=[APATINIB])
+    _say(service, "I'm asking for my mother")
+    assert _asks(_say(service, "64")) == "ecog_level"
+    turn = _say(service, "she can still work part time")
+    assert [b.value.split("#")[0] for r in turn.replies for b in r.buttons] == ["0", "1", "unknown"]
+
+
+@pytest.mark.parametrize(
+    "answer", ["I'm in bed most of the day but I can wash myself", "I'm fine but can't work"]
+)
+def test_words_that_contradict_themselves_are_never_guessed(
+    service: ConversationService, answer: str
+) -> None:
+    _walk_to(service, "ecog_level")
+    turn = _say(service, answer)
+    assert "ecog_level" not in _facts(service) and _asks(turn) == "ecog_level"
+
+
+# 3. A blood pressure reading on medicine --------------------------------------------------------
+
+
+@pytest.fixture
+def bp_service(seeds: list[Trial]) -> ConversationService:
+    """The apatinib trial with only the uncontrolled blood pressure (no numbers asked first)."""
+    kept = [c for c in APATINIB_CRITERIA if "systolic_bp_mmhg" not in c.facts]
+    criteria = {**SEED_CRITERIA, APATINIB: [*kept, UNCONTROLLED_BP]}
+    return ConversationService(
+        ListCatalog(seeds), MemoryStore(), FakeAnswerer(), today=lambda: TODAY,
+        rules=SeedRules(criteria),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "top", "bottom", "uncontrolled"),
+    [
+        ("130 over 80 on my tablets", 130, 80, False),
+        ("130/80 on my tablets", 130, 80, False),
+        ("yes, but it's 130 over 80 on my tablets", 130, 80, False),
+        ("my bp is 130/80 with medication", 130, 80, False),
+        ("about 125 over 75 on medication", 125, 75, False),
+        ("150 over 95 on my tablets", 150, 95, True),
+        ("120/70", 120, 70, False),
+    ],
+)
+def test_a_reading_on_tablets_answers_the_blood_pressure_question(
+    bp_service: ConversationService, answer: str, top: int, bottom: int, uncontrolled: bool
+) -> None:
+    """Before: "130 over 80 on my tablets" to "high blood pressure that stays high even with
+    medicine?" got "Sorry, I did not understand" and nothing was kept. Now both numbers and the
+    answer are read back, and kept after a yes."""
+    _walk_to(bp_service, "high_blood_pressure")
+    turn = _say(bp_service, answer)
+    assert _reads_back(turn) and f"{top} mmHg" in _text(turn) and f"{bottom} mmHg" in _text(turn)
+    assert "high_blood_pressure" not in _facts(bp_service)
+    _say(bp_service, "yes")
+    facts = _facts(bp_service)
+    assert facts["systolic_bp_mmhg"] == top and facts["diastolic_bp_mmhg"] == bottom
+    assert facts["high_blood_pressure"] is uncontrolled
+
+
+@pytest.mark.parametrize("answer", ["150/95", "150/95 before my tablets", "150 over 95, no meds"])
+def test_a_high_reading_without_medicine_answers_only_the_numbers(
+    bp_service: ConversationService, answer: str
+) -> None:
+    """High, but the question asks about medicine: the numbers are kept, the question asked
+    again."""
+    _walk_to(bp_service, "high_blood_pressure")
+    _say(bp_service, answer)
+    turn = _say(bp_service, "yes")
+    facts = _facts(bp_service)
+    assert facts["systolic_bp_mmhg"] == 150 and "high_blood_pressure" not in facts
+    assert _asks(turn) == "high_blood_pressure"
+
+
+def test_the_numbers_question_still_takes_both_numbers(service: ConversationService) -> None:
+    _walk_to(service, "systolic_bp_mmhg")
+    _say(service, "130 over 80 on my tablets")
+    facts = _facts(service)
+    assert facts["systolic_bp_mmhg"] == 130 and facts["diastolic_bp_mmhg"] == 80

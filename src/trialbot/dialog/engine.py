@@ -35,6 +35,7 @@ from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.measured import Measured, read_measured, without_parts
 from trialbot.dialog.planner import applies
+from trialbot.dialog.pressure import reading_answer
 from trialbot.dialog.readers import is_unknown, normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
@@ -321,6 +322,11 @@ class DialogEngine:
         if not from_button and "?" in message and not _short_answer(message):
             return False
         spec = walk.specs[pending]
+        pressure = None if from_button else reading_answer(spec, message, walk.specs)
+        if pressure is not None:  # "130 over 80 on my tablets": both numbers, and the answer
+            walk.preamble = ""  # the numbers said on the side are in the read-back
+            ask_to_confirm(walk, pressure)
+            return True
         if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": not the age
             message = without_parts(message, walk.aside_parts)
             if not re.search(r"\w", message):
@@ -370,9 +376,17 @@ class DialogEngine:
             return False
         ruled_out = self.texts.ruled_out_choices(spec.id, message)
         left = [c.value for c in spec.choices if c.value not in ruled_out]
-        if not ruled_out or len(left) != 1:
+        if not ruled_out or not left:
             return False
-        ask_to_confirm(walk, {spec.id: left[0]})
+        if len(left) == 1:
+            ask_to_confirm(walk, {spec.id: left[0]})
+            return True
+        if len(left) > 2:
+            return False
+        # "I can still work part time": not level 2 or below, and 0 or 1 alike; the two offered
+        walk.state.failures = 0
+        preface = walk.texts.say("choice_two_left")
+        walk.replies.append(walk.question(spec.id, preface=preface, only=left))
         return True
 
     def _by_meaning(self, walk: Walk, spec: FactSpec, message: str) -> bool:
