@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from dialog_fakes import (
     APATINIB,
@@ -32,8 +34,12 @@ from dialog_fakes import asks_of as _asks
 from dialog_fakes import facts_in_view as _facts
 from dialog_fakes import replies_text as _text
 
+from trialbot.dialog.fitting import fitted_spec
+from trialbot.dialog.state import DialogState
+from trialbot.dialog.texts import Texts
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Incoming, Turn
+from trialbot.eligibility import fact_specs
 from trialbot.service import ConversationService
 
 LINES_LIMIT = _criterion(
@@ -330,3 +336,39 @@ def test_the_numbers_question_still_takes_both_numbers(service: ConversationServ
     _say(service, "130 over 80 on my tablets")
     facts = _facts(service)
     assert facts["systolic_bp_mmhg"] == 130 and facts["diastolic_bp_mmhg"] == 80
+
+
+# 5. A relative speaking for the patient ---------------------------------------------------------
+
+# "you" that speaks to the person typing, not of the patient
+_TO_THE_TYPER = re.compile(
+    r"told you|tell you|if you do not know|^Do you know|Which country do you live in"
+)
+
+
+@pytest.mark.parametrize(("relation", "sex"), [("mother", "female"), ("father", "male")])
+def test_no_question_about_a_relative_says_you(relation: str, sex: str) -> None:
+    """Before: "Has the cancer spread to your bones?", "or are you being treated for it?",
+    "Has a doctor ever told you that you had lung scarring", "(not your own cells)", "legal
+    decisions for you" and the daily-life choice "can take care of myself" were said of the
+    mother. Every question, help text and choice of the wording file is checked."""
+    state = DialogState()
+    state.facts.update({"sex": sex, "age_years": 64})
+    state.relation = relation
+    texts = Texts()
+    wrong = []
+    for spec in fact_specs().values():
+        fitted = fitted_spec(spec, state, texts)
+        for said in [fitted.question, fitted.help or "", *(c.label for c in fitted.choices)]:
+            rest = _TO_THE_TYPER.sub("", said).replace(f"your {relation}", relation)
+            if re.search(r"\b(?:you|your|yours|yourself|myself|i|i'm)\b", rest, re.IGNORECASE):
+                wrong.append(f"{spec.id}: {said}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_daily_life_choices_speak_of_the_mother(service: ConversationService) -> None:
+    _say(service, "/start", trials=[APATINIB])
+    _say(service, "I'm asking for my mother")
+    turn = _say(service, "64")
+    assert "your mother's days" in _text(turn) and "can take care of herself" in _text(turn)
+    assert "myself" not in _text(turn)
