@@ -372,3 +372,52 @@ def test_the_daily_life_choices_speak_of_the_mother(service: ConversationService
     turn = _say(service, "64")
     assert "your mother's days" in _text(turn) and "can take care of herself" in _text(turn)
     assert "myself" not in _text(turn)
+
+
+# 4. Facts of a first message --------------------------------------------------------------------
+
+FIRST = [
+    "I'm 64, stage 4 lung cancer, had chemo and immunotherapy",
+    "Hi, I'm 64 with stage 4 lung cancer. I've had chemo and immunotherapy.",
+]
+
+
+@pytest.mark.parametrize("first", FIRST)
+def test_a_first_message_to_the_search_is_said_back_and_not_asked(first: str) -> None:
+    """Before: the search kept the age, the earlier treatment and the spread but said only "I
+    found 7 registered trials for lung cancer": a misreading could not be seen. Now they are said
+    back, and none is asked."""
+    trials = [
+        Trial.model_validate(
+            {"id": f"NCT0000000{i}", "registry": "ctgov", "title": "A lung cancer study",
+             "conditions": ["Non-small Cell Lung Cancer"], "status": "RECRUITING"}
+        )
+        for i in range(7)
+    ]  # fmt: skip
+    service = ConversationService(
+        ListCatalog(trials), MemoryStore(), FakeAnswerer(), today=lambda: TODAY
+    )
+    turn = _say(service, first)
+    text = _text(turn)
+    assert "You said: the age: 64 years" in text and "earlier treatment" in text
+    facts = _facts(service)
+    assert facts["age_years"] == 64 and facts["prior_cancer_treatment"] is True
+    assert facts["condition"] == "lung_cancer" and facts["cancer_spread"] is True
+    asked = [_asks(turn)]
+    for answer in ["Leeds, UK", "not sure", "not sure", "not sure", "not sure", "not sure"]:
+        asked.append(_asks(_say(service, answer)))
+    assert not {"age_years", "prior_cancer_treatment", "cancer_spread"} & set(asked)
+
+
+def test_a_first_message_to_one_trial_is_said_back_and_not_asked(
+    service: ConversationService,
+) -> None:
+    turn = _say(service, FIRST[0], trials=[APATINIB])
+    assert "You said: the age: 64 years, earlier treatment for this cancer: yes" in _text(turn)
+    asked = [_asks(turn)]
+    for _ in range(8):
+        asks = asked[-1]
+        if asks is None:
+            break
+        asked.append(_asks(_say(service, PLAIN.get(asks, "no"))))
+    assert "age_years" not in asked and _facts(service)["age_years"] == 64
