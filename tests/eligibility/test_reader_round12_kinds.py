@@ -5,6 +5,10 @@ few variants written for the kind:
    study team decides; any other cancer still excludes.
 2. Sub-study and sub-cohort section headings ("Sub study 1 Specific Inclusion criteria:") scope
    the criteria under them (`applies_to`) instead of requiring them of everyone.
+3. Words matched out of context into the wrong question: a transplant named as when a relapse
+   happened ("relapse after the allo-SCT") is no transplant that excludes; a treatment inside
+   another cancer's exceptions ("cancers in remission receiving endocrine therapy") is no
+   washout; an ulcer (peptic, corneal, skin) is no problem taking or absorbing pills.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from reading_helpers import only_reading as _one
+from reading_helpers import read_one_text as _read
 from reading_helpers import readings_summary as _rules
 from reading_helpers import status_of as _check
 from split_texts import record_text
@@ -143,3 +148,89 @@ def test_sub_study_headings_scope_their_criteria(
     assert read["Prior treatment with osimertinib"].applies_to == group
     assert read["Pregnant or breastfeeding"].applies_to == group
     assert read["Known HIV infection"].applies_to is None
+
+
+# --- 3. Words out of context: the wrong question ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06388564 exc-7 (real)
+        "Evidence of relapse of the primary hematologic disease or treatment for relapse after the "
+        "allo-SCT was performed, including DLIs for the treatment of molecular relapse.",
+        "Relapse of the underlying malignancy following allogeneic stem cell transplantation",
+        "Disease progression since the transplant",
+        "Post-transplant lymphoproliferative disorder",
+    ],
+)
+def test_a_transplant_naming_when_something_happened_asks_no_transplant(text: str) -> None:
+    for item in _read("exclusion", text):
+        assert item.concept != "organ_transplant" or item.confidence == "review", _rules(
+            "exclusion", text
+        )
+
+
+def test_a_transplant_that_excludes_is_still_asked() -> None:
+    item = _one("exclusion", "Prior allogeneic stem cell transplant", "organ_transplant")
+    assert item.confidence == "partial" and item.condition is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT03986034 exc-4 (real)
+        "Known additional malignancy that is progressing or requires active treatment. --Note: "
+        "Exceptions include basal cell carcinoma of skin, squamous cell carcinoma of skin, and in "
+        "situ cervical cancer that has undergone potentially curative therapy. Further exceptions "
+        "include other cancers from which the subject has been diseasefree for > 2 years, cancers "
+        "which will not limit survival to < 2 years or cancers in remission receiving endocrine "
+        "therapy.",
+        "Other cancer within 2 years, except tumors not treated with systemic therapy",
+        "Other malignancy. Exceptions include cancers in remission receiving endocrine therapy for "
+        "more than 2 years.",
+        "Prior malignancy within 3 years other than breast cancer on tamoxifen or an aromatase "
+        "inhibitor",
+    ],
+)
+def test_a_treatment_in_another_cancers_exceptions_is_no_washout(text: str) -> None:
+    concepts = [c.concept for c in _read("exclusion", text)]
+    assert concepts == ["other_cancer"], _rules("exclusion", text)
+
+
+def test_a_washout_beside_another_cancer_is_still_read() -> None:
+    text = "Chemotherapy within 4 weeks or known other malignancy"
+    assert _one("exclusion", text, "last_anticancer_therapy").rule == (
+        "last_anticancer_therapy within 28 days"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06219941 exc-1 (real)
+        "Unstable or active peptic ulcer disease or digestive tract bleeding including but not "
+        "limited to clinically significant bleeding in the setting of prior CLDN18.2 directed "
+        "therapy.",
+        "Active gastrointestinal ulcer",
+        "Gastric or duodenal ulcer within 3 months",
+        "Serious non-healing wound, active ulcer, or untreated bone fracture",
+        "Corneal ulcer",
+    ],
+)
+def test_an_ulcer_is_no_problem_taking_pills(text: str) -> None:
+    for item in _read("exclusion", text):
+        assert item.concept != "digestive_problem" or item.confidence == "review", _rules(
+            "exclusion", text
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Disease significantly affecting gastrointestinal function or absorption",
+        "Malabsorption syndrome",
+    ],
+)
+def test_an_absorption_problem_is_still_asked(text: str) -> None:
+    assert _one("exclusion", text, "digestive_problem").confidence != "review"

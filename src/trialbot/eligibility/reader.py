@@ -311,7 +311,32 @@ def _has_window(atom: Atom) -> bool:
 _BOTH_SEXES = re.compile(r"\b(?:males? (?:and|or)\b|men and women\b|male and female\b)")
 
 
+# The exceptions of another cancer ("Note: Exceptions include ... cancers in remission receiving
+# endocrine therapy", "except tumors not treated with systemic therapy", "other than breast cancer
+# on tamoxifen") say which other cancers are allowed; they are read into other_cancer_low_risk
+# (or left over), never as a washout or a drug of the patient's own treatment.
+_CANCER_EXCEPTION = re.compile(
+    r"\b(?:except(?:ions?)?|excluding|other than|apart from|not including|unless)\b"
+)
+_TREATMENT_PREFIXES = ("prior_", "last_", "current_")
+
+
+def _in_other_cancer_exceptions(atoms: list[Atom], low: str) -> set[int]:
+    """Positions of treatment readings inside the exceptions of an other-cancer reading."""
+    cancer = next((a for a in atoms if a.concept == "other_cancer"), None)
+    opening = _CANCER_EXCEPTION.search(low, cancer.position) if cancer is not None else None
+    if opening is None:
+        return set()
+    return {
+        a.position
+        for a in atoms
+        if a.position > opening.start() and a.concept.startswith(_TREATMENT_PREFIXES)
+    }
+
+
 def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
+    excepted = _in_other_cancer_exceptions(atoms, low)
+    atoms = [a for a in atoms if a.position not in excepted]
     concepts = {a.concept for a in atoms}
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
     if _BOTH_SEXES.match(low.lstrip()):
