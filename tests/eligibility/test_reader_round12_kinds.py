@@ -9,6 +9,15 @@ few variants written for the kind:
    happened ("relapse after the allo-SCT") is no transplant that excludes; a treatment inside
    another cancer's exceptions ("cancers in remission receiving endocrine therapy") is no
    washout; an ulcer (peptic, corneal, skin) is no problem taking or absorbing pills.
+4. The study drug named as when something else may be given ("supportive measures ... prior to
+   and during therapy with venetoclax", a note merged into another criterion) is no prior use of
+   it.
+5. Drug classes named by an ADC's payload ("MMAE-based ADC") or used outside cancer (mTOR
+   inhibitors such as sirolimus, calcineurin inhibitors "CNIs") ask about the right medicines;
+   "systemic treatment with <named medicines>" is no window on any cancer medicine.
+6. A permission naming one infection ("Treated hepatitis C is allowed") grants nothing to another
+   named beside it (HIV, hepatitis B); carcinomatous meningitis is leptomeningeal disease;
+   per-sex QTc limits keep both limits.
 """
 
 from __future__ import annotations
@@ -234,3 +243,148 @@ def test_an_ulcer_is_no_problem_taking_pills(text: str) -> None:
 )
 def test_an_absorption_problem_is_still_asked(text: str) -> None:
     assert _one("exclusion", text, "digestive_problem").confidence != "review"
+
+
+# --- 4. The study drug named for during the study is no prior use of it -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT03986034 exc-13 with the note merged under it (real)
+        "Severe psychiatric illness/social situations or cognitive impairment that would limit "
+        "the patient s ability to tolerate and/or comply with study requirements\n- If the PI "
+        "assesses the decreased ANC and/or Plt to be related to CLL involvement, patients may "
+        "still be enrolled in the study, as cytopenias as expected to improve with treatment of "
+        "CLL. Patients may receive supportive measures (e.g. transfusions, IVIG, growth factor "
+        "support, etc.) to avoid severe cytopenias prior to and during therapy with venetoclax.",
+        "Patients may receive growth factors during treatment with venetoclax.",
+        "Transfusions are allowed while on therapy with ibrutinib.",
+        "Antiemetics may be given throughout study treatment with olaparib.",
+    ],
+)
+def test_a_drug_named_for_during_the_study_asks_no_prior_use(text: str) -> None:
+    for item in _read("exclusion", text):
+        if item.concept is not None and item.concept.startswith("prior_"):
+            assert item.confidence == "review", _rules("exclusion", text)
+
+
+def test_a_prior_drug_is_still_asked() -> None:
+    assert _one("exclusion", "Any prior therapy with venetoclax", "prior_venetoclax").rule == (
+        "prior_venetoclax == yes"
+    )
+
+
+# --- 5. Payload and non-cancer drug classes ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06219941 exc-7 (real)
+        "Prior exposure to any MMAE-based ADC.",
+        "Prior treatment with a monomethyl auristatin E (MMAE)-containing ADC such as brentuximab "
+        "vedotin",
+        "Previous treatment with an MMAE-conjugated antibody-drug conjugate",
+        "Prior vedotin ADC",
+    ],
+)
+def test_an_mmae_adc_is_asked_as_the_vedotin_medicines(text: str) -> None:
+    concepts = [c.concept for c in _read("exclusion", text)]
+    assert concepts == ["prior_mmae_adc"], _rules("exclusion", text)
+    item = _one("exclusion", text, "prior_mmae_adc")
+    assert item.question is not None and "vedotin" in item.question
+    assert _check(item, {"prior_enfortumab_vedotin": True})[0] == "not_met"
+    # trastuzumab deruxtecan carries no MMAE: not this criterion
+    assert _check(item, {"prior_trastuzumab_deruxtecan": True, "prior_mmae_adc": False})[0] == (
+        "met"
+    )
+
+
+def test_any_adc_is_still_the_broad_class() -> None:
+    text = "Prior treatment with an antibody-drug conjugate"
+    assert _one("exclusion", text, "prior_antibody_drug_conjugate").confidence == "certain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior treatment with an mTOR inhibitor",
+        "Prior treatment with mTOR inhibitors (e.g., sirolimus, everolimus)",
+        "Prior rapalog therapy",
+    ],
+)
+def test_mtor_inhibitors_take_in_sirolimus(text: str) -> None:
+    item = _one("exclusion", text, "prior_mtor_inhibitor")
+    assert item.question is not None and "sirolimus" in item.question
+    assert _check(item, {"prior_sirolimus": True})[0] == "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06388564 exc-5 (real)
+        "Initiated systemic treatment with CNIs or mTOR inhibitors within 2 weeks prior to C1D1.",
+        "Systemic treatment with calcineurin inhibitors within 14 days before the first dose",
+    ],
+)
+def test_calcineurin_inhibitors_are_no_cancer_medicine(text: str) -> None:
+    concepts = {c.concept for c in _read("exclusion", text)}
+    assert "prior_calcineurin_inhibitor" in concepts, _rules("exclusion", text)
+    assert "last_anticancer_therapy" not in concepts
+
+
+def test_systemic_therapy_alone_is_still_a_washout() -> None:
+    text = "Systemic therapy within 4 weeks"
+    assert _one("exclusion", text, "last_anticancer_therapy").rule == (
+        "last_anticancer_therapy within 28 days"
+    )
+
+
+# --- 6. Permissions of one infection, meningitis, per-sex QTc ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excluding"),
+    [
+        ("Known HIV infection. Treated hepatitis C is allowed.", ["hiv"]),
+        ("HIV or hepatitis B. Treated hepatitis C is allowed.", ["hiv", "hepatitis_b"]),
+        ("Active hepatitis B or C. Patients with treated hepatitis C and undetectable viral load "
+         "are allowed.", ["hepatitis_b"]),
+    ],
+)  # fmt: skip
+def test_a_permission_of_hepatitis_c_does_not_leak_onto_another_infection(
+    text: str, excluding: list[str]
+) -> None:
+    read = {c.concept: c for c in _read("exclusion", text)}
+    for concept in excluding:
+        assert read[concept].confidence != "review", _rules("exclusion", text)
+        assert _check(read[concept], {concept: False})[0] == "met"  # asked: a "no" settles it
+    assert read["hepatitis_c"].confidence == "review"
+
+
+def test_a_permission_for_people_with_hiv_still_narrows_any_infection() -> None:
+    text = "Active infection. Patients with HIV on antiretroviral therapy are eligible."
+    assert _one("exclusion", text, "active_infection").confidence == "review"
+
+
+@pytest.mark.parametrize(
+    "text", ["Known carcinomatous meningitis", "Carcinomatous meningitis or leptomeningeal disease"]
+)
+def test_carcinomatous_meningitis_is_leptomeningeal_disease(text: str) -> None:
+    item = _one("exclusion", text, "leptomeningeal_disease")
+    assert item.rule == "brain_metastases == yes and leptomeningeal_disease == yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QTcF >470 ms for females, >450 ms for males",
+        "Mean resting QTc > 470 ms for females or > 450 ms for males",
+    ],
+)
+def test_per_sex_qtc_limits_keep_both(text: str) -> None:
+    item = _one("exclusion", text, "qtc_ms")
+    assert item.rule == "qtc_ms > 470 (females) or qtc_ms > 450 (males)"
+    assert _check(item, {"qtc_ms": 460, "sex": "female"})[0] == "met"
+    assert _check(item, {"qtc_ms": 460, "sex": "male"})[0] == "not_met"

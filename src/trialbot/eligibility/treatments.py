@@ -190,7 +190,9 @@ def _allergies(ctx: Context, position: int) -> list[Atom]:
 
 
 _THERAPY = Anchored(
-    r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)|"
+    # "systemic treatment with CNIs or mTOR inhibitors": what follows names the treatment
+    r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)"
+    r"(?!(?:y|ies|s)? with\b)|"
     r"anti-?cancer|anti-?tumou?r(?! necrosis)|antineoplastic|anti-neoplastic|immunotherap|"
     r"targeted therap|"
     r"biologic(?:al)? therap|hormon(?:al|e) therap|endocrine therap|cytotoxic|tyrosine kinase|"
