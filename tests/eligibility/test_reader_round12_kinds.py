@@ -11,7 +11,8 @@ few variants written for the kind:
    washout; an ulcer (peptic, corneal, skin) is no problem taking or absorbing pills.
 4. The study drug named as when something else may be given ("supportive measures ... prior to
    and during therapy with venetoclax", a note merged into another criterion) is no prior use of
-   it.
+   it; such a note indented under a criterion it is not about ("If the PI assesses the decreased
+   ANC and/or Plt ...") is also kept with the earlier criterion whose abbreviations it names.
 5. Drug classes named by an ADC's payload ("MMAE-based ADC") or used outside cancer (mTOR
    inhibitors such as sirolimus, calcineurin inhibitors "CNIs") ask about the right medicines;
    "systemic treatment with <named medicines>" is no window on any cancer medicine.
@@ -29,7 +30,7 @@ from reading_helpers import only_reading as _one
 from reading_helpers import read_one_text as _read
 from reading_helpers import readings_summary as _rules
 from reading_helpers import status_of as _check
-from split_texts import record_text
+from split_texts import record_text, split_texts
 
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import Trial
@@ -267,6 +268,46 @@ def test_a_drug_named_for_during_the_study_asks_no_prior_use(text: str) -> None:
     for item in _read("exclusion", text):
         if item.concept is not None and item.concept.startswith("prior_"):
             assert item.confidence == "review", _rules("exclusion", text)
+
+
+def test_a_note_under_the_wrong_criterion_is_kept_with_the_one_it_is_about(
+    corpus_dir: Path,
+) -> None:
+    """NCT03986034: the ANC/platelet note indented under exc-13 belongs to exc-11."""
+    items = dict(split_texts(record_text(corpus_dir, "NCT03986034")))
+    assert "If the PI assesses the decreased ANC" in items["exc-11"]
+    assert items["exc-11"].startswith("Absolute neutrophil count (ANC)")
+    assert "If the PI assesses" in items["exc-13"]  # never taken from where it was written
+
+
+_NOTE_UNDER = """Exclusion Criteria:
+
+1. Absolute neutrophil count (ANC) < 1.0 x 10^9/L
+2. {parent}
+
+   * {note}
+"""
+
+
+@pytest.mark.parametrize(
+    ("parent", "note", "moves"),
+    [
+        ("Severe psychiatric illness", "If the low ANC is due to marrow involvement, patients may "
+         "still be enrolled.", True),
+        # the note names its own parent's abbreviation: it stays only there
+        ("Active hepatitis B (HBV) infection", "If HBV DNA is undetectable, patients are eligible.",
+         False),
+        # a note naming nothing of an earlier criterion stays with its parent
+        ("Uncontrolled diabetes", "If on a stable insulin regimen, patients may be enrolled.",
+         False),
+    ],
+)  # fmt: skip
+def test_a_conditional_note_follows_the_criterion_it_names(
+    parent: str, note: str, moves: bool
+) -> None:
+    items = dict(split_texts(_NOTE_UNDER.format(parent=parent, note=note)))
+    assert note in items["exc-2"]
+    assert (note in items["exc-1"]) is moves
 
 
 def test_a_prior_drug_is_still_asked() -> None:
