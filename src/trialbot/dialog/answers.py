@@ -128,6 +128,9 @@ def _read_by_type(
     if spec.answer_type == "yes_no":
         return _read_yes_no_answer(spec, said)
     if spec.answer_type == "choice":
+        if any(re.search(p, said) for p in yes_no_rules(spec.id).get("means_unsure", [])):
+            # "scans clear but PSA rising": no remission; for the study team
+            return Reading({spec.id: UNKNOWN}, note="marker_left_to_team")
         bare = _BARE_CHOICE.fullmatch(said)
         if bare:  # "2", "2.", "(2)": the number alone
             said = bare[1]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from trialbot.dialog.clauses import hedged_yes_no, is_hedged_yes_no
-from trialbot.dialog.implications import refresh, soft_implied
+from trialbot.dialog.implications import classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
@@ -208,7 +208,8 @@ def ask_to_confirm(
     }  # a read-back that is joined keeps what its facts were said as
     kept.update({k: (facts[k], s) for k, s in (said_as or {}).items() if k in facts})
     walk.state.said_as = kept
-    walk.state.confirming = dict(facts)
+    lifted = classes_taken({**walk.state.facts, **facts})  # "none of those" beside a member
+    walk.state.confirming = {**facts, **{k: v for k, v in lifted.items() if k in facts}}
     walk.state.confirming_kind = kind_of
     walk.state.confirming_approximate = [f for f in approximate or [] if f in facts]
     walk.state.confirming_report = report

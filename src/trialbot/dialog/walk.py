@@ -9,7 +9,7 @@ from trialbot.dialog import catalogue
 from trialbot.dialog.approximate import hold_back
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.fitting import fitted_spec
-from trialbot.dialog.implications import asked_first, refresh, soft_implied
+from trialbot.dialog.implications import asked_first, classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.recruiting import is_recruiting
@@ -119,6 +119,7 @@ class Walk:
         answered = {k: v for k, v in facts.items() if k in self.state.implied}
         self.state.implied = [f for f in self.state.implied if f not in answered]
         self.state.facts.update(facts)
+        self.state.facts.update(classes_taken(self.state.facts))  # bicalutamide: an AR inhibitor
         self.state.implied = refresh(self.state.facts, self.state.implied)
         self._drop_soft_if_excluding()
         for fact_id in list(self.state.facts):
