@@ -32,7 +32,12 @@ from trialbot.dialog.dates import read_date, season_date, season_said
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
-from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness, names_other_state
+from trialbot.dialog.volunteered import (
+    FUTURE_RE,
+    names_other_illness,
+    names_other_state,
+    names_own_illness,
+)
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.prompts import load_prompts
 
@@ -231,10 +236,34 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     hedged = hedged_yes_no(said)
     if hedged is not None:
         return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
+    if _names_member_drug(spec.id, said):  # "casodex for a month, none of the others"
+        return Reading({spec.id: True}, doubtful=True)
+    if not starts_no and names_own_illness(spec.id, said):
+        return Reading({spec.id: True}, doubtful=True)  # "hashimoto's": read back first
     value = readers.read_yes_no(said)
     if value is None:
         return _by_answer_words(spec, said, rules)
     return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
+
+
+_PART_CUT = re.compile(r"[,.;!?]|\bbut\b|\band\b")
+_NOT = re.compile(r"\b(?:no|not|never|none|nor)\b|n't\b")
+
+
+def _names_member_drug(fact_id: str, said: str) -> bool:
+    """True when an answer to a drug class's question names a drug of that class as had, in a
+    part with no "not" ("only bicalutamide, not the others" to the androgen receptor inhibitor
+    question): the drug answers the class, whatever is said of the others."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES, find_drugs
+
+    drug_class = DRUG_CLASSES.get(fact_id.removeprefix("prior_"))
+    if drug_class is None or not fact_id.startswith("prior_"):
+        return False
+    for part in _PART_CUT.split(said):
+        named = {slug for _, slug in find_drugs(part)} & set(drug_class.members)
+        if named and not _NOT.search(part) and not FUTURE_RE.search(part):
+            return True
+    return False
 
 
 def _by_answer_words(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> Reading:

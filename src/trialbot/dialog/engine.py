@@ -350,7 +350,7 @@ class DialogEngine:
                 walk.say(reading.note)
             if approximate:  # "about 420 i think": kept, and said back as not certain
                 words = [fact_words(walk, k, v) for k, v in reading.facts.items()]
-                walk.preamble = walk.texts.say("approximate_kept", facts="; ".join(words))
+                walk.say("approximate_kept", facts="; ".join(words))
             self._record(walk, facts, approximate)
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
