@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from trialbot.dialog import catalogue, erasing, intents, scope
 from trialbot.dialog.answers import Reading, read_answer
+from trialbot.dialog.approximate import number_hedged
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
     after_yes_no,
@@ -313,11 +314,11 @@ class DialogEngine:
         pending = state.pending
         if pending is None or pending not in walk.specs:
             return False
-        # "four hundred eighty i think?" is an answer, with a doubt
-        question = "?" in message and not _short_answer(message) and not _hedged_answer(message)
-        if not from_button and question:
-            return False
         spec = walk.specs[pending]
+        # "four hundred eighty i think?" is an answer, with a doubt
+        question = "?" in message and not _short_answer(message)
+        if not from_button and question and not _hedged_answer(message, spec):
+            return False
         if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": not the age
             message = without_parts(message, walk.aside_parts)
             if not re.search(r"\w", message):
@@ -812,11 +813,16 @@ def _statements_before_question(message: str) -> str:
 _CHUNKS = re.compile(r"[^.!?]*\?")
 
 
-def _hedged_answer(message: str) -> bool:
-    """True when every part of the message that ends in "?" asks nothing without it ("four
-    hundred eighty i think?", "about 480? it was on the printout"): the "?" is a doubt."""
+def _hedged_answer(message: str, spec: FactSpec) -> bool:
+    """True, for a number or date question, when every part of the message that ends in "?"
+    asks nothing without it and says a doubt ("four hundred eighty i think?", "about 480? it
+    was on the printout", "5 wks ago i guess?"): the "?" is a doubt, not a question."""
+    if spec.answer_type not in ("number", "date"):
+        return False
     chunks = [c.strip(" ?,") for c in _CHUNKS.findall(message)]
-    return bool(chunks) and all(c and not intents.is_question(c) for c in chunks)
+    return bool(chunks) and all(
+        c and not intents.is_question(c) and number_hedged(c) for c in chunks
+    )
 
 
 def _short_answer(message: str) -> bool:
