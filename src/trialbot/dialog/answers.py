@@ -11,6 +11,7 @@ from itertools import pairwise
 from typing import Literal
 
 from trialbot.dialog import readers
+from trialbot.dialog.approximate import may_be_approximate, number_hedged
 from trialbot.dialog.clauses import (
     Part,
     date_topics,
@@ -27,11 +28,16 @@ from trialbot.dialog.clauses import (
     without_measures,
     yes_no_rules,
 )
-from trialbot.dialog.dates import read_date
+from trialbot.dialog.dates import read_date, season_date, season_said
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
-from trialbot.dialog.volunteered import FUTURE_RE, names_other_illness, names_other_state
+from trialbot.dialog.volunteered import (
+    FUTURE_RE,
+    names_other_illness,
+    names_other_state,
+    names_own_illness,
+)
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.prompts import load_prompts
 
@@ -78,6 +84,7 @@ class Reading:
     note: str | None = None  # a dialog text key said when the reading is recorded
     said_as: dict[str, str] = field(default_factory=dict)  # converted: {"weight_kg": "150 lb"}
     kind_asked: bool = False  # an item of the class, not named: its kind is asked first
+    approximate: bool = False  # an estimate or a memory ("480 i think", "last spring")
 
     @property
     def ok(self) -> bool:
@@ -110,6 +117,8 @@ def read_answer(
         return _failed("other_kind")  # "Shingrix 2 weeks ago" sets no live-vaccine date
     reading = _read_by_type(spec, said, today, specs)
     value = reading.facts.get(spec.id)
+    if reading.ok and value != UNKNOWN and may_be_approximate(spec) and number_hedged(said):
+        reading.approximate = True  # "480 i think", "about 480?": never rules out by itself
     if reading.ok and kind == "both":
         reading.doubtful = True  # "a flu jab last week and MMR in May": read back first
     elif reading.ok and kind == "unnamed" and value not in (NEVER, UNKNOWN, False):
@@ -124,6 +133,9 @@ def _read_by_type(
     if spec.answer_type == "yes_no":
         return _read_yes_no_answer(spec, said)
     if spec.answer_type == "choice":
+        if any(re.search(p, said) for p in yes_no_rules(spec.id).get("means_unsure", [])):
+            # "scans clear but PSA rising": no remission; for the study team
+            return Reading({spec.id: UNKNOWN}, note="marker_left_to_team")
         bare = _BARE_CHOICE.fullmatch(said)
         if bare:  # "2", "2.", "(2)": the number alone
             said = bare[1]
@@ -224,10 +236,34 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     hedged = hedged_yes_no(said)
     if hedged is not None:
         return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
+    if _names_member_drug(spec.id, said):  # "casodex for a month, none of the others"
+        return Reading({spec.id: True}, doubtful=True)
+    if not starts_no and names_own_illness(spec.id, said):
+        return Reading({spec.id: True}, doubtful=True)  # "hashimoto's": read back first
     value = readers.read_yes_no(said)
     if value is None:
         return _by_answer_words(spec, said, rules)
     return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
+
+
+_PART_CUT = re.compile(r"[,.;!?]|\bbut\b|\band\b")
+_NOT = re.compile(r"\b(?:no|not|never|none|nor)\b|n't\b")
+
+
+def _names_member_drug(fact_id: str, said: str) -> bool:
+    """True when an answer to a drug class's question names a drug of that class as had, in a
+    part with no "not" ("only bicalutamide, not the others" to the androgen receptor inhibitor
+    question): the drug answers the class, whatever is said of the others."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES, find_drugs
+
+    drug_class = DRUG_CLASSES.get(fact_id.removeprefix("prior_"))
+    if drug_class is None or not fact_id.startswith("prior_"):
+        return False
+    for part in _PART_CUT.split(said):
+        named = {slug for _, slug in find_drugs(part)} & set(drug_class.members)
+        if named and not _NOT.search(part) and not FUTURE_RE.search(part):
+            return True
+    return False
 
 
 def _by_answer_words(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> Reading:
@@ -263,7 +299,7 @@ def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
     if found is not None:
         if found > today:
             return _failed("future_date")
-        return Reading({spec.id: found.isoformat()})
+        return _dated(spec, said, found, today)
     yes_no = readers.read_yes_no(said)
     if yes_no is False:
         return Reading({spec.id: NEVER})
@@ -292,13 +328,26 @@ def _date_from_parts(spec: FactSpec, parts: list[Part], today: dt.date) -> Readi
     if any(is_hedged(p.text) for p in parts) and not never:
         return _failed("off_topic")
     if len(dated) == 1:
-        return Reading({spec.id: dated[0][1].isoformat()}, also=also)
+        reading = _dated(spec, dated[0][0].text, dated[0][1], today)
+        reading.also = also
+        return reading
     if len(dated) > 1:
         latest = max(found for _, found in dated)
         return Reading({spec.id: latest.isoformat()}, also=also)
     if never:
         return Reading({spec.id: NEVER}, also=also)
     return _failed("off_topic" if also else "unreadable")
+
+
+def _dated(spec: FactSpec, said: str, found: dt.date, today: dt.date) -> Reading:
+    """The date read; a season ("last spring") is about three months wide: read back with the
+    words used, and kept as approximate (it never rules anyone out by itself)."""
+    reading = Reading({spec.id: found.isoformat()})
+    season = season_said(said)
+    if season is not None and season_date(said, today) == found:
+        reading.doubtful = reading.approximate = True
+        reading.said_as = {spec.id: season}
+    return reading
 
 
 def _age_from_birth(said: str, today: dt.date) -> float | None:

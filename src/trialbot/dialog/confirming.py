@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from trialbot.dialog.clauses import hedged_yes_no, is_hedged_yes_no
-from trialbot.dialog.implications import refresh, soft_implied
+from trialbot.dialog.implications import classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
@@ -136,6 +136,13 @@ def confirmation(walk: Walk) -> Reply | None:
         return kind_question
     said = "; ".join(_said_as(walk, f, v) for f, v in facts.items())
     token = walk.state.token
+    if walk.state.confirming_report:  # "480 i think": is it the exact number on a report?
+        buttons = [
+            Button(label=walk.texts.say("report_yes_label"), value=f"yes#{token}"),
+            Button(label=walk.texts.say("report_no_label"), value=f"no#{token}"),
+        ]
+        text = walk.texts.say("report_question", facts=said)
+        return Reply(kind="question", text=text, asks=walk.state.pending, buttons=buttons)
     buttons = [
         Button(label=walk.texts.say("confirm_yes_label"), value=f"yes#{token}"),
         Button(label=walk.texts.say("confirm_no_label"), value=f"no#{token}"),
@@ -187,18 +194,25 @@ def ask_to_confirm(
     facts: Mapping[str, FactValue],
     said_as: Mapping[str, str] | None = None,
     kind_of: str | None = None,
+    approximate: list[str] | None = None,
+    report: bool = False,
 ) -> None:
     """Hold `facts` back and read them back with Yes / No buttons; `said_as` gives a fact
     converted from another unit as the person said it ("150 lb"); `kind_of` names the fact whose
-    item's kind is asked instead ("Was it a live vaccine?")."""
+    item's kind is asked instead ("Was it a live vaccine?"); `approximate`: the facts said as an
+    estimate (kept so once confirmed); `report`: ask whether the number is the exact one written
+    on a report instead."""
     held = walk.state.confirming or {}
     kept = {
         k: v for k, v in walk.state.said_as.items() if k in held and facts.get(k) == held[k]
     }  # a read-back that is joined keeps what its facts were said as
     kept.update({k: (facts[k], s) for k, s in (said_as or {}).items() if k in facts})
     walk.state.said_as = kept
-    walk.state.confirming = dict(facts)
+    lifted = classes_taken({**walk.state.facts, **facts})  # "none of those" beside a member
+    walk.state.confirming = {**facts, **{k: v for k, v in lifted.items() if k in facts}}
     walk.state.confirming_kind = kind_of
+    walk.state.confirming_approximate = [f for f in approximate or [] if f in facts]
+    walk.state.confirming_report = report
     walk.new_token()
     reply = confirmation(walk)
     if reply is not None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from trialbot.dialog.numbers import find_numbers
+from trialbot.prompts import load_prompts
 
 _MONTHS = {
     name.lower(): number
@@ -31,6 +33,12 @@ _MONTH_ONLY_RE = re.compile(
 _YEAR_RE = re.compile(r"\b(19\d\d|20\d\d)\b")
 _AGO_RE = re.compile(r"\b(day|week|month|year)s?\b(?:\s+\w+){0,2}?\s+(ago|back|before)\b")
 _UNIT_RE = re.compile(r"\b(day|week|fortnight|month|year)s?\b")
+# Short forms of the units as people type them ("5 wks ago", "3 mos back", "2 yrs ago").
+_SHORT_UNITS = re.compile(
+    r"(?<=\d)\s*(?:(wk|wks)|(mo|mos|mth|mths|mnth|mnths)|(yr|yrs)|(dy|dys))\b"
+    r"|\b(?:(wk|wks)|(mo|mos|mth|mths|mnth|mnths)|(yr|yrs)|(dy|dys))\b(?=\s+(?:ago|back|before)\b)"
+)
+_SHORT_NAMES = ("weeks", "months", "years", "days")
 _RELATIVE = {
     "today": dt.timedelta(0),
     "this morning": dt.timedelta(0),
@@ -126,13 +134,70 @@ def _last_period(text: str, today: dt.date) -> dt.date | None:
     return None
 
 
+def _long_units(text: str) -> str:
+    """ "5 wks ago" -> "5 weeks ago": the short forms of units written out."""
+
+    def name(match: re.Match[str]) -> str:
+        index = next(i for i, group in enumerate(match.groups()) if group) % 4
+        return " " + _SHORT_NAMES[index]
+
+    return _SHORT_UNITS.sub(name, text)
+
+
+@lru_cache(maxsize=1)
+def _seasons() -> dict[str, int]:
+    """season -> the month in its middle (`seasons` in prompts/answer_topics.yaml)."""
+    raw = load_prompts("answer_topics").get("seasons") or {}
+    return {str(k).lower(): int(v) for k, v in raw.items()}
+
+
+def _season_re() -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, _seasons()), key=len, reverse=True)) or "(?!x)x"
+    return re.compile(
+        rf"\b(?:(last|this|past|previous)\s+|(?:in|during|over)\s+(?:the\s+)?)?({names})\b"
+        r"(?:\s+(?:of\s+)?(\d{4})\b)?"
+    )
+
+
+def season_said(text: str) -> str | None:
+    """The words naming a season as a time ("last spring"), None when none does."""
+    match = _season_re().search(text.lower())
+    return match[0] if match else None
+
+
+def season_date(text: str, today: dt.date) -> dt.date | None:
+    """The middle of a season said as a time ("last spring", "in the summer", "winter 2025"),
+    the most recent one not after today ("last" a year earlier when the season is now); None
+    when no season is said."""
+    match = _season_re().search(text.lower())
+    if match is None:
+        return None
+    month = _seasons()[match[2]]
+    if match[3]:
+        year = int(match[3])
+        return min(dt.date(year, month, 15), today)
+    middle = dt.date(today.year, month, 15)
+    if middle > today:
+        middle = dt.date(today.year - 1, month, 15)
+    season_now = abs((today - middle).days) <= 45
+    if match[1] in ("last", "previous") and season_now:
+        middle = dt.date(middle.year - 1, month, 15)
+    return middle
+
+
 def read_date(text: str, today: dt.date) -> dt.date | None:
     """The date a free-text answer refers to, or None when it names no date."""
-    lowered = text.lower().strip()
+    lowered = _long_units(text.lower().strip())
     for phrase, delta in _RELATIVE.items():
         if re.search(rf"\b{phrase}\b", lowered):
             return today - delta
-    for reader in (_explicit_date, lambda t: _ago(t, today), lambda t: _last_period(t, today)):
+    readers = (
+        _explicit_date,
+        lambda t: _ago(t, today),
+        lambda t: season_date(t, today),  # before "in 2025": "winter 2025" is its middle
+        lambda t: _last_period(t, today),
+    )
+    for reader in readers:
         found = reader(lowered)
         if found is not None:
             return found
@@ -141,4 +206,4 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
 
 def mentions_time_unit(text: str) -> bool:
     """True when the text talks about days, weeks, months or years."""
-    return bool(_UNIT_RE.search(text.lower()))
+    return bool(_UNIT_RE.search(_long_units(text.lower())))

@@ -7,11 +7,12 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from trialbot.dialog import catalogue, erasing, intents, scope
 from trialbot.dialog.answers import Reading, read_answer
+from trialbot.dialog.approximate import number_hedged
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
     after_yes_no,
@@ -319,9 +320,11 @@ class DialogEngine:
         pending = state.pending
         if pending is None or pending not in walk.specs:
             return False
-        if not from_button and "?" in message and not _short_answer(message):
-            return False
         spec = walk.specs[pending]
+        # "four hundred eighty i think?" is an answer, with a doubt
+        question = "?" in message and not _short_answer(message)
+        if not from_button and question and not _hedged_answer(message, spec):
+            return False
         pressure = None if from_button else reading_answer(spec, message, walk.specs)
         if pressure is not None:  # "130 over 80 on my tablets": both numbers, and the answer
             walk.preamble = ""  # the numbers said on the side are in the read-back
@@ -340,16 +343,27 @@ class DialogEngine:
             facts = {**_new_facts(walk, reading.also), **reading.facts}
             typed = not from_button and not is_plain(message, spec)
             doubtful = reading.doubtful or self.texts.reads_back_typed(spec.id)
+            if walk.volunteered.get(pending) is True and facts.get(pending) is False:
+                # "I have hashimotos thyroid, nothing with my lungs": the illness named is a yes
+                facts[pending], doubtful = True, True
             unsure = all(v == UNKNOWN for v in facts.values())  # "idk": nothing to read back
             if reading.kind_asked:  # "a jab 2 weeks ago": was it a live vaccine? asked plainly
                 ask_kind(walk, facts, spec.id)
                 return True
+            approximate = list(reading.facts) if reading.approximate else []
+            if approximate and not reading.said_as and would_exclude(walk, facts):
+                # "480 i think": is it the exact number on a report? (never excludes unless so)
+                ask_to_confirm(walk, facts, approximate=approximate, report=True)
+                return True
             if typed and not unsure and (doubtful or would_exclude(walk, facts)):
-                ask_to_confirm(walk, facts, reading.said_as)
+                ask_to_confirm(walk, facts, reading.said_as, approximate=approximate)
                 return True
             if reading.note:
                 walk.say(reading.note)
-            self._record(walk, facts)
+            if approximate:  # "about 420 i think": kept, and said back as not certain
+                words = [fact_words(walk, k, v) for k, v in reading.facts.items()]
+                walk.say("approximate_kept", facts="; ".join(words))
+            self._record(walk, facts, approximate)
             return True
         if intents.is_question(message) or intents.is_small_talk(message):
             return False
@@ -429,10 +443,13 @@ class DialogEngine:
             return False
         return found is not None and found.strength == "strong"
 
-    def _record(self, walk: Walk, facts: dict[str, FactValue]) -> None:
-        """Record answered facts and move on to the next question."""
+    def _record(
+        self, walk: Walk, facts: dict[str, FactValue], approximate: Collection[str] = ()
+    ) -> None:
+        """Record answered facts (`approximate`: the ones said as an estimate) and move on to
+        the next question."""
         state = walk.state
-        walk.set_facts(facts)
+        walk.set_facts(facts, approximate)
         state.confirming = None
         state.last_answered = state.pending
         state.failures = 0
@@ -506,8 +523,11 @@ class DialogEngine:
         pending = state.pending
         if state.confirming_kind in held:
             return self._kind_reply(walk, message, from_button)
+        if state.confirming_report:
+            return self._report_reply(walk, message, from_button)
         if not from_button and self._fixed_in_reply(walk, message, held):
             return True  # "that's wrong, it was 2": the read-back's answer, changed
+        approximate = [f for f in state.confirming_approximate if f in held]
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)
         hedged = not from_button and is_hedged_reply(message)
@@ -551,17 +571,18 @@ class DialogEngine:
             walk.resume()
             return True
         state.confirming = None
+        state.confirming_approximate = []
         if said:
             if pending in held:
                 if side:  # "yes, and I also had a stroke last year": the stroke is kept too
-                    walk.set_facts(held)
+                    walk.set_facts(held, approximate)
                     state.last_answered = pending
                     state.failures = 0
                     if self._volunteered(walk, side, beside_answer=False):
                         return True  # the side fact is read back; the next question after it
-                self._record(walk, held)
+                self._record(walk, held, approximate)
                 return True
-            walk.set_facts(held)
+            walk.set_facts(held, approximate)
             state.finished = False
             state.failures = 0  # another question was answered: the count starts again
             if side and self._volunteered(walk, side, beside_answer=False):
@@ -654,6 +675,48 @@ class DialogEngine:
         state.failures = 0
         preface = entry.kind_no if entry is not None and entry.kind_no else ""
         walk.replies.append(walk.question(fact_id, preface=preface))
+        return True
+
+    def _report_reply(self, walk: Walk, message: str, from_button: bool) -> bool:
+        """A reply to "Is it the exact number written on your report?": yes records the number
+        as said; no, not sure or a hedge keeps it as approximate (it then rules no one out, the
+        study team checks it); a new number is read afresh. False: read the message afresh."""
+        state = walk.state
+        held = dict(state.confirming or {})
+        said = normalize(message)
+        answer: bool | None
+        if said == UNKNOWN or is_unknown(said) or (not from_button and is_hedged_reply(message)):
+            answer = False
+        else:
+            answer = confirmed_answer(message) if from_button or is_bare(message) else None
+        if answer is None and not from_button:
+            spec = walk.specs.get(state.pending or "")
+            reading = read_answer(spec, message, walk.today, walk.specs) if spec else None
+            values = reading.facts if reading is not None and reading.ok else {}
+            if any(v != UNKNOWN and held.get(k) != v for k, v in values.items()):
+                state.confirming, state.confirming_report = None, False  # "no, it was 450"
+                state.confirming_approximate = []
+                return False
+            if re.search(r"\b(?:memory|remember|recall|think|guess)\b", said):
+                answer = False  # "from memory", "no, I just remember it"
+            elif reading is not None and reading.approximate:
+                answer = False  # "about 480 i think" again
+            else:
+                answer = confirmed_answer(message)
+        if answer is None:
+            if intents.is_question(message):
+                return False  # the answerer replies, then the report question again
+            walk.say("confirm_unclear")
+            walk.resume()
+            return True
+        state.confirming, state.confirming_report = None, False
+        state.confirming_approximate = []
+        if answer:
+            self._record(walk, held)
+            return True
+        words = "; ".join(fact_words(walk, k, v) for k, v in held.items())
+        walk.say("approximate_held", facts=words)
+        self._record(walk, held, list(held))
         return True
 
     def _states_other_facts(self, walk: Walk, message: str, held: Mapping[str, FactValue]) -> bool:
@@ -795,6 +858,21 @@ def _statements_before_question(message: str) -> str:
             break
         kept.append(sentence)
     return " ".join(kept)
+
+
+_CHUNKS = re.compile(r"[^.!?]*\?")
+
+
+def _hedged_answer(message: str, spec: FactSpec) -> bool:
+    """True, for a number or date question, when every part of the message that ends in "?"
+    asks nothing without it and says a doubt ("four hundred eighty i think?", "about 480? it
+    was on the printout", "5 wks ago i guess?"): the "?" is a doubt, not a question."""
+    if spec.answer_type not in ("number", "date"):
+        return False
+    chunks = [c.strip(" ?,") for c in _CHUNKS.findall(message)]
+    return bool(chunks) and all(
+        c and not intents.is_question(c) and number_hedged(c) for c in chunks
+    )
 
 
 def _short_answer(message: str) -> bool:

@@ -6,11 +6,13 @@ birth, and daily-life choices about play and school for a child (prompts/dialog.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
-from trialbot.domain.facts import FactSpec
+from trialbot.domain.facts import NEVER, FactSpec, FactValue
+from trialbot.prompts import load_prompts
 
 CHILD_BELOW = 16  # years: daily-life choices about play and school (Lansky-style)
 _PRONOUNS = {"male": "he", "female": "she"}
@@ -65,12 +67,53 @@ def asked_for(state: DialogState, texts: Texts) -> str | None:
     return "child" if age < float(below) else None
 
 
+def _names(names: list[str], conjunction: str = "or") -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+def without_answered_parts(
+    spec: FactSpec, question: str, facts: Mapping[str, FactValue], texts: Texts
+) -> str:
+    """The question without a part its own question already settled as never (the blood-clot
+    question once "never had a stroke" was said): `parts_already_answered` in dialog.yaml."""
+    rules = (texts.value("parts_already_answered") or {}).get(spec.id) or {}
+    for answered, (pattern, replacement) in rules.items():
+        if facts.get(str(answered)) == NEVER:
+            question = re.sub(str(pattern), str(replacement), question)
+    return question
+
+
+def other_members_question(spec: FactSpec, facts: Mapping[str, FactValue]) -> str:
+    """The class question as "any other ..., apart from enzalutamide or apalutamide" once some
+    of the class's drugs were each asked and answered no (`prior_class_other` of
+    prompts/facts.yaml); the question itself otherwise."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS
+
+    drug_class = DRUG_CLASSES.get(spec.id.removeprefix("prior_"))
+    if drug_class is None or not spec.id.startswith("prior_"):
+        return spec.question
+    answered = [DRUGS[m].name for m in drug_class.members if facts.get(f"prior_{m}") is False]
+    if not answered:
+        return spec.question
+    left = [DRUGS[m].name for m in drug_class.members if f"prior_{m}" not in facts][:3]
+    template = ((load_prompts("facts").get("generated") or {}).get("prior_class_other")) or {}
+    if not template.get("question"):
+        return spec.question
+    such_as = str(template.get("such_as", "")).format(examples=_names(left)) if left else ""
+    return str(template["question"]).format(
+        name=drug_class.name, answered=_names(answered, "and"), such_as=such_as
+    )
+
+
 def fitted_spec(spec: FactSpec, state: DialogState, texts: Texts) -> FactSpec:
     """The spec as this person should be asked it (the same fact, value and button values)."""
     update: dict[str, object] = {}
     relation = asked_for(state, texts)
     sex = state.facts.get("sex")
-    question = spec.question
+    question = other_members_question(spec, state.facts)
+    question = without_answered_parts(spec, question, state.facts, texts)
     if relation:
         question = about_someone(question, relation, sex, texts)
         if spec.help:

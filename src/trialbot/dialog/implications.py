@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from trialbot.domain.facts import UNKNOWN, FactValue
+from trialbot.domain.facts import NEVER, UNKNOWN, FactValue
 from trialbot.prompts import load_prompts
 
 
@@ -17,10 +17,37 @@ def _rules() -> list[dict[str, Any]]:
     return [dict(rule) for rule in load_prompts("implications") or []]
 
 
+@lru_cache(maxsize=1)
+def _cancer_drug_facts() -> frozenset[str]:
+    """prior_<drug> of every drug in a class of the drug lexicon, and prior_<class>."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS
+
+    drugs = {f"prior_{d.slug}" for d in DRUGS.values() if d.classes}
+    return frozenset(drugs | {f"prior_{slug}" for slug in DRUG_CLASSES})
+
+
+def classes_taken(facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
+    """prior_<class>: true for each drug class answered no (or not at all) while one of its
+    drugs was answered yes ("bicalutamide for a month ... none of those others" to the
+    androgen receptor inhibitor question): a drug taken answers its class."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES
+
+    return {
+        f"prior_{slug}": True
+        for slug, drug_class in DRUG_CLASSES.items()
+        if facts.get(f"prior_{slug}") is False
+        and any(facts.get(f"prior_{m}") is True for m in drug_class.members)
+    }
+
+
 def _holds(condition: Mapping[str, Any], facts: Mapping[str, FactValue]) -> bool:
+    if condition.get("cancer_drug_taken"):
+        return any(facts.get(f) is True for f in _cancer_drug_facts())
     value = facts.get(str(condition["fact"]))
     if value is None or value == UNKNOWN:
         return False
+    if condition.get("dated"):
+        return isinstance(value, str) and value != NEVER and value[:1].isdigit()
     if "is" in condition:
         return bool(value == condition["is"] or str(value) == str(condition["is"]))
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
@@ -73,6 +100,8 @@ def asked_first(fact_id: str, facts: Mapping[str, FactValue], askable: Mapping[s
     before "have the side effects gone away?"), or `fact_id` itself."""
     for rule in _rules():
         condition = rule["when"]
+        if "fact" not in condition:
+            continue
         source = str(condition["fact"])
         settles = fact_id in (rule.get("then") or {}) and "is" in condition
         open_source = source not in facts and source in askable and source not in _FIRST_ONLY

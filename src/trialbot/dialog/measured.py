@@ -58,6 +58,7 @@ class Measured:
 @dataclass(frozen=True)
 class _Words:
     triggers: dict[str, re.Pattern[str]]
+    by_drug: dict[str, re.Pattern[str]]  # a named cancer drug, in a part saying it was the last
     not_now: re.Pattern[str]
 
 
@@ -71,10 +72,23 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 def _words() -> _Words:
     data = load_prompts("answer_topics")
     raw = data.get("volunteered_measures") or {}
+    by_drug = [str(f) for f in data.get("volunteered_measures_by_drug_name") or []]
     return _Words(
         triggers={str(f): _pattern([str(w) for w in ws]) for f, ws in raw.items()},
+        by_drug={f: _pattern(_drug_names()) for f in by_drug},
         not_now=_pattern([str(w) for w in data.get("volunteered_measures_not_now") or []]),
     )
+
+
+# "my last trodelvy infusion": a drug named is the latest cancer medicine only when said so.
+_LATEST = re.compile(r"\b(?:my|his|her|their|the) (?:last|latest|most recent|final)\b")
+
+
+def _drug_names() -> list[str]:
+    """Names and brands of the drug lexicon's drugs that belong to a class (cancer medicines)."""
+    from trialbot.eligibility.drugs import DRUGS
+
+    return [w for d in DRUGS.values() if d.classes for w in (d.name, *d.synonyms)]
 
 
 def _pressure_facts(specs: Mapping[str, FactSpec]) -> tuple[str, str] | None:
@@ -102,7 +116,9 @@ def read_measured(
             continue
         for fact, trigger in _words().triggers.items():
             spec = specs.get(fact)
-            if spec is None or not trigger.search(part):
+            by_drug = _words().by_drug.get(fact)
+            named = by_drug is not None and by_drug.search(part) and _LATEST.search(part)
+            if spec is None or not (trigger.search(part) or named):
                 continue
             if fact == asked or (pressure and asked in pressure and fact in pressure):
                 continue  # the pending question's own reader takes it

@@ -28,6 +28,11 @@ class DialogState(BaseModel):
     # A held fact converted from the unit the person used: fact -> (value, "150 lb"), said back.
     said_as: dict[str, tuple[FactValue, str]] = Field(default_factory=dict)
     confirming_kind: str | None = None  # the fact whose kind is asked ("Was it a live vaccine?")
+    # Values said as an estimate or from memory ("480 i think", "last spring"): fact -> value,
+    # used only while they rule no trial out (dialog/approximate.py).
+    approximate: dict[str, FactValue] = Field(default_factory=dict)
+    confirming_approximate: list[str] = Field(default_factory=list)  # held facts that are
+    confirming_report: bool = False  # asked: "is it the exact number on your report?"
     erasing: bool = False  # "please delete my data" was asked: erase once the person confirms
     relation: str | None = None  # "son" once the person says "my son": questions say "your son"
     implied: list[str] = Field(default_factory=list)  # facts that follow from answers, not asked
@@ -62,6 +67,9 @@ class DialogState(BaseModel):
         self.pending = None
         self.confirming = None
         self.confirming_kind = None
+        self.approximate = {}
+        self.confirming_approximate = []
+        self.confirming_report = False
         self.last_answered = None
         self.failures = 0
         self.finished = False

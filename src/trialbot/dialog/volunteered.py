@@ -233,6 +233,26 @@ def _denied_on_the_side(said: str) -> dict[str, FactValue]:
     return found
 
 
+def names_own_illness(fact_id: str, said: str) -> bool:
+    """True when an answer to `fact_id`'s question names one of its own `yes_no_topics`
+    illnesses ("hashimoto's", "graves disease, treated" to the autoimmune question) in a part
+    with no "not", relative, plan or doubt."""
+    from trialbot.dialog.clauses import is_hedged_yes_no, topic_words
+
+    names = (load_prompts("answer_topics").get("yes_no_topics") or {}).get(fact_id) or []
+    if not names or is_hedged_yes_no(said):
+        return False
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(n)) for n in names) + r")\b")
+    relatives = topic_words().relatives
+    return any(
+        pattern.search(part)
+        and not _NEGATED_RE.search(part)
+        and not relatives.search(part)
+        and not FUTURE_RE.search(part)
+        for part in _PART_SPLIT.split(said)
+    )
+
+
 def names_other_illness(fact_id: str, said: str) -> bool:
     """True when `said` names a `yes_no_topics` illness other than `fact_id` and not `fact_id`
     itself ("she had hepatitis B years ago" is no answer about HIV)."""

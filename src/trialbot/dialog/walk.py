@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 
 from trialbot.dialog import catalogue
+from trialbot.dialog.approximate import hold_back
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.fitting import fitted_spec
-from trialbot.dialog.implications import asked_first, refresh, soft_implied
+from trialbot.dialog.implications import asked_first, classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.planner import applies, next_fact
 from trialbot.dialog.recruiting import is_recruiting
@@ -107,17 +108,25 @@ class Walk:
         if text:
             self.replies.append(Reply.model_validate({"kind": kind, "text": text}))
 
-    def set_facts(self, facts: Mapping[str, FactValue]) -> None:
-        """Record facts, drop answers that no longer apply, and re-check everything."""
+    def set_facts(self, facts: Mapping[str, FactValue], approximate: Collection[str] = ()) -> None:
+        """Record facts, drop answers that no longer apply, and re-check everything;
+        `approximate`: the ones said as an estimate or from memory (`approximate.hold_back`)."""
+        for fact_id in facts:
+            self.state.approximate.pop(fact_id, None)
+        for fact_id in approximate:
+            if fact_id in facts and facts[fact_id] != UNKNOWN:
+                self.state.approximate[fact_id] = facts[fact_id]
         answered = {k: v for k, v in facts.items() if k in self.state.implied}
         self.state.implied = [f for f in self.state.implied if f not in answered]
         self.state.facts.update(facts)
+        self.state.facts.update(classes_taken(self.state.facts))  # bicalutamide: an AR inhibitor
         self.state.implied = refresh(self.state.facts, self.state.implied)
         self._drop_soft_if_excluding()
         for fact_id in list(self.state.facts):
             spec = self.specs.get(fact_id)
             if spec is not None and applies(spec, self.state.facts) is False:
                 del self.state.facts[fact_id]
+        hold_back(self)
         self._assessments = None
 
     def _drop_soft_if_excluding(self) -> None:
