@@ -155,3 +155,51 @@ def test_an_exception_that_may_be_about_hiv_decides_nothing(text: str) -> None:
     read = _read("exclusion", text)
     hiv = [c for c in read if c.concept == "hiv"]
     assert all(c.confidence != "certain" and c.decisive_when is None for c in hiv)
+
+
+# --- who measures the disease; the immune-medicine question read whole, now ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06525220 inc-8 (real)
+        "Measurable disease per Investigator assessment as defined by RECIST v1.1 by radiologic "
+        "methods",
+        "Presence of at least one measurable lesion according to RECIST v1.1 per investigator "
+        "assessment.",
+        "Measurable disease by imaging methods per RECIST 1.1",
+    ],
+)
+def test_measurable_disease_with_its_assessor_is_read_whole(text: str) -> None:
+    assert _readings("inclusion", text) == [
+        ("measurable_disease", "measurable_disease == yes", "certain")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06525220 exc-4 (real)
+        "Requirement for immunosuppressive medication",
+        "Patients receiving immunosuppressive therapy",
+    ],
+)
+def test_immunosuppressive_medicine_now_is_read_whole(text: str) -> None:
+    assert _readings("exclusion", text) == [
+        ("immunosuppressive_medicine", "immunosuppressive_medicine == yes", "certain")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior immunosuppressive therapy",  # the question asks about now
+        "Current use of immunosuppressive medication within 14 days",  # a window
+        "Requires chronic systemic corticosteroids",  # any dose of steroids: not "high doses"
+        "History of immunosuppressive treatment",
+    ],
+)
+def test_immunosuppressive_medicine_in_the_past_or_steroids_stay_partial(text: str) -> None:
+    read = _read("exclusion", text)
+    assert read and all(c.confidence != "certain" for c in read)
