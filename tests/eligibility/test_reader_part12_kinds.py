@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from trialbot.domain.checker import assess
 from trialbot.domain.criteria import StructuredCriterion
 from trialbot.domain.trial import CriterionText
 from trialbot.eligibility import read_criterion
@@ -203,3 +206,44 @@ def test_immunosuppressive_medicine_now_is_read_whole(text: str) -> None:
 def test_immunosuppressive_medicine_in_the_past_or_steroids_stay_partial(text: str) -> None:
     read = _read("exclusion", text)
     assert read and all(c.confidence != "certain" for c in read)
+
+
+# --- an inclusion narrower than its question: a "no" fails it, a "yes" is for the study team ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radical prostatectomy has been scheduled",  # NCT06014255 inc-3 (real)
+        "Scheduled to undergo radical prostatectomy",
+        "Nephrectomy is planned",
+    ],
+)
+def test_a_named_operation_scheduled_is_decisive_when_not_met(text: str) -> None:
+    read = _read("inclusion", text)
+    assert [(c.concept, c.confidence, c.decisive_when) for c in read] == [
+        ("planned_surgery", "partial", "not_met")
+    ]
+
+
+def test_a_named_operation_planned_as_an_exclusion_is_no_one_sided_reading() -> None:
+    read = _read("exclusion", "Planned prostatectomy during the study")
+    assert [(c.concept, c.confidence, c.decisive_when) for c in read] == [
+        ("planned_surgery", "partial", None)
+    ]
+
+
+def test_planned_major_surgery_listed_as_an_inclusion_stays_with_the_study_team() -> None:
+    read = _read("inclusion", "Planned major surgery during the study")
+    assert all(c.needs_review for c in read)
+
+
+@pytest.mark.parametrize(
+    ("planned", "verdict"),
+    [(False, "ineligible"), (True, "undetermined")],
+)
+def test_the_checker_fails_a_narrower_inclusion_only_on_a_no(planned: bool, verdict: str) -> None:
+    read = _read("inclusion", "Radical prostatectomy has been scheduled")
+    result = assess("NCT0", read, {"planned_surgery": planned}, datetime.date(2026, 12, 1))
+    assert result.verdict == verdict
+    assert [o.status for o in result.outcomes] == ["not_met" if not planned else "unknown"]

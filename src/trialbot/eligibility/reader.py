@@ -45,7 +45,7 @@ from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.misreadings import held_against, misread, narrowed
-from trialbot.eligibility.one_sided import widening_words
+from trialbot.eligibility.one_sided import narrowing_words, widening_words
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
     own_condition_facts,
@@ -563,6 +563,22 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     return "met" if _included_group_read(low, broader, widening) else None
 
 
+def _narrower_inclusion(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "not_met" when the only reading of an inclusion is partial just because the criterion is
+    narrower than its question ("Radical prostatectomy has been scheduled" read as a planned
+    operation; words in rules/one_sided.yaml): a "no" then fails the inclusion."""
+    if ctx.kind != "inclusion" or len(atoms) != 1:
+        return None
+    atom = atoms[0]
+    narrowing = narrowing_words(atom.concept)
+    if atom.review or atom.condition is None or atom.negated or not narrowing:
+        return None
+    if not _numbers_read(ctx, [atom]):
+        return None
+    left = set(leftover(ctx.low, [atom.concept, *atom.facts], negated=False))
+    return "not_met" if left and left <= narrowing else None
+
+
 def _broadened(atoms: Sequence[Atom]) -> list[Atom]:
     """The atoms with the phrases naming a group broader than each question counted as read
     (`_broader_<fact>` in rules/completeness.yaml)."""
@@ -667,7 +683,9 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     thresholds=thresholds)]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
     one_sided = (
-        decisive_when(ctx, atoms) or _broader_decisive(ctx, atoms)
+        decisive_when(ctx, atoms)
+        or _broader_decisive(ctx, atoms)
+        or _narrower_inclusion(ctx, atoms)
         if confidence == "partial"
         else None
     )
