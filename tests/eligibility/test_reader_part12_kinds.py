@@ -129,6 +129,15 @@ def test_birth_control_until_the_operation_is_read_whole(text: str) -> None:
 # --- an exception that names only another item of the list -------------------------------
 
 
+def test_an_exception_naming_hepatitis_c_only_leaves_hiv_decisive() -> None:
+    read = _read("exclusion", "HIV, hepatitis B, or hepatitis C, except treated hepatitis C")
+    assert {c.concept: c.decisive_when for c in read} == {
+        "hiv": "met",
+        "hepatitis_b": None,
+        "hepatitis_c": None,
+    }
+
+
 def test_an_exception_about_hepatitis_leaves_hiv_decisive() -> None:
     # NCT06014255 exc-11 (real)
     read = _read(
