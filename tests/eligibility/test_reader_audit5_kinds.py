@@ -45,10 +45,11 @@ _SCD_LIST = (
 )
 def test_another_items_exception_is_no_low_risk_permission(text: str) -> None:
     """NCT05904093 exc-2e: '6. History of any primary malignancy' has no exception; the
-    'permitted' and 'unless' of items 1 and 3 are theirs."""
+    'permitted' and 'unless' of items 1 and 3 are theirs: a low-risk other cancer is not
+    allowed by them, only sent to the study team as for any bare other-cancer criterion."""
     rule = _rules("exclusion", text)["other_cancer"]
     assert rule is not None
-    assert "other_cancer_low_risk" not in rule
+    assert rule.endswith("and (not other_cancer_low_risk or study team)")
 
 
 @pytest.mark.parametrize(

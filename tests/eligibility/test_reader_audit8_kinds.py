@@ -364,7 +364,9 @@ def test_a_cancer_susceptibility_gene_is_no_other_cancer(text: str) -> None:
 
 def test_another_cancer_is_still_asked() -> None:
     (read,) = _read("exclusion", "History of another cancer within 3 years")
-    assert read.rule == "other_cancer within 1096 days"
+    assert read.rule == (
+        "other_cancer within 1096 days and (not other_cancer_low_risk or study team)"
+    )
 
 
 @pytest.mark.parametrize(

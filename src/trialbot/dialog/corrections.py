@@ -17,9 +17,18 @@ _MARKERS = re.compile(
     r"i was wrong|wrong answer|oops|typo|let me correct|to correct|i misread|wait|"
     r"you got (?:that|it|this) wrong|(?:and )?(?:you )?(?:wrote|written|put|noted|got) "
     r"(?:that |it |this )?(?:down )?wrong|that'?s (?:not right|wrong|incorrect)|"
-    r"that is (?:not right|wrong|incorrect)|not what i said|you misunderstood|you misread)"
+    r"that is (?:not right|wrong|incorrect)|not what i said|you misunderstood|you misread|"
+    r"i said|i told you|i wrote|i typed)"
     r"\b[\s,.:;!-]*"
 )
+# The value a correction takes back ("3 lines not 2", "not 2 but 3", "45, not 54"): left out, so
+# only the corrected value is read.
+_TAKEN_BACK = re.compile(
+    r"(?<=\d)(\s*[a-z]+)?\s*,?\s*\bnot\s+\d+(?:\.\d+)?(?:\s+[a-z]+)?\b"
+    r"|\bnot\s+\d+(?:\.\d+)?(?:\s+[a-z]+)?\s*,?\s*but\b"
+)
+# A bare "no" that opens a correction ("no, I said 3 lines not 2"): the no of the correction.
+_LEADING_NO = re.compile(r"^(?:no|nope|nah)\b[\s,.:;!-]+(?=\S)")
 # "I'm 31", "she is twelve", "my son is 7", "aged 40": an age (a number must be readable too).
 _AGE_HINT = re.compile(
     r"\b(?:age|aged|old|born|birthday)\b"
@@ -38,11 +47,14 @@ _PRONOUNS = {"he", "she", "her", "him", "his", "hers", "they", "them", "m", "f"}
 
 def strip_markers(text: str) -> str:
     """The message without "sorry", "actually" and the like."""
-    return _MARKERS.sub(" ", normalize(text)).strip(" ,.;:!-")
+    said = _TAKEN_BACK.sub(lambda m: m[1] or "", normalize(text))
+    said = _MARKERS.sub(" ", said).strip(" ,.;:!-")
+    return _LEADING_NO.sub("", said).strip(" ,.;:!-")
 
 
 def _keywords(spec: FactSpec) -> set[str]:
     words = {w for w in spec.id.split("_") if len(w) >= 3 and w not in _GENERIC_ID_WORDS}
+    words |= {w[:-1] for w in words if len(w) >= 5 and w.endswith("s")}  # "1 line, not 2"
     for choice in spec.choices:
         words.update(normalize(w) for w in (choice.label, *choice.synonyms) if w)
     words -= _PRONOUNS
@@ -139,11 +151,11 @@ def apply_correction(walk: Walk, message: str) -> bool:
     walk.state.finished = False
     walk.state.last_answered = target
     value = reading.facts[target]
-    walk.say("correction_done", question=spec.question, value=_shown(walk, value))
+    walk.say("correction_done", question=spec.question, value=shown_value(walk, value))
     return True
 
 
-def _shown(walk: Walk, value: FactValue) -> str:
+def shown_value(walk: Walk, value: FactValue) -> str:
     """A fact value as the patient would say it."""
     if isinstance(value, bool):
         return walk.texts.say("yes_label" if value else "no_label")
@@ -204,7 +216,7 @@ def correct_last_yes_no(walk: Walk, message: str) -> bool:
     match = _SLIP.match(normalize(message))
     value = bool(match and match[1] in ("yes", "yeah", "yep", "yup"))
     if walk.state.facts.get(target) == value:
-        walk.say("correction_same", question=spec.question, value=_shown(walk, value))
+        walk.say("correction_same", question=spec.question, value=shown_value(walk, value))
         return True
     walk.say("correction_of", question=spec.question)
     if would_exclude(walk, {target: value}):
@@ -212,5 +224,5 @@ def correct_last_yes_no(walk: Walk, message: str) -> bool:
         return True
     walk.set_facts({target: value})
     walk.state.finished = False
-    walk.say("correction_done", question=spec.question, value=_shown(walk, value))
+    walk.say("correction_done", question=spec.question, value=shown_value(walk, value))
     return True

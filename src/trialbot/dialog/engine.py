@@ -24,12 +24,18 @@ from trialbot.dialog.confirming import (
     is_plain,
     would_exclude,
 )
-from trialbot.dialog.corrections import apply_correction, correct_last_yes_no
+from trialbot.dialog.corrections import (
+    apply_correction,
+    correct_last_yes_no,
+    shown_value,
+    strip_markers,
+)
 from trialbot.dialog.interjections import interjection, is_emergency, only_past_emergency
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
 from trialbot.dialog.measured import Measured, read_measured, without_parts
 from trialbot.dialog.planner import applies
+from trialbot.dialog.pressure import reading_answer
 from trialbot.dialog.readers import is_unknown, normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
@@ -316,6 +322,11 @@ class DialogEngine:
         if not from_button and "?" in message and not _short_answer(message):
             return False
         spec = walk.specs[pending]
+        pressure = None if from_button else reading_answer(spec, message, walk.specs)
+        if pressure is not None:  # "130 over 80 on my tablets": both numbers, and the answer
+            walk.preamble = ""  # the numbers said on the side are in the read-back
+            ask_to_confirm(walk, pressure)
+            return True
         if walk.aside_parts and not from_button:  # "my blood pressure is 120/80": not the age
             message = without_parts(message, walk.aside_parts)
             if not re.search(r"\w", message):
@@ -365,9 +376,17 @@ class DialogEngine:
             return False
         ruled_out = self.texts.ruled_out_choices(spec.id, message)
         left = [c.value for c in spec.choices if c.value not in ruled_out]
-        if not ruled_out or len(left) != 1:
+        if not ruled_out or not left:
             return False
-        ask_to_confirm(walk, {spec.id: left[0]})
+        if len(left) == 1:
+            ask_to_confirm(walk, {spec.id: left[0]})
+            return True
+        if len(left) > 2:
+            return False
+        # "I can still work part time": not level 2 or below, and 0 or 1 alike; the two offered
+        walk.state.failures = 0
+        preface = walk.texts.say("choice_two_left")
+        walk.replies.append(walk.question(spec.id, preface=preface, only=left))
         return True
 
     def _by_meaning(self, walk: Walk, spec: FactSpec, message: str) -> bool:
@@ -487,6 +506,8 @@ class DialogEngine:
         pending = state.pending
         if state.confirming_kind in held:
             return self._kind_reply(walk, message, from_button)
+        if not from_button and self._fixed_in_reply(walk, message, held):
+            return True  # "that's wrong, it was 2": the read-back's answer, changed
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)
         hedged = not from_button and is_hedged_reply(message)
@@ -555,6 +576,35 @@ class DialogEngine:
             walk.advance(announce_summary=False)  # the facts held back are asked one by one
         elif not catalogue.ask_again(walk):  # (the catalogue search asks its own again)
             walk.replies.append(walk.question(pending))
+        return True
+
+    def _fixed_in_reply(self, walk: Walk, message: str, held: Mapping[str, FactValue]) -> bool:
+        """A reply to a read-back that says it is wrong and gives the right answer ("that's
+        wrong, it was 2", "no, I said 3 lines not 2", "that's wrong ... I mean I had 2
+        operations"): the answer given is read as the answer to the question read back (and read
+        back again when it would exclude), never dropped with the "no"; True when it was."""
+        state = walk.state
+        pending = state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is None or pending not in held:
+            return False
+        if not (intents.is_correction(message) or confirmed_answer(message) is False):
+            return False
+        rest = strip_markers(message)
+        if not re.search(r"\w", rest) or is_bare(rest):
+            return False  # "no", "that's wrong": let me fix it, asked again
+        reading = read_answer(spec, rest, walk.today, walk.specs)
+        if not reading.ok or UNKNOWN in reading.facts.values() or reading.doubtful:
+            return False
+        if all(held.get(k) == v for k, v in reading.facts.items()):
+            return False  # the same answer: not a new one (a plain "that's wrong" stays a no)
+        state.confirming = None
+        before = len(walk.replies)
+        self._answer(walk, rest, from_button=False)
+        value = state.facts.get(str(pending))
+        if value is not None and not state.confirming and value == reading.facts.get(str(pending)):
+            walk.say("correction_done", question=spec.question, value=shown_value(walk, value))
+            walk.replies.insert(before, walk.replies.pop())  # before the next question
         return True
 
     def _yes_no_beside(self, walk: Walk, message: str, side: str) -> bool | None:

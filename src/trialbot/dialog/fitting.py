@@ -31,6 +31,19 @@ def about_someone(question: str, relation: str, sex: object, texts: Texts) -> st
     return question
 
 
+_SELF = {"male": "himself", "female": "herself"}
+
+
+def _choice_about_someone(label: str, sex: object, texts: Texts) -> str:
+    """A choice's words about the person asked for ("can take care of herself"), from
+    `about_someone_choices` of prompts/dialog.yaml."""
+    for pattern, replacement in texts.value("about_someone_choices") or []:
+        label = re.sub(
+            str(pattern), str(replacement).format(self=_SELF.get(str(sex), "themselves")), label
+        )
+    return label
+
+
 def by_sex(question: str, sex: object, pronoun: str, texts: Texts) -> str:
     """The question worded for a known sex at birth ("If your daughter could get pregnant, would
     she ...", not "... or father a child, would they"), from `by_sex` of prompts/dialog.yaml."""
@@ -69,6 +82,13 @@ def fitted_spec(spec: FactSpec, state: DialogState, texts: Texts) -> FactSpec:
     age = state.facts.get("age_years")
     is_child = isinstance(age, int | float) and not isinstance(age, bool) and age < CHILD_BELOW
     child_labels = (texts.value("child_choices") or {}).get(spec.id)
+    if relation and not (is_child and child_labels) and spec.choices:
+        choices = [
+            c.model_copy(update={"label": _choice_about_someone(c.label, sex, texts)})
+            for c in spec.choices
+        ]
+        if choices != spec.choices:
+            update["choices"] = choices
     if is_child and child_labels:
         update["choices"] = [
             c.model_copy(update={"label": str(child_labels.get(c.value, c.label))})

@@ -30,7 +30,8 @@ _CORRECTION_RE = re.compile(
     r"i was wrong|wrong answer|oops|typo|let me correct|to correct|not \d+ but|i misread|"
     r"you got (?:that|it|this) wrong|(?:wrote|written|put|noted|got) (?:that |it |this )?(?:down )?"
     r"wrong|that'?s (?:not right|wrong|incorrect)|that is (?:not right|wrong|incorrect)|"
-    r"not what i said|you misunderstood|you misread)\b"
+    r"not what i said|you misunderstood|you misread|i said|i told you|i wrote|i typed)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:[a-z]+)?\s*,?\s*not\s+\d+\b"  # "3 lines not 2", "45, not 54"
 )
 _GREETING_RE = re.compile(
     r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|thx|ok|okay|"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from trialbot.dialog import catalogue
 from trialbot.dialog.assessing import ScopeAssessor
@@ -17,7 +17,7 @@ from trialbot.dialog.state import DialogState
 from trialbot.dialog.summary import trial_summary
 from trialbot.dialog.texts import Texts
 from trialbot.domain.criteria import TrialAssessment
-from trialbot.domain.facts import FactSpec, FactValue
+from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Button, Reply, Verdict
 
@@ -156,9 +156,18 @@ class Walk:
         token = self.state.token
         return [Button(label=b.label, value=f"{b.value}#{token}") for b in buttons]
 
-    def question(self, fact_id: str, preface: str = "", with_help: bool = False) -> Reply:
-        """The question reply asking for one fact (its choices listed in the text too)."""
+    def question(
+        self,
+        fact_id: str,
+        preface: str = "",
+        with_help: bool = False,
+        only: Collection[str] | None = None,
+    ) -> Reply:
+        """The question reply asking for one fact (its choices listed in the text too); `only`:
+        the choices offered, when the person's words left just these (and "not sure")."""
         spec = fitted_spec(self.specs[fact_id], self.state, self.texts)
+        if only is not None:
+            spec = spec.model_copy(update={"choices": [c for c in spec.choices if c.value in only]})
         if self.preamble and not preface:
             preface, self.preamble = self.preamble, ""
         parts = [preface, spec.question]
@@ -169,11 +178,12 @@ class Walk:
             parts += [f"• {choice.label}" for choice in spec.choices]
         if preface:
             parts.append(self._hint(spec))
+        buttons = self.buttons_for(spec)
+        if only is not None:
+            kept = {*only, UNKNOWN}
+            buttons = [b for b in buttons if b.value.rsplit("#", 1)[0] in kept]
         return Reply(
-            kind="question",
-            text="\n".join(p for p in parts if p),
-            asks=fact_id,
-            buttons=self.buttons_for(spec),
+            kind="question", text="\n".join(p for p in parts if p), asks=fact_id, buttons=buttons
         )
 
     def _hint(self, spec: FactSpec) -> str:

@@ -136,6 +136,10 @@ class Lexicon:
     def __iter__(self) -> Iterator[tuple[str, re.Pattern[str]]]:
         return ((concept, pattern) for concept, pattern, _ in self.rows)
 
+    def rows_pattern(self, concept: str) -> re.Pattern[str]:
+        """One row's compiled pattern; KeyError for an unknown concept."""
+        return self._by_concept[concept][0]
+
     def search(self, concept: str, text: str) -> re.Match[str] | None:
         """The first match of one row's pattern in the text; KeyError for an unknown concept."""
         pattern, prefilter = self._by_concept[concept]

@@ -105,5 +105,24 @@ def find_drugs(text: str) -> list[tuple[int, str]]:
 
 
 def find_classes(text: str) -> list[tuple[int, str]]:
-    """Drug classes named in the text as (position, slug), in order."""
-    return sorted((match.start(), slug) for slug, match in _CLASS_RES.matches(text.lower()))
+    """Drug classes named in the text as (position, slug), in order. A class named only inside
+    the name of a narrower one ("ADC" in "MMAE-based ADC") is not named on its own."""
+    low = text.lower()
+    spans = {
+        slug: [m.span() for m in _CLASS_RES.rows_pattern(slug).finditer(low)]
+        for slug, _ in _CLASS_RES.matches(low)
+    }
+
+    def nested(slug: str, start: int, end: int) -> bool:
+        return any(
+            other != slug and a <= start and end <= b and (b - a) > (end - start)
+            for other, found in spans.items()
+            for a, b in found
+        )
+
+    named = []
+    for slug, found in spans.items():
+        first = next((start for start, end in found if not nested(slug, start, end)), None)
+        if first is not None:
+            named.append((first, slug))
+    return sorted(named)

@@ -166,10 +166,14 @@ CONDITIONS = _compile(
             r"non-?infectious hepatitis|autoimmune hepatitis|alcoholic hepatitis",
         ),
         ("diabetes", r"diabet"),  # an HbA1c limit is a lab value (rules/labs.yaml)
+        # "Do you have a stomach or bowel problem that makes it hard to take or absorb pills?":
+        # an ulcer (peptic, corneal, skin, "non-healing wound or ulcer") says nothing about
+        # swallowing or absorbing pills, so "ulcer" is no term of it (rules/misreadings.yaml
+        # sends "gastrointestinal ulcer" to the study team).
         (
             "digestive_problem",
             r"malabsorption|gastrointestinal|\bgi\b|bowel obstruction|dysphagia|"
-            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|ulcer(?!ative)|"
+            r"short bowel|perforation|fistula|absorption|bowel|intestin|gastric|"
             r"diarrh|tube feed|feeding tube|parenteral nutrition",
         ),
         ("fluid_buildup", r"effusion|ascites"),

@@ -30,6 +30,7 @@ class _Data:
     never_against: frozenset[str]
     facts: dict[str, _Rows]
     narrower: dict[str, _Rows]
+    distinct: tuple[frozenset[str], ...] = ()
 
 
 def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
@@ -56,7 +57,14 @@ def _data() -> _Data:
         frozenset(str(f) for f in data.get("never_against") or ()),
         facts,
         narrower,
+        tuple(frozenset(str(f) for f in group) for group in data.get("distinct_conditions") or ()),
     )
+
+
+def distinct(fact: str, other: str) -> bool:
+    """True when `fact` and `other` are conditions none of which takes in the other (HIV and
+    hepatitis C): a permission naming one grants nothing to the other."""
+    return fact != other and any(fact in g and other in g for g in _data().distinct)
 
 
 def misread(low: str, fact: str, position: int) -> bool:

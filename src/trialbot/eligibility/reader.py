@@ -42,9 +42,9 @@ from trialbot.eligibility.completeness import (
 )
 from trialbot.eligibility.drugs import find_classes, find_drugs
 from trialbot.eligibility.labs import read_thresholds
-from trialbot.eligibility.lexicon import META
+from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.misreadings import held_against, misread, narrowed
+from trialbot.eligibility.misreadings import distinct, held_against, misread, narrowed
 from trialbot.eligibility.one_sided import narrowing_words, widening_words
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
@@ -281,6 +281,29 @@ _NON_PREFIX = re.compile(r"(?<![a-z])non-?$")
 _NON_PREFIXED = frozenset({"pregnant", "breastfeeding"})
 
 
+_SENTENCE = re.compile(r"[^.;]+(?:[.;]\s*|$)")
+
+
+def _others_permissions_blanked(low: str, atom: Atom) -> str:
+    """`low` without the sentences that grant a permission to another condition and do not name
+    the atom's own ("Known HIV infection. Treated hepatitis C is allowed.": the permission is
+    hepatitis C's, HIV still excludes; rules/misreadings.yaml `distinct_conditions`)."""
+    try:
+        CONDITIONS.search(atom.concept, "")
+    except KeyError:
+        return low  # only conditions of the lexicon are told apart by their own words
+    for found in _SENTENCE.finditer(low):
+        start, end = found.span()
+        sentence = found.group(0)
+        if start <= atom.position < end or not _PERMISSIVE.search(sentence):
+            continue
+        if CONDITIONS.search(atom.concept, sentence) is not None:
+            continue
+        if any(distinct(atom.concept, concept) for concept, _ in CONDITIONS.matches(sentence)):
+            low = low[:start] + " " * (end - start) + low[end:]
+    return low
+
+
 def _is_negated(ctx: Context, atom: Atom) -> bool:
     if atom.concept in _NON_PREFIXED and _NON_PREFIX.search(ctx.low, 0, atom.position):
         return True
@@ -311,7 +334,32 @@ def _has_window(atom: Atom) -> bool:
 _BOTH_SEXES = re.compile(r"\b(?:males? (?:and|or)\b|men and women\b|male and female\b)")
 
 
+# The exceptions of another cancer ("Note: Exceptions include ... cancers in remission receiving
+# endocrine therapy", "except tumors not treated with systemic therapy", "other than breast cancer
+# on tamoxifen") say which other cancers are allowed; they are read into other_cancer_low_risk
+# (or left over), never as a washout or a drug of the patient's own treatment.
+_CANCER_EXCEPTION = re.compile(
+    r"\b(?:except(?:ions?)?|excluding|other than|apart from|not including|unless)\b"
+)
+_TREATMENT_PREFIXES = ("prior_", "last_", "current_")
+
+
+def _in_other_cancer_exceptions(atoms: list[Atom], low: str) -> set[int]:
+    """Positions of treatment readings inside the exceptions of an other-cancer reading."""
+    cancer = next((a for a in atoms if a.concept == "other_cancer"), None)
+    opening = _CANCER_EXCEPTION.search(low, cancer.position) if cancer is not None else None
+    if opening is None:
+        return set()
+    return {
+        a.position
+        for a in atoms
+        if a.position > opening.start() and a.concept.startswith(_TREATMENT_PREFIXES)
+    }
+
+
 def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
+    excepted = _in_other_cancer_exceptions(atoms, low)
+    atoms = [a for a in atoms if a.position not in excepted]
     concepts = {a.concept for a in atoms}
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
     if _BOTH_SEXES.match(low.lstrip()):
@@ -397,6 +445,7 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
     # the opening "A participant is eligible to participate if she is ..." grants nothing
     low = _ELIGIBLE_IF.sub(lambda m: " " * len(m.group(0)), ctx.low, count=1)
+    low = _others_permissions_blanked(low, atom)
     item = treatments.list_item_span(ctx.low, atom.position)
     # an item of a "Prior therapy with:" list: a permission in another item is none of its own
     near = (max(0, atom.position - 100), atom.position + 300) if item is None else item

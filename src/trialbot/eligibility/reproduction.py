@@ -30,7 +30,9 @@ _BREASTFEEDING = re.compile(r"breast-?\s?feed|lactat|nursing|breast milk")
 _CONTRACEPTION = re.compile(
     r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
     r"childbearing potential|child-bearing potential|\bwocbp\b|reproductive potential|"
-    r"of reproductive age|father a child|sperm|\bova\b|oocyte|egg donation",
+    r"of reproductive age|father a child|sperm|\bova\b|oocyte|egg donation|"
+    # "Willingness to avoid pregnancy or fathering children through 90 days after the last dose"
+    r"willing\w* to (?:avoid|prevent) (?:a )?pregnan|fathering (?:a )?child",
 )
 # Words naming birth control itself (the rest of _CONTRACEPTION names who it is for).
 _METHOD = re.compile(
@@ -39,7 +41,7 @@ _METHOD = re.compile(
 )
 _FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?)\b")
 _MALE_WORDS = re.compile(
-    r"\b(?:men|man|male|males|boys?|sperm|father|(?:cause|causing) (?:a )?pregnancy)\b"
+    r"\b(?:men|man|male|males|boys?|sperm|father|fathering|(?:cause|causing) (?:a )?pregnancy)\b"
 )
 # Whom a birth-control rule is for: a partner named is the other person, never whom the rule is
 # for ("Male participants with WOCBP partners", "sexual intercourse with a woman of childbearing

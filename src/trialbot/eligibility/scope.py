@@ -128,6 +128,12 @@ _SECTION_FOR = re.compile(
     r"(?:(?:patients|participants|subjects)\s+(?:in|on|receiving)\s+(?:the\s+|either\s+of\s+the\s+)?)?"
     r"(?P<group>[^:]{2,120}?)\s*(?::|$)"
 )
+# A section heading opened by its group: "Sub study 1 Specific Inclusion criteria",
+# "Cohort B additional exclusion criteria".
+_SECTION_LEAD = re.compile(
+    r"(?i)^\W*(?P<group>[^:()]{2,60}?)\s+(?:(?:specific|additional|specific\s+additional)\s+)?"
+    r"(?:inclusion|exclusion)\b"
+)
 _ENROLLING_IN = re.compile(r"(?i)^(?:patients|participants|subjects)\s+\w+\s+(?:in|on|to)\s+")
 _SECTION_BRACKETS = re.compile(r"\((?P<group>[^()]{2,60})\)")
 
@@ -139,6 +145,8 @@ def section_group(heading: str) -> str | None:
     found = _SECTION_FOR.search(flat)
     candidates = [found.group("group")] if found else []
     candidates += [m.group("group") for m in _SECTION_BRACKETS.finditer(flat)]
+    lead = _SECTION_LEAD.match(flat)
+    candidates += [lead.group("group")] if lead else []
     for words in candidates:
         words = re.sub(r"(?i)\s+only$", "", words.strip(" .,;"))
         words = _ENROLLING_IN.sub("", words)  # "participants enrolling in Phase 1 or Phase 2"

@@ -220,7 +220,9 @@ def _allergies(ctx: Context, position: int) -> list[Atom]:
 
 
 _THERAPY = Anchored(
-    r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)|"
+    # "systemic treatment with CNIs or mTOR inhibitors": what follows names the treatment
+    r"chemotherap|\bchemo\b|systemic (?:anti-?cancer |anti-?tumou?r )?(?:therap|treatment)"
+    r"(?!(?:y|ies|s)? with\b)|"
     r"anti-?cancer|anti-?tumou?r(?! necrosis)|antineoplastic|anti-neoplastic|immunotherap|"
     r"targeted therap|"
     r"biologic(?:al)? therap|hormon(?:al|e) therap|endocrine therap|cytotoxic|tyrosine kinase|"
@@ -447,15 +449,28 @@ def _own_item(low: str, position: int) -> str:
 
 
 def read_other_cancer(ctx: Context) -> list[Atom]:
-    """Another cancer (ever or within N years), with the usual low-risk exceptions."""
+    """Another cancer (ever or within N years), with the usual low-risk exceptions.
+
+    With an exception list ("except basal cell skin cancer or carcinoma in situ") a low-risk
+    other cancer (`other_cancer_low_risk`) does not exclude. Without one ("History of another
+    primary malignancy.") the registry text is a summary: coordinators routinely allow a skin
+    cancer that is not melanoma or an in-situ cancer fully removed, which full protocols list as
+    exceptions. So a low-risk other cancer is for the study team (`... and (not
+    other_cancer_low_risk or study team)`), never a reason to tell the patient "not eligible";
+    any other cancer still excludes when the rest of the criterion is read whole."""
     match = _OTHER_CANCER.search(ctx.low)
     if not match:
         return []
     days, _ = _window(ctx, match.start())
     atom = event_atom("other_cancer", match.start(), days)
-    if _EXCEPTIONS.search(_own_item(ctx.low, match.start())) and atom.condition is not None:
-        low_risk = leaf("other_cancer_low_risk", "true")
-        atom.condition = all_of(atom.condition, {"op": "not", "of": low_risk})
+    if atom.condition is None:
+        return [atom]
+    not_low_risk = {"op": "not", "of": leaf("other_cancer_low_risk", "true")}
+    if _EXCEPTIONS.search(_own_item(ctx.low, match.start())):
+        atom.condition = all_of(atom.condition, not_low_risk)
         atom.rule = f"{atom.rule} and not other_cancer_low_risk"
-        atom.facts.append("other_cancer_low_risk")
+    else:
+        atom.condition = all_of(atom.condition, any_of(not_low_risk, {"op": "review"}))
+        atom.rule = f"{atom.rule} and (not other_cancer_low_risk or study team)"
+    atom.facts.append("other_cancer_low_risk")
     return [atom]

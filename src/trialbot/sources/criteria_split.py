@@ -182,7 +182,37 @@ def _handle_marked(state: _State, match: re.Match[str]) -> None:
         state.start(text)
         state.current_plain = False
         return
+    owner = _note_owner(state, text)
+    if owner is not None:
+        _append_sub(owner, marker, style, text, 1)
     _append_sub(state.current, marker, style, text, _depth(indent, top))
+
+
+# A conditional note ("If the PI assesses the decreased ANC and/or Plt to be related to CLL
+# involvement, patients may still be enrolled") indented under a criterion it is not about
+# ("Severe psychiatric illness ..."): it names an abbreviation its parent does not and an earlier
+# criterion of the section does ("Absolute neutrophil count (ANC) <1000/microL").
+_NOTE = re.compile(r"(?i)^(?:if|note)\b")
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
+
+
+def _note_owner(state: _State, text: str) -> _Item | None:
+    """The earlier criterion of the section a note under the current one is about, if any. The
+    note stays with its parent too: a permission is never taken from the criterion it was
+    written under."""
+    parent = state.current
+    if parent is None or not _NOTE.match(text) or len(parent.lines) != 1:
+        return None
+    if parent.lines[0].rstrip().endswith(":"):
+        return None
+    names = set(_ABBREVIATION.findall(text))
+    if not names or names & set(_ABBREVIATION.findall(parent.lines[0])):
+        return None
+    earlier = state.items[state.section_start :]
+    return next(
+        (item for item in reversed(earlier) if names & set(_ABBREVIATION.findall(item.text()))),
+        None,
+    )
 
 
 def _append_sub(item: _Item, marker: str, style: str, text: str, depth: int) -> None:

@@ -21,6 +21,7 @@ from trialbot.dialog.clauses import without_heights
 from trialbot.dialog.measured import without_parts
 from trialbot.dialog.readers import normalize
 from trialbot.domain.trial import Trial
+from trialbot.domain.turn import Reply
 
 if TYPE_CHECKING:
     from trialbot.dialog.walk import Walk
@@ -85,8 +86,34 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
     session.facts_changed()
     if CONDITION in found:
         session.announce_condition()
+    _say_back(walk, session, found, pending if answered else None)
     session.advance()
     return True
+
+
+def _say_back(walk: Walk, session: Session, found: dict[str, Any], answered: str | None) -> None:
+    """ "You said: the age: 64 years, earlier treatment for this cancer: yes, ...": what a message
+    stated beside the illness and the place (a first message: "I'm 64, stage 4 lung cancer, had
+    chemo"), said back once so a misreading can be corrected; never asked again."""
+    from trialbot.dialog.confirming import fact_words  # (confirming imports the walk)
+
+    said = walk.preamble
+    walk.preamble = ""
+    items = [
+        fact_words(walk, fact_id, value)
+        for fact_id, value in found.items()
+        if fact_id not in (CONDITION, PLACE, "home_country", answered)
+        and session.knowledge.spec(fact_id) is not None
+        and fact_words(walk, fact_id, value) not in said
+    ]
+    if items:
+        said = (
+            walk.texts.say("said_before", items=", ".join(items))
+            if not said
+            else (said.rstrip(".") + ", " + ", ".join(items) + ".")
+        )
+    if said:
+        walk.replies.append(Reply(kind="notice", text=said))
 
 
 def _typed(session: Session, pending: str, message: str) -> bool:
