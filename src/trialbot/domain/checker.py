@@ -259,12 +259,15 @@ def _waiting_period(result: Result, today: datetime.date) -> tuple[str, int] | N
 
 def _one_sided(criterion: StructuredCriterion) -> bool:
     """A partial exclusion reading decisive when met: an answer that meets its (narrower)
-    question establishes the exclusion; any other answer leaves it to the study team."""
-    return (
-        criterion.kind == "exclusion"
-        and criterion.confidence == "partial"
-        and criterion.decisive_when == "met"
-    )
+    question establishes the exclusion; any other answer leaves it to the study team. Or a
+    partial inclusion reading decisive when not met: an answer that fails its (broader) question
+    fails the inclusion ("no operation planned" beside "Radical prostatectomy has been
+    scheduled"); an answer that meets it leaves it to the study team."""
+    if criterion.confidence != "partial":
+        return False
+    if criterion.kind == "exclusion":
+        return criterion.decisive_when == "met"
+    return criterion.decisive_when == "not_met"
 
 
 def _leaves(node: object) -> list[Condition]:

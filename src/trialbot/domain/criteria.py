@@ -14,7 +14,10 @@ Status = Literal["met", "not_met", "unknown"]
 Confidence = Literal["certain", "partial", "review"]
 # A partial reading whose question is narrower than the criterion ("major surgery" for "invasive
 # surgery"): an answer that meets the reading establishes the criterion, any other settles nothing.
-DecisiveWhen = Literal["met"]
+# "not_met", on an inclusion only: the question is broader than the inclusion ("Is an operation
+# planned?" beside "Radical prostatectomy has been scheduled"): an answer that fails the reading
+# fails the inclusion, any other settles nothing.
+DecisiveWhen = Literal["met", "not_met"]
 ReviewStatus = Literal["confirmed", "corrected", "study_team"]
 
 

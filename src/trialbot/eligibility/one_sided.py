@@ -33,3 +33,21 @@ def widening_words(fact: str) -> frozenset[str]:
     elif fact.startswith("prior_") and fact not in _widening():
         key = "_prior_drug"
     return _widening().get(key, frozenset())
+
+
+@cache
+def _narrowing() -> dict[str, frozenset[str]]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    rows = data.get("narrowing_in_inclusions") or {}
+    return {
+        str(fact): frozenset(str(w).lower() for w in words or ()) for fact, words in rows.items()
+    }
+
+
+def narrowing_words(fact: str) -> frozenset[str]:
+    """The leftover words that only make an inclusion on `fact` narrower than its question
+    ("radical prostatectomy" beside the planned-operation question); empty when it has none."""
+    return _narrowing().get(fact, frozenset())

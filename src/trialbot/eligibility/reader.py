@@ -45,7 +45,7 @@ from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.misreadings import distinct, held_against, misread, narrowed
-from trialbot.eligibility.one_sided import widening_words
+from trialbot.eligibility.one_sided import narrowing_words, widening_words
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
     own_condition_facts,
@@ -612,6 +612,22 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
     return "met" if _included_group_read(low, broader, widening) else None
 
 
+def _narrower_inclusion(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "not_met" when the only reading of an inclusion is partial just because the criterion is
+    narrower than its question ("Radical prostatectomy has been scheduled" read as a planned
+    operation; words in rules/one_sided.yaml): a "no" then fails the inclusion."""
+    if ctx.kind != "inclusion" or len(atoms) != 1:
+        return None
+    atom = atoms[0]
+    narrowing = narrowing_words(atom.concept)
+    if atom.review or atom.condition is None or atom.negated or not narrowing:
+        return None
+    if not _numbers_read(ctx, [atom]):
+        return None
+    left = set(leftover(ctx.low, [atom.concept, *atom.facts], negated=False))
+    return "not_met" if left and left <= narrowing else None
+
+
 def _broadened(atoms: Sequence[Atom]) -> list[Atom]:
     """The atoms with the phrases naming a group broader than each question counted as read
     (`_broader_<fact>` in rules/completeness.yaml)."""
@@ -716,7 +732,9 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                                     thresholds=thresholds)]  # fmt: skip
     confidence = confidence_of(ctx, atoms)
     one_sided = (
-        decisive_when(ctx, atoms) or _broader_decisive(ctx, atoms)
+        decisive_when(ctx, atoms)
+        or _broader_decisive(ctx, atoms)
+        or _narrower_inclusion(ctx, atoms)
         if confidence == "partial"
         else None
     )
@@ -748,6 +766,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _first_alternative_decisive(ctx, atom, atoms)
                 or _list_item_decisive(ctx, atom)
                 or _example_decisive(ctx, atom)
+                or _exception_elsewhere_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -945,6 +964,42 @@ def _list_item_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     low = ctx.low[:head] + " " * (start - head) + item + " " * (len(ctx.low) - end)
     mine = [replace(atom, explained=[*atom.explained, "_example_class"])]
     return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+
+
+# "Known prior or current history of HIV and/or hepatitis B/C, with the exception of patients who
+# have been successfully treated for hepatitis B/C": the one exception closes the criterion and
+# names another item of the list (what the recognizers read in it), never this reading's own;
+# the reading's item, cut before the next item, is read whole, and every word before the
+# exception left unread is one the exception names too (its item's words, "b/c"). Then a "yes"
+# to this item excludes whatever the exception says of the other.
+_EXCEPTION_OPEN = re.compile(r",?\s*\b(?:with the exception of|except(?: for)?|excluding)\b")
+
+
+def _exception_elsewhere_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when the criterion's only exception is about another item of its list (above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    cues = list(_EXCEPTION_OPEN.finditer(ctx.low))
+    if len(cues) != 1 or atom.position > cues[0].start():
+        return None
+    cue = cues[0]
+    head, clause = ctx.low[: cue.start()], ctx.low[cue.end() :]
+    if _PERMISSIVE.search(head):
+        return None
+    later = [a.position for a in atoms if atom.position < a.position < cue.start()]
+    others = [a for a in atoms if a is not atom and not a.review and a.position < cue.start()]
+    if not later or not others or any(a.position > cue.start() for a in atoms):
+        return None
+    named = {a.concept for a in read_atoms(replace(ctx, text=clause, low=clause))}
+    if atom.concept in named or not named & {a.concept for a in others}:
+        return None
+    facts = [f for a in [atom, *others] for f in (a.concept, *a.facts, *a.explained)]
+    if not set(leftover(head, facts)) <= set(leftover(clause, [])):
+        return None
+    own = ctx.low[: min(later)] + " " * (len(ctx.low) - min(later))
+    return "met" if confidence_of(replace(ctx, low=own), [atom]) == "certain" else None
 
 
 def _qualified(text: str) -> bool:

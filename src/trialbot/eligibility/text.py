@@ -42,6 +42,13 @@ _AT_LEAST = re.compile(
 _SINCE_AFTER = re.compile(r"^\s*(?:have\s+)?(?:elapsed|passed|must have|since|free)")
 # "no more than 12 weeks after the last dose": an upper bound, the opposite of a minimum gap
 _NOT_AT_LEAST = re.compile(r"\b(?:no|not)\s+(?:more|longer|greater|later)\s+than\s*(?:the\s*)?$")
+# A washout is a minimum gap since the last dose: "an 8-week washout period", "a washout period
+# of 4 weeks", "an 8-week or 28-week, respectively, washout period" (each window of the list).
+_WASHOUT_AFTER = re.compile(
+    r"(?:\s*(?:,|or|and)\s*(?:or\s+)?\d+(?:\.\d+)?\s*-?\s*(?:days?|weeks?|months?))*"
+    r"\s*,?\s*(?:respectively\s*,?\s*)?(?:washout|wash-out)\b"
+)
+_WASHOUT_BEFORE = re.compile(r"\b(?:washout|wash-out)(?: period)?(?: of)?\s*$")
 
 
 # The time between two measurements ("two PSA values at least 1 week apart", "a second
@@ -89,7 +96,10 @@ def windows(text: str) -> tuple[Window, ...]:
         after = text[match.end() : match.end() + 20]
         at_most = bool(_NOT_AT_LEAST.search(before))
         at_least = not at_most and (
-            bool(_AT_LEAST.search(before)) or bool(_SINCE_AFTER.match(after))
+            bool(_AT_LEAST.search(before))
+            or bool(_SINCE_AFTER.match(after))
+            or bool(_WASHOUT_BEFORE.search(before))
+            or bool(_WASHOUT_AFTER.match(text, match.end(), match.end() + 80))
         )
         found.append(Window(days, at_least, match.start(), match.group(0), at_most))
     return tuple(found)

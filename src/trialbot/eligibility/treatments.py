@@ -9,13 +9,13 @@ from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, any_of, event_atom, leaf, review_atom
 from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, find_classes, find_drugs
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.text import nearest_window
+from trialbot.eligibility.text import Window, nearest_window, windows
 
 _PRIOR_CUE = Anchored(
     r"prior|previous|previously|received|receiving|treated with|treatment with|therapy with|"
     r"exposure|exposed|history of|used|use of|refractory|resistant|progress|naive|na[iï]ve|"
     r"pretreated|after|following|failed|failure|intoleran|taking|administration|including|"
-    r"last dose",
+    r"last dose|discontinu",
 )
 _ALLERGY = re.compile(r"allerg|hypersensitiv|anaphyla")
 _STUDY_DRUG = re.compile(
@@ -47,8 +47,31 @@ def _recent_required(ctx: Context, position: int) -> bool:
 _SINCE_LAST = re.compile(r"\s*(?:has |have )?(?:elapsed |passed )?(?:after|since|from)\b")
 
 
-def _prior_drug_atom(ctx: Context, position: int, slug: str) -> Atom:
-    days, at_least = _window(ctx, position)
+# "tamoxifen or fulvestrant ... an 8-week or 28-week, respectively, washout period": the windows
+# listed after the drugs go with them in order, one each.
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+
+
+def _respective_windows(ctx: Context, positions: list[int]) -> dict[int, Window]:
+    """Each drug's own window when the criterion pairs a list of drugs with a list of windows
+    "respectively" (as many windows as drugs, all between the last drug and that word)."""
+    if len(positions) < 2:
+        return {}
+    ordered = sorted(positions)
+    word = _RESPECTIVELY.search(ctx.low, ordered[-1])
+    if word is None:
+        return {}
+    listed = [w for w in windows(ctx.low) if ordered[-1] < w.start < word.start()]
+    if len(listed) != len(ordered) or len({w.days for w in listed}) < 2:
+        return {}
+    return dict(zip(ordered, listed, strict=True))
+
+
+def _prior_drug_atom(ctx: Context, position: int, slug: str, window: Window | None = None) -> Atom:
+    if window is None:
+        days, at_least = _window(ctx, position)
+    else:
+        days, at_least = window.days, window.at_least and ctx.kind == "inclusion"
     prior = f"prior_{slug}"
     implied = [f"prior_{m}" for m in DRUG_CLASSES[slug].members] if slug in DRUG_CLASSES else []
     base = leaf(prior, "true", implied_by=implied) if implied else leaf(prior, "true")
@@ -58,6 +81,8 @@ def _prior_drug_atom(ctx: Context, position: int, slug: str) -> Atom:
     condition = all_of(base, leaf(last, "within", days=days))
     atom = Atom(prior, position, condition, f"{prior} == yes within {days} days", [prior, last])
     atom.negated = at_least
+    if window is not None:
+        atom.explained = ["_respectively"]
     return atom
 
 
@@ -71,7 +96,11 @@ def read_drugs(ctx: Context) -> list[Atom]:
     classes = [(p, c) for p, c in find_classes(ctx.low) if _prior_near(ctx, p)]
     members = {m for _, c in classes for m in DRUG_CLASSES[c].members}
     drugs = [(p, s) for p, s in find_drugs(ctx.low) if s not in members and _prior_near(ctx, p)]
-    return _any_of_list(ctx, [_prior_drug_atom(ctx, pos, slug) for pos, slug in classes + drugs])
+    found = classes + drugs
+    paired = _respective_windows(ctx, [pos for pos, _ in found])
+    return _any_of_list(
+        ctx, [_prior_drug_atom(ctx, pos, slug, paired.get(pos)) for pos, slug in found]
+    )
 
 
 # A plan or current use is not a history: "planning to receive enzalutamide", "receiving
@@ -80,7 +109,7 @@ _PLAN_OR_NOW = re.compile(
     r"(?:plan(?:s|ned|ning)? to (?:receive|start|be treated)|will (?:receive|be treated|start)|"
     r"scheduled (?:to receive|for)|candidates? for|eligible (?:for|to receive)|intend\w* to|"
     r"(?<!previously )(?<!been )receiving|currently (?:on|receiving|taking|treated)|concurrent|"
-    r"concomitant|ongoing|maintenance|continu\w+)"
+    r"concomitant|ongoing|maintenance|(?<!dis)continu\w+)"  # "discontinued" is no current use
 )
 
 
@@ -93,7 +122,8 @@ _WINDOW_ANCHOR = re.compile(
 
 
 _PAST_CUE = re.compile(
-    r"previous|prior|received|history of|progress|refractory|resistant|failed|exposed|pretreated"
+    r"previous|prior|received|history of|progress|refractory|resistant|failed|exposed|pretreated|"
+    r"discontinued"
 )
 
 
