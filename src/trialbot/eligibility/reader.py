@@ -28,6 +28,7 @@ from trialbot.eligibility.any_of import (
     opening_reaches,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate
+from trialbot.eligibility.cohorts import qualifies_one_cohort
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
     groups_blanked,
@@ -41,6 +42,7 @@ from trialbot.eligibility.completeness import (
     set_aside,
 )
 from trialbot.eligibility.drugs import find_classes, find_drugs
+from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import META
 from trialbot.eligibility.measures import Context
@@ -376,6 +378,22 @@ def _before_alternatives_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]
     return confidence_of(replace(ctx, low=low), mine) == "certain"
 
 
+# "Participants must not have other known actionable oncogenic alterations, such as (but not
+# limited to) EGFR sensitizing mutations, ..., HER2 mutation": an example of what must be absent,
+# named too far from the negation for the cue before it; asked as is it would reverse the meaning.
+_NEGATED_HEAD = re.compile(
+    r"\b(?:must not|should not|may not|cannot|not have|not be|no|without|never|free of|absence of)"
+    r"\b[^.;:]*\b(?:such as|including|e\.g|for example|for instance|like)\b"
+)
+
+
+def _negated_examples(low: str, position: int) -> bool:
+    """True when `position` lies in an example list whose head, in the same sentence, is negated."""
+    start = max((m.end() for m in re.finditer(r"[.;:]\s", low[:position])), default=0)
+    head = _NOT_LIMITED.sub(" ", low[start:position])
+    return bool(_NEGATED_HEAD.search(head))
+
+
 def _finish(ctx: Context, atom: Atom) -> Atom:
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
@@ -389,6 +407,13 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
+    if (
+        ctx.kind == "inclusion"
+        and not atom.negated
+        and not atom.review
+        and _negated_examples(ctx.low, atom.position)
+    ):
+        atom.review = True  # "must not have ... alterations, such as ..., HER2 mutation": far cue
     if atom.condition is not None and narrowed(ctx.low, atom.concept, atom.position):
         # "Grade >= 2 neuropathy": a "no" settles it, a "yes" is for the study team
         atom.condition = all_of(atom.condition, {"op": "review"})
@@ -411,6 +436,12 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
     if branch is not None and atom.position >= branch:
         atom.review = True  # asked of one population branch only: the study team checks it
+    if atom.concept not in _OWN_PERMISSIONS and in_exception(ctx.low, atom.position):
+        atom.review = True  # "except for LHRH agonists": what the exception allows
+    if excepts_what_is_asked(ctx.low, atom.concept):
+        atom.review = True  # "(other than GnRH agonist therapy)": the question takes it in
+    if ctx.kind == "inclusion" and qualifies_one_cohort(ctx.low, atom.concept, atom.position):
+        atom.review = True  # "..., TNBC, HR+/HER2- breast cancer, or ...": one cohort's marker
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
         atom.review = True
     if (
