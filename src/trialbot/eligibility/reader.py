@@ -177,7 +177,9 @@ def _branch_start(low: str) -> int | None:
 _PERMISSIVE = Anchored(
     r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
-    r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|provided|"
+    r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|"
+    # "provided that ...", never "with details provided as a part of the consent process"
+    r"provided(?! (?:as|to|by|in|with|for|on|at|via|through)\b)|"
     r"as long as|acceptable|"
     r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
 )
@@ -394,6 +396,54 @@ def _negated_examples(low: str, position: int) -> bool:
     return bool(_NEGATED_HEAD.search(head))
 
 
+# "... as follows: cerebral vascular accident/stroke within 6 months prior to ..., myocardial
+# infarction within 6 months prior to ... unless revascularized post infarction": a list after a
+# colon whose items each carry their own window; a permission in a later item is that item's.
+_OWN_WINDOW = re.compile(r"\bwithin\b|\bin the (?:past|last)\b")
+
+
+# "Prior ... abiraterone acetate, apalutamide or enzalutamide for the treatment of prostate cancer
+# or participation in a clinical trial of an investigational agent ... (unless treatment was
+# placebo)": a bracketed permission after a later "or" alternative is that alternative's.
+_BRACKETED_PERMISSION = re.compile(r"\((?:unless|except|other than|excluding|provided)\b[^()]*\)")
+
+
+_NEW_ALTERNATIVE = re.compile(
+    r"\bor (?:any |prior |previous )?(?:participation|treatment|therapy|use|receipt|history|"
+    r"enrol\w*|exposure|administration)\b"
+)
+
+
+def _later_brackets_blanked(low: str, position: int) -> str:
+    """`low` with bracketed permissions blanked that follow an "or" after `position` in the
+    same sentence."""
+    for found in _BRACKETED_PERMISSION.finditer(low, position):
+        between = low[position : found.start()]
+        if _NEW_ALTERNATIVE.search(between) and not re.search(r"[.;]\s", between):
+            low = low[: found.start()] + " " * (found.end() - found.start()) + low[found.end() :]
+    return low
+
+
+def _other_items_blanked(low: str, position: int) -> str:
+    """`low` with the colon-led list items not holding `position` blanked, when every item has a
+    window of its own (a term in the list's head, "cerebrovascular disease as follows:", is read
+    in the item naming it again); else `low` unchanged."""
+    colon = low.find(":")
+    if colon == -1:
+        return low
+    starts = item_starts(low, colon + 1)
+    if len(starts) < 2 or starts[0] < colon:
+        return low
+    spans = list(zip(starts, [*starts[1:], len(low)], strict=True))
+    if not all(_OWN_WINDOW.search(low, a, b) for a, b in spans):
+        return low
+    mine = next(((a, b) for a, b in spans if a <= position < b), None)
+    if mine is None:  # in the head: the first item naming its window stands for it
+        mine = spans[0]
+    kept = [c if mine[0] <= i < mine[1] or i < colon else " " for i, c in enumerate(low)]
+    return "".join(kept)
+
+
 def _finish(ctx: Context, atom: Atom) -> Atom:
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
@@ -422,6 +472,9 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
     # the opening "A participant is eligible to participate if she is ..." grants nothing
     low = _ELIGIBLE_IF.sub(lambda m: " " * len(m.group(0)), ctx.low, count=1)
+    if ctx.kind == "exclusion":
+        low = _other_items_blanked(low, atom.position)
+        low = _later_brackets_blanked(low, atom.position)
     item = treatments.list_item_span(ctx.low, atom.position)
     # an item of a "Prior therapy with:" list: a permission in another item is none of its own
     near = (max(0, atom.position - 100), atom.position + 300) if item is None else item
