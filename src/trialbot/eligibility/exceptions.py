@@ -13,14 +13,17 @@ import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # An exception clause runs to its closing bracket or the end of its sentence.
-_CLAUSE_END = re.compile(r"\)|(?<!\be\.g)(?<!\bi\.e)[.;]\s|\n")
+_CLAUSE_END = re.compile(r"\)|(?<!\be\.g)(?<!\bi\.e)[.;:]\s|\n")
 
 
 @cache
 def _rules() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     path = resources.files("trialbot.eligibility").joinpath("rules/exceptions.yaml")
     data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    opening = re.compile(rf"\b(?:{data['exception_words']})\b")
+    opening = re.compile(
+        rf"\b(?:{data['exception_words']})\b"
+        rf"|(?:\(\s*|,\s+)(?:{data['bracketed_exception_words']})\b"
+    )
     taken_in = {
         fact: re.compile(rf"(?<![a-z0-9])(?:{'|'.join(rows)})(?![a-z0-9])")
         for fact, rows in data["taken_in"].items()
