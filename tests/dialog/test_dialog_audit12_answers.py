@@ -64,7 +64,7 @@ def _text(result: object) -> str:
     return "\n".join(r.text for r in result.replies)  # type: ignore[attr-defined]
 
 
-QTC = ("exclusion", "QTcF interval > 470 ms on the screening ECG.")
+QTC = ("exclusion", "QTc interval > 470 ms.")
 QTC_WORDED = [QTC, ("exclusion", "Corrected QT interval (QTc) greater than 470 msec.")]
 
 # ---- 1. hedged numbers --------------------------------------------------------------------
