@@ -388,7 +388,7 @@ class RetrievalAnswerer:
             # "how long is each session?" is not answered by the span of the whole programme
             if text and answers_timing(query.text, text):
                 plain = compose(text, query, frozenset(), self._wording, self.glossary, False)
-                parts.append(composer.part_from(trial, plain, passages))
+                parts.append(composer.part_from(trial, plain, passages, said=text))
         return parts
 
     def _medicine_pattern(self, question: str) -> re.Pattern[str] | None:
@@ -549,7 +549,7 @@ class RetrievalAnswerer:
                 continue
             amount = needs_figure(query.text) or asks_amount(query.text)
             plain = compose(text, query, topic, self._wording, self.glossary, amount)
-            parts.append(composer.part_from(trial, plain, passages))
+            parts.append(composer.part_from(trial, plain, passages, said=text))
         return parts
 
     def _define(
@@ -585,7 +585,8 @@ class RetrievalAnswerer:
             if mine:
                 text = " ".join(s for s, _ in mine)
                 used = [p for _, p in mine]
-                parts.append(composer.part_from(trial, self.glossary.plain(text), used))
+                plain = self.glossary.plain(text)
+                parts.append(composer.part_from(trial, plain, used, said=text))
         return parts[: composer.MAX_TRIALS]
 
     def _drug_part(self, trial: Trial, drug: Intervention) -> Part:

@@ -157,7 +157,9 @@ _DURATION = re.compile(
 
 _NEEDS_FIGURE = re.compile(
     r"\b(success|survival|response|cure|death|failure|side[- ]effect) rates?\b|\bpercent|"
-    r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b"
+    r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b|"
+    # "how hot is the chemo they wash through?": a temperature
+    r"\bhow (hot|cold|warm)\b|\bwhat temperature\b"
 )
 
 
@@ -294,9 +296,30 @@ def answers_timing(question: str, text: str) -> bool:
         if unit is not None:
             return _span_of_unit(unit.group("unit"), text)
         return bool(_SPAN.search(text))
+    if _TIMES_A_DAY.search(lowered):
+        return bool(_DAILY.search(text))  # "how many times a day?" is not "28-day cycles"
+    asked = _HOW_MANY_UNITS.search(lowered)
+    if asked is not None:
+        # "How many hours does the operation take?" is not "7-21 days in the hospital"
+        named = asked.group(1).rstrip("s")
+        return bool(
+            re.search(rf"(?<![\w-]){_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*{named}s?\b", text, re.I)
+        )
     if _HOW_OFTEN.search(lowered):
         return bool(_FREQUENCY.search(text))
     return True
+
+
+_TIMES_A_DAY = re.compile(r"\bhow (many times|often) (a|per|each|every) day\b")
+_DAILY = re.compile(
+    r"\b(once|twice|thrice|one|two|three|four|\d+)( times?)?[\s-]+(a|per|each|every) day\b|"
+    r"\b(daily|nightly|bid|tid|qd|qid)\b|\bevery \d+ hours\b",
+    re.I,
+)
+# "how many hours does it take?": only a span in those units answers (not "how many days a week")
+_HOW_MANY_UNITS = re.compile(
+    r"\bhow many (minutes|hours|days|nights|weeks|months|years)\b(?! (a|per|each|every) )"
+)
 
 
 _TIME_UNIT = r"(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"

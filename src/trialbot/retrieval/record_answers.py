@@ -75,7 +75,7 @@ _MEASURE_WORDS = re.compile(
 _HOPE_WORDS = re.compile(
     r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|"
     r"to (find out|see|determine|evaluate|assess|test|learn) (if|whether|how)\b|"
-    r"(investigators?|researchers?|we|study|trial) (aims?|plans?|wants?|intends?) to\b|"
+    r"(investigators?|researchers?|we|study|trial) (aims?|plans?|wants?|intends?|seeks?) to\b|"
     # "a ... study that aims to assess the efficacy", "to evaluate the effects of ... on pain"
     r"\b(that|which|and) aims? to\b|"
     r"\b(to|will) (assess|evaluate|determine|test|examine|investigate|measure|compare|study) "
@@ -105,9 +105,9 @@ def _cite(trial: Trial, section: str, text: str) -> Citation:
 
 def _sentence_with(trial: Trial, pattern: re.Pattern[str]) -> tuple[str, str] | None:
     """The first summary or description sentence matching a pattern, with its section; then
-    the titles ("A Randomized, Double-Blind, Phase 3 Trial of ..."), cited as the summary."""
+    the titles ("A Randomized, Double-Blind, Phase 3 Trial of ..."), cited as the title."""
     sources = [("summary", trial.summary), ("description", trial.description)]
-    sources += [("summary", t) for t in (trial.title, trial.official_title) if t]
+    sources += [("title", t) for t in (trial.title, trial.official_title) if t]
     for section, text in sources:
         for sentence in split_sentences(text or ""):
             if pattern.search(sentence):
@@ -633,14 +633,46 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     measures ('will determine progression-free survival') or hopes to show ('think ANH may
     decrease the need for ...'), measures first when the question asks what is measured."""
     order = (_MEASURE_WORDS, _HOPE_WORDS)
-    if not _ASKS_MEASURE.search(question):
+    measures = bool(_ASKS_MEASURE.search(question))
+    if not measures:
         order = order[::-1]
+    topic = _ASKS_TOPIC.search(question) and trial.title
+    if topic:  # "what is this study looking at?": its title names what it studies
+        return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
     for pattern in order:
         found = _sentence_with(trial, pattern)
         if found:
             text = said_with_quote(wording, "purpose_text", found[1])
             return Part(trial, text, [_cite(trial, *found)])
+    if measures:
+        return None
+    # "whats the point of the study?" of a record stating no aim in words the patterns know: a
+    # title saying what it is for ("... in Primary Melanoma to Reduce the Risk of ..."), else the
+    # summary's opening sentence ("This study will examine the association between ...")
+    if trial.title and _TITLE_AIM.search(trial.title):
+        return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
+    opening = split_sentences(trial.summary or "")[:1]
+    if opening:
+        text = said_with_quote(wording, "purpose_text", opening[0])
+        return Part(trial, text, [_cite(trial, "summary", opening[0])])
     return None
+
+
+# "what is this study looking at / testing?": what it studies, which its title names
+_ASKS_TOPIC = re.compile(
+    r"\b(looking at|looking into|testing|studying|trying to (develop|build|create))\W*$", re.I
+)
+# A title stating what the trial is for: "to Reduce the Risk of ...", "to Improve ..."
+_TITLE_AIM = re.compile(
+    r"\bto (reduce|improve|prevent|lower|increase|decrease|detect|identify|predict|help|treat|"
+    r"find|learn|understand|develop|validate|assess|evaluate|determine|compare|test|see|"
+    r"support|promote|guide|select|personali[sz]e|individuali[sz]e|avoid|delay|slow|stop)\b",
+    re.I,
+)
+
+
+def _title(trial: Trial) -> Citation:
+    return _cite(trial, "title", trial.title)
 
 
 SAID_WORDS = 20  # a record sentence said as an answer is clipped to this many words
@@ -1050,7 +1082,12 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,6}$")
 
 
 def _party_words(text: str, skipped: frozenset[str]) -> list[str]:
-    return [w for w in _NAME_WORD.findall(text.lower()) if w not in skipped]
+    # "M.D. Anderson" is "md anderson": dotted initials are one word
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text.lower())
+    return [w for w in _NAME_WORD.findall(text) if w not in skipped]
+
+
+_DOTTED = re.compile(r"\b[a-z]\.(?:\s?[a-z]\.)+")
 
 
 def _initials(words: list[str]) -> str:

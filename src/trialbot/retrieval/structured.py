@@ -100,6 +100,16 @@ def sex_asked(question: str) -> str | None:
     return "female" if match.group("who").lower()[0] in "fgwl" else "male"
 
 
+# "can anyone just sign up for it?", "is it open to everyone?": a trial taking only the people
+# it invites is not
+_ANYONE = re.compile(
+    r"\b(can|could|may) (just )?(anyone|anybody|everyone|everybody|any ?one)( just)? "
+    r"(sign up|join|apply|take part|enrol+|register|get in)\b|"
+    r"\bopen to (anyone|anybody|everyone|everybody|all)\b",
+    re.I,
+)
+
+
 def _status(trial: Trial, wording: dict[str, Any]) -> str | None:
     if not trial.status and not trial.start_date:
         return None
@@ -170,6 +180,9 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
         text = _sites(trial, question, wording)
     elif intent == "status":
         text = _status(trial, wording)
+        invited = (trial.status or "").upper().replace(" ", "_") == "ENROLLING_BY_INVITATION"
+        if text and invited and _ANYONE.search(question):  # "can anyone just sign up?"
+            text = f"{wording['answer_no']} {text}"
     elif intent == "phase":
         text = _phase(trial, wording)
     elif intent == "enrollment":
