@@ -67,7 +67,7 @@ from trialbot.retrieval.record_answers import (
     route_of,
 )
 from trialbot.retrieval.structured import Part, answer_part
-from trialbot.retrieval.text import terms
+from trialbot.retrieval.text import split_sentences, terms
 from trialbot.retrieval.topic import (
     AMOUNT,
     on_rule_topic,
@@ -149,6 +149,7 @@ REFUSE_WORDS = {
 
 
 _TIMING_KINDS = frozenset({"schedule", "duration"})
+_GIVEN_KINDS = frozenset({"schedule", "duration", "dose"})  # what the trial gives, how long
 # A sentence saying the trial studies the harms ("to find out the best dose and side effects",
 # "designed to evaluate the safety, tolerability ...") names none of them.
 _AIM_ONLY = re.compile(
@@ -372,6 +373,16 @@ class RetrievalAnswerer:
             # a criterion's time window says when one may join ("within 21 days before day 1"),
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
+        if (
+            kind is not None
+            and kind.name in _GIVEN_KINDS
+            and not eligibility_cue(query.text)
+            and not asks_rule_timing(query.text)
+        ):
+            # "how long would I be on the medicine?", "what dose of X will I get?": a rule says
+            # what one must have had or taken to join ("stable on 1500 mg of metformin"), never
+            # what the trial gives
+            hits = [h for h in hits if h.passage.section != "eligibility"]
         parts = self._retrieved(state, query, hits, boosts, required, known, medicine)
         if not parts and asks_treatment_span(query.text):
             return self._treatment_span(state, query, focus)
@@ -549,7 +560,7 @@ class RetrievalAnswerer:
                 continue
             amount = needs_figure(query.text) or asks_amount(query.text)
             plain = compose(text, query, topic, self._wording, self.glossary, amount)
-            parts.append(composer.part_from(trial, plain, passages))
+            parts.append(composer.part_from(trial, plain, title_cited(trial, text, passages)))
         return parts
 
     def _define(
@@ -744,6 +755,27 @@ def lifted_rules(hits: list[Hit], medicine: re.Pattern[str]) -> list[Hit]:
         else h
         for h in hits
     ]
+
+
+def title_cited(trial: Trial, text: str, passages: Sequence[Passage]) -> list[Passage]:
+    """The passages an answer cites, with its trial's title cited as the title when the answer
+    quotes it (the title opens the first summary passage): the summary passage is kept only
+    when the answer quotes more of it."""
+    title = trial.title.strip().rstrip(".")
+    if not title or title not in text:
+        return list(passages)
+    head = Passage(f"{trial.id}::title", trial.id, "title", "", f"{title}.")
+    rest = [s.strip(" .") for s in split_sentences(text.replace(title, "", 1))]
+    rest = [s for s in rest if s]
+    cited: list[Passage] = []
+    for passage in passages:
+        if passage.section == "summary" and passage.text.startswith(title):
+            cited.append(head)
+            if any(s in passage.text[len(title) :] for s in rest):
+                cited.append(passage)
+        else:
+            cited.append(passage)
+    return cited
 
 
 def _is_rule(scored: composer.Scored) -> bool:
