@@ -67,7 +67,7 @@ from trialbot.retrieval.record_answers import (
     route_of,
 )
 from trialbot.retrieval.structured import Part, answer_part
-from trialbot.retrieval.text import split_sentences, terms
+from trialbot.retrieval.text import terms
 from trialbot.retrieval.topic import (
     AMOUNT,
     on_rule_topic,
@@ -366,6 +366,10 @@ class RetrievalAnswerer:
             if kind.fallback == "untyped":
                 kind = None  # "is radiation involved?": searched as a question of no kind
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
+        if kind is not None and kind.name in _TIMING_KINDS and asks_rule_timing(query.text):
+            # "how long before my surgery would I start the pills?": a rule's time window
+            # answers as well as the schedule does
+            boosts["eligibility"] = max(boosts.get("eligibility", 0.0), 0.0)
         required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
         timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
@@ -758,23 +762,17 @@ def lifted_rules(hits: list[Hit], medicine: re.Pattern[str]) -> list[Hit]:
 
 
 def title_cited(trial: Trial, text: str, passages: Sequence[Passage]) -> list[Passage]:
-    """The passages an answer cites, with its trial's title cited as the title when the answer
-    quotes it (the title opens the first summary passage): the summary passage is kept only
-    when the answer quotes more of it."""
+    """The passages an answer cites, with its trial's title cited as the title, ahead of the
+    summary passage it opens, when the answer quotes it."""
     title = trial.title.strip().rstrip(".")
     if not title or title not in text:
         return list(passages)
     head = Passage(f"{trial.id}::title", trial.id, "title", "", f"{title}.")
-    rest = [s.strip(" .") for s in split_sentences(text.replace(title, "", 1))]
-    rest = [s for s in rest if s]
     cited: list[Passage] = []
     for passage in passages:
         if passage.section == "summary" and passage.text.startswith(title):
             cited.append(head)
-            if any(s in passage.text[len(title) :] for s in rest):
-                cited.append(passage)
-        else:
-            cited.append(passage)
+        cited.append(passage)
     return cited
 
 

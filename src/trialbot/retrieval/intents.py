@@ -90,7 +90,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"(this|the|it)( (trial|study))? (for|about|treat|study|studying|treating)|"
         # "What problem is the drug meant to help with?", "what illness is it supposed to treat"
         r"(what|which) (health )?(problems?|conditions?|illness(es)?|diseases?|symptoms?) "
-        r"(is|are|does|do) (it|this|they|the ([\w-]+ )?(drug|medicine|medication|treatment|"
+        r"(is|are|does|do) (it|they|(the|this|that) ([\w-]+ )?(drug|medicine|medication|treatment|"
         r"therapy|study|trial|injection|pill|tablet|device)s?) (meant|supposed|designed|trying|"
         r"going|hoping) to (help( with)?|treat|fix|improve|tackle|cure|ease)|"
         # "what is the medicine for?", "what's the injection meant for"
