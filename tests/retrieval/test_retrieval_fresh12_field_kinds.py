@@ -322,3 +322,34 @@ def test_what_the_records_do_not_say_is_still_refused(
     real: RetrievalAnswerer, trial_id: str, question: str
 ) -> None:
     assert real.answer(question, [trial_id]).kind == "no_answer"
+
+
+# -- 8. the same kinds in the tenth and eleventh sets ------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Is this a new drug for AFib?", "tested"),  # real (fresh11a)
+        ("is it a new medicine for my asthma", "tested"),
+        ("What is the main point of the study?", "purpose"),  # real (fresh11a)
+        ("what are they trying to develop", "purpose"),  # real (fresh11a)
+        ("what is the real aim of this study", "purpose"),
+    ],
+)
+def test_the_earlier_sets_questions_take_their_kinds(question: str, kind: str) -> None:
+    assert _kind(question) == kind
+
+
+def test_a_route_before_a_bracketed_short_form_names_how_it_is_given() -> None:
+    trial = _thin(
+        summary="The study will evaluate subcutaneous (SC) blinatumomab for adults.",
+        interventions=[Intervention(name="Blinatumomab")],
+    )
+    text = _text(ra.how_given(trial, "How is it given, through a drip?", WORDING))
+    assert "under the skin" in text, text
+
+
+def test_a_study_validating_a_test_says_so() -> None:
+    trial = _thin(summary="This is a case-control study to train and validate a blood test.")
+    assert "validate a blood test" in _text(
+        ra.purpose(trial, "what are they trying to develop", WORDING)
+    )

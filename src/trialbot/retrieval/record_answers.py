@@ -114,8 +114,9 @@ _HOPE_WORDS = re.compile(
 # Last: a sentence saying what the treatment is given for ("will receive ... for 10 months to
 # induce metabolic changes, weight loss and improve reproductive abnormalities").
 _AIM_VERBS = re.compile(
-    r"\bto (induce|improve|reduce|restore|prevent|relieve|lower|increase|decrease|treat|"
-    r"slow|stop|control|promote|enhance|protect|reverse|delay|ease|shrink|cure)\b",
+    r"\bto (\w+ (and|or) )?(induce|improve|reduce|restore|prevent|relieve|lower|increase|"
+    r"decrease|treat|slow|stop|control|promote|enhance|protect|reverse|delay|ease|shrink|cure|develop|"
+    r"validate|detect)\b",
     re.I,
 )
 _ASKS_MEASURE = re.compile(
@@ -379,7 +380,7 @@ def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | N
     sources += [("eligibility", c.text) for c in trial.criteria]
     for route in ("oral", "intravenous", "subcutaneous"):
         pattern = re.compile(
-            rf"\b{_ROUTE_BEFORE[route]}\s+(\w+\s+)?({name})\w*\b|"
+            rf"\b{_ROUTE_BEFORE[route]}\s+(\(\w+\)\s+)?(\w+\s+)?({name})\w*\b|"
             rf"\b({name})\w*(\s+(and|plus|or)\s+\w+)?\s+(is\s+(given\s+)?)?{_ROUTE_AFTER[route]}\b",
             re.I,
         )
