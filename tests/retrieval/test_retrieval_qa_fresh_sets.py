@@ -128,7 +128,9 @@ SETS = (
     # 29), grade 8.11 / 7.30. Tunable by failure kind after that first run.
     # Measured again after this stop's answer kinds, tuned on the ninth set with this one unseen:
     # 69.0 % (136 of 197: a 68 of 96, b 68 of 101), 94.9 % refusals, grade 8.04 / 7.08.
-    FreshSet("fresh10", 250, 55, 0.66, 0.90, 8.3),
+    # After the twelfth set's field kinds (purpose, title citations, a timing question's rules):
+    # 72.1 % (142 of 197: a 73 of 96, b 69 of 101), 94.9 % refusals, grade 8.29 / 7.07.
+    FreshSet("fresh10", 250, 55, 0.71, 0.90, 8.3),
     # The eleventh fresh set: 256 lay questions over 12 thin records (a lung cancer screening
     # awareness survey, heart CT before atrial fibrillation ablation, a blood DNA cancer-detection
     # study, inherited genes in prostate cancer, CAR-T cells for pancreatic cancer, an early drug
@@ -147,7 +149,10 @@ SETS = (
     # the start of a stop from the records alone, before the answerer was run on them. First run,
     # 2026-12-03: 69.8 % right with a right citation (67 of 96), 97.2 % honest refusals (35 of 36),
     # grade 7.08. The targets (90 %, 90 %, 8) are not met.
-    FreshSet("fresh12", 130, 35, 0.67, 0.94, 7.5),
+    # Tuned by kind after that run on the questions about the trial (purpose, how given, choice,
+    # supporters, routes, title citations): 85.4 % (82 of 96), 100 % refusals (36 of 36), grade
+    # 7.74 (more answers quote the summary; the grade ceiling moves up with them, under 8).
+    FreshSet("fresh12", 130, 35, 0.84, 0.97, 7.8),
 )
 
 
