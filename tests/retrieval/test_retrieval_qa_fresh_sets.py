@@ -141,7 +141,9 @@ SETS = (
     # the answer work and run once at its end, never tuned on. 2026-12-02: 70.4 % right with a
     # right citation (138 of 196: a 69 of 99, b 69 of 97), 85.0 % honest refusals (51 of 60: a 28
     # of 30, b 23 of 30), grade 7.46 / 8.08. The targets (90 %, 90 %, 8) are not met.
-    FreshSet("fresh11", 250, 55, 0.67, 0.81, 8.2),
+    # After the twelfth set's field kinds: 74.5 % (146 of 196: a 73 of 99, b 73 of 97), 85.0 %
+    # refusals, grade 7.56 / 8.16.
+    FreshSet("fresh11", 250, 55, 0.74, 0.81, 8.2),
     # The twelfth fresh set: 132 lay questions over 6 thin records (technology-based supportive
     # cancer care, choosing a PTSD therapy with the therapist, semaglutide for PCOS with obesity in
     # young women, ponsegromab for weight loss in pancreatic cancer, radiosurgery for prostate
