@@ -149,6 +149,7 @@ REFUSE_WORDS = {
 
 
 _TIMING_KINDS = frozenset({"schedule", "duration"})
+_GIVEN_KINDS = frozenset({"schedule", "duration", "dose"})  # what the trial gives, how long
 # A sentence saying the trial studies the harms ("to find out the best dose and side effects",
 # "designed to evaluate the safety, tolerability ...") names none of them.
 _AIM_ONLY = re.compile(
@@ -365,6 +366,10 @@ class RetrievalAnswerer:
             if kind.fallback == "untyped":
                 kind = None  # "is radiation involved?": searched as a question of no kind
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
+        if kind is not None and kind.name in _TIMING_KINDS and asks_rule_timing(query.text):
+            # "how long before my surgery would I start the pills?": a rule's time window
+            # answers as well as the schedule does
+            boosts["eligibility"] = max(boosts.get("eligibility", 0.0), 0.0)
         required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
         timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
@@ -372,6 +377,16 @@ class RetrievalAnswerer:
             # a criterion's time window says when one may join ("within 21 days before day 1"),
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
+        if (
+            kind is not None
+            and kind.name in _GIVEN_KINDS
+            and not eligibility_cue(query.text)
+            and not asks_rule_timing(query.text)
+        ):
+            # "how long would I be on the medicine?", "what dose of X will I get?": a rule says
+            # what one must have had or taken to join ("stable on 1500 mg of metformin"), never
+            # what the trial gives
+            hits = [h for h in hits if h.passage.section != "eligibility"]
         parts = self._retrieved(state, query, hits, boosts, required, known, medicine)
         if not parts and asks_treatment_span(query.text):
             return self._treatment_span(state, query, focus)
@@ -549,7 +564,9 @@ class RetrievalAnswerer:
                 continue
             amount = needs_figure(query.text) or asks_amount(query.text)
             plain = compose(text, query, topic, self._wording, self.glossary, amount)
-            parts.append(composer.part_from(trial, plain, passages, said=text))
+            parts.append(
+                composer.part_from(trial, plain, title_cited(trial, text, passages), said=text)
+            )
         return parts
 
     def _define(
@@ -745,6 +762,21 @@ def lifted_rules(hits: list[Hit], medicine: re.Pattern[str]) -> list[Hit]:
         else h
         for h in hits
     ]
+
+
+def title_cited(trial: Trial, text: str, passages: Sequence[Passage]) -> list[Passage]:
+    """The passages an answer cites, with its trial's title cited as the title, ahead of the
+    summary passage it opens, when the answer quotes it."""
+    title = trial.title.strip().rstrip(".")
+    if not title or title not in text:
+        return list(passages)
+    head = Passage(f"{trial.id}::title", trial.id, "title", "", f"{title}.")
+    cited: list[Passage] = []
+    for passage in passages:
+        if passage.section == "summary" and passage.text.startswith(title):
+            cited.append(head)
+        cited.append(passage)
+    return cited
 
 
 def _is_rule(scored: composer.Scored) -> bool:

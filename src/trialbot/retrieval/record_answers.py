@@ -29,13 +29,27 @@ _ROUTE_WORDS = (
     ("intravenous", re.compile(r"\b(intravenous\w*|infusions?|iv|drip)\b", re.I)),
     ("oral", re.compile(r"\b(tablets?|capsules?|orally|oral|by mouth|p\.o\.)", re.I)),
     ("subcutaneous", re.compile(r"\bsubcutaneous\w*\b", re.I)),
+    # "Semaglutide Injectable Product": an injection, where the name does not say into what
+    ("injection", re.compile(r"\b(inject(ion|ions|able|ed)|jabs?)\b", re.I)),
 )
 _ASKED_ROUTE = (
     ("oral", re.compile(r"\b(pills?|tablets?|capsules?|mouth|swallow\w*|orally)\b", re.I)),
     ("intravenous", re.compile(r"\b(drips?|infusions?|vein|intravenous\w*|iv)\b", re.I)),
     ("injection", re.compile(r"\b(injections?|injected|jabs?|shots?|needles?)\b", re.I)),
 )
-_I_CHOOSE = re.compile(r"\b(i|we) (get to |can |will |do )?(choose|pick|decide|select)\b", re.I)
+_I_CHOOSE = re.compile(
+    r"\b(i|we) (get to |can |will |do )?(choose|pick|decide|select)\b|"
+    r"\b(get|have|is there) (a|any|some) say\b",
+    re.I,
+)
+# A sentence saying the person and the care team choose the treatment together ("Shared
+# Decision Making ... will be used to match patients to 1 of 3 different types of therapy").
+_CHOICE_WORDS = re.compile(
+    r"\bshared[- ]decision|\b(patient|participant)s?.? (preference|choice)s?\b|"
+    r"\b(according to|based on) (the )?(patient|participant)s?.? (preference|choice)s?\b|"
+    r"\b(patients?|participants?|they) (will |can |may )?(choose|select|pick)\b",
+    re.I,
+)
 _ASKS_KNOW = re.compile(r"\b(know|be told|find out|tell|see)\b", re.I)
 _ASKS_DOCTORS = re.compile(r"\b(doctors?|team|researchers?|staff|nurses?|investigators?)\b", re.I)
 _ASKS_WHO = re.compile(r"^\W*who\b", re.I)
@@ -91,7 +105,18 @@ _HOPE_WORDS = re.compile(
     r"identify|establish|measure|compare) (the )?\w+"
     r"|^\W*this (\w+ ){0,3}(trial|study) (is |will be )?(studies|studying|tests|testing|"
     r"evaluates|evaluating|compares|comparing|looks at|looking at|investigates|investigating|"
-    r"examines|examining)\b",
+    r"examines|examining)\b"
+    # "This study will examine the association between ...", "The trial will look at ..."
+    r"|^\W*this (\w+ ){0,3}(trial|study) will (examine|explore|investigate|study|look at|compare|"
+    r"test)\b",
+    re.I,
+)
+# Last: a sentence saying what the treatment is given for ("will receive ... for 10 months to
+# induce metabolic changes, weight loss and improve reproductive abnormalities").
+_AIM_VERBS = re.compile(
+    r"\bto (\w+ (and|or) )?(induce|improve|reduce|restore|prevent|relieve|lower|increase|"
+    r"decrease|treat|slow|stop|control|promote|enhance|protect|reverse|delay|ease|shrink|cure|develop|"
+    r"validate|detect)\b",
     re.I,
 )
 _ASKS_MEASURE = re.compile(
@@ -355,7 +380,7 @@ def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | N
     sources += [("eligibility", c.text) for c in trial.criteria]
     for route in ("oral", "intravenous", "subcutaneous"):
         pattern = re.compile(
-            rf"\b{_ROUTE_BEFORE[route]}\s+(\w+\s+)?({name})\w*\b|"
+            rf"\b{_ROUTE_BEFORE[route]}\s+(\(\w+\)\s+)?(\w+\s+)?({name})\w*\b|"
             rf"\b({name})\w*(\s+(and|plus|or)\s+\w+)?\s+(is\s+(given\s+)?)?{_ROUTE_AFTER[route]}\b",
             re.I,
         )
@@ -368,7 +393,9 @@ def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | N
 
 def _route_matches(asked: str, route: str) -> bool:
     """True when a drug given by `route` is given the way the question asks (`asked`)."""
-    return asked == route or (asked == "injection" and route in ("intravenous", "subcutaneous"))
+    if asked == "injection":
+        return route in ("injection", "intravenous", "subcutaneous", "intramuscular")
+    return asked == route
 
 
 def _arm_cites(trial: Trial, arms: list[Arm]) -> list[Citation]:
@@ -423,6 +450,11 @@ def randomised(trial: Trial, question: str, wording: dict[str, Any]) -> Part | s
     invert = bool(_I_CHOOSE.search(question))
     design = trial.design
     allocation = design.allocation if design else None
+    chosen = _sentence_with(trial, _CHOICE_WORDS) if invert else None
+    if chosen and allocation != "RANDOMIZED" and not _sentence_with(trial, _RANDOM_WORDS):
+        # "do I get a say in which therapy I get?" of a trial choosing it with each person
+        text = said_with_quote(wording, "purpose_text", chosen[1])
+        return Part(trial, f"{wording['answer_yes']} {text}", [_cite(trial, *chosen)])
     ratio = _sentence_with(trial, _RATIO)
     if ratio and _ASKS_CHANCES.search(question):
         found_ratio = _RATIO.search(ratio[1])
@@ -631,7 +663,8 @@ def study_length(trial: Trial, question: str, wording: dict[str, Any]) -> Part |
 def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
     """A record without outcomes: the summary or description sentence saying what the trial
     measures ('will determine progression-free survival') or hopes to show ('think ANH may
-    decrease the need for ...'), measures first when the question asks what is measured."""
+    decrease the need for ...'), measures first when the question asks what is measured; else
+    one saying what the treatment is given for ('... for 10 months to induce weight loss')."""
     order = (_MEASURE_WORDS, _HOPE_WORDS)
     measures = bool(_ASKS_MEASURE.search(question))
     if not measures:
@@ -639,7 +672,7 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     topic = _ASKS_TOPIC.search(question) and trial.title
     if topic:  # "what is this study looking at?": its title names what it studies
         return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
-    for pattern in order:
+    for pattern in (*order, _AIM_VERBS):
         found = _sentence_with(trial, pattern)
         if found:
             text = said_with_quote(wording, "purpose_text", found[1])
@@ -1105,6 +1138,25 @@ def _names_party(asked: list[str], name: str, skipped: frozenset[str]) -> bool:
     return len(asked) == 1 and len(asked[0]) >= 3 and asked[0] == _initials(words)
 
 
+_KIND_FILLER = frozenset({"a", "an", "any", "some", "the", "or", "and", "other", "drug", "big"})
+
+
+def _party_of_kind(raw: str, parties: list[str], wording: dict[str, Any]) -> tuple[int, str] | None:
+    """(position, name) of the first sponsor or collaborator of a kind asked about ("a charity
+    or fund", "a university", "the government": answers.yaml `organisation_kinds`), when the
+    asked name is nothing but kind words; else None."""
+    kinds: dict[str, list[str]] = wording.get("organisation_kinds") or {}
+    asked = [w for w in re.findall(r"[\w-]+", raw.lower()) if w not in _KIND_FILLER]
+    if not asked or any(w not in kinds for w in asked):
+        return None
+    marks = {str(m).lower() for w in asked for m in kinds[w]}
+    for at, party in enumerate(parties):
+        name = f" {' '.join(_NAME_WORD.findall(party.lower()))} "
+        if party and any(f" {m} " in name for m in marks):
+            return at, party
+    return None
+
+
 @lru_cache(maxsize=1)
 def _brand_names() -> dict[str, str]:
     """Brand name -> the drug it names, from the glossary's `medicines` (Glossary.brand_drugs)."""
@@ -1123,9 +1175,15 @@ def named_party(trial: Trial, question: str, wording: dict[str, Any]) -> Part | 
     raw = match.group("name").strip(" ,.?")
     skipped = frozenset(str(w).lower() for w in wording.get("party_skipped_words") or [])
     asked = _party_words(raw, skipped)
+    yes = str(wording["answer_yes"])
+    kind = _party_of_kind(raw, [trial.sponsor or "", *trial.collaborators], wording)
+    if kind is not None:
+        at, party = kind
+        text = str(wording["party_sponsor" if at == 0 else "party_partner"]).format(party=party)
+        cite_text = record.record_passages(trial).get("sponsor", text)
+        return Part(trial, f"{yes} {text}", [_cite(trial, "sponsor", cite_text)])
     if not asked:
         return None
-    yes = str(wording["answer_yes"])
     for at, party in enumerate([trial.sponsor or "", *trial.collaborators]):
         if _names_party(asked, party, skipped):
             key = "party_sponsor" if at == 0 else "party_partner"
