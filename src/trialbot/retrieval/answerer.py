@@ -67,6 +67,13 @@ from trialbot.retrieval.record_answers import (
     route_of,
 )
 from trialbot.retrieval.structured import Part, answer_part
+from trialbot.retrieval.targeting import (
+    codes_asked,
+    name_pattern,
+    named_trials,
+    without_drugs,
+    without_ids,
+)
 from trialbot.retrieval.text import terms
 from trialbot.retrieval.topic import (
     AMOUNT,
@@ -291,6 +298,16 @@ class RetrievalAnswerer:
             return Reply(kind="no_answer", text=str(self._wording["no_trials"]))
         if not any(ch.isalnum() for ch in text):
             return self._no_answer(scope)
+        named = named_trials(text, scope, list(state.trials.values()))
+        if named is not None and not named.trials:
+            # "how is it given in NCT01234567?" of a trial not here: no other trial answers it
+            said = str(self._wording["trial_not_here"]).format(ids=", ".join(named.ids))
+            return Reply(kind="no_answer", text=said)
+        if named is not None and len(named.trials) < len(scope):
+            scope, trial_ids = named.trials, [t.id for t in named.trials]
+        if named is None and len(scope) > 1 and self._unknown_code(state, text, scope):
+            return self._no_answer(scope)  # "how is BAY 2927088 given?" of trials without it
+        text = without_ids(text) or text
         vector = np.asarray(query_vector(self.embedder, text), dtype=np.float32)
         query = prepare_query(text, vector, self.glossary)
         ids = [t.id for t in scope] if trial_ids else []
@@ -341,6 +358,8 @@ class RetrievalAnswerer:
             if parts:
                 return parts
         kind = self.classify(query.text, query.vector)
+        if kind is None:
+            kind = self._classify_without_drugs(query.text, scope)
         hits = search(state.mirror, query, ids, k=10)
         medicine = self._medicine_pattern(query.text)
         if medicine is not None:
@@ -391,6 +410,32 @@ class RetrievalAnswerer:
         if not parts and asks_treatment_span(query.text):
             return self._treatment_span(state, query, focus)
         return parts
+
+    @staticmethod
+    def _unknown_code(state: _State, question: str, scope: list[Trial]) -> bool:
+        """True when the question writes a drug code name that no trial in scope gives and
+        none of their passages holds: no other drug's text answers for it."""
+        asked = codes_asked(question, scope)
+        if not asked:
+            return False
+        rows = state.mirror.rows_for([t.id for t in scope])
+        passages = (
+            state.mirror.passages
+            if rows is None or len(scope) == len(state.trials)
+            else [state.mirror.passages[int(r)] for r in rows]
+        )
+        patterns = [name_pattern(code) for code in asked]
+        return not any(p.search(passage.text) for passage in passages for p in patterns)
+
+    def _classify_without_drugs(self, question: str, scope: list[Trial]) -> QuestionType | None:
+        """The kind of a question naming the trial's drug, read with the drug said as "it"
+        ("how do you take APG-115 alrizomadlin?" is "how do you take it?"); None when it names
+        no drug of the trials in scope."""
+        neutral = without_drugs(question, scope if len(scope) <= composer.MAX_TRIALS else [])
+        if neutral == question:
+            return None
+        vector = np.asarray(query_vector(self.embedder, neutral), dtype=np.float32)
+        return self.classify(neutral, vector)
 
     def _treatment_span(self, state: _State, query: Query, focus: list[Trial]) -> list[Part]:
         """'How long is the treatment?' over records whose best hits are criteria: the

@@ -18,6 +18,7 @@ from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, named_places, site_matches
+from trialbot.retrieval.targeting import item_names, name_pattern
 from trialbot.retrieval.text import split_sentences
 
 DOES_NOT_SAY = "does_not_say"
@@ -310,7 +311,12 @@ def other_route(item: Intervention, route: str) -> str | None:
 
 def _named(trial: Trial, question: str) -> list[Intervention]:
     lowered = question.lower()
-    return [i for i in trial.interventions if any(w in lowered for w in _name_words(i.name))]
+    return [
+        i
+        for i in trial.interventions
+        if any(w in lowered for w in _name_words(i.name))
+        or any(name_pattern(n).search(question) for n in item_names(trial, i))  # "APG-115"
+    ]
 
 
 def _name_words(name: str) -> list[str]:
@@ -372,7 +378,9 @@ _ROUTE_AFTER = {
 def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | None:
     """(route, section, sentence) when the summary, description or criteria put a route word
     right next to the drug's name ('oral psilocybin', 'vicadrostat tablets'); None otherwise."""
-    names = _name_words(item.name)
+    # the drug's code name counts as its name ("APG-115 capsules are taken by mouth")
+    codes = [n for n in item_names(trial, item) if n not in item.name.lower()]
+    names = _name_words(item.name) + codes
     if not names:
         return None
     name = "|".join(re.escape(n) for n in names)
@@ -926,7 +934,9 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
         return None
     if _ASKS_PLACE_NAME.search(question):
         return DOES_NOT_SAY
-    places = named_places(question, wording.get("place_aliases") or {})
+    places = named_places(
+        question, wording.get("place_aliases") or {}, wording.get("country_adjectives") or {}
+    )
     if not places and _lower_case_town(question):
         return DOES_NOT_SAY  # "is there a site in texas": the record names no cities or states
     if not places and _names_hospital_or_town(question, wording.get("place_aliases") or {}):
