@@ -19,7 +19,11 @@ _MARKERS = (
     ("alk_status", r"alk(?! ?-?tki| inhibitor)"),
     ("ros1_status", r"ros-?1(?! inhibitor)"),
     ("kras_g12c_status", r"kras g12c"),
-    ("brca_status", r"brca ?1?/?2?|gbrca|brca1|brca2"),
+    # also spelled out: "a known breast cancer susceptibility gene (BRCA1 and 2) mutation"
+    (
+        "brca_status",
+        r"brca ?1?/?2?|gbrca|brca1|brca2|breast cancer (?:susceptibility|predisposition) genes?",
+    ),
     ("pd_l1_status", r"pd-?l1(?! inhibitor)"),
 )
 _POSITIVE = r"positive|\+|mutat\w*|mutant|altered|rearrange\w*|fusion|amplif\w*|overexpress\w*"

@@ -41,7 +41,7 @@ from trialbot.eligibility.completeness import (
     permissions_blanked,
     set_aside,
 )
-from trialbot.eligibility.drugs import find_classes, find_drugs
+from trialbot.eligibility.drugs import find_classes, find_drugs, other_drug_permissions_blanked
 from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
@@ -181,7 +181,9 @@ _PERMISSIVE = Anchored(
     # "provided that ...", never "with details provided as a part of the consent process"
     r"provided(?! (?:as|to|by|in|with|for|on|at|via|through)\b)|"
     r"as long as|acceptable|"
-    r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
+    r"are not excluded|if they|if the|who have been treated|controlled|ok if|okay if|"
+    # "(sufficiently) recovered and stable" after surgery is how recovered, no permission
+    r"(?<!recovered and )(?<!recovered & )(?<!recovery and )(?<!recovered and be )stable)\b",
 )
 _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
 _OWN_EXCEPTIONS = {"other_cancer"}  # its exceptions are read into other_cancer_low_risk
@@ -527,6 +529,10 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     item = treatments.list_item_span(ctx.low, atom.position)
     # an item of a "Prior therapy with:" list: a permission in another item is none of its own
     near = (max(0, atom.position - 100), atom.position + 300) if item is None else item
+    if atom.concept.startswith("prior_"):  # "Doxorubicin is allowed" is no taxane's permission
+        low = other_drug_permissions_blanked(
+            low, atom.concept.removeprefix("prior_"), atom.position, _PERMISSIVE
+        )
     nearby = permissions_blanked(low[near[0] : near[1]], atom.concept)
     if (
         ctx.kind == "inclusion"
@@ -851,6 +857,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _list_item_decisive(ctx, atom)
                 or _example_decisive(ctx, atom)
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
+                or _other_drug_permission_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -1084,6 +1091,29 @@ def _exception_elsewhere_decisive(
         return None
     own = ctx.low[: min(later)] + " " * (len(ctx.low) - min(later))
     return "met" if confidence_of(replace(ctx, low=own), [atom]) == "certain" else None
+
+
+# "Prior therapy with taxanes, vinca alkaloids, eribulin, ixabepilone, or platinum. Doxorubicin
+# is allowed (>= 2 week washout period required).": a permission sentence naming only medicines
+# none of which is a listed one grants nothing to the list. The list read whole without it
+# excludes on a "yes" to any listed medicine; a "no" still leaves the other medicine's note to
+# the study team (its washout is not read).
+def _other_drug_permission_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when the exclusion's only permissions are other medicines' (above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if not atom.concept.startswith("prior_") or "'review'" in str(atom.condition):
+        return None
+    slug = atom.concept.removeprefix("prior_")
+    low = other_drug_permissions_blanked(ctx.low, slug, atom.position, _PERMISSIVE)
+    if low == ctx.low or _qualified(low):
+        return None
+    kept = [a for a in atoms if low[a.position] != " "]
+    if any(a.review or a.condition is None or a.negated for a in kept):
+        return None
+    return "met" if confidence_of(replace(ctx, low=low), kept) == "certain" else None
 
 
 def _qualified(text: str) -> bool:
