@@ -64,7 +64,7 @@ def _text(result: object) -> str:
     return "\n".join(r.text for r in result.replies)  # type: ignore[attr-defined]
 
 
-QTC = ("exclusion", "QTcF interval > 470 ms on the screening ECG.")
+QTC = ("exclusion", "QTc interval > 470 ms.")
 QTC_WORDED = [QTC, ("exclusion", "Corrected QT interval (QTc) greater than 470 msec.")]
 
 # ---- 1. hedged numbers --------------------------------------------------------------------
@@ -320,7 +320,7 @@ def test_no_autoimmune_illness_is_still_a_no(answer: str) -> None:
     assert state.facts["autoimmune_disease"] is False
 
 
-ARI = ("exclusion", "Prior treatment with an androgen receptor inhibitor.")
+ARI = ("exclusion", "Prior treatment with an antiandrogen.")
 NAMED_ARI = ("exclusion", "Prior treatment with enzalutamide or apalutamide.")
 
 
@@ -339,7 +339,7 @@ def test_a_drug_of_the_class_answers_the_class(answer: str) -> None:
     engine, state = _engine(ARI), DialogState()
     _until(engine, state, "prior_antiandrogen")
     turn = engine.step(state, answer)
-    assert "androgen receptor inhibitors: no" not in _text(turn)
+    assert "antiandrogens: no" not in _text(turn)
     if state.confirming:
         engine.step(state, "yes")
     assert state.facts["prior_antiandrogen"] is True
@@ -382,8 +382,8 @@ def test_clear_scans_alone_are_still_remission(answer: str) -> None:
 
 
 def test_the_class_after_its_named_drugs_asks_about_any_other() -> None:
-    """Before: enzalutamide, apalutamide, then "... androgen receptor inhibitors, such as
-    enzalutamide, apalutamide or darolutamide?"."""
+    """Before: enzalutamide, apalutamide, then "... antiandrogens, such as enzalutamide,
+    apalutamide or darolutamide?"."""
     engine, state = _engine(NAMED_ARI, ARI), DialogState()
     _until(engine, state, "prior_enzalutamide")
     engine.step(state, "no")

@@ -57,12 +57,14 @@ def test_excluding_profiles_of_the_fourth_part() -> None:
 
     11 of 24 (45.8 %) caught on its first run, 2026-12-01; the misses are criteria read as
     partial or study-team although one answer settles them (see labelled_set.py's MISSED lines).
-    21 of 24 after the sixth round, 23 of 24 after the eighth (tuned on).
+    21 of 24 after the sixth round, 23 of 24 after the eighth (tuned on). 22 since a QTc limit
+    measured as QTcF or at screening/baseline is no longer decided on a patient-recalled value
+    (audit12 kind 1): the profile with a baseline QTcF above 460 ms goes to the study team.
     """
     figures = profile_figures("held_out_4")
     assert figures["excluding"] >= 12
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 23
+    assert figures["caught"] >= 22
 
 
 def test_excluding_profiles_of_the_fifth_part() -> None:
@@ -70,12 +72,13 @@ def test_excluding_profiles_of_the_fifth_part() -> None:
 
     19 of 35 (54.3 %) caught on its first run, 2026-12-01, with none of its 15 eligible
     profiles excluded and no wrong certain reading among its 191 criteria; 21 after the sixth
-    round, 31 of 35 after the eighth (tuned on its misses since).
+    round, 31 of 35 after the eighth (tuned on its misses since); 30 since a QTcF limit is no
+    longer decided on a patient-recalled QTc (audit12 kind 1, see the fourth part).
     """
     figures = profile_figures("held_out_5")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 31
+    assert figures["caught"] >= 30
 
 
 def test_excluding_profiles_of_the_sixth_part() -> None:

@@ -130,14 +130,19 @@ def test_baseline_qtc_item_excludes_on_its_number(text: str, limit: str) -> None
     item = only_reading("exclusion", text, "qtc_ms")
     assert item.rule == limit
     assert item.confidence == "partial", readings_summary("exclusion", text)
-    assert item.decisive_when == "met"
-    assert status_of(item, {"qtc_ms": 500}) == ("not_met", False)
-    assert status_of(item, {"qtc_ms": 400})[0] == "unknown"  # the abnormalities stay open
+    # audit12 kind 1: a baseline QTcF is not the number on the patient's printout, so a recalled
+    # 500 goes against the reading (study team) and no longer excludes by itself
+    assert item.decisive_when is None
+    assert status_of(item, {"qtc_ms": 500}) == ("unknown", True)
+    assert status_of(item, {"qtc_ms": 400})[0] != "not_met"  # never excludes below the limit
 
 
-def test_qtc_corrected_for_heart_rate_alone_is_whole() -> None:
+def test_qtc_corrected_for_heart_rate_alone_is_read_but_partial() -> None:
     text = "Baseline QT interval corrected for heart rate using Fridericia's formula >= 450 msec"
-    assert only_reading("exclusion", text, "qtc_ms").confidence == "certain"
+    item = only_reading("exclusion", text, "qtc_ms")
+    assert item.rule == "qtc_ms >= 450"
+    # audit12 kind 1: a QTcF or screening/baseline QTc limit is never decided on a recalled value
+    assert item.confidence == "partial"
 
 
 # --- 5. An illness named as an example ("such as", "including") ----------------------------------

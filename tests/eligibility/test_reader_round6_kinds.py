@@ -156,8 +156,10 @@ def test_recovery_from_a_list_of_earlier_treatments_is_read_whole(text: str) -> 
 @pytest.mark.parametrize(
     "text", ["Recovered from any prior surgery", "Must have fully recovered from recent surgery"]
 )
-def test_recovery_from_an_operation_alone_stays_partial(text: str) -> None:
-    assert [conf for _, conf, _ in _read("inclusion", text)] == ["partial"]
+def test_recovery_from_an_operation_alone_goes_to_the_study_team(text: str) -> None:
+    # audit12 kind 3: recovery from an operation is no side effect of cancer treatment, and the
+    # side-effects question would ask the wrong thing
+    assert [conf for _, conf, _ in _read("inclusion", text)] == ["review"]
 
 
 @pytest.mark.parametrize(
@@ -182,8 +184,9 @@ def test_no_prior_therapy_for_metastatic_disease_stays_partial() -> None:
 @pytest.mark.parametrize(
     "text", ["Baseline EKG with QTcF ≤ 460 ms.", "QTcF <= 470 ms on baseline 12-lead EKG"]
 )
-def test_the_qtc_of_a_baseline_ekg_is_read_whole(text: str) -> None:
-    assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [("qtc_ms", "certain")]
+def test_the_qtc_of_a_baseline_ekg_is_asked_partial(text: str) -> None:
+    # audit12 kind 1: a QTcF or screening/baseline QTc limit is never decided on a recalled value
+    assert [(c, conf) for c, conf, _ in _read("inclusion", text)] == [("qtc_ms", "partial")]
 
 
 @pytest.mark.parametrize(
@@ -354,7 +357,8 @@ def test_a_reason_ends_at_the_colon_of_its_list() -> None:
 )
 def test_a_qtc_limit_per_sex_in_parentheses_keeps_both_limits(text: str) -> None:
     read = _read("exclusion", text)
-    assert [(c, conf) for c, conf, _ in read] == [("qtc_ms", "certain")]
+    # audit12 kind 1: a QTcF or screening/baseline QTc limit is never decided on a recalled value
+    assert [(c, conf) for c, conf, _ in read] == [("qtc_ms", "partial")]
     assert "(females) or" in str(read[0][2])
 
 

@@ -35,9 +35,10 @@ def _decisive(kind: str, text: str) -> list[tuple[str | None, str, str | None]]:
         "QTcF > 470 ms for females, > 450 ms for males",
     ],
 )
-def test_a_qtc_limit_per_sex_written_with_if_is_read_whole(text: str) -> None:
+def test_a_qtc_limit_per_sex_written_with_if_keeps_both_limits(text: str) -> None:
+    # audit12 kind 1: a QTcF or screening/baseline QTc limit is never decided on a recalled value
     assert _read("exclusion", text) == [
-        ("qtc_ms", "certain", "qtc_ms > 470 (females) or qtc_ms > 450 (males)")
+        ("qtc_ms", "partial", "qtc_ms > 470 (females) or qtc_ms > 450 (males)")
     ]
 
 
@@ -45,8 +46,10 @@ def test_a_qtc_limit_per_sex_written_with_if_is_read_whole(text: str) -> None:
     "text", ["QTcF > 470 msec if female.", "QTcF > 470 msec for females", "QTc > 470 ms in women"]
 )
 def test_a_qtc_limit_for_one_sex_applies_to_that_sex_only(text: str) -> None:
-    # it was read as a limit for everyone: a man with a QTc of 475 ms was excluded
-    assert _read("exclusion", text) == [("qtc_ms", "certain", "qtc_ms > 470 (females)")]
+    # it was read as a limit for everyone: a man with a QTc of 475 ms was excluded (a QTcF limit
+    # is partial since audit12 kind 1; a plain QTc one is read whole)
+    confidence = "partial" if "qtcf" in text.lower() else "certain"
+    assert _read("exclusion", text) == [("qtc_ms", confidence, "qtc_ms > 470 (females)")]
 
 
 def test_a_qtc_limit_for_everyone_beside_one_for_a_sex_stays_partial() -> None:

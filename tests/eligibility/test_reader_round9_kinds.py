@@ -25,14 +25,10 @@ RECOVERED = {"recovered_from_side_effects": True}
 @pytest.mark.parametrize(
     "text",
     [
-        # NCT06130254 exc-7 (real)
-        "Undergone major surgery within 4 weeks of first dose date, or not recovered from any "
-        "major surgery that occurred >2 weeks before starting study treatment.",
         # NCT05154487 exc-4 (real)
         "Patient has had major surgery within 14 days prior to study treatment start and/or has "
         "not recovered from major side effects.",
         "Not recovered from side effects of surgery",
-        "Has not fully recovered from a recent operation or its complications",
     ],
 )
 def test_not_recovered_from_surgery_is_not_any_unresolved_side_effect(text: str) -> None:
@@ -43,6 +39,21 @@ def test_not_recovered_from_surgery_is_not_any_unresolved_side_effect(text: str)
     assert recovery.rule == "not (recovered_from_side_effects == yes) and study team"
     assert _check(recovery, NOT_RECOVERED) == ("unknown", False)
     assert _check(recovery, RECOVERED) == ("met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06130254 exc-7 (real)
+        "Undergone major surgery within 4 weeks of first dose date, or not recovered from any "
+        "major surgery that occurred >2 weeks before starting study treatment.",
+        "Has not fully recovered from a recent operation or its complications",
+    ],
+)
+def test_not_recovered_from_an_operation_is_not_the_side_effects_question(text: str) -> None:
+    """audit12 kind 3: recovery from an operation named alone is no side effect of treatment;
+    the side-effects question would ask the wrong thing, so the study team checks it."""
+    assert _one("exclusion", text, "recovered_from_side_effects").needs_review
 
 
 @pytest.mark.parametrize(
@@ -359,7 +370,7 @@ def test_a_history_of_lung_scarring_is_the_question() -> None:
     assert ild.rule == "interstitial_lung_disease == yes"
 
 
-def test_oxygen_or_breathlessness_at_rest_is_narrower_than_a_serious_lung_problem() -> None:
+def test_oxygen_or_breathlessness_at_rest_is_not_a_serious_lung_problem() -> None:
     """NCT05154487 exc-9 / NCT05095207 exc-10 (real): 'severe dyspnea at rest or requiring
     oxygen therapy' among the examples: a patient with COPD who needs no oxygen is not flagged."""
     text = (
@@ -367,9 +378,10 @@ def test_oxygen_or_breathlessness_at_rest_is_narrower_than_a_serious_lung_proble
         "the judgment of the investigator, would preclude participation in this study (for "
         "example, interstitial lung disease, severe dyspnea at rest or requiring oxygen therapy)"
     )
+    # audit12 kind 4: an oxygen need is not "a serious lung problem like fibrosis" (a patient on
+    # home oxygen for COPD may say no, one with an old pneumonitis yes): the study team checks it
     lung = _one("exclusion", text, "lung_disease")
-    assert lung.rule == "lung_disease == yes and study team"
-    assert _check(lung, {"lung_disease": True}) == ("unknown", False)
+    assert lung.needs_review
 
 
 def test_other_lung_disease_beside_it_keeps_the_broad_question() -> None:

@@ -128,7 +128,10 @@ SETS = (
     # 29), grade 8.11 / 7.30. Tunable by failure kind after that first run.
     # Measured again after this stop's answer kinds, tuned on the ninth set with this one unseen:
     # 69.0 % (136 of 197: a 68 of 96, b 68 of 101), 94.9 % refusals, grade 8.04 / 7.08.
-    FreshSet("fresh10", 250, 55, 0.66, 0.90, 8.3),
+    # Since tuned on by failure kind (test_retrieval_fresh11_kinds.py and the twelfth set's field
+    # kinds), so no longer a measure of unseen trials: 2026-12-03, 76.1 % (150 of 197: a 77 of 96,
+    # b 73 of 101), 100 % honest refusals (59 of 59), grade 8.26 / 7.21.
+    FreshSet("fresh10", 250, 55, 0.74, 0.97, 8.3),
     # The eleventh fresh set: 256 lay questions over 12 thin records (a lung cancer screening
     # awareness survey, heart CT before atrial fibrillation ablation, a blood DNA cancer-detection
     # study, inherited genes in prostate cancer, CAR-T cells for pancreatic cancer, an early drug
@@ -139,7 +142,10 @@ SETS = (
     # the answer work and run once at its end, never tuned on. 2026-12-02: 70.4 % right with a
     # right citation (138 of 196: a 69 of 99, b 69 of 97), 85.0 % honest refusals (51 of 60: a 28
     # of 30, b 23 of 30), grade 7.46 / 8.08. The targets (90 %, 90 %, 8) are not met.
-    FreshSet("fresh11", 250, 55, 0.67, 0.81, 8.2),
+    # Since tuned on by failure kind (test_retrieval_fresh11_kinds.py and the twelfth set's field
+    # kinds), so no longer a measure of unseen trials: 2026-12-03, 79.1 % (155 of 196: a 77 of 99,
+    # b 78 of 97), 95.0 % honest refusals (57 of 60: a 29 of 30, b 28 of 30), grade 7.65 / 8.06.
+    FreshSet("fresh11", 250, 55, 0.76, 0.93, 8.2),
     # The twelfth fresh set: 132 lay questions over 6 thin records (technology-based supportive
     # cancer care, choosing a PTSD therapy with the therapist, semaglutide for PCOS with obesity in
     # young women, ponsegromab for weight loss in pancreatic cancer, radiosurgery for prostate
@@ -147,7 +153,10 @@ SETS = (
     # the start of a stop from the records alone, before the answerer was run on them. First run,
     # 2026-12-03: 69.8 % right with a right citation (67 of 96), 97.2 % honest refusals (35 of 36),
     # grade 7.08. The targets (90 %, 90 %, 8) are not met.
-    FreshSet("fresh12", 130, 35, 0.67, 0.94, 7.5),
+    # Tuned by kind after that run on the questions about the trial (purpose, how given, choice,
+    # supporters, routes, title citations): 84.4 % (81 of 96), 100 % refusals (36 of 36), grade
+    # 7.72 (more answers quote the summary; the grade ceiling moves up with them, under 8).
+    FreshSet("fresh12", 130, 35, 0.82, 0.97, 7.8),
 )
 
 

@@ -268,14 +268,14 @@ def test_a_yes_no_question_about_one_sex_gets_yes_or_no(wording: dict[str, Any])
 
 def test_a_thin_record_is_blinded_or_randomised_by_its_title(wording: dict[str, Any]) -> None:
     """'A Randomized, Double-Blind, Phase 3 Trial of ...' answers blinding and randomisation
-    of a record without design fields, cited as the summary."""
+    of a record without design fields, cited as the title."""
     titled = _trial(summary="Adults with lung cancer get drug A or a dummy.")
     titled = titled.model_copy(
         update={"title": "A Randomized, Double-Blind, Phase 3 Trial of Drug A vs. Placebo"}
     )
     blind = ra.blinded(titled, "will my doctor know if i'm getting the real thing", wording)
     assert isinstance(blind, ra.Part) and blind.text.startswith("No")
-    assert blind.citations[0].section == "summary"
+    assert blind.citations[0].section == "title"
     chance = ra.randomised(titled, "Is it randomised?", wording)
     assert isinstance(chance, ra.Part) and chance.text.startswith("Yes")
     open_label = titled.model_copy(update={"title": "An Open-Label Study of Drug B"})

@@ -48,6 +48,7 @@ from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
 from trialbot.domain.ports import QuestionAnswerer, TrialCatalog
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Button, Reply, Verdict
+from trialbot.retrieval.targeting import named_trials
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
@@ -772,6 +773,11 @@ class DialogEngine:
             asked_about = catalogue.trials_asked_about(walk)  # the shortlist or the condition's
             if asked_about is None:
                 asked_about = walk.trials
+            named = named_trials(message, walk.trials)
+            if named is not None:
+                # "how is amivantamab given in NCT06116682?": that trial only, in a catalogue
+                # search too (an id not registered here is said so by the answerer)
+                asked_about = named.trials or walk.trials
             if not asked_about:  # a catalogue search that knows no illness yet: nothing to cite
                 walk.say("catalogue_question_first")
                 walk.resume()

@@ -9,7 +9,7 @@ from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, event_atom, fact_atom, leaf, review_atom
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.recovery import recovery_condition, recovery_limits
+from trialbot.eligibility.recovery import from_surgery, recovery_condition, recovery_limits
 from trialbot.eligibility.text import nearest_window
 from trialbot.eligibility.treatments import list_item_span
 from trialbot.eligibility.vocabulary import fact_spec
@@ -98,7 +98,14 @@ _RECOVERY = Anchored(
 
 def read_recovery(ctx: Context) -> list[Atom]:
     """Recovered from side effects of earlier treatment (usually "except hair loss")."""
-    match = _RECOVERY.search(ctx.low)
+    matches = list(_RECOVERY.finditer(ctx.low))
+    match = next((m for m in matches if not from_surgery(ctx.low, m.start())), None)
+    if match is None and matches:
+        # "not recovered from major surgery": no side effect of treatment; the study team checks
+        # it (and no "surgery ever" reading stands in for it)
+        atom = fact_atom("recovered_from_side_effects", matches[0].start(), adverse=False)
+        atom.review = True
+        return [atom]
     if not match:
         return []
     atom = fact_atom("recovered_from_side_effects", match.start(), adverse=False)

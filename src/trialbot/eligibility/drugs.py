@@ -126,3 +126,43 @@ def find_classes(text: str) -> list[tuple[int, str]]:
         if first is not None:
             named.append((first, slug))
     return sorted(named)
+
+
+def related(one: str, other: str) -> bool:
+    """True when two drug or class slugs can name the same medicine: the same slug, a drug and
+    a class it belongs to, or two classes sharing a member."""
+    if one == other:
+        return True
+    mine = set(DRUG_CLASSES[one].members) if one in DRUG_CLASSES else {one}
+    theirs = set(DRUG_CLASSES[other].members) if other in DRUG_CLASSES else {other}
+    return bool(mine & theirs)
+
+
+_SENTENCE = re.compile(r"[^.;]+(?:[.;]\s*|$)")
+_BRACKETS = re.compile(r"\([^()]*\)")
+# words that make a permission reach beyond the medicines it names ("doxorubicin or any other
+# chemotherapy is allowed")
+_WIDER = re.compile(
+    r"\b(?:other|any|all|chemotherap\w*|therap(?:y|ies)|treatments?|agents?|regimens?|"
+    r"drugs?|medications?|medicines?)\b"
+)
+
+
+def other_drug_permissions_blanked(
+    low: str, slug: str, position: int, permissive: re.Pattern[str] | Any
+) -> str:
+    """`low` without the sentences that grant a permission to named medicines none of which can
+    be the reading's drug or class `slug` ("Prior taxanes or platinum. Doxorubicin is allowed
+    (>= 2 week washout)": the permission is doxorubicin's, a taxane still excludes)."""
+    for found in _SENTENCE.finditer(low):
+        start, end = found.span()
+        sentence = found.group(0)
+        if start <= position < end or not permissive.search(sentence):
+            continue
+        named = {s for _, s in (*find_drugs(sentence), *find_classes(sentence))}
+        if not named or any(related(slug, s) for s in named):
+            continue
+        if _WIDER.search(_BRACKETS.sub(" ", sentence)):
+            continue
+        low = low[:start] + " " * (end - start) + low[end:]
+    return low

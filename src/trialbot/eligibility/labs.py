@@ -27,7 +27,12 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)")
 # "ALT (alanine aminotransferase) and AST (...)").
 _JOINED = re.compile(r"^\s*(?:and/or|and|or|/|,|&)?\s*$")
 _BRACKETED = re.compile(r"\([^()\d]{0,60}\)|\[[^\[\]\d]{0,60}\]")
-_ALIAS = re.compile(r"^[^\d.;:]{0,60}(?:[(\[]|[)\]]\s*(?:and/or|and|or|/|,|&)?)\s*$")
+# (never across a limit of its own: "creatinine <= the institutional ULN (IULN) or creatinine
+# clearance >= 45 mL/min" are two limits, not one name in two words)
+_ALIAS = re.compile(
+    r"^(?![^\d.;:]*(?:<|>|≤|≥|\bno more than\b|\bat least\b|\bwithin\b))"
+    r"[^\d.;:]{0,60}(?:[(\[]|[)\]]\s*(?:and/or|and|or|/|,|&)?)\s*$"
+)
 _ULN = re.compile(
     r"^\s*(?:x|×|\*|times|fold)?\s*(?:the\s+)?(?:institutional\s+)?(?:uln|upper limits? of"
     r" (?:the )?normal|unl|iuln)"

@@ -102,7 +102,10 @@ CONDITIONS = _compile(
             r"(?<!if )(?<!unless )(?<!not )(?:receiv\w*|requir\w*|on|tak\w*|use of|using|"
             r"treated with|treatment with|current(?:ly)?|ongoing|concomitant|chronic|need for|"
             r"needs?) (?:[\w-]+ ){0,3}?(?:anti-?coagula\w*|warfarin|vitamin k antagonists?|"
-            r"coumarin\w*|coumadin|blood thinn\w*)",
+            r"coumarin\w*|coumadin|blood thinn\w*)|"
+            # "Therapeutic anticoagulation within 2 weeks": full-dose blood thinning
+            r"(?<!if )(?<!unless )(?<!not )(?<!of )(?<!on )(?<!receiving )"
+            r"therapeutic(?:[- ]dose)? anti-?coagula\w*",
         ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
         # Where the cancer has spread, as the patient is told: to the bones, to the lining of the

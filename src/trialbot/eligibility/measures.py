@@ -395,7 +395,12 @@ def read_blood_pressure(ctx: Context) -> list[Atom]:
     return [Atom("systolic_bp_mmhg", position, condition, rule, facts, settled=True)]
 
 
-_WEIGHT = Anchored(r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*kg")
+# "body weight >= 40 kg"; "must not weigh more than the maximum weight limit for the table of the
+# PET/CT scanner (>200 kilograms or 440 pounds)"
+_WEIGHT = Anchored(
+    r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*(?:kg|kilograms?)\b"
+    r"|\bweighs?\b(?! loss)[^0-9;.]{0,120}?(\d{2,3}(?:\.\d)?)\s*(?:kg|kilograms?)\b"
+)
 
 
 def read_weight(ctx: Context) -> list[Atom]:
@@ -403,9 +408,10 @@ def read_weight(ctx: Context) -> list[Atom]:
     match = _WEIGHT.search(ctx.low)
     if not match:
         return []
-    op = comparator_before(ctx.low[match.start() : match.start(1)]) or comparator_after(
+    group = 1 if match.group(1) is not None else 2
+    op = comparator_before(ctx.low[match.start() : match.start(group)]) or comparator_after(
         ctx.low[match.end() :]
     )
     if op is None:
         return []
-    return [cmp_atom("weight_kg", match.start(), op, to_number(match.group(1)))]
+    return [cmp_atom("weight_kg", match.start(), op, to_number(match.group(group)))]

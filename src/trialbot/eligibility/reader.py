@@ -28,6 +28,7 @@ from trialbot.eligibility.any_of import (
     opening_reaches,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate
+from trialbot.eligibility.cohorts import qualifies_one_cohort
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
     groups_blanked,
@@ -40,7 +41,8 @@ from trialbot.eligibility.completeness import (
     permissions_blanked,
     set_aside,
 )
-from trialbot.eligibility.drugs import find_classes, find_drugs
+from trialbot.eligibility.drugs import find_classes, find_drugs, other_drug_permissions_blanked
+from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
@@ -175,9 +177,13 @@ def _branch_start(low: str) -> int | None:
 _PERMISSIVE = Anchored(
     r"\b(?<!not )(?<!not be )(?<!excluded )(?<!ineligible )(?:eligible|allowed|permitted|"
     r"may (?:be )?(?:enrolled|included|participate|enroll)|can (?:be )?(?:enrolled|included|"
-    r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|provided|"
+    r"participate)|unless(?! mandated| required| otherwise (?:specified|stated|noted))|"
+    # "provided that ...", never "with details provided as a part of the consent process"
+    r"provided(?! (?:as|to|by|in|with|for|on|at|via|through)\b)|"
     r"as long as|acceptable|"
-    r"are not excluded|if they|if the|who have been treated|controlled|stable|ok if|okay if)\b",
+    r"are not excluded|if they|if the|who have been treated|controlled|ok if|okay if|"
+    # "(sufficiently) recovered and stable" after surgery is how recovered, no permission
+    r"(?<!recovered and )(?<!recovered & )(?<!recovery and )(?<!recovered and be )stable)\b",
 )
 _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
 _OWN_EXCEPTIONS = {"other_cancer"}  # its exceptions are read into other_cancer_low_risk
@@ -424,6 +430,70 @@ def _before_alternatives_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]
     return confidence_of(replace(ctx, low=low), mine) == "certain"
 
 
+# "Participants must not have other known actionable oncogenic alterations, such as (but not
+# limited to) EGFR sensitizing mutations, ..., HER2 mutation": an example of what must be absent,
+# named too far from the negation for the cue before it; asked as is it would reverse the meaning.
+_NEGATED_HEAD = re.compile(
+    r"\b(?:must not|should not|may not|cannot|not have|not be|no|without|never|free of|absence of)"
+    r"\b[^.;:]*\b(?:such as|including|e\.g|for example|for instance|like)\b"
+)
+
+
+def _negated_examples(low: str, position: int) -> bool:
+    """True when `position` lies in an example list whose head, in the same sentence, is negated."""
+    start = max((m.end() for m in re.finditer(r"[.;:]\s", low[:position])), default=0)
+    head = _NOT_LIMITED.sub(" ", low[start:position])
+    return bool(_NEGATED_HEAD.search(head))
+
+
+# "... as follows: cerebral vascular accident/stroke within 6 months prior to ..., myocardial
+# infarction within 6 months prior to ... unless revascularized post infarction": a list after a
+# colon whose items each carry their own window; a permission in a later item is that item's.
+_OWN_WINDOW = re.compile(r"\bwithin\b|\bin the (?:past|last)\b")
+
+
+# "Prior ... abiraterone acetate, apalutamide or enzalutamide for the treatment of prostate cancer
+# or participation in a clinical trial of an investigational agent ... (unless treatment was
+# placebo)": a bracketed permission after a later "or" alternative is that alternative's.
+_BRACKETED_PERMISSION = re.compile(r"\((?:unless|except|other than|excluding|provided)\b[^()]*\)")
+
+
+_NEW_ALTERNATIVE = re.compile(
+    r"\bor (?:any |prior |previous )?(?:participation|treatment|therapy|use|receipt|history|"
+    r"enrol\w*|exposure|administration)\b"
+)
+
+
+def _later_brackets_blanked(low: str, position: int) -> str:
+    """`low` with bracketed permissions blanked that follow an "or" after `position` in the
+    same sentence."""
+    for found in _BRACKETED_PERMISSION.finditer(low, position):
+        between = low[position : found.start()]
+        if _NEW_ALTERNATIVE.search(between) and not re.search(r"[.;]\s", between):
+            low = low[: found.start()] + " " * (found.end() - found.start()) + low[found.end() :]
+    return low
+
+
+def _other_items_blanked(low: str, position: int) -> str:
+    """`low` with the colon-led list items not holding `position` blanked, when every item has a
+    window of its own (a term in the list's head, "cerebrovascular disease as follows:", is read
+    in the item naming it again); else `low` unchanged."""
+    colon = low.find(":")
+    if colon == -1:
+        return low
+    starts = item_starts(low, colon + 1)
+    if len(starts) < 2 or starts[0] < colon:
+        return low
+    spans = list(zip(starts, [*starts[1:], len(low)], strict=True))
+    if not all(_OWN_WINDOW.search(low, a, b) for a, b in spans):
+        return low
+    mine = next(((a, b) for a, b in spans if a <= position < b), None)
+    if mine is None:  # in the head: the first item naming its window stands for it
+        mine = spans[0]
+    kept = [c if mine[0] <= i < mine[1] or i < colon else " " for i, c in enumerate(low)]
+    return "".join(kept)
+
+
 def _finish(ctx: Context, atom: Atom) -> Atom:
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
@@ -437,6 +507,13 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.negated = not atom.negated
         if ctx.kind == "exclusion":
             atom.review = True  # "without X" in an exclusion list is rare and usually a side note
+    if (
+        ctx.kind == "inclusion"
+        and not atom.negated
+        and not atom.review
+        and _negated_examples(ctx.low, atom.position)
+    ):
+        atom.review = True  # "must not have ... alterations, such as ..., HER2 mutation": far cue
     if atom.condition is not None and narrowed(ctx.low, atom.concept, atom.position):
         # "Grade >= 2 neuropathy": a "no" settles it, a "yes" is for the study team
         atom.condition = all_of(atom.condition, {"op": "review"})
@@ -446,9 +523,16 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     # the opening "A participant is eligible to participate if she is ..." grants nothing
     low = _ELIGIBLE_IF.sub(lambda m: " " * len(m.group(0)), ctx.low, count=1)
     low = _others_permissions_blanked(low, atom)
+    if ctx.kind == "exclusion":
+        low = _other_items_blanked(low, atom.position)
+        low = _later_brackets_blanked(low, atom.position)
     item = treatments.list_item_span(ctx.low, atom.position)
     # an item of a "Prior therapy with:" list: a permission in another item is none of its own
     near = (max(0, atom.position - 100), atom.position + 300) if item is None else item
+    if atom.concept.startswith("prior_"):  # "Doxorubicin is allowed" is no taxane's permission
+        low = other_drug_permissions_blanked(
+            low, atom.concept.removeprefix("prior_"), atom.position, _PERMISSIVE
+        )
     nearby = permissions_blanked(low[near[0] : near[1]], atom.concept)
     if (
         ctx.kind == "inclusion"
@@ -460,6 +544,12 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
     if branch is not None and atom.position >= branch:
         atom.review = True  # asked of one population branch only: the study team checks it
+    if atom.concept not in _OWN_PERMISSIONS and in_exception(ctx.low, atom.position):
+        atom.review = True  # "except for LHRH agonists": what the exception allows
+    if excepts_what_is_asked(ctx.low, atom.concept):
+        atom.review = True  # "(other than GnRH agonist therapy)": the question takes it in
+    if ctx.kind == "inclusion" and qualifies_one_cohort(ctx.low, atom.concept, atom.position):
+        atom.review = True  # "..., TNBC, HR+/HER2- breast cancer, or ...": one cohort's marker
     if atom.concept.startswith("prior_") and _PERMISSIVE.search(nearby):
         atom.review = True
     if (
@@ -769,6 +859,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _list_item_decisive(ctx, atom)
                 or _example_decisive(ctx, atom)
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
+                or _other_drug_permission_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -1002,6 +1093,29 @@ def _exception_elsewhere_decisive(
         return None
     own = ctx.low[: min(later)] + " " * (len(ctx.low) - min(later))
     return "met" if confidence_of(replace(ctx, low=own), [atom]) == "certain" else None
+
+
+# "Prior therapy with taxanes, vinca alkaloids, eribulin, ixabepilone, or platinum. Doxorubicin
+# is allowed (>= 2 week washout period required).": a permission sentence naming only medicines
+# none of which is a listed one grants nothing to the list. The list read whole without it
+# excludes on a "yes" to any listed medicine; a "no" still leaves the other medicine's note to
+# the study team (its washout is not read).
+def _other_drug_permission_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when the exclusion's only permissions are other medicines' (above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if not atom.concept.startswith("prior_") or "'review'" in str(atom.condition):
+        return None
+    slug = atom.concept.removeprefix("prior_")
+    low = other_drug_permissions_blanked(ctx.low, slug, atom.position, _PERMISSIVE)
+    if low == ctx.low or _qualified(low):
+        return None
+    kept = [a for a in atoms if low[a.position] != " "]
+    if any(a.review or a.condition is None or a.negated for a in kept):
+        return None
+    return "met" if confidence_of(replace(ctx, low=low), kept) == "certain" else None
 
 
 def _qualified(text: str) -> bool:

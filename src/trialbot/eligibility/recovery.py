@@ -33,6 +33,7 @@ class _Words:
     narrow: re.Pattern[str]
     any_treatment: re.Pattern[str]
     looser: re.Pattern[str]
+    from_surgery: re.Pattern[str]
 
 
 @cache
@@ -48,7 +49,14 @@ def _words() -> _Words:
         narrow=re.compile(str(data["narrow_scope"])),
         any_treatment=re.compile(str(data["any_treatment"])),
         looser=re.compile(str(data["looser_limit"])),
+        from_surgery=re.compile(str(data["from_surgery"])),
     )
+
+
+def from_surgery(low: str, position: int) -> bool:
+    """True when the recovery named at `position` is from an operation or injury only ("will not
+    have fully recovered from surgery"), not from the side effects of cancer treatment."""
+    return bool(_words().from_surgery.match(low, position))
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,12 @@ def read_pregnancy(ctx: Context) -> list[Atom]:
     return []
 
 
+_STOP_NURSING = re.compile(
+    r"\b(?:willing|agree\w*|able) to (?:discontinue|stop|cease|interrupt|suspend|refrain from)"
+    r" (?:\w+ ){0,2}?(?:nursing|breast-?feeding|lactation|chest-?feeding)"
+)
+
+
 def read_breastfeeding(ctx: Context) -> list[Atom]:
     """Breastfeeding, only for females."""
     match = _BREASTFEEDING.search(ctx.low)
@@ -139,6 +145,13 @@ def read_breastfeeding(ctx: Context) -> list[Atom]:
     condition = only_if(is_female(), leaf("breastfeeding", "true"))
     rule = "breastfeeding == yes (females)"
     facts = ["sex", "breastfeeding"]
+    if ctx.kind == "inclusion" and _STOP_NURSING.search(ctx.low):
+        # "Nursing participants must be willing to discontinue nursing": not breastfeeding meets
+        # it; one who breastfeeds may still agree to stop (the study team asks)
+        either = any_of(negate(condition), {"op": "review"})
+        atom = Atom("breastfeeding", match.start(), either, f"not ({rule}) or study team", facts)
+        atom.settled, atom.adverse = True, False
+        return [atom]
     return [Atom("breastfeeding", match.start(), condition, rule, facts, adverse=True)]
 
 

@@ -80,6 +80,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"[^:;,]{2,40}?)?(?:\s+only)?\s*:\s*$",
             re.IGNORECASE,
         ),
+        "later_step": re.compile(rf"^\W*({_words('later_steps')})\s*:\s*\S", re.IGNORECASE),
         "group": re.compile(rf"\b{group}\b", re.IGNORECASE),
         "patients": re.compile(rf"^\W*(?:for\s+)?{_words('patient_groups')}", re.IGNORECASE),
         "not_heading": re.compile(rf"\b{_words('not_headings')}\b", re.IGNORECASE),
@@ -169,6 +170,9 @@ def prefix_scope(text: str) -> str | None:
     the group it names as "only" ("... (Phase 2 only)" -> "Phase 2 only")."""
     flat = " ".join(text.split())
     found = _patterns()
+    step = found["later_step"].match(flat)
+    if step:
+        return step.group(1)
     parts = _disease_parts(flat)
     if parts:
         return parts

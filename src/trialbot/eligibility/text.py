@@ -68,10 +68,16 @@ class Window:
     at_most: bool = False
 
 
+_LINK = re.compile(
+    r"\bhttps?://[^\s)\]]*(?:\([^\s()]*\)[^\s)\]]*)*|\bwww\.[^\s)\]]+", re.IGNORECASE
+)
+
+
 def normalize(text: str) -> str:
     """One-line text with markdown escapes removed and symbols made ASCII (≥ -> >=)."""
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
+    text = _LINK.sub(" ", text)  # a web address asks nothing ("%2D" in it is no 2-day window)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -67,6 +67,13 @@ from trialbot.retrieval.record_answers import (
     route_of,
 )
 from trialbot.retrieval.structured import Part, answer_part
+from trialbot.retrieval.targeting import (
+    codes_asked,
+    name_pattern,
+    named_trials,
+    without_drugs,
+    without_ids,
+)
 from trialbot.retrieval.text import terms
 from trialbot.retrieval.topic import (
     AMOUNT,
@@ -149,6 +156,7 @@ REFUSE_WORDS = {
 
 
 _TIMING_KINDS = frozenset({"schedule", "duration"})
+_GIVEN_KINDS = frozenset({"schedule", "duration", "dose"})  # what the trial gives, how long
 # A sentence saying the trial studies the harms ("to find out the best dose and side effects",
 # "designed to evaluate the safety, tolerability ...") names none of them.
 _AIM_ONLY = re.compile(
@@ -290,6 +298,16 @@ class RetrievalAnswerer:
             return Reply(kind="no_answer", text=str(self._wording["no_trials"]))
         if not any(ch.isalnum() for ch in text):
             return self._no_answer(scope)
+        named = named_trials(text, scope, list(state.trials.values()))
+        if named is not None and not named.trials:
+            # "how is it given in NCT01234567?" of a trial not here: no other trial answers it
+            said = str(self._wording["trial_not_here"]).format(ids=", ".join(named.ids))
+            return Reply(kind="no_answer", text=said)
+        if named is not None and len(named.trials) < len(scope):
+            scope, trial_ids = named.trials, [t.id for t in named.trials]
+        if named is None and len(scope) > 1 and self._unknown_code(state, text, scope):
+            return self._no_answer(scope)  # "how is BAY 2927088 given?" of trials without it
+        text = without_ids(text) or text
         vector = np.asarray(query_vector(self.embedder, text), dtype=np.float32)
         query = prepare_query(text, vector, self.glossary)
         ids = [t.id for t in scope] if trial_ids else []
@@ -340,6 +358,8 @@ class RetrievalAnswerer:
             if parts:
                 return parts
         kind = self.classify(query.text, query.vector)
+        if kind is None:
+            kind = self._classify_without_drugs(query.text, scope)
         hits = search(state.mirror, query, ids, k=10)
         medicine = self._medicine_pattern(query.text)
         if medicine is not None:
@@ -365,6 +385,10 @@ class RetrievalAnswerer:
             if kind.fallback == "untyped":
                 kind = None  # "is radiation involved?": searched as a question of no kind
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
+        if kind is not None and kind.name in _TIMING_KINDS and asks_rule_timing(query.text):
+            # "how long before my surgery would I start the pills?": a rule's time window
+            # answers as well as the schedule does
+            boosts["eligibility"] = max(boosts.get("eligibility", 0.0), 0.0)
         required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
         timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
@@ -372,10 +396,46 @@ class RetrievalAnswerer:
             # a criterion's time window says when one may join ("within 21 days before day 1"),
             # never how long or how often the treatment goes on
             hits = [h for h in hits if not is_window_rule(h.passage)]
+        if (
+            kind is not None
+            and kind.name in _GIVEN_KINDS
+            and not eligibility_cue(query.text)
+            and not asks_rule_timing(query.text)
+        ):
+            # "how long would I be on the medicine?", "what dose of X will I get?": a rule says
+            # what one must have had or taken to join ("stable on 1500 mg of metformin"), never
+            # what the trial gives
+            hits = [h for h in hits if h.passage.section != "eligibility"]
         parts = self._retrieved(state, query, hits, boosts, required, known, medicine)
         if not parts and asks_treatment_span(query.text):
             return self._treatment_span(state, query, focus)
         return parts
+
+    @staticmethod
+    def _unknown_code(state: _State, question: str, scope: list[Trial]) -> bool:
+        """True when the question writes a drug code name that no trial in scope gives and
+        none of their passages holds: no other drug's text answers for it."""
+        asked = codes_asked(question, scope)
+        if not asked:
+            return False
+        rows = state.mirror.rows_for([t.id for t in scope])
+        passages = (
+            state.mirror.passages
+            if rows is None or len(scope) == len(state.trials)
+            else [state.mirror.passages[int(r)] for r in rows]
+        )
+        patterns = [name_pattern(code) for code in asked]
+        return not any(p.search(passage.text) for passage in passages for p in patterns)
+
+    def _classify_without_drugs(self, question: str, scope: list[Trial]) -> QuestionType | None:
+        """The kind of a question naming the trial's drug, read with the drug said as "it"
+        ("how do you take APG-115 alrizomadlin?" is "how do you take it?"); None when it names
+        no drug of the trials in scope."""
+        neutral = without_drugs(question, scope if len(scope) <= composer.MAX_TRIALS else [])
+        if neutral == question:
+            return None
+        vector = np.asarray(query_vector(self.embedder, neutral), dtype=np.float32)
+        return self.classify(neutral, vector)
 
     def _treatment_span(self, state: _State, query: Query, focus: list[Trial]) -> list[Part]:
         """'How long is the treatment?' over records whose best hits are criteria: the
@@ -388,7 +448,7 @@ class RetrievalAnswerer:
             # "how long is each session?" is not answered by the span of the whole programme
             if text and answers_timing(query.text, text):
                 plain = compose(text, query, frozenset(), self._wording, self.glossary, False)
-                parts.append(composer.part_from(trial, plain, passages))
+                parts.append(composer.part_from(trial, plain, passages, said=text))
         return parts
 
     def _medicine_pattern(self, question: str) -> re.Pattern[str] | None:
@@ -549,7 +609,9 @@ class RetrievalAnswerer:
                 continue
             amount = needs_figure(query.text) or asks_amount(query.text)
             plain = compose(text, query, topic, self._wording, self.glossary, amount)
-            parts.append(composer.part_from(trial, plain, passages))
+            parts.append(
+                composer.part_from(trial, plain, title_cited(trial, text, passages), said=text)
+            )
         return parts
 
     def _define(
@@ -585,7 +647,8 @@ class RetrievalAnswerer:
             if mine:
                 text = " ".join(s for s, _ in mine)
                 used = [p for _, p in mine]
-                parts.append(composer.part_from(trial, self.glossary.plain(text), used))
+                plain = self.glossary.plain(text)
+                parts.append(composer.part_from(trial, plain, used, said=text))
         return parts[: composer.MAX_TRIALS]
 
     def _drug_part(self, trial: Trial, drug: Intervention) -> Part:
@@ -744,6 +807,21 @@ def lifted_rules(hits: list[Hit], medicine: re.Pattern[str]) -> list[Hit]:
         else h
         for h in hits
     ]
+
+
+def title_cited(trial: Trial, text: str, passages: Sequence[Passage]) -> list[Passage]:
+    """The passages an answer cites, with its trial's title cited as the title, ahead of the
+    summary passage it opens, when the answer quotes it."""
+    title = trial.title.strip().rstrip(".")
+    if not title or title not in text:
+        return list(passages)
+    head = Passage(f"{trial.id}::title", trial.id, "title", "", f"{title}.")
+    cited: list[Passage] = []
+    for passage in passages:
+        if passage.section == "summary" and passage.text.startswith(title):
+            cited.append(head)
+        cited.append(passage)
+    return cited
 
 
 def _is_rule(scored: composer.Scored) -> bool:

@@ -206,6 +206,32 @@ def citation(passage: Passage) -> Citation:
     return Citation(trial_id=passage.trial_id, section=passage.section, text=passage.text)
 
 
-def part_from(trial: Trial, text: str, passages: Sequence[Passage]) -> Part:
-    """One trial's answer part citing every passage used."""
-    return Part(trial, text, [citation(p) for p in dict.fromkeys(passages)])
+def part_from(trial: Trial, text: str, passages: Sequence[Passage], said: str = "") -> Part:
+    """One trial's answer part citing every passage used; the sentences `said` that are the
+    trial's title (kept at the head of its summary passage) are cited as the title."""
+    cites: list[Citation] = []
+    for passage in dict.fromkeys(passages):
+        for cite in _citations(trial, passage, said):
+            if cite not in cites:
+                cites.append(cite)
+    return Part(trial, text, cites)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .")
+
+
+def _citations(trial: Trial, passage: Passage, said: str) -> list[Citation]:
+    """A summary passage's citation, as the title when every sentence said from it is the
+    title's, as both when some are."""
+    if passage.section != "summary" or not trial.title or not said:
+        return [citation(passage)]
+    title, whole = _flat(trial.title), _flat(passage.text)
+    used = [_flat(s) for s in split_sentences(said)]
+    used = [s for s in used if s and s in whole]
+    if not title or not any(s in title for s in used):
+        return [citation(passage)]
+    cites = [Citation(trial_id=trial.id, section="title", text=trial.title)]
+    if any(s not in title for s in used):
+        cites.append(citation(passage))
+    return cites

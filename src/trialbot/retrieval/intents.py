@@ -72,7 +72,10 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "phase": re.compile(r"\bphase\b"),
     "enrollment": re.compile(
         r"\b(how many (people|participants|patients|subjects|children|volunteers|others)|"
-        r"number of (people|participants|patients)|enrol+ment|sample size|how big)\b"
+        r"number of (people|participants|patients)|enrol+ment|sample size|"
+        # "how big is the study?", not "is there a limit on how big my prostate can be"
+        r"how big (is|will|would) (it|the (study|trial|research)|this( (study|trial))?)"
+        r"( be)?(?=\W*$))\b"
     ),
     "sponsor": re.compile(
         r"\b(sponsor\w*|who (is )?(runs|running|organi[sz]es|conducts|is behind|leads)|"
@@ -84,7 +87,15 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r" (is|are|does) (this|the|it)( (trial|study))?( for| about| treat| study)?|"
         r"(what|which) (\w+ )?(cancers?|diseases?|illness(es)?|conditions?|tumou?rs?) "
         r"(is|are|does) "
-        r"(this|the|it)( (trial|study))? (for|about|treat|study|studying|treating))\b"
+        r"(this|the|it)( (trial|study))? (for|about|treat|study|studying|treating)|"
+        # "What problem is the drug meant to help with?", "what illness is it supposed to treat"
+        r"(what|which) (health )?(problems?|conditions?|illness(es)?|diseases?|symptoms?) "
+        r"(is|are|does|do) (it|they|(the|this|that) ([\w-]+ )?(drug|medicine|medication|treatment|"
+        r"therapy|study|trial|injection|pill|tablet|device)s?) (meant|supposed|designed|trying|"
+        r"going|hoping) to (help( with)?|treat|fix|improve|tackle|cure|ease)|"
+        # "what is the medicine for?", "what's the injection meant for"
+        r"what (is|are) (the|this) (drug|medicine|medication|injection|pill|tablet|treatment)s? "
+        r"((meant|supposed|used) )?for(?=\W*$))\b"
     ),
     "interventions": re.compile(
         r"\b((what|which) (drugs?|medicines?|medications?|treatments?|therapies) (are|is|will)"
@@ -157,7 +168,9 @@ _DURATION = re.compile(
 
 _NEEDS_FIGURE = re.compile(
     r"\b(success|survival|response|cure|death|failure|side[- ]effect) rates?\b|\bpercent|"
-    r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b"
+    r"\b(chances?|odds|likelihood)\b|\bhow (effective|successful|well does)|\bdoes it work\b|"
+    # "how hot is the chemo they wash through?": a temperature
+    r"\bhow (hot|cold|warm)\b|\bwhat temperature\b"
 )
 
 
@@ -206,7 +219,10 @@ _FREQUENCY = re.compile(
 )
 _RULE_TIMING = re.compile(
     r"\bcan (i|he|she|we|they)\b|\b(wait|start|begin|join|before)\b|"
-    r"\b(contracepti\w*|birth control|condoms?)\b"  # criteria say how long it goes on
+    r"\b(contracepti\w*|birth control|condoms?)\b|"  # criteria say how long it goes on
+    # "how many cycles do I need to have had?", "how recent does my biopsy have to be?"
+    r"\bhow recent\b|\b(need|needs|have|has|must|should) (to )?have (had|been|received|"
+    r"completed|done|finished)\b"
 )
 
 
@@ -294,9 +310,30 @@ def answers_timing(question: str, text: str) -> bool:
         if unit is not None:
             return _span_of_unit(unit.group("unit"), text)
         return bool(_SPAN.search(text))
+    if _TIMES_A_DAY.search(lowered):
+        return bool(_DAILY.search(text))  # "how many times a day?" is not "28-day cycles"
+    asked = _HOW_MANY_UNITS.search(lowered)
+    if asked is not None:
+        # "How many hours does the operation take?" is not "7-21 days in the hospital"
+        named = asked.group(1).rstrip("s")
+        return bool(
+            re.search(rf"(?<![\w-]){_NUMBER}(\s*(-|to|or)\s*\d+)?[\s-]*{named}s?\b", text, re.I)
+        )
     if _HOW_OFTEN.search(lowered):
         return bool(_FREQUENCY.search(text))
     return True
+
+
+_TIMES_A_DAY = re.compile(r"\bhow (many times|often) (a|per|each|every) day\b")
+_DAILY = re.compile(
+    r"\b(once|twice|thrice|one|two|three|four|\d+)( times?)?[\s-]+(a|per|each|every) day\b|"
+    r"\b(daily|nightly|bid|tid|qd|qid)\b|\bevery \d+ hours\b",
+    re.I,
+)
+# "how many hours does it take?": only a span in those units answers (not "how many days a week")
+_HOW_MANY_UNITS = re.compile(
+    r"\bhow many (minutes|hours|days|nights|weeks|months|years)\b(?! (a|per|each|every) )"
+)
 
 
 _TIME_UNIT = r"(minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)"

@@ -12,6 +12,7 @@ _ROUTES = {
     "intravenous": "given through a drip into a vein",
     "subcutaneous": "injected under the skin",
     "intramuscular": "injected into a muscle",
+    "injection": "given as an injection (a shot)",
     "topical": "put on the skin",
     "inhaled": "breathed in",
 }

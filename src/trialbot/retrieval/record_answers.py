@@ -18,6 +18,7 @@ from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, named_places, site_matches
+from trialbot.retrieval.targeting import item_names, name_pattern
 from trialbot.retrieval.text import split_sentences
 
 DOES_NOT_SAY = "does_not_say"
@@ -29,13 +30,27 @@ _ROUTE_WORDS = (
     ("intravenous", re.compile(r"\b(intravenous\w*|infusions?|iv|drip)\b", re.I)),
     ("oral", re.compile(r"\b(tablets?|capsules?|orally|oral|by mouth|p\.o\.)", re.I)),
     ("subcutaneous", re.compile(r"\bsubcutaneous\w*\b", re.I)),
+    # "Semaglutide Injectable Product": an injection, where the name does not say into what
+    ("injection", re.compile(r"\b(inject(ion|ions|able|ed)|jabs?)\b", re.I)),
 )
 _ASKED_ROUTE = (
     ("oral", re.compile(r"\b(pills?|tablets?|capsules?|mouth|swallow\w*|orally)\b", re.I)),
     ("intravenous", re.compile(r"\b(drips?|infusions?|vein|intravenous\w*|iv)\b", re.I)),
     ("injection", re.compile(r"\b(injections?|injected|jabs?|shots?|needles?)\b", re.I)),
 )
-_I_CHOOSE = re.compile(r"\b(i|we) (get to |can |will |do )?(choose|pick|decide|select)\b", re.I)
+_I_CHOOSE = re.compile(
+    r"\b(i|we) (get to |can |will |do )?(choose|pick|decide|select)\b|"
+    r"\b(get|have|is there) (a|any|some) say\b",
+    re.I,
+)
+# A sentence saying the person and the care team choose the treatment together ("Shared
+# Decision Making ... will be used to match patients to 1 of 3 different types of therapy").
+_CHOICE_WORDS = re.compile(
+    r"\bshared[- ]decision|\b(patient|participant)s?.? (preference|choice)s?\b|"
+    r"\b(according to|based on) (the )?(patient|participant)s?.? (preference|choice)s?\b|"
+    r"\b(patients?|participants?|they) (will |can |may )?(choose|select|pick)\b",
+    re.I,
+)
 _ASKS_KNOW = re.compile(r"\b(know|be told|find out|tell|see)\b", re.I)
 _ASKS_DOCTORS = re.compile(r"\b(doctors?|team|researchers?|staff|nurses?|investigators?)\b", re.I)
 _ASKS_WHO = re.compile(r"^\W*who\b", re.I)
@@ -75,7 +90,7 @@ _MEASURE_WORDS = re.compile(
 _HOPE_WORDS = re.compile(
     r"\b((purpose|goal|aim|objective)s? (of|is|are)\b|"
     r"to (find out|see|determine|evaluate|assess|test|learn) (if|whether|how)\b|"
-    r"(investigators?|researchers?|we|study|trial) (aims?|plans?|wants?|intends?) to\b|"
+    r"(investigators?|researchers?|we|study|trial) (aims?|plans?|wants?|intends?|seeks?) to\b|"
     # "a ... study that aims to assess the efficacy", "to evaluate the effects of ... on pain"
     r"\b(that|which|and) aims? to\b|"
     r"\b(to|will) (assess|evaluate|determine|test|examine|investigate|measure|compare|study) "
@@ -91,7 +106,18 @@ _HOPE_WORDS = re.compile(
     r"identify|establish|measure|compare) (the )?\w+"
     r"|^\W*this (\w+ ){0,3}(trial|study) (is |will be )?(studies|studying|tests|testing|"
     r"evaluates|evaluating|compares|comparing|looks at|looking at|investigates|investigating|"
-    r"examines|examining)\b",
+    r"examines|examining)\b"
+    # "This study will examine the association between ...", "The trial will look at ..."
+    r"|^\W*this (\w+ ){0,3}(trial|study) will (examine|explore|investigate|study|look at|compare|"
+    r"test)\b",
+    re.I,
+)
+# Last: a sentence saying what the treatment is given for ("will receive ... for 10 months to
+# induce metabolic changes, weight loss and improve reproductive abnormalities").
+_AIM_VERBS = re.compile(
+    r"\bto (\w+ (and|or) )?(induce|improve|reduce|restore|prevent|relieve|lower|increase|"
+    r"decrease|treat|slow|stop|control|promote|enhance|protect|reverse|delay|ease|shrink|cure|develop|"
+    r"validate|detect)\b",
     re.I,
 )
 _ASKS_MEASURE = re.compile(
@@ -105,9 +131,9 @@ def _cite(trial: Trial, section: str, text: str) -> Citation:
 
 def _sentence_with(trial: Trial, pattern: re.Pattern[str]) -> tuple[str, str] | None:
     """The first summary or description sentence matching a pattern, with its section; then
-    the titles ("A Randomized, Double-Blind, Phase 3 Trial of ..."), cited as the summary."""
+    the titles ("A Randomized, Double-Blind, Phase 3 Trial of ..."), cited as the title."""
     sources = [("summary", trial.summary), ("description", trial.description)]
-    sources += [("summary", t) for t in (trial.title, trial.official_title) if t]
+    sources += [("title", t) for t in (trial.title, trial.official_title) if t]
     for section, text in sources:
         for sentence in split_sentences(text or ""):
             if pattern.search(sentence):
@@ -285,7 +311,12 @@ def other_route(item: Intervention, route: str) -> str | None:
 
 def _named(trial: Trial, question: str) -> list[Intervention]:
     lowered = question.lower()
-    return [i for i in trial.interventions if any(w in lowered for w in _name_words(i.name))]
+    return [
+        i
+        for i in trial.interventions
+        if any(w in lowered for w in _name_words(i.name))
+        or any(name_pattern(n).search(question) for n in item_names(trial, i))  # "APG-115"
+    ]
 
 
 def _name_words(name: str) -> list[str]:
@@ -347,7 +378,9 @@ _ROUTE_AFTER = {
 def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | None:
     """(route, section, sentence) when the summary, description or criteria put a route word
     right next to the drug's name ('oral psilocybin', 'vicadrostat tablets'); None otherwise."""
-    names = _name_words(item.name)
+    # the drug's code name counts as its name ("APG-115 capsules are taken by mouth")
+    codes = [n for n in item_names(trial, item) if n not in item.name.lower()]
+    names = _name_words(item.name) + codes
     if not names:
         return None
     name = "|".join(re.escape(n) for n in names)
@@ -355,7 +388,7 @@ def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | N
     sources += [("eligibility", c.text) for c in trial.criteria]
     for route in ("oral", "intravenous", "subcutaneous"):
         pattern = re.compile(
-            rf"\b{_ROUTE_BEFORE[route]}\s+(\w+\s+)?({name})\w*\b|"
+            rf"\b{_ROUTE_BEFORE[route]}\s+(\(\w+\)\s+)?(\w+\s+)?({name})\w*\b|"
             rf"\b({name})\w*(\s+(and|plus|or)\s+\w+)?\s+(is\s+(given\s+)?)?{_ROUTE_AFTER[route]}\b",
             re.I,
         )
@@ -368,7 +401,9 @@ def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | N
 
 def _route_matches(asked: str, route: str) -> bool:
     """True when a drug given by `route` is given the way the question asks (`asked`)."""
-    return asked == route or (asked == "injection" and route in ("intravenous", "subcutaneous"))
+    if asked == "injection":
+        return route in ("injection", "intravenous", "subcutaneous", "intramuscular")
+    return asked == route
 
 
 def _arm_cites(trial: Trial, arms: list[Arm]) -> list[Citation]:
@@ -423,6 +458,11 @@ def randomised(trial: Trial, question: str, wording: dict[str, Any]) -> Part | s
     invert = bool(_I_CHOOSE.search(question))
     design = trial.design
     allocation = design.allocation if design else None
+    chosen = _sentence_with(trial, _CHOICE_WORDS) if invert else None
+    if chosen and allocation != "RANDOMIZED" and not _sentence_with(trial, _RANDOM_WORDS):
+        # "do I get a say in which therapy I get?" of a trial choosing it with each person
+        text = said_with_quote(wording, "purpose_text", chosen[1])
+        return Part(trial, f"{wording['answer_yes']} {text}", [_cite(trial, *chosen)])
     ratio = _sentence_with(trial, _RATIO)
     if ratio and _ASKS_CHANCES.search(question):
         found_ratio = _RATIO.search(ratio[1])
@@ -631,16 +671,49 @@ def study_length(trial: Trial, question: str, wording: dict[str, Any]) -> Part |
 def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
     """A record without outcomes: the summary or description sentence saying what the trial
     measures ('will determine progression-free survival') or hopes to show ('think ANH may
-    decrease the need for ...'), measures first when the question asks what is measured."""
+    decrease the need for ...'), measures first when the question asks what is measured; else
+    one saying what the treatment is given for ('... for 10 months to induce weight loss')."""
     order = (_MEASURE_WORDS, _HOPE_WORDS)
-    if not _ASKS_MEASURE.search(question):
+    measures = bool(_ASKS_MEASURE.search(question))
+    if not measures:
         order = order[::-1]
-    for pattern in order:
+    topic = _ASKS_TOPIC.search(question) and trial.title
+    if topic:  # "what is this study looking at?": its title names what it studies
+        return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
+    for pattern in (*order, _AIM_VERBS):
         found = _sentence_with(trial, pattern)
         if found:
             text = said_with_quote(wording, "purpose_text", found[1])
             return Part(trial, text, [_cite(trial, *found)])
+    if measures:
+        return None
+    # "whats the point of the study?" of a record stating no aim in words the patterns know: a
+    # title saying what it is for ("... in Primary Melanoma to Reduce the Risk of ..."), else the
+    # summary's opening sentence ("This study will examine the association between ...")
+    if trial.title and _TITLE_AIM.search(trial.title):
+        return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
+    opening = split_sentences(trial.summary or "")[:1]
+    if opening:
+        text = said_with_quote(wording, "purpose_text", opening[0])
+        return Part(trial, text, [_cite(trial, "summary", opening[0])])
     return None
+
+
+# "what is this study looking at / testing?": what it studies, which its title names
+_ASKS_TOPIC = re.compile(
+    r"\b(looking at|looking into|testing|studying|trying to (develop|build|create))\W*$", re.I
+)
+# A title stating what the trial is for: "to Reduce the Risk of ...", "to Improve ..."
+_TITLE_AIM = re.compile(
+    r"\bto (reduce|improve|prevent|lower|increase|decrease|detect|identify|predict|help|treat|"
+    r"find|learn|understand|develop|validate|assess|evaluate|determine|compare|test|see|"
+    r"support|promote|guide|select|personali[sz]e|individuali[sz]e|avoid|delay|slow|stop)\b",
+    re.I,
+)
+
+
+def _title(trial: Trial) -> Citation:
+    return _cite(trial, "title", trial.title)
 
 
 SAID_WORDS = 20  # a record sentence said as an answer is clipped to this many words
@@ -861,7 +934,9 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
         return None
     if _ASKS_PLACE_NAME.search(question):
         return DOES_NOT_SAY
-    places = named_places(question, wording.get("place_aliases") or {})
+    places = named_places(
+        question, wording.get("place_aliases") or {}, wording.get("country_adjectives") or {}
+    )
     if not places and _lower_case_town(question):
         return DOES_NOT_SAY  # "is there a site in texas": the record names no cities or states
     if not places and _names_hospital_or_town(question, wording.get("place_aliases") or {}):
@@ -1050,7 +1125,12 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,6}$")
 
 
 def _party_words(text: str, skipped: frozenset[str]) -> list[str]:
-    return [w for w in _NAME_WORD.findall(text.lower()) if w not in skipped]
+    # "M.D. Anderson" is "md anderson": dotted initials are one word
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text.lower())
+    return [w for w in _NAME_WORD.findall(text) if w not in skipped]
+
+
+_DOTTED = re.compile(r"\b[a-z]\.(?:\s?[a-z]\.)+")
 
 
 def _initials(words: list[str]) -> str:
@@ -1066,6 +1146,25 @@ def _names_party(asked: list[str], name: str, skipped: frozenset[str]) -> bool:
     if set(asked) <= set(words):
         return True
     return len(asked) == 1 and len(asked[0]) >= 3 and asked[0] == _initials(words)
+
+
+_KIND_FILLER = frozenset({"a", "an", "any", "some", "the", "or", "and", "other", "drug", "big"})
+
+
+def _party_of_kind(raw: str, parties: list[str], wording: dict[str, Any]) -> tuple[int, str] | None:
+    """(position, name) of the first sponsor or collaborator of a kind asked about ("a charity
+    or fund", "a university", "the government": answers.yaml `organisation_kinds`), when the
+    asked name is nothing but kind words; else None."""
+    kinds: dict[str, list[str]] = wording.get("organisation_kinds") or {}
+    asked = [w for w in re.findall(r"[\w-]+", raw.lower()) if w not in _KIND_FILLER]
+    if not asked or any(w not in kinds for w in asked):
+        return None
+    marks = {str(m).lower() for w in asked for m in kinds[w]}
+    for at, party in enumerate(parties):
+        name = f" {' '.join(_NAME_WORD.findall(party.lower()))} "
+        if party and any(f" {m} " in name for m in marks):
+            return at, party
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -1086,9 +1185,15 @@ def named_party(trial: Trial, question: str, wording: dict[str, Any]) -> Part | 
     raw = match.group("name").strip(" ,.?")
     skipped = frozenset(str(w).lower() for w in wording.get("party_skipped_words") or [])
     asked = _party_words(raw, skipped)
+    yes = str(wording["answer_yes"])
+    kind = _party_of_kind(raw, [trial.sponsor or "", *trial.collaborators], wording)
+    if kind is not None:
+        at, party = kind
+        text = str(wording["party_sponsor" if at == 0 else "party_partner"]).format(party=party)
+        cite_text = record.record_passages(trial).get("sponsor", text)
+        return Part(trial, f"{yes} {text}", [_cite(trial, "sponsor", cite_text)])
     if not asked:
         return None
-    yes = str(wording["answer_yes"])
     for at, party in enumerate([trial.sponsor or "", *trial.collaborators]):
         if _names_party(asked, party, skipped):
             key = "party_sponsor" if at == 0 else "party_partner"

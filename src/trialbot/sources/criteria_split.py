@@ -226,6 +226,9 @@ def _depth(indent: int, top: int) -> int:
     return max(1, min(3, (indent - top + 1) // 3))
 
 
+_LINK_ONLY = re.compile(r"^[(\[<]?\s*(?:https?://|www\.)\S+\s*[)\]>]?[.,;:]?$", re.IGNORECASE)
+
+
 def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None:
     """A line without a list marker: continuation, label or a paragraph criterion."""
     text = normalize_space(raw)
@@ -233,6 +236,11 @@ def _handle_plain(state: _State, lines: list[str], index: int, raw: str) -> None
     top = state.top_indent or 0
     if state.current is not None and (not state.blank_before or indent > top):
         state.current.lines.append(text)
+        return
+    if _LINK_ONLY.match(text) and (state.current is not None or state.items):
+        # "(https://www.fda.gov/...#table2-2,table3-3," after a blank line: the link the
+        # criterion before it points to, never a criterion of its own
+        (state.current or state.items[-1]).lines.append(text)
         return
     if text.strip(" -").upper() == "OR":
         state.start("OR")  # kept as a separator; _join_alternatives reads it

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trialbot.dialog.catalogue.knowledge import load_knowledge
 from trialbot.dialog.catalogue.matching import real_place
 from trialbot.domain.trial import Trial
 from trialbot.domain.turn import Citation, Reply
+from trialbot.prompts import load_prompts
+from trialbot.retrieval.structured import countries_named
 from trialbot.sources.places import Place, gazetteer, nearest_sites
 
 if TYPE_CHECKING:
@@ -46,6 +48,11 @@ def _known_place(walk: Walk) -> Place | None:
     return Place(raw["name"], raw["country_code"], raw["country"], raw.get("lat"), raw.get("lon"))
 
 
+def _answer_words() -> dict[str, Any]:
+    """The answer wording (place aliases and country adjectives of prompts/answers.yaml)."""
+    return load_prompts("answers") or {}
+
+
 def _trials(walk: Walk) -> list[Trial]:
     shown = walk.state.catalogue.get("shortlist") or []
     if shown:
@@ -73,6 +80,10 @@ def sites_near(walk: Walk, message: str) -> Reply | None:
             return None
     else:
         return None  # "near the end of chemo": no place asked about
+    if (place is None or not place.has_point) and countries_named(message, _answer_words()):
+        # "is there a site in Japan or Spain?": a country, not a point to measure from; the
+        # answerer says yes or no from the countries the trial's sites are in
+        return None
     if place is None:
         return Reply(kind="notice", text=knowledge.say("near_unknown_place", place=said))
     lines: list[str] = []
