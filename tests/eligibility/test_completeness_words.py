@@ -127,7 +127,8 @@ def test_a_tumour_marker_beside_another_reading_is_partial() -> None:
 
 def test_unwilling_to_participate_is_not_the_visits_question() -> None:
     """'Patients unwilling to participate' is not read whole as 'able to follow the visits'."""
-    assert [c[1] for c in _read("exclusion", "Patients unwilling to participate")] == ["partial"]
+    # not read whole, the generic plan question goes to the study team (audit13)
+    assert [c[1] for c in _read("exclusion", "Patients unwilling to participate")] == ["review"]
 
 
 def test_ages_defining_menopause_are_not_age_limits() -> None:

@@ -114,6 +114,12 @@ def permissions_blanked(low: str, concept: str) -> str:
     return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
 
 
+def whole_only(concept: str) -> bool:
+    """Whether a reading of `concept` must account for the whole criterion, or go to the study
+    team (`whole_only` in rules/completeness.yaml: generic questions such as following the plan)."""
+    return concept in _data().get("whole_only", ())
+
+
 def names_broader(concept: str) -> bool:
     """Whether phrases naming a group broader than `concept`'s question are listed
     (`_broader_<concept>` in rules/completeness.yaml)."""

@@ -40,6 +40,7 @@ from trialbot.eligibility.completeness import (
     past_taken_in,
     permissions_blanked,
     set_aside,
+    whole_only,
 )
 from trialbot.eligibility.drugs import find_classes, find_drugs, other_drug_permissions_blanked
 from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
@@ -94,6 +95,8 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
 # When the first concept is read in a criterion, the others are part of it (not separate checks).
 SUPPRESSES: dict[str, tuple[str, ...]] = {
     "last_blood_clot": ("last_stroke",),
+    # "checkpoint immunotherapy within 365 days": the class's own window, not any cancer therapy
+    "prior_checkpoint_inhibitor": ("last_anticancer_therapy",),
     "active_tuberculosis": ("tuberculosis",),
     "last_iv_antibiotics": ("active_infection",),
     "systolic_bp_mmhg": ("high_blood_pressure",),
@@ -845,6 +848,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
             or _before_alternatives_certain(ctx, atom, atoms)
         ):
             own = "certain"
+        if own != "certain" and whole_only(atom.concept):
+            atom.review = True  # "able to follow the plan" is no answer to the rest of the words
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
             _has_window(atom) and _TREATMENT_LENGTH.search(ctx.low)
