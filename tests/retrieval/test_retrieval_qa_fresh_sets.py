@@ -159,6 +159,15 @@ SETS = (
     # supporters, routes, title citations): 85.4 % (82 of 96), 100 % refusals (36 of 36), grade
     # 7.67 (more answers quote the summary; the grade ceiling moves up with them, under 8).
     FreshSet("fresh12", 130, 35, 0.82, 0.97, 7.8),
+    # The thirteenth fresh set: 132 lay questions over 6 thin records (cardiac rehabilitation after
+    # a stroke, EPA against DHA fish oil, software rating lung nodules, linking people on
+    # opioid-use-disorder medication to recovery centres, adaptive radiotherapy for anal cancer,
+    # help deciding on breast MRI screening; qa_fresh13.yaml, 30 not answerable), written at the
+    # start of this stop from the records alone, kept out of the repository during the answer
+    # work and run once at its end, never tuned on. 2026-12-03: 70.6 % right with a right citation
+    # (72 of 102), 86.7 % honest refusals (26 of 30), grade 8.02. The targets (90 %, 90 %,
+    # 8) are not met.
+    FreshSet("fresh13", 130, 30, 0.68, 0.83, 8.3),
 )
 
 
