@@ -206,3 +206,30 @@ def test_a_no_about_something_else_is_asked_again_clearly(answer: str) -> None:
     assert state.pending == "agrees_to_contraception"
     assert "something else" in _text(result)
     assert _verdict(engine, state) != "ineligible"
+
+
+# ---- 3. a hedged no to a question of ability or willingness ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fact", "answer"),
+    [
+        ("able_to_follow_visits", "probably not"),
+        ("able_to_follow_visits", "i don't think so"),
+        ("able_to_follow_visits", "I doubt it"),
+        ("able_to_follow_visits", "maybe we can't"),
+        ("agrees_to_contraception", "probably not"),
+    ],
+)
+def test_a_hedged_no_to_an_ability_question_is_not_sure(fact: str, answer: str) -> None:
+    """Whether someone can come to the visits is the study team's call: a hedged no is no
+    certain no (a hedged no to an illness question is still read back, see the hedged tests)."""
+    reading = _read(fact, answer)
+    assert reading.facts == {fact: UNKNOWN}
+    assert reading.note == "partial_left_to_team"
+
+
+def test_a_hedged_no_to_an_illness_question_is_still_read_back() -> None:
+    reading = _read("hepatitis_c", "probably not")
+    assert reading.facts == {"hepatitis_c": False}
+    assert reading.doubtful

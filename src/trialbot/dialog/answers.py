@@ -243,6 +243,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         # "hepatitis C, not treated yet": the illness is said, only its treatment denied
         return Reading({spec.id: True}, doubtful=True)
     hedged = hedged_yes_no(said)
+    if hedged is False and not none_answers_no(spec.question):
+        # "probably not" to "Would you be able to come to all the visits?": the team decides
+        return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")
     if hedged is not None:
         return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
     if _names_member_drug(spec.id, said):  # "casodex for a month, none of the others"
@@ -252,7 +255,10 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     value = readers.read_yes_no(said)
     if value is None:
         return _by_answer_words(spec, said, rules)
-    return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
+    hedged_value = isinstance(value, bool) and is_hedged_yes_no(said)
+    if hedged_value and value is False and not none_answers_no(spec.question):
+        return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")  # "maybe we can't"
+    return Reading({spec.id: value}, doubtful=hedged_value)
 
 
 _NONE_ALONE = re.compile(r"(?:none|nothing)(?:\s+at\s+all)?[\s.!]*")

@@ -304,5 +304,7 @@ def is_about(thing: str, text: str) -> bool:
 
 def none_answers_no(question: str) -> bool:
     """False for a question of ability or willingness ("Would you be able to ...?"), which a
-    "none" or "nothing" does not answer (`none_not_an_answer` of prompts/answer_topics.yaml)."""
+    "none" or "nothing" does not answer, and to which a hedged no ("probably not") is not sure:
+    whether the person can take part is the study team's call (`none_not_an_answer` of
+    prompts/answer_topics.yaml)."""
     return not partial_words().none_questions.search(question.lower())
