@@ -233,3 +233,57 @@ def test_a_hedged_no_to_an_illness_question_is_still_read_back() -> None:
     reading = _read("hepatitis_c", "probably not")
     assert reading.facts == {"hepatitis_c": False}
     assert reading.doubtful
+
+
+# ---- 4. kind 7: whom the questions are about -----------------------------------------------
+
+AGE = ("inclusion", "Age 18 years or older.")
+
+
+def _question(result: object) -> str:
+    questions = [r.text for r in result.replies if r.kind == "question"]  # type: ignore[attr-defined]
+    return questions[-1] if questions else ""
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "no, my wife had a hysterectomy so we dont need it",  # the audit's p9
+        "no need, my wife had her tubes tied years ago",
+    ],
+)
+def test_a_relative_named_mid_dialog_does_not_become_the_patient(aside: str) -> None:
+    engine = _engine(AGE, CONTRACEPTION, VISITS)
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    engine.step(state, "I'm 68")
+    assert state.relation is None
+    for _ in range(5):
+        if state.pending == "agrees_to_contraception":
+            break
+        engine.step(state, "not sure")
+    engine.step(state, aside)
+    assert state.relation is None
+    assert state.facts.get("sex") != "female"
+    assert "wife" not in _question(engine.step(state, "not sure"))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I am the patient not my husband",  # the audit's p9 (wife), said of a husband
+        "im the patient",
+        "sorry, it's for me, not my husband",
+        "the questions are about me",
+    ],
+)
+def test_i_am_the_patient_undoes_a_relation(message: str) -> None:
+    engine = _engine(AGE, CONTRACEPTION, VISITS)
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    engine.step(state, "my husband is 68")
+    assert state.relation == "husband"
+    result = engine.step(state, message)
+    assert state.relation is None
+    assert "husband" not in _question(result)
+    assert state.facts.get("sex") != "male"  # it came from "husband" only: asked again

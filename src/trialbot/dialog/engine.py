@@ -41,7 +41,7 @@ from trialbot.dialog.readers import is_unknown, normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
-from trialbot.dialog.volunteered import read_volunteered
+from trialbot.dialog.volunteered import RELATIONS, is_self_patient, read_volunteered
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
@@ -468,7 +468,12 @@ class DialogEngine:
             message = _statements_before_question(message)
             if not message:
                 return False
-        found = read_volunteered(message, state.pending)
+        # whom the questions are about is settled by the first answer: a relative named later
+        # ("no, my wife had a hysterectomy") is spoken of, and "I am the patient" undoes it
+        relation_open = state.relation is None and state.last_answered is None
+        found = read_volunteered(message, state.pending, relation_open)
+        if state.relation is not None and is_self_patient(message):
+            self._back_to_self(walk)
         if found.relation and state.relation is None:
             state.relation = found.relation
         measured = self._measured(walk, message)
@@ -503,6 +508,16 @@ class DialogEngine:
             walk.volunteered.update(new)
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
+
+    def _back_to_self(self, walk: Walk) -> None:
+        """The person says they are the patient: the questions speak of "you" again, and the sex
+        that came only from the relative's word ("my wife") is forgotten (asked again)."""
+        state = walk.state
+        relation_sex = RELATIONS.get(str(state.relation))
+        if relation_sex is not None and state.facts.get("sex") == relation_sex:
+            del state.facts["sex"]
+        state.relation = None
+        walk.say("back_to_self")
 
     def _measured(self, walk: Walk, message: str) -> Measured:
         """Measured facts said on the side ("I weigh 60 kg", "my blood pressure is 120/80"),
