@@ -287,3 +287,30 @@ def test_i_am_the_patient_undoes_a_relation(message: str) -> None:
     assert state.relation is None
     assert "husband" not in _question(result)
     assert state.facts.get("sex") != "male"  # it came from "husband" only: asked again
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "age"),
+    [
+        ("what does this study test? i have breast cancer", "fifty-three", 53),  # the audit's p2
+        ("what does this study test?", "70", 70),  # the audit's p7
+        ("is there a placebo?", "45 years old", 45),
+    ],
+)
+def test_the_answer_after_a_first_question_is_not_lost(first: str, answer: str, age: int) -> None:
+    engine = _engine(AGE, VISITS)
+    state = DialogState()
+    engine.step(state, first, trials=[TRIAL])
+    result = engine.step(state, answer)
+    assert state.facts.get("age_years") == age
+    assert state.pending != "age_years"
+    assert "How old" not in _text(result)
+
+
+def test_a_yes_after_a_first_question_answers_nothing() -> None:
+    """ "yes" after the answer to a question is said to that answer, not to the first question."""
+    engine = _engine(VISITS, AGE)
+    state = DialogState()
+    engine.step(state, "what does this study test?", trials=[TRIAL])
+    engine.step(state, "yes")
+    assert "able_to_follow_visits" not in state.facts

@@ -810,7 +810,24 @@ class DialogEngine:
         if walk.state.finished:
             walk.say("summary_restart_hint")
             return
+        shown = len(walk.replies)
         walk.advance()
+        self._first_answer(walk, message, shown)
+
+    def _first_answer(self, walk: Walk, message: str, shown: int) -> None:
+        """No question was waiting (the first message was answered as a question) and the walk
+        just asked its first one: a message that already answers it ("fifty-three" to the age
+        question) counts as its answer instead of being asked again. Never a yes or no, which
+        may be said to the answer just given ("yes" to "The trial information says ...")."""
+        pending = walk.state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is None or spec.answer_type == "yes_no" or walk.state.confirming:
+            return
+        if not read_answer(spec, message, walk.today, walk.specs).ok:
+            return
+        del walk.replies[shown:]  # the question is answered by the message itself
+        if not self._answer(walk, message, from_button=False):
+            walk.resume()
 
     def _ask_answerer(self, question: str, trial_ids: list[str]) -> Reply:
         try:
