@@ -314,3 +314,42 @@ def test_a_yes_after_a_first_question_answers_nothing() -> None:
     engine.step(state, "what does this study test?", trials=[TRIAL])
     engine.step(state, "yes")
     assert "able_to_follow_visits" not in state.facts
+
+
+def _finished_with_visits_not_sure(engine: DialogEngine) -> DialogState:
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    for answer in ("68", "male", "not sure", "yes"):
+        engine.step(state, answer)
+    assert state.finished and state.facts["able_to_follow_visits"] == UNKNOWN
+    return state
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["yes we can come to all the visits", "yes, we can make all the visits after all"],
+)
+def test_a_fact_given_after_the_verdict_is_taken_and_checked_again(message: str) -> None:
+    engine = _engine(AGE, VISITS, CONTRACEPTION)
+    state = _finished_with_visits_not_sure(engine)
+    result = engine.step(state, message)
+    assert state.facts["able_to_follow_visits"] is True
+    assert any(r.kind == "summary" for r in result.replies)
+
+
+def test_an_excluding_fact_after_the_verdict_is_read_back_first() -> None:
+    engine = _engine(AGE, VISITS, CONTRACEPTION)
+    state = _finished_with_visits_not_sure(engine)
+    result = engine.step(state, "no, we can't come to the visits after all")
+    assert state.facts["able_to_follow_visits"] == UNKNOWN
+    assert any(r.text.startswith("So:") for r in result.replies)
+    assert _verdict(engine, state) != "ineligible"
+
+
+@pytest.mark.parametrize("message", ["yes", "thanks", "ok great"])
+def test_a_bare_word_after_the_verdict_changes_nothing(message: str) -> None:
+    engine = _engine(AGE, VISITS, CONTRACEPTION)
+    state = _finished_with_visits_not_sure(engine)
+    before = dict(state.facts)
+    engine.step(state, message)
+    assert state.facts == before

@@ -28,6 +28,7 @@ from trialbot.dialog.confirming import (
 from trialbot.dialog.corrections import (
     apply_correction,
     correct_last_yes_no,
+    named_target,
     shown_value,
     strip_markers,
 )
@@ -808,6 +809,12 @@ class DialogEngine:
                 self._failed(walk, "unreadable")
             return
         if walk.state.finished:
+            # "yes we can come to all the visits" after the verdict: taken, and checked again
+            target = named_target(walk, message)
+            if target is not None and apply_correction(walk, message, target):
+                if not walk.state.confirming:
+                    walk.advance()
+                return
             walk.say("summary_restart_hint")
             return
         shown = len(walk.replies)
