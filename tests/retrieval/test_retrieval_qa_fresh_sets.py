@@ -168,6 +168,14 @@ SETS = (
     # (72 of 102), 86.7 % honest refusals (26 of 30), grade 8.02. The issue's targets (90 %, 90 %,
     # 8) are not met.
     FreshSet("fresh13", 130, 30, 0.68, 0.83, 8.3),
+    # The fourteenth fresh set: 132 lay questions over 6 thin records no test named (a first-in-
+    # human dose-escalation study, a dietary supplement before lung surgery, a blood test for
+    # bowel cancer screening, pain control after keyhole cancer surgery, a cancer-risk sample bank,
+    # a phase 1 MAT2A inhibitor; qa_fresh14.yaml, 30 not answerable), written from the records
+    # alone before the answerer was run on them, about half of the answerable ones personal "can I
+    # join if ..." questions. First run, 2026-12-03: 73.5 % right with a right citation (75 of
+    # 102), 93.3 % honest refusals (28 of 30), grade 8.05.
+    FreshSet("fresh14", 130, 30, 0.71, 0.90, 8.3),
 )
 
 
