@@ -124,6 +124,9 @@ def test_the_questions_name_the_members() -> None:
     assert pd1 is not None and ctla4 is not None
     assert "PD-1 or PD-L1" in pd1.question and "pembrolizumab" in pd1.question
     assert "ipilimumab" in ctla4.question and "tremelimumab" in ctla4.question
+    checkpoint = fact_spec("prior_checkpoint_inhibitor")
+    assert checkpoint is not None
+    assert "pembrolizumab" in checkpoint.question and "ipilimumab" in checkpoint.question
 
 
 def test_one_yes_answers_every_class_above_it() -> None:
