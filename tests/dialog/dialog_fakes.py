@@ -268,3 +268,39 @@ def facts_in_view(service: ConversationService, user: str = "t") -> dict[str, ob
     view = service.view(user)
     assert view is not None
     return dict(view.facts)
+
+
+def engine_over(trial_id: str, *texts: tuple[str, str]) -> Any:
+    """A dialog engine over one trial whose criteria are the real reader's readings of
+    `texts` ((kind, text) pairs, numbered inc-1/exc-2... in order), dated TODAY."""
+    from trialbot.dialog.engine import DialogEngine
+    from trialbot.domain.trial import CriterionText
+    from trialbot.eligibility import read_criterion
+
+    criteria = [
+        reading
+        for number, (kind, text) in enumerate(texts, 1)
+        for reading in read_criterion(
+            CriterionText(id=f"{kind[:3]}-{number}", kind=kind, text=text)
+        )
+    ]
+    trial = Trial(id=trial_id, registry="ctgov", title="A study", status="RECRUITING")
+    return DialogEngine(
+        ListCatalog([trial]), FakeAnswerer(), rules=SeedRules({trial_id: criteria}),
+        today=lambda: TODAY,
+    )  # fmt: skip
+
+
+def answer_until(engine: Any, state: Any, trial_id: str, fact: str) -> None:
+    """Start and answer "not sure" until `fact` is asked."""
+    engine.step(state, "/start", trials=[trial_id])
+    for _ in range(30):
+        if state.pending == fact:
+            return
+        engine.step(state, "not sure")
+    raise AssertionError(f"{fact} was never asked")
+
+
+def step_text(result: object) -> str:
+    """The replies of one engine step, one per line."""
+    return "\n".join(r.text for r in result.replies)  # type: ignore[attr-defined]

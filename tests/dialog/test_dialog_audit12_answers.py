@@ -19,49 +19,34 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from dialog_fakes import TODAY, FakeAnswerer, ListCatalog, SeedRules
+from dialog_fakes import (
+    TODAY,
+    answer_until,
+    engine_over,
+    step_text,
+)
 
 from trialbot.dialog.dates import read_date
 from trialbot.dialog.engine import DialogEngine
 from trialbot.dialog.state import DialogState
 from trialbot.domain.facts import NEVER, UNKNOWN
-from trialbot.domain.trial import CriterionText, Trial
-from trialbot.eligibility import read_criterion
 
 TRIAL = "NCT09999912"
 
 
 def _engine(*texts: tuple[str, str]) -> DialogEngine:
-    criteria = [
-        reading
-        for number, (kind, text) in enumerate(texts, 1)
-        for reading in read_criterion(
-            CriterionText(id=f"{kind[:3]}-{number}", kind=kind, text=text)
-        )
-    ]
-    trial = Trial(id=TRIAL, registry="ctgov", title="A study", status="RECRUITING")
-    return DialogEngine(
-        ListCatalog([trial]), FakeAnswerer(), rules=SeedRules({TRIAL: criteria}),
-        today=lambda: TODAY,
-    )  # fmt: skip
+    return engine_over(TRIAL, *texts)  # type: ignore[no-any-return]
 
 
 def _until(engine: DialogEngine, state: DialogState, fact: str) -> None:
-    """Start and answer "not sure" until `fact` is asked."""
-    engine.step(state, "/start", trials=[TRIAL])
-    for _ in range(30):
-        if state.pending == fact:
-            return
-        engine.step(state, "not sure")
-    raise AssertionError(f"{fact} was never asked")
+    answer_until(engine, state, TRIAL, fact)
 
 
 def _verdict(engine: DialogEngine, state: DialogState) -> str:
     return engine.walk(state).assessments()[TRIAL].verdict
 
 
-def _text(result: object) -> str:
-    return "\n".join(r.text for r in result.replies)  # type: ignore[attr-defined]
+_text = step_text
 
 
 QTC = ("exclusion", "QTc interval > 470 ms.")

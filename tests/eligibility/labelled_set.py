@@ -141,6 +141,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_10b.yaml",
         "held_out_11.yaml",
         "held_out_12.yaml",
+        "held_out_13.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -190,6 +191,7 @@ PROFILE_PARTS = {
     "profiles_held_out_10b.yaml": 10,
     "profiles_held_out_11.yaml": 11,
     "profiles_held_out_12.yaml": 12,
+    "profiles_held_out_13.yaml": 13,
 }
 
 
@@ -261,7 +263,7 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_12" or
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_13" or
     "earlier"); None is all.
     """
     data = profiles()
@@ -317,13 +319,14 @@ def main() -> None:
         ("held out 9", [s for s in scored if part_of(s.row) == "held_out_9"]),
         ("held out 10", [s for s in scored if part_of(s.row) == "held_out_10"]),
         ("held out 11", [s for s in scored if part_of(s.row) == "held_out_11"]),
-        ("held out 12 (new)", [s for s in scored if part_of(s.row) == "held_out_12"]),
+        ("held out 12", [s for s in scored if part_of(s.row) == "held_out_12"]),
+        ("held out 13 (new)", [s for s in scored if part_of(s.row) == "held_out_13"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    for number in (11, 12):
+    for number in (12, 13):
         print(f"held out {number} by category")
         part = [s for s in scored if part_of(s.row) == f"held_out_{number}"]
         for cat, figures in by_category(part).items():
@@ -346,6 +349,7 @@ def main() -> None:
         "held_out_10",
         "held_out_11",
         "held_out_12",
+        "held_out_13",
     ):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trialbot.eligibility import drugs, lexicon
-from trialbot.eligibility.anchors import Anchored, Lexicon, literal_anchors
+from trialbot.eligibility.anchors import Anchored, Lexicon, contained_anchors, literal_anchors
 from trialbot.eligibility.text import normalize
 from trialbot.sources.readers import read_document
 
@@ -33,6 +33,32 @@ def test_no_anchors_when_a_match_may_start_with_anything() -> None:
     assert literal_anchors(re.compile(r"(?i)chf")) is None
     assert literal_anchors(re.compile(r".b")) is None
     assert literal_anchors(re.compile(r"a*b")) == (("a", False), ("b", False))
+
+
+def test_contained_anchors_of_a_pattern_opening_with_anything() -> None:
+    """A pattern that may start with anything is still skipped on a text without the literal
+    starts of a later part that every match goes through; nothing when no part has any."""
+    pattern = re.compile(r"(?:^|(?<=[.;] ))(?![^.;]*\bmust\b)[^.;]*\b(?:teratogenic|harmful)")
+    assert literal_anchors(pattern) is None
+    assert contained_anchors(pattern) == (("harmful", True), ("teratogenic", True))
+    assert contained_anchors(re.compile(r"heart failure|\bchf\b")) == (
+        ("chf", True),
+        ("heart failure", False),
+    )
+    assert contained_anchors(re.compile(r".b")) == (("b", False),)
+    assert contained_anchors(re.compile(r"\d+ lines?|lines")) is None
+    assert contained_anchors(re.compile(r"(?i)x*chf")) is None
+    teratogenic = Anchored(pattern)
+    for text in ("it is teratogenic.", "patients must not take teratogenic drugs", "fetal harm"):
+        assert (teratogenic.search(text) is None) is (pattern.search(text) is None)
+
+
+def test_longer_spellings_of_an_anchor_are_not_tested_again() -> None:
+    """Of "men and women" and its longer spellings only the shortest is looked for."""
+    pattern = Anchored(r"both men and women(?:, and members of all races)?(?: are eligible)?")
+    assert pattern._test.literals == ("both men and women",)
+    assert pattern.search("both men and women, and members of all races") is not None
+    assert pattern.search("both men or women") is None
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,14 @@ from trialbot.dialog.approximate import may_be_approximate, number_hedged
 from trialbot.dialog.clauses import (
     Part,
     date_topics,
+    denied_thing,
     denies_only_treatment,
     hedged_yes_no,
+    is_about,
     is_hedged,
     is_hedged_yes_no,
+    is_partial_yes_no,
+    none_answers_no,
     one_named_yes,
     other_illnesses,
     split_parts,
@@ -51,6 +55,7 @@ Problem = Literal[
     "a_measure",
     "a_range",
     "other_kind",
+    "negates_other",
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
@@ -204,6 +209,8 @@ def _numbered_choice(spec: FactSpec, said: str) -> str | None:
 def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     """Yes / no, unless the answer is about something else ("vaccinated against it")."""
     rules = yes_no_rules(spec.id)
+    if is_partial_yes_no(said):  # "i think so but ... maybe not every visit": for the team
+        return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")
     but_value = _but_clause_value(said)
     if but_value is not None:
         return Reading({spec.id: but_value})
@@ -211,6 +218,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         return Reading({spec.id: False})
     if any(re.search(p, said) for p in rules.get("means_unsure", [])):
         return Reading({spec.id: UNKNOWN}, note="left_to_team")  # "no, but we are trying"
+    if _denies_other(spec, said, rules):
+        return _failed("negates_other")  # "no treatment yet" to the birth control question
     starts_no = bool(_STARTS_NO.match(said))
     if names_other_illness(spec.id, said):
         return _failed("off_topic")  # "she had hepatitis B years ago" to the HIV question
@@ -234,6 +243,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         # "hepatitis C, not treated yet": the illness is said, only its treatment denied
         return Reading({spec.id: True}, doubtful=True)
     hedged = hedged_yes_no(said)
+    if hedged is False and not none_answers_no(spec.question):
+        # "probably not" to "Would you be able to come to all the visits?": the team decides
+        return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")
     if hedged is not None:
         return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
     if _names_member_drug(spec.id, said):  # "casodex for a month, none of the others"
@@ -243,7 +255,36 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     value = readers.read_yes_no(said)
     if value is None:
         return _by_answer_words(spec, said, rules)
-    return Reading({spec.id: value}, doubtful=isinstance(value, bool) and is_hedged_yes_no(said))
+    hedged_value = isinstance(value, bool) and is_hedged_yes_no(said)
+    if hedged_value and value is False and not none_answers_no(spec.question):
+        return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")  # "maybe we can't"
+    return Reading({spec.id: value}, doubtful=hedged_value)
+
+
+_NONE_ALONE = re.compile(r"(?:none|nothing)(?:\s+at\s+all)?[\s.!]*")
+
+
+def _denies_other(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> bool:
+    """True when the answer's "no" is said of something the question is not about ("no
+    treatment yet", "no pain" to the birth control question), or is a "none" to a question of
+    ability or willingness ("Would you be able to come to all the study visits?")."""
+    if _NONE_ALONE.fullmatch(said.strip()):
+        return not none_answers_no(spec.question)
+    thing = denied_thing(said)
+    if thing is None:
+        return False
+    topic = topic_of(spec.id)
+    if topic is not None and topic.search(said):
+        return False
+    named = [spec.question, spec.help or "", _fact_label(spec.id), spec.id.replace("_", " ")]
+    about = " ".join([*named, *rules.get("answer_yes", []), *rules.get("answer_no", [])])
+    return not is_about(thing, readers.normalize(about))
+
+
+def _fact_label(fact_id: str) -> str:
+    from trialbot.eligibility.vocabulary import fact_labels
+
+    return fact_labels().get(fact_id, "")
 
 
 _PART_CUT = re.compile(r"[,.;!?]|\bbut\b|\band\b")

@@ -241,3 +241,70 @@ def yes_no_rules(fact_id: str) -> dict[str, list[str]]:
                 if key not in ("facts", "prefix"):
                     found.setdefault(key, []).extend(str(p) for p in patterns)
     return found
+
+
+@dataclass(frozen=True)
+class PartialWords:
+    """The words of prompts/answer_topics.yaml that keep an answer from being a plain yes or no:
+    `partial_yes_no`, `yes_no_contrasts`, `no_continuations` and `none_not_an_answer`."""
+
+    partial: re.Pattern[str]
+    contrasts: re.Pattern[str]
+    continuations: frozenset[str]
+    none_questions: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def partial_words() -> PartialWords:
+    """The compiled partial-answer words (read once)."""
+    data = load_prompts("answer_topics")
+    questions = [str(p) for p in data.get("none_not_an_answer") or []]
+    return PartialWords(
+        partial=_words([str(w) for w in data.get("partial_yes_no") or []]),
+        contrasts=_words([str(w) for w in data.get("yes_no_contrasts") or []]),
+        continuations=frozenset(str(w).lower() for w in data.get("no_continuations") or []),
+        none_questions=re.compile("|".join(f"(?:{p})" for p in questions) or r"(?!x)x"),
+    )
+
+
+def is_partial_yes_no(said: str) -> bool:
+    """True for a yes or no said only in part, on a condition, or with both sides: "not every
+    visit", "it depends", "we'd try", "i think so but ... maybe not" (a hedge, a contrast and a
+    "not"). Such an answer is neither a yes nor a no: it is noted as not sure."""
+    words = partial_words()
+    if words.partial.search(said):
+        return True
+    return bool(is_hedged_yes_no(said) and words.contrasts.search(said) and _NEGATION.search(said))
+
+
+_NO_THING = re.compile(r"^(?:no|none)\s+([^\W\d_][\w']*)")
+_TOKEN = re.compile(r"[^\W\d_]+")
+_STEM = 5  # letters a denied thing and a question word share to be the same ("treatmnt")
+
+
+def denied_thing(said: str) -> str | None:
+    """The thing a leading "no" denies ("treatmnt" of "no treatmnt yet", "pain" of "no pain"),
+    or None when the words after the "no" belong to the answer itself ("no way", "no, never",
+    "no we don't": `no_continuations` of prompts/answer_topics.yaml)."""
+    match = _NO_THING.match(said.lstrip("\"'([ "))
+    if match is None:
+        return None
+    thing = match[1]
+    if thing in partial_words().continuations or len(thing) < 3:
+        return None
+    return thing
+
+
+def is_about(thing: str, text: str) -> bool:
+    """True when a word of `text` is `thing`, or shares its first letters ("treatmnt" and
+    "treatment", "infections" and "infection")."""
+    stem = thing.rstrip("s")[:_STEM]
+    return any(word.startswith(stem) for word in _TOKEN.findall(text))
+
+
+def none_answers_no(question: str) -> bool:
+    """False for a question of ability or willingness ("Would you be able to ...?"), which a
+    "none" or "nothing" does not answer, and to which a hedged no ("probably not") is not sure:
+    whether the person can take part is the study team's call (`none_not_an_answer` of
+    prompts/answer_topics.yaml)."""
+    return not partial_words().none_questions.search(question.lower())

@@ -128,9 +128,18 @@ def correction_target(walk: Walk, message: str) -> str | None:
     return last if last in known else None
 
 
-def apply_correction(walk: Walk, message: str) -> bool:
-    """Replace an earlier answer when the message corrects one; True when it did."""
-    target = correction_target(walk, message)
+def named_target(walk: Walk, message: str) -> str | None:
+    """The known fact a message names by its topic or question words ("we can come to all the
+    visits" names the visits question), or None (no guess from the last answer)."""
+    said = normalize(message)
+    known = walk.state.facts
+    return _topic_named(said, known) or _mentioned(said, walk.specs, known)
+
+
+def apply_correction(walk: Walk, message: str, target: str | None = None) -> bool:
+    """Replace an earlier answer when the message corrects one (the fact `target`, when given);
+    True when it did."""
+    target = target or correction_target(walk, message)
     if target is None or target == walk.state.pending:
         return False
     spec = walk.specs[target]

@@ -28,6 +28,7 @@ from trialbot.dialog.confirming import (
 from trialbot.dialog.corrections import (
     apply_correction,
     correct_last_yes_no,
+    named_target,
     shown_value,
     strip_markers,
 )
@@ -41,7 +42,7 @@ from trialbot.dialog.readers import is_unknown, normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
-from trialbot.dialog.volunteered import read_volunteered
+from trialbot.dialog.volunteered import RELATIONS, is_self_patient, read_volunteered
 from trialbot.dialog.walk import Walk
 from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import UNKNOWN, FactSpec, FactValue
@@ -468,7 +469,12 @@ class DialogEngine:
             message = _statements_before_question(message)
             if not message:
                 return False
-        found = read_volunteered(message, state.pending)
+        # whom the questions are about is settled by the first answer: a relative named later
+        # ("no, my wife had a hysterectomy") is spoken of, and "I am the patient" undoes it
+        relation_open = state.relation is None and state.last_answered is None
+        found = read_volunteered(message, state.pending, relation_open)
+        if state.relation is not None and is_self_patient(message):
+            self._back_to_self(walk)
         if found.relation and state.relation is None:
             state.relation = found.relation
         measured = self._measured(walk, message)
@@ -503,6 +509,16 @@ class DialogEngine:
             walk.volunteered.update(new)
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
+
+    def _back_to_self(self, walk: Walk) -> None:
+        """The person says they are the patient: the questions speak of "you" again, and the sex
+        that came only from the relative's word ("my wife") is forgotten (asked again)."""
+        state = walk.state
+        relation_sex = RELATIONS.get(str(state.relation))
+        if relation_sex is not None and state.facts.get("sex") == relation_sex:
+            del state.facts["sex"]
+        state.relation = None
+        walk.say("back_to_self")
 
     def _measured(self, walk: Walk, message: str) -> Measured:
         """Measured facts said on the side ("I weigh 60 kg", "my blood pressure is 120/80"),
@@ -793,9 +809,32 @@ class DialogEngine:
                 self._failed(walk, "unreadable")
             return
         if walk.state.finished:
+            # "yes we can come to all the visits" after the verdict: taken, and checked again
+            target = named_target(walk, message)
+            if target is not None and apply_correction(walk, message, target):
+                if not walk.state.confirming:
+                    walk.advance()
+                return
             walk.say("summary_restart_hint")
             return
+        shown = len(walk.replies)
         walk.advance()
+        self._first_answer(walk, message, shown)
+
+    def _first_answer(self, walk: Walk, message: str, shown: int) -> None:
+        """No question was waiting (the first message was answered as a question) and the walk
+        just asked its first one: a message that already answers it ("fifty-three" to the age
+        question) counts as its answer instead of being asked again. Never a yes or no, which
+        may be said to the answer just given ("yes" to "The trial information says ...")."""
+        pending = walk.state.pending
+        spec = walk.specs.get(pending) if pending is not None else None
+        if spec is None or spec.answer_type == "yes_no" or walk.state.confirming:
+            return
+        if not read_answer(spec, message, walk.today, walk.specs).ok:
+            return
+        del walk.replies[shown:]  # the question is answered by the message itself
+        if not self._answer(walk, message, from_button=False):
+            walk.resume()
 
     def _ask_answerer(self, question: str, trial_ids: list[str]) -> Reply:
         try:

@@ -83,15 +83,20 @@ class Volunteered:
     drug_parts: dict[str, str] = field(default_factory=dict)  # part -> the drug fact it states
 
 
-def read_volunteered(text: str, asked: str | None = None) -> Volunteered:
+def read_volunteered(
+    text: str, asked: str | None = None, relation_open: bool = True
+) -> Volunteered:
     """The relation, sex, age, pregnancy and diagnosis a message states (each only if clear);
     `asked` is the fact of the pending question, if any (an answer about hepatitis C states
-    nothing about cancer treatment)."""
+    nothing about cancer treatment); `relation_open` False: whom the questions are about is
+    settled, so a relative named now ("my wife had a hysterectomy") is spoken of, not the
+    patient, and neither their relation nor their sex is taken."""
     from trialbot.dialog.clauses import about_other_illness, other_illnesses, without_heights
 
     said = normalize(text)
     found = Volunteered()
-    if (relation := _patient_relation(said)) is not None:
+    relation = _patient_relation(said) if relation_open and not is_self_patient(said) else None
+    if relation is not None:
         found.relation = relation
         sex = RELATIONS[relation]
         if sex is not None:
@@ -365,3 +370,17 @@ def _drugs_taken(said: str) -> tuple[dict[str, FactValue], dict[str, str]]:
             found.setdefault(f"prior_{slug}", not _NEGATED_RE.search(part))
             parts.setdefault(part.strip(), f"prior_{slug}")
     return found, parts
+
+
+@lru_cache(maxsize=1)
+def _self_patient() -> re.Pattern[str]:
+    """ "I am the patient", "it's for me, not my wife": `self_patient` patterns of
+    prompts/answer_topics.yaml."""
+    patterns = [str(p) for p in load_prompts("answer_topics").get("self_patient") or []]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+def is_self_patient(text: str) -> bool:
+    """True when the person says they are the patient themselves ("I am the patient not my
+    wife", "the questions are about me"): the questions are then about "you" again."""
+    return bool(_self_patient().search(normalize(text)))

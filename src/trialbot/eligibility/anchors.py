@@ -89,10 +89,44 @@ def literal_anchors(pattern: re.Pattern[str]) -> tuple[Anchor, ...] | None:
     parsed = _sequence(sre_parse.parse(pattern.pattern, pattern.flags).data)
     if parsed is None or len(parsed[0]) > _MAX_PREFIXES:
         return None
-    anchors = {(text, bounded and bool(_WORD_CHAR.match(text))) for text, bounded in parsed[0]}
-    if any(not text for text, _ in anchors):
+    return _anchor_set(parsed[0])
+
+
+def contained_anchors(pattern: re.Pattern[str]) -> tuple[Anchor, ...] | None:
+    """Anchors one of which every match of `pattern` contains: its `literal_anchors` when it
+    has them, else those of the first rest of the pattern that has some ("teratogenic" in
+    `(?![^.;]*must)[^.;]*\\bteratogenic`: a match ends with a match of that rest, which starts
+    with one of them). None when no rest of the pattern has any."""
+    anchors = literal_anchors(pattern)
+    if anchors is not None or pattern.flags & (
+        re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL
+    ):
+        return anchors
+    items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    for start in range(1, len(items)):
+        parsed = _sequence(items[start:])
+        if parsed is not None and len(parsed[0]) <= _MAX_PREFIXES:
+            rest = _anchor_set(parsed[0])
+            if rest is not None:
+                return rest
+    return None
+
+
+def _anchor_set(starts: _Starts) -> tuple[Anchor, ...] | None:
+    anchors = {(text, bounded and bool(_WORD_CHAR.match(text))) for text, bounded in starts}
+    if not anchors or any(not text for text, _ in anchors):
         return None
     return tuple(sorted(anchors, key=lambda a: (len(a[0]), a)))
+
+
+def _fewest(literals: list[str]) -> tuple[str, ...]:
+    """The literals none of the others occurs in: "any of them is in the text" is the same test
+    ("both men and women" stands for its 200 longer spellings)."""
+    kept: list[str] = []
+    for literal in sorted(dict.fromkeys(literals), key=len):
+        if not any(shorter in literal for shorter in kept):
+            kept.append(literal)
+    return tuple(kept)
 
 
 class Prefilter:
@@ -103,8 +137,8 @@ class Prefilter:
         self.always = anchors is None
         short = [a for a, word_start in anchors or () if word_start and len(a) <= _SHORT]
         # A text that is also an anchor anywhere ("pe" in `\bpe\b|pe`) is tested by `in`.
-        self.literals = tuple(
-            a for a, word_start in anchors or () if not (word_start and len(a) <= _SHORT)
+        self.literals = _fewest(
+            [a for a, word_start in anchors or () if not (word_start and len(a) <= _SHORT)]
         )
         self.short = tuple(short)
         self.word_starts = (
@@ -129,7 +163,7 @@ class Lexicon:
 
     def __init__(self, rows: list[tuple[str, re.Pattern[str]]]) -> None:
         self.rows = [
-            (concept, pattern, Prefilter(literal_anchors(pattern))) for concept, pattern in rows
+            (concept, pattern, Prefilter(contained_anchors(pattern))) for concept, pattern in rows
         ]
         self._by_concept = {concept: (pattern, test) for concept, pattern, test in self.rows}
 
@@ -160,7 +194,7 @@ class Anchored:
 
     def __init__(self, pattern: str | re.Pattern[str]) -> None:
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
-        self._test = Prefilter(literal_anchors(self.pattern))
+        self._test = Prefilter(contained_anchors(self.pattern))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`re.Pattern.search`."""

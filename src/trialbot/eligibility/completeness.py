@@ -184,7 +184,7 @@ def leftover(low: str, concepts: Iterable[str], *, negated: bool = False) -> lis
         for match in pattern.finditer(low):
             covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     return [
-        word.group(0) for word in _WORD.finditer(low) if not all(covered[word.start() : word.end()])
+        word.group(0) for word in _WORD.finditer(low) if 0 in covered[word.start() : word.end()]
     ]
 
 
@@ -266,6 +266,11 @@ def _catch_all() -> dict[str, re.Pattern[str]]:
     return {str(f): _bounded(rows) for f, rows in (data.get("catch_all") or {}).items()}
 
 
+@cache
+def _catch_all_narrowed() -> re.Pattern[str]:
+    return _bounded([_data()["catch_all_narrowed"]])
+
+
 def names_catch_all(low: str, concept: str) -> bool:
     """True when the lowercased criterion has an alternative naming the whole group `concept`'s
     question asks about (`catch_all` in rules/completeness.yaml): "..., or any other condition
@@ -273,7 +278,7 @@ def names_catch_all(low: str, concept: str) -> bool:
     pattern = _catch_all().get(concept)
     if pattern is None:
         return False
-    narrowed = _bounded([_data()["catch_all_narrowed"]])
+    narrowed = _catch_all_narrowed()
     for match in pattern.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
         after = re.split(r"[.;]", low[match.end() :], maxsplit=1)[0]

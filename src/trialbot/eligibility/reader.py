@@ -791,6 +791,8 @@ _REASON_SENTENCE = Anchored(_REASON)
 
 def _reasons_removed(criterion: CriterionText) -> CriterionText:
     """The criterion without its explaining sentences (they never state an exclusion)."""
+    if "because" not in criterion.text.casefold():  # every reason says it (any letter case)
+        return criterion
     text = re.sub(_REASON, "", criterion.text, flags=re.I)
     return criterion if text == criterion.text else criterion.model_copy(update={"text": text})
 

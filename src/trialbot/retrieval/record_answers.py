@@ -106,10 +106,7 @@ _HOPE_WORDS = re.compile(
     r"identify|establish|measure|compare) (the )?\w+"
     r"|^\W*this (\w+ ){0,3}(trial|study) (is |will be )?(studies|studying|tests|testing|"
     r"evaluates|evaluating|compares|comparing|looks at|looking at|investigates|investigating|"
-    r"examines|examining)\b"
-    # "This study will examine the association between ...", "The trial will look at ..."
-    r"|^\W*this (\w+ ){0,3}(trial|study) will (examine|explore|investigate|study|look at|compare|"
-    r"test)\b",
+    r"examines|examining)\b",
     re.I,
 )
 # Last: a sentence saying what the treatment is given for ("will receive ... for 10 months to
@@ -677,14 +674,15 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     measures = bool(_ASKS_MEASURE.search(question))
     if not measures:
         order = order[::-1]
-    topic = _ASKS_TOPIC.search(question) and trial.title
-    if topic:  # "what is this study looking at?": its title names what it studies
-        return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
-    for pattern in (*order, _AIM_VERBS):
-        found = _sentence_with(trial, pattern)
-        if found:
-            text = said_with_quote(wording, "purpose_text", found[1])
-            return Part(trial, text, [_cite(trial, *found)])
+    aim = next(filter(None, (_sentence_with(trial, p) for p in (*order, _AIM_VERBS))), None)
+    if _ASKS_TOPIC.search(question) and trial.title:
+        # "what is this study looking at?": its title names what it studies, and the sentence
+        # saying what it is for, when there is one, says why
+        said = f"{trial.title.strip().rstrip('.')}. {aim[1]}" if aim else trial.title
+        cites = [_title(trial), *([_cite(trial, *aim)] if aim else [])]
+        return Part(trial, said_with_quote(wording, "purpose_text", said), cites)
+    if aim:
+        return Part(trial, said_with_quote(wording, "purpose_text", aim[1]), [_cite(trial, *aim)])
     if measures:
         return None
     # "whats the point of the study?" of a record stating no aim in words the patterns know: a
@@ -693,12 +691,15 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     if trial.title and _TITLE_AIM.search(trial.title):
         return Part(trial, said_with_quote(wording, "purpose_text", trial.title), [_title(trial)])
     opening = split_sentences(trial.summary or "")[:1]
-    if opening:
+    if opening and _ABOUT_THE_STUDY.search(opening[0]):
         text = said_with_quote(wording, "purpose_text", opening[0])
         return Part(trial, text, [_cite(trial, "summary", opening[0])])
     return None
 
 
+# An opening sentence about the study itself ("This study will examine ..."), not background
+# ("Chemotherapy has been used for decades.")
+_ABOUT_THE_STUDY = re.compile(r"\b(study|trial|research|project|we|investigators?)\b", re.I)
 # "what is this study looking at / testing?": what it studies, which its title names
 _ASKS_TOPIC = re.compile(
     r"\b(looking at|looking into|testing|studying|trying to (develop|build|create))\W*$", re.I

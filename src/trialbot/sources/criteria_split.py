@@ -710,14 +710,14 @@ def _lists_exclusions(item: _Item, lead: str) -> bool:
     """An exclusion whose lead ends introducing a list of separate exclusions (each listed item
     excludes on its own), the lead naming no condition those items are the terms of."""
     tail = lead.rstrip()
+    if item.kind != "exclusion" or not tail.endswith(":"):
+        return False  # checked first: the match below is slow on a long lead
     sentence = re.split(r"(?<=[.;])\s+", tail)[-1]
     defined = _FINDING_DEFINED.match(tail)
     if defined and not _EXAMPLES.search(defined.group("finding")):
         return False
     return (
-        item.kind == "exclusion"
-        and tail.endswith(":")
-        and bool(_EACH_EXCLUSION_LEAD.search(sentence))
+        bool(_EACH_EXCLUSION_LEAD.search(sentence))
         and not _CONDITIONAL_LEAD.search(sentence)
         and not _LEAD_CONTEXT.search(sentence.split("because")[0])
     )

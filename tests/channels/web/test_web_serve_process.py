@@ -38,14 +38,16 @@ def test_serve_process_answers_then_stops(tmp_path: Path) -> None:
     }
     env.pop("TELEGRAM_BOT_TOKEN", None)
     command = [sys.executable, "-m", "trialbot", "serve", "--port", str(port)]
+    log = tmp_path / "serve.err"
+    errors = log.open("w", encoding="utf-8")
     process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=errors, text=True
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         while True:
-            assert process.poll() is None, process.communicate()[1][-2000:]
+            assert process.poll() is None, log.read_text(encoding="utf-8")[-2000:]
             assert time.monotonic() < deadline, "serve did not come up"
             try:
                 if httpx.get(base + "/healthz", timeout=2).status_code == 200:
@@ -75,14 +77,20 @@ def test_serve_process_answers_then_stops(tmp_path: Path) -> None:
             answered = any(r["kind"] == "answer" and r["citations"] for r in turn["replies"])
             time.sleep(0.0 if answered else 1.0)
         assert answered, "no retrieval answer once the index was synced"
+        # a question naming its drug may be answered from the record before the sync is done
+        while "search index ready" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline + 120, "the index sync did not finish"
+            time.sleep(0.5)
         assert (tmp_path / "chroma").is_dir()
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            _, err = process.communicate(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-            _, err = process.communicate()
+            process.wait()
+        errors.close()
+    err = log.read_text(encoding="utf-8")
     assert process.returncode in (0, 130), err[-2000:]
     assert "search index ready: 2 trials" in err
     assert "What is mifamurtide" not in err  # the access log carries no message text
