@@ -406,6 +406,7 @@ def test_an_antibiotic_named_as_an_interaction_is_no_prior_treatment() -> None:
         "Any active infection (bacterial, viral, fungal) requiring IV systemic therapy.",  # real
         "Active infection requiring intravenous treatment",
         "Serious infection requiring hospitalization",
+        "Active bacterial infection requiring intravenous [IV] antibiotics",
     ],
 )
 def test_an_infection_needing_a_drip_asks_about_infection(text: str) -> None:
@@ -429,6 +430,7 @@ _NOT_ABSORBING = [
     "(inflammatory, ulcerative, or diverticular) within the last 2 years.",
     "Use of proton pump inhibitors within 7 days before the first dose",
     "Upper GI bleeding within the past 6 months",
+    "Gastrointestinal bleeding within 3 months",
 ]
 
 
@@ -437,3 +439,8 @@ def test_acid_medicines_and_bowel_bleeding_are_no_absorption_question(text: str)
     # "he takes omeprazole for heartburn, otherwise no" is no answer to this criterion
     for item in _of("exclusion", text, "digestive_problem"):
         assert item.needs_review, _rules("exclusion", text)
+
+
+def test_a_bowel_bleeding_asks_about_bleeding() -> None:
+    (item,) = _of("exclusion", "Gastrointestinal bleeding within 3 months", "last_serious_bleeding")
+    assert _goes_against(item, {"last_serious_bleeding": _ago(30)})
