@@ -317,7 +317,6 @@ def test_a_tumour_site_is_no_digestive_problem(kind: CriterionKind, text: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "Gastrointestinal bleeding within 3 months",
         "Malabsorption syndrome or inability to take oral medication",
         "Presence of significant cardiovascular, pulmonary, gastrointestinal, hepatic, renal, "
         "hematological, malignancy, endocrine, neurological or psychiatric disease",
