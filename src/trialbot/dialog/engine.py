@@ -339,7 +339,12 @@ class DialogEngine:
                 return True
         reading = read_answer(spec, message, walk.today, walk.specs)
         if reading.ok and not from_button and self._ruled_out(spec, message, reading.facts):
+            if self._only_choice_left(walk, spec, message):
+                return True  # "up and about, does her own shopping": 1 is left, read back
             self._failed(walk, "unreadable")  # "I dress and wash myself" is no ECOG 3
+            return True
+        if reading.ok and not from_button and self._job_only(spec, message, reading.facts):
+            self._failed(walk, "job_not_activity")  # "retired, can't work" is no ECOG 2
             return True
         if reading.ok:
             facts = {**_new_facts(walk, reading.also), **reading.facts}
@@ -375,6 +380,9 @@ class DialogEngine:
             return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
+        if not from_button and self.texts.job_remark_only(spec.id, message):
+            self._failed(walk, "job_not_activity")  # "I'm retired": what can you do?
+            return True
         if walk.volunteered:  # it answered another question ("I'm 54"): kept, and no failure
             state.failures = 0  # the count for this question starts again
             if pending in state.facts or applies(spec, state.facts) is False:
@@ -395,6 +403,8 @@ class DialogEngine:
         if not ruled_out or not left:
             return False
         if len(left) == 1:
+            if self._job_only(spec, message, {spec.id: left[0]}):
+                return False
             ask_to_confirm(walk, {spec.id: left[0]})
             return True
         if len(left) > 2:
@@ -419,7 +429,7 @@ class DialogEngine:
         if found is None:
             return False
         facts: dict[str, FactValue] = {spec.id: found.label}
-        if self._ruled_out(spec, message, facts):
+        if self._ruled_out(spec, message, facts) or self._job_only(spec, message, facts):
             return False  # the words themselves say otherwise: asked again with the buttons
         if found.strength == "weak" or would_exclude(walk, facts):
             ask_to_confirm(walk, facts)
@@ -433,6 +443,14 @@ class DialogEngine:
         if spec.answer_type != "choice" or not isinstance(value, str):
             return False
         return value in self.texts.ruled_out_choices(spec.id, message)
+
+    def _job_only(self, spec: FactSpec, message: str, facts: Mapping[str, FactValue]) -> bool:
+        """True when the choice read for `spec` comes only from a remark about a job ("I'm
+        retired so I don't work" is no ECOG 2): it is not taken, and an activity is asked."""
+        value = facts.get(spec.id)
+        if spec.answer_type != "choice" or not isinstance(value, str):
+            return False
+        return self.texts.job_remark_only(spec.id, message, value)
 
     def _means_check_me(self, message: str) -> bool:
         """True when a question the patterns did not place means "check me" (strong match)."""
