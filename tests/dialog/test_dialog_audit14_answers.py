@@ -147,6 +147,23 @@ def test_a_job_remark_alone_gets_an_activity_question(answer: str, level: str | 
 
 
 @pytest.mark.parametrize(
+    ("reply", "levels"),
+    [("yes", ["0", "1"]), ("yes i can", ["0", "1"]), ("no", ["2", "3", "4"])],
+)
+def test_a_yes_or_no_to_the_activity_question_leaves_its_levels(
+    reply: str, levels: list[str]
+) -> None:
+    """The activity question is a yes/no question inside a choice question: a plain yes offers
+    levels 0 and 1, a plain no levels 2 to 4; nothing is stored before a button is pressed."""
+    engine = _engine(ECOG)
+    state = _asked(engine, "ecog_level")
+    engine.step(state, "i'm retired")
+    result = engine.step(state, reply)
+    assert _buttons(result) == [*levels, "unknown"]
+    assert "ecog_level" not in state.facts and "did not understand" not in step_text(result)
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         "on disability, I can't work, I rest most of the afternoon",

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import catalogue, erasing, intents, scope
+from trialbot.dialog import catalogue, erasing, intents, readers, scope
 from trialbot.dialog.answers import Reading, read_answer
 from trialbot.dialog.approximate import number_hedged
 from trialbot.dialog.assessing import ScopeAssessor
@@ -327,6 +327,8 @@ class DialogEngine:
         question = "?" in message and not _short_answer(message)
         if not from_button and question and not _hedged_answer(message, spec):
             return False
+        if state.activity_asked and not from_button and self._activity_reply(walk, spec, message):
+            return True
         pressure = None if from_button else reading_answer(spec, message, walk.specs)
         if pressure is not None:  # "130 over 80 on my tablets": both numbers, and the answer
             walk.preamble = ""  # the numbers said on the side are in the read-back
@@ -391,6 +393,22 @@ class DialogEngine:
                 walk.replies.append(walk.question(pending))  # "You said: ...", then it again
             return True
         self._failed(walk, reading.problem or "unreadable")
+        return True
+
+    def _activity_reply(self, walk: Walk, spec: FactSpec, message: str) -> bool:
+        """A plain yes or no to the activity question ("Can you do light work, like
+        housework...?"): the levels it fits are offered (`activity_answer_levels`); True when
+        it was one."""
+        walk.state.activity_asked = False
+        said = readers.read_yes_no(message)
+        if not isinstance(said, bool) or len(message.split()) > 4:
+            return False
+        levels = self.texts.activity_answer_levels(spec.id, said)
+        if not levels:
+            return False
+        walk.state.failures = 0
+        preface = walk.texts.say("choice_two_left" if len(levels) == 2 else "choice_some_left")
+        walk.replies.append(walk.question(spec.id, preface=preface, only=levels))
         return True
 
     def _only_choice_left(self, walk: Walk, spec: FactSpec, message: str) -> bool:
@@ -790,6 +808,7 @@ class DialogEngine:
             state.last_answered = state.pending
             walk.advance()
             return
+        walk.state.activity_asked = problem == "job_not_activity"
         walk.reask(problem)
 
     def _unmatched(self, walk: Walk, message: str) -> None:

@@ -104,6 +104,11 @@ class Texts:
             return re.compile(r"(?!x)x")
         return re.compile(r"\b(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
+    def activity_answer_levels(self, fact_id: str, can: bool) -> list[str]:
+        """The choices a plain yes (`can`) or no to the activity question leaves."""
+        entry = (self._data.get("choice_not_from_job_remark") or {}).get(fact_id) or {}
+        return [str(v) for v in entry.get("if_yes" if can else "if_no") or []]
+
     def job_remark_only(self, fact_id: str, said: str, value: object | None = None) -> bool:
         """True when `said` speaks of a job (retired, stopped working, on disability) and of no
         limit of activity, and `value` (when given) is a choice such a remark may not pick
