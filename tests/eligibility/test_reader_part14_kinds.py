@@ -309,3 +309,32 @@ def test_another_cancer_in_the_window_that_is_not_low_risk_excludes(text: str, f
 def test_another_cancer_with_an_exception_beyond_low_risk_is_not_decisive(text: str) -> None:
     other = only_reading("exclusion", text, "other_cancer")
     assert other.decisive_when is None, readings_summary("exclusion", text)
+
+
+# --- a measurable lesion that has not been irradiated --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT07155187 inc-5 (real)
+        "At least 1 measurable lesion per Response Evaluation Criteria in Solid Tumors (RECIST) "
+        "version 1.1, that has not been previously irradiated.",
+        "At least one non-irradiated measurable lesion per RECIST 1.1",
+        "At least one measurable lesion (RECIST 1.1) that has not been irradiated",
+    ],
+)
+def test_a_measurable_lesion_not_irradiated_fails_without_measurable_disease(text: str) -> None:
+    measurable = only_reading("inclusion", text, "measurable_disease")
+    assert (measurable.confidence, measurable.decisive_when) == ("partial", "not_met")
+    assert status_of(measurable, {"measurable_disease": False})[0] == "not_met"
+    assert status_of(measurable, {"measurable_disease": True})[0] == "unknown"
+
+
+def test_irradiated_lesions_counted_as_measurable_are_no_narrowing() -> None:
+    text = (
+        "At least one measurable lesion per RECIST 1.1; previously irradiated lesions are "
+        "measurable if they have progressed"
+    )
+    measurable = only_reading("inclusion", text, "measurable_disease")
+    assert measurable.decisive_when is None

@@ -713,12 +713,17 @@ def _narrower_inclusion(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | N
     """ "not_met" when the only reading of an inclusion is partial just because the criterion is
     narrower than its question ("Radical prostatectomy has been scheduled" read as a planned
     operation; words in rules/one_sided.yaml): a "no" then fails the inclusion."""
-    if ctx.kind != "inclusion" or len(atoms) != 1:
+    read = [a for a in atoms if not a.review]
+    if ctx.kind != "inclusion" or len(read) != 1:
         return None
-    atom = atoms[0]
+    atom = read[0]
     narrowing = narrowing_words(atom.concept)
     # phrases that only narrow it ("resectable (T1-3, N0-2, M0)"), their numbers with them
     low = narrowing_blanked(ctx.low, atom.concept)
+    # a study-team item read inside such a phrase ("irradiated" of "a measurable lesion that has
+    # not been previously irradiated") is no requirement of its own
+    if any(low[a.position : a.position + 1].strip() for a in atoms if a.review):
+        return None
     phrases = low != ctx.low
     if atom.review or atom.condition is None or atom.negated or not (narrowing or phrases):
         return None
