@@ -48,7 +48,11 @@ from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.misreadings import distinct, held_against, misread, narrowed, population
-from trialbot.eligibility.one_sided import narrowing_words, widening_words
+from trialbot.eligibility.one_sided import (
+    narrowing_blanked,
+    narrowing_words,
+    widening_words,
+)
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
     own_condition_facts,
@@ -738,16 +742,27 @@ def _narrower_inclusion(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | N
     """ "not_met" when the only reading of an inclusion is partial just because the criterion is
     narrower than its question ("Radical prostatectomy has been scheduled" read as a planned
     operation; words in rules/one_sided.yaml): a "no" then fails the inclusion."""
-    if ctx.kind != "inclusion" or len(atoms) != 1:
+    read = [a for a in atoms if not a.review]
+    if ctx.kind != "inclusion" or len(read) != 1:
         return None
-    atom = atoms[0]
+    atom = read[0]
     narrowing = narrowing_words(atom.concept)
-    if atom.review or atom.condition is None or atom.negated or not narrowing:
+    # phrases that only narrow it ("resectable (T1-3, N0-2, M0)"), their numbers with them
+    low = narrowing_blanked(ctx.low, atom.concept)
+    # a study-team item read inside such a phrase ("irradiated" of "a measurable lesion that has
+    # not been previously irradiated") is no requirement of its own
+    if any(low[a.position : a.position + 1].strip() for a in atoms if a.review):
         return None
+    phrases = low != ctx.low
+    if atom.review or atom.condition is None or atom.negated or not (narrowing or phrases):
+        return None
+    ctx = replace(ctx, low=low)
     if not _numbers_read(ctx, [atom]):
         return None
     left = set(leftover(ctx.low, [atom.concept, *atom.facts], negated=False))
-    return "not_met" if left and left <= narrowing else None
+    if not left:
+        return "not_met" if phrases else None
+    return "not_met" if left <= narrowing else None
 
 
 def _broadened(atoms: Sequence[Atom]) -> list[Atom]:
