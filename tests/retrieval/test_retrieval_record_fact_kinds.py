@@ -298,3 +298,13 @@ def test_what_the_records_do_not_say_is_refused(
 ) -> None:
     reply = answerer.answer(question, [trial_id])
     assert reply.kind == "no_answer", reply.text
+
+
+def test_the_sentence_under_the_objective_heading_is_the_aim() -> None:
+    trial = _thin(
+        summary="Background: Cooling caps may keep hair during chemotherapy. Researchers want to "
+        "see if a new cap can help people keep their hair. Objective: To test whether the cap "
+        "is safe to wear during infusions. Eligibility: Adults with breast cancer."
+    )
+    said = _text(ra.purpose(trial, "whats the main goal", WORDING))
+    assert "safe to wear" in said

@@ -648,12 +648,18 @@ class RetrievalAnswerer:
                 continue
             if not mine:
                 # a sentence merely using the term; the title naming it says nothing of what it
-                # is ("What are exosomes?" is not answered by "iExosomes in Treating ...")
+                # is ("What are exosomes?" is not answered by "iExosomes in Treating ..."),
+                # unless the plain words put into it explain the term ("Metastatic (spread to
+                # other parts of the body)")
                 titles = {_bare(t) for t in (trial.title, trial.official_title) if t}
                 mine = [
                     (s, p)
                     for _, s, p in found
-                    if p.trial_id == trial.id and _bare(s) not in titles and p.section != "title"
+                    if p.trial_id == trial.id
+                    and (
+                        (_bare(s) not in titles and p.section != "title")
+                        or _bare(self.glossary.plain(s)) != _bare(s)
+                    )
                 ][:1]
             if mine:
                 text = " ".join(s for s, _ in mine)

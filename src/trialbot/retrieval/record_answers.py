@@ -732,8 +732,14 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     measures = bool(_ASKS_MEASURE.search(question))
     if not measures:
         order = order[::-1]
-    aim = next(filter(None, (_sentence_with(trial, p) for p in (*order, _AIM_VERBS))), None)
-    if aim is not None and not _ASKS_WHETHER.search(aim[1]):
+    headed = _sentence_with(trial, _HEADED_AIM)
+    if headed is not None and headed[0] != "title":
+        # "Objective: To test whether it is safe ...": the record's own heading says which
+        # sentence is the aim ("Researchers want to see if ..." stands under "Background")
+        aim: tuple[str, str] | None = headed
+    else:
+        aim = next(filter(None, (_sentence_with(trial, p) for p in (*order, _AIM_VERBS))), None)
+    if aim is not None and headed is None and not _ASKS_WHETHER.search(aim[1]):
         # "This study examines the effectiveness of X" names the topic; a later sentence "will
         # examine if patients ... demonstrate improved recovery of function" says what it wants
         # to find out
@@ -762,6 +768,10 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     return None
 
 
+# A sentence under the record's aim heading: "Objective: To test whether ...", "Primary Aim: ..."
+_HEADED_AIM = re.compile(
+    r"^\W*(primary |main |study )?(objectives?|purpose|aims?|goals?)\s*:\s*\w", re.I
+)
 # A sentence saying what the study asks: "will examine if ...", "to find out whether ..."
 _ASKS_WHETHER = re.compile(
     r"\b(examine|determine|see|find out|learn|test|assess|evaluate|investigate|study|explore|"
