@@ -1194,7 +1194,10 @@ def _list_items(low: str, head: int) -> list[tuple[int, int]]:
 # window either way: the window is the whole list's or only a later item's (then any time
 # excludes). Only for the illnesses listed in rules/any_of.yaml `example_facts`; never with an
 # exception, a permission or a judgement ("that would limit compliance") in the list.
-_EXAMPLES = re.compile(r"\b(?:including(?:,? but not limited to)?|such as)[,:]?\s+(?!but not)")
+_GIVEN_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\.|for example)[,:]?\s+$")
+_EXAMPLES = re.compile(
+    r"\b(?:including(?:,? but not limited to)?|such as|e\.g\.|eg\.|for example)[,:]?\s+(?!but not)"
+)
 
 
 def _example_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
@@ -1214,6 +1217,12 @@ def _example_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     if span is None:
         return None
     start, end = span
+    # "Active infection (e.g., HIV) requiring treatment": words after the bracket qualify every
+    # example; only a bracket that closes its sentence names plain instances
+    given = _GIVEN_EXAMPLE.search(ctx.low, max(0, start - 16), start)
+    tail = ctx.low[end + 1 :].split(". ", 1)[0]
+    if given and ctx.low[end : end + 1] == ")" and re.search(r"[a-z0-9]", tail):
+        return None
     items = example_items(ctx.low, start, end)
     index = next((i for i, (a, b) in enumerate(items) if a <= atom.position < b), None)
     if index is None or opening_reaches(ctx.low, items, index):
