@@ -35,6 +35,23 @@ def test_an_example_qualified_after_its_bracket_never_excludes_on_its_own() -> N
     assert status_of(hiv, {"hiv": True})[0] == "unknown"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serious infection, including HIV or tuberculosis",
+        "Serious infection, for example HIV or tuberculosis",
+        "Active infection (e.g., human immunodeficiency virus [HIV], tuberculosis)",
+        "Uncontrolled infection such as tuberculosis or hepatitis B",
+    ],
+)
+def test_tb_given_as_an_example_of_an_infection_now_never_excludes_a_tb_long_ago(text: str) -> None:
+    # the TB question asks "ever had TB"; as an example of an infection now, a yes is a TB that
+    # may be long cured: the study team decides, a "no" settles it
+    tb = only_reading("exclusion", text, "tuberculosis")
+    assert tb.decisive_when is None, readings_summary("exclusion", text)
+    assert status_of(tb, {"tuberculosis": True})[0] == "unknown"
+
+
 # --- a clinic or department name is no condition ----------------------------------------------
 
 

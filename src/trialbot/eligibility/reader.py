@@ -992,6 +992,11 @@ def _item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveW
         return None
     if _PERMISSIVE.search(ctx.low) or "'review'" in str(atom.condition):
         return None
+    # an item given as an example of the group before it ("Serious infection, including HIV or
+    # tuberculosis") is an instance of that group, qualifiers and all: it decides only as an
+    # example does (_example_decisive), so "ever had TB" never excludes for a TB now
+    if atom.concept not in EXAMPLE_FACTS and _in_example_list(ctx.low, atom.position):
+        return None
     first = min(atoms, key=lambda a: a.position)
 
     def first_left(text: str) -> list[str]:
@@ -1198,6 +1203,12 @@ _GIVEN_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\.|for example)[,:]?\s+$")
 _EXAMPLES = re.compile(
     r"\b(?:including(?:,? but not limited to)?|such as|e\.g\.|eg\.|for example)[,:]?\s+(?!but not)"
 )
+
+
+def _in_example_list(low: str, position: int) -> bool:
+    """True when `position` of the criterion's text lies in an example list (see _EXAMPLES)."""
+    spans = (example_span(low, m.end()) for m in _EXAMPLES.finditer(low))
+    return any(start <= position < end for start, end in spans)
 
 
 def _example_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
