@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, alias="TRIALBOT_LLM_API_KEY")
     llm_provider: str = Field(default="openai", alias="TRIALBOT_LLM_PROVIDER")  # or "ollama"
     prompts_dir: Path | None = Field(default=None, alias="TRIALBOT_PROMPTS_DIR")
+    # shared material (corpus/ctgov_full, corpus/ctgov): where `trialbot eval` finds the documents
+    # of trials a conversation script `needs` that the index has not registered
+    shared_dir: Path | None = Field(default=None, alias="TRIALBOT_SHARED_DIR")
     # policy: offer patients only trials whose every criterion reading staff reviewed
     reviewed_trials_only: bool = Field(default=False, alias="TRIALBOT_REVIEWED_TRIALS_ONLY")
     # catalogue search: trials not recruiting (completed, suspended...) are left out ("hide") or

@@ -37,11 +37,17 @@ def _until_asked(say: Say, fact: str, conversation: str) -> Turn:
 def test_a_hedged_yes_or_no_is_read_back_then_counts(
     say: Say, service: ConversationService, hedged: str, value: bool
 ) -> None:
-    """To "Do you have hepatitis C now?": the hedge is read back ("So: ... Is that right?"),
-    nothing is stored until a yes, and then the hedged value is."""
+    """To "Do you have hepatitis C now?": a hedged no is read back ("So: ... Is that right?"),
+    nothing is stored until a yes, and then the hedged value is. A hedged yes, which would
+    exclude, is "not sure" at once (test_dialog_leftover_answers)."""
     cid = f"hedge-{hedged}"
     _until_asked(say, "hepatitis_c", cid)
     readback = say(hedged, conversation=cid)
+    if value is True:
+        view = service.view(cid)
+        assert view is not None and view.facts["hepatitis_c"] == "unknown"
+        assert not any(r.text.startswith("So:") for r in readback.replies)
+        return
     assert any(r.text.startswith("So:") and "hepatitis C" in r.text for r in readback.replies)
     view = service.view(cid)
     assert view is not None and "hepatitis_c" not in view.facts

@@ -44,14 +44,15 @@ def test_a_hedge_to_an_age_read_back_confirms_nothing(
 def test_a_hedge_repeated_to_its_own_read_back_is_no_yes(
     say: Say, service: ConversationService
 ) -> None:
-    """ "I believe so" to hepatitis C is read back; "I believe so" again is still no yes."""
+    """ "yes, I have it" to hepatitis C is read back; "I believe so" to the read-back is no yes
+    (a hedged yes to the question itself is "not sure" at once: test_dialog_leftover_answers)."""
     cid = "hedged-confirm-again"
     turn = say("/start", trials=[DRAGONFLY], conversation=cid)
     for _ in range(30):
         if [r for r in turn.replies if r.kind == "question"][-1].asks == "hepatitis_c":
             break
         turn = say("not sure", conversation=cid)
-    assert _read_back(say("I believe so", conversation=cid))
+    assert _read_back(say("yes, I have it", conversation=cid))
     for hedge in ("I believe so", "probably"):
         assert _asked_plainly(say(hedge, conversation=cid))
         view = service.view(cid)

@@ -222,10 +222,11 @@ def test_no_to_a_measurement_means_not_known() -> None:
 
 
 def test_a_choice_by_its_number() -> None:
-    """ "2" picks the second choice when values are words; numeric values match themselves."""
+    """ "2" names no choice whose values are words (the choices are shown by their words, never
+    numbered, so "2" to the sex question is not "Male"); numeric values match themselves."""
     status = _spec("choice", choices=[{"value": "remission", "label": "Gone"},
                                       {"value": "stable", "label": "Same"}])  # fmt: skip
-    assert read_answer(status, "2", TODAY).facts == {"x": "stable"}
+    assert read_answer(status, "2", TODAY).problem == "unreadable"
     assert read_answer(status, "3", TODAY).problem == "unreadable"
     ecog = _spec(
         "choice", choices=[{"value": "0", "label": "Active"}, {"value": "1", "label": "Light"}]

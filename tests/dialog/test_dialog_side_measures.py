@@ -271,9 +271,7 @@ def test_a_side_fact_is_no_yes_to_a_waiting_read_back(service: ConversationServi
     """ "So: hepatitis B: yes?" then "I had chemo last month": it read as the same yes again and
     stored hepatitis B; the chemo date is kept and the hepatitis question asked again."""
     _to_hepatitis(service, "hep-rb")
-    assert "So:" in _text(
-        service.handle(Incoming(conversation_id="hep-rb", text="I think I have it"))
-    )
+    assert "So:" in _text(service.handle(Incoming(conversation_id="hep-rb", text="yes, I have it")))
     turn = service.handle(Incoming(conversation_id="hep-rb", text="I had chemo last month"))
     facts = _facts(service, "hep-rb")
     assert "hepatitis_b" not in facts and facts["last_anticancer_therapy"] == "2026-10-21"

@@ -12,7 +12,8 @@ import pytest
 from eval_fakes import FakeService
 
 from trialbot.cli import main
-from trialbot.evaluation.drivers import Driver, InProcessDriver
+from trialbot.evaluation.drivers import InProcessDriver
+from trialbot.evaluation.session import Replay
 
 
 @pytest.fixture
@@ -20,10 +21,10 @@ def fake_driver(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replace the core the command opens with the scripted fake."""
 
     @contextmanager
-    def opener(settings: Any, url: str | None = None) -> Iterator[Driver]:
-        yield InProcessDriver(FakeService())
+    def opener(settings: Any, url: str | None = None, *args: Any) -> Iterator[Replay]:
+        yield Replay(InProcessDriver(FakeService()))
 
-    monkeypatch.setattr("trialbot.cli.eval.open_driver", opener)
+    monkeypatch.setattr("trialbot.cli.eval.open_replay", opener)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

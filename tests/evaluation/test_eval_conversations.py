@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from trialbot.evaluation.drivers import InProcessDriver
+from trialbot.evaluation.needs import Prepared, needed_trials, prepare_index
 from trialbot.evaluation.reports import as_text
 from trialbot.evaluation.runner import run_file
 from trialbot.evaluation.scripts import find_scripts
@@ -21,29 +21,21 @@ SCRIPTS = find_scripts([CONVERSATIONS])
 pytestmark = pytest.mark.slow
 
 
-# Other registered trials the scripts talk about (besides the seeds): recruiting ones of several
-# kinds and ages, and trials that take nobody new (withdrawn, completed, not yet recruiting).
-OTHER_TRIALS = (
-    "NCT03466944", "NCT04092803", "NCT04265963", "NCT05739630", "NCT05803083", "NCT06317558",
-    "NCT01515527", "NCT06332300", "NCT02315053", "NCT05658640", "NCT04714372", "NCT05014165",
-)  # fmt: skip
+@pytest.fixture(scope="session")
+def prepared(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory, full_corpus_dir: Path
+) -> Prepared:
+    """The seeds' index, copied, with the trials the scripts declare under `needs:` registered
+    from the full corpus: the same preparation `trialbot eval` makes."""
+    workdir = tmp_path_factory.mktemp("conversation-index")
+    return prepare_index(seed_settings, needed_trials(SCRIPTS), workdir, [full_corpus_dir])
 
 
 @pytest.fixture(scope="session")
-def conversation_settings(
-    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory, full_corpus_dir: Path
-) -> Settings:
-    """The seeds' index with a dozen more trials registered from the full corpus (not embedded:
-    their questions come from their criteria, and the scripts ask nothing about their text)."""
-    from trialbot.bootstrap import open_catalog
-    from trialbot.sources.ingest import ingest_paths
-
-    target = tmp_path_factory.mktemp("conversation-index") / "index"
-    shutil.copytree(seed_settings.index_dir, target)
-    settings = seed_settings.model_copy(update={"index_dir": target})
-    paths = [full_corpus_dir / f"{trial_id}.json" for trial_id in OTHER_TRIALS]
-    ingest_paths(open_catalog(settings), paths, progress=False)
-    return settings
+def conversation_settings(prepared: Prepared) -> Settings:
+    """Settings over the prepared index; every needed trial was found."""
+    assert not prepared.missing, prepared.missing
+    return prepared.settings
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from trialbot.evaluation.needs import needed_trials
 from trialbot.evaluation.reports import as_json, as_text, write_junit
 from trialbot.evaluation.runner import run_files
 from trialbot.evaluation.scripts import find_scripts
-from trialbot.evaluation.session import open_driver
+from trialbot.evaluation.session import open_replay
 from trialbot.settings import load_settings
 
 
@@ -26,6 +27,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--url", help="replay over a running web chat (POST URL/api/chat)")
     parser.add_argument("--json", action="store_true", help="one JSON report on stdout")
     parser.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML here")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of trial records (<id>.json) for the trials scripts declare under `needs:`"
+        " (searched before TRIALBOT_SHARED_DIR/corpus)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -40,8 +50,12 @@ def run(args: argparse.Namespace) -> int:
         print("trialbot eval: no conversation scripts (*.yaml) found", file=sys.stderr)
         return 2
     settings = load_settings()
-    with open_driver(settings, args.url) as driver:
-        results = run_files(paths, driver)
+    needs = needed_trials(paths)
+    with open_replay(settings, args.url, needs, args.corpus) as replay:
+        if replay.registered and not args.json:
+            added = ", ".join(replay.registered)
+            print(f"registered for this run only (a copy of the index): {added}", file=sys.stderr)
+        results = run_files(paths, replay.driver, replay.missing)
     if args.junit:
         write_junit(results, args.junit)
     if args.json:

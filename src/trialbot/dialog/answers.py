@@ -92,6 +92,7 @@ class Reading:
     said_as: dict[str, str] = field(default_factory=dict)  # converted: {"weight_kg": "150 lb"}
     kind_asked: bool = False  # an item of the class, not named: its kind is asked first
     approximate: bool = False  # an estimate or a memory ("480 i think", "last spring")
+    hedged_yes: bool = False  # a yes said with doubt ("i think so"): never a yes that excludes
 
     @property
     def ok(self) -> bool:
@@ -152,7 +153,7 @@ def _read_by_type(
         bare = _BARE_CHOICE.fullmatch(said)
         if bare:  # "2", "2.", "(2)": the number alone
             said = bare[1]
-        choice = readers.read_choice(said, spec.choices) or _numbered_choice(spec, said)
+        choice = readers.read_choice(said, spec.choices)
         if choice is None:  # "ecog one": a level named by its scale; "femal": a typo
             choice = _scale_level(spec, said) or readers.fuzzy_choice(said, spec.choices)
             return Reading({spec.id: choice}, doubtful=True) if choice else _failed()
@@ -205,15 +206,6 @@ def _scale_level(spec: FactSpec, said: str) -> str | None:
     return level if any(c.value == level for c in spec.choices) else None
 
 
-def _numbered_choice(spec: FactSpec, said: str) -> str | None:
-    """ "2" for the second choice, when the choices' own values are not numbers (doubtful:
-    the choices are not shown numbered)."""
-    if not re.fullmatch(r"[0-9]{1,3}", said) or any(c.value.isdigit() for c in spec.choices):
-        return None
-    number = int(said)
-    return spec.choices[number - 1].value if 1 <= number <= len(spec.choices) else None
-
-
 def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     """Yes / no, unless the answer is about something else ("vaccinated against it")."""
     rules = yes_no_rules(spec.id)
@@ -229,6 +221,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         return Reading({spec.id: but_value})
     if any(re.search(p, said) for p in rules.get("means_no", [])):
         return Reading({spec.id: False})
+    if any(re.search(p, said) for p in rules.get("means_yes_said", [])):
+        return Reading({spec.id: True}, doubtful=True)  # "not now, but she's still on letrozole"
     if any(re.search(p, said) for p in rules.get("means_unsure", [])):
         return Reading({spec.id: UNKNOWN}, note="left_to_team")  # "no, but we are trying"
     if _denies_other(spec, said, rules):
@@ -259,8 +253,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     if hedged is False and not none_answers_no(spec.question):
         # "probably not" to "Would you be able to come to all the visits?": the team decides
         return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")
-    if hedged is not None:
-        return Reading({spec.id: hedged}, doubtful=True)  # "maybe yes", "I doubt it"
+    if hedged is not None:  # "maybe yes", "I doubt it"
+        return Reading({spec.id: hedged}, doubtful=True, hedged_yes=hedged is True)
     if _names_member_drug(spec.id, said):  # "casodex for a month, none of the others"
         return Reading({spec.id: True}, doubtful=True)
     if not starts_no and names_own_illness(spec.id, said):
@@ -271,7 +265,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     hedged_value = isinstance(value, bool) and is_hedged_yes_no(said)
     if hedged_value and value is False and not none_answers_no(spec.question):
         return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")  # "maybe we can't"
-    return Reading({spec.id: value}, doubtful=hedged_value)
+    return Reading(
+        {spec.id: value}, doubtful=hedged_value, hedged_yes=hedged_value and value is True
+    )
 
 
 _NONE_ALONE = re.compile(r"(?:none|nothing)(?:\s+at\s+all)?[\s.!]*")

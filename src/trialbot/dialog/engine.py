@@ -359,6 +359,12 @@ class DialogEngine:
             if reading.kind_asked:  # "a jab 2 weeks ago": was it a live vaccine? asked plainly
                 ask_kind(walk, facts, spec.id)
                 return True
+            if reading.hedged_yes and typed and would_exclude(walk, facts):
+                # "i think so", "probably yes" where a yes excludes: no yes on a guess, and no
+                # read-back of a plain yes either: "not sure", for the study team
+                walk.say("hedged_yes_left_to_team")
+                self._record(walk, {**facts, pending: UNKNOWN})
+                return True
             approximate = list(reading.facts) if reading.approximate else []
             if approximate and not reading.said_as and would_exclude(walk, facts):
                 # "480 i think": is it the exact number on a report? (never excludes unless so)
@@ -380,6 +386,8 @@ class DialogEngine:
             return True
         if not from_button and self._by_meaning(walk, spec, message):
             return True
+        if not from_button and self._only_choice_left(walk, spec, message, most=3):
+            return True  # "I can't do the garden any more": 2, 3 or 4, and no meaning matched
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
         if not from_button and self.texts.job_remark_only(spec.id, message):
@@ -411,9 +419,10 @@ class DialogEngine:
         walk.replies.append(walk.question(spec.id, preface=preface, only=levels))
         return True
 
-    def _only_choice_left(self, walk: Walk, spec: FactSpec, message: str) -> bool:
+    def _only_choice_left(self, walk: Walk, spec: FactSpec, message: str, most: int = 2) -> bool:
         """When the words rule out every choice but one ("I work part time but can't do heavy
-        stuff": not 0, not 2-4), that one is read back; True when it was."""
+        stuff": not 0, not 2-4), that one is read back; when they leave at most `most` (and rule
+        out at least as many but one), those are offered; True when it was."""
         if spec.answer_type != "choice" or not spec.choices:
             return False
         ruled_out = self.texts.ruled_out_choices(spec.id, message)
@@ -425,11 +434,12 @@ class DialogEngine:
                 return False
             ask_to_confirm(walk, {spec.id: left[0]})
             return True
-        if len(left) > 2:
-            return False
-        # "I can still work part time": not level 2 or below, and 0 or 1 alike; the two offered
+        if len(left) > most or len(left) > len(ruled_out) + 1:
+            return False  # "I'm tired" rules out only 0: the full question again
+        # "I can still work part time": not level 2 or below, and 0 or 1 alike; the two offered.
+        # "I can't do the garden any more": not 0 or 1; the three levels left are offered.
         walk.state.failures = 0
-        preface = walk.texts.say("choice_two_left")
+        preface = walk.texts.say("choice_two_left" if len(left) == 2 else "choice_some_left")
         walk.replies.append(walk.question(spec.id, preface=preface, only=left))
         return True
 

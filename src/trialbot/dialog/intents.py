@@ -23,6 +23,9 @@ _JOIN_RE = re.compile(
 _STUDY_WORDS = re.compile(r"\b(?:study|studies|trial|trials|research|programme|program)\b")
 _ALL_RE = re.compile(
     r"\b(?:all|any|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:trials?|stud(?:y|ies)|of them)\b"
+    # "every study visit", "all the trial appointments": a thing of the study, not the studies
+    r"(?!\s+(?:visits?|appointments?|days?|tests?|scans?|procedures?|plan|schedule|rules?|"
+    r"requirements?|medicines?|drugs?|team|doctors?|nurses?|staff|site|centre|center)\b)"
     r"|^all$|\beverything\b"
 )
 _CORRECTION_RE = re.compile(

@@ -135,6 +135,17 @@ class HttpDriver:
         except ValueError as exc:
             raise BotError(f"POST /api/chat returned something that is not a Turn: {exc}") from exc
 
+    def registered_trials(self) -> set[str] | None:
+        """The ids the server has registered (`GET /api/trials`, upper case), None when unknown."""
+        try:
+            response = self.client.get("/api/trials")
+            rows = response.json() if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            return None
+        if not isinstance(rows, list):
+            return None
+        return {str(r["id"]).upper() for r in rows if isinstance(r, dict) and "id" in r}
+
     def end(self, conversation_id: str) -> None:
         """Erase the test conversation on the server."""
         with suppress(httpx.HTTPError):

@@ -45,6 +45,9 @@ def as_text(results: list[ScriptResult]) -> str:
             lines.append(f"PASS {result.file}  {result.name}")
             continue
         lines.append(f"FAIL {result.file}  {result.name}")
+        if result.unmet is not None:
+            lines.append(f"  {result.file}:{result.failures[0].line} {result.unmet}")
+            continue
         shown: set[tuple[object, str]] = set()
         for failure in result.failures:
             heading = f"  {where(result, failure)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,11 +35,12 @@ class ScriptResult:
     questions_asked: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     error: str | None = None  # the script could not be read (bad YAML, unknown key...)
+    unmet: str | None = None  # a trial it `needs` is not registered (the one line to act on)
 
     @property
     def passed(self) -> bool:
         """True when the script ran and every expectation held."""
-        return self.error is None and not self.failures
+        return self.error is None and self.unmet is None and not self.failures
 
     def latency(self) -> dict[str, float | None]:
         """p50 and p95 of the turn latencies, in milliseconds."""
@@ -166,17 +168,33 @@ def run_script(script: Script, driver: Driver) -> ScriptResult:
     return run.result
 
 
-def run_file(path: Path, driver: Driver) -> ScriptResult:
-    """Read and replay one script file; a broken file is a failed result naming file and line."""
+def unmet_needs(script: Script, missing: Mapping[str, str]) -> ScriptResult | None:
+    """A failed result naming the first trial the script needs that is not registered, or None."""
+    for trial_id in script.needs:
+        reason = missing.get(trial_id.upper())
+        if reason is not None:
+            result = ScriptResult(name=script.name, file=str(script.path), unmet=reason)
+            expected = f"trial {trial_id.upper()} registered"
+            result.failures.append(Failure("script", script.needs_line, expected, reason))
+            return result
+    return None
+
+
+def run_file(path: Path, driver: Driver, missing: Mapping[str, str] | None = None) -> ScriptResult:
+    """Read and replay one script file; a broken file is a failed result naming file and line, and
+    a script needing a trial of `missing` (id -> instruction) is failed without being replayed."""
     try:
         script = load_script(path)
     except ScriptError as exc:
         result = ScriptResult(name=path.stem, file=str(path), error=str(exc))
         result.failures.append(Failure("script", exc.line, "a valid script", exc.message))
         return result
-    return run_script(script, driver)
+    unmet = unmet_needs(script, missing or {})
+    return unmet if unmet is not None else run_script(script, driver)
 
 
-def run_files(paths: list[Path], driver: Driver) -> list[ScriptResult]:
+def run_files(
+    paths: list[Path], driver: Driver, missing: Mapping[str, str] | None = None
+) -> list[ScriptResult]:
     """Replay every script file, in order."""
-    return [run_file(path, driver) for path in paths]
+    return [run_file(path, driver, missing) for path in paths]

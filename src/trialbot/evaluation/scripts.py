@@ -15,7 +15,7 @@ from trialbot.domain.turn import ReplyKind, Verdict
 KINDS: tuple[str, ...] = get_args(ReplyKind)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 NULL_TAG = "tag:yaml.org,2002:null"
-SCRIPT_KEYS = ("name", "trials", "turns", "patient", "final")
+SCRIPT_KEYS = ("name", "trials", "needs", "turns", "patient", "final")
 TURN_KEYS = ("user", "button", "expect")
 PATIENT_KEYS = ("answers", "otherwise", "max_questions")
 RULE_KEYS = ("when", "say")
@@ -102,6 +102,8 @@ class Script:
     path: Path
     name: str
     trials: list[str] | None = None
+    needs: list[str] = field(default_factory=list)  # trials that must be registered to replay it
+    needs_line: int = 0
     turns: list[ScriptTurn] = field(default_factory=list)
     patient: Patient | None = None
     final: Expectation | None = None
@@ -198,6 +200,9 @@ class _Reader:
         script = Script(path=self.path, name=self.string(keys["name"], "`name`"))
         if "trials" in keys:
             script.trials = self.strings(keys["trials"], "`trials`")
+        if "needs" in keys:
+            script.needs = self.strings(keys["needs"], "`needs`")
+            script.needs_line = _line(keys["needs"])
         if "turns" in keys:
             script.turns = self.turns(keys["turns"])
         if "patient" in keys:

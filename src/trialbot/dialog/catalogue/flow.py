@@ -87,6 +87,13 @@ def forget(conversation_id: str | None) -> None:
         _OPEN.pop(key, None)
 
 
+# "she is 64", "I'm 64 years old", "aged 64": an age said, which names no illness
+_AGE_SAID = re.compile(
+    r"\b(?:(?:i|she|he|they)(?:'s|'m| is| am| are)\s+)?(?:aged?\s+)?\d{1,3}"
+    r"(?:\s*(?:years?|yrs?)(?:\s*old)?)?(?!\w)"
+)
+
+
 class Session:
     """The catalogue's view of one turn of one conversation."""
 
@@ -233,6 +240,8 @@ class Session:
                 return None  # "no" names no illness: asked again with the pick list
             if unknown_words(message) or intents.wants_to_join(message):
                 return None  # asked again with the pick list; "not sure" twice is recorded
+            if phrase and not re.search(r"[^\W\d_]{3,}", _AGE_SAID.sub(" ", phrase.lower())):
+                return None  # "She is 64": the age (kept on the side), no illness named
             if phrase and not asks_about_trials(message):
                 return {CONDITION: f"text:{phrase}"}
             return None
