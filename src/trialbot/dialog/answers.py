@@ -25,6 +25,7 @@ from trialbot.dialog.clauses import (
     none_answers_no,
     one_named_yes,
     other_illnesses,
+    partial_words,
     split_parts,
     topic_of,
     topic_words,
@@ -249,6 +250,9 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     if not starts_no and spec.id in other_illnesses().facts and denies_only_treatment(said):
         # "hepatitis C, not treated yet": the illness is said, only its treatment denied
         return Reading({spec.id: True}, doubtful=True)
+    if starts_no and _names_topic_after_no(spec, said):
+        # "no, I had latent TB treated years ago": the topic in another form, for the team
+        return Reading({spec.id: UNKNOWN}, note="left_to_team")
     hedged = hedged_yes_no(said)
     if hedged is False and not none_answers_no(spec.question):
         # "probably not" to "Would you be able to come to all the visits?": the team decides
@@ -262,6 +266,8 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     value = readers.read_yes_no(said)
     if value is None:
         return _by_answer_words(spec, said, rules)
+    if value is True and readers.yes_only_affirmed(said) and not _about_question(spec, said, rules):
+        return _failed("off_topic")  # "she's fine, she walks every day" to the pregnancy question
     hedged_value = isinstance(value, bool) and is_hedged_yes_no(said)
     if hedged_value and value is False and not none_answers_no(spec.question):
         return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")  # "maybe we can't"
@@ -288,6 +294,90 @@ def _denies_other(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> 
     named = [spec.question, spec.help or "", _fact_label(spec.id), spec.id.replace("_", " ")]
     about = " ".join([*named, *rules.get("answer_yes", []), *rules.get("answer_no", [])])
     return not is_about(thing, readers.normalize(about))
+
+
+_WORD = re.compile(r"[^\W\d_][\w']*")
+
+
+@lru_cache(maxsize=1)
+def _affirm_fillers() -> frozenset[str]:
+    """Words that name nothing beside an affirming phrase (`affirm_fillers` and
+    `no_continuations` of prompts/answer_topics.yaml)."""
+    listed = load_prompts("answer_topics").get("affirm_fillers") or []
+    return frozenset(str(w).lower() for w in listed) | partial_words().continuations
+
+
+def _content_words(text: str) -> list[str]:
+    skip = _affirm_fillers()
+    return [w for w in _WORD.findall(text) if w not in skip and len(w) > 1]
+
+
+def _names_question_topic(spec: FactSpec, text: str, rules: Mapping[str, list[str]]) -> bool:
+    """True when `text` names what the question for `spec` is about: its topic words, or a word
+    of its question, help, label or answer words (a short word only as it is)."""
+    topic = topic_of(spec.id)
+    if topic is not None and topic.search(text):
+        return True
+    own = (load_prompts("answer_topics").get("yes_no_topics") or {}).get(spec.id) or []
+    named = [spec.question, spec.help or "", _fact_label(spec.id), spec.id.replace("_", " ")]
+    about = " ".join([*named, *rules.get("answer_yes", []), *rules.get("answer_no", [])])
+    about = readers.normalize(" ".join([about, *(str(n) for n in own)]))
+    about_words = set(_content_words(about))
+    return any(
+        word in about_words if len(word) < 4 else is_about(word, " ".join(about_words))
+        for word in _content_words(text)
+    )
+
+
+def _about_question(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> bool:
+    """True when a yes read only from an affirming phrase answers the question: the sentence
+    says nothing else ("she is", "I have, twice") or names the question's topic. "she's fine,
+    she walks every day" to the pregnancy question answers nothing."""
+    if not _content_words(said):
+        return True
+    return _names_question_topic(spec, said, rules)
+
+
+def _names_topic_after_no(spec: FactSpec, said: str) -> bool:
+    """True when a leading "no" is followed by a part that names the question's own topic as
+    had, with no "not", relative, other event, plan or "fine" ("no, I had latent TB treated
+    years ago" to the ever-had-TB question, "no, he had a bit of pneumonitis once but it
+    cleared"): the topic in another form, neither a plain yes nor a plain no."""
+    names = _topic_names(spec.id)
+    if names is None:
+        return False
+    well = _well_words()
+    return any(
+        not part.negated
+        and not part.aside
+        and not FUTURE_RE.search(part.text)
+        and not well.search(part.text)
+        and names.search(part.text)
+        for part in split_parts(said, spec.id, ())[1:]
+    )
+
+
+@lru_cache(maxsize=512)
+def _topic_names(fact_id: str) -> re.Pattern[str] | None:
+    """The words that name the fact's own topic: its topic words, `yes_no_topics` names and
+    the words of its label that are no `generic_label_words`."""
+    data = load_prompts("answer_topics")
+    generic = {str(w) for w in data.get("generic_label_words") or []} | _affirm_fillers()
+    own = [str(n) for n in (data.get("yes_no_topics") or {}).get(fact_id) or []]
+    label = [w for w in _WORD.findall(readers.normalize(_fact_label(fact_id))) if w not in generic]
+    patterns = [re.escape(w) for w in [*own, *label] if len(w) > 1]
+    topic = topic_of(fact_id)
+    if topic is not None:
+        patterns.append(topic.pattern)
+    if not patterns:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _well_words() -> re.Pattern[str]:
+    words = load_prompts("answer_topics").get("topic_well_words") or []
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b")
 
 
 def _fact_label(fact_id: str) -> str:

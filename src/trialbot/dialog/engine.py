@@ -532,6 +532,10 @@ class DialogEngine:
         new = {k: v for k, v in new.items() if named_kind(k, plain) != "outside"}
         if new.get(str(state.pending)) == UNKNOWN:
             del new[str(state.pending)]  # the answer to the question says it (with its note)
+        elif beside_answer and str(state.pending) in new and self._answer_unsure(walk, message):
+            # "no, I had latent TB treated years ago": the answer's own "not sure" wins over
+            # the illness said on the side
+            del new[str(state.pending)]
         if not new and not (found.relation or found.diagnosis):
             return False
         items = [f"your {found.relation}"] if found.relation else []
@@ -555,6 +559,15 @@ class DialogEngine:
             walk.volunteered.update(new)
         walk.preamble = walk.texts.say("said_before", items=", ".join(items))
         return False
+
+    def _answer_unsure(self, walk: Walk, message: str) -> bool:
+        """True when the message, read as the answer to the pending yes/no question, is "not
+        sure" for the study team (a "no" that names the topic in another form)."""
+        spec = walk.specs.get(str(walk.state.pending))
+        if spec is None or spec.answer_type != "yes_no":
+            return False
+        reading = read_answer(spec, message, walk.today, walk.specs)
+        return reading.ok and reading.facts.get(spec.id) == UNKNOWN and reading.note is not None
 
     def _back_to_self(self, walk: Walk) -> None:
         """The person says they are the patient: the questions speak of "you" again, and the sex

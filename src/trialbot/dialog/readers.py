@@ -109,6 +109,15 @@ def read_yes_no(text: str) -> bool | str | None:
     return None
 
 
+def yes_only_affirmed(text: str) -> bool:
+    """True when `read_yes_no` reads a yes only from an affirming phrase ("she's fine", "I have
+    had it"), with no yes word before it: such a yes answers the question only when the rest of
+    the sentence is about it (the caller knows the question)."""
+    said = _EMOJI_YES_NO.sub(lambda m: _EMOJI_WORDS[m[0]], normalize(text)).strip()
+    start = said.lstrip("\"'([ ")
+    return read_yes_no(said) is True and not _YES_START.match(start)
+
+
 def is_bare_yes_no(text: str) -> bool:
     """True for a reply that is only a yes or a no ("no", "nope.", "yes please"), no name."""
     said = normalize(text).strip(" .!")
