@@ -31,6 +31,7 @@ from trialbot.retrieval.structured import Part
 from trialbot.retrieval.text import terms
 
 RULE_WORDS = 40  # the quoted rule is cut to the clauses around its answering part
+MAX_CONDITIONS = 5  # conditions named when telling whom the trial is for
 MIN_SHARE = 0.15  # rarity-weighted share of the situation a rule must hold
 MIN_DENSE = 0.25  # ... and at least this close in meaning
 DENSE_WEIGHT = 0.5  # how much closeness in meaning adds to the shared words
@@ -203,7 +204,7 @@ def rule_part(
 def candidate_part(trial: Trial, question: str, words: PersonalWords) -> Part:
     """'Is she a candidate?': who the trial is for, from the record, and that the screening
     questions check each rule."""
-    conditions = "; ".join(trial.conditions[:3])
+    conditions = "; ".join(trial.conditions[:MAX_CONDITIONS])
     ages = ages_text(trial)
     said = words.texts["candidate"].format(
         conditions=conditions or trial.title, ages=ages, person=pronoun(question, words)
@@ -243,4 +244,8 @@ def personal_parts(
         match = best_rule(query, mirror, trial, glossary, words)
         if match is not None:
             parts.append(rule_part(trial, match, query, glossary, words))
+    if not parts and asks_candidate(query.text, words):
+        # "my wife's cancer came back, is this for someone like her?" and no rule speaks to it:
+        # whom the trial is for
+        return [candidate_part(t, query.text, words) for t in focus]
     return parts
