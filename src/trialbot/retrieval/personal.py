@@ -4,8 +4,10 @@
 Can I join?", "Is she a candidate?". Every criterion of the trial is scored against the words of
 the person's situation, the glossary widening both sides: the question's lay words to the words
 criteria use ("salmon" -> "fish"), and each criterion's jargon to plain words ("subarachnoid
-haemorrhage" -> "bleeding around the brain"). Rarer words weigh more: "cancer" in every rule of a
-cancer trial tells little. The answer quotes the best rule plainly, cites it and says the study
+haemorrhage" -> "bleeding around the brain"). Rarer words weigh more ("cancer" in every rule of a
+cancer trial tells little), and so do words some rule uses; the trial's own conditions weigh
+less (every participant has had a stroke). A glossary phrase counts half, and only when the rule
+holds all its words. The answer quotes the best rule plainly, cites it and says the study
 team decides; it never says Yes or No from it. A question naming no situation at all ("Is she a
 candidate?") is answered with who the trial is for, from the record. Words live in
 prompts/answers.yaml (`personal`)."""
@@ -32,6 +34,7 @@ from trialbot.retrieval.text import terms
 
 RULE_WORDS = 40  # the quoted rule is cut to the clauses around its answering part
 MAX_CONDITIONS = 5  # conditions named when telling whom the trial is for
+MIN_RULE_WORDS = 3  # a quoted rule says at least this many words
 MIN_SHARE = 0.15  # rarity-weighted share of the situation a rule must hold
 MIN_DENSE = 0.25  # ... and at least this close in meaning
 DENSE_WEIGHT = 0.5  # how much closeness in meaning adds to the shared words
@@ -188,13 +191,16 @@ def rule_part(
     query: Query,
     glossary: Glossary,
     words: PersonalWords,
-) -> Part:
-    """The plain answer quoting the matched rule: who it keeps out or whom the trial is for."""
+) -> Part | None:
+    """The plain answer quoting the matched rule: who it keeps out or whom the trial is for;
+    None when what would be quoted is too short to say anything."""
     text = match.passage.text
     label, _, body = text.partition(": ")
     exclusion = label.startswith("Who cannot")
     topic = frozenset(situation(query, words))
     shown = short_sentences(window(body.strip(), query, topic, False, RULE_WORDS)).rstrip(" .")
+    if len(re.findall(r"\w+", shown)) < MIN_RULE_WORDS:
+        return None  # a stray piece of a long rule says nothing by itself
     key = "exclusion" if exclusion else "inclusion"
     said = words.texts[key].format(person=pronoun(query.text, words), rule=glossary.plain(shown))
     cite = Citation(trial_id=trial.id, section="eligibility", text=text)
@@ -242,8 +248,9 @@ def personal_parts(
     parts = []
     for trial in focus:
         match = best_rule(query, mirror, trial, glossary, words)
-        if match is not None:
-            parts.append(rule_part(trial, match, query, glossary, words))
+        part = rule_part(trial, match, query, glossary, words) if match is not None else None
+        if part is not None:
+            parts.append(part)
     if not parts and asks_candidate(query.text, words):
         # "my wife's cancer came back, is this for someone like her?" and no rule speaks to it:
         # whom the trial is for
