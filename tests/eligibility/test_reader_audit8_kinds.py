@@ -267,8 +267,9 @@ def test_iv_antibiotics_as_an_example_of_systemic_therapy_is_the_infection_quest
 
 
 def test_an_infection_needing_iv_antibiotics_only_stays_with_the_study_team() -> None:
+    # asked as the infection question (audit14): a "no" settles it, a "yes" is the study team's
     (read,) = _read("exclusion", "Active infection requiring intravenous antibiotics")
-    assert read.condition == {"op": "review"}
+    assert read.rule == "active_infection == yes and study team"
 
 
 @pytest.mark.parametrize(

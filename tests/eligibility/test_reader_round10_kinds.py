@@ -169,12 +169,14 @@ def test_no_more_than_weeks_after_chemotherapy_never_excludes_recent_chemotherap
 
 
 def test_at_least_weeks_after_is_still_a_minimum_gap() -> None:
+    # chemotherapy alone is narrower than "any cancer medicine": a yes within the window is the
+    # study team's (audit14)
     item = _one("exclusion", "Chemotherapy no more than 4 weeks before the first dose",
                 "last_anticancer_therapy")  # fmt: skip
-    assert item.rule == "last_anticancer_therapy within 28 days"
+    assert item.rule == "last_anticancer_therapy within 28 days and study team"
     gap = _one("inclusion", "At least 4 weeks since the last dose of chemotherapy",
                "last_anticancer_therapy")  # fmt: skip
-    assert gap.rule == "not (last_anticancer_therapy within 28 days)"
+    assert gap.rule == "not (last_anticancer_therapy within 28 days and study team)"
 
 
 # --- 2. Items of a comma list sharing one window ----------------------------------------------
@@ -238,10 +240,15 @@ def test_an_upper_bound_on_how_long_a_treatment_was_given_is_no_recency() -> Non
 
 
 def test_no_more_than_weeks_after_is_met_when_recent() -> None:
-    item = _one("inclusion", "No more than 12 weeks after last chemotherapy",
+    item = _one("inclusion", "No more than 12 weeks after last anticancer therapy",
                 "last_anticancer_therapy")  # fmt: skip
     assert item.rule == "last_anticancer_therapy within 84 days"
     assert _status(item, RECENT_CHEMO) == "met"
+    # chemotherapy alone: a recent cancer medicine may be another kind, the study team's (audit14)
+    chemo = _one("inclusion", "No more than 12 weeks after last chemotherapy",
+                 "last_anticancer_therapy")  # fmt: skip
+    assert chemo.rule == "last_anticancer_therapy within 84 days and study team"
+    assert _status(chemo, RECENT_CHEMO) == "unknown"
 
 
 # --- 1. A requirement in a sentence of its own inside an age inclusion -------------------------

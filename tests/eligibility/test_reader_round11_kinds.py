@@ -100,7 +100,6 @@ def test_a_live_vaccine_text_not_read_whole_is_never_certain(text: str) -> None:
         "Prior treatment with an anti-PD1, anti-PDL1, or anti PD L2 agent or with an agent "
         "directed to another stimulatory or co-inhibitory T-cell receptor (eg, CTLA-4, OX 40, "
         "CD137).",
-        "Has received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent",
         "Prior therapy with an anti-PD-1 agent or an agent directed to another co-inhibitory "
         "T-cell receptor (e.g., CTLA-4, LAG-3).",
     ],
@@ -115,19 +114,20 @@ def test_any_checkpoint_inhibitor_establishes_the_broader_exclusion(text: str) -
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "concept"),
     [
         # a later condition narrows it: only those who stopped for a severe side effect
-        "Received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent or with an "
-        "agent directed to another stimulatory or co-inhibitory T-cell receptor and discontinued "
-        "from that treatment due to a Grade 3 or higher immune-related AE (irAE)",
-        # an exception for one setting
-        "Has received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent, unless "
-        "given in the adjuvant setting",
+        ("Received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent or with an "
+         "agent directed to another stimulatory or co-inhibitory T-cell receptor and discontinued "
+         "from that treatment due to a Grade 3 or higher immune-related AE (irAE)",
+         "prior_checkpoint_inhibitor"),
+        # an exception for one setting (anti-PD-(L)1 agents only: no CTLA-4 inhibitor)
+        ("Has received prior therapy with an anti-PD-1, anti-PD-L1, or anti-PD-L2 agent, unless "
+         "given in the adjuvant setting", "prior_pd1_inhibitor"),
     ],
-)
-def test_a_narrowed_checkpoint_exclusion_decides_nothing(text: str) -> None:
-    item = _one("exclusion", text, "prior_checkpoint_inhibitor")
+)  # fmt: skip
+def test_a_narrowed_checkpoint_exclusion_decides_nothing(text: str, concept: str) -> None:
+    item = _one("exclusion", text, concept)
     assert item.confidence != "certain"
     assert item.decisive_when is None, _rules("exclusion", text)
 
@@ -315,7 +315,7 @@ def test_the_radiotherapy_item_of_a_prior_therapy_list_has_its_own_window(text: 
         ("Prior therapy with: radiation therapy (external beam radiation therapy [EBRT] and "
          "brachytherapy within 28 days before randomization", "last_radiotherapy"),
         ("Prior therapy with an anti-PD-1 agent within 28 days before randomization",
-         "prior_checkpoint_inhibitor"),
+         "prior_pd1_inhibitor"),
     ],
 )  # fmt: skip
 def test_prior_therapy_with_a_named_treatment_is_not_any_cancer_medicine(

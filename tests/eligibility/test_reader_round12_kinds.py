@@ -211,7 +211,7 @@ def test_a_treatment_in_another_cancers_exceptions_is_no_washout(text: str) -> N
 def test_a_washout_beside_another_cancer_is_still_read() -> None:
     text = "Chemotherapy within 4 weeks or known other malignancy"
     assert _one("exclusion", text, "last_anticancer_therapy").rule == (
-        "last_anticancer_therapy within 28 days"
+        "last_anticancer_therapy within 28 days and study team"  # chemotherapy only (audit14)
     )
 
 

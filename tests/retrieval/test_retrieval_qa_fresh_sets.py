@@ -94,8 +94,13 @@ SETS = (
     # tuned on the ninth set (test_retrieval_fresh9_kinds.py), 2026-12-02, 72.0 % (134 of 186: a
     # 62 of 90, b 72 of 96), 85.2 %, grade 7.65 / 9.04. After the answer kinds of 2026-12-03
     # (tuned on the tenth to twelfth sets): 68.3 % (127 of 186: a 60 of 90, b 67 of 96), 88.5 %
-    # refusals (54 of 61), grade 7.81 / 9.06 -- 7 answers fewer, 2 refusals more.
-    FreshSet("fresh7", 240, 60, 0.67, 0.85, 8.7),
+    # refusals (54 of 61), grade 7.81 / 9.06 -- 7 answers fewer, 2 refusals more. Of the 7, 6
+    # were right answers quoting the title, cited as the title since the purpose change (the set
+    # took only summary citations then); its cases that take a summary citation now take a title
+    # one too. With that and the record-fact kinds of the thirteenth and fourteenth sets
+    # (test_retrieval_record_fact_kinds.py): 73.1 % (136 of 186: a 64 of 90, b 72 of 96), 88.5 %
+    # refusals (54 of 61), grade 7.81 / 9.06.
+    FreshSet("fresh7", 240, 60, 0.71, 0.85, 8.7),
     # The eighth fresh held-out set: 275 lay questions over 12 thin records never tuned on, 7 of
     # them outside cancer or drug trials (apps for veterans with PTSD or at risk of suicide, a
     # COVID-19 pregnancy registry, a diet study, protein supplements, a mindfulness app after hip
@@ -166,8 +171,21 @@ SETS = (
     # start of this stop from the records alone, kept out of the repository during the answer
     # work and run once at its end, never tuned on. 2026-12-03: 70.6 % right with a right citation
     # (72 of 102), 86.7 % honest refusals (26 of 30), grade 8.02. The issue's targets (90 %, 90 %,
-    # 8) are not met.
-    FreshSet("fresh13", 130, 30, 0.68, 0.83, 8.3),
+    # 8) are not met. Since tuned on by kind (the questions about the trial, not the personal
+    # ones: test_retrieval_record_fact_kinds.py), so no longer a measure of unseen trials:
+    # 2026-12-03, 76.5 % (78 of 102), 96.7 % refusals (29 of 30), grade 8.23 (the new answers
+    # quote summary sentences).
+    FreshSet("fresh13", 130, 30, 0.74, 0.93, 8.3),
+    # The fourteenth fresh set: 132 lay questions over 6 thin records no test named (a first-in-
+    # human dose-escalation study, a dietary supplement before lung surgery, a blood test for
+    # bowel cancer screening, pain control after keyhole cancer surgery, a cancer-risk sample bank,
+    # a phase 1 MAT2A inhibitor; qa_fresh14.yaml, 30 not answerable), written from the records
+    # alone before the answerer was run on them, about half of the answerable ones personal "can I
+    # join if ..." questions. First run, 2026-12-03: 73.5 % right with a right citation (75 of
+    # 102), 93.3 % honest refusals (28 of 30), grade 8.05. Tuned on by kind (the questions about
+    # the trial, not the personal ones): 2026-12-03, 75.5 % (77 of 102), 96.7 % (29 of 30),
+    # grade 8.05.
+    FreshSet("fresh14", 130, 30, 0.73, 0.93, 8.3),
 )
 
 

@@ -34,10 +34,12 @@ from trialbot.dialog.clauses import (
 )
 from trialbot.dialog.dates import read_date, season_date, season_said
 from trialbot.dialog.kinds import kinds_of, named_kind
+from trialbot.dialog.markers import marker_said
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
 from trialbot.dialog.volunteered import (
     FUTURE_RE,
+    drug_planned,
     names_other_illness,
     names_other_state,
     names_own_illness,
@@ -141,6 +143,12 @@ def _read_by_type(
         if any(re.search(p, said) for p in yes_no_rules(spec.id).get("means_unsure", [])):
             # "scans clear but PSA rising": no remission; for the study team
             return Reading({spec.id: UNKNOWN}, note="marker_left_to_team")
+        marker = marker_said(spec.id, said)
+        if marker is not None:  # "ER+ PR+ HER2-": the asked marker's own result, or nothing
+            known = {c.value for c in spec.choices}
+            if marker.value in known:
+                return Reading({spec.id: marker.value})
+            return _failed()
         bare = _BARE_CHOICE.fullmatch(said)
         if bare:  # "2", "2.", "(2)": the number alone
             said = bare[1]
@@ -211,6 +219,11 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
     rules = yes_no_rules(spec.id)
     if is_partial_yes_no(said):  # "i think so but ... maybe not every visit": for the team
         return Reading({spec.id: UNKNOWN}, note="partial_left_to_team")
+    planned = _planned_drugs(spec.id, said)
+    if planned:  # "she starts anastrozole next month": not had yet (and a yes said before undone)
+        facts: dict[str, FactValue] = {spec.id: False}
+        facts.update({f"prior_{slug}": False for slug in planned})
+        return Reading(facts, doubtful=not _STARTS_NO.match(said))
     but_value = _but_clause_value(said)
     if but_value is not None:
         return Reading({spec.id: but_value})
@@ -301,10 +314,38 @@ def _names_member_drug(fact_id: str, said: str) -> bool:
     if drug_class is None or not fact_id.startswith("prior_"):
         return False
     for part in _PART_CUT.split(said):
-        named = {slug for _, slug in find_drugs(part)} & set(drug_class.members)
-        if named and not _NOT.search(part) and not FUTURE_RE.search(part):
+        named = {
+            slug
+            for position, slug in find_drugs(part)
+            if slug in drug_class.members and not drug_planned(part, position)
+        }
+        if named and not _NOT.search(part):
             return True
     return False
+
+
+def _planned_drugs(fact_id: str, said: str) -> list[str]:
+    """The drugs an answer to a question about a drug or a drug class names only as a plan
+    ("she starts anastrozole next month", "switching to anastrozole"), when it names none of
+    them as had: not had yet. Empty otherwise."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES, find_drugs
+
+    if not fact_id.startswith("prior_"):
+        return []
+    slug = fact_id.removeprefix("prior_")
+    drug_class = DRUG_CLASSES.get(slug)
+    members = set(drug_class.members) if drug_class is not None else {slug}
+    planned: list[str] = []
+    had = False
+    for part in re.split(r"[,.;!?]|\bbut\b", said):
+        for position, found in find_drugs(part):
+            if found not in members:
+                continue
+            if drug_planned(part, position):
+                planned.append(found)
+            else:
+                had = True
+    return [] if had else planned
 
 
 def _by_answer_words(spec: FactSpec, said: str, rules: Mapping[str, list[str]]) -> Reading:

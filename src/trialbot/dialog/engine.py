@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from trialbot.dialog import catalogue, erasing, intents, scope
+from trialbot.dialog import catalogue, erasing, intents, readers, scope
 from trialbot.dialog.answers import Reading, read_answer
 from trialbot.dialog.approximate import number_hedged
 from trialbot.dialog.assessing import ScopeAssessor
@@ -327,6 +327,8 @@ class DialogEngine:
         question = "?" in message and not _short_answer(message)
         if not from_button and question and not _hedged_answer(message, spec):
             return False
+        if state.activity_asked and not from_button and self._activity_reply(walk, spec, message):
+            return True
         pressure = None if from_button else reading_answer(spec, message, walk.specs)
         if pressure is not None:  # "130 over 80 on my tablets": both numbers, and the answer
             walk.preamble = ""  # the numbers said on the side are in the read-back
@@ -339,7 +341,12 @@ class DialogEngine:
                 return True
         reading = read_answer(spec, message, walk.today, walk.specs)
         if reading.ok and not from_button and self._ruled_out(spec, message, reading.facts):
+            if self._only_choice_left(walk, spec, message):
+                return True  # "up and about, does her own shopping": 1 is left, read back
             self._failed(walk, "unreadable")  # "I dress and wash myself" is no ECOG 3
+            return True
+        if reading.ok and not from_button and self._job_only(spec, message, reading.facts):
+            self._failed(walk, "job_not_activity")  # "retired, can't work" is no ECOG 2
             return True
         if reading.ok:
             facts = {**_new_facts(walk, reading.also), **reading.facts}
@@ -375,6 +382,9 @@ class DialogEngine:
             return True
         if not from_button and scope.pick_by_text(walk, message, loose=True):
             return True  # not an answer, but the name of a study: "the osteosarcoma study"
+        if not from_button and self.texts.job_remark_only(spec.id, message):
+            self._failed(walk, "job_not_activity")  # "I'm retired": what can you do?
+            return True
         if walk.volunteered:  # it answered another question ("I'm 54"): kept, and no failure
             state.failures = 0  # the count for this question starts again
             if pending in state.facts or applies(spec, state.facts) is False:
@@ -383,6 +393,22 @@ class DialogEngine:
                 walk.replies.append(walk.question(pending))  # "You said: ...", then it again
             return True
         self._failed(walk, reading.problem or "unreadable")
+        return True
+
+    def _activity_reply(self, walk: Walk, spec: FactSpec, message: str) -> bool:
+        """A plain yes or no to the activity question ("Can you do light work, like
+        housework...?"): the levels it fits are offered (`activity_answer_levels`); True when
+        it was one."""
+        walk.state.activity_asked = False
+        said = readers.read_yes_no(message)
+        if not isinstance(said, bool) or len(message.split()) > 4:
+            return False
+        levels = self.texts.activity_answer_levels(spec.id, said)
+        if not levels:
+            return False
+        walk.state.failures = 0
+        preface = walk.texts.say("choice_two_left" if len(levels) == 2 else "choice_some_left")
+        walk.replies.append(walk.question(spec.id, preface=preface, only=levels))
         return True
 
     def _only_choice_left(self, walk: Walk, spec: FactSpec, message: str) -> bool:
@@ -395,6 +421,8 @@ class DialogEngine:
         if not ruled_out or not left:
             return False
         if len(left) == 1:
+            if self._job_only(spec, message, {spec.id: left[0]}):
+                return False
             ask_to_confirm(walk, {spec.id: left[0]})
             return True
         if len(left) > 2:
@@ -419,7 +447,7 @@ class DialogEngine:
         if found is None:
             return False
         facts: dict[str, FactValue] = {spec.id: found.label}
-        if self._ruled_out(spec, message, facts):
+        if self._ruled_out(spec, message, facts) or self._job_only(spec, message, facts):
             return False  # the words themselves say otherwise: asked again with the buttons
         if found.strength == "weak" or would_exclude(walk, facts):
             ask_to_confirm(walk, facts)
@@ -433,6 +461,14 @@ class DialogEngine:
         if spec.answer_type != "choice" or not isinstance(value, str):
             return False
         return value in self.texts.ruled_out_choices(spec.id, message)
+
+    def _job_only(self, spec: FactSpec, message: str, facts: Mapping[str, FactValue]) -> bool:
+        """True when the choice read for `spec` comes only from a remark about a job ("I'm
+        retired so I don't work" is no ECOG 2): it is not taken, and an activity is asked."""
+        value = facts.get(spec.id)
+        if spec.answer_type != "choice" or not isinstance(value, str):
+            return False
+        return self.texts.job_remark_only(spec.id, message, value)
 
     def _means_check_me(self, message: str) -> bool:
         """True when a question the patterns did not place means "check me" (strong match)."""
@@ -772,6 +808,7 @@ class DialogEngine:
             state.last_answered = state.pending
             walk.advance()
             return
+        walk.state.activity_asked = problem == "job_not_activity"
         walk.reask(problem)
 
     def _unmatched(self, walk: Walk, message: str) -> None:

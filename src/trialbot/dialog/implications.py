@@ -28,15 +28,15 @@ def _cancer_drug_facts() -> frozenset[str]:
 
 def classes_taken(facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
     """prior_<class>: true for each drug class answered no (or not at all) while one of its
-    drugs was answered yes ("bicalutamide for a month ... none of those others" to the
-    androgen receptor inhibitor question): a drug taken answers its class."""
-    from trialbot.eligibility.drugs import DRUG_CLASSES
+    drugs (or a narrower class) was answered yes ("bicalutamide for a month ... none of those
+    others" to the androgen receptor inhibitor question): a drug taken answers its class."""
+    from trialbot.eligibility.drugs import DRUG_CLASSES, implying_facts
 
     return {
         f"prior_{slug}": True
-        for slug, drug_class in DRUG_CLASSES.items()
+        for slug in DRUG_CLASSES
         if facts.get(f"prior_{slug}") is False
-        and any(facts.get(f"prior_{m}") is True for m in drug_class.members)
+        and any(facts.get(f) is True for f in implying_facts(slug))
     }
 
 

@@ -34,6 +34,9 @@ class DialogState(BaseModel):
     confirming_approximate: list[str] = Field(default_factory=list)  # held facts that are
     confirming_report: bool = False  # asked: "is it the exact number on your report?"
     erasing: bool = False  # "please delete my data" was asked: erase once the person confirms
+    # The pending choice question was asked again with an activity question ("I'm retired": can
+    # you do light work?): a plain yes or no answers that, and leaves the levels it fits.
+    activity_asked: bool = False
     relation: str | None = None  # "son" once the person says "my son": questions say "your son"
     implied: list[str] = Field(default_factory=list)  # facts that follow from answers, not asked
     token: str = ""  # the current question's token, carried by its buttons ("yes#3")

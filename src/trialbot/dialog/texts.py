@@ -12,6 +12,8 @@ from trialbot.domain.facts import FactSpec
 from trialbot.domain.turn import Button
 from trialbot.prompts import load_prompts
 
+_CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:but|though|although|so)\b")
+
 
 class _Blank(dict[str, Any]):
     """Format mapping that leaves unknown placeholders empty instead of raising."""
@@ -71,12 +73,55 @@ class Texts:
         values: "2,3,4")."""
         raw = (self._data.get("choice_ruled_out_by") or {}).get(fact_id) or {}
         text = said.lower()
-        return {
+        found = {
             value.strip()
             for values, patterns in raw.items()
             if any(re.search(str(p), text) for p in patterns or [])
             for value in str(values).split(",")  # "2,3,4": one list for several values
         }
+        unless = (self._data.get("choice_ruled_out_unless_negated") or {}).get(fact_id) or {}
+        return found | {
+            value.strip()
+            for values, patterns in unless.items()
+            if any(self._said_not_negated(str(p), text) for p in patterns or [])
+            for value in str(values).split(",")
+        }
+
+    def _said_not_negated(self, pattern: str, text: str) -> bool:
+        """True when `pattern` is found in `text` in a part (up to a comma, "but", "and"...)
+        with no negating word before it ("I do the garden", not "I can't do the garden")."""
+        for match in re.finditer(pattern, text):
+            part = _CLAUSE_BREAK.split(text[: match.start()])[-1]
+            if not self.clause_negator.search(part):
+                return True
+        return False
+
+    @cached_property
+    def clause_negator(self) -> re.Pattern[str]:
+        """Words that negate what follows them in the same part of an answer."""
+        words = [str(w) for w in self._data.get("clause_negators") or []]
+        if not words:
+            return re.compile(r"(?!x)x")
+        return re.compile(r"\b(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+    def activity_answer_levels(self, fact_id: str, can: bool) -> list[str]:
+        """The choices a plain yes (`can`) or no to the activity question leaves."""
+        entry = (self._data.get("choice_not_from_job_remark") or {}).get(fact_id) or {}
+        return [str(v) for v in entry.get("if_yes" if can else "if_no") or []]
+
+    def job_remark_only(self, fact_id: str, said: str, value: object | None = None) -> bool:
+        """True when `said` speaks of a job (retired, stopped working, on disability) and of no
+        limit of activity, and `value` (when given) is a choice such a remark may not pick
+        (`choice_not_from_job_remark`: "I'm retired so I don't work" is no ECOG 2)."""
+        entry = (self._data.get("choice_not_from_job_remark") or {}).get(fact_id) or {}
+        if not entry:
+            return False
+        if value is not None and str(value) not in [str(v) for v in entry.get("values") or []]:
+            return False
+        text = said.lower()
+        job = any(re.search(str(p), text) for p in entry.get("job") or [])
+        limit = any(re.search(str(p), text) for p in entry.get("limits") or [])
+        return job and not limit
 
     def reads_back_typed(self, fact_id: str) -> bool:
         """True when a typed choice answer for `fact_id` is read back before it counts."""

@@ -164,6 +164,19 @@ FUTURE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _drug_plan_re() -> re.Pattern[str]:
+    words = [str(w) for w in load_prompts("answer_topics").get("drug_plan_words") or []]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b" if words else r"(?!x)x")
+
+
+def drug_planned(part: str, position: int) -> bool:
+    """True when the medicine named at `position` of `part` is a plan, not a treatment had: a
+    time to come anywhere in the part ("next month"), or a word of a plan before it ("wants her
+    to start anastrozole"; `drug_plan_words`)."""
+    return bool(FUTURE_RE.search(part) or _drug_plan_re().search(part[:position]))
+
+
 def _illnesses_said(said: str) -> dict[str, FactValue]:
     """Yes/no illnesses a message says the patient has or had (`yes_no_topics`): UNKNOWN when
     said in the past tense ("had hepatitis B years ago": the study team checks), else True."""
@@ -366,7 +379,9 @@ def _drugs_taken(said: str) -> tuple[dict[str, FactValue], dict[str, str]]:
     for part in _PART_SPLIT.split(said):
         if not _TOOK_RE.search(part):
             continue
-        for _, slug in find_drugs(part):
+        for position, slug in find_drugs(part):
+            if drug_planned(part, position):
+                continue  # "she starts anastrozole next month": not had
             found.setdefault(f"prior_{slug}", not _NEGATED_RE.search(part))
             parts.setdefault(part.strip(), f"prior_{slug}")
     return found, parts

@@ -42,6 +42,7 @@ class _Words:
     shared: re.Pattern[str]
     member: re.Pattern[str]
     judged: re.Pattern[str]
+    named: re.Pattern[str]
 
 
 @cache
@@ -60,6 +61,7 @@ def _words() -> _Words:
         shared=re.compile(bounded(data["shared"])),
         member=re.compile(r"(?:has |have )?(?:received )?(?:" + "|".join(data["members"]) + ")"),
         judged=re.compile(bounded(data["judged"])),
+        named=re.compile(bounded(data["named_with_qualifier"])),
     )
 
 
@@ -91,6 +93,21 @@ def _qualifier_only(low: str, span: tuple[int, int]) -> bool:
     return bool(words) and all(w in _words().qualifier for w in words)
 
 
+def _qualifiers_joined(low: str, items: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The items with a qualifier listed alone joined to the item after it ("Severe or unstable
+    angina, myocardial infarction, ..." has "severe or unstable angina" as its first item), or
+    None when the last item is a qualifier alone (the list is then of qualifiers)."""
+    joined: list[tuple[int, int]] = []
+    opening: int | None = None
+    for a, b in items:
+        if _qualifier_only(low, (a, b)):
+            opening = a if opening is None else opening
+            continue
+        joined.append((a if opening is None else opening, b))
+        opening = None
+    return None if opening is not None else joined
+
+
 def _opening(low: str, span: tuple[int, int], term: int, left: Callable[[str], list[str]]) -> str:
     """The words opening the first item before its reading's term (`term`) that may reach the
     other items: all but those the first reading itself explains ("congestive" of "congestive
@@ -99,7 +116,11 @@ def _opening(low: str, span: tuple[int, int], term: int, left: Callable[[str], l
     part = " " * start + low[start:end] + " " * (len(low) - end)
     open_words = set(left(part))
     kept = [" "] * len(low)
+    # the qualifiers of an illness named with them ("severe or unstable angina") are its own
+    named = [m.span() for m in _words().named.finditer(low, start, span[1])]
     for word in _WORD.finditer(low, start, end):
+        if any(a <= word.start() < b for a, b in named):
+            continue
         if word.group(0) in open_words or word.group(0) in _words().qualifier:
             kept[word.start() : word.end()] = word.group(0)
     return "".join(kept)
@@ -117,7 +138,7 @@ def item_starts(low: str, position: int) -> list[int]:
     start, end = here
     colon = low.find(":", start, end)
     head_end = colon + 1 if colon != -1 else start
-    items = _spans(low, head_end, end)
+    items = _qualifiers_joined(low, _spans(low, head_end, end)) or []
     if len(items) < 2:
         return []
     return [m.start() for a, b in items if (m := _WORD.search(low, a, b)) is not None]
@@ -154,10 +175,11 @@ def item_text(
         if low.find(":", colon + 1, end) != -1:
             return None
         head_end = colon + 1
-    items = _spans(low, head_end, end)
+    # a qualifier alone joins the item after it ("active or history of X" is one item)
+    items = _qualifiers_joined(low, _spans(low, head_end, end)) or []
     if len(items) < 2 or any(
-        _qualifier_only(low, item) or _NUMBER_FIRST.match(low, item[0]) for item in items
-    ):  # qualifiers ("active or history of X") or numbers ("within 4 weeks or 14 days") listed
+        _NUMBER_FIRST.match(low, item[0]) for item in items
+    ):  # numbers listed ("within 4 weeks or 14 days")
         return None
     mine = next((i for i, (a, b) in enumerate(items) if a <= position < b), None)
     if mine is None:

@@ -245,18 +245,26 @@ def asks_nothing_blanked(low: str, kind: str = "inclusion") -> str:
 
 
 @cache
-def _past_included() -> tuple[frozenset[str], re.Pattern[str]]:
+def _past_included() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str] | None]:
     data = _data()
     rule = data["past_included"]
-    return frozenset(rule["facts"]), _bounded([rule["past_words"]])
+    now = rule.get("now_phrases") or []
+    return (
+        frozenset(rule["facts"]),
+        _bounded([rule["past_words"]]),
+        _bounded(now) if now else None,
+    )
 
 
 def past_taken_in(low: str, concepts: Iterable[str]) -> bool:
     """True when a read fact is asked about now ("Do you have hepatitis C now?") and the
     lowercased criterion also takes in an illness that is over ("history of", "prior", an
     antibody test): "History of hepatitis C", "HCV antibody positive" -> True, "Hepatitis B or C
-    infection" -> False."""
-    facts, past = _past_included()
+    infection" -> False. A phrase naming the infection now though it names an antibody too
+    ("positive HCV antibody and HCV RNA above the lower limit of detection") takes in none."""
+    facts, past, now = _past_included()
+    if now is not None:
+        low = now.sub(lambda m: " " * len(m.group(0)), low)
     return bool(facts & set(concepts)) and bool(past.search(low))
 
 

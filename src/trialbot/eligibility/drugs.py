@@ -72,6 +72,26 @@ def _parse_classes(rows: dict[str, Any]) -> dict[str, DrugClass]:
 DRUG_CLASSES: dict[str, DrugClass] = _parse_classes(_DATA["classes"])
 
 
+def narrower_classes(slug: str) -> list[str]:
+    """The classes all of whose members belong to class `slug` too (the PD-(L)1 and CTLA-4
+    inhibitors within the immune checkpoint inhibitors)."""
+    mine = set(DRUG_CLASSES[slug].members)
+    return [
+        other
+        for other, c in DRUG_CLASSES.items()
+        if other != slug and c.members and set(c.members) < mine
+    ]
+
+
+def implying_facts(slug: str) -> list[str]:
+    """The prior_ facts whose "yes" is a "yes" to drug class `slug`: its member drugs and its
+    narrower classes (none for a drug)."""
+    if slug not in DRUG_CLASSES:
+        return []
+    members = [f"prior_{m}" for m in DRUG_CLASSES[slug].members]
+    return [*members, *(f"prior_{c}" for c in narrower_classes(slug))]
+
+
 def class_examples(slug: str, limit: int = 3) -> str:
     """A short "a, b or c" list of a class's members, for questions."""
     names = [DRUGS[m].name for m in DRUG_CLASSES[slug].members[:limit]]

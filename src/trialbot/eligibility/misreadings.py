@@ -31,6 +31,7 @@ class _Data:
     facts: dict[str, _Rows]
     narrower: dict[str, _Rows]
     distinct: tuple[frozenset[str], ...] = ()
+    population: dict[str, _Rows] | None = None
 
 
 def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
@@ -41,7 +42,7 @@ def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
 def _data() -> _Data:
     path = resources.files("trialbot.eligibility").joinpath("rules/misreadings.yaml")
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    facts, narrower = (
+    facts, narrower, population = (
         {
             str(fact): _Rows(
                 _patterns(rows.get("before")), _patterns(rows.get("near")),
@@ -49,7 +50,7 @@ def _data() -> _Data:
             )
             for fact, rows in (data.get(section) or {}).items()
         }
-        for section in ("facts", "narrower")
+        for section in ("facts", "narrower", "population")
     )  # fmt: skip
     return _Data(
         re.compile(str(data["conditional_opener"])),
@@ -58,6 +59,7 @@ def _data() -> _Data:
         facts,
         narrower,
         tuple(frozenset(str(f) for f in group) for group in data.get("distinct_conditions") or ()),
+        population,
     )
 
 
@@ -105,3 +107,14 @@ def narrowed(low: str, fact: str, position: int) -> bool:
         return False
     near = low[max(0, position - 80) : position + 100]
     return any(p.search(near) for p in rows.near) or any(p.search(low) for p in rows.anywhere)
+
+
+def population(low: str, fact: str, position: int) -> bool:
+    """True when an inclusion names `fact`'s term as who the trial is for ("kidney transplant
+    recipients"): the adverse fact is then required, not a condition of one branch
+    (`population` in rules/misreadings.yaml)."""
+    rows = (_data().population or {}).get(fact)
+    if rows is None:
+        return False
+    near = low[max(0, position - 80) : position + 100]
+    return any(p.search(near) for p in rows.near)

@@ -3,6 +3,7 @@ it (data: `rules/one_sided.yaml`)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -51,3 +52,27 @@ def narrowing_words(fact: str) -> frozenset[str]:
     """The leftover words that only make an inclusion on `fact` narrower than its question
     ("radical prostatectomy" beside the planned-operation question); empty when it has none."""
     return _narrowing().get(fact, frozenset())
+
+
+@cache
+def _narrowing_phrases() -> dict[str, re.Pattern[str]]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    rows = data.get("narrowing_phrases_in_inclusions") or {}
+    return {
+        str(fact): re.compile(
+            r"(?<![a-z0-9])(?:" + "|".join(f"(?:{p})" for p in phrases) + r")(?![a-z0-9])"
+        )
+        for fact, phrases in rows.items()
+        if phrases
+    }
+
+
+def narrowing_blanked(low: str, fact: str) -> str:
+    """The lowercased inclusion with the phrases that only narrow it beside the question on
+    `fact` ("resectable (T1-3, N0-2, M0)" beside a biopsy-confirmed diagnosis) blanked to spaces,
+    their numbers with them; unchanged when the fact has none."""
+    pattern = _narrowing_phrases().get(fact)
+    return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)

@@ -47,8 +47,12 @@ from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.misreadings import distinct, held_against, misread, narrowed
-from trialbot.eligibility.one_sided import narrowing_words, widening_words
+from trialbot.eligibility.misreadings import distinct, held_against, misread, narrowed, population
+from trialbot.eligibility.one_sided import (
+    narrowing_blanked,
+    narrowing_words,
+    widening_words,
+)
 from trialbot.eligibility.own_disease import (
     excludes_own_patients,
     own_condition_facts,
@@ -497,7 +501,31 @@ def _other_items_blanked(low: str, position: int) -> str:
     return "".join(kept)
 
 
+# A term followed by its own bracket ("Radiation therapy (palliative radiation for bone pain <48
+# hours; brain irradiation <7 days; all other radiation therapy <14 days)").
+_OWN_BRACKET = re.compile(r"[^.;()]{0,40}?\(")
+
+
+def _kinds_windows(low: str, atom: Atom) -> int | None:
+    """The longest window when the term's own bracket gives one window per kind of it (bone
+    pain 48 hours, brain 7 days, all other 14 days): which kind the patient had is the study
+    team's to tell, so the reading keeps the longest and a "yes" within it is theirs."""
+    condition = atom.condition or {}
+    if condition.get("op") != "within" or atom.negated:
+        return None
+    opened = _OWN_BRACKET.match(low, atom.position)
+    if opened is None:
+        return None
+    close = low.find(")", opened.end())
+    days = {w.days for w in windows(low[opened.end() : close if close > 0 else len(low)])}
+    return max(days) if len(days) > 1 else None
+
+
 def _finish(ctx: Context, atom: Atom) -> Atom:
+    longest = _kinds_windows(ctx.low, atom)
+    if longest is not None and atom.condition is not None:
+        atom.condition = all_of({**atom.condition, "days": longest}, {"op": "review"})
+        atom.rule = f"{atom.concept} within {longest} days and study team"
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
         return atom
@@ -566,6 +594,11 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     if atom.review or atom.concept in _NEVER_REVIEW or not atom.adverse:
         return atom
     unsafe = ctx.kind == "inclusion" and not atom.negated
+    if unsafe and atom.condition is not None and population(ctx.low, atom.concept, atom.position):
+        # "must be kidney transplant recipients": required; a "yes" is the study team's
+        atom.condition = all_of(atom.condition, {"op": "review"})
+        atom.rule = f"{atom.rule} and study team"
+        unsafe = False
     permissive = atom.concept not in _OWN_EXCEPTIONS and _PERMISSIVE.search(nearby)
     if unsafe or permissive:
         atom.review = True
@@ -709,16 +742,27 @@ def _narrower_inclusion(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | N
     """ "not_met" when the only reading of an inclusion is partial just because the criterion is
     narrower than its question ("Radical prostatectomy has been scheduled" read as a planned
     operation; words in rules/one_sided.yaml): a "no" then fails the inclusion."""
-    if ctx.kind != "inclusion" or len(atoms) != 1:
+    read = [a for a in atoms if not a.review]
+    if ctx.kind != "inclusion" or len(read) != 1:
         return None
-    atom = atoms[0]
+    atom = read[0]
     narrowing = narrowing_words(atom.concept)
-    if atom.review or atom.condition is None or atom.negated or not narrowing:
+    # phrases that only narrow it ("resectable (T1-3, N0-2, M0)"), their numbers with them
+    low = narrowing_blanked(ctx.low, atom.concept)
+    # a study-team item read inside such a phrase ("irradiated" of "a measurable lesion that has
+    # not been previously irradiated") is no requirement of its own
+    if any(low[a.position : a.position + 1].strip() for a in atoms if a.review):
         return None
+    phrases = low != ctx.low
+    if atom.review or atom.condition is None or atom.negated or not (narrowing or phrases):
+        return None
+    ctx = replace(ctx, low=low)
     if not _numbers_read(ctx, [atom]):
         return None
     left = set(leftover(ctx.low, [atom.concept, *atom.facts], negated=False))
-    return "not_met" if left and left <= narrowing else None
+    if not left:
+        return "not_met" if phrases else None
+    return "not_met" if left <= narrowing else None
 
 
 def _broadened(atoms: Sequence[Atom]) -> list[Atom]:
@@ -1346,7 +1390,39 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
             read = [_scoped(item, applies_to) for item in read]
         structured.extend(agree_with_record_ages(item, trial) for item in read)
     own = own_condition_facts(trial)
-    return [to_study_team(i) if excludes_own_patients(i, own) else i for i in structured]
+    required = _required_of_everyone(structured)
+    return [
+        to_study_team(i) if excludes_own_patients(i, own) or _excludes_required(i, required) else i
+        for i in structured
+    ]
+
+
+def _excludes_required(item: StructuredCriterion, required: frozenset[str]) -> bool:
+    """An exclusion read as "<fact> == yes" where an inclusion for everyone requires the fact."""
+    return (
+        item.kind == "exclusion"
+        and item.concept in required
+        and not item.needs_review
+        and bool(item.rule and item.rule.startswith(f"{item.concept} == yes"))
+    )
+
+
+def _required_of_everyone(structured: Sequence[StructuredCriterion]) -> frozenset[str]:
+    """Yes/no facts an inclusion for everyone requires ("must be kidney transplant recipients"
+    -> organ_transplant): an exclusion on the same fact would hold every patient the trial is
+    for against it ("a liver, lung, heart, or pancreas transplant" asked as "an organ
+    transplant?"), so it is the study team's."""
+    return frozenset(
+        item.concept
+        for item in structured
+        if item.kind == "inclusion"
+        and item.concept
+        and not item.needs_review
+        and not item.applies_to
+        and item.rule
+        and item.rule.startswith(f"{item.concept} == yes")
+        and item.answer_type == "yes_no"
+    )
 
 
 def _doubtful_everyone_headings(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from trialbot.domain.conditions import Condition
 from trialbot.domain.facts import FactSpec
 from trialbot.eligibility.atoms import all_of, any_of, is_female, is_male, leaf, negate, only_if
-from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS
+from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, implying_facts
 from trialbot.eligibility.units import UnitError, convert, registry
 from trialbot.eligibility.vocabulary import fact_spec, fact_specs
 
@@ -366,10 +366,11 @@ class _Parser:
 
 
 def _yes(fact_id: str) -> Condition:
-    """A yes/no leaf; a drug class is also "yes" when any of its member drugs is."""
+    """A yes/no leaf; a drug class is also "yes" when any of its member drugs (or narrower
+    classes) is."""
     slug = fact_id.removeprefix("prior_")
     if fact_id.startswith("prior_") and slug in DRUG_CLASSES:
-        implied = [f"prior_{member}" for member in DRUG_CLASSES[slug].members]
+        implied = implying_facts(slug)
         if implied:
             return leaf(fact_id, "true", implied_by=implied)
     return leaf(fact_id, "true")

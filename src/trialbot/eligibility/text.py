@@ -111,11 +111,20 @@ def windows(text: str) -> tuple[Window, ...]:
     return tuple(found)
 
 
+_OWN_BRACKET_BEFORE = re.compile(r"\s*\(\s*")
+
+
 def nearest_window(text: str, position: int, reach: int = 250) -> Window | None:
     """The time window that belongs to a phrase at `position`: the next one after it, or else the
     nearest one before it, within `reach` characters and not across a sentence end."""
     best: Window | None = None
-    for window in windows(text):
+    found = windows(text)
+    for window in found:
+        # "within 7 days (PPIs) or 12 hours (H2 antagonists)": a term in the bracket right after
+        # a window names what that window is for
+        if _OWN_BRACKET_BEFORE.fullmatch(text, window.start + len(window.words), position):
+            return window
+    for window in found:
         gap = window.start - position
         between = text[min(position, window.start) : max(position, window.start)]
         if abs(gap) > reach or re.search(r"(?<!e\.g)(?<!i\.e)[.;]\s", between):

@@ -7,7 +7,13 @@ import re
 
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, any_of, event_atom, leaf, review_atom
-from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, find_classes, find_drugs
+from trialbot.eligibility.drugs import (
+    DRUG_CLASSES,
+    DRUGS,
+    find_classes,
+    find_drugs,
+    implying_facts,
+)
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.text import Window, nearest_window, windows
 
@@ -73,7 +79,7 @@ def _prior_drug_atom(ctx: Context, position: int, slug: str, window: Window | No
     else:
         days, at_least = window.days, window.at_least and ctx.kind == "inclusion"
     prior = f"prior_{slug}"
-    implied = [f"prior_{m}" for m in DRUG_CLASSES[slug].members] if slug in DRUG_CLASSES else []
+    implied = implying_facts(slug)
     base = leaf(prior, "true", implied_by=implied) if implied else leaf(prior, "true")
     if days is None:
         return Atom(prior, position, base, f"{prior} == yes", [prior])

@@ -135,6 +135,10 @@ REFUSE_WORDS = {
         ]
     ),
     "side_effects": frozenset(["side", "adverse", "toxicity", "tolerability", "risk", "harm"]),
+    # whether a person's own results are given back: a sentence saying so, not one about samples
+    "own_results": frozenset(
+        ["return", "returned", "share", "shared", "disclos", "inform", "told", "tell", "feedback"]
+    ),
     # how a drug is given, when the record's fields do not say: the sentence must name a route
     "how_given": frozenset(
         [
@@ -659,7 +663,20 @@ class RetrievalAnswerer:
                 parts.append(self._drug_part(trial, drug))
                 continue
             if not mine:
-                mine = [(s, p) for _, s, p in found if p.trial_id == trial.id][:1]
+                # a sentence merely using the term; the title naming it says nothing of what it
+                # is ("What are exosomes?" is not answered by "iExosomes in Treating ..."),
+                # unless the plain words put into it explain the term ("Metastatic (spread to
+                # other parts of the body)")
+                titles = {_bare(t) for t in (trial.title, trial.official_title) if t}
+                mine = [
+                    (s, p)
+                    for _, s, p in found
+                    if p.trial_id == trial.id
+                    and (
+                        (_bare(s) not in titles and p.section != "title")
+                        or _bare(self.glossary.plain(s)) != _bare(s)
+                    )
+                ][:1]
             if mine:
                 text = " ".join(s for s, _ in mine)
                 used = [p for _, p in mine]
@@ -838,6 +855,11 @@ def title_cited(trial: Trial, text: str, passages: Sequence[Passage]) -> list[Pa
             cited.append(head)
         cited.append(passage)
     return cited
+
+
+def _bare(text: str) -> str:
+    """A sentence compared without case, spacing or the closing full stop."""
+    return " ".join(text.split()).strip().rstrip(".").lower()
 
 
 def _is_rule(scored: composer.Scored) -> bool:

@@ -243,6 +243,9 @@ _UNITS = {
     "class": ("class", "session"),
     "meeting": ("meeting", "session"),
     "scan": ("scan",),
+    "survey": ("survey", "questionnaire"),
+    "questionnaire": ("questionnaire", "survey"),
+    "interview": ("interview",),
 }
 _ONE_UNIT = re.compile(
     r"\bhow long (is|are|does|do|will|would|should) (each|one|a|an|every|the|one single) "
@@ -267,7 +270,20 @@ _OVER_PERIOD = re.compile(
 
 # units one of which lasts minutes or hours (a round or course of treatment may last weeks)
 _SHORT_UNITS = frozenset(
-    ["session", "visit", "appointment", "infusion", "drip", "call", "class", "meeting", "scan"]
+    [
+        "session",
+        "visit",
+        "appointment",
+        "infusion",
+        "drip",
+        "call",
+        "class",
+        "meeting",
+        "scan",
+        "survey",
+        "questionnaire",
+        "interview",
+    ]
 )
 _SHORT_SPAN = re.compile(r"(minute|min|hour|hr)s?\b", re.I)
 # "2 weeks apart", "3 days later": the time between two of them, not the length of one
@@ -309,7 +325,12 @@ def answers_timing(question: str, text: str) -> bool:
         unit = _ONE_UNIT.search(lowered)
         if unit is not None:
             return _span_of_unit(unit.group("unit"), text)
-        return bool(_SPAN.search(text))
+        spans = [m for m in _SPAN.finditer(text) if not _is_age(text, m)]
+        if _TASK_TIME.search(lowered):
+            # "how long does the decision aid take to go through?": a task lasts minutes or
+            # hours, not the months over which the study runs
+            return any(_SHORT_SPAN.search(m.group(0)) for m in spans)
+        return bool(spans)
     if _TIMES_A_DAY.search(lowered):
         return bool(_DAILY.search(text))  # "how many times a day?" is not "28-day cycles"
     asked = _HOW_MANY_UNITS.search(lowered)
@@ -322,6 +343,25 @@ def answers_timing(question: str, text: str) -> bool:
     if _HOW_OFTEN.search(lowered):
         return bool(_FREQUENCY.search(text))
     return True
+
+
+# "how long does it take to fill in?", "how long does the decision aid take to go through"
+_TASK_TIME = re.compile(
+    r"\btake (me |you |us |people )?to (complete|go through|fill( in| out)?|finish|do|read|"
+    r"watch|answer|get through|collect|provide|give)\b"
+)
+# "aged 35-89 years", "18 years or older", "ages 5 to 30 years": an age, no span of time
+_AGE_BEFORE = re.compile(r"\b(aged?|ages)\s*(of\s*)?$", re.I)
+_AGE_AFTER = re.compile(r"\s*(old|of age|or (older|over|above|younger))\b", re.I)
+
+
+def _is_age(text: str, match: re.Match[str]) -> bool:
+    """True when a span of years is an age or age range."""
+    if not re.search(r"\b(years?|yrs?)\b", match.group(0), re.I):
+        return False
+    return bool(
+        _AGE_BEFORE.search(text[: match.start()][-12:]) or _AGE_AFTER.match(text, match.end())
+    )
 
 
 _TIMES_A_DAY = re.compile(r"\bhow (many times|often) (a|per|each|every) day\b")

@@ -436,7 +436,18 @@ def placebo(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str 
     opened = _sentence_with(trial, _OPEN_WORDS)
     if opened:  # open-label with no placebo named anywhere: everyone knows what they get
         return Part(trial, str(wording["placebo_no_open_label"]), [_cite(trial, *opened)])
+    groups = _sentence_with(trial, GROUPS_NAMED)
+    if groups is not None and groups[0] != "title" and not _placebo_in_rules(trial):
+        # a thin record naming its groups ("randomized to either the EPA or the DHA group"),
+        # none of them a placebo, and no placebo named anywhere else
+        text = said_with_quote(wording, "placebo_no_groups", groups[1])
+        return Part(trial, text, [_cite(trial, *groups)])
     return DOES_NOT_SAY
+
+
+def _placebo_in_rules(trial: Trial) -> bool:
+    """True when a criterion names a placebo or a dummy treatment."""
+    return any(_PLACEBO_NAME.search(c.text) for c in trial.criteria)
 
 
 def _observational(trial: Trial) -> bool:
@@ -660,9 +671,56 @@ def study_length(trial: Trial, question: str, wording: dict[str, Any]) -> Part |
                     amount = f"{number:g} {unit}{'' if number == 1 else 's'}"
                     best = (days, amount, kind)
     if best is None:
-        return None
+        said = _sentence_with(trial, _PARTICIPATION_END) or _longest_participation(trial)
+        if said is None or said[0] == "title":
+            return None
+        text = said_with_quote(wording, "study_length_text", said[1])
+        return Part(trial, text, [_cite(trial, *said)])
     text = str(wording["study_length"]).format(span=best[1])
     return Part(trial, text, [_cite(trial, "outcomes", record.outcomes_text(trial, best[2]))])
+
+
+# A summary sentence saying when taking part ends ("Participation in the study will end upon
+# discharge from the hospital"), else one giving the span over which participants take part
+# ("answer ... in five surveys over one year", "Assessments will take place at baseline and
+# 1-month post-intervention"); an age range ("aged 35-89 years") is no span.
+_PARTICIPATION_END = re.compile(
+    r"\b(participation|involvement|taking part|(your|their|the patient.?s) part)\b"
+    r"[^.;]{0,40}\b(will )?(ends?|ending|lasts?|continues?|is complete)\b",
+    re.I,
+)
+_SPAN_WORDS = (
+    r"(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|"
+    r"twenty[- ]four|thirty|a|an)[\s-]+(?P<unit>days?|weeks?|months?|years?)\b"
+)
+_PARTICIPATION_SPAN = re.compile(
+    r"\b(participants?|participation|surveys?|questionnaires?|visits?|assessments?|"
+    r"follow[- ]?ups?|followed|take part|taking part|in the study|enrolled)\b"
+    rf"[^.;]{{0,80}}\b(over|for|during|throughout|at|until|up to)\b[^.;]{{0,40}}?(?<!aged )"
+    rf"(?<!age ){_SPAN_WORDS}(?! (old|of age))",
+    re.I,
+)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+    "twenty-four": 24, "twenty four": 24, "thirty": 30,
+}  # fmt: skip
+
+
+def _longest_participation(trial: Trial) -> tuple[str, str] | None:
+    """The summary or description sentence giving the longest span of taking part ("five
+    surveys over one year" rather than "visit on at least two days")."""
+    best: tuple[float, str, str] | None = None
+    for section, text in (("summary", trial.summary), ("description", trial.description)):
+        for sentence in split_sentences(text or ""):
+            for match in _PARTICIPATION_SPAN.finditer(sentence):
+                count, unit = match.group("count").lower(), match.group("unit").lower()
+                number = float(count) if count.isdigit() else _NUMBER_WORDS.get(count, 1)
+                days = number * _UNIT_DAYS[unit.rstrip("s")]
+                if best is None or days > best[0]:
+                    best = (days, section, sentence)
+    return (best[1], best[2]) if best else None
 
 
 def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
@@ -674,7 +732,20 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     measures = bool(_ASKS_MEASURE.search(question))
     if not measures:
         order = order[::-1]
-    aim = next(filter(None, (_sentence_with(trial, p) for p in (*order, _AIM_VERBS))), None)
+    headed = _sentence_with(trial, _HEADED_AIM)
+    if headed is not None and headed[0] != "title":
+        # "Objective: To test whether it is safe ...": the record's own heading says which
+        # sentence is the aim ("Researchers want to see if ..." stands under "Background")
+        aim: tuple[str, str] | None = headed
+    else:
+        aim = next(filter(None, (_sentence_with(trial, p) for p in (*order, _AIM_VERBS))), None)
+    if aim is not None and headed is None and not _ASKS_WHETHER.search(aim[1]):
+        # "This study examines the effectiveness of X" names the topic; a later sentence "will
+        # examine if patients ... demonstrate improved recovery of function" says what it wants
+        # to find out
+        later = _sentence_with(trial, _ASKS_WHETHER)
+        if later is not None and later[0] == aim[0]:
+            aim = later
     if _ASKS_TOPIC.search(question) and trial.title:
         # "what is this study looking at?": its title names what it studies, and the sentence
         # saying what it is for, when there is one, says why
@@ -697,6 +768,16 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     return None
 
 
+# A sentence under the record's aim heading: "Objective: To test whether ...", "Primary Aim: ..."
+_HEADED_AIM = re.compile(
+    r"^\W*(primary |main |study )?(objectives?|purpose|aims?|goals?)\s*:\s*\w", re.I
+)
+# A sentence saying what the study asks: "will examine if ...", "to find out whether ..."
+_ASKS_WHETHER = re.compile(
+    r"\b(examine|determine|see|find out|learn|test|assess|evaluate|investigate|study|explore|"
+    r"understand)s? (if|whether)\b",
+    re.I,
+)
 # An opening sentence about the study itself ("This study will examine ..."), not background
 # ("Chemotherapy has been used for decades.")
 _ABOUT_THE_STUDY = re.compile(r"\b(study|trial|research|project|we|investigators?)\b", re.I)
@@ -802,6 +883,13 @@ def arms(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | N
     description sentence naming the comparator ("usual care", "placebo", "versus"), and else
     does not say (a title or an aim sentence names no comparator)."""
     if not trial.arms:
+        if _ASKS_GROUPS.search(question):
+            # "what are the two groups?": the summary sentence naming them ("randomized to (1)
+            # enhanced usual care or (2) decision support")
+            named = _sentence_with(trial, GROUPS_NAMED)
+            if named is not None and named[0] != "title":
+                text = said_with_quote(wording, "arms_text", named[1])
+                return Part(trial, text, [_cite(trial, *named)])
         if not _ASKS_OTHER_GROUP.search(question):
             return None
         said = _sentence_with(trial, _COMPARATOR)
@@ -825,6 +913,23 @@ def arms(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | N
     return Part(trial, text, _arm_cites(trial, trial.arms[:4]))
 
 
+# "What are the two groups?", "how many groups are there", "which groups could I be put in"
+_ASKS_GROUPS = re.compile(
+    r"\b(what|which) (are |were |is )?(the )?(two |2 |three |3 |four |4 |different |study )?"
+    r"(groups|arms)\b|\bhow many (groups|arms)\b|\b(groups|arms) (could|can|might|would) "
+    r"(i|we|he|she) be\b",
+    re.I,
+)
+# A sentence naming the groups a record has no arms for: "randomized to (1) ... or (2) ...",
+# "randomization to one of two groups", "In one group, participants will ...", "Randomized to
+# either the EPA or the DHA supplementation group".
+GROUPS_NAMED = re.compile(
+    r"\bone of (the )?(two|three|four|\d) (\w+ )?(groups|arms)\b|"
+    r"\b(randomi[sz]\w*|assigned|allocated|divided|split)\b[^.;]{0,40}\b(to|into|between)\b"
+    r"[^.;]{0,20}(\(1\)|\b1\)|\beither\b|\b(two|three|four|\d) (\w+ )?(groups|arms)\b)|"
+    r"\b(in|into) (one|the first) (group|arm)\b",
+    re.I,
+)
 # What the other group gets, as a summary says it: usual or standard care, a placebo, a waiting
 # list, or a comparison "with"/"to"/"versus" another treatment.
 _COMPARATOR = re.compile(
@@ -1231,7 +1336,30 @@ def overview(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str
     return None
 
 
+def sample_asked(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
+    """'Do I have to give blood?', 'is it a stool sample?', 'will they take a biopsy?': Yes
+    when the trial lists a procedure of that kind among what it does (answers.yaml
+    `samples`: "Blood Sample Collection", "Fecal swab collection", "Kidney Biopsy"); None
+    otherwise, so the text is searched."""
+    lowered = question.lower()
+    found: list[Intervention] = []
+    for kind in wording.get("samples") or []:
+        if not re.search(str(kind["asked"]), lowered):
+            continue
+        named = re.compile(str(kind["named"]), re.I)
+        found += [i for i in trial.interventions if named.search(i.name) and i not in found]
+    if not found:
+        return None
+    names = _join([i.name for i in found[:MAX_TESTED]])
+    text = str(wording["sample_listed"]).format(names=names)
+    if is_yes_no(question):
+        text = f"{wording['answer_yes']} {text}"
+    cites = [_cite(trial, "interventions", record.intervention_text(i)) for i in found[:3]]
+    return Part(trial, text, cites)
+
+
 HANDLERS = {
+    "sample_asked": sample_asked,
     "study_type": study_type,
     "sites": sites,
     "tested": tested,

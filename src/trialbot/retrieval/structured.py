@@ -213,17 +213,26 @@ def _summary(trial: Trial) -> str | None:
     return " ".join(picked)
 
 
-def _interventions(trial: Trial) -> Part | None:
-    """The drugs or procedures the trial gives, each with how it is given."""
-    if not trial.interventions:
+_ASKS_MEDICINE = re.compile(r"\b(drugs?|medicines?|medications?|meds|tablets?|pills?)\b", re.I)
+
+
+def _interventions(trial: Trial, question: str = "", wording: Any = None) -> Part | None:
+    """The drugs or procedures the trial gives, each with how it is given; a question about
+    medicines ("what drugs will I get?") leaves out the tests and procedures (answers.yaml
+    `not_medicines`: "Biopsy Procedure", "Computed Tomography") while a medicine is left."""
+    items = list(trial.interventions)
+    if not items:
         return None
+    if wording and _ASKS_MEDICINE.search(question):
+        words = [str(w).lower() for w in wording.get("not_medicines") or []]
+        items = [i for i in items if not any(w in i.name.lower() for w in words)] or items
     names = []
-    for item in trial.interventions:
+    for item in items:
         how = f" ({record.route_phrase(item.route).split(',')[0]})" if item.route else ""
         names.append(f"{item.name}{how}")
     cites = [
         Citation(trial_id=trial.id, section="interventions", text=intervention_text(item))
-        for item in trial.interventions
+        for item in items
     ]
     return Part(trial, "The trial gives: " + "; ".join(names) + ".", cites)
 
@@ -270,7 +279,7 @@ def answer_part(intent: str, trial: Trial, question: str, wording: dict[str, Any
             yes = trial.sex == asked if only else trial.sex in ("all", asked)
             text = f"{wording['answer_yes'] if yes else wording['answer_no']} {text}"
     elif intent == "interventions":
-        return _interventions(trial)
+        return _interventions(trial, question, wording)
     elif intent == "conditions":
         return _conditions(trial, wording)
     elif intent == "summary":
