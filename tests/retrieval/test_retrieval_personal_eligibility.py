@@ -73,7 +73,14 @@ SKIN = Trial(
     max_age_years=75,
     criteria=_rules(
         ["Moderate to severe hand eczema for at least 6 months"],
-        ["Use of oral steroids within 4 weeks", "Known allergy to any ingredient of the cream"],
+        [
+            "Use of oral steroids within 4 weeks",
+            "Known allergy to any ingredient of the cream",
+            "Any blood clot, which is a blockage in a blood vessel, in the past 12 weeks, "
+            "including a clot in the leg (deep vein thrombosis, a blood clot in a deep vein), "
+            "a clot in the lung (pulmonary embolism, a blood clot that travels to the lungs) or "
+            "a blood clot in the brain (a thrombotic stroke).",
+        ],
     ),
 )
 
@@ -148,6 +155,17 @@ def test_a_situation_is_answered_from_its_rule(
     assert len(reply.text.split()) <= 70, reply.text
     assert [c.section for c in reply.citations][:1] == ["eligibility"]
     assert said.lower() in reply.citations[0].text.lower()
+
+
+@pytest.mark.slow
+def test_a_rule_opening_with_the_situation_is_quoted_from_its_opening(
+    answerer: RetrievalAnswerer,
+) -> None:
+    """The opening of a long rule names what it keeps out and its time limit; the examples after
+    it repeat the words in jargon. The quote keeps the limit, not only an example."""
+    reply = answerer.answer("My mum had a blood clot last month, is she allowed?", [SKIN.id])
+    assert reply.kind == "answer", reply.text
+    assert "may keep her" in reply.text and "12 weeks" in reply.text, reply.text
 
 
 @pytest.mark.slow

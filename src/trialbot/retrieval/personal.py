@@ -198,7 +198,11 @@ def rule_part(
     label, _, body = text.partition(": ")
     exclusion = label.startswith("Who cannot")
     topic = frozenset(situation(query, words))
-    shown = short_sentences(window(body.strip(), query, topic, False, RULE_WORDS)).rstrip(" .")
+    # a rule's opening names what it keeps out and the rest gives examples ("You have had a
+    # blood clot ... within the last 6 months. This includes ... deep vein thrombosis (a blood
+    # clot ...)"): when the opening already names the whole situation, the quote grows from it
+    shown = window(body.strip(), query, topic, False, RULE_WORDS, head=True)
+    shown = short_sentences(shown).rstrip(" .")
     if len(re.findall(r"\w+", shown)) < MIN_RULE_WORDS:
         return None  # a stray piece of a long rule says nothing by itself
     key = "exclusion" if exclusion else "inclusion"
