@@ -174,8 +174,9 @@ SETS = (
     # 8) are not met. Since tuned on by kind (the questions about the trial, not the personal
     # ones: test_retrieval_record_fact_kinds.py), so no longer a measure of unseen trials:
     # 2026-12-03, 76.5 % (78 of 102), 96.7 % refusals (29 of 30), grade 8.23 (the new answers
-    # quote summary sentences).
-    FreshSet("fresh13", 130, 30, 0.74, 0.93, 8.3),
+    # quote summary sentences). With the personal "can I join if ..." questions answered from the
+    # rule speaking to the situation: 2026-12-03, 83.3 % (85 of 102), 96.7 % (29 of 30), grade 7.93.
+    FreshSet("fresh13", 130, 30, 0.82, 0.93, 8.1),
     # The fourteenth fresh set: 132 lay questions over 6 thin records no test named (a first-in-
     # human dose-escalation study, a dietary supplement before lung surgery, a blood test for
     # bowel cancer screening, pain control after keyhole cancer surgery, a cancer-risk sample bank,
@@ -184,8 +185,9 @@ SETS = (
     # join if ..." questions. First run, 2026-12-03: 73.5 % right with a right citation (75 of
     # 102), 93.3 % honest refusals (28 of 30), grade 8.05. Tuned on by kind (the questions about
     # the trial, not the personal ones): 2026-12-03, 75.5 % (77 of 102), 96.7 % (29 of 30),
-    # grade 8.05.
-    FreshSet("fresh14", 130, 30, 0.73, 0.93, 8.3),
+    # grade 8.05. With the personal questions answered from the rule speaking to the situation:
+    # 2026-12-03, 82.4 % (84 of 102), 96.7 % (29 of 30), grade 7.66.
+    FreshSet("fresh14", 130, 30, 0.81, 0.93, 7.8),
 )
 
 

@@ -48,6 +48,12 @@ from trialbot.retrieval.own_numbers import (
     own_sex,
     plain_yes_no,
 )
+from trialbot.retrieval.personal import (
+    PersonalWords,
+    asks_candidate,
+    load_personal,
+    personal_parts,
+)
 from trialbot.retrieval.plain import compose
 from trialbot.retrieval.question_types import (
     QuestionType,
@@ -204,6 +210,7 @@ class RetrievalAnswerer:
         self._sync_on_open = sync_on_open
         self._wording: dict[str, Any] = load_prompts("answers", settings.prompts_dir)
         self._kinds: QuestionTypes | None = None
+        self._personal: PersonalWords | None = load_personal(self._wording)
         self._state: _State | None = None
         self._checked = 0.0  # monotonic time of the last look at the store's stamp
         self._lock = threading.Lock()
@@ -380,6 +387,15 @@ class RetrievalAnswerer:
             other_sex = self._own_sex(focus, query.text)
             if other_sex:
                 return other_sex
+        personal = self._personal
+        if personal is not None and (
+            eligibility_cue(query.text) or asks_candidate(query.text, personal)
+        ):
+            # "my dad's stroke was from a burst aneurysm, is he eligible?": the rule speaking
+            # to the person's situation, found among all the trial's rules
+            mine = personal_parts(query, state.mirror, focus, self.glossary, personal)
+            if mine:
+                return mine
         if kind is not None:
             if kind.name == "results":
                 return DOES_NOT_SAY

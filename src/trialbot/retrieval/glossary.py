@@ -30,6 +30,7 @@ class Glossary:
         entries: list[dict[str, str]],
         synonyms: dict[str, list[str]],
         medicines: dict[str, list[str]] | None = None,
+        situations: dict[str, list[str]] | None = None,
     ) -> None:
         ordered = sorted(entries, key=lambda e: -len(str(e["term"])))
         self._entries = [
@@ -52,6 +53,16 @@ class Glossary:
                 [str(v) for v in values],
             )
             for name, values in (medicines or {}).items()
+        ]
+        # a person's situation in lay words -> the words of the rules speaking to it (read only
+        # by phrase_groups, for personal eligibility questions)
+        self._situations = [
+            (
+                re.compile(rf"(?<!\w){re.escape(key.lower())}(?!\w)"),
+                frozenset(stem(w) for w in words(key)),
+                [str(v) for v in values],
+            )
+            for key, values in (situations or {}).items()
         ]
         # brand name -> the drug it names: the first word of a `medicines` entry is its drug
         # ("keytruda: [pembrolizumab, pd-1, ...]")
@@ -108,6 +119,23 @@ class Glossary:
                 found += [match.group(0), *values]
         return list(dict.fromkeys(found))
 
+    def phrase_groups(self, question: str) -> list[tuple[frozenset[str], list[frozenset[str]]]]:
+        """(stems of the lay phrase, the document phrases as stem sets) for each phrase in a
+        question: "ulcerative colitis" -> {inflammatory, bowel, disease}, {ibd}; a text holds a
+        document phrase only when it holds all its stems ("bowel preparation" is no IBD)."""
+        lowered = question.lower()
+        groups = []
+        for pattern, key, values in self._medicines:
+            if pattern.search(lowered):
+                groups.append((key, [frozenset(stem(w) for w in words(v)) for v in values]))
+        for (pattern, values), key in zip(self._synonyms, self._keys, strict=True):
+            if pattern.search(lowered):
+                groups.append((key, [frozenset(stem(w) for w in words(v)) for v in values]))
+        for pattern, key, values in self._situations:
+            if pattern.search(lowered):
+                groups.append((key, [frozenset(stem(w) for w in words(v)) for v in values]))
+        return groups
+
     def synonym_groups(self, question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
         """(stems of the lay phrase, stems of the document words) for each phrase in a question."""
         lowered = question.lower()
@@ -141,4 +169,5 @@ def load_glossary(prompts_dir: Path | None = None) -> Glossary:
             merged = synonyms.setdefault(word, [])
             merged.extend(w for w in group if w != word and w not in merged)
     medicines = {str(k): [str(v) for v in vs] for k, vs in (data.get("medicines") or {}).items()}
-    return Glossary(list(data.get("terms") or []), synonyms, medicines)
+    situations = {str(k): [str(v) for v in vs] for k, vs in (data.get("situations") or {}).items()}
+    return Glossary(list(data.get("terms") or []), synonyms, medicines, situations)

@@ -213,15 +213,20 @@ def compose(
     return f"{composed}\n{str(wording['quote']).format(quote=shown)}"
 
 
-def window(text: str, query: Query, topic: frozenset[str], figure: bool, limit: int) -> str:
+def window(
+    text: str, query: Query, topic: frozenset[str], figure: bool, limit: int, head: bool = False
+) -> str:
     """A text longer than `limit` words cut to the run of its clauses around the one that
     answers best (a long rule's "120 days after the last dose" sits past its first 60 words),
-    with "…" where it was cut; the text's start when no clause holds a question word."""
+    with "…" where it was cut; the text's start when no clause holds a question word. With
+    `head`, a first clause holding every topic word is the one the run grows from."""
     if len(text.split()) <= limit:
         return text
     parts = _clauses(text)
     scores = [_score(p, query, topic, figure) for p in parts]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    if head and topic and topic <= set(terms(parts[0])):
+        best = 0
     if scores[best] <= 0 or len(parts[best].split()) > limit:
         return _clip(text, limit)
     start = end = best
@@ -232,9 +237,9 @@ def window(text: str, query: Query, topic: frozenset[str], figure: bool, limit: 
             break
         start, end, size = min(start, side), max(end, side), size + extra
     shown = " ".join(parts[start : end + 1]).rstrip(",;:")
-    head = "… " if start > 0 else ""
+    lead = "… " if start > 0 else ""
     tail = " …" if end < len(parts) - 1 else ""
-    return f"{head}{shown}{tail}"
+    return f"{lead}{shown}{tail}"
 
 
 def _neighbours(centre: int, count: int) -> list[int]:
