@@ -41,6 +41,8 @@ def test_no_measurable_disease_excludes_those_without_it(text: str) -> None:
     # the trial's own patient: "yes the CT showed a 4 cm mass"
     assert not _against(item, {"measurable_disease": True}), _rules("exclusion", text)
     assert _against(item, {"measurable_disease": False}), _rules("exclusion", text)
+    # an unexplained negation is never certain: a "no" goes to the study team, never excludes
+    assert _check(item, {"measurable_disease": False})[0] != "not_met"  # type: ignore[arg-type]
 
 
 _DOUBLE_NEGATIVES = [

@@ -575,7 +575,7 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         return atom
     denied = _denied(ctx, atom)
     if denied == "flip":  # "No measurable disease": those without it are excluded
-        atom.negated, atom.settled = not atom.negated, True
+        atom.negated, atom.settled, atom.denied = not atom.negated, True, True
     elif denied == "review":  # "No brain metastases" in an exclusion: a double negative?
         atom.review = True
     if (
@@ -934,6 +934,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
+        if own == "certain" and atom.denied:
+            own = "partial"  # "No measurable disease" (an exclusion): a "no" is flagged only
         if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
             own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
         if own == "partial" and (
