@@ -27,6 +27,7 @@ class Atom:
     adverse: bool = False
     negated: bool = False
     settled: bool = False  # polarity already read by the recognizer: no negation search
+    denied: bool = False  # flipped from an exclusion's own negation: never certain alone
     # More word lists of rules/completeness.yaml the reading accounts for (not facts asked)
     explained: list[str] = field(default_factory=list)
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 
@@ -32,6 +33,9 @@ class _Data:
     narrower: dict[str, _Rows]
     distinct: tuple[frozenset[str], ...] = ()
     population: dict[str, _Rows] | None = None
+    denied: re.Pattern[str] | None = None
+    flips: frozenset[str] = frozenset()
+    prohibition: re.Pattern[str] | None = None
 
 
 def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
@@ -60,6 +64,9 @@ def _data() -> _Data:
         narrower,
         tuple(frozenset(str(f) for f in group) for group in data.get("distinct_conditions") or ()),
         population,
+        re.compile(str(data["denied_opening"])),
+        frozenset(str(f) for f in data.get("flips_when_denied") or ()),
+        re.compile(str(data["denied_prohibition"])),
     )
 
 
@@ -96,6 +103,34 @@ def held_against(fact: str, kind: str, negated: bool) -> bool:
     if fact not in _data().never_against:
         return False
     return negated if kind == "inclusion" else not negated
+
+
+# Where the clause holding a term starts: after a sentence or list break (not "i.e.").
+_CLAUSE_START = re.compile(
+    r".*(?:(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)(?<!\bno)[.;:]\s|\n|\s[-•*]\s)", re.DOTALL
+)
+
+
+def denied_exclusion(low: str, fact: str, position: int) -> Literal["flip", "review"] | None:
+    """For `fact`'s term at `position` of an exclusion `low`: None when its clause does not open
+    with a negation; else "flip" when the reading is the thing's absence ("No measurable disease"
+    excludes those without it) or "review" when the opening may be a careless double negative
+    ("No brain metastases"): the study team reads it. Words: rules/misreadings.yaml."""
+    data = _data()
+    before = low[:position]
+    start = _CLAUSE_START.match(before)
+    clause = before[start.end() if start else 0 :]
+    if data.denied is None or not data.denied.search(clause):
+        return None
+    rest = re.match(r"[^.;:]*", low[position:])
+    if data.prohibition is not None and rest and data.prohibition.search(rest.group(0)):
+        return None  # "No other prior malignancy is allowed": the exclusion itself
+    return "flip" if flips_when_denied(fact) else "review"
+
+
+def flips_when_denied(fact: str) -> bool:
+    """True for a fact of the trial's own population, whose absence an exclusion names."""
+    return fact in _data().flips
 
 
 def narrowed(low: str, fact: str, position: int) -> bool:

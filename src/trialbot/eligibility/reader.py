@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Literal
 
 from trialbot.domain.criteria import Confidence, DecisiveWhen, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
@@ -47,7 +48,15 @@ from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.misreadings import distinct, held_against, misread, narrowed, population
+from trialbot.eligibility.misreadings import (
+    denied_exclusion,
+    distinct,
+    flips_when_denied,
+    held_against,
+    misread,
+    narrowed,
+    population,
+)
 from trialbot.eligibility.one_sided import (
     narrowing_blanked,
     narrowing_words,
@@ -326,16 +335,51 @@ def _is_negated(ctx: Context, atom: Atom) -> bool:
         and _NEVER_TREATED.search(ctx.low[max(0, atom.position - 200) : atom.position])
     ):
         return True
+    if _cue_before(ctx, atom, _NEG_BEFORE if ctx.kind == "inclusion" else _EXCLUSION_NEG_BEFORE):
+        return True
+    # "X is not allowed" negates X in an inclusion; in an exclusion it only restates it.
+    return ctx.kind == "inclusion" and bool(_NEG_AFTER.search(ctx.low[atom.position :][:60]))
+
+
+def _cue_before(ctx: Context, atom: Atom, cue: re.Pattern[str]) -> bool:
+    """A negation word in the atom's own clause, right before its term."""
     before = _PARENTHESES.sub("", ctx.low[max(0, atom.position - 90) : atom.position])[-40:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    before = _NOT_LIMITED.sub(" ", before)
-    cue = _NEG_BEFORE if ctx.kind == "inclusion" else _EXCLUSION_NEG_BEFORE
-    if cue.search(before):
-        return True
-    # "X is not allowed" negates X in an inclusion; in an exclusion it only restates it.
-    return ctx.kind == "inclusion" and bool(_NEG_AFTER.search(ctx.low[atom.position :][:60]))
+    return bool(cue.search(_NOT_LIMITED.sub(" ", before)))
+
+
+# Words that name the thing negated inside an exclusion's clause ("Patients who have no
+# measurable disease", "who do not have"); a requirement said with a modal ("Participants must
+# not have a transplanted kidney") states the exclusion itself and is blanked first.
+_DENIED = re.compile(
+    r"\b(?:(?:with|having|has|have|had|who (?:show|shows|showed)|showing)\s+(?:no|never)"
+    r"|(?:has|have|had|do|does|did)\s+(?:not|never)|without|absence of|free of|lack of)\b"
+    r"[^.;:]*$"
+)
+_MODAL_NOT = re.compile(
+    r"\b(?:must|should|shall|may|will|can|could|would)\s+not\b(?:[^.;:]*\b(?:and|or|nor)\s+not\b)?"
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def _denied(ctx: Context, atom: Atom) -> Literal["flip", "review"] | None:
+    """An exclusion that names the thing negated ("No measurable disease", "Patients who have
+    no measurable disease", "No evidence of brain metastases"): those WITHOUT it are excluded.
+    Flipped for a fact of the trial's own population, else the study team's (it may be a
+    careless double negative); never read un-negated (rules/misreadings.yaml)."""
+    if ctx.kind != "exclusion" or atom.settled or atom.condition is None:
+        return None
+    denied = denied_exclusion(ctx.low, atom.concept, atom.position)
+    if denied is None and _cue_before(
+        replace(ctx, low=_MODAL_NOT.sub(_blank, ctx.low)), atom, _DENIED
+    ):
+        denied = "flip" if flips_when_denied(atom.concept) else "review"
+    return denied
 
 
 def _has_window(atom: Atom) -> bool:
@@ -529,6 +573,11 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     if misread(ctx.low, atom.concept, atom.position):
         atom.review = True  # a procedure, relative, example or unasked qualifier: study team
         return atom
+    denied = _denied(ctx, atom)
+    if denied == "flip":  # "No measurable disease": those without it are excluded
+        atom.negated, atom.settled, atom.denied = not atom.negated, True, True
+    elif denied == "review":  # "No brain metastases" in an exclusion: a double negative?
+        atom.review = True
     if (
         not atom.settled
         and atom.condition is not None
@@ -885,6 +934,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
+        if own == "certain" and atom.denied:
+            own = "partial"  # "No measurable disease" (an exclusion): a "no" is flagged only
         if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
             own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
         if own == "partial" and (
