@@ -18,13 +18,23 @@ def _wrong(scored: list[Scored]) -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
+# Wrong certain readings found by a held-out part's one run at the end of a stop, kept visible
+# until fixed (trial, criterion id): any other wrong certain reading fails the test.
+KNOWN_WRONG = {
+    # part 15, 2026-12-03: "Medical history of ILD." is read whole by the lung-scarring question,
+    # which also takes in a pneumonitis that is no ILD (a past radiation pneumonitis answers yes)
+    ("NCT05519293", "exc-19"),
+}
+
+
 def test_no_wrong_certain_reading() -> None:
-    """No criterion is read as certain unless the labelled reading is certain and the same."""
+    """No criterion is read as certain unless the labelled reading is certain and the same
+    (besides the known ones above, which must still be wrong or be removed from the list)."""
     scored = score_all()
     for cat, figures in by_category(scored).items():
         print(f"{cat:<18} {figures}")
     print(summary(scored))
-    assert _wrong(scored) == []
+    assert {(trial, criterion) for trial, criterion, _, _ in _wrong(scored)} == KNOWN_WRONG
 
 
 def test_labelled_set_is_large_enough() -> None:
@@ -127,6 +137,7 @@ def test_every_part_is_scored() -> None:
         "held_out_12",
         "held_out_13",
         "held_out_14",
+        "held_out_15",
     } <= parts
 
 
@@ -233,3 +244,16 @@ def test_excluding_profiles_of_the_fourteenth_part() -> None:
     assert figures["excluding"] >= 25
     assert figures["eligible_excluded"] == []
     assert figures["caught"] >= 19
+
+
+def test_excluding_profiles_of_the_fifteenth_part() -> None:
+    """The fifteenth part (held_out_15.yaml), written at the start of this stop from five unseen
+    records, kept out of the repository during the reader work and measured once at its end.
+
+    2026-12-03: 10 of 30 (33.3 %) caught, 0 of 10 eligible profiles excluded, 1 wrong certain
+    reading among its 149 criteria (18 certain, 76 read as labelled; see KNOWN_WRONG).
+    """
+    figures = profile_figures("held_out_15")
+    assert figures["excluding"] >= 30
+    assert figures["eligible_excluded"] == []
+    assert figures["caught"] >= 10
