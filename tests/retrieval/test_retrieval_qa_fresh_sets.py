@@ -188,6 +188,14 @@ SETS = (
     # grade 8.05. With the personal questions answered from the rule speaking to the situation:
     # 2026-12-03, 82.4 % (84 of 102), 96.7 % (29 of 30), grade 7.66.
     FreshSet("fresh14", 130, 30, 0.81, 0.93, 7.8),
+    # The fifteenth fresh set: 132 lay questions over 6 thin records no test named (amino-acid
+    # drinks in older adults, CPAP support after a stroke, a phase 1 drug in healthy volunteers,
+    # nicotine pouches in rural Appalachia, a first-in-human antibody-drug conjugate, a drug
+    # injected into the tumour; qa_fresh15.yaml, 30 not answerable), written at the start of the
+    # stop from the records alone, kept out of the repository during the work and run once at its
+    # end, 2026-12-03: 71.6 % right with a right citation (73 of 102), 93.3 % honest refusals (28
+    # of 30), grade 6.96. Not tuned on.
+    FreshSet("fresh15", 130, 30, 0.70, 0.90, 7.2),
 )
 
 
