@@ -68,22 +68,6 @@ def test_no_treatment_for_a_setting_is_settled_by_a_no_and_never_failed_by_a_yes
     assert status_of(reading, {"prior_cancer_treatment": True}) == ("unknown", False)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Prior systemic therapy for metastatic disease",
-        "Has received prior treatment for stage IV disease",
-        "Any prior systemic therapy in the metastatic setting",
-    ],
-)
-def test_treatment_for_a_setting_in_an_exclusion_excludes_nobody_on_the_broad_question(
-    text: str,
-) -> None:
-    reading = only_reading("exclusion", text, "prior_cancer_treatment")
-    assert status_of(reading, {"prior_cancer_treatment": False})[0] == "met"
-    assert status_of(reading, {"prior_cancer_treatment": True})[0] == "unknown"
-
-
 def test_no_prior_treatment_at_all_is_still_the_question() -> None:
     text = "No prior treatment for their lung cancer"
     reading = only_reading("inclusion", text, "prior_cancer_treatment")

@@ -330,9 +330,9 @@ _OWN_CANCER = (
     r"(?:(?:the|their|his|her|this|its) (?:cancer|disease|malignancy)|cll(?:/sll)?|sll|aml|"
     r"mds|cml|mantle cell lymphoma|mcl|multiple myeloma|waldenstr\w+ macroglobulinemia)"
 )
-# A setting after the treatment ("for stage IV disease", "for metastatic disease", "in the
-# metastatic setting") narrows it to that stage: a "yes" to any earlier treatment (surgery for an
-# early stage) is no proof of it, a "no" still settles it.
+# A setting after a never-treated phrase ("for stage IV disease", "for metastatic disease", "in
+# the metastatic setting") narrows it to that stage: a "yes" to any earlier treatment (surgery
+# for an early stage) is no proof of it, a "no" still settles it.
 _SETTING = (
     r"(?:(?:for|in)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:(?:locally\s+advanced|advanced|"
     r"metastatic|recurrent|unresectable|relapsed|refractory|castration[- ]resistant|"
@@ -345,11 +345,7 @@ _TREATED_OWN = re.compile(
     r"^(?:(?:has|have|had|patients?|participants?|subjects?)\s+)*(?:(?:has|have|had)\s+)?"
     r"(?:received\s+|had\s+)?(?:any\s+)?(?:prior\s+|previous\s+)?(?P<systemic>systemic\s+)?"
     r"(?:anti-?cancer\s+|anti-?neoplastic\s+|anti-?leuka?emic\s+|cancer\s+)?"
-    r"(?:therapy|therapies|treatment|treatments)\s+(?:(?:for|of)\s+"
-    + _OWN_CANCER
-    + r"|(?P<setting>"
-    + _SETTING
-    + r"))\s*\.?$"
+    r"(?:therapy|therapies|treatment|treatments)\s+(?:for|of)\s+" + _OWN_CANCER + r"\s*\.?$"
 )
 
 
@@ -360,7 +356,7 @@ def _treated_own_cancer(ctx: Context) -> list[Atom]:
     if found is None:
         return []
     base = leaf("prior_cancer_treatment", "true")
-    if found.group("systemic") or found.group("setting"):
+    if found.group("systemic"):
         condition = all_of(base, {"op": "review"})
         rule = "prior_cancer_treatment == yes and study team"
     else:
@@ -371,11 +367,11 @@ def _treated_own_cancer(ctx: Context) -> list[Atom]:
 
 
 def _narrower_than_any_treatment(low: str, naive: re.Match[str]) -> bool:
-    """True when a never-treated phrase names systemic therapy or a setting ("No previous systemic
-    therapy for stage IV disease"): narrower than the question about any earlier treatment
-    (surgery or radiation for an early stage is a "yes"), so a "yes" is the study team's."""
+    """True when a never-treated phrase names a setting ("No previous systemic therapy for stage
+    IV disease"): narrower than the question about any earlier treatment (surgery or radiation
+    for an early stage is a "yes"), so a "yes" is the study team's."""
     sentence = re.split(r"[.;]\s", low[naive.start() :], maxsplit=1)[0]
-    return "systemic" in sentence or bool(_SETTING_RE.search(sentence))
+    return bool(_SETTING_RE.search(sentence))
 
 
 def read_therapy(ctx: Context) -> list[Atom]:
