@@ -34,17 +34,26 @@ def test_a_plan_to_conceive_within_the_studys_duration_lets_a_yes_exclude(text: 
 @pytest.mark.parametrize(
     "text",
     [
-        # NCT06922591 exc-7 (real)
-        "Has impairment of GI function or disease that may significantly alter the absorption of "
-        "the oral medications",
-        "Impairment of gastrointestinal function that may alter the absorption of the study drug",
-        "Impaired GI function or GI disease that may significantly alter absorption of oral "
+        "Has impairment of GI function or disease that may alter the absorption of the oral "
         "medications",
+        "Impairment of gastrointestinal function that may alter the absorption of the study drug",
+        "Impaired GI function or GI disease that may affect absorption of oral medications",
     ],
 )
 def test_impaired_gi_function_altering_absorption_is_the_absorption_question(text: str) -> None:
     reading = only_reading("exclusion", text, "digestive_problem")
     assert reading.confidence == "certain", readings_summary("exclusion", text)
+
+
+def test_a_significantly_altered_absorption_stays_narrower_than_the_question() -> None:
+    # NCT06922591 exc-7 (real): "significantly" narrows it, as test_reader_part8a_kinds.py reads
+    # the same words; a "no" settles it, a "yes" goes to the study team
+    text = (
+        "Has impairment of GI function or disease that may significantly alter the absorption of "
+        "the oral medications"
+    )
+    reading = only_reading("exclusion", text, "digestive_problem")
+    assert (reading.confidence, reading.decisive_when) == ("partial", None)
 
 
 @pytest.mark.parametrize(
