@@ -13,7 +13,7 @@ from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import Atom, all_of, event_atom, fact_atom, leaf, review_atom
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
-from trialbot.eligibility.misreadings import misread
+from trialbot.eligibility.misreadings import later_mention_reads, misread
 from trialbot.eligibility.recovery import from_surgery, recovery_condition, recovery_limits
 from trialbot.eligibility.text import Window, nearest_window, windows
 from trialbot.eligibility.treatments import list_item_span
@@ -224,7 +224,7 @@ def _aside(low: str, concept: str, position: int) -> bool:
     """The mention at `position` stands in a one-group list item, or its words show it is not
     the patient's condition ("known risk factors for retinal vein occlusion")."""
     in_branch = " - " in low and _BRANCH_ITEM.search(low[_item_start(low, position) :])
-    return bool(in_branch) or misread(low, concept, position)
+    return bool(in_branch) or (later_mention_reads(concept) and misread(low, concept, position))
 
 
 def _outside_branch_item(low: str, concept: str, first: re.Match[str]) -> re.Match[str]:
