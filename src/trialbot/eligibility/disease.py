@@ -298,6 +298,7 @@ def _event_rules() -> dict[str, tuple[frozenset[str], re.Pattern[str]]]:
         "never": (frozenset(data["settled_by_never"]), re.compile("|".join(data["past_words"]))),
         "terms": (frozenset(), re.compile(data["settled_terms"])),
         "unread": (frozenset(), re.compile(data["unread_window"])),
+        "site": (frozenset(), re.compile(data["site_words"])),
     }
 
 
@@ -350,9 +351,13 @@ def read_events(ctx: Context) -> list[Atom]:
             if fact == "last_live_vaccine" and ctx.kind == "exclusion":
                 atoms.append(event_atom(fact, match.start(), 30))
             elif not specific and _settled_by_never(ctx, fact, match.start()):
-                atom = event_atom(fact, match.start(), None)  # "prior pelvic irradiation"
-                if atom.condition is not None:
-                    atom.condition = all_of(atom.condition, {"op": "review"})
+                # "Patients received radiotherapy": ever; "prior pelvic irradiation" is narrowed
+                # to one site by rules/misreadings.yaml (a "never" settles it)
+                atom = event_atom(fact, match.start(), None)
+                atom.never_certain = True  # no window: ever, or a recent one the text leaves out?
+                near = ctx.low[max(0, match.start() - 80) : match.start() + 100]
+                if atom.condition is not None and _event_rules()["site"][1].search(near):
+                    atom.condition = all_of(atom.condition, {"op": "review"})  # one site's
                     atom.rule = f"{atom.rule} and study team"
                 atoms.append(atom)
             else:

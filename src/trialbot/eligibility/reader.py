@@ -938,7 +938,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
-        if own == "certain" and atom.denied:
+        if own == "certain" and (atom.denied or atom.never_certain):
             own = "partial"  # "No measurable disease" (an exclusion): a "no" is flagged only
         if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
             own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
