@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from trialbot.dialog.fitting import fitted_spec
 from trialbot.dialog.clauses import hedged_yes_no, is_hedged_yes_no
+from trialbot.dialog.fitting import fitted_spec
 from trialbot.dialog.implications import classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.readers import normalize, read_yes_no
@@ -96,7 +96,9 @@ def would_go_against(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
         }
 
     return any(
-        against(a) - against(before[trial_id]) for trial_id, a in after.items() if trial_id in before
+        against(a) - against(before[trial_id])
+        for trial_id, a in after.items()
+        if trial_id in before
     )
 
 

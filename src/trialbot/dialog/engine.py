@@ -54,9 +54,10 @@ from trialbot.retrieval.targeting import named_trials
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
-# A typed knock-out number or date (the age, another cancer's date) decides most, so it is asked
-# once more; a question with buttons (a choice, yes or no) is not: its buttons were shown twice.
-MAX_FAILURES_KNOCKOUT = 3
+# A knock-out asked by a typed number (the age) decides most, so it is asked a few more times;
+# a typed knock-out date (another cancer) once more; a knock-out with buttons (a choice, yes or
+# no) is not: its buttons were shown twice.
+MAX_FAILURES_KNOCKOUT = {"number": 5, "date": 3}
 CATALOG_TTL_SECONDS = 1.0
 
 
@@ -850,14 +851,14 @@ class DialogEngine:
 
     def _gave_up(self, walk: Walk) -> bool:
         """Count one more answer that did not settle the pending question; after the last try
-        "not sure" is recorded and the walk moves on (True), so no question is asked a third
-        time (a typed knock-out number or date a fourth)."""
+        "not sure" is recorded and the walk moves on (True), so no question with buttons is
+        asked a third time (`MAX_FAILURES_KNOCKOUT` for a typed knock-out number or date)."""
         state = walk.state
         state.failures += 1
         pending = walk.specs.get(state.pending or "")
-        typed = pending is not None and pending.answer_type in ("number", "date")
-        knockout = pending is not None and pending.knockout and typed
-        limit = MAX_FAILURES_KNOCKOUT if knockout else MAX_FAILURES
+        limit = MAX_FAILURES
+        if pending is not None and pending.knockout:
+            limit = MAX_FAILURES_KNOCKOUT.get(pending.answer_type, MAX_FAILURES)
         if state.failures < limit or state.pending is None:
             return False
         walk.say("gave_up")
