@@ -258,7 +258,11 @@ class DialogEngine:
             return
         if walk.state.confirming and self._confirm(walk, message, from_button):
             return
+        shown = len(walk.replies)
         if not from_button and self._volunteered(walk, message):
+            if self._tells_situation(walk, message):
+                # "Can I join if I had surgery 2 weeks ago?": the rule first, then the read-back
+                walk.replies.insert(shown, self._situation_answer(walk, message))
             return
         if catalogue.take_message(walk, message, from_button):
             return  # many trials in scope: the catalogue search reads it
@@ -286,6 +290,15 @@ class DialogEngine:
         (the criterion that speaks to it, cited, or that the trial information does not say),
         then the check of the trials in scope starts or goes on. True when it was one; a bare
         request ("am I eligible?") or one naming another trial is left to the pick."""
+        if not self._tells_situation(walk, message):
+            return False
+        walk.replies.append(self._situation_answer(walk, message))
+        scope.start_check(walk, "personal_then_check")
+        return True
+
+    def _tells_situation(self, walk: Walk, message: str) -> bool:
+        """True for a question asking to join the trials in scope that tells a situation of its
+        own; not when it names a trial (the pick comes first) or tells nothing more."""
         if not intents.is_question(message) or not intents.wants_to_join(message):
             return False
         trials = walk.trials
@@ -293,13 +306,13 @@ class DialogEngine:
             return False
         match = intents.match_trials(message, walk.all_trials)
         if match is not None and (match.exact or set(match.trial_ids) != {t.id for t in trials}):
-            return False  # it names a trial: the pick comes first
-        if not situation_words(message, trials):
             return False
-        reply = self._ask_answerer(message, [t.id for t in trials])
-        walk.replies.append(name_source(reply, trials))
-        scope.start_check(walk, "personal_then_check")
-        return True
+        return bool(situation_words(message, trials))
+
+    def _situation_answer(self, walk: Walk, message: str) -> Reply:
+        """The answerer's reply to the situation, from the trials in scope."""
+        trials = walk.trials
+        return name_source(self._ask_answerer(message, [t.id for t in trials]), trials)
 
     def _condition_scope(self, walk: Walk, message: str) -> bool:
         """With a few trials and none chosen, an illness named before any is known scopes the

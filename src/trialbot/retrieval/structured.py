@@ -146,9 +146,7 @@ def site_matches(site: Any, places: list[str]) -> bool:
     or a country of a continent named ("Is there a site in Europe?")."""
     names = " ".join(p for p in (site.name, site.city, site.country) if p).lower()
     country = (site.country or "").lower()
-    return any(
-        place.lower() in names or country in continent_countries(place) for place in places
-    )
+    return any(place.lower() in names or country in continent_countries(place) for place in places)
 
 
 @lru_cache(maxsize=64)
