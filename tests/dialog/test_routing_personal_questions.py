@@ -127,6 +127,53 @@ def test_a_request_naming_only_the_trials_illness_starts_the_check(
     assert not situation_words(f"I have {trial.conditions[0]}, can I join?", [trial])
 
 
+STATED_PROFILE = [
+    # who the patient is and their diagnosis: no situation of their own
+    "I was just diagnosed with colon cancer stage 3 MSI-high, can I do this study?",
+    "I have stage 3 colon cancer, could I do this trial?",
+    "my husband was diagnosed with rectal cancer, can he do this study?",
+    "I am 54, male, newly diagnosed with lung cancer, can I join?",
+    "I'm a 60 year old woman with KRAS-mutant lung cancer, can I join?",
+    "my mum has stage IV breast cancer, HER2-negative, could she take part?",
+    "My daughter is 9 and has osteosarcoma, can she be part of this study?",
+]
+
+
+@pytest.mark.parametrize("question", STATED_PROFILE)
+def test_a_request_stating_only_the_person_and_diagnosis_starts_the_check(
+    service: ConversationService, answerer: RuleAnswerer, question: str
+) -> None:
+    """The diagnosis, its stage and markers, the age and the sex the volunteered-facts reader
+    takes in are no situation: no rule is quoted before the check."""
+    assert not situation_words(question, [])
+    turn = _send(service, question)
+    assert answerer.asked == []
+    assert _kinds(turn)[-1] == "question"
+    assert "does not say" not in _all_text(turn)
+
+
+@pytest.mark.parametrize(
+    ("question", "situation"),
+    [
+        ("I have lung cancer and am HIV positive, can I join?", "hiv"),
+        ("I have colon cancer with liver metastases, can I join?", "liver"),
+        ("I was diagnosed with breast cancer and take warfarin, can I join?", "warfarin"),
+        ("I'm 70 and had a heart attack 2 years ago, can I join?", "heart"),
+        ("my dad has prostate cancer and a pacemaker, could he do this study?", "pacemaker"),
+    ],
+)
+def test_a_situation_beside_the_diagnosis_is_still_one(
+    service: ConversationService, answerer: RuleAnswerer, question: str, situation: str
+) -> None:
+    """Only the diagnosis and what stands right beside it are left out; another condition,
+    medicine or event said with it is the situation asked about, answered before the check."""
+    assert situation in situation_words(question, [])
+    turn = _send(service, question)
+    kinds = _kinds(turn)
+    assert answerer.asked == [question]
+    assert kinds.index("answer") < kinds.index("question")
+
+
 def test_during_the_check_the_point_is_answered_and_the_question_asked_again(
     service: ConversationService, answerer: RuleAnswerer
 ) -> None:

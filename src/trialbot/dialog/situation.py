@@ -3,7 +3,9 @@
 "Can I join if I take warfarin?", "they put a stent in my colon, am I eligible?": the point asked
 is answered from the criterion first (the answerer quotes and cites it), then the check starts.
 "Can I join?", "am I eligible?", "could he be part of this study?", "my dad has colon cancer,
-can he join?" (only what the trial is for) tell nothing of their own: the check starts at once.
+can he join?" (only what the trial is for), "I have stage 3 colon cancer, could I do this
+trial?" (only who the patient is: what the volunteered-facts reader takes in) tell nothing of
+their own: the check starts at once.
 The words that ask to join and name the person are those of the answerer's personal questions
 (`personal` in prompts/answers.yaml); `join_filler_words` in prompts/dialog.yaml add greetings
 and fillers.
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from trialbot.dialog.volunteered import without_profile
 from trialbot.domain.trial import Trial
 from trialbot.prompts import load_prompts
 from trialbot.retrieval.personal import load_personal
@@ -40,6 +43,9 @@ def _own_words(trials: Iterable[Trial]) -> set[str]:
 
 def situation_words(text: str, trials: Sequence[Trial]) -> list[str]:
     """The stems of the situation a request to join tells, without the asking words, the
-    person, numbers and the illness the trials are for; empty for a bare request."""
+    person, numbers, the illness the trials are for and what the volunteered-facts reader takes
+    in (the diagnosis with its stage, the age, the sex, markers: `without_profile`); empty for
+    a bare request ("I have stage 3 colon cancer, could I do this trial?")."""
     skip = _not_situation() | _own_words(trials)
-    return [t for t in content_terms(text) if t not in skip and not t[:1].isdigit()]
+    said = without_profile(text)
+    return [t for t in content_terms(said) if t not in skip and not t[:1].isdigit()]
