@@ -106,15 +106,16 @@ def test_what_follows_the_yes_or_no(reply: str, rest: str) -> None:
     ["yes, and I had a heart attack 3 weeks ago", "yes. and a heart attack in 2024",
      "correct, I also had a heart attack last year"],
 )  # fmt: skip
-def test_a_past_heart_attack_gets_the_notice_and_is_kept(
+def test_a_past_heart_attack_is_kept_and_is_no_emergency(
     say: Say, service: ConversationService, reply: str
 ) -> None:
     """Emergency words about the past were only met with the urgent-help notice: the message
-    was not read and the heart attack (and the yes to the read-back) was lost."""
+    was not read and the heart attack (and the yes to the read-back) was lost. A past event is
+    no emergency: no notice either."""
     say("/start", trials=[DRAGONFLY])
     say("I am 54")
     turn = say(reply)
-    assert "emergency" in _text(turn).lower()
+    assert "emergency" not in _text(turn).lower()
     facts = _facts(service)
     assert facts["age_years"] == 54 and "last_heart_attack" in facts
 

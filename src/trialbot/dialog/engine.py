@@ -41,6 +41,7 @@ from trialbot.dialog.planner import applies
 from trialbot.dialog.pressure import reading_answer
 from trialbot.dialog.readers import is_unknown, normalize
 from trialbot.dialog.rules import CachedEligibility, EligibilityRules
+from trialbot.dialog.situation import situation_words
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
 from trialbot.dialog.volunteered import RELATIONS, is_self_patient, read_volunteered
@@ -160,7 +161,8 @@ class DialogEngine:
         message = (button if button is not None else text or "").strip()
         command = intents.parse_command(message)
         emergency = command is None and is_emergency(walk, message)
-        if emergency:
+        past = emergency and only_past_emergency(walk, message)  # "a heart attack 2 years ago"
+        if emergency and not past:
             walk.say("emergency")  # before anything else, even the greeting
         if not state.greeted and (command is None or command.name != "start"):
             self._greet(walk, with_hint=False)
@@ -170,11 +172,11 @@ class DialogEngine:
             return _result(walk, forget)
         if button is not None and button.startswith("trial:"):
             scope.pick_button(walk, button.removeprefix("trial:"))
-        elif emergency and not only_past_emergency(walk, message):
+        elif emergency and not past:
             interjection(walk, message, emergency_said=True)
             walk.resume()
-        else:  # "I had a heart attack 3 weeks ago": the notice, and the answer is read too
-            self._message(walk, message, from_button=button is not None, past_emergency=emergency)
+        else:  # "I had a heart attack 3 weeks ago": no emergency now; the message is read
+            self._message(walk, message, from_button=button is not None, past_emergency=past)
         return _result(walk, walk.erase)
 
     def too_long(
@@ -234,7 +236,7 @@ class DialogEngine:
         self, walk: Walk, message: str, from_button: bool, past_emergency: bool = False
     ) -> None:
         """Free text (or an answer button): safety first, then answers, picks and questions
-        (`past_emergency`: the urgent-help notice was said for words about the past)."""
+        (`past_emergency`: the emergency words are all about the past, no notice)."""
         if not message:
             walk.say("empty_message")
             walk.advance(announce_summary=False)
@@ -256,12 +258,18 @@ class DialogEngine:
             return
         if walk.state.confirming and self._confirm(walk, message, from_button):
             return
+        shown = len(walk.replies)
         if not from_button and self._volunteered(walk, message):
+            if self._tells_situation(walk, message):
+                # "Can I join if I had surgery 2 weeks ago?": the rule first, then the read-back
+                walk.replies.insert(shown, self._situation_answer(walk, message))
             return
         if catalogue.take_message(walk, message, from_button):
             return  # many trials in scope: the catalogue search reads it
         if not from_button and self._condition_scope(walk, message):
             return  # "my dad has lung cancer, any trials?": the trials for that illness
+        if not from_button and self._join_with_situation(walk, message):
+            return  # "Can I join if I take warfarin?": the rule that speaks to it, then the check
         if not from_button and scope.pick_first(walk, message):
             return
         if not from_button and correct_last_yes_no(walk, message):
@@ -275,6 +283,36 @@ class DialogEngine:
         if self._answer(walk, message, from_button):
             return
         self._unmatched(walk, message)
+
+    def _join_with_situation(self, walk: Walk, message: str) -> bool:
+        """A request to join that tells a situation of its own ("Can I join if I take
+        warfarin?", "they put a stent in my colon, am I eligible?"): the answerer's reply first
+        (the criterion that speaks to it, cited, or that the trial information does not say),
+        then the check of the trials in scope starts or goes on. True when it was one; a bare
+        request ("am I eligible?") or one naming another trial is left to the pick."""
+        if not self._tells_situation(walk, message):
+            return False
+        walk.replies.append(self._situation_answer(walk, message))
+        scope.start_check(walk, "personal_then_check")
+        return True
+
+    def _tells_situation(self, walk: Walk, message: str) -> bool:
+        """True for a question asking to join the trials in scope that tells a situation of its
+        own; not when it names a trial (the pick comes first) or tells nothing more."""
+        if not intents.is_question(message) or not intents.wants_to_join(message):
+            return False
+        trials = walk.trials
+        if not trials:
+            return False
+        match = intents.match_trials(message, walk.all_trials)
+        if match is not None and (match.exact or set(match.trial_ids) != {t.id for t in trials}):
+            return False
+        return bool(situation_words(message, trials))
+
+    def _situation_answer(self, walk: Walk, message: str) -> Reply:
+        """The answerer's reply to the situation, from the trials in scope."""
+        trials = walk.trials
+        return name_source(self._ask_answerer(message, [t.id for t in trials]), trials)
 
     def _condition_scope(self, walk: Walk, message: str) -> bool:
         """With a few trials and none chosen, an illness named before any is known scopes the

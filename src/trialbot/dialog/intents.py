@@ -18,11 +18,24 @@ _QUESTION_START = re.compile(
 )
 _JOIN_RE = re.compile(
     r"\b(?:join|take part|participate|enrol|enroll|sign up|be in|get into|qualify|eligible|"
-    r"suitable|apply|included)\b"
+    r"suitable|apply|included|be (?:a )?part of)\b"
     # "can I do this study?", "could he go on this trial?": asking to take part in it
     r"|\b(?:can|could|may|might)\s+(?:i|he|she|they|we|my \w+)\s+(?:still\s+|also\s+)?"
     r"(?:do|try|get on|go on|be on|be part of|be a part of|enter|start)\s+"
     r"(?:this|the|that|your)\s+(?:study|trial|research)\b"
+)
+# "I was on octreotide until 2 months ago, can I do it?": doing "it" that ends the question
+_DO_IT_RE = re.compile(
+    r"\b(?:can|could|may|should) (?:i|he|she|we|they) (?:still |also |even )?do (?:it|this)"
+    r"\s*[?.!]*$"
+)
+# "Does it cost anything to take part?", "how long does it take to join?": joining is the aim
+# of something asked about, not a request to be checked (unless a person wants it: "is it ok
+# for my son to join?", "do I need to fast to take part?")
+_TO_JOIN = re.compile(r"\bto\s+$")
+_ASKER = re.compile(
+    r"\b(?:i|i'm|im|me|my|we|us|our|he|him|his|she|her|they|them|their|you|your|someone|"
+    r"somebody)\b"
 )
 _STUDY_WORDS = re.compile(r"\b(?:study|studies|trial|trials|research|programme|program)\b")
 _ALL_RE = re.compile(
@@ -137,7 +150,20 @@ def wants_to_join(text: str) -> bool:
     if _WH_START.match(said):
         return False
     about_study = bool(_STUDY_WORDS.search(said)) or bool(re.search(r"\b(?:this|it)\b", said))
-    return bool(_JOIN_RE.search(said)) or (about_study and bool(_FOR_ME_RE.search(said)))
+    joins = [m for m in _JOIN_RE.finditer(said) if not _joining_as_aim(said, m.start())]
+    if joins or _DO_IT_RE.search(said):
+        return True
+    return about_study and bool(_FOR_ME_RE.search(said))
+
+
+def _joining_as_aim(said: str, start: int) -> bool:
+    """True for the join words of "does it cost anything to take part?": after "to", with no
+    person in the sentence before them."""
+    before = said[:start]
+    if not _TO_JOIN.search(before):
+        return False
+    sentence = re.split(r"[.!?]\s", before)[-1]
+    return not _ASKER.search(sentence)
 
 
 def mentions_study(text: str) -> bool:

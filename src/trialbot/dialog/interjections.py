@@ -21,9 +21,10 @@ _CLAUSE_END = re.compile(r"[,.;:!?]|\b(?:and|but|then|now)\b")
 
 def only_past_emergency(walk: Walk, message: str) -> bool:
     """True when every emergency word of the message is in a clause about the past ("I had a
-    heart attack 3 weeks ago", "yes, and a stroke in 2024": `emergency_past_patterns`); the
-    notice is said, and the message is read as an answer too. False for "I'm having chest pain"
-    and for a message without emergency words."""
+    heart attack 3 weeks ago", "yes, and a stroke in 2024": `emergency_past_patterns`), none
+    of them minutes or hours ago (`emergency_recent_patterns`): a past event is no emergency,
+    and the message is read as usual. False for "I'm having chest pain", "I had chest pain an
+    hour ago" and for a message without emergency words."""
     said = normalize(message)
     found = list(walk.texts.emergency.finditer(said))
     if not found:
@@ -33,7 +34,9 @@ def only_past_emergency(walk: Walk, message: str) -> bool:
         start = max(ends, default=0)
         after = _CLAUSE_END.search(said, match.end())
         clause = said[start : after.start() if after else len(said)].strip()
-        if not walk.texts.emergency_past.search(clause):
+        if not walk.texts.emergency_past.search(clause) or walk.texts.emergency_recent.search(
+            clause
+        ):
             return False
     return True
 
@@ -44,8 +47,8 @@ def interjection(
     """Reply to emergency words, attempts to force a verdict, advice or person requests.
 
     True when the message was one of these (it is then never read as an answer: facts change
-    only through answers to questions). `past_emergency`: the notice was said already and the
-    emergency words are all about the past; the message is read on.
+    only through answers to questions). `past_emergency`: the emergency words are all about the
+    past (no notice: a past event is no emergency); the message is read on.
     """
     texts = walk.texts
     said = normalize(message)

@@ -79,3 +79,14 @@ def marker_said(fact_id: str, said: str) -> MarkerSaid | None:
         values = {"positive"}
     value = next(iter(values)) if len(values) == 1 else None
     return MarkerSaid(value=value, asked_named=bool(values), others_named=others)
+
+
+def marker_spans(fact_id: str, said: str) -> list[tuple[int, int]]:
+    """Where `said` (normalized) names the marker `fact_id` with a result ("her2-negative") or a
+    phrase giving it ("triple negative"): the words that state it."""
+    own = _pattern(fact_id)
+    spans = [m.span() for m in own.finditer(said)] if own is not None else []
+    for phrase, facts in (_data().get("marker_phrases") or {}).items():
+        if fact_id in facts:
+            spans += [m.span() for m in re.finditer(str(phrase), said)]
+    return spans

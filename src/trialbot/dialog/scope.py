@@ -155,15 +155,21 @@ def pick_first(walk: Walk, message: str) -> bool:
         return True
     if not intents.wants_to_join(message):
         return False
+    start_check(walk)
+    return True
+
+
+def start_check(walk: Walk, opening: str = "walk_start") -> None:
+    """Start (or go on with) the check of the trials in scope: a closed trial's status first,
+    then `opening` when no question was asked yet, then the next question."""
     closed = [t for t in walk.trials if not is_recruiting(t)]
     for trial in closed:  # named directly: its status comes first
         say_closed(walk, trial)
     if closed and len(closed) == len(walk.trials):
-        return True
+        return
     if walk.state.pending is None and not walk.state.finished:
-        walk.say("walk_start")
+        walk.say(opening)
     walk.advance()
-    return True
 
 
 def _chooses(walk: Walk, text: str, match: intents.TrialMatch, loose: bool = False) -> bool:

@@ -164,6 +164,11 @@ class Texts:
         return self._compile("emergency_past_patterns")
 
     @cached_property
+    def emergency_recent(self) -> re.Pattern[str]:
+        """Words that keep a past emergency word urgent ("an hour ago", "this morning")."""
+        return self._compile("emergency_recent_patterns")
+
+    @cached_property
     def stop(self) -> re.Pattern[str]:
         """Wanting to stop ("stop", "quit", "I want to stop"): no answer to anything."""
         return self._compile("stop_patterns")

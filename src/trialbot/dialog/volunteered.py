@@ -481,3 +481,71 @@ def is_self_patient(text: str) -> bool:
     """True when the person says they are the patient themselves ("I am the patient not my
     wife", "the questions are about me"): the questions are then about "you" again."""
     return bool(_self_patient().search(normalize(text)))
+
+
+@lru_cache(maxsize=1)
+def _diagnosis_details() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`diagnosis_detail_patterns` of prompts/dialog.yaml, right after and right before a
+    diagnosis (only spaces between)."""
+    raw = [str(p) for p in load_prompts("dialog").get("diagnosis_detail_patterns") or []]
+    words = "|".join(f"(?:{p})" for p in raw) or "(?!x)x"
+    return re.compile(rf"\s*(?:{words})"), re.compile(rf"(?:{words})\s*$")
+
+
+def _grown(said: str, start: int, end: int) -> tuple[int, int]:
+    """The diagnosis at `start:end` with the details that stand beside it ("just diagnosed with
+    colon cancer stage 3 msi-high")."""
+    after, before = _diagnosis_details()
+    while match := after.match(said, end):
+        if match.end() == end:
+            break
+        end = match.end()
+    while match := before.search(said[:start]):
+        if match.start() == start:
+            break
+        start = match.start()
+    return start, end
+
+
+def without_profile(text: str) -> str:
+    """The message (normalized) without the words that state who the patient is and what they
+    have, as the reader takes them in: the diagnosis with its stage and markers beside it, the
+    age, the sex and the markers read ("I have stage 3 colon cancer, could I do this trial?" ->
+    "i , could i do this trial?"; "can I join if I take warfarin?" keeps it all)."""
+    from trialbot.dialog.clauses import without_heights
+    from trialbot.dialog.markers import marker_spans
+
+    said = normalize(text)
+    found = read_volunteered(text)
+    spans: list[tuple[int, int]] = []
+    if found.diagnosis is not None and (match := _DIAGNOSIS_RE.search(said)):
+        spans.append(_grown(said, *match.span()))
+    if "age_years" in found.facts:
+        no_heights = without_heights(said)[0]
+        if no_heights == said:  # the spans are those of the message
+            spans += [m.span() for pattern in _AGE_RES for m in pattern.finditer(said)]
+    if "sex" in found.facts:
+        spans += [m.span() for m in (_SELF_RE.search(said), _SELF_SEX_WORD_RE.search(said)) if m]
+    for fact in found.facts:
+        spans += marker_spans(fact, said)
+    if "age_years" in found.facts or "sex" in found.facts:  # "50, male", "49m", "62 f"
+        spans += _profile_part_spans(said)
+    kept = list(said)
+    for start, end in spans:
+        kept[start:end] = [" "] * (end - start)
+    return "".join(kept)
+
+
+def _profile_part_spans(said: str) -> list[tuple[int, int]]:
+    """Where a message written as a short list gives an age or a sex as a part of its own."""
+    spans = []
+    position = 0
+    for part in _PROFILE_PART_SPLIT.split(said):
+        start = said.find(part, position)
+        if start < 0:
+            continue
+        position = start + len(part)
+        bare = part.strip(" !?")
+        if _AGE_SEX_PART_RE.match(bare) or _AGE_PART_RE.match(bare) or _SEX_PART_RE.match(bare):
+            spans.append((start, start + len(part)))
+    return spans

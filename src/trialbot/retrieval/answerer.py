@@ -27,6 +27,7 @@ from trialbot.retrieval.intents import (
     asks_amount,
     asks_count,
     asks_dose,
+    asks_order,
     asks_quantity,
     asks_rule_timing,
     asks_timing,
@@ -108,6 +109,7 @@ _ABOUT_MEASURES = re.compile(
     re.I,
 )
 DEFINITION_SCAN_LIMIT = 3000  # passages scanned for a definition before falling back to hits
+ORDER_HITS = 40  # passages searched for a question on the order of the treatment
 # Question kinds answered by the record fields the older structured answers read.
 FIELD_KINDS = {
     "who_can_join": "eligibility",
@@ -355,7 +357,7 @@ class RetrievalAnswerer:
         if not rule and names_known_place(question, self._wording.get("place_aliases") or {}):
             # "Is it done in College Station?" asks where it runs, whatever else is near
             return self.kinds.types.get("sites") or QuestionType(name="sites", source="field")
-        kind, _ = self.kinds.nearest(vector, self.embedder)
+        kind, _ = self.kinds.nearest(vector, self.embedder, question)
         if kind is not None and rule and kind.name != "who_cannot_join":
             return None  # only the age and sex patterns above answer a rule from the fields
         return kind
@@ -412,6 +414,11 @@ class RetrievalAnswerer:
         required = REFUSE_WORDS.get(kind.name) if kind else None
         known = kind is not None and kind.source == "passages"
         timing = (kind is not None and kind.name in _TIMING_KINDS) or asks_timing(query.text)
+        if asks_order(query.text):
+            # "before or after the drug?": the plan of the treatment, which no rule for joining
+            # tells (searched deeper: the rules naming surgery come first)
+            hits = search(state.mirror, query, ids, k=ORDER_HITS)
+            hits = [h for h in hits if h.passage.section != "eligibility"][:10]
         if timing and not asks_rule_timing(query.text):
             # a criterion's time window says when one may join ("within 21 days before day 1"),
             # never how long or how often the treatment goes on

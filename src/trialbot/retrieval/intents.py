@@ -480,6 +480,17 @@ def asks_rule_timing(question: str) -> bool:
     return eligibility_cue(lowered) or bool(_RULE_TIMING.search(lowered))
 
 
+_ORDER = re.compile(r"\b(before or after|after or before)\b")
+
+
+def asks_order(question: str) -> bool:
+    """True for a question about the order of the treatment ("when will the operation happen,
+    before or after the drug?"), not about a rule for joining: a criterion ("major surgery
+    within 3 weeks before the first dose") never answers it."""
+    lowered = question.lower()
+    return bool(_ORDER.search(lowered)) and not eligibility_cue(lowered)
+
+
 def asks_timing(question: str) -> bool:
     """True for how long / how often / schedule questions."""
     lowered = question.lower()

@@ -35,6 +35,9 @@ class QuestionType:
     patterns: tuple[re.Pattern[str], ...] = ()
     examples: tuple[str, ...] = ()
     boosts: dict[str, float] = field(default_factory=dict)
+    # questions never given this kind by their nearest examples ("when will the operation
+    # happen, before or after the drug?" is near "what stage of testing is it at", no phase)
+    unless: tuple[re.Pattern[str], ...] = ()
 
 
 _QUESTION = re.compile(
@@ -70,6 +73,7 @@ class QuestionTypes:
                 patterns=tuple(re.compile(p, re.I) for p in spec.get("patterns") or []),
                 examples=tuple(str(e) for e in spec.get("examples") or []),
                 boosts={str(k): float(v) for k, v in (spec.get("boosts") or {}).items()},
+                unless=tuple(re.compile(p, re.I) for p in spec.get("unless") or []),
             )
         self._labels = [t.name for t in self.types.values() for _ in t.examples]
         self._texts = [e for t in self.types.values() for e in t.examples]
@@ -87,9 +91,12 @@ class QuestionTypes:
                 return kind
         return None
 
-    def nearest(self, vector: np.ndarray, embedder: Any) -> tuple[QuestionType | None, float]:
+    def nearest(
+        self, vector: np.ndarray, embedder: Any, question: str = ""
+    ) -> tuple[QuestionType | None, float]:
         """The kind most of the nearest examples share (cosine-weighted vote over unit vectors),
-        when the nearest is close enough and the vote clear enough."""
+        when the nearest is close enough and the vote clear enough, and the question is none
+        its `unless` patterns keep out."""
         matrix = self._examples(embedder)
         if matrix is None or not len(matrix):
             return None, 0.0
@@ -104,7 +111,10 @@ class QuestionTypes:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if score < self.min_similarity or weight - runner_up < self.margin:
             return None, score
-        return self.types[name], score
+        kind = self.types[name]
+        if question and any(p.search(question) for p in kind.unless):
+            return None, score
+        return kind, score
 
     def prepare(self, embedder: Any) -> None:
         """Embed the example questions now rather than on the first question."""

@@ -17,7 +17,7 @@ from trialbot.retrieval import record
 from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
-from trialbot.retrieval.structured import Part, named_places, site_matches
+from trialbot.retrieval.structured import Part, continent_countries, named_places, site_matches
 from trialbot.retrieval.targeting import item_names, name_pattern
 from trialbot.retrieval.text import split_sentences, terms
 
@@ -413,16 +413,19 @@ def _arm_cites(trial: Trial, arms: list[Arm]) -> list[Citation]:
 def placebo(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """Whether anyone gets a placebo: arm types, intervention names, then the summary."""
     arms = [a for a in trial.arms if (a.type or "") in _PLACEBO_TYPES]
+    person = re.search(str(wording.get("placebo_person_asked") or "(?!)"), question, re.I)
+    lead = str(wording["placebo_yes_lead_person" if person else "placebo_yes_lead"])
     if arms:
-        text = str(wording["placebo_yes"]).format(arms=_join([a.label for a in arms]))
+        text = str(wording["placebo_yes"]).format(lead=lead, arms=_join([a.label for a in arms]))
         return Part(trial, text, _arm_cites(trial, arms))
     named = [i for i in trial.interventions if _PLACEBO_NAME.search(i.name)]
     if named:
         cites = [_cite(trial, "interventions", record.intervention_text(i)) for i in named]
-        return Part(trial, str(wording["placebo_yes_text"]), cites)
+        return Part(trial, str(wording["placebo_yes_text"]).format(lead=lead), cites)
     found = _sentence_with(trial, re.compile(r"\bplacebo", re.I))
     if found:
-        return Part(trial, str(wording["placebo_yes_text"]), [_cite(trial, *found)])
+        text = str(wording["placebo_yes_text"]).format(lead=lead)
+        return Part(trial, text, [_cite(trial, *found)])
     design = trial.design
     if _observational(trial):
         return Part(trial, str(wording["placebo_no_observational"]), [_design_cite(trial)])
@@ -1193,7 +1196,8 @@ def _countries() -> frozenset[str]:
 
 
 def _is_country(place: str) -> bool:
-    return place.lower() in _countries()
+    """A country's name, or a continent's ("Europe": its countries are no cities)."""
+    return place.lower() in _countries() or bool(continent_countries(place))
 
 
 # Words of a title or summary that say what kind of study it is.

