@@ -442,11 +442,33 @@ def _in_medicine_exceptions(atoms: list[Atom], low: str) -> set[int]:
     }
 
 
+# "Brain or leptomeningeal metastases": one phrase naming the brain and its lining, which the
+# brain metastasis question takes in whole
+_BRAIN_AND_LINING = re.compile(
+    r"(?:brain|cns|central nervous system)(?: \(cns\))?"
+    r"(?:(?: metasta\w*)?(?: or | and | and/or |/)|, )(?:lepto)?mening"
+)
+
+
+def _lining_in_brain_phrase(atoms: list[Atom], low: str) -> bool:
+    """True unless the lining is named apart from every brain metastasis phrase (see
+    _BRAIN_AND_LINING), or no text was given: then the brain reading takes it in."""
+    if not low:
+        return True
+    brain = [a.position for a in atoms if a.concept == "brain_metastases"]
+    return any(_BRAIN_AND_LINING.match(low, position) for position in brain)
+
+
 def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     excepted = _in_other_cancer_exceptions(atoms, low) | _in_medicine_exceptions(atoms, low)
     atoms = [a for a in atoms if a.position not in excepted]
     concepts = {a.concept for a in atoms}
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
+    if not _lining_in_brain_phrase(atoms, low):
+        # "Known active CNS metastases and/or carcinomatous meningitis. Subjects with previously
+        # treated brain metastases may participate ...": the lining named on its own is a
+        # reading of its own, which the exception for brain metastases does not reach
+        dropped.discard("leptomeningeal_disease")
     if _BOTH_SEXES.match(low.lstrip()):
         dropped.discard("age_years")
     soft = {d for c in concepts & _SOFT for d in SUPPRESSES.get(c, ())}
@@ -1444,6 +1466,26 @@ def _widens(low: str) -> bool:
     )
 
 
+_OPENS_REQUIREMENT = re.compile(
+    r"\s*(?:(?:the )?(?:patients?|participants?|subjects?) )?(?:must|should)\b"
+)
+
+
+def _local_alternatives_blanked(low: str, cuts: Sequence[int]) -> str:
+    """`low` with the alternatives inside a later sentence opening on its requirement blanked:
+    "Must have a documented failure to achieve a partial response ... or documented progressive
+    disease" offers a choice within its own requirement, never one to another sentence. A
+    sentence naming something else first ("The measurable disease must be outside the radiation
+    portal or ...") may still qualify another."""
+    out = list(low)
+    for start, end in itertools.pairwise(cuts):
+        if not start or not _OPENS_REQUIREMENT.match(low, start, end):
+            continue
+        for found in _LOCAL_ALTERNATIVE.finditer(low, start, end):
+            out[found.start() : found.end()] = " " * (found.end() - found.start())
+    return "".join(out)
+
+
 def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
     """True when `atom` of an inclusion is read whole from its own requirement sentence (see
     _REQUIREMENT, _WIDENS)."""
@@ -1452,13 +1494,15 @@ def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bo
     negated = atom.negated and atom.concept not in _OWN_SENTENCE
     if ctx.kind != "inclusion" or atom.review or atom.condition is None or negated:
         return False
-    if _PERMISSIVE.search(ctx.low) or _widens(ctx.low):
-        return False
     cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
     if len(cuts) < 3:
         return False
+    if _PERMISSIVE.search(ctx.low) or _widens(_local_alternatives_blanked(ctx.low, cuts)):
+        return False
     start, end = next((a, b) for a, b in itertools.pairwise(cuts) if a <= atom.position < b)
-    if not _REQUIREMENT.search(ctx.low, start, end):
+    # the opening sentence of an inclusion is its requirement, with or without a "must"
+    # ("Previously treated with >= 1 line of systemic therapy including anti-CD20 agent.")
+    if start and not _REQUIREMENT.search(ctx.low, start, end):
         return False
     mine = [a for a in atoms if start <= a.position < end]
     if any(a.review or a.condition is None for a in mine):

@@ -1,0 +1,174 @@
+"""Kinds of singly-excluded patients missed by the fifteenth and thirteenth labelled parts
+(labelled/held_out_15.yaml, held_out_13.yaml): each kind pinned by a real text and written
+variants."""
+
+from __future__ import annotations
+
+import pytest
+from reading_helpers import only_reading, read_one_text, readings_summary, status_of
+
+# --- HIV: "at any time in the past", "received a diagnosis of" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06398457 exc-7 (real)
+        "History of HIV infection at any time in past.",
+        # NCT05519293 exc-14 (real)
+        "Subjects who received a diagnosis of, and/or tested positive at screening for human "
+        "immunodeficiency virus (HIV).",
+        "Known HIV infection at any time in the past.",
+        "Patients who have received a diagnosis of HIV infection.",
+    ],
+)
+def test_hiv_ever_diagnosed_is_read_whole(text: str) -> None:
+    reading = only_reading("exclusion", text, "hiv")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
+    assert status_of(reading, {"hiv": True})[0] == "not_met"  # excluded
+
+
+# --- any vaccine within a window ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06919666 exc-11 (real)
+        "Vaccine administration within 4 weeks before the first dose of NT219",
+        "Any vaccination within 28 days prior to the first dose of study drug",
+        "Received a vaccine within 4 weeks before the start of study treatment",
+    ],
+)
+def test_any_vaccine_in_a_window_is_the_vaccine_question(text: str) -> None:
+    reading = only_reading("exclusion", text, "last_vaccine")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
+    assert status_of(reading, {"last_vaccine": "2026-11-17"})[0] == "not_met"  # excluded
+    assert status_of(reading, {"last_vaccine": "2026-09-01"})[0] == "met"
+
+
+def test_a_named_vaccine_stays_partial() -> None:
+    text = "Influenza vaccine within 4 weeks before the first dose"
+    reading = only_reading("exclusion", text, "last_vaccine")
+    assert reading.confidence == "partial"
+
+
+# --- spread to the lining: a past one is broader, a yes excludes ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05704647 exc-1 (real)
+        "History of known leptomeningeal involvement (lumbar puncture not required).",
+        "History of leptomeningeal disease.",
+        "Prior or current leptomeningeal metastases (a lumbar puncture is not required).",
+    ],
+)
+def test_leptomeningeal_history_excludes_on_a_yes(text: str) -> None:
+    reading = only_reading("exclusion", text, "leptomeningeal_disease")
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    facts = {"brain_metastases": True, "leptomeningeal_disease": True}
+    assert status_of(reading, facts)[0] == "not_met"  # excluded
+
+
+def test_leptomeningeal_disease_now_stays_certain() -> None:
+    reading = only_reading("exclusion", "Known leptomeningeal disease.", "leptomeningeal_disease")
+    assert reading.confidence == "certain"
+
+
+# --- the lining named apart from brain metastases under an exception --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known active CNS metastases and/or carcinomatous meningitis. Subjects with previously "
+        "treated brain metastases may participate provided they are stable.",
+        # NCT05519293 exc-10 (real)
+        "Subjects who have symptomatic brain metastases, meningeal metastasis or spinal cord "
+        "compression.",
+        "Untreated brain metastases; leptomeningeal disease.",
+    ],
+)
+def test_the_lining_named_apart_is_read_on_its_own(text: str) -> None:
+    concepts = [c.concept for c in read_one_text("exclusion", text)]
+    assert "leptomeningeal_disease" in concepts, readings_summary("exclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brain or leptomeningeal metastases",
+        "Untreated brain metastases or leptomeningeal disease",
+        "CNS/leptomeningeal involvement",
+    ],
+)
+def test_brain_and_lining_in_one_phrase_stay_one_reading(text: str) -> None:
+    concepts = [c.concept for c in read_one_text("exclusion", text)]
+    assert "leptomeningeal_disease" not in concepts, readings_summary("exclusion", text)
+
+
+# --- an inclusion's opening requirement, then a "Must have ... or ..." sentence ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05100862 inc-2 (real)
+        "Previously treated with ≥ 1 line of systemic therapy including anti-CD20 agent. Must have "
+        "a documented failure to achieve at least partial response during the most recent "
+        "systemic therapy or documented progressive disease after the most recent systemic "
+        "therapy",
+        "Previously treated with at least 1 line of systemic therapy including anti-CD20 agent. "
+        "Must have progressive disease or refractory disease after the last therapy.",
+        "Prior treatment with ≥ 1 line of systemic therapy including anti-CD20 agent. Patients "
+        "must have relapsed or refractory disease.",
+    ],
+)
+def test_each_part_of_an_opening_requirement_may_fail_it(text: str) -> None:
+    lines = only_reading("inclusion", text, "prior_lines_of_therapy")
+    cd20 = only_reading("inclusion", text, "prior_anti_cd20")
+    assert lines.confidence == cd20.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(cd20, {"prior_anti_cd20": False})[0] == "not_met"
+    assert status_of(lines, {"prior_lines_of_therapy": 0})[0] == "not_met"
+
+
+def test_a_later_sentence_naming_something_else_first_still_qualifies() -> None:
+    text = (
+        "At least 4 weeks since radiotherapy, with full recovery. The measurable disease must be "
+        "completely outside the radiation portal or there must be radiologic or clinical exam "
+        "proof of progressive disease within the radiation portal"
+    )
+    assert all(c.confidence != "certain" for c in read_one_text("inclusion", text))
+
+
+def test_an_alternative_sentence_still_widens() -> None:
+    text = (
+        "Previously treated with ≥ 1 line of systemic therapy including anti-CD20 agent. Or "
+        "must be ineligible for anti-CD20 therapy."
+    )
+    cd20 = only_reading("inclusion", text, "prior_anti_cd20")
+    assert cd20.confidence != "certain"
+
+
+# --- birth control until a time after the final study therapy, a numbered section -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04585477 inc-20 (real)
+        "Women of childbearing potential or their male partner must agree to use a highly "
+        "effective method of contraception from enrollment until 8 months after final study "
+        "therapy. (see section 4.6.1)",
+        "Women of childbearing potential must agree to use a highly effective method of "
+        "contraception until 6 months after the final dose (see section 5.4.2)",
+        "Women of childbearing potential must agree to use a highly effective method of "
+        "contraception from enrollment until 8 months after final study therapy.",
+    ],
+)
+def test_contraception_until_after_the_final_therapy_is_read_whole(text: str) -> None:
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
