@@ -172,3 +172,73 @@ def test_an_alternative_sentence_still_widens() -> None:
 def test_contraception_until_after_the_final_therapy_is_read_whole(text: str) -> None:
     reading = only_reading("inclusion", text, "agrees_to_contraception")
     assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+# --- "Women of childbearing potential or their male partner must agree ...": men too ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04585477 inc-20 (real)
+        "Women of childbearing potential or their male partner must agree to use a highly "
+        "effective method of contraception from enrollment until 8 months after final study "
+        "therapy. (see section 4.6.1)",
+        "Women of childbearing potential or their male partners must agree to use adequate "
+        "contraception during the study.",
+        "WOCBP or their male partner must use contraception during the study.",
+    ],
+)
+def test_or_their_male_partner_names_men_as_well(text: str) -> None:
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+    man = {"sex": "male", "agrees_to_contraception": False}
+    assert status_of(reading, man)[0] == "not_met"
+
+
+def test_a_male_partner_who_must_be_vasectomized_is_the_other_person() -> None:
+    text = (
+        "Women of childbearing potential must agree to use contraception, or their male partner "
+        "must be vasectomized."
+    )
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert "males" not in (reading.rule or "").replace("females", "")
+
+
+# --- a later alternative between two windows --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05704647 exc-17 (real)
+        "History of clinically significant cardiac disease or congestive heart failure > New York "
+        "Heart Association (NYHA) class 2. Subjects must not have unstable angina (anginal "
+        "symptoms at rest) or new-onset angina within the last 3 months or myocardial infarction "
+        "within the past 6 months or a history of myocarditis.",
+        "Unstable angina within 3 months or myocardial infarction within 6 months",
+        "New-onset angina within the last 3 months, or myocardial infarction within the past 6 "
+        "months, or heart failure.",
+    ],
+)
+def test_a_heart_attack_with_its_own_window_between_alternatives_excludes(text: str) -> None:
+    reading = only_reading("exclusion", text, "last_heart_attack")
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {"last_heart_attack": "2026-09-01"})[0] == "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the window after the heart attack may be shared with the angina before it
+        "Unstable angina or myocardial infarction within 6 months or a history of myocarditis, "
+        "in the opinion of the investigator",
+        "Angina within 3 months or myocardial infarction within 6 months, unless stable",
+    ],
+)
+def test_an_alternative_reached_by_later_words_is_not_decisive(text: str) -> None:
+    for reading in read_one_text("exclusion", text):
+        assert reading.decisive_when is None or reading.concept != "last_heart_attack", (
+            readings_summary("exclusion", text)
+        )
