@@ -242,3 +242,38 @@ def test_an_alternative_reached_by_later_words_is_not_decisive(text: str) -> Non
         assert reading.decisive_when is None or reading.concept != "last_heart_attack", (
             readings_summary("exclusion", text)
         )
+
+
+# --- "within N days or 5 x t1/2 / 5 pharmacokinetic half-lives, whichever is longer" ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # NCT05519293 exc-1, its first item (real words)
+        (
+            "Prior treatment with an EGFR-TKI within 8 days or approximately 5 × t1/2 prior to "
+            "the first dose of H002, whichever is longer",
+            "prior_egfr_tki",
+        ),
+        # NCT06398457 exc-1, its second item (real words, without the device)
+        (
+            "Exposure to an investigational drug within 4 weeks or 5 pharmacokinetic "
+            "half-lives, whichever is longer.",
+            "last_investigational_drug",
+        ),
+        ("Osimertinib within 8 days or 5 x t1/2, whichever is longer", "prior_osimertinib"),
+    ],
+)
+def test_the_shorter_of_two_windows_excludes_on_a_yes(text: str, concept: str) -> None:
+    reading = only_reading("exclusion", text, concept)
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+
+
+def test_whichever_is_shorter_decides_nothing() -> None:
+    text = (
+        "Investigational drug within 28 days or 5 pharmacokinetic half-lives, whichever is shorter"
+    )
+    reading = only_reading("exclusion", text, "last_investigational_drug")
+    assert reading.decisive_when is None
