@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from reading_helpers import only_reading, read_one_text, readings_summary, status_of
 
+from trialbot.domain.trial import CriterionKind
+
 # --- HIV: "at any time in the past", "received a diagnosis of" ---------------------------------
 
 
@@ -277,3 +279,28 @@ def test_whichever_is_shorter_decides_nothing() -> None:
     )
     reading = only_reading("exclusion", text, "last_investigational_drug")
     assert reading.decisive_when is None
+
+
+# --- "inability to take PO medication": the swallow question -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "whole"),
+    [
+        (
+            "exclusion",
+            "Gastrointestinal disorders: inability to take PO medication, malabsorption syndrome, "
+            "or uncontrolled inflammatory GI disease",
+            False,  # one item of a list under a heading: the study team weighs the rest
+        ),
+        ("exclusion", "Inability to take PO medication", True),
+        ("inclusion", "Able to take PO medications", True),
+        ("exclusion", "Unable to take p.o. medications", True),
+    ],
+)
+def test_taking_po_medication_is_the_swallow_question(
+    kind: CriterionKind, text: str, whole: bool
+) -> None:
+    reading = only_reading(kind, text, "swallow_tablets")
+    expected = "certain" if whole else "partial"
+    assert reading.confidence == expected, readings_summary(kind, text)
