@@ -450,12 +450,10 @@ _BRAIN_AND_LINING = re.compile(
 )
 
 
-# Words that may narrow a brain metastasis reading ("active", "symptomatic", "untreated", an
-# exception or a permission): without them the brain question takes the lining in whole
-_BRAIN_QUALIFIED = re.compile(
-    r"\b(?:active|symptomatic|untreated|progressi\w*|unstable|uncontrolled|treated|stable|new|"
-    r"growing|enlarging|unless|except\w*|eligible|allowed|permitted|provided|may)\b"
-)
+# An exception or a permission that may reach a brain metastasis reading ("Subjects with
+# previously treated brain metastases may participate"): without one the brain question takes the
+# lining in whole ("Known active CNS metastases and/or carcinomatous meningitis": one reading)
+_BRAIN_QUALIFIED = re.compile(r"\b(?:unless|except\w*|eligible|allowed|permitted|provided|may)\b")
 
 
 def _lining_in_brain_phrase(atoms: list[Atom], low: str) -> bool:
@@ -475,7 +473,7 @@ def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     if _BRAIN_QUALIFIED.search(low) and not _lining_in_brain_phrase(atoms, low):
         # "Known active CNS metastases and/or carcinomatous meningitis. Subjects with previously
         # treated brain metastases may participate ...": the lining named on its own is a
-        # reading of its own, which the qualifier or exception of brain metastases may not reach
+        # reading of its own, which the permission for brain metastases does not reach
         dropped.discard("leptomeningeal_disease")
     if _BOTH_SEXES.match(low.lstrip()):
         dropped.discard("age_years")
