@@ -222,12 +222,14 @@ def test_excluding_profiles_of_the_thirteenth_part() -> None:
 
     2026-12-03: 6 of 22 (27.3 %) caught, 0 of 10 eligible profiles excluded, 0 wrong certain
     readings among its 61 criteria (5 certain, 28 read as labelled). Tuned on by kind afterwards
-    (test_reader_part14_kinds.py): 9 of 22 caught.
+    (test_reader_part14_kinds.py): 9 of 22 caught (10 before the next round). Tuned on again
+    (test_reader_part15_kinds.py): 12 of 22 caught, 0 eligible excluded, 0 wrong certain (8
+    certain, 30 read as labelled).
     """
     figures = profile_figures("held_out_13")
     assert figures["excluding"] >= 22
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 9
+    assert figures["caught"] >= 12
 
 
 def test_excluding_profiles_of_the_fourteenth_part() -> None:
@@ -250,12 +252,15 @@ def test_excluding_profiles_of_the_fifteenth_part() -> None:
     records, kept out of the repository during the reader work and measured once at its end.
 
     2026-12-03: 10 of 30 (33.3 %) caught, 0 of 10 eligible profiles excluded, 1 wrong certain
-    reading among its 149 criteria (18 certain, 76 read as labelled; see KNOWN_WRONG).
+    reading among its 149 criteria (18 certain, 76 read as labelled; see KNOWN_WRONG). Tuned on
+    by kind afterwards (test_reader_part15_kinds.py), from 10 of 30 caught with 17 certain and 78
+    read as labelled: 15 of 30 caught, 0 eligible excluded, 0 wrong certain (21 certain, 82 read
+    as labelled).
     """
     figures = profile_figures("held_out_15")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 10
+    assert figures["caught"] >= 15
 
 
 def test_excluding_profiles_of_the_sixteenth_part() -> None:

@@ -186,12 +186,14 @@ def _ability(ctx: Context, concept: str, position: int) -> Atom:
 
 
 # "able to swallow", and the same said as taking medicine by mouth ("Patients must be able to
-# take oral medications", "Inability to take medications orally"): the question asks whether the
-# person can swallow tablets or capsules.
+# take oral medications", "Inability to take medications orally", "inability to take PO
+# medication" in a list of digestive problems): the question asks whether the person can swallow
+# tablets or capsules.
 _SWALLOW = re.compile(
     r"swallow|\b(?:able|ability|inability|unable|capable|incapable) to take (?:the )?"
-    r"(?:(?:study )?(?:oral|orally administered) (?:study )?(?:medications?|medicines?|drugs?|"
-    r"treatment|therapy|tablets?|capsules?|pills?)|(?:study )?(?:medications?|medicines?|drugs?|"
+    r"(?:(?:study )?(?:oral|orally administered|po|p\.o\.) (?:study )?"
+    r"(?:medications?|medicines?|drugs?|treatment|therapy|tablets?|capsules?|pills?)|"
+    r"(?:study )?(?:medications?|medicines?|drugs?|"
     r"tablets?|capsules?|pills?) (?:orally|by mouth))\b"
 )
 

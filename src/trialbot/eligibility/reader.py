@@ -444,11 +444,39 @@ def _in_medicine_exceptions(atoms: list[Atom], low: str) -> set[int]:
     }
 
 
+# "Brain or leptomeningeal metastases": one phrase naming the brain and its lining, which the
+# brain metastasis question takes in whole
+_BRAIN_AND_LINING = re.compile(
+    r"(?:brain|cns|central nervous system)(?: \(cns\))?"
+    r"(?:(?: metasta\w*)?(?: or | and | and/or |/)|, )(?:lepto)?mening"
+)
+
+
+# An exception or a permission that may reach a brain metastasis reading ("Subjects with
+# previously treated brain metastases may participate"): without one the brain question takes the
+# lining in whole ("Known active CNS metastases and/or carcinomatous meningitis": one reading)
+_BRAIN_QUALIFIED = re.compile(r"\b(?:unless|except\w*|eligible|allowed|permitted|provided|may)\b")
+
+
+def _lining_in_brain_phrase(atoms: list[Atom], low: str) -> bool:
+    """True unless the lining is named apart from every brain metastasis phrase (see
+    _BRAIN_AND_LINING), or no text was given: then the brain reading takes it in."""
+    if not low:
+        return True
+    brain = [a.position for a in atoms if a.concept == "brain_metastases"]
+    return any(_BRAIN_AND_LINING.match(low, position) for position in brain)
+
+
 def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     excepted = _in_other_cancer_exceptions(atoms, low) | _in_medicine_exceptions(atoms, low)
     atoms = [a for a in atoms if a.position not in excepted]
     concepts = {a.concept for a in atoms}
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
+    if _BRAIN_QUALIFIED.search(low) and not _lining_in_brain_phrase(atoms, low):
+        # "Known active CNS metastases and/or carcinomatous meningitis. Subjects with previously
+        # treated brain metastases may participate ...": the lining named on its own is a
+        # reading of its own, which the permission for brain metastases does not reach
+        dropped.discard("leptomeningeal_disease")
     if _BOTH_SEXES.match(low.lstrip()):
         dropped.discard("age_years")
     soft = {d for c in concepts & _SOFT for d in SUPPRESSES.get(c, ())}
@@ -1034,6 +1062,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _catch_all_decisive(ctx, atom)
                 or _item_decisive(ctx, atom, atoms)
                 or _first_alternative_decisive(ctx, atom, atoms)
+                or _closed_alternative_decisive(ctx, atom, atoms)
                 or _list_item_decisive(ctx, atom)
                 or _example_decisive(ctx, atom)
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
@@ -1201,6 +1230,61 @@ def _first_alternative_decisive(
     if any(a.review or a.condition is None or a.negated for a in mine):
         return None
     low = before + " " * (len(ctx.low) - join.start())
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+
+
+# "Subjects must not have unstable angina (anginal symptoms at rest) or new-onset angina within
+# the last 3 months or myocardial infarction within the past 6 months or a history of
+# myocarditis": a later alternative of an exclusion, opened by an "or" right after the window that
+# closes the alternative before it, and closed by its own window and an "or" (or the end of its
+# sentence), is one way to be excluded too. A reading that accounts for every word of it excludes
+# on a "yes". The same limits as for the first alternative (_first_alternative_decisive): never
+# when words after it may reach back, nor with a permission or an exception anywhere.
+def _closed_alternative_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when `atom` reads a whole alternative between two windows' "or"s (see above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    if not _has_window(atom) or "'review'" in str(atom.condition):
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
+    start, end = next((a, b) for a, b in itertools.pairwise(cuts) if a <= atom.position < b)
+    found = [w for w in windows(ctx.low) if start <= w.start < end]
+    opening = [
+        j for j in _ALTERNATIVE_JOIN.finditer(ctx.low, start, atom.position + 1)
+        if j.end() <= atom.position
+    ]  # fmt: skip
+    if not opening:
+        return None
+    join = opening[-1]
+    if leftover(ctx.low[join.end() : atom.position], []):
+        return None  # words of another alternative between the "or" and the reading
+    before = next((w for w in reversed(found) if w.start < join.start()), None)
+    if before is None or ctx.low[before.start + len(before.words) : join.start()].strip(" ,"):
+        return None  # the alternative before is not closed by its own window
+    own = next((w for w in found if w.start >= atom.position), None)
+    if own is None:
+        return None
+    close = own.start + len(own.words)
+    after = _ALTERNATIVE_JOIN.search(ctx.low, close, end)
+    if after is not None:
+        if _REACHES_BACK.search(ctx.low, after.end(), end):
+            return None
+        stop = after.start()
+    elif ctx.low[close:end].strip(" .;"):
+        return None
+    else:
+        stop = end
+    segment = ctx.low[join.end() : stop]
+    if segment.count("(") != segment.count(")") or segment.count("[") != segment.count("]"):
+        return None
+    mine = [a for a in atoms if join.end() <= a.position < stop]
+    if any(a.review or a.condition is None or a.negated for a in mine):
+        return None
+    low = " " * join.end() + segment + " " * (len(ctx.low) - stop)
     return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
 
 
@@ -1448,6 +1532,26 @@ def _widens(low: str) -> bool:
     )
 
 
+_OPENS_REQUIREMENT = re.compile(
+    r"\s*(?:(?:the )?(?:patients?|participants?|subjects?) )?(?:must|should)\b"
+)
+
+
+def _local_alternatives_blanked(low: str, cuts: Sequence[int]) -> str:
+    """`low` with the alternatives inside a later sentence opening on its requirement blanked:
+    "Must have a documented failure to achieve a partial response ... or documented progressive
+    disease" offers a choice within its own requirement, never one to another sentence. A
+    sentence naming something else first ("The measurable disease must be outside the radiation
+    portal or ...") may still qualify another."""
+    out = list(low)
+    for start, end in itertools.pairwise(cuts):
+        if not start or not _OPENS_REQUIREMENT.match(low, start, end):
+            continue
+        for found in _LOCAL_ALTERNATIVE.finditer(low, start, end):
+            out[found.start() : found.end()] = " " * (found.end() - found.start())
+    return "".join(out)
+
+
 def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
     """True when `atom` of an inclusion is read whole from its own requirement sentence (see
     _REQUIREMENT, _WIDENS)."""
@@ -1456,13 +1560,15 @@ def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bo
     negated = atom.negated and atom.concept not in _OWN_SENTENCE
     if ctx.kind != "inclusion" or atom.review or atom.condition is None or negated:
         return False
-    if _PERMISSIVE.search(ctx.low) or _widens(ctx.low):
-        return False
     cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low)), len(ctx.low)]
     if len(cuts) < 3:
         return False
+    if _PERMISSIVE.search(ctx.low) or _widens(_local_alternatives_blanked(ctx.low, cuts)):
+        return False
     start, end = next((a, b) for a, b in itertools.pairwise(cuts) if a <= atom.position < b)
-    if not _REQUIREMENT.search(ctx.low, start, end):
+    # the opening sentence of an inclusion is its requirement, with or without a "must"
+    # ("Previously treated with >= 1 line of systemic therapy including anti-CD20 agent.")
+    if start and not _REQUIREMENT.search(ctx.low, start, end):
         return False
     mine = [a for a in atoms if start <= a.position < end]
     if any(a.review or a.condition is None for a in mine):

@@ -157,8 +157,19 @@ def read_breastfeeding(ctx: Context) -> list[Atom]:
     return [Atom("breastfeeding", match.start(), condition, rule, facts, adverse=True)]
 
 
+# "Women of childbearing potential or their male partner must agree to use ...": the man of a
+# couple is named as one who must agree, as the woman is, not as the other person of the rule
+_OR_THEIR_MALE_PARTNER = re.compile(
+    r"\b(?:wom[ae]n|females?|wocbp)(?: \(wocbp\))?"
+    r"(?: of (?:childbearing|child-bearing|reproductive) potential)?(?: \(wocbp\))?"
+    r" or (?:their|her) male partners?"
+    r"(?= (?:must |should |shall |will )?(?:agree|use|practi[cs]e|employ)\b)"
+)
+
+
 def _who(ctx: Context) -> tuple[dict[str, object], str]:
-    text = _MALE_OF_POTENTIAL.sub("male", _NOT_WHOM.sub(" ", ctx.low))
+    low = _OR_THEIR_MALE_PARTNER.sub(lambda m: m.group(0).rsplit(" or ", 1)[0] + " or men", ctx.low)
+    text = _MALE_OF_POTENTIAL.sub("male", _NOT_WHOM.sub(" ", low))
     female = bool(_FEMALE_WORDS.search(text) or re.search(r"child-?\s?bearing", text))
     male = bool(_MALE_WORDS.search(text))
     including = re.search(r"\bincluding (?:\w+ )?(?:men|women|males?|females?)\b", text)
