@@ -13,8 +13,8 @@ situation meets ("I take prednisone 10 mg a day" under "corticosteroids at doses
 20 mg/day") quotes that exception as allowing it; an exclusion holding what the best inclusion
 leaves out (the person's own illness) is said first. The answer quotes the best rule
 plainly, cites it and says the study team decides; it never says Yes or No from it. A
-question naming no situation at all ("Is she a candidate?") is answered with who the trial is for, from the record. Words live in
-prompts/answers.yaml (`personal`)."""
+question naming no situation at all ("Is she a candidate?") is answered with who the trial is
+for, from the record. Words live in prompts/answers.yaml (`personal`)."""
 
 from __future__ import annotations
 
