@@ -117,7 +117,6 @@ def test_one_kind_of_hepatitis_b_or_an_exception_stays_partial(text: str) -> Non
     "text",
     [
         "Current or prior pneumonitis.",  # NCT06492954 (real)
-        "Prior history of interstitial lung disease.",  # NCT05239546 (real)
         "History of, or current, interstitial lung disease or non-infectious pneumonitis",
         "Known history of (non-infectious) pneumonitis or pulmonary fibrosis",
     ],
@@ -126,6 +125,23 @@ def test_interstitial_lung_disease_ever_or_now_is_read_whole(text: str) -> None:
     ild = _one("exclusion", text, "interstitial_lung_disease")
     assert (ild.confidence, ild.rule) == ("certain", "interstitial_lung_disease == yes")
     assert _check(ild, {"interstitial_lung_disease": True}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior history of interstitial lung disease.",  # NCT05239546 (real)
+        "Medical history of ILD.",  # NCT05519293 exc-19 (real, labelled part 15)
+        "History of pulmonary fibrosis",
+    ],
+)
+def test_lung_scarring_named_without_pneumonitis_leaves_a_yes_to_the_study_team(text: str) -> None:
+    """The question also takes in pneumonitis: a patient whose only lung problem was a past
+    radiation pneumonitis answers yes and is not excluded by a scarring-only criterion."""
+    ild = _one("exclusion", text, "interstitial_lung_disease")
+    assert ild.confidence != "certain"
+    assert _check(ild, {"interstitial_lung_disease": True})[0] == "unknown"
+    assert _check(ild, {"interstitial_lung_disease": False})[0] == "met"
 
 
 @pytest.mark.parametrize(

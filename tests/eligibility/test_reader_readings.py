@@ -215,7 +215,8 @@ CASES: list[tuple[CriterionKind, str, list[tuple[str, str | None]]]] = [
     (
         INC,
         "Patients who have not received any systemic treatment for metastatic disease.",
-        [("prior_cancer_treatment", "not (prior_cancer_treatment == yes)")],
+        # the setting narrows it: treatment for an early stage is no proof (study team)
+        [("prior_cancer_treatment", "not (prior_cancer_treatment == yes and study team)")],
     ),
     (
         EXC,

@@ -95,8 +95,10 @@ def test_suspected_lung_disease_is_one_sided(text: str) -> None:
     assert status_of(item, {"interstitial_lung_disease": False})[0] == "unknown"
 
 
-def test_non_infectious_lung_disease_alone_is_read_whole() -> None:
-    text = "History of (non-infectious) interstitial lung disease"
+def test_non_infectious_lung_disease_beside_pneumonitis_is_read_whole() -> None:
+    # scarring named alone is narrower than the question, which takes in pneumonitis
+    # (test_reader_part7_kinds.py); with pneumonitis named too the criterion is the question
+    text = "History of (non-infectious) interstitial lung disease or pneumonitis"
     item = only_reading("exclusion", text, "interstitial_lung_disease")
     assert item.confidence == "certain", readings_summary("exclusion", text)
 

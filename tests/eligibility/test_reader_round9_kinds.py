@@ -365,8 +365,9 @@ def test_a_pneumonitis_narrower_than_ever_having_had_one_leaves_a_yes_to_the_stu
     assert _check(ild, {"interstitial_lung_disease": False}) == ("met", False)
 
 
-def test_a_history_of_lung_scarring_is_the_question() -> None:
-    ild = _one("exclusion", "History of interstitial lung disease", "interstitial_lung_disease")
+def test_a_history_of_lung_scarring_or_pneumonitis_is_the_question() -> None:
+    text = "History of interstitial lung disease or pneumonitis"
+    ild = _one("exclusion", text, "interstitial_lung_disease")
     assert ild.rule == "interstitial_lung_disease == yes"
 
 

@@ -196,6 +196,14 @@ SETS = (
     # end, 2026-12-03: 71.6 % right with a right citation (73 of 102), 93.3 % honest refusals (28
     # of 30), grade 6.96. Not tuned on.
     FreshSet("fresh15", 130, 30, 0.70, 0.90, 7.2),
+    # The sixteenth fresh set: 132 lay questions over 6 thin records no test named (a RAS(ON)
+    # inhibitor platform, MR-guided radiotherapy for anal cancer, a phase 1/2a drug, embolization
+    # before kidney-tumour cryoablation, a tumour-sequencing navigator, an exercise pilot;
+    # qa_fresh16.yaml, 32 not answerable, 48 of the answerable ones personal "can I join if ..."
+    # questions), written from the records alone at the start of the stop. First run, 2026-12-03:
+    # 81.0 % right with a right citation (81 of 100), 93.8 % honest refusals (30 of 32), grade
+    # 7.48.
+    FreshSet("fresh16", 130, 32, 0.80, 0.93, 7.7),
 )
 
 

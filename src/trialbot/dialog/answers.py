@@ -59,6 +59,9 @@ Problem = Literal[
     "a_range",
     "other_kind",
     "negates_other",
+    "question_unclear",
+    "remark_not_answer",
+    "start_not_last",
 ]
 
 _BORN_RE = re.compile(r"\bborn\b")
@@ -115,6 +118,13 @@ def read_answer(
     said = readers.normalize(text)
     if not said:
         return _failed()
+    if said != UNKNOWN and _not_understood().search(said):
+        return _failed("question_unclear")  # "I'm not sure what you mean": asked again
+    if said != UNKNOWN:
+        rest = _without_remarks(said)
+        if not rest:
+            return _failed("remark_not_answer")  # "she's at work": no answer, no "no"
+        said = rest
     if said == UNKNOWN or readers.is_unknown(said):
         return Reading({spec.id: UNKNOWN})
     if _NOT_TESTED.search(said):
@@ -134,6 +144,33 @@ def read_answer(
         entry = kinds_of(spec.id)
         reading.kind_asked = entry is not None and entry.kind_question is not None
     return reading
+
+
+@lru_cache(maxsize=1)
+def _not_understood() -> re.Pattern[str]:
+    """`question_not_understood` of prompts/answer_topics.yaml: the question was not followed."""
+    patterns = load_prompts("answer_topics").get("question_not_understood") or []
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _remarks() -> re.Pattern[str]:
+    """`remarks_not_answers` of prompts/answer_topics.yaml ("she's at work", "I'll ask her")."""
+    patterns = load_prompts("answer_topics").get("remarks_not_answers") or []
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+_REMARK_SPLIT = re.compile(r"\s*(?:[,;!]|\.(?!\d)|\bbut\b)\s*")
+
+
+def _without_remarks(said: str) -> str:
+    """`said` without its parts that are remarks rather than answers ("she's not here right
+    now", "ask the doctor"); the whole text when it has none."""
+    parts = [p for p in _REMARK_SPLIT.split(said) if p.strip(" .")]
+    kept = [p for p in parts if not _remarks().fullmatch(p.strip(" .?"))]
+    if len(kept) == len(parts):
+        return said
+    return ", ".join(kept)
 
 
 def _read_by_type(
@@ -458,6 +495,12 @@ def _but_clause_value(said: str) -> bool | None:
 def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
     if said == NEVER:
         return Reading({spec.id: NEVER})
+    if spec.id.startswith("last_"):
+        going_on = ongoing_said(said)
+        if going_on is not None:  # "been on keytruda since march": the last dose is now
+            return Reading({spec.id: today.isoformat()}, doubtful=True, said_as={spec.id: going_on})
+        if start_only(said):  # "he started chemo in march": when it began, not the last time
+            return _failed("start_not_last")
     parts = split_parts(said, spec.id, date_topics())
     if len(parts) > 1 or any(p.others or p.aside for p in parts):
         return _date_from_parts(spec, parts, today)
@@ -474,6 +517,40 @@ def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
     if yes_no is True:
         return _failed("needs_date")
     return _failed()
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> dict[str, re.Pattern[str]]:
+    """`date_ongoing`, `date_start_only` and `date_last_said` of prompts/answer_topics.yaml."""
+    raw = load_prompts("answer_topics")
+    return {
+        key: re.compile("|".join(f"(?:{p})" for p in raw.get(key) or []) or r"(?!x)x")
+        for key in ("date_ongoing", "date_start_only", "date_last_said")
+    }
+
+
+_DATE_PART_SPLIT = re.compile(r"\s*(?:[,;]|\.(?!\d)|\bbut\b)\s*")
+
+
+def ongoing_said(said: str) -> str | None:
+    """The words saying a treatment or event goes on now ("he's been on keytruda and chemo
+    since march", "still having chemo"), in a part with no "not" and no date of a last time
+    ("still on it, last dose 2 weeks ago" dates the last dose); None when none does."""
+    words = _date_words()
+    if words["date_last_said"].search(said):
+        return None
+    for part in _DATE_PART_SPLIT.split(said):
+        match = words["date_ongoing"].search(part)
+        if match is not None and not re.search(r"\b(?:not|no|never|none|nothing)\b|n't\b", part):
+            return re.sub(r"^(?:'s|'re|'m|s|is|are|am)\s+", "", match[0].strip())
+    return None
+
+
+def start_only(said: str) -> bool:
+    """True when the answer dates only when something started ("he started chemo in march"),
+    not when it last happened, and says it neither goes on nor ended."""
+    words = _date_words()
+    return bool(words["date_start_only"].search(said)) and not words["date_last_said"].search(said)
 
 
 def _date_from_parts(spec: FactSpec, parts: list[Part], today: dt.date) -> Reading:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from trialbot.dialog import catalogue, erasing, intents, readers, scope
-from trialbot.dialog.answers import Reading, read_answer
+from trialbot.dialog.answers import Reading, ongoing_said, read_answer
 from trialbot.dialog.approximate import number_hedged
 from trialbot.dialog.assessing import ScopeAssessor
 from trialbot.dialog.confirming import (
@@ -541,10 +541,20 @@ class DialogEngine:
         items = [f"your {found.relation}"] if found.relation else []
         items += [_said_words(walk, k, v) for k, v in new.items() if k != "sex" or not items]
         items += [found.diagnosis] if found.diagnosis else []
+        # "No, he had radiation pneumonitis once" to another question: the illness said on the
+        # side is read back before it counts, never kept silently as a yes of another fact
+        side_illness = (
+            beside_answer
+            and _STARTS_NO.match(normalize(message)) is not None
+            and any(
+                k in found.illnesses and v is True and k != state.pending for k, v in new.items()
+            )
+        )
         if new and (
             would_exclude(walk, new)
             or catalogue.would_drop(walk, new)  # off the catalogue's shortlist
             or measured.doubtful & set(new)
+            or (side_illness and state.pending is not None)
         ):
             pending = state.pending
             if beside_answer and pending in walk.specs and pending not in new:
@@ -904,6 +914,9 @@ class DialogEngine:
             return Reply(kind="notice", text=self.texts.say("error"))
 
 
+_STARTS_NO = re.compile(r"^(?:no+|nope|nah|not really)\b")
+
+
 def _result(walk: Walk, forget: bool = False) -> StepResult:
     return StepResult(walk.replies, walk.assessments(), forget, walk.unchecked())
 
@@ -937,6 +950,9 @@ def _drug_parts_aside(walk: Walk, parts: Mapping[str, str]) -> list[str]:
     if spec is None:
         return []
     unrelated = spec.answer_type in ("number", "date") or spec.id in other_illnesses().facts
+    if spec.answer_type == "date" and spec.id.startswith("last_"):
+        # "he's been on keytruda since march": the answer to when the last one was (now)
+        parts = {part: fact for part, fact in parts.items() if ongoing_said(part) is None}
     return [part for part, fact in parts.items() if unrelated and fact != pending]
 
 

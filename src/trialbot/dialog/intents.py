@@ -19,6 +19,10 @@ _QUESTION_START = re.compile(
 _JOIN_RE = re.compile(
     r"\b(?:join|take part|participate|enrol|enroll|sign up|be in|get into|qualify|eligible|"
     r"suitable|apply|included)\b"
+    # "can I do this study?", "could he go on this trial?": asking to take part in it
+    r"|\b(?:can|could|may|might)\s+(?:i|he|she|they|we|my \w+)\s+(?:still\s+|also\s+)?"
+    r"(?:do|try|get on|go on|be on|be part of|be a part of|enter|start)\s+"
+    r"(?:this|the|that|your)\s+(?:study|trial|research)\b"
 )
 _STUDY_WORDS = re.compile(r"\b(?:study|studies|trial|trials|research|programme|program)\b")
 _ALL_RE = re.compile(

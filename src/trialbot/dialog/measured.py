@@ -171,7 +171,7 @@ def _read(
     the part is not plain about it. A number converted from another unit is noted in `said_as`
     as the person said it."""
     if spec.answer_type == "date":
-        return _date(part, spec, today)
+        return _date(part, spec, today, said_as)
     if _words().not_now.search(part):
         return {}
     if spec.answer_type == "choice":
@@ -210,9 +210,20 @@ def _with_unit(part: str, spec: FactSpec) -> bool:
     return any(re.match(rf"{re.escape(w)}(?![a-z])", rest) for rest in after for w in words)
 
 
-def _date(part: str, spec: FactSpec, today: dt.date) -> dict[str, FactValue]:
-    """A past date for `spec` from a part about it alone (no other event, no "not", no plan)."""
+def _date(
+    part: str, spec: FactSpec, today: dt.date, said_as: dict[str, str]
+) -> dict[str, FactValue]:
+    """A past date for `spec` from a part about it alone (no other event, no "not", no plan);
+    a last time said to go on now ("been on chemo since march") is today, read back with the
+    words said, and one said only as a start ("started chemo in march") is no last time."""
+    from trialbot.dialog.answers import ongoing_said, start_only
+
     if _FUTURE.search(part):
+        return {}
+    if spec.id.startswith("last_") and (going_on := ongoing_said(part)) is not None:
+        said_as[spec.id] = going_on
+        return {spec.id: today.isoformat()}
+    if spec.id.startswith("last_") and start_only(part):
         return {}
     pieces = split_parts(part, spec.id, date_topics())
     if len(pieces) != 1 or pieces[0].aside or pieces[0].negated:

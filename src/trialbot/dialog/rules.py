@@ -70,6 +70,7 @@ def condition_facts(node: Any) -> set[str]:
         return set()
     found = {str(node["fact"])} if "fact" in node else set()
     found.update(str(f) for f in node.get("implied_by", ()))
+    found.update(str(f) for f in node.get("latest_of", ()))
     for key in ("of", "when", "then"):
         found |= condition_facts(node.get(key))
     return found

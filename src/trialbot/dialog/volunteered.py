@@ -57,11 +57,20 @@ _SELF_PATIENT_RE = re.compile(
     r"|\b(?:i|i've) (?:was|have been|been) diagnosed\b|\bi(?:'m| am) being treated\b"
     r"|\bi relapsed\b"
 )
+# A message written as a short list ("check if I can join, 50, male, kidney cancer", "49M",
+# "62 F"): a part that is only an age, only a sex word, or an age with M/F stuck to it. Whole
+# parts only ("3m ago" is three months, "stage 3" no age).
+_PROFILE_PART_SPLIT = re.compile(r"\s*[,;?!]\s*|\s*(?<!\d)\.\s*|\s+and\s+")
+_AGE_PART_RE = re.compile(r"^(?:age\s*:?\s*)?(\d{1,2})(?:\s*(?:y/?o|yrs? old))?$")
+_AGE_SEX_PART_RE = re.compile(r"^(\d{1,2})\s*/?\s*([mf])$|^([mf])\s*/?\s*(\d{1,2})$")
+_SEX_PART_RE = re.compile(r"^(male|female|man|woman|m|f)$")
 _SELF_SEX = {"woman": "female", "girl": "female", "lady": "female", "man": "male", "boy": "male",
              "guy": "male"}  # fmt: skip
 _NOT_PREGNANT_RE = re.compile(r"\bnot\s+(?:\w+\s+)?pregnant\b")
 _DIAGNOSIS_RE = re.compile(
-    r"\b(?:has|have|with|diagnosed with)\s+((?:an?\s+)?[a-z]*(?:sarcoma|oma|emia|aemia|cancer)\b)"
+    r"\b(?:has|have|with|diagnosed with)\s+((?:an?\s+)?"
+    r"(?:(?!(?:my|his|her|their|the|for|of|and|had|been|no|not|any)\b)[a-z0-9-]+\s+){0,3}?"
+    r"[a-z]*(?:sarcoma|oma|emia|aemia|cancer)\b)"
 )
 
 
@@ -81,6 +90,7 @@ class Volunteered:
     relation: str | None = None
     diagnosis: str | None = None
     drug_parts: dict[str, str] = field(default_factory=dict)  # part -> the drug fact it states
+    illnesses: set[str] = field(default_factory=set)  # facts of illnesses named in passing
 
 
 def read_volunteered(
@@ -107,6 +117,12 @@ def read_volunteered(
         found.facts["sex"] = match[1]
     no_heights = without_heights(said)[0]  # "I'm 5 foot 6" states no age 5
     ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(no_heights)}
+    if asked is None:  # no question waiting: "50, male, kidney cancer", "49M"
+        short_ages, short_sex = _short_profile(no_heights)
+        ages |= short_ages
+        agrees = short_sex is not None and found.facts.get("sex", short_sex) == short_sex
+        if agrees and (found.relation is not None or not _RELATION_WORD_RE.search(said)):
+            found.facts["sex"] = str(short_sex)
     if len(ages) == 1:
         found.facts["age_years"] = ages.pop()
     if _PREGNANT_RE.search(said) and not _NOT_PREGNANT_RE.search(said):
@@ -119,15 +135,53 @@ def read_volunteered(
             k: v for k, v in statements.items() if k not in other_illnesses().cancer_statements
         }
     found.facts.update(statements)
-    found.facts.update(_illnesses_said(said))
+    illnesses = _illnesses_said(said)
+    if asked is not None:  # "pneumonitis" to the lung scarring question is its own answer,
+        own = set(_names_in(asked, said))  # no serious lung problem said on the side
+        illnesses = {
+            k: v for k, v in illnesses.items() if k == asked or not set(_names_in(k, said)) <= own
+        }
+    found.facts.update(illnesses)
+    found.illnesses = set(illnesses)
     taking, taking_parts = _taking_now(said, found.relation)
     found.facts.update(taking)
     found.drug_parts.update(taking_parts)
     for fact, value in _denied_on_the_side(said).items():
         found.facts.setdefault(fact, value)
+    if asked is None:  # "HER2-negative breast cancer, can I join?" before any question
+        for fact, value in _markers_said(said).items():
+            found.facts.setdefault(fact, value)
     if match := _DIAGNOSIS_RE.search(said):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
     return found
+
+
+_RELATION_WORD_RE = re.compile(rf"\b(?:{'|'.join(RELATIONS)})\b")
+
+
+def _short_profile(said: str) -> tuple[set[int], str | None]:
+    """The ages and the one sex a message written as a short list states in parts of their own
+    ("check if I can join, 50, male, kidney cancer": 50 and male; "49M": 49 and male); a lone
+    "m" or "f" counts only beside an age. Two sexes say none."""
+    parts = [p.strip(" !?") for p in _PROFILE_PART_SPLIT.split(said)]
+    ages: set[int] = set()
+    sexes: set[str] = set()
+    letters: set[str] = set()
+    for part in parts:
+        if match := _AGE_SEX_PART_RE.match(part):
+            ages.add(int(match[1] or match[4]))
+            sexes.add("male" if (match[2] or match[3]) == "m" else "female")
+        elif match := _AGE_PART_RE.match(part):
+            ages.add(int(match[1]))
+        elif match := _SEX_PART_RE.match(part):
+            word = match[1]
+            if len(word) == 1:
+                letters.add("male" if word == "m" else "female")
+            else:
+                sexes.add(_SELF_SEX.get(word, word))
+    if ages:
+        sexes |= letters
+    return ages, sexes.pop() if len(sexes) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +229,12 @@ def drug_planned(part: str, position: int) -> bool:
     time to come anywhere in the part ("next month"), or a word of a plan before it ("wants her
     to start anastrozole"; `drug_plan_words`)."""
     return bool(FUTURE_RE.search(part) or _drug_plan_re().search(part[:position]))
+
+
+def _names_in(fact: str, said: str) -> list[str]:
+    """The names of `fact`'s illness (`yes_no_topics`) that `said` holds."""
+    names = (load_prompts("answer_topics").get("yes_no_topics") or {}).get(fact) or []
+    return [str(n) for n in names if re.search(rf"(?<![\w-]){re.escape(str(n))}\b", said)]
 
 
 def _illnesses_said(said: str) -> dict[str, FactValue]:
@@ -249,6 +309,28 @@ def _denied_on_the_side(said: str) -> dict[str, FactValue]:
                 spec = fact_spec(fact)
                 found[fact] = NEVER if spec is not None and spec.answer_type == "date" else False
     return found
+
+
+def _markers_said(said: str) -> dict[str, FactValue]:
+    """Tumour marker results a message states ("HER2-negative breast cancer, can I join?",
+    `marker_names` of answer_topics.yaml, read by `dialog/markers.py`), only in a part with no
+    doubt, question of its own or relative; a marker said two ways says nothing."""
+    from trialbot.dialog.clauses import is_hedged_yes_no, topic_words
+    from trialbot.dialog.markers import marker_said
+
+    names = load_prompts("answer_topics").get("marker_names") or {}
+    found: dict[str, FactValue] = {}
+    for part in _PART_SPLIT.split(said):
+        if not part or is_hedged_yes_no(part) or topic_words().relatives.search(part):
+            continue
+        if re.search(r"\b(?:not sure|don't know|dont know|unsure|whether|if)\b", part):
+            continue
+        for fact in names:
+            marker = marker_said(str(fact), part)
+            value = marker.value if marker is not None else None
+            if value is not None and found.setdefault(str(fact), value) != value:
+                found[str(fact)] = UNKNOWN
+    return {k: v for k, v in found.items() if v != UNKNOWN}
 
 
 def names_own_illness(fact_id: str, said: str) -> bool:

@@ -5,6 +5,8 @@ A condition is a JSON-able dict. Leaves read one fact:
   {"op": "cmp", "fact": f, "cmp": ">=", "value": 5}       number (or numeric choice) comparison
   {"op": "eq", "fact": f, "value": v} / {"op": "in", "fact": f, "values": [...]}
   {"op": "within", "fact": f, "days": n}                  date fact within the last n days
+    (a drug class's window may carry "latest_of": [member date facts]: a member drug's own
+    last date within the window meets it, whatever the class's own answer)
   {"op": "ever", "fact": f}                               date fact is not "never"
 Nodes: {"op": "all" | "any", "of": [...]}, {"op": "not", "of": c},
   {"op": "only_if", "when": c, "then": c}  (does not apply when `when` is false),
@@ -94,8 +96,30 @@ def _implied(leaf: Condition, profile: Mapping[str, FactValue]) -> Result | None
     return None
 
 
+def _latest_member(
+    leaf: Condition, profile: Mapping[str, FactValue], today: datetime.date
+) -> Result | None:
+    """A class's window met by the latest dated member drug ("last_pembrolizumab" inside "a
+    PD-1 inhibitor within 28 days"); None when no member's date meets it (the class's own date,
+    or its question, decides then: an undated or earlier member proves nothing)."""
+    meeting = [
+        (when, other)
+        for other in leaf.get("latest_of", ())
+        if (when := _as_date(profile.get(other, ""))) is not None
+        and _leaf_value(leaf, profile[other], today)
+    ]
+    if not meeting:
+        return None
+    when, other = max(meeting)
+    return Result(True, used=[({**leaf, "fact": other}, profile[other])])
+
+
 def _leaf(leaf: Condition, profile: Mapping[str, FactValue], today: datetime.date) -> Result:
     fact = leaf["fact"]
+    if leaf.get("latest_of"):
+        member = _latest_member(leaf, profile, today)
+        if member is not None:
+            return member
     if fact not in profile or profile[fact] == UNKNOWN:
         implied = _implied(leaf, profile)
         if implied is not None:

@@ -20,9 +20,13 @@ import yaml
 
 from trialbot.eligibility.text import windows
 
-# Items end at a semicolon, a comma, a line break or a list bullet, "or" / "and/or" (not "or equal",
-# "or more" ...), a sentence end. Never inside parentheses or brackets.
+# Items end at a semicolon, a comma, a line break or a list bullet (also one joined into the
+# line), "or" / "and/or" (not "or equal", "or more" ...), a sentence end. Never inside
+# parentheses or brackets.
 _SEPARATOR = re.compile(
+    # a list bullet of a sub-item joined into the line ("including: - HIV - hepatitis B"), never
+    # a dash between numbers ("18 - 65")
+    r"(?<![0-9] )(?<=\s)[-•*](?=\s)(?!\s[0-9])|"
     r";|,|\n|(?<![a-z0-9])(?:and/or|or)(?![a-z0-9/])"
     r"(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower|longer|fewer))"
     r"|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\bno)\.(?=\s)"
@@ -284,14 +288,18 @@ def opening_reaches(low: str, items: list[tuple[int, int]], index: int) -> bool:
 
 def example_span(low: str, start: int) -> tuple[int, int]:
     """The example list starting at `start` (after "including", "such as"): to the end of its
-    sentence, or to the closing parenthesis when the cue stands inside parentheses ("Stroke
-    (including transient ischemic attack), myocardial infarction ...")."""
+    sentence (a bulleted list past its semicolons), or to the closing parenthesis when the cue
+    stands inside parentheses ("Stroke (including transient ischemic attack), myocardial
+    infarction ...")."""
     depth = 0
     for char in low[:start]:
         depth = depth + 1 if char in "([" else max(0, depth - 1) if char in ")]" else depth
     sentence = _SENTENCE.search(low, start)
     end = sentence.start() if sentence else len(low)
-    stop = re.search(r"[;:]", low[start:end])
+    # a bulleted list ("including: - HIV; - active hepatitis B; - ...") ends its items with
+    # semicolons: only a colon ends it
+    bulleted = re.match(r"\s*[-•*]\s", low[start:end]) is not None
+    stop = re.search(r"[:]" if bulleted else r"[;:]", low[start:end])
     end = start + stop.start() if stop else end
     if depth:
         level = depth

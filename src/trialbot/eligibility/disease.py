@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 from trialbot.eligibility.anchors import Anchored
-from trialbot.eligibility.atoms import Atom, all_of, event_atom, fact_atom, leaf, review_atom
+from trialbot.eligibility.atoms import (
+    Atom,
+    all_of,
+    any_of,
+    event_atom,
+    fact_atom,
+    leaf,
+    review_atom,
+)
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.recovery import from_surgery, recovery_condition, recovery_limits
@@ -21,12 +29,42 @@ _HISTOLOGY = re.compile(
 _CONFIRMED = re.compile(r"confirm|proven|documented|verified|diagnos|established")
 
 
+# Another proof offered beside the tissue test ("histologically or radiographically confirmed",
+# "confirmed by pathology or imaging", "clinically or histologically diagnosed"): a "no" to the
+# biopsy question does not fail the criterion, the study team checks the other proof. (Cytology
+# is a lab test of cells, which the biopsy question's "lab test" takes in.)
+_PROOF_WORDS = r"radiograph|radiolog|clinical|imaging|scans?\b|ct\b|mri\b|pet\b"
+# the alternatives listed right after the tissue word ("histologically, cytologically or
+# radiographically", "by histology or by imaging")
+_LISTED_AFTER = re.compile(
+    r"\w*((?:(?:\s*,\s*|\s+(?:or|and/or)\s+|\s*/\s*)(?:by\s+)?(?:(?:a|an|the)\s+)?[\w-]+)*)"
+)
+_LISTED_BEFORE = re.compile(
+    rf"\b(?:{_PROOF_WORDS})\w*\s*(?:,\s*|\s+(?:or|and/or)\s+|\s*/\s*)"
+    r"(?:[\w-]+\s*(?:,\s*|\s+(?:or|and/or)\s+|\s*/\s*)){0,2}$"
+)
+_PROOF = re.compile(rf"\b(?:{_PROOF_WORDS})")
+
+
+def _other_proof(low: str, match: re.Match[str]) -> bool:
+    """True when another proof is listed beside the tissue test (see _LISTED_AFTER/_BEFORE)."""
+    after = _LISTED_AFTER.match(low, match.end())
+    if after is not None and _PROOF.search(after.group(1)):
+        return True
+    return bool(_LISTED_BEFORE.search(low[max(0, match.start() - 60) : match.start()]))
+
+
 def read_histology(ctx: Context) -> list[Atom]:
-    """The diagnosis was confirmed by a tissue test (biopsy)."""
+    """The diagnosis was confirmed by a tissue test (biopsy); with another proof beside it
+    (_other_proof) a "no" is for the study team."""
     match = _HISTOLOGY.search(ctx.low)
     if not match or not _CONFIRMED.search(ctx.low) or ctx.kind == "exclusion":
         return []
-    return [fact_atom("histology_confirmed", match.start(), adverse=False)]
+    atom = fact_atom("histology_confirmed", match.start(), adverse=False)
+    if _other_proof(ctx.low, match):
+        atom.condition = any_of(leaf("histology_confirmed", "true"), {"op": "review"})
+        atom.rule = "histology_confirmed == yes or study team"
+    return [atom]
 
 
 _STATUS_WORDS = (

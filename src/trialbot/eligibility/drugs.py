@@ -92,6 +92,13 @@ def implying_facts(slug: str) -> list[str]:
     return [*members, *(f"prior_{c}" for c in narrower_classes(slug))]
 
 
+def member_dates(slug: str) -> list[str]:
+    """The last_ date facts that date a dose of drug class `slug`: its member drugs' and its
+    narrower classes' (none for a drug). A class's window ("a PD-1 inhibitor within 28 days") is
+    met by the latest of them (`latest_of` in domain/conditions.py)."""
+    return [f"last_{fact.removeprefix('prior_')}" for fact in implying_facts(slug)]
+
+
 def class_examples(slug: str, limit: int = 3) -> str:
     """A short "a, b or c" list of a class's members, for questions."""
     names = [DRUGS[m].name for m in DRUG_CLASSES[slug].members[:limit]]
@@ -116,10 +123,28 @@ _CLASS_RES = Lexicon(
 )
 
 
+_CODE_AFTER = re.compile(str(_DATA["protocol_code_after"]))
+_CODE_BEFORE = re.compile(str(_DATA["protocol_code_before"]))
+
+
+def _protocol_code(low: str, match: re.Match[str]) -> bool:
+    """True when a drug's code name is part of a study's code ("protocol MK-3475-U03"): the
+    study, never the drug (`protocol_code_after` / `_before` in rules/drugs.yaml)."""
+    if not any(ch.isdigit() for ch in match.group(0)):
+        return False
+    return bool(
+        _CODE_AFTER.match(low, match.end()) or _CODE_BEFORE.search(low[: match.start()][-40:])
+    )
+
+
 def find_drugs(text: str) -> list[tuple[int, str]]:
-    """Named drugs in the (lowercase) text as (position, slug), in order, each slug once."""
+    """Named drugs in the (lowercase) text as (position, slug), in order, each slug once; a code
+    name inside a study's code is no drug (_protocol_code)."""
     found: dict[str, int] = {}
-    for match in _DRUG_RE.finditer(text.lower()):
+    low = text.lower()
+    for match in _DRUG_RE.finditer(low):
+        if _protocol_code(low, match):
+            continue
         found.setdefault(_DRUG_WORDS[match.group(0)], match.start())
     return sorted((pos, slug) for slug, pos in found.items())
 

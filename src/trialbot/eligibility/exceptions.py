@@ -14,6 +14,18 @@ import yaml
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # An exception clause runs to its closing bracket or the end of its sentence.
 _CLAUSE_END = re.compile(r"\)|(?<!\be\.g)(?<!\bi\.e)[.;:]\s|\n")
+# "EXCEPT for the following: a. ...; b. ...": an exception opening a list runs to the text's end.
+_OPENS_LIST = re.compile(r"\s*(?:for\s+)?(?:the\s+)?following\s*$")
+
+
+def _clause_end(low: str, start: int) -> int:
+    """Where the exception clause opened at `start` ends (see _CLAUSE_END, _OPENS_LIST)."""
+    end = _CLAUSE_END.search(low, start)
+    if end is None:
+        return len(low)
+    if low[end.start()] == ":" and _OPENS_LIST.match(low[start : end.start()]):
+        return len(low)
+    return end.start()
 
 
 @cache
@@ -39,8 +51,7 @@ def excepts_what_is_asked(low: str, concept: str) -> bool:
     if words is None:
         return False
     for found in opening.finditer(low):
-        end = _CLAUSE_END.search(low, found.end())
-        clause = low[found.end() : end.start() if end else len(low)]
+        clause = low[found.end() : _clause_end(low, found.end())]
         if words.search(clause):
             return True
     return False
@@ -51,7 +62,33 @@ def in_exception(low: str, position: int) -> bool:
     read there is allowed, never what the criterion requires or excludes."""
     opening, _ = _rules()
     for found in opening.finditer(low, 0, position):
-        end = _CLAUSE_END.search(low, found.end())
-        if position < (end.start() if end else len(low)):
+        if position < _clause_end(low, found.end()):
             return True
     return False
+
+
+@cache
+def medicine_heads() -> frozenset[str]:
+    """Facts about a medicine taken whose exception clauses name what it is allowed for
+    (`medicine_heads` in rules/exceptions.yaml)."""
+    path = resources.files("trialbot.eligibility").joinpath("rules/exceptions.yaml")
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return frozenset(data.get("medicine_heads") or ())
+
+
+@cache
+def outside_blood_thinner_question() -> re.Pattern[str]:
+    """Platelet inhibitors, which the blood-thinner question leaves out
+    (`outside_blood_thinner_question` in rules/exceptions.yaml)."""
+    path = resources.files("trialbot.eligibility").joinpath("rules/exceptions.yaml")
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return re.compile(rf"(?<![a-z0-9])(?:{data['outside_blood_thinner_question']})(?![a-z0-9])")
+
+
+@cache
+def settled_by_no() -> dict[str, re.Pattern[str]]:
+    """Findings a "no" settles whatever an exclusion's permission allows, with the words that
+    must name them where they are read (`settled_by_no` in rules/exceptions.yaml)."""
+    path = resources.files("trialbot.eligibility").joinpath("rules/exceptions.yaml")
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return {fact: re.compile(words) for fact, words in (data.get("settled_by_no") or {}).items()}

@@ -267,7 +267,9 @@ REVIEWS = _compile(
             r"organ function|marrow function|(?:hematologic|haematologic|renal|hepatic|"
             r"liver|kidney|bone marrow|end-organ|cardiac|pulmonary) function|hemoglobin|"
             r"haemoglobin|"
-            r"platelet|neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|"
+            # not a medicine ("antiplatelet agents", "platelet inhibitors")
+            r"(?<!anti)(?<!anti-)platelet(?!s? (?:aggregation )?inhibitors?)|"
+            r"neutrophil|\banc\b|white blood cell|\bwbc\b|creatinine|bilirubin|\bast\b|"
             r"\balt\b|"
             r"transaminase|albumin|\binr\b|aptt|\bptt?\b|\begfr\b(?=[^.;]{0,25}ml)|\bgfr\b|lymphocyte|potassium|"
             r"magnesium|"

@@ -13,11 +13,20 @@ from trialbot.eligibility.text import comparator_before, to_number
 _LINES = re.compile(
     r"(?P<n>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?P<more>or more\s*)?"
     r"(?:(?:prior|previous|earlier)\s+)?(?:(?:systemic|standard|treatment)\s+)?"
-    r"(?:(?:therapy|treatment|chemotherapy)\s+)?"
+    r"(?:(?:therapy|therapeutic|treatment|chemotherapy)\s+)?"
     r"(?:lines?|regimens?)\b"
     # "at least 1 prior systemic treatment": a count of earlier treatments is a count of lines
     r"|(?P<n2>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?:prior|previous)\s+"
     r"(?:(?:systemic|standard|available|anti-?cancer|cancer)\s+)?(?:treatments?|therap(?:y|ies))\b"
+)
+# An inclusion asking for an earlier systemic or standard treatment without a count ("Has
+# received prior standard therapy"): at least one line. "Standard" narrows it (a "no" fails the
+# inclusion, rules/one_sided.yaml); any therapy without "systemic" or "standard" may be an
+# operation or radiation, which is no line of cancer medicine, and is not read here.
+_ANY_LINE = re.compile(
+    r"^(?:(?:patients?|participants?|subjects?)\s+)?(?:(?:has|have|must have|should have)\s+)?"
+    r"(?:received|had)\s+(?:an?\s+|any\s+)?(?:prior|previous)\s+"
+    r"(?:(?:standard|systemic)\s+){1,2}(?:therapy|therapies|treatments?|regimens?)\s*\.?$"
 )
 # A count of lines written as what is allowed ("may have received up to 5", "up to 3 prior
 # lines are permitted"), not as a limit.
@@ -46,6 +55,10 @@ def read_lines(ctx: Context) -> list[Atom]:
     """The number of earlier lines of treatment, with the comparator as written."""
     match = _LINES.search(ctx.low)
     if not match:
+        if ctx.kind == "inclusion" and _ANY_LINE.match(ctx.low.strip()):
+            fact = "prior_lines_of_therapy"
+            condition = leaf(fact, "cmp", cmp=">=", value=1)
+            return [Atom(fact, 0, condition, f"{fact} >= 1", [fact], settled=True)]
         return []
     op = ">=" if match.group("more") else comparator_before(ctx.low[: match.start()][-30:])
     if op is None:

@@ -396,11 +396,17 @@ def read_blood_pressure(ctx: Context) -> list[Atom]:
 
 
 # "body weight >= 40 kg"; "must not weigh more than the maximum weight limit for the table of the
-# PET/CT scanner (>200 kilograms or 440 pounds)"
+# PET/CT scanner (>200 kilograms or 440 pounds)"; the limit in pounds first, its kilograms after
+# ("Weight > 400 pounds (lb) or 181.4 kilograms (kg)")
 _WEIGHT = Anchored(
     r"(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*(?:kg|kilograms?)\b"
     r"|\bweighs?\b(?! loss)[^0-9;.]{0,120}?(\d{2,3}(?:\.\d)?)\s*(?:kg|kilograms?)\b"
+    r"|(?:body )?weight[^0-9;]{0,30}?(\d{2,3}(?:\.\d)?)\s*(?:pounds?|lbs?)\b(?:\s*\(lbs?\))?"
+    r"\s*(?:or|/|,)?\s*\(?(\d{2,3}(?:\.\d)?)\s*(?:kg|kilograms?)\b"
 )
+
+
+_KG_PER_POUND = 0.45359237
 
 
 def read_weight(ctx: Context) -> list[Atom]:
@@ -408,10 +414,13 @@ def read_weight(ctx: Context) -> list[Atom]:
     match = _WEIGHT.search(ctx.low)
     if not match:
         return []
-    group = 1 if match.group(1) is not None else 2
+    group = next(g for g in (1, 2, 3) if match.group(g) is not None)  # 3: pounds, then kg (4)
     op = comparator_before(ctx.low[match.start() : match.start(group)]) or comparator_after(
         ctx.low[match.end() :]
     )
     if op is None:
         return []
-    return [cmp_atom("weight_kg", match.start(), op, to_number(match.group(group)))]
+    kilograms = match.group(4 if group == 3 else group)
+    if group == 3 and abs(to_number(match.group(3)) * _KG_PER_POUND - to_number(kilograms)) > 1:
+        return []  # two limits that are not the same weight: which one holds is unclear
+    return [cmp_atom("weight_kg", match.start(), op, to_number(kilograms))]

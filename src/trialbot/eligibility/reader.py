@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
+from trialbot.domain.conditions import Condition
 from trialbot.domain.criteria import Confidence, DecisiveWhen, StructuredCriterion
 from trialbot.domain.trial import CriterionText, Trial
 from trialbot.eligibility import (
@@ -28,7 +29,7 @@ from trialbot.eligibility.any_of import (
     item_text,
     opening_reaches,
 )
-from trialbot.eligibility.atoms import Atom, all_of, negate
+from trialbot.eligibility.atoms import Atom, all_of, negate, review_atom
 from trialbot.eligibility.cohorts import qualifies_one_cohort
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -44,7 +45,13 @@ from trialbot.eligibility.completeness import (
     whole_only,
 )
 from trialbot.eligibility.drugs import find_classes, find_drugs, other_drug_permissions_blanked
-from trialbot.eligibility.exceptions import excepts_what_is_asked, in_exception
+from trialbot.eligibility.exceptions import (
+    excepts_what_is_asked,
+    in_exception,
+    medicine_heads,
+    outside_blood_thinner_question,
+    settled_by_no,
+)
 from trialbot.eligibility.labs import read_thresholds
 from trialbot.eligibility.lexicon import CONDITIONS, META
 from trialbot.eligibility.measures import Context
@@ -414,8 +421,29 @@ def _in_other_cancer_exceptions(atoms: list[Atom], low: str) -> set[int]:
     }
 
 
+def _in_medicine_exceptions(atoms: list[Atom], low: str) -> set[int]:
+    """Positions of readings inside the exception of a medicine reading (`medicine_heads` in
+    rules/exceptions.yaml): "immunosuppressive medication ..., except steroids for
+    hypersensitivity reactions or brain metastases" asks about the medicine, not those."""
+    heads = [
+        a.position
+        for a in atoms
+        if a.concept in medicine_heads() and not in_exception(low, a.position)
+    ]
+    if not heads:
+        return set()
+    return {
+        a.position
+        for a in atoms
+        if a.concept not in medicine_heads()
+        and a.concept not in _OWN_PERMISSIONS
+        and a.position > min(heads)
+        and in_exception(low, a.position)
+    }
+
+
 def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
-    excepted = _in_other_cancer_exceptions(atoms, low)
+    excepted = _in_other_cancer_exceptions(atoms, low) | _in_medicine_exceptions(atoms, low)
     atoms = [a for a in atoms if a.position not in excepted]
     concepts = {a.concept for a in atoms}
     dropped = {d for c in concepts - _SOFT for d in SUPPRESSES.get(c, ())}
@@ -598,6 +626,15 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         # "Grade >= 2 neuropathy": a "no" settles it, a "yes" is for the study team
         atom.condition = all_of(atom.condition, {"op": "review"})
         atom.rule = f"{atom.rule} and study team"
+    if (
+        atom.concept == "anticoagulant_use"
+        and atom.condition is not None
+        and outside_blood_thinner_question().search(ctx.low)
+    ):
+        # "anticoagulants or antiplatelet agents": a person on clopidogrel answers the
+        # blood-thinner question "no", which settles nothing here
+        atom.condition = {"op": "any", "of": [atom.condition, {"op": "review"}]}
+        atom.rule = f"{atom.rule} or study team"
     if held_against(atom.concept, ctx.kind, atom.negated):
         atom.review = True  # "must not have anaplastic histology" is not "not biopsy-confirmed"
     # the opening "A participant is eligible to participate if she is ..." grants nothing
@@ -649,9 +686,42 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.rule = f"{atom.rule} and study team"
         unsafe = False
     permissive = atom.concept not in _OWN_EXCEPTIONS and _PERMISSIVE.search(nearby)
+    if permissive and not unsafe and _settled_by_no(ctx, atom):
+        # "Untreated or symptomatic brain metastases; treated, stable ones are eligible": the
+        # permission only narrows who is excluded, so a "no" settles it; a "yes" is the team's
+        if atom.condition is not None and atom.condition.get("op") != "all":
+            atom.condition = all_of(atom.condition, {"op": "review"})
+            atom.rule = f"{atom.rule} and study team"
+        return atom
     if unsafe or permissive:
         atom.review = True
     return atom
+
+
+def _settled_by_no(ctx: Context, atom: Atom) -> bool:
+    """True for a yes/no reading of a finding whose permissions are kinds of that finding
+    (`settled_by_no` in rules/exceptions.yaml), read as the excluded state: not having it at
+    all settles the criterion whatever the permission allows."""
+    excluded_state = ctx.kind == "exclusion" and not atom.negated
+    avoided_state = ctx.kind == "inclusion" and atom.negated
+    named = settled_by_no().get(atom.concept)
+    return (
+        named is not None
+        and named.match(ctx.low, atom.position) is not None
+        and (excluded_state or avoided_state)
+        and atom.condition is not None
+        and all(_plain_finding(part, atom.concept) for part in _conjuncts(atom.condition))
+    )
+
+
+def _conjuncts(condition: Condition) -> list[Condition]:
+    """The parts of an "all" condition, or the condition itself."""
+    return list(condition["of"]) if condition.get("op") == "all" else [condition]
+
+
+def _plain_finding(part: Condition, concept: str) -> bool:
+    """A yes leaf of the reading's own fact, or a study-team part."""
+    return part.get("op") == "review" or (part.get("op") == "true" and part["fact"] == concept)
 
 
 def read_atoms(ctx: Context) -> list[Atom]:
@@ -661,6 +731,10 @@ def read_atoms(ctx: Context) -> list[Atom]:
         atoms.extend(recognizer(ctx))
     kept = _suppress(atoms, ctx.low)
     atoms = [_finish(ctx, atom) for atom in kept if not _not_required(ctx, atom)]
+    platelets = outside_blood_thinner_question().search(ctx.low)
+    if not atoms and platelets:
+        # "platelet inhibitors that cannot be stopped": no question asks it, the study team does
+        atoms = [review_atom("anticoagulant_use", platelets.start())]
     if not atoms:
         atoms = disease.read_fallback_review(ctx)
     return atoms

@@ -39,7 +39,9 @@ _METHOD = re.compile(
     r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
     r"methods? (?:of|to prevent)|prevent (?:a )?pregnan|avoid (?:a )?pregnan|father a child|sperm"
 )
-_FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?)\b")
+# an egg donation is a woman's, as a sperm donation is a man's ("refrain from oocyte/sperm
+# donation": both)
+_FEMALE_WORDS = re.compile(r"\b(?:women|woman|female|females|wocbp|girls?|mothers?|oocytes?)\b")
 _MALE_WORDS = re.compile(
     r"\b(?:men|man|male|males|boys?|sperm|father|fathering|(?:cause|causing) (?:a )?pregnancy)\b"
 )

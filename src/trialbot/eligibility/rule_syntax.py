@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from trialbot.domain.conditions import Condition
 from trialbot.domain.facts import FactSpec
 from trialbot.eligibility.atoms import all_of, any_of, is_female, is_male, leaf, negate, only_if
-from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, implying_facts
+from trialbot.eligibility.drugs import DRUG_CLASSES, DRUGS, implying_facts, member_dates
 from trialbot.eligibility.units import UnitError, convert, registry
 from trialbot.eligibility.vocabulary import fact_spec, fact_specs
 
@@ -351,7 +351,9 @@ class _Parser:
             raise RuleSyntaxError(f"'within' needs a date fact; {spec.id} is a yes/no fact")
         self.at += 1
         self._note(last)
-        return self._window(last_spec)
+        window = self._window(last_spec)
+        dates = member_dates(spec.id.removeprefix("prior_"))
+        return {**window, "latest_of": dates} if dates else window
 
     def _window(self, spec: FactSpec) -> Condition:
         self._require(spec, "date", "within")

@@ -13,6 +13,7 @@ from trialbot.eligibility.drugs import (
     find_classes,
     find_drugs,
     implying_facts,
+    member_dates,
 )
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.text import Window, nearest_window, windows
@@ -84,7 +85,13 @@ def _prior_drug_atom(ctx: Context, position: int, slug: str, window: Window | No
     if days is None:
         return Atom(prior, position, base, f"{prior} == yes", [prior])
     last = f"last_{slug}"
-    condition = all_of(base, leaf(last, "within", days=days))
+    dates = member_dates(slug)
+    window_leaf = (
+        leaf(last, "within", days=days, latest_of=dates)
+        if dates
+        else leaf(last, "within", days=days)
+    )
+    condition = all_of(base, window_leaf)
     atom = Atom(prior, position, condition, f"{prior} == yes within {days} days", [prior, last])
     atom.negated = at_least
     if window is not None:
@@ -323,6 +330,17 @@ _OWN_CANCER = (
     r"(?:(?:the|their|his|her|this|its) (?:cancer|disease|malignancy)|cll(?:/sll)?|sll|aml|"
     r"mds|cml|mantle cell lymphoma|mcl|multiple myeloma|waldenstr\w+ macroglobulinemia)"
 )
+# A setting after a never-treated phrase ("for stage IV disease", "for metastatic disease", "in
+# the metastatic setting") narrows it to that stage: a "yes" to any earlier treatment (surgery
+# for an early stage) is no proof of it, a "no" still settles it.
+_SETTING = (
+    r"(?:(?:for|in)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:(?:locally\s+advanced|advanced|"
+    r"metastatic|recurrent|unresectable|relapsed|refractory|castration[- ]resistant|"
+    r"stage\s+(?:iv|iii|3|4)[a-c]?|first[- ]line)(?:\s*(?:,|/|or|and|and/or)\s*|\s+))+"
+    r"(?:[\w+/-]+\s+){0,3}?(?:disease|cancer|carcinoma|setting|malignancy|tumou?rs?|nsclc|crpc|"
+    r"breast cancer|prostate cancer)\b)"
+)
+_SETTING_RE = re.compile(r"\b" + _SETTING)
 _TREATED_OWN = re.compile(
     r"^(?:(?:has|have|had|patients?|participants?|subjects?)\s+)*(?:(?:has|have|had)\s+)?"
     r"(?:received\s+|had\s+)?(?:any\s+)?(?:prior\s+|previous\s+)?(?P<systemic>systemic\s+)?"
@@ -348,6 +366,14 @@ def _treated_own_cancer(ctx: Context) -> list[Atom]:
     return [atom]
 
 
+def _narrower_than_any_treatment(low: str, naive: re.Match[str]) -> bool:
+    """True when a never-treated phrase names a setting ("No previous systemic therapy for stage
+    IV disease"): narrower than the question about any earlier treatment (surgery or radiation
+    for an early stage is a "yes"), so a "yes" is the study team's."""
+    sentence = re.split(r"[.;]\s", low[naive.start() :], maxsplit=1)[0]
+    return bool(_SETTING_RE.search(sentence))
+
+
 def read_therapy(ctx: Context) -> list[Atom]:
     """Cancer therapy: time since the last dose, current therapy, or never treated before."""
     own = _treated_own_cancer(ctx)
@@ -357,8 +383,13 @@ def read_therapy(ctx: Context) -> list[Atom]:
     if naive and not _broad_object(ctx.low, naive):
         naive = None
     if naive and not nearest_window(ctx.low, naive.start()):
-        atom = Atom("prior_cancer_treatment", naive.start(), leaf("prior_cancer_treatment", "true"),
-                    "prior_cancer_treatment == yes", ["prior_cancer_treatment"])  # fmt: skip
+        base = leaf("prior_cancer_treatment", "true")
+        condition, rule = base, "prior_cancer_treatment == yes"
+        if _narrower_than_any_treatment(ctx.low, naive):
+            condition = all_of(base, {"op": "review"})
+            rule = "prior_cancer_treatment == yes and study team"
+        atom = Atom("prior_cancer_treatment", naive.start(), condition, rule,
+                    ["prior_cancer_treatment"])  # fmt: skip
         atom.negated = atom.settled = True
         return [atom]
     match = next((m for m in _THERAPY.finditer(ctx.low) if not _investigational(ctx.low, m)), None)
@@ -394,8 +425,35 @@ _TRIAL = Anchored(
 )
 
 
+# Earlier participation in a named study ("previously allocated/randomized to study intervention
+# in any sub study of protocol MK-3475-U03", "prior enrollment in this protocol"): the study team
+# checks its own records; no question about another study now or any study medicine's date.
+_NAMED_STUDY = Anchored(
+    r"sub-?\s?stud(?:y|ies) of|\bprotocol [a-z]+-?\d|"
+    r"(?:previously|prior|already|ever|before)\s+(?:been\s+)?(?:allocated|randomi[sz]ed|"
+    r"enrolled|participated|assigned)(?:\s+[\w/-]+){0,5}?\s+(?:in|into|on|to)\s+"
+    r"(?:(?:any|this|the|that|a)\s+)?(?:sub-?\s?study|protocol|study|trial)\b|"
+    r"(?:prior|previous)\s+(?:randomi[sz]ation|enrol(?:l)?ment|participation|allocation)\s+"
+    r"(?:in|into|on|to)\s+(?:this|the present|the current|the same|that)\s+"
+    r"(?:study|protocol|trial)\b",
+)
+_PARTICIPATED = re.compile(r"allocat|randomi[sz]|enrol|participat|assigned|took part|taken part")
+
+
 def read_trials(ctx: Context) -> list[Atom]:
-    """Other studies: a study drug within a window, or taking part in another study now."""
+    """Other studies: a study drug within a window, or taking part in another study now; earlier
+    participation in a named study (_NAMED_STUDY) is the study team's."""
+    named = _NAMED_STUDY.search(ctx.low) if _PARTICIPATED.search(ctx.low) else None
+    if named is None:
+        return _other_trials(ctx)
+    # "in any sub study of protocol ...": the named study, not another study now
+    rest = [
+        a for a in _other_trials(ctx) if not named.start() - 20 <= a.position < named.end() + 12
+    ]
+    return [review_atom("in_other_trial", named.start()), *rest]
+
+
+def _other_trials(ctx: Context) -> list[Atom]:
     match = _TRIAL.search(ctx.low)
     if not match or _ALLERGY.search(ctx.low):
         return []
