@@ -6,8 +6,8 @@ the person's situation, the glossary widening both sides: the question's lay wor
 criteria use ("salmon" -> "fish"), and each criterion's jargon to plain words ("subarachnoid
 haemorrhage" -> "bleeding around the brain"). Rarer words weigh more ("cancer" in every rule of a
 cancer trial tells little), and so do words some rule uses; the trial's own population (its
-conditions and the words of its title, or a glossary phrase for them: "spread" of a trial for
-advanced cancer) weighs less (every participant has had a stroke). A glossary phrase counts
+conditions and the population words of its title, or a lay word for them: "spread" of a trial
+for advanced cancer) weighs less (every participant has had a stroke). A glossary phrase counts
 half, and only when the rule holds all its words. An exclusion naming an exception the
 situation meets ("I take prednisone 10 mg a day" under "corticosteroids at doses not to exceed
 20 mg/day") quotes that exception as allowing it; an exclusion holding what the best inclusion
@@ -179,22 +179,19 @@ def _phrases(query: Query, wanted: Sequence[str], glossary: Glossary) -> dict[st
 
 
 def own_words(trial: Trial, words: PersonalWords) -> frozenset[str]:
-    """The stems naming whom the whole trial is for: its conditions and the words of its titles
-    ("Advanced Breast Cancer"), without the names of what it gives (a drug taken before is the
-    person's own history, not the trial's population) and words naming no one ("therapy"), with
-    the lay words for them ("advanced" -> "spread")."""
+    """The stems naming whom the whole trial is for: its conditions and the population words of
+    its titles ("Advanced" of "Advanced Breast Cancer"), without the names of what it gives (a
+    drug taken before is the person's own history, not the trial's population) and words naming
+    no one ("therapy"), with the lay words for them ("advanced" -> "spread")."""
     given = {t for i in trial.interventions for t in terms(i.name)}
     titles = {t for text in (trial.title, trial.official_title or "") for t in terms(text)}
+    # of the title, only the population words themselves ("advanced", "metastatic"): its other
+    # words ("Early Stage", "Opioid Use") may be the very thing a rule tells apart
+    titles &= words.population.keys()
     titles -= given | words.not_population
     own = {t for c in trial.conditions for t in terms(c)} | titles
     lay = {t for word in own for t in words.population.get(word, ())}
     return frozenset(own | lay)
-
-
-def _is_own(term: str, own: frozenset[str], synonyms: Sequence[frozenset[str]]) -> bool:
-    """True when a situation word, or a glossary phrase for it, names the trial's own
-    population ("spread" of a trial for advanced or metastatic cancer)."""
-    return term in own or any(phrase and phrase <= own for phrase in synonyms)
 
 
 def rule_matches(
@@ -225,7 +222,7 @@ def rule_matches(
         # a word no rule uses ("breast" of "I had breast cancer") says less of which rule
         # applies than one a rule uses
         weight[term] = (rarity if df else UNUSED_WEIGHT * rarity) * (
-            TRIAL_WORD if _is_own(term, own, synonyms[term]) else 1.0
+            TRIAL_WORD if term in own else 1.0
         )
     total = sum(weight.values()) or 1.0
     vectors = mirror.vectors[[r for r, _ in rules]]
