@@ -176,7 +176,9 @@ SETS = (
     # 2026-12-03, 76.5 % (78 of 102), 96.7 % refusals (29 of 30), grade 8.23 (the new answers
     # quote summary sentences). With the personal "can I join if ..." questions answered from the
     # rule speaking to the situation: 2026-12-03, 83.3 % (85 of 102), 96.7 % (29 of 30), grade 7.93.
-    FreshSet("fresh13", 130, 30, 0.82, 0.93, 8.1),
+    # With allowed exceptions, drug-kind and drug-testing questions (issue 13, leftover kinds):
+    # 2026-12-03, 83.3 % (85 of 102), 100 % (30 of 30), grade 7.93.
+    FreshSet("fresh13", 130, 30, 0.82, 0.97, 8.1),
     # The fourteenth fresh set: 132 lay questions over 6 thin records no test named (a first-in-
     # human dose-escalation study, a dietary supplement before lung surgery, a blood test for
     # bowel cancer screening, pain control after keyhole cancer surgery, a cancer-risk sample bank,
@@ -186,16 +188,19 @@ SETS = (
     # 102), 93.3 % honest refusals (28 of 30), grade 8.05. Tuned on by kind (the questions about
     # the trial, not the personal ones): 2026-12-03, 75.5 % (77 of 102), 96.7 % (29 of 30),
     # grade 8.05. With the personal questions answered from the rule speaking to the situation:
-    # 2026-12-03, 82.4 % (84 of 102), 96.7 % (29 of 30), grade 7.66.
-    FreshSet("fresh14", 130, 30, 0.81, 0.93, 7.8),
+    # 2026-12-03, 82.4 % (84 of 102), 96.7 % (29 of 30), grade 7.66. With allowed exceptions,
+    # drug-kind and drug-testing questions: 2026-12-03, 85.3 % (87 of 102), 100 % (30 of 30),
+    # grade 7.65.
+    FreshSet("fresh14", 130, 30, 0.84, 0.97, 7.8),
     # The fifteenth fresh set: 132 lay questions over 6 thin records no test named (amino-acid
     # drinks in older adults, CPAP support after a stroke, a phase 1 drug in healthy volunteers,
     # nicotine pouches in rural Appalachia, a first-in-human antibody-drug conjugate, a drug
     # injected into the tumour; qa_fresh15.yaml, 30 not answerable), written at the start of the
     # stop from the records alone, kept out of the repository during the work and run once at its
     # end, 2026-12-03: 71.6 % right with a right citation (73 of 102), 93.3 % honest refusals (28
-    # of 30), grade 6.96. Not tuned on.
-    FreshSet("fresh15", 130, 30, 0.70, 0.90, 7.2),
+    # of 30), grade 6.96. Not tuned on. With allowed exceptions, drug-kind and drug-testing
+    # questions: 2026-12-03, 72.5 % (74 of 102), 93.3 % (28 of 30), grade 6.98.
+    FreshSet("fresh15", 130, 30, 0.71, 0.90, 7.2),
     # The sixteenth fresh set: 132 lay questions over 6 thin records no test named (a RAS(ON)
     # inhibitor platform, MR-guided radiotherapy for anal cancer, a phase 1/2a drug, embolization
     # before kidney-tumour cryoablation, a tumour-sequencing navigator, an exercise pilot;
