@@ -34,7 +34,7 @@ from trialbot.dialog.clauses import (
     yes_no_rules,
 )
 from trialbot.dialog.dates import read_date, season_date, season_said
-from trialbot.dialog.kinds import kinds_of, named_kind
+from trialbot.dialog.kinds import kinds_of, named_kind, only_other_kind
 from trialbot.dialog.markers import marker_said
 from trialbot.dialog.numbers import find_numbers
 from trialbot.dialog.other_units import in_other_unit, only_quantity, rounded
@@ -132,6 +132,8 @@ def read_answer(
     if _declines().search(said):  # "prefer not to say" is no "no": not known, for the team
         return Reading({spec.id: UNKNOWN}, note="declined")
     kind = named_kind(spec.id, said)
+    if kind == "outside" and spec.answer_type == "date" and only_other_kind(spec.id, said):
+        return Reading({spec.id: NEVER}, note="only_other_kind")  # "just the flu jab": none
     if kind == "outside" and not _STARTS_NO.match(said):
         return _failed("other_kind")  # "Shingrix 2 weeks ago" sets no live-vaccine date
     reading = _read_by_type(spec, said, today, specs)
@@ -261,8 +263,13 @@ def _read_yes_no_answer(spec: FactSpec, said: str) -> Reading:
         return Reading({spec.id: False})
     if any(re.search(p, said) for p in rules.get("means_yes_said", [])):
         return Reading({spec.id: True}, doubtful=True)  # "not now, but she's still on letrozole"
+    if any(re.search(p, said) for p in rules.get("means_no_said", [])):
+        return Reading({spec.id: False}, doubtful=True)  # "a couple of beers at weekends"
     if any(re.search(p, said) for p in rules.get("means_unsure", [])):
-        return Reading({spec.id: UNKNOWN}, note="left_to_team")  # "no, but we are trying"
+        # "no, but we are trying"; a fact may have its own note ("levothyroxine": thyroid
+        # hormone replacement, which study rules often allow)
+        note = next(iter(rules.get("means_unsure_note") or []), "left_to_team")
+        return Reading({spec.id: UNKNOWN}, note=note)
     if _denies_other(spec, said, rules):
         return _failed("negates_other")  # "no treatment yet" to the birth control question
     starts_no = bool(_STARTS_NO.match(said))
@@ -504,7 +511,7 @@ def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
     parts = split_parts(said, spec.id, date_topics())
     if len(parts) > 1 or any(p.others or p.aside for p in parts):
         return _date_from_parts(spec, parts, today)
-    if is_hedged(said) and read_date(said, today) is not None:
+    if is_hedged(said, spec.id) and read_date(said, today) is not None:
         return _failed("off_topic")
     found = read_date(said, today)
     if found is not None:
@@ -568,9 +575,9 @@ def _date_from_parts(spec: FactSpec, parts: list[Part], today: dt.date) -> Readi
             other = part.others[0]
             if other in topic_words().volunteered:
                 also[other] = found.isoformat()
-    if dated and (never or any(is_hedged(p.text) or p.negated for p, _ in dated)):
+    if dated and (never or any(is_hedged(p.text, spec.id) or p.negated for p, _ in dated)):
         return _failed("off_topic")  # "never ... last week": it is not clear which one holds
-    if any(is_hedged(p.text) for p in parts) and not never:
+    if any(is_hedged(p.text, spec.id) for p in parts) and not never:
         return _failed("off_topic")
     if len(dated) == 1:
         reading = _dated(spec, dated[0][0].text, dated[0][1], today)

@@ -31,6 +31,7 @@ class TopicWords:
     other_events: re.Pattern[str]
     relatives: re.Pattern[str]
     hedges: re.Pattern[str]
+    hedges_not_for: dict[str, re.Pattern[str]]
     yes_no: dict[str, Any]
     yes_no_hedges: re.Pattern[str]
     hedged_yes: re.Pattern[str]
@@ -64,6 +65,10 @@ def topic_words() -> TopicWords:
         other_events=_words([str(w) for w in data.get("other_events") or []]),
         relatives=_words([str(w) for w in data.get("relatives") or []]),
         hedges=_words([str(w) for w in data.get("hedges") or []]),
+        hedges_not_for={
+            str(k): _words([str(w) for w in v])
+            for k, v in (data.get("hedges_not_for") or {}).items()
+        },
         yes_no=dict(data.get("yes_no") or {}),
         yes_no_hedges=_words([str(w) for w in data.get("yes_no_hedges") or []]),
         hedged_yes=_leading([str(w) for w in data.get("hedged_yes") or []]),
@@ -185,9 +190,15 @@ def split_parts(said: str, asked: str, candidates: tuple[str, ...]) -> list[Part
     return parts
 
 
-def is_hedged(said: str) -> bool:
-    """True for vague answers ("maybe", "nothing serious", "a small nosebleed")."""
-    return bool(topic_words().hedges.search(said))
+def is_hedged(said: str, fact_id: str | None = None) -> bool:
+    """True for vague answers ("maybe", "nothing serious", "a small nosebleed"); a word that
+    is no doubt about the asked fact (`hedges_not_for`: "a small basal cell skin cancer" to the
+    other-cancer question) does not count."""
+    words = topic_words()
+    not_for = words.hedges_not_for.get(fact_id or "")
+    if not_for is not None:
+        said = not_for.sub(" ", said)
+    return bool(words.hedges.search(said))
 
 
 def without_heights(said: str) -> tuple[str, bool]:

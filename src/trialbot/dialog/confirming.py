@@ -13,11 +13,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from trialbot.dialog.clauses import hedged_yes_no, is_hedged_yes_no
+from trialbot.dialog.fitting import fitted_spec
 from trialbot.dialog.implications import classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.readers import normalize, read_yes_no
 from trialbot.dialog.walk import Walk
 from trialbot.domain.checker import young_age_words
+from trialbot.domain.criteria import TrialAssessment
 from trialbot.domain.facts import NEVER, UNKNOWN, FactSpec, FactValue
 from trialbot.domain.turn import Button, Reply
 from trialbot.prompts import load_prompts
@@ -54,17 +56,47 @@ def is_bare_number(message: str) -> bool:
     return bool(_BARE_NUMBER.fullmatch(normalize(message).strip(" !")))
 
 
-def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
-    """True when recording `facts` makes a trial in scope ineligible that is not ineligible now."""
-    before = walk.assessments()
+def _assessed_with(walk: Walk, facts: Mapping[str, FactValue]) -> dict[str, TrialAssessment]:
+    """The trials in scope assessed as if `facts` were recorded (with what they imply)."""
     profile = {k: v for k, v in walk.state.facts.items() if k not in walk.state.implied}
     profile.update(facts)
     implied = refresh(profile, [])  # with what the new facts imply (pregnant -> female)
     for fact_id in soft_implied(profile) & set(implied):
         del profile[fact_id]  # kept only when they exclude no one (Walk.set_facts)
-    after = walk.assessor.assess(walk.trials, profile, walk.today)
+    return walk.assessor.assess(walk.trials, profile, walk.today)
+
+
+def would_exclude(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
+    """True when recording `facts` makes a trial in scope ineligible that is not ineligible now."""
+    before = walk.assessments()
+    after = _assessed_with(walk, facts)
     return any(
         a.verdict == "ineligible" and before[trial_id].verdict != "ineligible"
+        for trial_id, a in after.items()
+        if trial_id in before
+    )
+
+
+def would_go_against(walk: Walk, facts: Mapping[str, FactValue]) -> bool:
+    """True when recording a yes of `facts` ("he took cobimetinib before") goes against a rule
+    read only partly in a trial in scope (the checker's `against`), where it did not before: such
+    a fact said on the side decides nothing, but the study team looks at it first, so it is read
+    back like one that excludes."""
+    said_yes = {k: v for k, v in facts.items() if v is True}
+    if not said_yes:
+        return False
+    before = walk.assessments()
+    after = _assessed_with(walk, said_yes)
+
+    def against(assessment: TrialAssessment) -> set[str]:
+        return {
+            o.criterion_id
+            for o in assessment.outcomes
+            if o.against and o.concept is not None and o.concept in said_yes
+        }
+
+    return any(
+        against(a) - against(before[trial_id])
         for trial_id, a in after.items()
         if trial_id in before
     )
@@ -116,6 +148,7 @@ def fact_words(walk: Walk, fact_id: str, value: FactValue) -> str:
             return f"{label}: {value}"
         return texts.say("readback_date", label=label, when=_ago(when, walk.today))
     if spec is not None and spec.choices:
+        spec = fitted_spec(spec, walk.state, texts)  # a child's daily life in a child's words
         shown = next((c.label for c in spec.choices if c.value == str(value)), str(value))
         return texts.say("readback_choice", label=label, value=shown)
     unit = f" {spec.unit}" if spec is not None and spec.unit else ""

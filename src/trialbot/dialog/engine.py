@@ -24,6 +24,7 @@ from trialbot.dialog.confirming import (
     is_hedged_reply,
     is_plain,
     would_exclude,
+    would_go_against,
 )
 from trialbot.dialog.corrections import (
     apply_correction,
@@ -53,7 +54,10 @@ from trialbot.retrieval.targeting import named_trials
 
 log = logging.getLogger(__name__)
 MAX_FAILURES = 2  # then "not sure" is recorded and the walk moves on
-MAX_FAILURES_KNOCKOUT = 5  # age, sex, pregnancy...: decide most, so asked a few more times
+# A knock-out asked by a typed number (the age) decides most, so it is asked a few more times;
+# a typed knock-out date (another cancer) once more; a knock-out with buttons (a choice, yes or
+# no) is not: its buttons were shown twice.
+MAX_FAILURES_KNOCKOUT = {"number": 5, "date": 3}
 CATALOG_TTL_SECONDS = 1.0
 
 
@@ -429,6 +433,12 @@ class DialogEngine:
         left = [c.value for c in spec.choices if c.value not in ruled_out]
         if not ruled_out or not left:
             return False
+        named = [v for v in left if v in readers.named_choices(message, spec.choices)]
+        if len(named) == 1 and not self._job_only(spec, message, {spec.id: named[0]}):
+            # "plays and goes to school but gets tired more quickly": of the two choices named,
+            # "tired" rules out the first; the one left is read back
+            ask_to_confirm(walk, {spec.id: named[0]})
+            return True
         if len(left) == 1:
             if self._job_only(spec, message, {spec.id: left[0]}):
                 return False
@@ -437,8 +447,10 @@ class DialogEngine:
         if len(left) > most or len(left) > len(ruled_out) + 1:
             return False  # "I'm tired" rules out only 0: the full question again
         # "I can still work part time": not level 2 or below, and 0 or 1 alike; the two offered.
-        # "I can't do the garden any more": not 0 or 1; the three levels left are offered.
-        walk.state.failures = 0
+        # "I can't do the garden any more": not 0 or 1; the three levels left are offered. The
+        # offer counts as a try: said the same way again, "not sure" is noted and the walk goes on.
+        if self._gave_up(walk):
+            return True
         preface = walk.texts.say("choice_two_left" if len(left) == 2 else "choice_some_left")
         walk.replies.append(walk.question(spec.id, preface=preface, only=left))
         return True
@@ -552,6 +564,7 @@ class DialogEngine:
         )
         if new and (
             would_exclude(walk, new)
+            or would_go_against(walk, new)  # "he took cobimetinib before": looked at first
             or catalogue.would_drop(walk, new)  # off the catalogue's shortlist
             or measured.doubtful & set(new)
             or (side_illness and state.pending is not None)
@@ -831,18 +844,28 @@ class DialogEngine:
         walk.resume()
 
     def _failed(self, walk: Walk, problem: str) -> None:
-        state = walk.state
-        state.failures += 1
-        pending = walk.specs.get(state.pending or "")
-        limit = MAX_FAILURES_KNOCKOUT if pending is not None and pending.knockout else MAX_FAILURES
-        if state.failures >= limit and state.pending is not None:
-            walk.say("gave_up")
-            walk.set_facts({state.pending: "unknown"})
-            state.last_answered = state.pending
-            walk.advance()
+        if self._gave_up(walk):
             return
         walk.state.activity_asked = problem == "job_not_activity"
         walk.reask(problem)
+
+    def _gave_up(self, walk: Walk) -> bool:
+        """Count one more answer that did not settle the pending question; after the last try
+        "not sure" is recorded and the walk moves on (True), so no question with buttons is
+        asked a third time (`MAX_FAILURES_KNOCKOUT` for a typed knock-out number or date)."""
+        state = walk.state
+        state.failures += 1
+        pending = walk.specs.get(state.pending or "")
+        limit = MAX_FAILURES
+        if pending is not None and pending.knockout:
+            limit = MAX_FAILURES_KNOCKOUT.get(pending.answer_type, MAX_FAILURES)
+        if state.failures < limit or state.pending is None:
+            return False
+        walk.say("gave_up")
+        walk.set_facts({state.pending: "unknown"})
+        state.last_answered = state.pending
+        walk.advance()
+        return True
 
     def _unmatched(self, walk: Walk, message: str) -> None:
         """Questions go to the answerer; anything else gets a gentle re-ask."""

@@ -28,6 +28,7 @@ class NamedKinds:
     outside_note: str
     kind_question: str | None
     kind_no: str | None
+    only: re.Pattern[str] | None = None  # "just the flu jab": the item named is all there was
 
 
 def _pattern(word: str) -> re.Pattern[str]:
@@ -53,6 +54,7 @@ def _all() -> dict[str, NamedKinds]:
             outside_note=str(entry.get("outside_note") or ""),
             kind_question=entry.get("kind_question"),
             kind_no=entry.get("kind_no"),
+            only=_alternatives([str(w) for w in entry.get("only_words") or []]),
         )
     return found
 
@@ -60,6 +62,15 @@ def _all() -> dict[str, NamedKinds]:
 def kinds_of(fact_id: str) -> NamedKinds | None:
     """The named-kinds entry of a fact, or None when its answers are read as usual."""
     return _all().get(fact_id)
+
+
+def only_other_kind(fact_id: str, said: str) -> bool:
+    """True when an answer naming only items outside the asked kind says they are all there was
+    ("just the normal flu jab in October" to the live-vaccine question: no live vaccine)."""
+    entry = kinds_of(fact_id)
+    if entry is None or entry.only is None or named_kind(fact_id, said) != "outside":
+        return False
+    return entry.only.search(said) is not None
 
 
 def _spans(said: str, words: tuple[str, ...], side: str) -> list[tuple[int, int, str]]:

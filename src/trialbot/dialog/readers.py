@@ -220,13 +220,20 @@ def read_choice(text: str, choices: list[Choice]) -> str | None:
     for choice in choices:
         if said in _choice_words(choice):
             return choice.value
+    kept = named_choices(text, choices)
+    return kept.pop() if len(kept) == 1 else None
+
+
+def named_choices(text: str, choices: list[Choice]) -> set[str]:
+    """The values of every choice the text names by its words (a word inside a longer matched
+    phrase does not count): "plays and goes to school but gets tired more quickly" names two."""
+    said = normalize(text)
     spans = _choice_spans(said, choices)
-    kept = {
+    return {
         value
         for start, end, value in spans
         if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
     }
-    return kept.pop() if len(kept) == 1 else None
 
 
 def number_in_range(spec: FactSpec, value: float) -> bool:

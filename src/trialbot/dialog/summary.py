@@ -83,8 +83,8 @@ def _once_per_reason(outcomes: list[CriterionOutcome]) -> list[CriterionOutcome]
     return [o for o in firsts if id(o) in chosen]
 
 
-def _against_lines(texts: Texts, group: list[CriterionOutcome]) -> list[str]:
-    """What the person said against any part of one criterion, then the criterion quoted whole."""
+def _said_words(group: list[CriterionOutcome]) -> list[str]:
+    """What the person said that went against any part of one criterion."""
     said: list[str] = []
     for outcome in group:
         if not outcome.against:
@@ -93,26 +93,62 @@ def _against_lines(texts: Texts, group: list[CriterionOutcome]) -> list[str]:
         words = found.group(0) if found else _reason(outcome)
         if words and words not in said:
             said.append(words)
-    return [
-        texts.say("summary_reason_line", reason=" ".join(said)),
-        texts.say("summary_quote", text=_plain(group[0].text)),
-    ]
+    return said
 
 
-def _open_items(texts: Texts, outcomes: list[CriterionOutcome]) -> list[str]:
+def _against_items(texts: Texts, groups: list[list[CriterionOutcome]]) -> list[str]:
+    """One item per answer that went against rules, each rule quoted whole under it: the same
+    answer against two criteria ("You said no about a biopsy") is said once, with both rules.
+    An excluding condition the person said they have comes before an inclusion rule the answer
+    may not meet (those are often one of several alternative groups)."""
+    ordered = sorted(groups, key=lambda g: g[0].kind != "exclusion")
+    items: dict[str, list[str]] = {}
+    for group in ordered:
+        quote = texts.say("summary_quote", text=_plain(group[0].text))
+        quotes = items.setdefault(" ".join(_said_words(group)), [])
+        if quote not in quotes:
+            quotes.append(quote)
+    lines: list[str] = []
+    for said, quotes in items.items():
+        lines.append(texts.say("summary_reason_line", reason=said))
+        lines += quotes
+    return lines
+
+
+def _other_sex_only(texts: Texts, text: str, sex: str | None) -> bool:
+    """True when a criterion is about people of the other sex only ("Male participants are
+    eligible if they agree to..." for a woman): it opens naming them, and names no participant
+    of the person's sex (`sex_only_criteria` in prompts/dialog.yaml)."""
+    words = texts.value("sex_only_criteria") or {}
+    other = {"female": "male", "male": "female"}.get(str(sex))
+    if other is None or other not in words or sex not in words:
+        return False
+    said = _plain(text).lower()
+    opens = any(re.search(p, said) for p in words[other].get("opens", []))
+    own = any(re.search(p, said) for p in words[str(sex)].get("names", []))
+    return opens and not own
+
+
+def _open_items(
+    texts: Texts, outcomes: list[CriterionOutcome], sex: str | None = None
+) -> list[str]:
     """Answers that went against a rule first (what the person said and the rule, also when it
     went against one part of a criterion whose other parts the study team checks), then the rest
-    of the study team's items, each criterion on one line."""
+    of the study team's items, each criterion on one line; a study-team item about people of the
+    other sex only is left out once the sex at birth is known."""
     groups = _by_criterion([o for o in outcomes if o.status == "unknown"])
     if not groups:
         return []
     against = [g for g in groups if any(o.against for o in g)]
-    rest = [g[0] for g in groups if not any(o.against for o in g)]
+    rest = [
+        g[0]
+        for g in groups
+        if not any(o.against for o in g) and not _other_sex_only(texts, g[0].text, sex)
+    ]
     lines: list[str] = []
     if against:
         lines.append(texts.say("summary_against_items"))
-        for group in against:
-            lines += _against_lines(texts, group)
+        lines += _against_items(texts, against)
     if rest:
         lines.append(texts.say("summary_open_items" if not against else "summary_other_items"))
         lines += [f"• {_plain(o.text)}" for o in rest[:MAX_OPEN_ITEMS]]
@@ -156,8 +192,10 @@ def next_step_lines(texts: Texts, trial: Trial) -> list[str]:
     return lines
 
 
-def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Reply:
-    """One `summary` reply for one trial."""
+def trial_summary(
+    texts: Texts, trial: Trial, assessment: TrialAssessment, sex: str | None = None
+) -> Reply:
+    """One `summary` reply for one trial (`sex`: the sex at birth when known)."""
     values = {"title": trial.title, "id": trial.id}
     if not is_recruiting(trial):
         lines = [texts.say("summary_not_recruiting", status=status_words(trial), **values)]
@@ -179,6 +217,6 @@ def trial_summary(texts: Texts, trial: Trial, assessment: TrialAssessment) -> Re
         if went_against and key == "summary_open":
             key = "summary_open_against"
         lines = [texts.say(key, **values)]
-        lines += _open_items(texts, assessment.outcomes)
+        lines += _open_items(texts, assessment.outcomes, sex)
     lines += next_step_lines(texts, trial)
     return Reply(kind="summary", text=safe_wording("\n".join(line for line in lines if line)))

@@ -130,6 +130,11 @@ class Texts:
     def with_synonyms(self, specs: Mapping[str, FactSpec]) -> dict[str, FactSpec]:
         """The fact specs with this file's extra choice words added to their choices."""
         extra = self.choice_synonyms()
+        # the children's wording of a choice ("Plays, but less or with less energy; tires more
+        # easily") names it as its adult label does
+        for fact_id, labels in (self._data.get("child_choices") or {}).items():
+            for value, label in labels.items():
+                extra.setdefault(str(fact_id), {}).setdefault(str(value), []).append(str(label))
         merged = dict(specs)
         for fact_id, words in extra.items():
             spec = merged.get(fact_id)

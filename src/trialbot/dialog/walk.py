@@ -245,7 +245,11 @@ class Walk:
         self.say("summary_intro")
         assessments = self.assessments()
         for trial in self.trials:
-            self.replies.append(trial_summary(self.texts, trial, assessments[trial.id]))
+            sex = self.state.facts.get("sex")
+            summary = trial_summary(
+                self.texts, trial, assessments[trial.id], sex if isinstance(sex, str) else None
+            )
+            self.replies.append(summary)
         self.say("summary_restart_hint")
         restart = Button(label=self.texts.say("restart_label"), value="/restart")
         self.replies[-1].buttons.append(restart)

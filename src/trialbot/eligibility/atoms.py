@@ -28,6 +28,8 @@ class Atom:
     negated: bool = False
     settled: bool = False  # polarity already read by the recognizer: no negation search
     denied: bool = False  # flipped from an exclusion's own negation: never certain alone
+    # the text leaves its time open ("Patients received radiotherapy;": ever, or recently?)
+    never_certain: bool = False
     # More word lists of rules/completeness.yaml the reading accounts for (not facts asked)
     explained: list[str] = field(default_factory=list)
 

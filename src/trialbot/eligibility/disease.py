@@ -4,6 +4,10 @@ abilities, and the table-driven conditions, events and study-team items."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.atoms import (
@@ -17,8 +21,9 @@ from trialbot.eligibility.atoms import (
 )
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
+from trialbot.eligibility.misreadings import later_mention_reads, misread
 from trialbot.eligibility.recovery import from_surgery, recovery_condition, recovery_limits
-from trialbot.eligibility.text import nearest_window
+from trialbot.eligibility.text import Window, nearest_window, windows
 from trialbot.eligibility.treatments import list_item_span
 from trialbot.eligibility.vocabulary import fact_spec
 
@@ -240,10 +245,48 @@ def _must_take(ctx: Context, concept: str, position: int) -> bool:
     return concept in _TAKEN_MEDICINES and bool(_MUST_TAKE.search(before))
 
 
+# A list item asked of one group only ("- For patients with brain tumors (intracranial masses),
+# use of anticoagulants within 7 days prior to enrollment. ... - Patients taking anticoagulants
+# or have a pre-existing bleeding disorder"): a later item that names the condition for everyone
+# is the one to read.
+_BRANCH_ITEM = re.compile(
+    r"^\W*(?:for|in) (?:patients|participants|subjects|those) (?:with|who|on|receiving)\b|^\W*if\b"
+)
+
+
+def _item_start(low: str, position: int) -> int:
+    return max(low.rfind(" - ", 0, position), low.rfind(". ", 0, position)) + 1
+
+
+def _aside(low: str, concept: str, position: int) -> bool:
+    """The mention at `position` stands in a one-group list item, or its words show it is not
+    the patient's condition ("known risk factors for retinal vein occlusion")."""
+    in_branch = " - " in low and _BRANCH_ITEM.search(low[_item_start(low, position) :])
+    return bool(in_branch) or (later_mention_reads(concept) and misread(low, concept, position))
+
+
+def _outside_branch_item(low: str, concept: str, first: re.Match[str]) -> re.Match[str]:
+    """`first`, or the first later match of `concept` that is no aside when `first` is one
+    ("... risk factors for retinal vein occlusion are not eligible. Specifically, patients with
+    a history of retinal vein occlusion (RVO) ...": the history is the patient's)."""
+    if not _aside(low, concept, first.start()):
+        return first
+    pattern = next(p for name, p, _ in CONDITIONS.rows if name == concept)
+    # a later mention in the aside's own sentence continues it ("risk factors for RVO or CSR")
+    sentence_end = low.find(". ", first.end())
+    for later in pattern.finditer(low, first.end()):
+        if " - " not in low and (sentence_end < 0 or later.start() < sentence_end):
+            continue
+        if not _aside(low, concept, later.start()):
+            return later
+    return first
+
+
 def read_conditions(ctx: Context) -> list[Atom]:
     """Health conditions from the lexicon (hepatitis, HIV, heart failure, ...)."""
     atoms = []
-    for concept, match in CONDITIONS.matches(ctx.low):
+    for concept, first in CONDITIONS.matches(ctx.low):
+        match = _outside_branch_item(ctx.low, concept, first)
         if _must_take(ctx, concept, match.start()):
             continue
         if not _excepted(ctx, match.start()):
@@ -270,6 +313,60 @@ def _with_prerequisite(atom: Atom) -> Atom:
 _WINDOW_ONLY = ("last_iv_antibiotics", "last_transfusion")
 
 
+# A lead that ends with a window before a numbered list ("Clinically significant cardiovascular
+# disease <= 6 months before first dose 1. Myocardial infarction ... 5. Thromboembolic events"):
+# the window is every item's; "1." is no sentence end.
+_LEAD_THEN_LIST = re.compile(r"^(?P<lead>[^.;]{3,250}?)\s*:?\s+1[.)]\s")
+
+
+def _lead_window(low: str, position: int) -> Window | None:
+    """The window a list's lead gives every item of the list at `position`, or None."""
+    lead = _LEAD_THEN_LIST.match(low)
+    if lead is None or position < lead.end():
+        return None
+    found = [w for w in windows(low) if w.start + len(w.words) <= lead.end("lead")]
+    return found[-1] if len(found) == 1 else None
+
+
+@cache
+def _event_rules() -> dict[str, tuple[frozenset[str], re.Pattern[str]]]:
+    data = yaml.safe_load((Path(__file__).parent / "rules" / "events.yaml").read_text("utf-8"))
+    return {
+        "ever": (frozenset(data["ever_only_when_said"]), re.compile("|".join(data["ever_words"]))),
+        "never": (frozenset(data["settled_by_never"]), re.compile("|".join(data["past_words"]))),
+        "terms": (frozenset(), re.compile(data["settled_terms"])),
+        "unread": (frozenset(), re.compile(data["unread_window"])),
+        "site": (frozenset(), re.compile(data["site_words"])),
+    }
+
+
+def _said_before(low: str, position: int, words: re.Pattern[str]) -> bool:
+    start = max(low.rfind(". ", 0, position), low.rfind("; ", 0, position)) + 1
+    return bool(words.search(low[start:position]))
+
+
+def _ever_not_said(low: str, fact: str, position: int) -> bool:
+    """A windowless event that is "ever" only when its sentence says so (rules/events.yaml)."""
+    facts, words = _event_rules()["ever"]
+    return fact in facts and not _said_before(low, position, words)
+
+
+def _settled_by_never(ctx: Context, fact: str, position: int) -> bool:
+    """A windowless past event of an exclusion that a "never" settles (rules/events.yaml)."""
+    rules = _event_rules()
+    facts, words = rules["never"]
+    start = max(ctx.low.rfind(". ", 0, position), ctx.low.rfind("; ", 0, position)) + 1
+    end = min((i for i in (ctx.low.find(". ", position), ctx.low.find("; ", position)) if i >= 0),
+              default=len(ctx.low))  # fmt: skip
+    return (
+        ctx.kind == "exclusion"
+        and fact in facts
+        and _said_before(ctx.low, position, words)
+        and bool(rules["terms"][1].match(ctx.low, position))
+        and not rules["unread"][1].search(ctx.low[start:end])
+    )
+
+
 def read_events(ctx: Context) -> list[Atom]:
     """Dated events (blood clot, stroke, surgery, radiotherapy, vaccines) with time windows."""
     atoms = []
@@ -277,9 +374,12 @@ def read_events(ctx: Context) -> list[Atom]:
         match = _item_opening(ctx.low, fact, first)
         if _excepted(ctx, match.start()):
             continue
-        window = nearest_window(ctx.low, match.start())
+        window = nearest_window(ctx.low, match.start()) or _lead_window(ctx.low, match.start())
         if window is None and fact in _WINDOW_ONLY:
             continue  # "active infection requiring IV antibiotics": now, not ever
+        if window is None and _ever_not_said(ctx.low, fact, match.start()):
+            atoms.append(review_atom(fact, match.start()))  # "major surgery prior to Day 1"
+            continue
         specific = fact == "last_vaccine" and re.search(
             r"adenovir|vector|mrna|covid|specific", ctx.low
         )
@@ -288,6 +388,16 @@ def read_events(ctx: Context) -> list[Atom]:
         ):
             if fact == "last_live_vaccine" and ctx.kind == "exclusion":
                 atoms.append(event_atom(fact, match.start(), 30))
+            elif not specific and _settled_by_never(ctx, fact, match.start()):
+                # "Patients received radiotherapy": ever; "prior pelvic irradiation" is narrowed
+                # to one site by rules/misreadings.yaml (a "never" settles it)
+                atom = event_atom(fact, match.start(), None)
+                atom.never_certain = True  # no window: ever, or a recent one the text leaves out?
+                near = ctx.low[max(0, match.start() - 80) : match.start() + 100]
+                if atom.condition is not None and _event_rules()["site"][1].search(near):
+                    atom.condition = all_of(atom.condition, {"op": "review"})  # one site's
+                    atom.rule = f"{atom.rule} and study team"
+                atoms.append(atom)
             else:
                 atoms.append(review_atom(fact, match.start()))
             continue

@@ -107,6 +107,15 @@ CONDITIONS = _compile(
             r"(?<!if )(?<!unless )(?<!not )(?<!of )(?<!on )(?<!receiving )"
             r"therapeutic(?:[- ]dose)? anti-?coagula\w*",
         ),
+        # a problem of the retina ("history of retinal vein occlusion (RVO), retinal detachment,
+        # ... neovascular retinopathy", "retinal pathology"): an eye doctor's finding a patient
+        # is told of (MEK inhibitors are stopped for it)
+        (
+            "retinal_disease",
+            r"retinal (?:vein |artery )?occlusion|\brvo\b|retinal detachment|detached retina|"
+            r"retinopath\w*|chorioretinopath\w*|retinal (?:disease|disorder|patholog\w*|"
+            r"degeneration|abnormalit\w*|dystroph\w*)",
+        ),
         ("organ_transplant", r"transplant|allogeneic|\bhsct\b|\bsct\b"),
         # Where the cancer has spread, as the patient is told: to the bones, to the lining of the
         # belly. Not a reason for a treatment ("radiation therapy for bone metastasis", "lesions

@@ -53,6 +53,13 @@ _NOT_AN_AGE = re.compile(
     r"\b(?:(?:adjusted |appropriate |normal |uln |limit )?for (?:their |the patient'?s )?age"
     r"|age[- ](?:adjusted|appropriate|specific|dependent)|for age and (?:sex|gender))\b"
 )
+# A table of lab limits by age band ("Age 2 to < 6 years: Male 0.8 mg/dL, Female 0.8; 6 to < 10
+# years: Male 1 mg/dL"): the ages pick the row, they are no age limit. Two or more bands, each
+# followed by a colon and a number with its unit.
+_AGE_TABLE_ROW = re.compile(
+    r"(?:years?|yrs?|months?)(?: of age)?\s*:\s*(?:(?:male|female|boys?|girls?)\s*)?"
+    r"(?:<=|>=|<|>)?\s*\d+(?:\.\d+)?\s*(?:mg|g|umol|µmol|mmol|ml|x uln)\b"
+)
 _RANGE = re.compile(
     r"(?:between\s+)?(\d{1,3})\s*(?:years?\s*)?(?:-|to|and|through)\s*(\d{1,3})\s*"
     r"(?:years|yrs|y\b|$|\.|,|;)",
@@ -130,6 +137,8 @@ def read_age(ctx: Context) -> list[Atom]:
         ctx = replace(ctx, low=_NOT_AN_AGE.sub(lambda m: " " * len(m.group(0)), ctx.low))
     if not _AGE_CUE.search(ctx.low) or _AGE_AS_SUBJECT.search(ctx.low):
         return []
+    if len(_AGE_TABLE_ROW.findall(ctx.low)) >= 2:
+        return []  # the age bands of a lab table pick its rows
     menopause = _MENOPAUSE_DEFINED.search(ctx.low)
     if menopause:  # the ages that define "postmenopausal" are not the trial's age limits
         ctx = replace(ctx, low=ctx.low[: menopause.start()])

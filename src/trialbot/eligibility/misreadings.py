@@ -70,6 +70,19 @@ def _data() -> _Data:
     )
 
 
+@cache
+def _later_mention_facts() -> frozenset[str]:
+    path = resources.files("trialbot.eligibility").joinpath("rules/misreadings.yaml")
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return frozenset(str(f) for f in data.get("later_mention_reads") or ())
+
+
+def later_mention_reads(fact: str) -> bool:
+    """True when a misread first mention of `fact` yields to a later sentence's mention
+    (`later_mention_reads` in rules/misreadings.yaml)."""
+    return fact in _later_mention_facts()
+
+
 def distinct(fact: str, other: str) -> bool:
     """True when `fact` and `other` are conditions none of which takes in the other (HIV and
     hepatitis C): a permission naming one grants nothing to the other."""

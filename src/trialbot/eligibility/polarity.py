@@ -20,6 +20,10 @@ _EXCLUDED = re.compile(
     r"\s*\b(?:cannot|can not|may not|must not) (?:participate|enrol+|be enrol+ed|take part)"
     r"(?: in (?:this|the) (?:study|trial))?\b",
 )
+# The exclusion stated in a sentence that gives a reason, after a requirement of its own ("Age
+# >= 12 years. Because no safety data are available ..., children under 12 are excluded"): it
+# restates the requirement; the inclusion is read as written.
+_IN_A_REASON = re.compile(r"\S[^.;]*?(?:[.;]|\s-)\s+because\b(?! of)[^.;]*$")
 _CONDITIONAL = re.compile(
     r"\b(?:unless|except|if|provided|only|when|whether|but|however|allowed|permitted|eligible "
     r"(?:if|provided|when))\b"
@@ -35,6 +39,8 @@ def stated_exclusion(criterion: CriterionText) -> CriterionText | None:
     if len(found) != 1 or _CONDITIONAL.search(text.lower()):
         return None
     start, end = found[0].span()
+    if _IN_A_REASON.search(text.lower()[:start]):
+        return None  # "Age >= 12. Because no data ..., children under 12 are excluded": a reason
     rest = (text[:start] + text[end:]).strip(" .;,")
     if not rest:
         return None

@@ -20,6 +20,7 @@ from trialbot.eligibility import (
     residence,
     treatments,
 )
+from trialbot.eligibility.alternatives import alternatives_merged
 from trialbot.eligibility.anchors import Anchored
 from trialbot.eligibility.any_of import (
     EXAMPLE_FACTS,
@@ -30,6 +31,7 @@ from trialbot.eligibility.any_of import (
     opening_reaches,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate, review_atom
+from trialbot.eligibility.by_design import study_fulfilled
 from trialbot.eligibility.cohorts import qualifies_one_cohort
 from trialbot.eligibility.completeness import (
     asks_nothing_blanked,
@@ -941,12 +943,14 @@ def _context(criterion: CriterionText, study_drugs: Sequence[str]) -> Context:
 # drug window), nor counted for completeness: it never asks anything of the patient. A reason
 # given after a comma ("Known brain metastases, because they are often associated with ...")
 # runs to the end of its sentence or to a colon that opens a list ("Any of the following, because
-# ...: - Pregnant persons ..."); "because of" names a cause, which narrows, and is kept.
+# ...: - Pregnant persons ...") or to a sub-item of its own under the limit it explains ("Age >= 18
+# years\n- Because no dosing data ..."); "because of" names a cause, which narrows, and is kept.
 # A "because" sentence that asks something ("..., breastfeeding should be discontinued", "...,
 # men must agree to use contraception", "..., patients will be excluded unless ...") is read as
 # usual; "children are excluded" only repeats the age limit.
 _REASON = (
-    r"(?:^|(?<=[.;] )|(?<=, )|(?<=this study )|(?<=the study )|(?<=this trial )|(?<=excluded ))"
+    r"(?:^|(?<=[.;] )|(?<=, )|(?<=this study )|(?<=the study )|(?<=this trial )|(?<=excluded )|"
+    r"(?<=\n)|(?<=\n- )|(?<=\n\* )|(?<= - )|(?<= \u2013 ))"
     r"because\b(?! of)"
     r"(?![^.;]*\b(?:must|should|shall|required|need to|agree|"
     r"(?<!children )(?<!minors )(?<!younger patients )(?<!younger participants )"
@@ -1008,7 +1012,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
     read = []
     for atom, atom_id in zip(atoms, ids, strict=True):
         own, decisive = _atom_confidence(ctx, atom, confidence)
-        if own == "certain" and atom.denied:
+        if own == "certain" and (atom.denied or atom.never_certain):
             own = "partial"  # "No measurable disease" (an exclusion): a "no" is flagged only
         if own == "certain" and narrowed(ctx.low, atom.concept, atom.position):
             own = "partial"  # "radiation pneumonitis": a "yes" is for the study team
@@ -1534,6 +1538,7 @@ def read_criteria(trial: Trial) -> list[StructuredCriterion]:
         if applies_to:
             read = [_scoped(item, applies_to) for item in read]
         structured.extend(agree_with_record_ages(item, trial) for item in read)
+    structured = study_fulfilled(alternatives_merged(structured))
     own = own_condition_facts(trial)
     required = _required_of_everyone(structured)
     return [

@@ -65,6 +65,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"[^:;,()]{0,25}?)\s*[,:]\s*\S",
             re.IGNORECASE,
         ),
+        # a bracket naming groups ("(ARMS A and B)"): beside an "(ARM A only)" in the same
+        # criterion, the "only" is one clause's, not the criterion's
+        "group_bracket": re.compile(rf"\([^()]{{0,50}}\b{group}\b[^()]{{0,30}}\)", re.IGNORECASE),
         # "... (Arm 3 only)", "... (excluded from Phase 1 cohorts only)", "... Part 2 only."
         "only_inside": re.compile(
             rf"\((?P<paren>[^()]{{0,50}}\b{group}\b[^()]{{0,30}}?\s+only)\s*\)"
@@ -187,6 +190,8 @@ def prefix_scope(text: str) -> str | None:
         )
     for name in ("for_group", "only_prefix", "only_inside"):
         match = found[name].search(flat) if name == "only_inside" else found[name].match(flat)
+        if match and name == "only_inside" and len(found["group_bracket"].findall(flat)) > 1:
+            continue  # "(ARM A only) or ... (ARMS A and B)": each clause names its own arms
         if match:
             words = next(g for g in match.groups() if g).strip()
             if not _not_a_group(words):

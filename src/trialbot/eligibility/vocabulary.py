@@ -51,6 +51,7 @@ _CORE: dict[
     "last_iv_antibiotics": ("date", None, None, None, {}, False),
     "last_transfusion": ("date", None, None, None, {}, False),
     "anticoagulant_use": ("yes_no", None, None, None, {}, False),
+    "retinal_disease": ("yes_no", None, None, None, {}, False),
     "brain_metastases": ("yes_no", None, None, None, {}, True),
     "leptomeningeal_disease": ("yes_no", None, None, None, _BRAIN, False),
     "bone_metastases": ("yes_no", None, None, None, {}, False),

@@ -427,15 +427,27 @@ DOSE_AMOUNT = re.compile(
 )
 
 
+# "how do they decide how much radiation I get?", "who chooses the dose?": asks how the amount
+# is chosen (risk groups, "based on ..."), not for the amount itself
+_DECIDES = re.compile(
+    r"\b(decide[sd]?|deciding|choose[sn]?|choosing|chosen|chose|pick(s|ed)?|work(s|ed)? out|"
+    r"figure[sd]? out|determine[sd]?)\b.{0,30}\b(how (much|many|strong)|"
+    r"(the |my |his |her )?(dose|dosage|amount|strength))\b"
+)
+
+
 def asks_quantity(question: str) -> bool:
     """True for "how much / what strength": only an amount with a unit answers it."""
-    return bool(_ASKS_QUANTITY.search(question.lower()))
+    lowered = question.lower()
+    return bool(_ASKS_QUANTITY.search(lowered)) and not _DECIDES.search(lowered)
 
 
 def asks_dose(question: str) -> bool:
     """True for "what dose will I get?": only a sentence holding an amount (12 mg, 7.4 GBq)
-    answers it; a title's "Dose-Escalation" or "the recommended Phase 2 dose" names none."""
-    return bool(_ASKS_DOSE.search(question.lower()))
+    answers it; a title's "Dose-Escalation" or "the recommended Phase 2 dose" names none; "how
+    do they decide how much ...?" asks how it is chosen."""
+    lowered = question.lower()
+    return bool(_ASKS_DOSE.search(lowered)) and not _DECIDES.search(lowered)
 
 
 def answers_dose(question: str, text: str) -> bool:
@@ -443,7 +455,7 @@ def answers_dose(question: str, text: str) -> bool:
     needs an amount with a unit (not "two infusions of rituximab"), "how many doses?" a count
     of doses or an amount; True for other questions."""
     lowered = question.lower()
-    if not _ASKS_DOSE.search(lowered):
+    if not _ASKS_DOSE.search(lowered) or _DECIDES.search(lowered):
         return True
     if _COUNTS_DOSES.search(lowered):
         return bool(DOSE_AMOUNT.search(text))

@@ -19,7 +19,7 @@ from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, named_places, site_matches
 from trialbot.retrieval.targeting import item_names, name_pattern
-from trialbot.retrieval.text import split_sentences
+from trialbot.retrieval.text import split_sentences, terms
 
 DOES_NOT_SAY = "does_not_say"
 MAX_ARM_WORDS = 14
@@ -175,6 +175,8 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
         others = [i for i in active if i not in named]
         if named and not others:
             return DOES_NOT_SAY
+        if not named and len(active) < 2:
+            return None  # "will the drug be given with chemo?" of one drug: the text may say
         active = others or active
     names = _join([i.name for i in active[:MAX_TESTED]])
     text = str(wording["tested"]).format(names=names)
@@ -230,7 +232,8 @@ def _medicines_asked(items: list[Intervention], question: str, wording: dict[str
         words = [str(w).lower() for w in wording.get("not_medicines") or []]
         kept = [i for i in items if not any(w in i.name.lower() for w in words)]
         items = kept or items
-    if _ASKS_NEW.search(lowered):
+    if _ASKS_NEW.search(lowered) and not _ASKS_PARTNER.search(lowered):
+        # "will the new drugs be given with chemo?" asks for the usual medicines given with them
         usual = [str(w).lower() for w in wording.get("usual_medicines") or []]
         kept = [i for i in items if not any(w in i.name.lower() for w in usual)]
         items = kept or items
@@ -873,6 +876,17 @@ _ASKS_INSTITUTION = re.compile(
     r"institutes?|institutions?|medical cent(er|re)s?)\b",
     re.I,
 )
+# "which lab or company does the sequencing?", "what company processes the samples?": asks who
+# does one task of the study, which the sponsor field does not say (who runs or funds the study,
+# or makes its drug, is the sponsor)
+_ASKS_TASK = re.compile(
+    r"\b(labs?|laborator(y|ies)|compan(y|ies)|firms?|vendors?|providers?|organi[sz]ations?)\b"
+    r".{0,20}?\b(does|do|will do|doing|performs?|performing|process(es|ing)?|analy[sz](es|ing)|"
+    r"reads?|reading|handles?|handling|makes?|making|carr(y|ies) out)\s+(?!(the |my |our |these |"
+    r"those |his |her )?(study|trial|research|drugs?|medicines?|medications?|treatments?|"
+    r"project|programme|program|it|this|that)\b)[a-z]",
+    re.I,
+)
 _INSTITUTION = re.compile(
     r"\b(hospitals?|hôpital|hospices?|clinics?|klinik\w*|clinique|cl[ií]nica|institut\w*|"
     r"universit\w*|college|cent(er|re)s?|centro|medical|medicine|health|healthcare|NHS|trust|"
@@ -881,12 +895,23 @@ _INSTITUTION = re.compile(
 )
 
 
+def _names_own_drug(trial: Trial, text: str) -> bool:
+    """True when the text's first word is a word of one of the trial's interventions ("which
+    company makes RMC-6236?" asks who makes the study drug: the sponsor)."""
+    first = text.split()[:1]
+    own = {t for i in trial.interventions for t in terms(i.name)}
+    return bool(first) and bool(set(terms(first[0])) & own)
+
+
 def sponsor(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | None:
     """The sponsor and the collaborators. 'Which hospital is running it?' is answered only
     when one of them is a hospital, university or institute (a person or a company sponsor
     does not say which hospital runs it: DOES_NOT_SAY)."""
     if not trial.sponsor:
         return None
+    task = _ASKS_TASK.search(question)
+    if task is not None and not _names_own_drug(trial, question[task.end() - 1 :]):
+        return DOES_NOT_SAY
     if _ASKS_INSTITUTION.search(question) and not any(
         _INSTITUTION.search(name) for name in [trial.sponsor, *trial.collaborators]
     ):

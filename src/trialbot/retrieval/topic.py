@@ -22,7 +22,7 @@ _ASKING = frozenset(
         "problem treated ok okay other still keep fill look tell send put another later "
         "earlier again already count lot lots "
         "bring actually exactly reach reached gone got stay never weak bad poor "
-        "qualify qualifies sign ago yet issue concern worry"
+        "qualify qualifies sign ago yet issue concern worry done centre center clinic"
     )
 )
 AMOUNT = re.compile(r"\d|\b(once|twice|one|two|three|four|five|six|seven|eight|ten|twelve)\b", re.I)
