@@ -100,7 +100,9 @@ SETS = (
     # one too. With that and the record-fact kinds of the thirteenth and fourteenth sets
     # (test_retrieval_record_fact_kinds.py): 73.1 % (136 of 186: a 64 of 90, b 72 of 96), 88.5 %
     # refusals (54 of 61), grade 7.81 / 9.06.
-    FreshSet("fresh7", 240, 60, 0.71, 0.85, 8.7),
+    # With the leftover personal and drug kinds of issue 13: 2026-12-03, 78.0 % (145 of 186: a
+    # 70 of 90, b 75 of 96), 90.2 % refusals (55 of 61).
+    FreshSet("fresh7", 240, 60, 0.75, 0.85, 8.7),
     # The eighth fresh held-out set: 275 lay questions over 12 thin records never tuned on, 7 of
     # them outside cancer or drug trials (apps for veterans with PTSD or at risk of suicide, a
     # COVID-19 pregnancy registry, a diet study, protein supplements, a mindfulness app after hip
@@ -163,7 +165,9 @@ SETS = (
     # Tuned by kind after that run on the questions about the trial (purpose, how given, choice,
     # supporters, routes, title citations): 85.4 % (82 of 96), 100 % refusals (36 of 36), grade
     # 7.67 (more answers quote the summary; the grade ceiling moves up with them, under 8).
-    FreshSet("fresh12", 130, 35, 0.82, 0.97, 7.8),
+    # With the leftover personal and drug kinds of issue 13: 2026-12-03, 88.5 % (85 of 96), 100 %
+    # refusals (36 of 36), grade 7.66.
+    FreshSet("fresh12", 130, 35, 0.87, 0.97, 7.8),
     # The thirteenth fresh set: 132 lay questions over 6 thin records (cardiac rehabilitation after
     # a stroke, EPA against DHA fish oil, software rating lung nodules, linking people on
     # opioid-use-disorder medication to recovery centres, adaptive radiotherapy for anal cancer,
@@ -176,7 +180,9 @@ SETS = (
     # 2026-12-03, 76.5 % (78 of 102), 96.7 % refusals (29 of 30), grade 8.23 (the new answers
     # quote summary sentences). With the personal "can I join if ..." questions answered from the
     # rule speaking to the situation: 2026-12-03, 83.3 % (85 of 102), 96.7 % (29 of 30), grade 7.93.
-    FreshSet("fresh13", 130, 30, 0.82, 0.93, 8.1),
+    # With allowed exceptions, drug-kind and drug-testing questions (issue 13, leftover kinds):
+    # 2026-12-03, 83.3 % (85 of 102), 100 % (30 of 30), grade 7.93.
+    FreshSet("fresh13", 130, 30, 0.82, 0.97, 8.1),
     # The fourteenth fresh set: 132 lay questions over 6 thin records no test named (a first-in-
     # human dose-escalation study, a dietary supplement before lung surgery, a blood test for
     # bowel cancer screening, pain control after keyhole cancer surgery, a cancer-risk sample bank,
@@ -186,16 +192,19 @@ SETS = (
     # 102), 93.3 % honest refusals (28 of 30), grade 8.05. Tuned on by kind (the questions about
     # the trial, not the personal ones): 2026-12-03, 75.5 % (77 of 102), 96.7 % (29 of 30),
     # grade 8.05. With the personal questions answered from the rule speaking to the situation:
-    # 2026-12-03, 82.4 % (84 of 102), 96.7 % (29 of 30), grade 7.66.
-    FreshSet("fresh14", 130, 30, 0.81, 0.93, 7.8),
+    # 2026-12-03, 82.4 % (84 of 102), 96.7 % (29 of 30), grade 7.66. With allowed exceptions,
+    # drug-kind and drug-testing questions: 2026-12-03, 85.3 % (87 of 102), 100 % (30 of 30),
+    # grade 7.65.
+    FreshSet("fresh14", 130, 30, 0.84, 0.97, 7.8),
     # The fifteenth fresh set: 132 lay questions over 6 thin records no test named (amino-acid
     # drinks in older adults, CPAP support after a stroke, a phase 1 drug in healthy volunteers,
     # nicotine pouches in rural Appalachia, a first-in-human antibody-drug conjugate, a drug
     # injected into the tumour; qa_fresh15.yaml, 30 not answerable), written at the start of the
     # stop from the records alone, kept out of the repository during the work and run once at its
     # end, 2026-12-03: 71.6 % right with a right citation (73 of 102), 93.3 % honest refusals (28
-    # of 30), grade 6.96. Not tuned on.
-    FreshSet("fresh15", 130, 30, 0.70, 0.90, 7.2),
+    # of 30), grade 6.96. Not tuned on. With allowed exceptions, drug-kind and drug-testing
+    # questions: 2026-12-03, 72.5 % (74 of 102), 93.3 % (28 of 30), grade 6.98.
+    FreshSet("fresh15", 130, 30, 0.71, 0.90, 7.2),
     # The sixteenth fresh set: 132 lay questions over 6 thin records no test named (a RAS(ON)
     # inhibitor platform, MR-guided radiotherapy for anal cancer, a phase 1/2a drug, embolization
     # before kidney-tumour cryoablation, a tumour-sequencing navigator, an exercise pilot;

@@ -115,9 +115,8 @@ def answerer(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Retr
             "I've just been told my breast cancer has spread and I haven't had any treatment "
             "for it yet. Can I join?",
             "prior",
-            # known miss: "spread" (the trial's own advanced disease) and "untreated" pull the
-            # situation towards the CNS-metastases rule; the own population is in the title only
-            marks=pytest.mark.xfail(strict=True, reason="spread + untreated meet the CNS rule"),
+            # "spread" is the trial's own advanced disease (its title) and weighs less than
+            # the treatment the person has not had (test_retrieval_leftover17_kinds.py)
         ),
         (NECTIN, "I had a cornea transplant, can I join?", "corneal"),
         (PEERS, "Will they check that I understand what the study is?", "quiz"),

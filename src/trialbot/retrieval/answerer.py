@@ -141,6 +141,18 @@ REFUSE_WORDS = {
     "own_results": frozenset(
         ["return", "returned", "share", "shared", "disclos", "inform", "told", "tell", "feedback"]
     ),
+    # whether the person is tested for drugs: a sentence about such a test, not "testing the
+    # effectiveness" of what the trial gives
+    "drug_testing": frozenset(
+        [
+            "drug screen",
+            "drug test",
+            "urine drug",
+            "toxicolog",
+            "urine tox",
+            "drug use test",
+        ]
+    ),
     # how a drug is given, when the record's fields do not say: the sentence must name a route
     "how_given": frozenset(
         [
@@ -165,6 +177,19 @@ REFUSE_WORDS = {
         ]
     ),
 }
+
+
+_NOT_NAMES = frozenset({"", "it", "this", "that", "they", "these", "them"})
+
+
+def _main_drugs(scope: Sequence[Trial]) -> list[str]:
+    """The names of the drugs the trials in scope give (not placebo), first few of each."""
+    return [
+        i.name.lower()
+        for t in scope
+        for i in t.interventions[:3]
+        if "placebo" not in i.name.lower()
+    ]
 
 
 _TIMING_KINDS = frozenset({"schedule", "duration"})
@@ -365,6 +390,16 @@ class RetrievalAnswerer:
     def _parts(
         self, state: _State, query: Query, scope: list[Trial], ids: list[str]
     ) -> list[Part] | str:
+        asked_kind = self._drug_kind_asked(query.text)
+        if asked_kind is not None:
+            # "what kind of drug is SON-DP, is it chemo or immunotherapy?": only a sentence
+            # saying what the drug is answers; that the trial gives it does not
+            names = [asked_kind] if asked_kind else _main_drugs(scope)
+            for name in names:
+                parts = self._define(state, name, query, scope, ids, bare=False)
+                if parts:
+                    return parts
+            return DOES_NOT_SAY
         term = definition_term(query.text)
         if term:
             parts = self._define(state, term, query, scope, ids)
@@ -641,8 +676,26 @@ class RetrievalAnswerer:
             )
         return parts
 
+    def _drug_kind_asked(self, question: str) -> str | None:
+        """For a question asking what kind of drug something is, the name asked about ("" for
+        "it" or "the drug"); None for other questions (patterns: `drug_kind` in
+        prompts/answers.yaml)."""
+        for pattern in self._wording.get("drug_kind") or []:
+            found = re.search(str(pattern), question, re.I)
+            if found is not None:
+                name = (found.groupdict().get("name") or "").strip(" ,.?").lower()
+                return "" if name in _NOT_NAMES or name.split()[:1] == ["the"] else name
+        return None
+
     def _define(
-        self, state: _State, term: str, query: Query, scope: list[Trial], ids: list[str]
+        self,
+        state: _State,
+        term: str,
+        query: Query,
+        scope: list[Trial],
+        ids: list[str],
+        *,
+        bare: bool = True,
     ) -> list[Part]:
         rows = state.mirror.rows_for(ids)
         if rows is not None and len(rows) <= DEFINITION_SCAN_LIMIT:
@@ -664,6 +717,8 @@ class RetrievalAnswerer:
                 mine = [(s, p) for _, s, p in found if p.trial_id == trial.id and opens.match(s)]
                 mine = mine[:1]  # "Psilocybin is substance being studied ..."
             indexed = any(p.trial_id == trial.id for p in passages)
+            if not mine and drug is not None and not bare:
+                continue  # asked what kind of drug it is: that the trial gives it says nothing
             if not mine and drug is not None and indexed:
                 # a rule, a schedule or the title naming the drug does not say what it is
                 # (said only once the trial's text is in the index: before, it may well say)
@@ -684,6 +739,15 @@ class RetrievalAnswerer:
                         or _bare(self.glossary.plain(s)) != _bare(s)
                     )
                 ][:1]
+            if not bare:
+                # what kind of drug it is: a sentence of which it is the subject ("IDE397 is a
+                # small molecule inhibitor", "IDE397 (MAT2A inhibitor)"), not "a trial of X is"
+                subject = re.compile(
+                    rf"(?<!\bof )(?<!\bwith )(?<!\bfor )\b{re.escape(term)}\b\s*"
+                    r"(\(|,\s*(a|an|the)\b|(is|are)\s+(a|an)\b)",
+                    re.I,
+                )
+                mine = [(s, p) for s, p in mine if subject.search(s)]
             if mine:
                 text = " ".join(s for s, _ in mine)
                 used = [p for _, p in mine]

@@ -330,7 +330,13 @@ def how_given(trial: Trial, question: str, wording: dict[str, Any]) -> Part | st
     """How each drug is given (by mouth, into a vein...), with Yes/No for 'is it a pill?'."""
     items = _named(trial, question) or _active(trial)
     known = [(i, r) for i in items if (r := route_of(i))]
-    cites = [_cite(trial, "interventions", record.intervention_text(i)) for i, _ in known[:3]]
+    cites = []
+    for item, route in known[:3]:
+        found = None if item.description.strip() else _route_in_text(trial, item)
+        if found is not None and found[0] == route:
+            # a thin record's route was read from the study's text: that sentence says it
+            cites.append(_cite(trial, found[1], found[2]))
+        cites.append(_cite(trial, "interventions", record.intervention_text(item)))
     if not known:
         for item in items:
             found = _route_in_text(trial, item)
@@ -375,6 +381,25 @@ _ROUTE_AFTER = {
 }
 
 
+def _in_title(trial: Trial, item: Intervention) -> bool:
+    """True when the trial's title names the drug (the one it studies)."""
+    words = _name_words(item.name)
+    titles = f"{trial.title} {trial.official_title or ''}".lower()
+    return bool(words) and all(w.lower() in titles for w in words)
+
+
+_STUDY_TREATMENT = (
+    "study treatment",
+    "study drug",
+    "study medication",
+    "study medicine",
+    "study intervention",
+    "investigational product",
+    "investigational drug",
+    "drug infusion",
+)
+
+
 def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | None:
     """(route, section, sentence) when the summary, description or criteria put a route word
     right next to the drug's name ('oral psilocybin', 'vicadrostat tablets'); None otherwise."""
@@ -383,13 +408,22 @@ def _route_in_text(trial: Trial, item: Intervention) -> tuple[str, str, str] | N
     names = _name_words(item.name) + codes
     if not names:
         return None
+    after = list(names)
+    if len(_active(trial)) == 1 or _in_title(trial, item):
+        # of a trial giving one drug, or of the drug its title names, "orally administered study
+        # treatment" and "drug infusion venous access" say how that drug is given ("drug" only
+        # before the route word: "IV drug use" is no study drug)
+        names += list(_STUDY_TREATMENT)
+        after += [*_STUDY_TREATMENT, "drug"]
     name = "|".join(re.escape(n) for n in names)
+    named_after = "|".join(re.escape(n) for n in after)
     sources = [("summary", trial.summary), ("description", trial.description)]
     sources += [("eligibility", c.text) for c in trial.criteria]
     for route in ("oral", "intravenous", "subcutaneous"):
         pattern = re.compile(
             rf"\b{_ROUTE_BEFORE[route]}\s+(\(\w+\)\s+)?(\w+\s+)?({name})\w*\b|"
-            rf"\b({name})\w*(\s+(and|plus|or)\s+\w+)?\s+(is\s+(given\s+)?)?{_ROUTE_AFTER[route]}\b",
+            rf"\b({named_after})\w*(\s+(and|plus|or)\s+\w+)?\s+(is\s+(given\s+)?)?"
+            rf"{_ROUTE_AFTER[route]}\b",
             re.I,
         )
         for section, text in sources:
