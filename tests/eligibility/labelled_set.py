@@ -145,6 +145,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_14.yaml",
         "held_out_15.yaml",
         "held_out_16.yaml",
+        "held_out_17.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -198,6 +199,7 @@ PROFILE_PARTS = {
     "profiles_held_out_14.yaml": 14,
     "profiles_held_out_15.yaml": 15,
     "profiles_held_out_16.yaml": 16,
+    "profiles_held_out_17.yaml": 17,
 }
 
 
@@ -269,7 +271,7 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_16" or
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_17" or
     "earlier"); None is all.
     """
     data = profiles()
@@ -329,13 +331,14 @@ def main() -> None:
         ("held out 13", [s for s in scored if part_of(s.row) == "held_out_13"]),
         ("held out 14", [s for s in scored if part_of(s.row) == "held_out_14"]),
         ("held out 15", [s for s in scored if part_of(s.row) == "held_out_15"]),
-        ("held out 16 (new)", [s for s in scored if part_of(s.row) == "held_out_16"]),
+        ("held out 16", [s for s in scored if part_of(s.row) == "held_out_16"]),
+        ("held out 17 (new)", [s for s in scored if part_of(s.row) == "held_out_17"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    for number in (15, 16):
+    for number in (16, 17):
         print(f"held out {number} by category")
         part = [s for s in scored if part_of(s.row) == f"held_out_{number}"]
         for cat, figures in by_category(part).items():
@@ -362,6 +365,7 @@ def main() -> None:
         "held_out_14",
         "held_out_15",
         "held_out_16",
+        "held_out_17",
     ):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}

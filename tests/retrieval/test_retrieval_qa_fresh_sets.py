@@ -216,6 +216,14 @@ SETS = (
     # 86.0 % (86 of 100), 96.9 % refusals (31 of 32), grade 7.76 (the new answers quote summary
     # sentences).
     FreshSet("fresh16", 130, 32, 0.83, 0.96, 7.9),
+    # The seventeenth fresh set: 132 lay questions over 6 thin records no test named (a pan-KRAS
+    # inhibitor first in humans, prostate MRI screening for men at high genetic risk, a KRAS G12D
+    # drug first in humans, virus-linked and HIV-related tumours, blue-light ureteroscopy, community
+    # cancer screening outreach; qa_fresh17.yaml, 31 not answerable, 50 of the answerable ones
+    # personal), written at the start of the stop from the records alone, kept out of the
+    # repository during the work and run once at its end, 2026-12-03: 78.2 % right with a right
+    # citation (79 of 101), 100 % honest refusals (31 of 31), grade 7.28. Not tuned on.
+    FreshSet("fresh17", 130, 31, 0.78, 0.96, 7.5),
 )
 
 
