@@ -12,6 +12,7 @@ variants, through the real engine and the real answer readers:
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from dialog_fakes import TODAY, answer_until, engine_over, step_text
@@ -19,6 +20,8 @@ from dialog_fakes import TODAY, answer_until, engine_over, step_text
 from trialbot.dialog.dates import read_date
 from trialbot.dialog.engine import DialogEngine
 from trialbot.dialog.state import DialogState
+from trialbot.domain.turn import Incoming
+from trialbot.service import ConversationService
 
 TRIAL = "NCT09999919"
 RECENT = ("exclusion", "Anticancer therapy within 4 weeks before the first dose of study drug.")
@@ -84,3 +87,58 @@ def test_a_start_said_with_since_is_still_no_last_date() -> None:
     state = _asked(engine, "last_anticancer_therapy")
     engine.step(state, "it's been 3 weeks since he started chemo")
     assert "last_anticancer_therapy" not in state.facts and not state.confirming
+
+
+# ---- 2. an age typed after the catalogue's shortlist ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def catalogue(full_corpus_dir: Path, seeds_dir: Path) -> ConversationService:
+    from trialbot.evaluation.bench.catalogue import catalogue_service, read_trials
+
+    return catalogue_service(read_trials([full_corpus_dir, seeds_dir]))
+
+
+def _to_shortlist(service: ConversationService, cid: str, first: str) -> None:
+    turn = service.handle(Incoming(conversation_id=cid, text=first))
+    for _ in range(15):
+        if any(r.kind == "shortlist" for r in turn.replies):
+            return
+        turn = service.handle(Incoming(conversation_id=cid, text="not sure"))
+    raise AssertionError([r.text for r in turn.replies])
+
+
+@pytest.mark.parametrize(
+    ("message", "age"),
+    [("she's 70 actually", 70),  # audit example
+     ("I am 64", 64),  # audit example
+     ("she is 71", 71),
+     ("oh and she's 68 years old", 68)],
+)  # fmt: skip
+def test_an_age_after_the_shortlist_is_said_back_and_the_shortlist_given_again(
+    catalogue: ConversationService, message: str, age: int
+) -> None:
+    cid = f"late-age-{message}"
+    _to_shortlist(catalogue, cid, "my mum has lung cancer, we live in London")
+    turn = catalogue.handle(Incoming(conversation_id=cid, text=message))
+    view = catalogue.view(cid)
+    assert view is not None and view.facts.get("age_years") == age
+    text = " ".join(r.text for r in turn.replies)
+    assert f"{age} years" in text
+    assert any(r.kind == "shortlist" for r in turn.replies), text
+    assert "/restart" not in text
+
+
+def test_an_age_that_takes_trials_off_the_shortlist_is_read_back_then_given_again(
+    catalogue: ConversationService,
+) -> None:
+    """The age drops the childhood leukaemia trials: read back first, then a new shortlist."""
+    cid = "late-age-drops"
+    _to_shortlist(catalogue, cid, "our son has relapsed leukaemia (ALL). we live in Utrecht")
+    turn = catalogue.handle(Incoming(conversation_id=cid, text="he is 30 actually"))
+    assert "30 years" in " ".join(r.text for r in turn.replies)
+    turn = catalogue.handle(Incoming(conversation_id=cid, text="yes"))
+    shortlists = [r for r in turn.replies if r.kind == "shortlist"]
+    assert shortlists
+    listed = {b.value.removeprefix("trial:") for b in shortlists[-1].buttons}
+    assert not listed & {"NCT05658640", "NCT05740449"}  # childhood trials, Utrecht
