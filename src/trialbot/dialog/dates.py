@@ -32,6 +32,11 @@ _MONTH_ONLY_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"\b(19\d\d|20\d\d)\b")
 _AGO_RE = re.compile(r"\b(day|week|month|year)s?\b(?:\s+\w+){0,2}?\s+(ago|back|before)\b")
+# A duration since the event ("3 weeks since his last chemo", "a month now since"): only when
+# what follows "since" dates nothing itself ("two months since march" is no last time).
+_SINCE_RE = re.compile(
+    r"\b(day|week|fortnight|month|year)s?\b(?:\s+(?:now|already|or so|or more))?\s+since\b"
+)
 _UNIT_RE = re.compile(r"\b(day|week|fortnight|month|year)s?\b")
 # Short forms of the units as people type them ("5 wks ago", "3 mos back", "2 yrs ago").
 _SHORT_UNITS = re.compile(
@@ -86,8 +91,9 @@ def _explicit_date(text: str) -> dt.date | None:
 
 
 def _ago(text: str, today: dt.date) -> dt.date | None:
-    """ "3 months ago", "two weeks back", "a year ago", "a few days ago"."""
-    match = _AGO_RE.search(text)
+    """ "3 months ago", "two weeks back", "a year ago", "a few days ago", and the same said as a
+    time since ("it's been 3 weeks since his last chemo")."""
+    match = _AGO_RE.search(text) or _since(text, today)
     if not match:
         return None
     before = text[: match.end(1)]
@@ -95,11 +101,22 @@ def _ago(text: str, today: dt.date) -> dt.date | None:
     count: float | None = numbers[-1].value if numbers else None
     if count is None:
         count = next((n for phrase, n in _FUZZY_COUNTS.items() if phrase in before), None)
-    if count is None and re.search(r"\b(a|an|one)\s+(day|week|month|year)", before):
+    if count is None and re.search(r"\b(a|an|one)\s+(day|week|fortnight|month|year)", before):
         count = 1
     if count is None:
         return None
     return _minus(today, int(count), match[1])
+
+
+def _since(text: str, today: dt.date) -> re.Match[str] | None:
+    """The duration said before "since" when what follows names no date of its own."""
+    match = _SINCE_RE.search(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if _explicit_date(rest) or season_date(rest, today) or _last_period(rest, today):
+        return None
+    return match
 
 
 def _minus(today: dt.date, count: int, unit: str) -> dt.date:

@@ -56,6 +56,10 @@ def take_message(walk: Walk, message: str, from_button: bool) -> bool:
             session.reask(pending, walk.texts.say("reask_a_height") if said_height else "")
             return True
     found = {} if from_button else session.extract(message)
+    if not found and walk.volunteered and pending is None and walk.state.finished:
+        # "she's 70 actually" after the shortlist, kept on the side already: said back, and
+        # the shortlist given again for it, as a fact the search reads itself is
+        found = dict(walk.volunteered)
     picked = named is not None and 0 < len(named[0]) < MIN_TRIALS
     if not found and picked and intents.mentions_study(message):
         return False  # "can I join the apatinib study?": the usual dialog picks that trial
