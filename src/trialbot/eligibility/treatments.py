@@ -238,7 +238,8 @@ _THERAPY = Anchored(
     r"(?!(?:y|ies|s)? with\b)|"
     r"anti-?cancer|anti-?tumou?r(?! necrosis)|antineoplastic|anti-neoplastic|immunotherap|"
     r"targeted therap|"
-    r"biologic(?:al)? therap|hormon(?:al|e) therap|endocrine therap|cytotoxic|tyrosine kinase|"
+    r"biologic(?:al)? (?:therap|agent)|hormon(?:al|e) therap|endocrine therap|cytotoxic|"
+    r"tyrosine kinase|"
     # "prior therapy", never "Prior therapy with: radiation therapy ..." (what follows names it)
     r"monoclonal antibod|small molecule|cancer (?:therapy|treatment)|"
     r"prior therapy(?!\s*(?:with\b|:))|(?:any|last) (?:prior )?(?:therapy|treatment)|"
