@@ -1,6 +1,6 @@
-"""Reader kinds left over after the twenty-first round (issue #10), each pinned by a real text and
-variants: checkpoint targets listed in brackets after a prior therapy are drug classes, not a
-PD-L1 test; a biologic only is narrower than any cancer medicine; brand names of listed drugs."""
+"""Reader kinds left over after part 17 (issue #10), each pinned by a real text and variants:
+checkpoint targets listed in brackets after a prior therapy are drug classes, not a PD-L1 test;
+a biologic only is narrower than any cancer medicine; brand names of listed drugs."""
 
 from __future__ import annotations
 
