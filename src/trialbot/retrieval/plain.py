@@ -10,8 +10,9 @@ a part of a rule can mean something else than the whole rule."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from trialbot.retrieval.allowed import permits
 from trialbot.retrieval.glossary import Glossary
 from trialbot.retrieval.hybrid import Query
 from trialbot.retrieval.intents import answers_shape, asks_amount, eligibility_cue
@@ -181,6 +182,11 @@ def compose(
         rule = next((kind for label, kind in _LABELS.items() if sentence.startswith(label)), None)
         if rule is not None:
             body = sentence.split(": ", 1)[1]
+            allowing = None
+            if rule == "exclusion":
+                allowing = permitting(body, query, topic, wording.get("rule_permits") or [])
+            if allowing is not None:
+                body, rule = allowing, "allowed"  # "COVID-19 vaccines ... are permitted"
             lead = "" if rule in led else f"{wording[f'rule_{rule}']} "
             led.add(rule)
             room = ANSWER_WORDS - len(lead.split()) - len(" ".join(pieces).split())
@@ -248,6 +254,30 @@ def _neighbours(centre: int, count: int) -> list[int]:
     for step in range(1, count):
         order += [i for i in (centre - step, centre + step) if 0 <= i < count]
     return order
+
+
+_PERMIT_PIECE = re.compile(r"(?<=[.;])\s+(?=\S)")
+
+
+def permitting(body: str, query: Query, topic: frozenset[str], markers: object) -> str | None:
+    """Of an exclusion, the sentence answering the question when it allows what is asked ("Can I
+    get the COVID vaccine during the study?": "Seasonal influenza and COVID-19 vaccines that do
+    not contain live virus are permitted"); None when the best answering sentence does not
+    allow it or one that does not allow it answers as well."""
+    if not isinstance(markers, Sequence) or isinstance(markers, str) or not markers:
+        return None
+    pieces = [p.strip() for p in _PERMIT_PIECE.split(body) if p.strip(" .;")]
+    scored = [(_score(p, query, topic, False), p) for p in pieces]
+    best = max((score for score, _ in scored), default=0.0)
+    if best <= 0:
+        return None
+    top = [p for score, p in scored if score == best]
+    others = [score for score, p in scored if not permits(p, [str(m) for m in markers])]
+    if len(top) != 1 or not permits(top[0], [str(m) for m in markers]):
+        return None
+    if others and max(others) >= best:
+        return None
+    return top[0].rstrip(" ;")
 
 
 def composed_part(text: str, wording: Mapping[str, object]) -> str:
