@@ -178,15 +178,15 @@ def compose(
     bodies: list[str] = []
     led: set[str] = set()
     rules = False
-    for sentence in _answering_sentences(text, query, topic, figure):
-        rule = next((kind for label, kind in _LABELS.items() if sentence.startswith(label)), None)
+    chosen = _allowing(
+        _answering_sentences(text, query, topic, figure), query, topic, wording.get("rule_permits")
+    )
+    for sentence in chosen:
+        rule = next(
+            (kind for label, kind in _ALL_LABELS.items() if sentence.startswith(label)), None
+        )
         if rule is not None:
             body = sentence.split(": ", 1)[1]
-            allowing = None
-            if rule == "exclusion":
-                allowing = permitting(body, query, topic, wording.get("rule_permits") or [])
-            if allowing is not None:
-                body, rule = allowing, "allowed"  # "COVID-19 vaccines ... are permitted"
             lead = "" if rule in led else f"{wording[f'rule_{rule}']} "
             led.add(rule)
             room = ANSWER_WORDS - len(lead.split()) - len(" ".join(pieces).split())
@@ -257,6 +257,32 @@ def _neighbours(centre: int, count: int) -> list[int]:
 
 
 _PERMIT_PIECE = re.compile(r"(?<=[.;])\s+(?=\S)")
+
+
+_ALLOWED_LABEL = "Who is allowed: "
+_ALL_LABELS = {**_LABELS, _ALLOWED_LABEL: "allowed"}
+
+
+def _allowing(
+    sentences: list[str], query: Query, topic: frozenset[str], markers: object
+) -> list[str]:
+    """The answering sentences, an exclusion and the sentences following it put in place by its
+    one sentence allowing what is asked, labelled as allowed, when there is one."""
+    runs: list[list[str]] = []
+    for sentence in sentences:
+        if sentence.startswith(tuple(_LABELS)) or not runs:
+            runs.append([sentence])
+        else:
+            runs[-1].append(sentence)
+    out: list[str] = []
+    for run in runs:
+        if run[0].startswith("Who cannot join: "):
+            allowing = permitting(" ".join(_plain_label(s) for s in run), query, topic, markers)
+            if allowing is not None:
+                out.append(f"{_ALLOWED_LABEL}{allowing}")
+                continue
+        out += run
+    return out
 
 
 def permitting(body: str, query: Query, topic: frozenset[str], markers: object) -> str | None:
