@@ -93,6 +93,20 @@ def split_exceptions(
     return Exceptions(head, tuple(s.strip(" .") for s in allowed), "") if head else None
 
 
+def permits(text: str, markers: Sequence[str]) -> bool:
+    """True when the text says something is allowed ("COVID-19 vaccines ... are permitted",
+    "vaccination against SARS-CoV-2 is recommended") and does not deny it ("are not allowed",
+    "is not recommended")."""
+    said = False
+    for m in markers:
+        for hit in re.finditer(rf"(?<!\w){re.escape(m)}(?!\w)", text, re.I):
+            before = text[max(0, hit.start() - 12) : hit.start()].lower()
+            if re.search(r"\b(?:not|never|no longer)\s+(?:be\s+)?$", before):
+                return False
+            said = True
+    return said
+
+
 def _unit(name: str) -> str:
     return _UNIT_NAMES.get(name.lower(), name.lower())
 

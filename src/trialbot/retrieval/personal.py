@@ -52,6 +52,11 @@ SYNONYM_HIT = 0.5  # a rule holding only a glossary word for a situation word
 TRIAL_WORD = 0.25  # the trial's own conditions tell little of whom a rule keeps out
 ALSO_SHARE = 0.5  # share of what the best inclusion leaves out an exclusion must hold
 MAX_EXTRA = 3  # letters a longer form of a word may add ("clear" is not "clearance")
+OPENING_WORDS = 15  # a rule's opening at most this long is quoted before the piece that matches
+# a rule's sentences, semicolon parts and list items ("i. ", "3) ", a new line)
+_PIECE = re.compile(
+    r"(?<=[.;])\s+(?=[A-Z(])|\n\s*[-*•]?\s*|(?<=\s)(?:[ivx]{1,5}|[a-h]|\d{1,2})[.)]\s+(?=[A-Z])"
+)
 
 
 @dataclass(frozen=True)
@@ -280,7 +285,34 @@ def excluding_too(matches: Sequence[Match], best: Match, glossary: Glossary) -> 
     return max(found, key=lambda f: f[:2])[2] if found else None
 
 
-def shown_rule(match: Match, query: Query, words: PersonalWords) -> str | None:
+def _held(text: str, match: Match, glossary: Glossary) -> float:
+    """The weight of the situation words a piece of the rule holds."""
+    return sum(match.weight[t] * hit for t, hit in match.part_hits(text, glossary).items())
+
+
+def _holding_piece(body: str, match: Match, query: Query, glossary: Glossary) -> str:
+    """A long rule cut to the sentence or list item holding the most of the situation (the
+    "Warfarin" of "... Full anticoagulation is defined as Warfarin, ..."), after the rule's
+    opening when that is short, "…" where words were left out."""
+    pieces = [p.strip() for p in _PIECE.split(body) if p and p.strip(" .;:,\n")]
+    place = max(range(len(pieces)), key=lambda i: (_held(pieces[i], match, glossary), -i))
+    piece = pieces[place]
+    if len(piece.split()) > RULE_WORDS:
+        piece = window(piece, query, frozenset(match.weight), False, RULE_WORDS)
+    if place == 0:
+        return piece
+    opening = pieces[0].rstrip(" .;:,")
+    if len(opening.split()) + len(piece.split()) > RULE_WORDS + OPENING_WORDS or (
+        len(opening.split()) > OPENING_WORDS
+    ):
+        return piece if piece.startswith("…") else f"… {piece}"
+    gap = " " if place == 1 else " … "
+    return f"{opening}.{gap}{piece.lstrip('… ')}"
+
+
+def shown_rule(
+    match: Match, query: Query, words: PersonalWords, glossary: Glossary | None = None
+) -> str | None:
     """The part of the matched rule to quote, or None when it is too short to say anything."""
     _, _, body = match.passage.text.partition(": ")
     topic = frozenset(situation(query, words))
@@ -288,6 +320,9 @@ def shown_rule(match: Match, query: Query, words: PersonalWords) -> str | None:
     # blood clot ... within the last 6 months. This includes ... deep vein thrombosis (a blood
     # clot ...)"): when the opening already names the whole situation, the quote grows from it
     shown = window(body.strip(), query, topic, False, RULE_WORDS, head=True)
+    if glossary is not None and _held(shown, match, glossary) < _held(body, match, glossary):
+        # the cut left out words of the situation the rule holds: quote where they are
+        shown = _holding_piece(body.strip(), match, query, glossary)
     shown = _LIST_MARK_END.sub("", short_sentences(shown)).rstrip(" .")
     if len(re.findall(r"\w+", shown)) < MIN_RULE_WORDS:
         return None  # a stray piece of a long rule says nothing by itself
@@ -308,7 +343,7 @@ def rule_part(
         allowed = exception_part(trial, match, query, glossary, words)
         if allowed is not None:
             return allowed
-    shown = shown_rule(match, query, words)
+    shown = shown_rule(match, query, words, glossary)
     if shown is None:
         return None
     key = "exclusion" if exclusion else "inclusion"
@@ -409,7 +444,7 @@ def personal_parts(
             continue
         other = excluding_too(matches, match, glossary)
         first = rule_part(trial, other, query, glossary, words) if other is not None else None
-        also = shown_rule(match, query, words)
+        also = shown_rule(match, query, words, glossary)
         if first is not None and also is not None:
             # the exclusion speaking to the person's own condition first, then whom the trial
             # is for

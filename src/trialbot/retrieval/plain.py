@@ -10,8 +10,9 @@ a part of a rule can mean something else than the whole rule."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from trialbot.retrieval.allowed import permits
 from trialbot.retrieval.glossary import Glossary
 from trialbot.retrieval.hybrid import Query
 from trialbot.retrieval.intents import answers_shape, asks_amount, eligibility_cue
@@ -177,8 +178,13 @@ def compose(
     bodies: list[str] = []
     led: set[str] = set()
     rules = False
-    for sentence in _answering_sentences(text, query, topic, figure):
-        rule = next((kind for label, kind in _LABELS.items() if sentence.startswith(label)), None)
+    chosen = _allowing(
+        _answering_sentences(text, query, topic, figure), query, topic, wording.get("rule_permits")
+    )
+    for sentence in chosen:
+        rule = next(
+            (kind for label, kind in _ALL_LABELS.items() if sentence.startswith(label)), None
+        )
         if rule is not None:
             body = sentence.split(": ", 1)[1]
             lead = "" if rule in led else f"{wording[f'rule_{rule}']} "
@@ -248,6 +254,56 @@ def _neighbours(centre: int, count: int) -> list[int]:
     for step in range(1, count):
         order += [i for i in (centre - step, centre + step) if 0 <= i < count]
     return order
+
+
+_PERMIT_PIECE = re.compile(r"(?<=[.;])\s+(?=\S)")
+
+
+_ALLOWED_LABEL = "Who is allowed: "
+_ALL_LABELS = {**_LABELS, _ALLOWED_LABEL: "allowed"}
+
+
+def _allowing(
+    sentences: list[str], query: Query, topic: frozenset[str], markers: object
+) -> list[str]:
+    """The answering sentences, an exclusion and the sentences following it put in place by its
+    one sentence allowing what is asked, labelled as allowed, when there is one."""
+    runs: list[list[str]] = []
+    for sentence in sentences:
+        if sentence.startswith(tuple(_LABELS)) or not runs:
+            runs.append([sentence])
+        else:
+            runs[-1].append(sentence)
+    out: list[str] = []
+    for run in runs:
+        if run[0].startswith("Who cannot join: "):
+            allowing = permitting(" ".join(_plain_label(s) for s in run), query, topic, markers)
+            if allowing is not None:
+                out.append(f"{_ALLOWED_LABEL}{allowing}")
+                continue
+        out += run
+    return out
+
+
+def permitting(body: str, query: Query, topic: frozenset[str], markers: object) -> str | None:
+    """Of an exclusion, the sentence answering the question when it allows what is asked ("Can I
+    get the COVID vaccine during the study?": "Seasonal influenza and COVID-19 vaccines that do
+    not contain live virus are permitted"); None when the best answering sentence does not
+    allow it or one that does not allow it answers as well."""
+    if not isinstance(markers, Sequence) or isinstance(markers, str) or not markers:
+        return None
+    pieces = [p.strip() for p in _PERMIT_PIECE.split(body) if p.strip(" .;")]
+    scored = [(_score(p, query, topic, False), p) for p in pieces]
+    best = max((score for score, _ in scored), default=0.0)
+    if best <= 0:
+        return None
+    top = [p for score, p in scored if score == best]
+    others = [score for score, p in scored if not permits(p, [str(m) for m in markers])]
+    if len(top) != 1 or not permits(top[0], [str(m) for m in markers]):
+        return None
+    if others and max(others) >= best:
+        return None
+    return top[0].rstrip(" ;")
 
 
 def composed_part(text: str, wording: Mapping[str, object]) -> str:
