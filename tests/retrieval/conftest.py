@@ -50,6 +50,22 @@ def real_answerer(
 
 
 @pytest.fixture(scope="session")
+def answerer_over(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[Sequence[Trial], str], RetrievalAnswerer]:
+    """A function building a warmed-up answerer with the real embedding model over `trials`,
+    its index in a fresh temporary directory named after `name`."""
+
+    def build(trials: Sequence[Trial], name: str) -> RetrievalAnswerer:
+        settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp(name))
+        answerer = RetrievalAnswerer(settings, MemoryCatalog(list(trials)))
+        answerer.warm_up()
+        return answerer
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def qa_report_of(
     corpus_dir: Path, full_corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Callable[[Sequence[Path], str], QAReport]:

@@ -16,6 +16,7 @@ audit, each pinned with its real example and written variants:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,8 @@ from trialbot.domain.trial import Intervention, Trial
 from trialbot.prompts import load_prompts
 from trialbot.retrieval.allowed import over_limit, split_exceptions
 from trialbot.retrieval.answerer import RetrievalAnswerer
-from trialbot.retrieval.memory_catalog import MemoryCatalog
 from trialbot.retrieval.personal import load_personal, own_words
 from trialbot.retrieval.question_types import load_question_types
-from trialbot.settings import Settings
 from trialbot.sources.readers import read_document
 
 NECTIN = "NCT06840483"  # zelenectide pevedotin, NECTIN4-amplified advanced breast cancer
@@ -138,13 +137,12 @@ def test_question_kinds(question: str, kind: str) -> None:
 
 # -- end to end over the real records, with the real model --------------------------------------
 @pytest.fixture(scope="module")
-def answerer(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RetrievalAnswerer:
+def answerer(
+    corpus_dir: Path, answerer_over: Callable[[Sequence[Trial], str], RetrievalAnswerer]
+) -> RetrievalAnswerer:
     ids = [NECTIN, DURVA, SONDP, IDE397, CRC, RCC, AMISODIN]
     trials = [read_document(corpus_dir / f"{tid}.json")[0] for tid in ids]
-    settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp("leftover17-kinds"))
-    answerer = RetrievalAnswerer(settings, MemoryCatalog(trials))
-    answerer.warm_up()
-    return answerer
+    return answerer_over(trials, "leftover17-kinds")
 
 
 EXCEPTION_LEAD = "A trial rule keeps some people out, but it allows an exception"

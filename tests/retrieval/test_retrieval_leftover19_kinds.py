@@ -11,15 +11,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+from trialbot.domain.trial import Trial
 from trialbot.prompts import load_prompts
 from trialbot.retrieval.allowed import permits
 from trialbot.retrieval.answerer import RetrievalAnswerer
-from trialbot.retrieval.memory_catalog import MemoryCatalog
-from trialbot.settings import Settings
 from trialbot.sources.readers import read_document
 
 CLOTS = "NCT06834373"  # clot history rule; full anticoagulation "defined as Warfarin" at its end
@@ -50,15 +50,14 @@ def test_a_permission_is_read(text: str, said: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def answerer(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RetrievalAnswerer:
+def answerer(
+    corpus_dir: Path, answerer_over: Callable[[Sequence[Trial], str], RetrievalAnswerer]
+) -> RetrievalAnswerer:
     trials = [
         read_document(corpus_dir / f"{tid}.json")[0]
         for tid in (CLOTS, SSA, LIVE, NEOVAX, LICENSED, FLU)
     ]
-    settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp("leftover19-kinds"))
-    answerer = RetrievalAnswerer(settings, MemoryCatalog(trials))
-    answerer.warm_up()
-    return answerer
+    return answerer_over(trials, "leftover19-kinds")
 
 
 @pytest.mark.slow

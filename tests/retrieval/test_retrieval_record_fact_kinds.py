@@ -11,6 +11,7 @@ survey take?" by the months the study runs, "how long will they follow me?" by a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,8 @@ from trialbot.prompts import load_prompts
 from trialbot.retrieval import record_answers as ra
 from trialbot.retrieval.answerer import RetrievalAnswerer
 from trialbot.retrieval.intents import answers_timing
-from trialbot.retrieval.memory_catalog import MemoryCatalog
 from trialbot.retrieval.question_types import load_question_types
 from trialbot.retrieval.structured import Part, answer_part
-from trialbot.settings import Settings
 
 WORDING: dict[str, Any] = dict(load_prompts("answers"))
 
@@ -242,15 +241,14 @@ REAL = [
 
 
 @pytest.fixture(scope="module")
-def answerer(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RetrievalAnswerer:
+def answerer(
+    corpus_dir: Path, answerer_over: Callable[[Sequence[Trial], str], RetrievalAnswerer]
+) -> RetrievalAnswerer:
     """The answerer over the made-up records and two real thin records."""
     from trialbot.sources.readers import read_document
 
     trials = MADE_UP + [t for tid in REAL for t in read_document(corpus_dir / f"{tid}.json")]
-    settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp("record-fact-kinds"))
-    answerer = RetrievalAnswerer(settings, MemoryCatalog(trials))
-    answerer.warm_up()
-    return answerer
+    return answerer_over(trials, "record-fact-kinds")
 
 
 @pytest.mark.slow
