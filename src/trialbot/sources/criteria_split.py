@@ -39,6 +39,9 @@ _INLINE_HEADING = re.compile(r"^(?i:(?:key |main )?(inclusion|exclusion) criteri
 _TITLE_LIKE = re.compile(r"^[A-Za-z][A-Za-z/&,()' -]{1,45}$")
 _NOTHING = re.compile(r"(?i)^\s*(?:none|n/?a|not applicable|nil)\s*[.;]?\s*$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
+# A sub-section number inside a heading line ("3.2 Eligibility ... phase 3.2.1 Inclusion Criteria
+# for ..."): the line's last numbered part is the heading that opens the list.
+_EMBEDDED_NUMBERING = re.compile(r"\s\d+(?:\.\d+)+\.?\s+(?=[A-Z])")
 _BOILERPLATE = re.compile(
     r"^(?:note:\s*)?(?:other|additional)\b.{0,40}\b(?:inclusion|exclusion)\b.{0,40}\bcriteria\b"
     r".{0,40}\b(?:apply|applies|may apply)\b[.\s]*$",
@@ -118,6 +121,9 @@ def _heading_kind(line: str, current: CriterionKind) -> tuple[CriterionKind, str
     bulleted = line.lstrip().startswith(tuple(_BULLET_SYMBOLS))
     stripped = _NUMBERING.sub("", line.lstrip(_BULLET_SYMBOLS + " ").strip()).strip()
     words = {w.lower() for w in _HEADING_WORD.findall(stripped)}
+    last_part = _EMBEDDED_NUMBERING.split(stripped)[-1]
+    if last_part != stripped and _HEADING_WORD.search(last_part):
+        return _heading_kind(last_part, current)
     named = _NAMED_SECTION.search(stripped)
     if named and len(words) == 1:
         found = (named.group(1) or named.group(2)).lower()
@@ -531,6 +537,9 @@ def _section_group(state: _State, heading: str) -> None:
     group is named otherwise ('... for the nivolumab arm:', '(Cohort 1, Stage 1)',
     `scope.section_group`); a plain section heading after such groups, or one naming every
     group, says the criteria are for all participants again."""
+    last_part = _EMBEDDED_NUMBERING.split(heading.strip())[-1]
+    if _HEADING_WORD.search(last_part):
+        heading = last_part  # "3.2 ... 3.2.1 Inclusion Criteria for ... phase": the last part
     found = _SECTION_GROUP.search(heading)
     group = next(g for g in found.groups() if g).rstrip(" .,;") if found else None
     if group is None or heading_scope(group) is None:
