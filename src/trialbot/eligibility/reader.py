@@ -64,6 +64,7 @@ from trialbot.eligibility.misreadings import (
     held_against,
     misread,
     narrowed,
+    permission_not_reaching,
     population,
 )
 from trialbot.eligibility.one_sided import (
@@ -1067,6 +1068,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _example_decisive(ctx, atom)
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
                 or _other_drug_permission_decisive(ctx, atom, atoms)
+                or ("met" if _item_past_others_permission(ctx, atom, atoms) else None)
             )
         else:
             decisive = None
@@ -1383,6 +1385,41 @@ def _other_drug_permission_decisive(
     if any(a.review or a.condition is None or a.negated for a in kept):
         return None
     return "met" if confidence_of(replace(ctx, low=low), kept) == "certain" else None
+
+
+# "Has known active CNS metastases and/or carcinomatous meningitis. Participants with previously
+# treated brain metastases may participate provided they are clinically stable ...": the
+# permission says which brain metastases count as not active, and it reaches brain metastases
+# only (rules/misreadings.yaml `permission_not_reaching`). The lining, named as the last item
+# after the brain item with its own term, then excludes on a "yes" whatever qualifies the brain
+# item. Left partial (earlier labels read such a criterion as the brain question's alone): a
+# "yes" to the lining establishes the exclusion, a "no" leaves it to the study team.
+_ITEM_JOIN = re.compile(r"(?:,\s*(?:(?:and/)?or\s+)?|\s+(?:and/or|or)\s+)")
+
+
+def _item_past_others_permission(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when the exclusion's only permissions name a condition that grants `atom`'s
+    nothing, and `atom` reads its own last item of the list after that condition whole."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return False
+    low = _others_permissions_blanked(ctx.low, atom)
+    if low == ctx.low or _qualified(low):
+        return False
+    if not permission_not_reaching(atom.concept) & {a.concept for a in atoms}:
+        return False
+    sentence = next(
+        (m.span() for m in _SENTENCE.finditer(low) if m.start() <= atom.position < m.end()), None
+    )
+    if sentence is None:
+        return False
+    # the item right before the lining's own term: the words between are only a join
+    joins = [
+        j for j in _ITEM_JOIN.finditer(low, sentence[0], atom.position) if j.end() == atom.position
+    ]
+    if not joins or not leftover(low[sentence[0] : joins[-1].start()], []):
+        return False
+    own = " " * joins[-1].end() + low[joins[-1].end() :]
+    return confidence_of(replace(ctx, low=own), [atom]) == "certain"
 
 
 def _qualified(text: str) -> bool:
