@@ -1,6 +1,7 @@
 """Reader kinds left alone before part 17's stop ended (issue #10), each pinned by a real text
 and variants: the lining of the brain named apart from brain metastases whose permission does
-not reach it excludes on a "yes"."""
+not reach it excludes on a "yes"; an antibody-drug conjugate named only by its payload class is
+partial (a "yes" establishes it, a "no" may not know the payload)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,36 @@ def test_a_permission_for_the_lining_still_reaches_brain_metastases() -> None:
     text = "Brain metastases. Treated, stable leptomeningeal disease is allowed."
     brain = only_reading("exclusion", text, "brain_metastases")
     assert status_of(brain, BRAIN_ONLY)[0] != "not_met", readings_summary("exclusion", text)
+
+
+# --- 2. an antibody-drug conjugate named only by its payload class --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Received prior treatment with a topoisomerase I-containing ADC.",  # NCT06074588 exc-13
+        "Prior treatment with a topoisomerase I-based ADC",
+        "Previously received an antibody-drug conjugate with a topoisomerase I payload",
+    ],
+)
+def test_a_payload_class_is_established_by_a_yes_and_never_settled_by_a_no(text: str) -> None:
+    reading = only_reading("exclusion", text, "prior_topo1_adc")
+    # someone given trastuzumab deruxtecan may not know its payload is a topoisomerase inhibitor
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert status_of(reading, {"prior_topo1_adc": True}) == ("not_met", False)
+    assert status_of(reading, {"prior_topo1_adc": False})[0] != "met"
+
+
+def test_an_inclusion_without_a_payload_class_fails_on_a_yes_only() -> None:
+    text = "No prior topoisomerase I-containing ADC"
+    reading = only_reading("inclusion", text, "prior_topo1_adc")
+    assert reading.confidence == "partial"
+    assert status_of(reading, {"prior_topo1_adc": True})[0] == "not_met"
+    assert status_of(reading, {"prior_topo1_adc": False})[0] != "met"
+
+
+def test_a_named_adc_is_still_read_whole() -> None:
+    text = "Prior treatment with trastuzumab deruxtecan"
+    reading = only_reading("exclusion", text, "prior_trastuzumab_deruxtecan")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)

@@ -45,6 +45,7 @@ from trialbot.eligibility.completeness import (
     permissions_blanked,
     set_aside,
     whole_only,
+    yes_only,
 )
 from trialbot.eligibility.drugs import find_classes, find_drugs, other_drug_permissions_blanked
 from trialbot.eligibility.exceptions import (
@@ -1623,6 +1624,13 @@ def _atom_confidence(
     if confidence == "certain" and past_taken_in(ctx.low, [atom.concept]):
         broader = ctx.kind == "exclusion" and not atom.negated and not atom.review
         return "partial", ("met" if broader else None)
+    if confidence == "certain" and yes_only(atom.concept):
+        # "Prior topoisomerase I-containing ADC": a "no" may not know the payload, a "yes" does
+        if atom.review or atom.condition is None:
+            return "partial", None
+        if ctx.kind == "exclusion" and not atom.negated:
+            return "partial", "met"
+        return "partial", ("not_met" if ctx.kind == "inclusion" and atom.negated else None)
     return confidence, None
 
 
