@@ -258,12 +258,13 @@ def test_excluding_profiles_of_the_fifteenth_part() -> None:
     reading among its 149 criteria (18 certain, 76 read as labelled; see KNOWN_WRONG). Tuned on
     by kind afterwards (test_reader_part15_kinds.py), from 10 of 30 caught with 17 certain and 78
     read as labelled: 15 of 30 caught, 0 eligible excluded, 0 wrong certain (21 certain, 82 read
-    as labelled).
+    as labelled). With a member drug's "yes" meeting its class and "Treatment with any of the
+    following:" lists read by item (test_reader_leftover22a_kinds.py): 16 of 30.
     """
     figures = profile_figures("held_out_15")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 15
+    assert figures["caught"] >= 16
 
 
 def test_excluding_profiles_of_the_sixteenth_part() -> None:
@@ -297,10 +298,11 @@ def test_excluding_profiles_of_the_seventeenth_part() -> None:
 
     2026-12-03: 12 of 30 (40.0 %) caught, 0 of 10 eligible profiles excluded, 1 wrong certain
     reading among its 116 criteria (12 certain, 71 read as labelled; see KNOWN_WRONG). Tuned on
-    by kind (test_reader_leftover22a_kinds.py): 13 of 30, 0 wrong certain (the topoisomerase-1
-    ADC class is partial: a person may not know an earlier ADC's payload).
+    by kind (test_reader_leftover22a_kinds.py): 14 of 30, 0 wrong certain (the topoisomerase-1
+    ADC class is partial: a person may not know an earlier ADC's payload; trastuzumab deruxtecan
+    taken meets it).
     """
     figures = profile_figures("held_out_17")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 13
+    assert figures["caught"] >= 14

@@ -1,12 +1,18 @@
 """Reader kinds left alone before part 17's stop ended (issue #10), each pinned by a real text
 and variants: the lining of the brain named apart from brain metastases whose permission does
 not reach it excludes on a "yes"; an antibody-drug conjugate named only by its payload class is
-partial (a "yes" establishes it, a "no" may not know the payload)."""
+partial (a "yes" establishes it, a "no" may not know the payload); a member drug's "yes" meets
+its class whatever the class's own answer; "Treatment with any of the following:" opens a list
+whose items are each one way to be excluded."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
-from reading_helpers import only_reading, readings_summary, status_of
+from reading_helpers import TODAY, only_reading, read_one_text, readings_summary, status_of
+
+from trialbot.domain.conditions import evaluate_condition
 
 LINING = "brain_metastases == yes and leptomeningeal_disease == yes"
 BOTH = {"brain_metastases": True, "leptomeningeal_disease": True}
@@ -107,3 +113,97 @@ def test_a_named_adc_is_still_read_whole() -> None:
     text = "Prior treatment with trastuzumab deruxtecan"
     reading = only_reading("exclusion", text, "prior_trastuzumab_deruxtecan")
     assert reading.confidence == "certain", readings_summary("exclusion", text)
+
+
+# --- 3. a member drug's "yes" meets its class, whatever the class's own answer --------------
+
+
+def _days_ago(days: int) -> str:
+    return (TODAY - datetime.timedelta(days=days)).isoformat()
+
+
+def test_a_member_drug_meets_its_class_answered_no() -> None:
+    """ "Antibody-drug conjugates carrying a topoisomerase-1 inhibitor: no" beside "trastuzumab
+    deruxtecan: yes": the medicine is one, so the class is met (a member's date already met a
+    class's window so, `latest_of`)."""
+    leaf = {
+        "op": "true",
+        "fact": "prior_topo1_adc",
+        "implied_by": ["prior_trastuzumab_deruxtecan", "prior_sacituzumab_govitecan"],
+    }
+    said_no = {"prior_topo1_adc": False, "prior_trastuzumab_deruxtecan": True}
+    assert evaluate_condition(leaf, said_no, TODAY).value is True
+    assert evaluate_condition(leaf, {"prior_topo1_adc": False}, TODAY).value is False
+    neither = {"prior_topo1_adc": False, "prior_trastuzumab_deruxtecan": False}
+    assert evaluate_condition(leaf, neither, TODAY).value is False
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "class_fact", "member"),
+    [
+        # NCT06074588 exc-13 (real)
+        (
+            "exclusion",
+            "Received prior treatment with a topoisomerase I-containing ADC.",
+            "prior_topo1_adc",
+            "prior_trastuzumab_deruxtecan",
+        ),
+        ("exclusion", "Prior treatment with an EGFR TKI", "prior_egfr_tki", "prior_osimertinib"),
+        ("inclusion", "Must have received an EGFR TKI", "prior_egfr_tki", "prior_osimertinib"),
+    ],
+)
+def test_a_class_answered_no_beside_a_member_taken_is_the_member(
+    kind: str, text: str, class_fact: str, member: str
+) -> None:
+    reading = only_reading(kind, text, class_fact)  # type: ignore[arg-type]
+    status, _ = status_of(reading, {class_fact: False, member: True})
+    # the exclusion is established (not_met); the inclusion is met
+    assert status == ("not_met" if kind == "exclusion" else "met"), readings_summary(
+        kind,  # type: ignore[arg-type]
+        text,
+    )
+
+
+# --- 4. "Treatment with any of the following:" opens a list of items -------------------------
+
+_NCT05519293_EXC_1 = (
+    "Treatment with any of the following: Prior treatment with an EGFR-TKI within 8 days or "
+    "approximately 5 × t1/2 prior to the first dose of H002, whichever is longer; Prior treatment "
+    "with immunotherapy or biotherapy within 4 weeks prior to the first dose of H002; Radiotherapy "
+    "(palliative radiotherapy is completed at least 2 weeks prior to the first dose of H002 can be "
+    "enrolled) within 4 weeks prior to the first dose of H002; Oral fluorouracil such as tegafur "
+    "and capecitabine within 2 weeks prior to the first dose of H002."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _NCT05519293_EXC_1,  # real, shortened by two items
+        "Treatment with any of the following: an EGFR-TKI within 8 days or 5 half-lives, "
+        "whichever is longer; radiotherapy (palliative radiotherapy is allowed) within 4 weeks.",
+        "Therapy with any of the following: Prior EGFR TKI within 8 days or 5 half-lives, "
+        "whichever is longer; herbal therapy within 2 weeks; chemotherapy (except oral "
+        "fluorouracil) within 4 weeks.",
+    ],
+)
+def test_an_item_of_a_treatment_list_with_its_own_window_excludes_on_a_recent_yes(
+    text: str,
+) -> None:
+    reading = only_reading("exclusion", text, "prior_egfr_tki")
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    recent = {"prior_egfr_tki": True, "last_egfr_tki": _days_ago(3)}
+    assert status_of(reading, recent) == ("not_met", False)
+    # outside the shortest window: the half-lives may make it longer, the study team checks
+    assert status_of(reading, {"prior_egfr_tki": True, "last_egfr_tki": _days_ago(20)})[0] in {
+        "unknown",
+        "met",
+    }
+
+
+def test_the_list_head_without_prior_is_no_prior_treatment_cue() -> None:
+    """The head only cuts the items: an item naming no time of its own is not made a history."""
+    text = "Treatment with any of the following: strong CYP3A4 inhibitors; warfarin."
+    assert not any(
+        (c.concept or "").startswith("prior_") for c in read_one_text("exclusion", text)
+    ), readings_summary("exclusion", text)

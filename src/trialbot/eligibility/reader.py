@@ -1326,7 +1326,12 @@ def _list_item_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
             return None
     low = ctx.low[:head] + " " * (start - head) + item + " " * (len(ctx.low) - end)
     mine = [replace(atom, explained=[*atom.explained, "_example_class"])]
-    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+    own = replace(ctx, low=low)
+    if confidence_of(own, mine) == "certain":
+        return "met"
+    # an item broader than its question alone ("an EGFR-TKI within 8 days or approximately 5 x
+    # t1/2 ..., whichever is longer"): a "yes" within the window establishes it all the same
+    return decisive_when(own, mine)
 
 
 # "Known prior or current history of HIV and/or hepatitis B/C, with the exception of patients who
