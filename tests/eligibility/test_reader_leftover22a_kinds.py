@@ -207,3 +207,29 @@ def test_the_list_head_without_prior_is_no_prior_treatment_cue() -> None:
     assert not any(
         (c.concept or "").startswith("prior_") for c in read_one_text("exclusion", text)
     ), readings_summary("exclusion", text)
+
+
+# --- 5. "ever" beside an earlier medicine is the question's own word --------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "concept"),
+    [
+        # NCT06790602 exc-7 (real)
+        (
+            "exclusion",
+            "History of immune checkpoint inhibitor therapy, ever.",
+            "prior_checkpoint_inhibitor",
+        ),
+        (
+            "exclusion",
+            "Prior treatment with an immune checkpoint inhibitor, ever",
+            "prior_checkpoint_inhibitor",
+        ),
+        ("inclusion", "Must have ever received a platinum agent", "prior_platinum"),
+    ],
+)
+def test_ever_beside_an_earlier_medicine_is_read_whole(kind: str, text: str, concept: str) -> None:
+    reading = only_reading(kind, text, concept)  # type: ignore[arg-type]
+    assert reading.confidence == "certain", readings_summary(kind, text)  # type: ignore[arg-type]
+    assert reading.rule == f"{concept} == yes"
