@@ -233,3 +233,32 @@ def test_ever_beside_an_earlier_medicine_is_read_whole(kind: str, text: str, con
     reading = only_reading(kind, text, concept)  # type: ignore[arg-type]
     assert reading.confidence == "certain", readings_summary(kind, text)  # type: ignore[arg-type]
     assert reading.rule == f"{concept} == yes"
+
+
+# --- 6. a count of lines with its "or more" after it -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "least", "confidence"),
+    [
+        # NCT06919666 exc-3 (real): the setting narrows which lines count
+        ("exclusion", "4 lines or more in the relapsed/metastatic setting.", 4, "partial"),
+        ("exclusion", "4 lines or more of prior therapy", 4, "certain"),
+        ("inclusion", "2 prior lines or more of systemic therapy", 2, "certain"),
+    ],
+)
+def test_a_count_of_lines_before_or_more_is_at_least_that_many(
+    kind: str, text: str, least: int, confidence: str
+) -> None:
+    reading = only_reading(kind, text, "prior_lines_of_therapy")  # type: ignore[arg-type]
+    assert reading.rule == f"prior_lines_of_therapy >= {least}"
+    assert reading.confidence == confidence, readings_summary(kind, text)  # type: ignore[arg-type]
+    assert status_of(reading, {"prior_lines_of_therapy": least - 1})[0] == (
+        "met" if kind == "exclusion" else "not_met"
+    )
+
+
+def test_a_count_of_lines_without_a_bound_is_still_not_read() -> None:
+    assert "prior_lines_of_therapy" not in {
+        c.concept for c in read_one_text("inclusion", "2 lines of prior therapy")
+    }
