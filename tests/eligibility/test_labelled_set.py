@@ -21,13 +21,10 @@ def _wrong(scored: list[Scored]) -> list[tuple[str, str, str, list[str]]]:
 # Wrong certain readings found by a held-out part's one run at the end of a stop, kept visible
 # until fixed (trial, criterion id): any other wrong certain reading fails the test. Part 15's one
 # ("Medical history of ILD." read whole by a question that also takes in pneumonitis, found
-# 2026-12-03) is fixed: scarring named without pneumonitis is narrower than the question.
-KNOWN_WRONG: set[tuple[str, str]] = {
-    # part 17, 2026-12-03: "Received prior treatment with a topoisomerase I-containing ADC." is
-    # read whole by the topoisomerase-1 ADC class question; the labels keep it partial (only the
-    # named drugs certain), since a person may not know which payload an earlier ADC carried
-    ("NCT06074588", "exc-13"),
-}
+# 2026-12-03) is fixed: scarring named without pneumonitis is narrower than the question. Part
+# 17's one ("a topoisomerase I-containing ADC" read whole) is fixed: a payload class a person may
+# not know an earlier medicine had is partial (rules/completeness.yaml `yes_only`).
+KNOWN_WRONG: set[tuple[str, str]] = set()
 
 
 def test_no_wrong_certain_reading() -> None:
@@ -262,12 +259,13 @@ def test_excluding_profiles_of_the_fifteenth_part() -> None:
     reading among its 149 criteria (18 certain, 76 read as labelled; see KNOWN_WRONG). Tuned on
     by kind afterwards (test_reader_part15_kinds.py), from 10 of 30 caught with 17 certain and 78
     read as labelled: 15 of 30 caught, 0 eligible excluded, 0 wrong certain (21 certain, 82 read
-    as labelled).
+    as labelled). With a member drug's "yes" meeting its class and "Treatment with any of the
+    following:" lists read by item (test_reader_leftover22a_kinds.py): 16 of 30.
     """
     figures = profile_figures("held_out_15")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 15
+    assert figures["caught"] >= 16
 
 
 def test_excluding_profiles_of_the_sixteenth_part() -> None:
@@ -287,11 +285,12 @@ def test_excluding_profiles_of_the_sixteenth_part() -> None:
     beside brain metastases whose permission names only them; a multi-sentence lines
     requirement holding "or"; birth control beside an egg or sperm donation; the weight item of
     a scan-safety list; a digestive list whose first item is "inability to take PO medication".
+    The carcinomatous meningitis one is caught since (test_reader_leftover22a_kinds.py): 19.
     """
     figures = profile_figures("held_out_16")
     assert figures["excluding"] >= 29
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 18
+    assert figures["caught"] >= 19
 
 
 def test_excluding_profiles_of_the_seventeenth_part() -> None:
@@ -299,12 +298,15 @@ def test_excluding_profiles_of_the_seventeenth_part() -> None:
     records, kept out of the repository during the reader work and measured once at its end.
 
     2026-12-03: 12 of 30 (40.0 %) caught, 0 of 10 eligible profiles excluded, 1 wrong certain
-    reading among its 116 criteria (12 certain, 71 read as labelled; see KNOWN_WRONG).
+    reading among its 116 criteria (12 certain, 71 read as labelled; see KNOWN_WRONG). Tuned on
+    by kind (test_reader_leftover22a_kinds.py): 14 of 30, 0 wrong certain (the topoisomerase-1
+    ADC class is partial: a person may not know an earlier ADC's payload; trastuzumab deruxtecan
+    taken meets it).
     """
     figures = profile_figures("held_out_17")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 12
+    assert figures["caught"] >= 14
 
 
 def test_excluding_profiles_of_the_eighteenth_part() -> None:

@@ -128,6 +128,12 @@ def _leaf(leaf: Condition, profile: Mapping[str, FactValue], today: datetime.dat
             return Result(None, missing=[fact])
         return Result(None, unsure=[fact])
     value = profile[fact]
+    if value is False:
+        # a class answered "no" beside a member drug answered "yes" ("EGFR pills: no",
+        # "osimertinib: yes"): the member is one, so the class is met whatever its own answer
+        implied = _implied(leaf, profile)
+        if implied is not None:
+            return implied
     outcome = _leaf_value(leaf, value, today)
     if outcome is None:
         return Result(None, unsure=[fact])

@@ -120,6 +120,12 @@ def whole_only(concept: str) -> bool:
     return concept in _data().get("whole_only", ())
 
 
+def yes_only(concept: str) -> bool:
+    """Whether only a "yes" to `concept`'s question settles anything (`yes_only` in
+    rules/completeness.yaml: a payload class a person may not know an earlier medicine had)."""
+    return concept in _data().get("yes_only", ())
+
+
 def names_broader(concept: str) -> bool:
     """Whether phrases naming a group broader than `concept`'s question are listed
     (`_broader_<concept>` in rules/completeness.yaml)."""

@@ -15,6 +15,8 @@ _LINES = re.compile(
     r"(?:(?:prior|previous|earlier)\s+)?(?:(?:systemic|standard|treatment)\s+)?"
     r"(?:(?:therapy|therapeutic|treatment|chemotherapy)\s+)?"
     r"(?:lines?|regimens?)\b"
+    # "4 lines or more in the relapsed/metastatic setting": the count before its "or more"
+    r"(?:\s+(?P<more3>or more)\b)?"
     # "at least 1 prior systemic treatment": a count of earlier treatments is a count of lines
     r"|(?P<n2>\d+|one|two|three|four|five)(?:\s*\(\d\))?\s*(?:prior|previous)\s+"
     r"(?:(?:systemic|standard|available|anti-?cancer|cancer)\s+)?(?:treatments?|therap(?:y|ies))\b"
@@ -60,7 +62,8 @@ def read_lines(ctx: Context) -> list[Atom]:
             condition = leaf(fact, "cmp", cmp=">=", value=1)
             return [Atom(fact, 0, condition, f"{fact} >= 1", [fact], settled=True)]
         return []
-    op = ">=" if match.group("more") else comparator_before(ctx.low[: match.start()][-30:])
+    more = match.group("more") or match.group("more3")
+    op = ">=" if more else comparator_before(ctx.low[: match.start()][-30:])
     if op is None:
         return []
     if match.group("n2") and (op in (">", ">=")) != (ctx.kind == "inclusion"):

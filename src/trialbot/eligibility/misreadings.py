@@ -83,10 +83,29 @@ def later_mention_reads(fact: str) -> bool:
     return fact in _later_mention_facts()
 
 
+@cache
+def _not_reaching() -> dict[str, frozenset[str]]:
+    path = resources.files("trialbot.eligibility").joinpath("rules/misreadings.yaml")
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    rows = data.get("permission_not_reaching") or {}
+    return {str(fact): frozenset(str(o) for o in others) for fact, others in rows.items()}
+
+
+def permission_not_reaching(fact: str) -> frozenset[str]:
+    """The conditions whose permissions grant `fact` nothing though `fact`'s question does not
+    take them in (`permission_not_reaching` in rules/misreadings.yaml)."""
+    return _not_reaching().get(fact, frozenset())
+
+
 def distinct(fact: str, other: str) -> bool:
-    """True when `fact` and `other` are conditions none of which takes in the other (HIV and
-    hepatitis C): a permission naming one grants nothing to the other."""
-    return fact != other and any(fact in g and other in g for g in _data().distinct)
+    """True when a permission naming `other` grants nothing to `fact`: conditions none of which
+    takes in the other (HIV and hepatitis C), or `permission_not_reaching` one way only (a
+    permission for treated brain metastases grants nothing to spread to the brain's lining)."""
+    if fact == other:
+        return False
+    return other in _not_reaching().get(fact, frozenset()) or any(
+        fact in g and other in g for g in _data().distinct
+    )
 
 
 def misread(low: str, fact: str, position: int) -> bool:

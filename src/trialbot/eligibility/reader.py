@@ -45,6 +45,7 @@ from trialbot.eligibility.completeness import (
     permissions_blanked,
     set_aside,
     whole_only,
+    yes_only,
 )
 from trialbot.eligibility.drugs import find_classes, find_drugs, other_drug_permissions_blanked
 from trialbot.eligibility.exceptions import (
@@ -64,6 +65,7 @@ from trialbot.eligibility.misreadings import (
     held_against,
     misread,
     narrowed,
+    permission_not_reaching,
     population,
 )
 from trialbot.eligibility.one_sided import (
@@ -1067,6 +1069,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _example_decisive(ctx, atom)
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
                 or _other_drug_permission_decisive(ctx, atom, atoms)
+                or ("met" if _item_past_others_permission(ctx, atom, atoms) else None)
             )
         else:
             decisive = None
@@ -1323,7 +1326,12 @@ def _list_item_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
             return None
     low = ctx.low[:head] + " " * (start - head) + item + " " * (len(ctx.low) - end)
     mine = [replace(atom, explained=[*atom.explained, "_example_class"])]
-    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+    own = replace(ctx, low=low)
+    if confidence_of(own, mine) == "certain":
+        return "met"
+    # an item broader than its question alone ("an EGFR-TKI within 8 days or approximately 5 x
+    # t1/2 ..., whichever is longer"): a "yes" within the window establishes it all the same
+    return decisive_when(own, mine)
 
 
 # "Known prior or current history of HIV and/or hepatitis B/C, with the exception of patients who
@@ -1383,6 +1391,41 @@ def _other_drug_permission_decisive(
     if any(a.review or a.condition is None or a.negated for a in kept):
         return None
     return "met" if confidence_of(replace(ctx, low=low), kept) == "certain" else None
+
+
+# "Has known active CNS metastases and/or carcinomatous meningitis. Participants with previously
+# treated brain metastases may participate provided they are clinically stable ...": the
+# permission says which brain metastases count as not active, and it reaches brain metastases
+# only (rules/misreadings.yaml `permission_not_reaching`). The lining, named as the last item
+# after the brain item with its own term, then excludes on a "yes" whatever qualifies the brain
+# item. Left partial (earlier labels read such a criterion as the brain question's alone): a
+# "yes" to the lining establishes the exclusion, a "no" leaves it to the study team.
+_ITEM_JOIN = re.compile(r"(?:,\s*(?:(?:and/)?or\s+)?|\s+(?:and/or|or)\s+)")
+
+
+def _item_past_others_permission(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when the exclusion's only permissions name a condition that grants `atom`'s
+    nothing, and `atom` reads its own last item of the list after that condition whole."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return False
+    low = _others_permissions_blanked(ctx.low, atom)
+    if low == ctx.low or _qualified(low):
+        return False
+    if not permission_not_reaching(atom.concept) & {a.concept for a in atoms}:
+        return False
+    sentence = next(
+        (m.span() for m in _SENTENCE.finditer(low) if m.start() <= atom.position < m.end()), None
+    )
+    if sentence is None:
+        return False
+    # the item right before the lining's own term: the words between are only a join
+    joins = [
+        j for j in _ITEM_JOIN.finditer(low, sentence[0], atom.position) if j.end() == atom.position
+    ]
+    if not joins or not leftover(low[sentence[0] : joins[-1].start()], []):
+        return False
+    own = " " * joins[-1].end() + low[joins[-1].end() :]
+    return confidence_of(replace(ctx, low=own), [atom]) == "certain"
 
 
 def _qualified(text: str) -> bool:
@@ -1586,6 +1629,13 @@ def _atom_confidence(
     if confidence == "certain" and past_taken_in(ctx.low, [atom.concept]):
         broader = ctx.kind == "exclusion" and not atom.negated and not atom.review
         return "partial", ("met" if broader else None)
+    if confidence == "certain" and yes_only(atom.concept):
+        # "Prior topoisomerase I-containing ADC": a "no" may not know the payload, a "yes" does
+        if atom.review or atom.condition is None:
+            return "partial", None
+        if ctx.kind == "exclusion" and not atom.negated:
+            return "partial", "met"
+        return "partial", ("not_met" if ctx.kind == "inclusion" and atom.negated else None)
     return confidence, None
 
 

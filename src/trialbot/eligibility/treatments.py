@@ -148,13 +148,25 @@ _LIST_HEAD = re.compile(
     r"(?:therapy|therapies|treatment|treatments|use|exposure)\s+(?:with|to)"
     r"(?:\s+any\s+of\s+the\s+following)?\s*:\s"
 )
+# "Treatment with any of the following: Prior treatment with an EGFR-TKI within 8 days ...;
+# Radiotherapy ... within 4 weeks ...": a head without "prior" whose items are cut the same way;
+# each item names its own time, so the head is no prior-treatment cue of its own (_prior_near)
+_ITEMS_HEAD = re.compile(
+    r"^\W*(?:(?:has|have|had)\s+(?:received\s+)?)?(?:any\s+)?(?:(?:prior|previous)\s+)?"
+    r"(?:therapy|therapies|treatment|treatments|use|exposure)\s+(?:with|to)"
+    r"(?:\s+any\s+of\s+the\s+following)\s*:\s"
+)
+
+
+def _items_head(low: str) -> re.Match[str] | None:
+    return _LIST_HEAD.match(low) or _ITEMS_HEAD.match(low)
 
 
 def list_item_span(low: str, position: int) -> tuple[int, int] | None:
     """Where the item holding `position` starts and ends in a list of earlier treatments opened
     by a head (_LIST_HEAD) and cut by semicolons outside brackets; None when the text opens with
     no such head or `position` stands in the head."""
-    head = _LIST_HEAD.match(low)
+    head = _items_head(low)
     if head is None or position < head.end():
         return None
     depth, cuts = 0, [head.end()]
@@ -171,7 +183,7 @@ def list_item_span(low: str, position: int) -> tuple[int, int] | None:
 
 def list_head_end(low: str) -> int | None:
     """Where the head of a list of earlier treatments (_LIST_HEAD) ends, or None."""
-    head = _LIST_HEAD.match(low)
+    head = _items_head(low)
     return None if head is None else head.end()
 
 
