@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +16,12 @@ from trialbot.domain.trial import Intervention, Trial
 from trialbot.domain.turn import Citation, Reply
 from trialbot.prompts import load_prompts
 from trialbot.retrieval import composer, store
-from trialbot.retrieval.embeddings import embed_texts, load_embedder, query_vector
+from trialbot.retrieval.embeddings import (
+    embed_texts,
+    load_embedder,
+    pair_vectors,
+    query_vector,
+)
 from trialbot.retrieval.glossary import Glossary, load_glossary
 from trialbot.retrieval.hybrid import Hit, Query, prepare_query, search
 from trialbot.retrieval.intents import (
@@ -346,7 +351,11 @@ class RetrievalAnswerer:
         if named is None and len(scope) > 1 and self._unknown_code(state, text, scope):
             return self._no_answer(scope)  # "how is BAY 2927088 given?" of trials without it
         text = without_ids(text) or text
-        vector = np.asarray(query_vector(self.embedder, text), dtype=np.float32)
+        asked = text
+
+        def vector() -> np.ndarray:  # embedded once, and only when the answer needs it
+            return np.asarray(query_vector(self.embedder, asked), dtype=np.float32)
+
         query = prepare_query(text, vector, self.glossary)
         ids = [t.id for t in scope] if trial_ids else []
         parts = self._parts(state, query, scope, ids)
@@ -355,9 +364,12 @@ class RetrievalAnswerer:
         assert not isinstance(parts, str)
         return self._reply(query, parts, several=len(scope) > 1)
 
-    def classify(self, question: str, vector: np.ndarray) -> QuestionType | None:
+    def classify(
+        self, question: str, vector: np.ndarray | Callable[[], np.ndarray]
+    ) -> QuestionType | None:
         """The kind of a question: its patterns, then the older field patterns, then examples
-        ("what's" and "whats" are read as "what is", "theyre" as "they are")."""
+        ("what's" and "whats" are read as "what is", "theyre" as "they are"). `vector` may be
+        a function giving it: it is then embedded only when the examples are asked."""
         question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
         question = _THEYRE.sub(lambda m: f"{m.group(1)} are", question)  # "theyre", "they're"
         if _WHY_STOPPED.search(question):
@@ -382,6 +394,8 @@ class RetrievalAnswerer:
         if not rule and names_known_place(question, self._wording.get("place_aliases") or {}):
             # "Is it done in College Station?" asks where it runs, whatever else is near
             return self.kinds.types.get("sites") or QuestionType(name="sites", source="field")
+        if callable(vector):
+            vector = vector()
         kind, _ = self.kinds.nearest(vector, self.embedder, question)
         if kind is not None and rule and kind.name != "who_cannot_join":
             return None  # only the age and sex patterns above answer a rule from the fields
@@ -405,14 +419,30 @@ class RetrievalAnswerer:
             parts = self._define(state, term, query, scope, ids)
             if parts:
                 return parts
-        kind = self.classify(query.text, query.vector)
+        neutral = without_drugs(query.text, scope if len(scope) <= composer.MAX_TRIALS else [])
+        spare: dict[str, np.ndarray] = {}
+
+        def vector() -> np.ndarray:
+            # the question and its drug-less reading both left to the examples: one pass of
+            # the model embeds the two ("How is X given? (1)", "How is it given? (1)")
+            if callable(query.embedded) and neutral != query.text and self._by_examples(neutral):
+                both = pair_vectors(self.embedder, query.text, neutral)
+                if both is not None:
+                    query.embedded = np.asarray(both[0], dtype=np.float32)
+                    spare[neutral] = np.asarray(both[1], dtype=np.float32)
+            return query.vector
+
+        kind = self.classify(query.text, vector)
         if kind is None:
-            kind = self._classify_without_drugs(query.text, scope)
-        hits = search(state.mirror, query, ids, k=10)
+            kind = self._classify_without_drugs(neutral, query.text, spare.get(neutral))
         medicine = self._medicine_pattern(query.text)
-        if medicine is not None:
-            hits = lifted_rules(hits, medicine)
-        focus = scope if len(scope) <= composer.MAX_TRIALS else self._trials_of(state, hits)
+        # searched only when needed: a question the record's fields answer is never embedded
+        hits: list[Hit] | None = None
+        if len(scope) <= composer.MAX_TRIALS:
+            focus = scope
+        else:
+            hits = _searched(state, query, ids, medicine)
+            focus = self._trials_of(state, hits)
         said = own_numbers(query.text)
         if said and asks_joining(query.text):
             limited = self._own_limits(said, focus, query.text)
@@ -441,6 +471,8 @@ class RetrievalAnswerer:
                 return found
             if kind.fallback == "untyped":
                 kind = None  # "is radiation involved?": searched as a question of no kind
+        if hits is None:
+            hits = _searched(state, query, ids, medicine)
         boosts = dict(kind.boosts) if kind else section_boosts(query.text)
         if kind is not None and kind.name in _TIMING_KINDS and asks_rule_timing(query.text):
             # "how long before my surgery would I start the pills?": a rule's time window
@@ -489,15 +521,34 @@ class RetrievalAnswerer:
         patterns = [name_pattern(code) for code in asked]
         return not any(p.search(passage.text) for passage in passages for p in patterns)
 
-    def _classify_without_drugs(self, question: str, scope: list[Trial]) -> QuestionType | None:
+    def _classify_without_drugs(
+        self, neutral: str, question: str, embedded: np.ndarray | None = None
+    ) -> QuestionType | None:
         """The kind of a question naming the trial's drug, read with the drug said as "it"
-        ("how do you take APG-115 alrizomadlin?" is "how do you take it?"); None when it names
-        no drug of the trials in scope."""
-        neutral = without_drugs(question, scope if len(scope) <= composer.MAX_TRIALS else [])
+        (`neutral`: "how do you take APG-115 alrizomadlin?" is "how do you take it?"); None
+        when it names no drug of the trials in scope. `embedded`: its vector, when known."""
         if neutral == question:
             return None
-        vector = np.asarray(query_vector(self.embedder, neutral), dtype=np.float32)
+
+        def vector() -> np.ndarray:  # embedded only when the patterns leave it to the examples
+            if embedded is not None:
+                return embedded
+            return np.asarray(query_vector(self.embedder, neutral), dtype=np.float32)
+
         return self.classify(neutral, vector)
+
+    def _by_examples(self, question: str) -> bool:
+        """True when classifying `question` would come to its nearest examples (its patterns
+        and the record field patterns decide nothing)."""
+
+        def probe() -> np.ndarray:
+            raise _NeedsVector
+
+        try:
+            self.classify(question, probe)
+        except _NeedsVector:
+            return True
+        return False
 
     def _treatment_span(self, state: _State, query: Query, focus: list[Trial]) -> list[Part]:
         """'How long is the treatment?' over records whose best hits are criteria: the
@@ -900,6 +951,18 @@ def _age_weight_rules(trial: Trial) -> frozenset[str]:
 
 
 MEDICINE_COVERAGE = 1.0  # a rule naming the person's medicine covers the question's topic
+
+
+class _NeedsVector(Exception):
+    """Raised by a probe vector: the classification came to the nearest examples."""
+
+
+def _searched(
+    state: _State, query: Query, ids: list[str], medicine: re.Pattern[str] | None
+) -> list[Hit]:
+    """The 10 best passages, with the rules naming the person's medicine lifted."""
+    hits = search(state.mirror, query, ids, k=10)
+    return lifted_rules(hits, medicine) if medicine is not None else hits
 
 
 def lifted_rules(hits: list[Hit], medicine: re.Pattern[str]) -> list[Hit]:

@@ -43,6 +43,16 @@ class MiniLMEmbedder(Embeddings):
                 self._cache.popitem(last=False)
         return vector
 
+    def query_pair(self, first: str, second: str) -> tuple[Any, Any]:
+        """Two questions' unit vectors from one pass of the model when neither is cached (the
+        pair is not cached: a padded batch may differ from a lone text in the last bits)."""
+        with self._cache_lock:
+            cached = first in self._cache or second in self._cache
+        if cached or self._fast is None:
+            return self.query_vector(first), self.query_vector(second)
+        both = self._fast.many([first, second])
+        return both[0], both[1]
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed many passages in large batches (the model sorts them by length itself)."""
         return self.encode(texts).tolist()
@@ -87,16 +97,24 @@ class _FastQuery:
         return fast if same > 0.9999 else None
 
     def __call__(self, text: str) -> Any:
+        return self.many([text])[0]
+
+    def many(self, texts: list[str]) -> Any:
+        """Unit vectors of a few short texts in one pass (padded to the longest)."""
         import torch
 
         with torch.inference_mode():
             features = self.tokenizer(
-                [text], return_tensors="pt", truncation=True, max_length=self.max_length
+                texts,
+                return_tensors="pt",
+                truncation=True,
+                max_length=self.max_length,
+                padding=len(texts) > 1,
             )
             hidden = self.transformer(**features).last_hidden_state
             mask = features["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, dim=1)[0].numpy()
+            return torch.nn.functional.normalize(pooled, dim=1).numpy()
 
 
 def load_model() -> Any:
@@ -137,3 +155,11 @@ def query_vector(embedder: Any, text: str) -> Any:
     if isinstance(embedder, MiniLMEmbedder):
         return embedder.query_vector(text)
     return embed_texts(embedder, [text])[0]
+
+
+def pair_vectors(embedder: Any, first: str, second: str) -> tuple[Any, Any] | None:
+    """Two questions' unit vectors in one pass of our embedder; None for any other embedder
+    (then each is embedded on its own)."""
+    if isinstance(embedder, MiniLMEmbedder):
+        return embedder.query_pair(first, second)
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,18 +44,31 @@ class Hit:
 
 @dataclass
 class Query:
-    """A question prepared for search: its vector, its topic terms and their synonyms."""
+    """A question prepared for search: its vector, its topic terms and their synonyms.
+
+    `embedded` is the vector or a function giving it: a question answered from the record's
+    fields alone is then never embedded (`vector` embeds it on first use)."""
 
     text: str
-    vector: np.ndarray
+    embedded: np.ndarray | Callable[[], np.ndarray]
     terms: list[str]
     weights: dict[str, float] = field(default_factory=dict)
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict)  # topic term -> doc words
     hints: frozenset[str] = frozenset()  # words of the asked kind of answer ("how long": weeks)
 
+    @property
+    def vector(self) -> np.ndarray:
+        """The question's unit vector (embedded now when it was not yet)."""
+        if callable(self.embedded):
+            self.embedded = np.asarray(self.embedded(), dtype=np.float32)
+        return self.embedded
 
-def prepare_query(text: str, vector: np.ndarray, glossary: Glossary) -> Query:
-    """Stemmed topic terms plus glossary synonyms (synonyms weigh less)."""
+
+def prepare_query(
+    text: str, vector: np.ndarray | Callable[[], np.ndarray], glossary: Glossary
+) -> Query:
+    """Stemmed topic terms plus glossary synonyms (synonyms weigh less); `vector` may be a
+    function giving it, called when the vector is first needed."""
     asked = _QUESTION_PHRASES.sub(_kept_noun, text)
     topic = list(dict.fromkeys(content_terms(asked)))
     weights = {term: 1.0 for term in topic}
