@@ -350,14 +350,35 @@ _TREATED_OWN = re.compile(
 )
 
 
+# "Subjects who have been previously treated for rectal cancer are excluded": the trial's own
+# cancer, named (as rules/completeness.yaml reads "for the treatment of rectal cancer")
+_NAMED_OWN = (
+    r"(?:(?:non-?small[- ]cell|small[- ]cell) lung (?:cancer|carcinoma)|nsclc|sclc|lung cancer|"
+    r"breast cancer|(?:colo)?rectal (?:cancer|(?:adeno)?carcinoma)|colon cancer|prostate cancer|"
+    r"pancreatic cancer|pancreatic (?:ductal )?adenocarcinoma|gastric cancer|ovarian cancer|pdac|"
+    r"hcc|rcc|crc)"
+)
+_TREATED_OWN_PASSIVE = re.compile(
+    r"^(?:(?:patients?|participants?|subjects?)\s+(?:who\s+)?)?(?:(?:has|have)\s+been\s+)?"
+    r"(?:previously|prior)\s+treated\s+for\s+(?:" + _OWN_CANCER + "|" + _NAMED_OWN + r")"
+    r"(?:\s+(?:are|is|will be)\s+(?:excluded|ineligible|not eligible))?\s*\.?$"
+)
+
+
 def _treated_own_cancer(ctx: Context) -> list[Atom]:
-    """Exclusion "Has received any systemic anticancer therapy for CLL/SLL" as the question
-    about earlier treatment for this cancer (see _TREATED_OWN); [] for any other text."""
-    found = _TREATED_OWN.match(ctx.low.strip()) if ctx.kind == "exclusion" else None
+    """Exclusion "Has received any systemic anticancer therapy for CLL/SLL" or "Subjects who have
+    been previously treated for rectal cancer are excluded" as the question about earlier
+    treatment for this cancer (see _TREATED_OWN); [] for any other text."""
+    low = ctx.low.strip()
+    found = (
+        _TREATED_OWN.match(low) or _TREATED_OWN_PASSIVE.match(low)
+        if ctx.kind == "exclusion"
+        else None
+    )
     if found is None:
         return []
     base = leaf("prior_cancer_treatment", "true")
-    if found.group("systemic"):
+    if found.groupdict().get("systemic"):
         condition = all_of(base, {"op": "review"})
         rule = "prior_cancer_treatment == yes and study team"
     else:
