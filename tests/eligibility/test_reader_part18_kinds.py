@@ -303,3 +303,43 @@ def test_a_permission_naming_the_pregnancy_still_reaches_it() -> None:
     text = "Pregnant or breastfeeding women. Women with a negative pregnancy test are eligible."
     reading = only_reading("exclusion", text, "pregnant")
     assert reading.decisive_when is None, readings_summary("exclusion", text)
+
+
+# --- birth control: a barrier with spermicide, advice on breastfeeding -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06222593 inc-8 (real)
+        "Male subjects without a previous vasectomy should agree to use an adequate method of "
+        "contraception (i.e. abstinence, condom with spermicidal foam/gel/film/cream) starting "
+        "with the first dose of study therapy through 120 days after the last dose of study "
+        "therapy.",
+        "Men must agree to use contraception (condoms with spermicide) during the study and for "
+        "90 days after the last dose",
+        "Women of childbearing potential must agree to use a diaphragm with spermicide or "
+        "hormonal contraception during the study",
+    ],
+)
+def test_a_barrier_with_spermicide_is_the_birth_control_question(text: str) -> None:
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05950464 inc-15 (real, its last sentences)
+        "Women of child-bearing potential must agree to use adequate contraception (hormonal or "
+        "barrier method of birth control; abstinence) prior to study entry and for the duration "
+        "of study participation. Women should be advised not to breastfeed while taking the "
+        "study drugs and for 1 month after cessation of treatment.",
+        "Women of childbearing potential must agree to use contraception during the study. "
+        "Patients will be counselled not to breastfeed during treatment.",
+    ],
+)
+def test_advice_not_to_breastfeed_asks_nothing(text: str) -> None:
+    readings = read_one_text("inclusion", text)
+    assert [c.concept for c in readings] == ["agrees_to_contraception"], readings
+    assert readings[0].confidence == "certain", readings_summary("inclusion", text)
