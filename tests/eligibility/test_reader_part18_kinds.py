@@ -343,3 +343,35 @@ def test_advice_not_to_breastfeed_asks_nothing(text: str) -> None:
     readings = read_one_text("inclusion", text)
     assert [c.concept for c in readings] == ["agrees_to_contraception"], readings
     assert readings[0].confidence == "certain", readings_summary("inclusion", text)
+
+
+# --- classes listed with an open join: a "no" to every one fails -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05578326 inc-6 (real)
+        "Previous treatment with a platinum agent, PD1 or PDL1 agent.",
+        "Prior treatment with a taxane, PD-1 or PD-L1 inhibitor",
+        "Previous therapy with a platinum agent, PD-1 or PD-L1 agent",
+    ],
+)
+def test_an_open_join_of_classes_fails_on_a_no_to_every_one(text: str) -> None:
+    (reading,) = [c for c in read_one_text("inclusion", text) if not c.needs_review]
+    assert reading.confidence == "partial", readings_summary("inclusion", text)
+    assert reading.decisive_when == "not_met", readings_summary("inclusion", text)
+    none = {fact: False for fact in reading.facts}
+    assert status_of(reading, none) == ("not_met", False)
+    one = {**none, reading.facts[0]: True}
+    assert status_of(reading, one)[0] != "not_met"  # one of them: the study team decides
+
+
+def test_drugs_joined_by_or_stay_a_whole_any_of() -> None:
+    (reading,) = read_one_text("inclusion", "Prior treatment with carboplatin or nivolumab")
+    assert (reading.confidence, reading.decisive_when) == ("certain", None)
+
+
+def test_an_open_join_with_an_exception_settles_nothing() -> None:
+    text = "Previous treatment with a platinum agent, PD1 or PDL1 agent, unless intolerant."
+    assert all(c.decisive_when is None for c in read_one_text("inclusion", text))

@@ -1093,6 +1093,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _other_drug_permission_decisive(ctx, atom, atoms)
                 or _bullet_item_decisive(ctx, atom, atoms)
                 or _pregnancy_beside_nursing_permission_decisive(ctx, atom, atoms)
+                or _open_join_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -1189,6 +1190,22 @@ def _pregnancy_beside_nursing_permission_decisive(
         return None
     own = replace(ctx, low=" " * start + low[start:end] + " " * (len(low) - end))
     return "met" if confidence_of(own, mine) == "certain" else None
+
+
+def _open_join_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "not_met" for the any-of of earlier treatments an inclusion lists with an open join ("a
+    platinum agent, PD1 or PDL1 agent": any one, or one with the other; treatments.py), read
+    whole but for that join: a "no" to every one fails it either way."""
+    if ctx.kind != "inclusion" or not atom.never_certain or atom.negated or atom.review:
+        return None
+    condition = atom.condition or {}
+    leaves = condition.get("of") or []
+    if condition.get("op") != "any" or not all(
+        leaf.get("op") == "true" and str(leaf.get("fact", "")).startswith("prior_")
+        for leaf in leaves
+    ):
+        return None
+    return "not_met" if confidence_of(ctx, atoms) == "certain" else None
 
 
 def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:

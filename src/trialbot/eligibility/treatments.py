@@ -206,15 +206,39 @@ def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
     gaps = [ctx.low[a.position : b.position] for a, b in itertools.pairwise(ordered)]
     names = [re.sub(r"^[a-z0-9/-]+(?: [a-z0-9/-]+)?", "", gap, count=1) for gap in gaps]
     joined = " ".join(gaps)
-    if not names or not all(_LIST_GAP.match(n) for n in names) or not _OR.search(joined):
+    if not names or not all(_LIST_GAP.match(n) for n in names):
         return atoms
     if any(a.condition is None or a.negated for a in ordered):
+        return atoms
+    open_join = not _OR.search(joined) and _or_inside_last(ctx.low, ordered[-1])
+    if not _OR.search(joined) and not open_join:
         return atoms
     first = ordered[0]
     condition = any_of(*[a.condition for a in ordered if a.condition is not None])
     rule = "any of: " + ", ".join(a.rule or a.concept for a in ordered)
     facts = [f for a in ordered for f in a.facts]
-    return [Atom(first.concept, first.position, condition, rule, facts)]
+    merged = Atom(first.concept, first.position, condition, rule, facts)
+    # "a platinum agent, PD1 or PDL1 agent": the "or" is the last class's own, the comma before
+    # it may join the items either way (any one, or platinum with a PD-(L)1 agent): never read
+    # whole, but a "no" to every one fails the inclusion both ways (reader.py)
+    merged.never_certain = open_join
+    return [merged]
+
+
+def _or_inside_last(low: str, last: Atom) -> bool:
+    """Whether the "or" of a list comes inside its last item's own words, up to the end of its
+    phrase ("PD1 or PDL1 agent": one class read at "PD1"), with nothing after it."""
+    tail = re.split(r"[.;,]", low[last.position :], maxsplit=1)[0]
+    if not _OR.search(tail) or not last.concept.startswith("prior_"):
+        return False
+    slug = last.concept.removeprefix("prior_")
+    named = {s for _, s in (*find_drugs(tail), *find_classes(tail))}
+    words = re.findall(r"[a-z0-9]+", _OR.sub(" ", tail))
+    return (
+        named == {slug}
+        and len(words) <= 5
+        and words[-1] in {"agent", "agents", "inhibitor", "inhibitors", "therapy"}
+    )
 
 
 def _allergies(ctx: Context, position: int) -> list[Atom]:
