@@ -275,36 +275,6 @@ def test_an_antibody_class_with_an_exception_settles_nothing() -> None:
     assert reading.decisive_when is None, readings_summary("exclusion", text)
 
 
-# --- a permission about stopping breastfeeding never reaches a pregnancy ---------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # NCT05950464 exc-7 (real)
-        "Pregnant and breastfeeding women are excluded from this study because ZEN003694 has the "
-        "potential for teratogenic or abortifacient effects and M1774 is genotoxic in in vivo "
-        "nonclinical studies. Patients who discontinue breastfeeding are eligible for enrollment "
-        "and may not resume breastfeeding until 1 month off treatment.",
-        "Pregnant or breastfeeding women. Women who stop breastfeeding are eligible.",
-        "Pregnant women are excluded. Lactating women may participate if they stop nursing.",
-    ],
-)
-def test_a_pregnancy_beside_a_nursing_permission_excludes_on_a_yes(text: str) -> None:
-    reading = only_reading("exclusion", text, "pregnant")
-    assert reading.decisive_when == "met", readings_summary("exclusion", text)
-    assert status_of(reading, {"sex": "female", "pregnant": True}) == ("not_met", False)
-    # a breastfeeding woman may stop: the study team's
-    nursing = only_reading("exclusion", text, "breastfeeding")
-    assert nursing.needs_review, readings_summary("exclusion", text)
-
-
-def test_a_permission_naming_the_pregnancy_still_reaches_it() -> None:
-    text = "Pregnant or breastfeeding women. Women with a negative pregnancy test are eligible."
-    reading = only_reading("exclusion", text, "pregnant")
-    assert reading.decisive_when is None, readings_summary("exclusion", text)
-
-
 # --- birth control: a barrier with spermicide, advice on breastfeeding -----------------------
 
 

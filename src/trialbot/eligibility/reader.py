@@ -80,7 +80,6 @@ from trialbot.eligibility.own_disease import (
 from trialbot.eligibility.polarity import as_inclusion, stated_exclusion
 from trialbot.eligibility.record import record_criteria
 from trialbot.eligibility.registry_ages import agree_with_record_ages
-from trialbot.eligibility.reproduction import nursing_permissions_blanked, sentence_span
 from trialbot.eligibility.scope import heading_scope, prefix_scope
 from trialbot.eligibility.text import normalize, windows
 from trialbot.eligibility.vocabulary import fact_spec
@@ -672,8 +671,6 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
     # the opening "A participant is eligible to participate if she is ..." grants nothing
     low = _ELIGIBLE_IF.sub(lambda m: " " * len(m.group(0)), ctx.low, count=1)
     low = _others_permissions_blanked(low, atom)
-    if atom.concept == "pregnant":  # "Patients who discontinue breastfeeding are eligible"
-        low = nursing_permissions_blanked(low, _PERMISSIVE)
     if ctx.kind == "exclusion":
         low = _other_items_blanked(low, atom.position)
         low = _later_brackets_blanked(low, atom.position)
@@ -1092,7 +1089,6 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
                 or _other_drug_permission_decisive(ctx, atom, atoms)
                 or _bullet_item_decisive(ctx, atom, atoms)
-                or _pregnancy_beside_nursing_permission_decisive(ctx, atom, atoms)
                 or _open_join_decisive(ctx, atom, atoms)
             )
         else:
@@ -1170,25 +1166,6 @@ def _bullet_item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> De
     if any(names_broader(a.concept) for a in mine):
         mine = _broadened(mine)
     own = replace(ctx, low=only_span(ctx.low, span))
-    return "met" if confidence_of(own, mine) == "certain" else None
-
-
-def _pregnancy_beside_nursing_permission_decisive(
-    ctx: Context, atom: Atom, atoms: Sequence[Atom]
-) -> DecisiveWhen | None:
-    """ "met" for the pregnancy reading of an exclusion whose only permission is about
-    breastfeeding ("Pregnant and breastfeeding women are excluded from this study. Patients who
-    discontinue breastfeeding are eligible ..."), read whole with its own sentence."""
-    if ctx.kind != "exclusion" or atom.concept != "pregnant" or atom.review or atom.negated:
-        return None
-    low = nursing_permissions_blanked(ctx.low, _PERMISSIVE)
-    if low == ctx.low or _PERMISSIVE.search(low) or _EXCEPTION.search(low):
-        return None
-    start, end = sentence_span(low, atom.position)
-    mine = [replace(a, review=False) for a in atoms if start <= a.position < end]
-    if any(a.condition is None or a.negated for a in mine):
-        return None
-    own = replace(ctx, low=" " * start + low[start:end] + " " * (len(low) - end))
     return "met" if confidence_of(own, mine) == "certain" else None
 
 

@@ -139,34 +139,6 @@ _STOP_NURSING = re.compile(
 )
 
 
-# a sentence, or what is left of one whose explaining end was blanked (two spaces or more)
-_SENTENCE = re.compile(r"[^.;]+?(?:[.;]\s*|\s{2,}|$)")
-
-
-def nursing_permissions_blanked(low: str, permission: re.Pattern[str] | Anchored) -> str:
-    """`low` without the sentences granting a permission about breastfeeding that do not name a
-    pregnancy ("Patients who discontinue breastfeeding are eligible for enrollment"): such a
-    permission never reaches a pregnancy excluded beside it."""
-    for found in _SENTENCE.finditer(low):
-        sentence = found.group(0)
-        if (
-            _BREASTFEEDING.search(sentence)
-            and not _PREGNANT.search(sentence)
-            and permission.search(sentence)
-        ):
-            start, end = found.span()
-            low = low[:start] + " " * (end - start) + low[end:]
-    return low
-
-
-def sentence_span(low: str, position: int) -> tuple[int, int]:
-    """The span of the sentence holding `position` (see _SENTENCE)."""
-    return next(
-        (m.span() for m in _SENTENCE.finditer(low) if m.start() <= position < m.end()),
-        (0, len(low)),
-    )
-
-
 def read_breastfeeding(ctx: Context) -> list[Atom]:
     """Breastfeeding, only for females."""
     match = _BREASTFEEDING.search(ctx.low)
