@@ -31,6 +31,7 @@ from trialbot.eligibility.any_of import (
     opening_reaches,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate, review_atom
+from trialbot.eligibility.bullets import bullet_items, only_span
 from trialbot.eligibility.by_design import study_fulfilled
 from trialbot.eligibility.cohorts import qualifies_one_cohort
 from trialbot.eligibility.completeness import (
@@ -756,13 +757,33 @@ def _plain_finding(part: Condition, concept: str) -> bool:
     return part.get("op") == "review" or (part.get("op") == "true" and part["fact"] == concept)
 
 
-def read_atoms(ctx: Context) -> list[Atom]:
-    """Every structured reading of one criterion's text, in reading order."""
+def _item_context(ctx: Context, span: tuple[int, int]) -> Context:
+    """The context with everything outside one item blanked to spaces (same positions)."""
+    low = only_span(ctx.low, span)
+    text = only_span(ctx.text, span) if len(ctx.text) == len(ctx.low) else ctx.text
+    return replace(ctx, low=low, text=text)
+
+
+def _read_item(ctx: Context) -> list[Atom]:
     atoms: list[Atom] = []
     for recognizer in RECOGNIZERS:
         atoms.extend(recognizer(ctx))
     kept = _suppress(atoms, ctx.low)
-    atoms = [_finish(ctx, atom) for atom in kept if not _not_required(ctx, atom)]
+    return [_finish(ctx, atom) for atom in kept if not _not_required(ctx, atom)]
+
+
+def read_atoms(ctx: Context) -> list[Atom]:
+    """Every structured reading of one criterion's text, in reading order; each bullet item of
+    an exclusion made of several (bullets.py) read by itself, as the exclusion it is."""
+    items = bullet_items(ctx.low, ctx.kind)
+    if items is None:
+        atoms = _read_item(ctx)
+    else:
+        atoms = []
+        for span in items:
+            for atom in _read_item(_item_context(ctx, span)):
+                if atom.concept not in {a.concept for a in atoms}:
+                    atoms.append(atom)
     platelets = outside_blood_thinner_question().search(ctx.low)
     if not atoms and platelets:
         # "platelet inhibitors that cannot be stopped": no question asks it, the study team does
@@ -1070,6 +1091,8 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _exception_elsewhere_decisive(ctx, atom, atoms)
                 or _other_drug_permission_decisive(ctx, atom, atoms)
                 or ("met" if _item_past_others_permission(ctx, atom, atoms) else None)
+                or _bullet_item_decisive(ctx, atom, atoms)
+                or _open_join_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -1128,6 +1151,41 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
     if any(names_broader(a.concept) for a in mine):
         mine = _broadened(mine)
     return "met" if confidence_of(own, mine) == "certain" else None
+
+
+def _bullet_item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "met" when `atom` is read whole, with the other readings of its item, from its own bullet
+    item of an exclusion made of several (bullets.py); never with an exception or a permission
+    anywhere in the text, which may reach across the items."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None or atom.negated:
+        return None
+    items = bullet_items(ctx.low, ctx.kind)
+    if items is None or _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    span = next(s for s in items if s[0] <= atom.position < s[1])
+    mine = [a for a in atoms if span[0] <= a.position < span[1]]
+    if any(a.review or a.condition is None or a.negated for a in mine):
+        return None
+    if any(names_broader(a.concept) for a in mine):
+        mine = _broadened(mine)
+    own = replace(ctx, low=only_span(ctx.low, span))
+    return "met" if confidence_of(own, mine) == "certain" else None
+
+
+def _open_join_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
+    """ "not_met" for the any-of of earlier treatments an inclusion lists with an open join ("a
+    platinum agent, PD1 or PDL1 agent": any one, or one with the other; treatments.py), read
+    whole but for that join: a "no" to every one fails it either way."""
+    if ctx.kind != "inclusion" or not atom.never_certain or atom.negated or atom.review:
+        return None
+    condition = atom.condition or {}
+    leaves = condition.get("of") or []
+    if condition.get("op") != "any" or not all(
+        leaf.get("op") == "true" and str(leaf.get("fact", "")).startswith("prior_")
+        for leaf in leaves
+    ):
+        return None
+    return "not_met" if confidence_of(ctx, atoms) == "certain" else None
 
 
 def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:

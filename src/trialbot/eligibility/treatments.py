@@ -218,15 +218,39 @@ def _any_of_list(ctx: Context, atoms: list[Atom]) -> list[Atom]:
     gaps = [ctx.low[a.position : b.position] for a, b in itertools.pairwise(ordered)]
     names = [re.sub(r"^[a-z0-9/-]+(?: [a-z0-9/-]+)?", "", gap, count=1) for gap in gaps]
     joined = " ".join(gaps)
-    if not names or not all(_LIST_GAP.match(n) for n in names) or not _OR.search(joined):
+    if not names or not all(_LIST_GAP.match(n) for n in names):
         return atoms
     if any(a.condition is None or a.negated for a in ordered):
+        return atoms
+    open_join = not _OR.search(joined) and _or_inside_last(ctx.low, ordered[-1])
+    if not _OR.search(joined) and not open_join:
         return atoms
     first = ordered[0]
     condition = any_of(*[a.condition for a in ordered if a.condition is not None])
     rule = "any of: " + ", ".join(a.rule or a.concept for a in ordered)
     facts = [f for a in ordered for f in a.facts]
-    return [Atom(first.concept, first.position, condition, rule, facts)]
+    merged = Atom(first.concept, first.position, condition, rule, facts)
+    # "a platinum agent, PD1 or PDL1 agent": the "or" is the last class's own, the comma before
+    # it may join the items either way (any one, or platinum with a PD-(L)1 agent): never read
+    # whole, but a "no" to every one fails the inclusion both ways (reader.py)
+    merged.never_certain = open_join
+    return [merged]
+
+
+def _or_inside_last(low: str, last: Atom) -> bool:
+    """Whether the "or" of a list comes inside its last item's own words, up to the end of its
+    phrase ("PD1 or PDL1 agent": one class read at "PD1"), with nothing after it."""
+    tail = re.split(r"[.;,]", low[last.position :], maxsplit=1)[0]
+    if not _OR.search(tail) or not last.concept.startswith("prior_"):
+        return False
+    slug = last.concept.removeprefix("prior_")
+    named = {s for _, s in (*find_drugs(tail), *find_classes(tail))}
+    words = re.findall(r"[a-z0-9]+", _OR.sub(" ", tail))
+    return (
+        named == {slug}
+        and len(words) <= 5
+        and words[-1] in {"agent", "agents", "inhibitor", "inhibitors", "therapy"}
+    )
 
 
 def _allergies(ctx: Context, position: int) -> list[Atom]:
@@ -362,14 +386,35 @@ _TREATED_OWN = re.compile(
 )
 
 
+# "Subjects who have been previously treated for rectal cancer are excluded": the trial's own
+# cancer, named (as rules/completeness.yaml reads "for the treatment of rectal cancer")
+_NAMED_OWN = (
+    r"(?:(?:non-?small[- ]cell|small[- ]cell) lung (?:cancer|carcinoma)|nsclc|sclc|lung cancer|"
+    r"breast cancer|(?:colo)?rectal (?:cancer|(?:adeno)?carcinoma)|colon cancer|prostate cancer|"
+    r"pancreatic cancer|pancreatic (?:ductal )?adenocarcinoma|gastric cancer|ovarian cancer|pdac|"
+    r"hcc|rcc|crc)"
+)
+_TREATED_OWN_PASSIVE = re.compile(
+    r"^(?:(?:patients?|participants?|subjects?)\s+(?:who\s+)?)?(?:(?:has|have)\s+been\s+)?"
+    r"(?:previously|prior)\s+treated\s+for\s+(?:" + _OWN_CANCER + "|" + _NAMED_OWN + r")"
+    r"(?:\s+(?:are|is|will be)\s+(?:excluded|ineligible|not eligible))?\s*\.?$"
+)
+
+
 def _treated_own_cancer(ctx: Context) -> list[Atom]:
-    """Exclusion "Has received any systemic anticancer therapy for CLL/SLL" as the question
-    about earlier treatment for this cancer (see _TREATED_OWN); [] for any other text."""
-    found = _TREATED_OWN.match(ctx.low.strip()) if ctx.kind == "exclusion" else None
+    """Exclusion "Has received any systemic anticancer therapy for CLL/SLL" or "Subjects who have
+    been previously treated for rectal cancer are excluded" as the question about earlier
+    treatment for this cancer (see _TREATED_OWN); [] for any other text."""
+    low = ctx.low.strip()
+    found = (
+        _TREATED_OWN.match(low) or _TREATED_OWN_PASSIVE.match(low)
+        if ctx.kind == "exclusion"
+        else None
+    )
     if found is None:
         return []
     base = leaf("prior_cancer_treatment", "true")
-    if found.group("systemic"):
+    if found.groupdict().get("systemic"):
         condition = all_of(base, {"op": "review"})
         rule = "prior_cancer_treatment == yes and study team"
     else:
