@@ -211,6 +211,12 @@ _PERMISSIVE = Anchored(
     r"(?<!recovered and )(?<!recovered & )(?<!recovery and )(?<!recovered and be )stable)\b",
 )
 _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
+# "If the patient is a female of childbearing potential, a negative ... pregnancy test is
+# required": the "if" names whom a pregnancy rule is for, it permits nothing
+_WHO_IF = re.compile(
+    r"\bif (?:the )?(?:patient|participant|subject)s? (?:is|are) (?:an? )?"
+    r"(?:females?|wom[ae]n|males?|m[ae]n)\b"
+)
 _OWN_EXCEPTIONS = {"other_cancer"}  # its exceptions are read into other_cancer_low_risk
 
 
@@ -715,6 +721,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.condition = all_of(atom.condition, {"op": "review"})
         atom.rule = f"{atom.rule} and study team"
         unsafe = False
+    if atom.concept in _REPRODUCTION:
+        nearby = _WHO_IF.sub(" ", nearby)  # "If the patient is a female of childbearing ..."
     permissive = atom.concept not in _OWN_EXCEPTIONS and _PERMISSIVE.search(nearby)
     if permissive and not unsafe and _settled_by_no(ctx, atom):
         # "Untreated or symptomatic brain metastases; treated, stable ones are eligible": the
@@ -1088,6 +1096,10 @@ _LAST_ALTERNATIVE = re.compile(
     r",\s+(?:or|and/or)\s+(?=(?:a |any )?(?:known|history of|prior|previous|documented|"
     r"diagnosed|positive)\b)"
 )
+# "such as" opens examples of its own clause ("cardiovascular disease, such as uncontrolled
+# arrhythmia ...; or a history of myocardial infarction ... within 6 months"): it qualifies no
+# other clause (the clause it stands in is still checked with it).
+_SUCH_AS = re.compile(r"\bsuch as\b")
 _SHARED_QUALIFIER = re.compile(
     r"\b(?:except|excluding|unless|other than|however|provided|eligible|allowed|permitted|"
     r"following|above|these|such)\b|:"
@@ -1115,16 +1127,20 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
             return None
     low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
     mine = [a for a in atoms if start <= a.position < end]
-    if any(a.review or a.condition is None for a in mine):
-        return None
     own = replace(ctx, low=low)
-    used = {float(n) for n in _CONDITION_NUMBER.findall(" ".join(str(a.condition) for a in mine))}
     here = {float(n) for n in _TEXT_NUMBER.findall(low)} | {float(w.days) for w in windows(low)}
+    # "...; or a history of myocardial infarction, unstable angina, or acute coronary syndrome
+    # within 6 months": one item of the clause's own any-of list, read whole
+    used = {float(n) for n in _CONDITION_NUMBER.findall(str(atom.condition))}
+    item = _item_decisive(own, atom, mine) if used <= here else None
+    if any(a.review or a.condition is None for a in mine):
+        return item
+    used = {float(n) for n in _CONDITION_NUMBER.findall(" ".join(str(a.condition) for a in mine))}
     if not used <= here:
-        return None
+        return item
     if any(names_broader(a.concept) for a in mine):
         mine = _broadened(mine)
-    return "met" if confidence_of(own, mine) == "certain" else None
+    return "met" if confidence_of(own, mine) == "certain" else item
 
 
 def _catch_all_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
@@ -1492,7 +1508,7 @@ def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] |
     its own (see _own_clause_decisive)."""
     if _PERMISSIVE.search(ctx.low):
         return None
-    if len(atoms) > 1 and not _SHARED_QUALIFIER.search(ctx.low):
+    if len(atoms) > 1 and not _SHARED_QUALIFIER.search(_SUCH_AS.sub(" ", ctx.low)):
         if ";" in ctx.low:
             return [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
         last = [m.end() for m in _LAST_ALTERNATIVE.finditer(ctx.low)][-1:]

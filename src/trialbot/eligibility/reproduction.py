@@ -25,7 +25,11 @@ _NOT_PREGNANCY_STATE = re.compile(
 _PLANNING = re.compile(
     r"(?:plan|planning|intend|intending|wish|wishing|trying)\w*\s+to\s+(?:become|get)\s+$"
 )
-_NEGATIVE_TEST = re.compile(r"negative[^.;]{0,40}pregnancy test|pregnancy test[^.;]{0,30}negative")
+# "must have a negative urine or serum pregnancy within 72 hours": a test without the word "test"
+_NEGATIVE_TEST = re.compile(
+    r"negative[^.;]{0,40}pregnancy test|pregnancy test[^.;]{0,30}negative|"
+    r"negative (?:[\w-]+ ){0,4}pregnancy\b"
+)
 _BREASTFEEDING = re.compile(r"breast-?\s?feed|lactat|nursing|breast milk")
 _CONTRACEPTION = re.compile(
     r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
