@@ -243,3 +243,85 @@ def test_a_negative_pregnancy_test_for_women_who_could_be_pregnant_is_not_being_
 def test_birth_control_from_the_day_of_consent_is_the_birth_control_question(text: str) -> None:
     reading = only_reading("inclusion", text, "agrees_to_contraception")
     assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+# --- "no evidence of disease" is a remission, its "no" included ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT00711529 inc-14 (real): was read as "not in remission"
+        "No clinical evidence of disease (complete remission).",
+        "No evidence of disease",
+        "No radiographic evidence of disease after surgery",
+    ],
+)
+def test_no_evidence_of_disease_is_a_remission_not_its_negation(text: str) -> None:
+    reading = only_reading("inclusion", text, "disease_status")
+    assert reading.rule == "disease_status in ['remission']", readings_summary("inclusion", text)
+
+
+# --- slashed comparators and a sex said as a requirement -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # NCT05961124 inc-2 (real)
+        (
+            "Patients must be female and age >/= 18 years of age",
+            [("sex", "sex == female"), ("age_years", "age_years >= 18")],
+        ),
+        ("Age >/= 18 years", [("age_years", "age_years >= 18")]),
+        ("Participants must be male", [("sex", "sex == male")]),
+        ("Age </= 75 years", [("age_years", "age_years <= 75")]),
+    ],
+)
+def test_slashed_comparators_and_a_required_sex_are_read(
+    text: str, rules: list[tuple[str, str]]
+) -> None:
+    summary = readings_summary("inclusion", text)
+    assert [(concept, rule) for concept, _, rule in summary] == rules
+    assert all(confidence == "certain" for _, confidence, _ in summary), summary
+
+
+def test_men_or_women_named_as_a_requirement_asks_no_sex() -> None:
+    text = "Patients must be men or women aged 18 or older"
+    assert [c for c, _, _ in readings_summary("inclusion", text)] == ["age_years"]
+
+
+# --- who measures the disease, an organ or marrow transplant ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06074588 inc-4 (real)
+        "Measurable disease per RECIST 1.1 as assessed by the local site investigator.",
+        "Measurable disease as assessed by the investigator per RECIST v1.1",
+    ],
+)
+def test_who_assesses_measurable_disease_narrows_nothing(text: str) -> None:
+    reading = only_reading("inclusion", text, "measurable_disease")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06790602 exc-3 (real)
+        "History of transplanted organ/bone marrow.",
+        "Prior organ or bone marrow transplant",
+        "History of organ/stem cell transplantation",
+    ],
+)
+def test_an_organ_or_any_marrow_transplant_lets_a_yes_exclude(text: str) -> None:
+    reading = only_reading("exclusion", text, "organ_transplant")
+    assert (reading.confidence, reading.decisive_when) == ("partial", "met")
+    assert status_of(reading, {"organ_transplant": True})[0] == "not_met"
+
+
+def test_a_solid_organ_transplant_alone_stays_narrower_than_the_question() -> None:
+    reading = only_reading("exclusion", "Prior solid organ transplant", "organ_transplant")
+    assert reading.decisive_when is None

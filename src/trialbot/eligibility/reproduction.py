@@ -71,10 +71,14 @@ _MALE_OF_POTENTIAL = re.compile(
 )
 
 
+# "Patients must be female and age >= 18 years": the sex said as a requirement
+_MUST_BE = r"^\W*(?:(?:patients?|participants?|subjects?) (?:must|should|shall) be (?:an? )?)?"
+
+
 def read_sex(ctx: Context) -> list[Atom]:
     """A criterion that is only a sex limit ("Female", "Male patients", "Women aged ...")."""
     match = re.match(
-        r"^\W*(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?"
+        _MUST_BE + r"(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?"
         r"(females?|women|woman|males?|men|man)\b"
         r"(?:\s+(?:patients?|participants?|subjects?|sex|gender|only|aged|age|\d|>|<|\(|,|or))?",
         ctx.low,
@@ -84,7 +88,7 @@ def read_sex(ctx: Context) -> list[Atom]:
     if ctx.kind == "exclusion" or len(ctx.low) > 120:
         return []
     if re.match(
-        r"^\W*(?:females?|women|woman|males?|men|man) (?:and|or|and/or|&) "
+        _MUST_BE + r"(?:females?|women|woman|males?|men|man) (?:and|or|and/or|&) "
         r"(?:females?|women|males?|men)",
         ctx.low,
     ):
