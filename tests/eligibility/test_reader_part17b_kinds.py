@@ -325,3 +325,66 @@ def test_an_organ_or_any_marrow_transplant_lets_a_yes_exclude(text: str) -> None
 def test_a_solid_organ_transplant_alone_stays_narrower_than_the_question() -> None:
     reading = only_reading("exclusion", "Prior solid organ transplant", "organ_transplant")
     assert reading.decisive_when is None
+
+
+# --- birth control: its start at consent, its end at discharge, "of any gender" ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # NCT05546268 inc-18 and inc-19 (real)
+        (
+            "If female of childbearing potential, avoid becoming pregnant and agree to use "
+            "acceptable methods of contraception after informed consent, throughout the study, "
+            "and for 90 days after the last dose of MRT-2359",
+            "females who can become pregnant",
+        ),
+        (
+            "Male of reproductive potential must use an approved methods of contraception from "
+            "informed consent until 90 days after study discharge",
+            "males",
+        ),
+        # NCT06224673 inc-22 (real)
+        (
+            "Male and female subjects of reproductive/childbearing potential must agree to use a "
+            "highly effective form of contraception or total sexual abstinence during and upon "
+            "completion of the study; and for at least 3 months after the last dose of study drug "
+            "for women of childbearing potential (WOCBP) and at least 5 months after the last dose "
+            "of study drug for men whose partners are WOCBP.",
+            "males and those who can become pregnant",
+        ),
+    ],
+)
+def test_birth_control_from_consent_to_discharge_is_read_whole(text: str, who: str) -> None:
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.rule == f"agrees_to_contraception == yes (applies to {who})"
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04585477 exc-14 (real): "female subjects" opens the list, the birth control clause
+        # is for every gender
+        "Female subjects who are pregnant or breast-feeding; or subjects of reproductive "
+        "potential of any gender who are not employing or who do not agree to employ an "
+        "effective method of birth control (see Section 4.7) prior to trial enrollment.",
+        "Women who are breastfeeding; or participants of reproductive potential regardless of "
+        "gender who do not agree to use birth control during the study",
+    ],
+)
+def test_birth_control_of_any_gender_is_asked_of_men_too(text: str) -> None:
+    reading = only_reading("exclusion", text, "agrees_to_contraception")
+    assert "males and those who can become pregnant" in (reading.rule or "")
+    assert status_of(reading, {"sex": "male", "agrees_to_contraception": False})[0] == "not_met"
+
+
+def test_a_negative_serum_and_or_urine_test_is_a_pregnancy_test() -> None:
+    # NCT05519293 inc-9 (real, its second sentence)
+    text = (
+        "WOCBP must have a negative serum and/or urine pregnancy test result within 7 days prior "
+        "to the first dose of H002."
+    )
+    reading = only_reading("inclusion", text, "pregnant")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)

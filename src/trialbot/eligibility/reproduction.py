@@ -186,6 +186,8 @@ def _who(ctx: Context) -> tuple[dict[str, object], str]:
         or _MALE_WORDS.search(text, 0, including.start())
     ):
         female = male = True  # "The patient must agree ..., including men with vasectomies"
+    if re.search(r"\b(?:of any|of either|regardless of|irrespective of) (?:gender|sex)\b", text):
+        female = male = True  # "subjects of reproductive potential of any gender who ..."
     can_pregnant = leaf("can_become_pregnant", "true")
     if female and not male:
         return {"op": "all", "of": [is_female(), can_pregnant]}, "females who can become pregnant"
