@@ -388,3 +388,45 @@ def test_a_negative_serum_and_or_urine_test_is_a_pregnancy_test() -> None:
     )
     reading = only_reading("inclusion", text, "pregnant")
     assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+# --- the absorption group with its verb in -ing; what to do if a pregnancy happens -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05079698 exc-13 (real)
+        "Gastrointestinal disorder affecting absorption",
+        "GI disease impairing absorption of oral medications",
+        "Gastrointestinal condition interfering with absorption of the study drug",
+    ],
+)
+def test_a_gi_disorder_affecting_absorption_is_the_absorption_question(text: str) -> None:
+    reading = only_reading("exclusion", text, "digestive_problem")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
+
+
+def test_a_significant_gi_disorder_affecting_absorption_stays_narrower() -> None:
+    text = "Significant gastrointestinal disorder affecting absorption"
+    reading = only_reading("exclusion", text, "digestive_problem")
+    assert (reading.confidence, reading.decisive_when) == ("partial", None)
+
+
+def test_what_to_do_if_a_person_of_childbearing_potential_becomes_pregnant_asks_nothing() -> None:
+    # NCT06863402 inc-21 (real)
+    text = (
+        "Participants of child-bearing potential must agree to use 2 methods of birth control or "
+        "be surgically sterile or abstain from heterosexual activity for the course of the study "
+        "through 6 months after the last dose of study medication. Should a person of "
+        "child-bearing potential become pregnant or suspect they are pregnant while they or their "
+        "partner is participating in this study, they should inform their treating physician "
+        "immediately."
+    )
+    assert readings_summary("inclusion", text) == [
+        (
+            "agrees_to_contraception",
+            "certain",
+            "agrees_to_contraception == yes (applies to females who can become pregnant)",
+        )
+    ]
