@@ -430,3 +430,34 @@ def test_what_to_do_if_a_person_of_childbearing_potential_becomes_pregnant_asks_
             "agrees_to_contraception == yes (applies to females who can become pregnant)",
         )
     ]
+
+
+# --- an acute coronary syndrome takes in every heart attack; consent as a window's start -----
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # NCT05887817 exc-7 (real)
+        (
+            "Patients with a history of ischemic stroke, acute coronary syndrome, cardiovascular "
+            "surgery or percutaneous intervention, or hospitalization for worsening heart or renal "
+            "failure in the past 8 weeks prior to obtaining consent",
+            56,
+        ),
+        ("Acute coronary syndrome within 6 months", 182),
+        ("Acute coronary syndrome (ACS) within 3 months prior to enrollment", 91),
+    ],
+)
+def test_a_heart_attack_in_the_window_establishes_an_acute_coronary_syndrome(
+    text: str, days: int
+) -> None:
+    reading = only_reading("exclusion", text, "last_heart_attack")
+    assert reading.rule == f"last_heart_attack within {days} days"
+    assert (reading.confidence, reading.decisive_when) == ("partial", "met")
+
+
+def test_consent_as_the_start_of_a_window_is_read() -> None:
+    text = "Myocardial infarction within 6 months prior to signing informed consent"
+    reading = only_reading("exclusion", text, "last_heart_attack")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
