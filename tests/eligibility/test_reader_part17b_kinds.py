@@ -461,3 +461,39 @@ def test_consent_as_the_start_of_a_window_is_read() -> None:
     text = "Myocardial infarction within 6 months prior to signing informed consent"
     reading = only_reading("exclusion", text, "last_heart_attack")
     assert reading.confidence == "certain", readings_summary("exclusion", text)
+
+
+# --- whom birth control is for: a man's partner(s), a breastfeeding partner; test samples ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05382559 inc-14 (real): was read as asked of women too, with a breastfeeding reading
+        "Male participant with female partner(s) of childbearing potential (including "
+        "breastfeeding partner) must agree to use contraception throughout the treatment period "
+        "and for 3 months after study intervention administration.",
+        "Male participants with female partner(s) of childbearing potential must agree to use "
+        "contraception during the study",
+    ],
+)
+def test_a_mans_partners_are_not_whom_birth_control_is_for(text: str) -> None:
+    readings = readings_summary("inclusion", text)
+    assert [c for c, _, _ in readings] == ["agrees_to_contraception"], readings
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.rule == "agrees_to_contraception == yes (applies to males)"
+
+
+def test_serum_and_or_urine_joins_no_two_rules() -> None:
+    # NCT05519293 inc-9 (real)
+    text = (
+        "Women of childbearing potential (WOCBP) and fertile males with WOCBP partners must use "
+        "highly effective contraception per protocol throughout the study. WOCBP must have a "
+        "negative serum and/or urine pregnancy test result within 7 days prior to the first dose "
+        "of H002."
+    )
+    readings = readings_summary("inclusion", text)
+    assert [(c, conf) for c, conf, _ in readings] == [
+        ("agrees_to_contraception", "certain"),
+        ("pregnant", "certain"),
+    ], readings

@@ -802,6 +802,9 @@ def _structured(
 # not a list of separate requirements: read one by one, each atom is only part of the criterion.
 _OR = re.compile(r"\bor\b(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower))")
 _AND = re.compile(r"\band\b(?!/)")
+_SAMPLES_OR = re.compile(
+    r"\b(?:serum|urine|urinary|blood)(?: and/or | or |/)(?:serum|urine|urinary|blood)\b"
+)
 _PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
 _OWN_WORDS_REVIEWED = {"life_expectancy"}  # study-team items whose words completeness.yaml lists
 
@@ -870,7 +873,8 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     if markers and markers != concepts:
         return "partial"  # a tumour marker beside another reading qualifies it ("ADC (HER2+)")
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
-        if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
+        alternatives = _SAMPLES_OR.sub(" ", ctx.low)  # "serum and/or urine" joins no two rules
+        if ctx.kind == "inclusion" and _OR.search(alternatives) and not all(a.negated for a in read):
             return "partial"
         explained = [e for a in read for e in a.explained]
         if ctx.kind == "exclusion" and _AND.search(groups_blanked(ctx.low, explained)):

@@ -58,7 +58,7 @@ _MALE_WORDS = re.compile(
 # able to father a child.
 _NOT_WHOM = re.compile(
     r"\b(?:(?:male|female|wocbp|vasectomi[sz]ed|sexual|sole|their|his|her|a|the|pregnant|"
-    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partners?\b(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
+    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partner(?:s\b|\(s\)|\b)(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
     r"\s+(?:[\w-]+\s+){0,3}?potential\b(?:\s*\(wocbp\))?)?|"
     r"\bwith (?:a |an )?(?:pregnant |non-?sterili[sz]ed )?(?:wom[ae]n|females?|m[ae]n|males?)\b"
     r"(?:\s+(?:of|who)\s+(?:[\w-]+\s+){0,3}?potential)?|"
@@ -141,6 +141,7 @@ def read_pregnancy(ctx: Context) -> list[Atom]:
     return []
 
 
+_PARTNER_AFTER = re.compile(r"\w*\s+partners?\b")
 _STOP_NURSING = re.compile(
     r"\b(?:willing|agree\w*|able) to (?:discontinue|stop|cease|interrupt|suspend|refrain from)"
     r" (?:\w+ ){0,2}?(?:nursing|breast-?feeding|lactation|chest-?feeding)"
@@ -149,7 +150,11 @@ _STOP_NURSING = re.compile(
 
 def read_breastfeeding(ctx: Context) -> list[Atom]:
     """Breastfeeding, only for females."""
-    match = _BREASTFEEDING.search(ctx.low)
+    # "(including breastfeeding partner)": the partner of a man asked to use birth control
+    match = next(
+        (m for m in _BREASTFEEDING.finditer(ctx.low) if not _PARTNER_AFTER.match(ctx.low, m.end())),
+        None,
+    )
     if not match:
         return []
     condition = only_if(is_female(), leaf("breastfeeding", "true"))
