@@ -261,12 +261,14 @@ def test_excluding_profiles_of_the_fifteenth_part() -> None:
     reading among its 149 criteria (18 certain, 76 read as labelled; see KNOWN_WRONG). Tuned on
     by kind afterwards (test_reader_part15_kinds.py), from 10 of 30 caught with 17 certain and 78
     read as labelled: 15 of 30 caught, 0 eligible excluded, 0 wrong certain (21 certain, 82 read
-    as labelled).
+    as labelled). Then (test_reader_part17b_kinds.py: a pregnancy sentence with its reason beside
+    a birth-control one): 16 of 30 caught, 0 eligible excluded, 0 wrong certain (23 certain, 85
+    read as labelled).
     """
     figures = profile_figures("held_out_15")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 15
+    assert figures["caught"] >= 16
 
 
 def test_excluding_profiles_of_the_sixteenth_part() -> None:
@@ -299,8 +301,16 @@ def test_excluding_profiles_of_the_seventeenth_part() -> None:
 
     2026-12-03: 12 of 30 (40.0 %) caught, 0 of 10 eligible profiles excluded, 1 wrong certain
     reading among its 116 criteria (12 certain, 71 read as labelled; see KNOWN_WRONG).
+
+    Tuned on by kind in the categories outside drugs, washouts, lines, other cancers,
+    infections, the brain and allergies (test_reader_part17b_kinds.py): 22 of 30 caught, 0
+    eligible excluded, the same 1 wrong certain (20 certain, 73 read as labelled: two criteria
+    labelled partial for a missing lead-in are now read whole). Left missed here: a major
+    operation defined by general anaesthesia with devices that are no major surgery; a lesion
+    for which an operation is planned; ovum donation beside birth control; the tumour-type list
+    of a basket trial.
     """
     figures = profile_figures("held_out_17")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 12
+    assert figures["caught"] >= 22

@@ -873,8 +873,10 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     if markers and markers != concepts:
         return "partial"  # a tumour marker beside another reading qualifies it ("ADC (HER2+)")
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
-        alternatives = _SAMPLES_OR.sub(" ", ctx.low)  # "serum and/or urine" joins no two rules
-        if ctx.kind == "inclusion" and _OR.search(alternatives) and not all(a.negated for a in read):
+        # "serum and/or urine" joins no two rules
+        alternatives = _SAMPLES_OR.sub(" ", ctx.low)
+        negated = all(a.negated for a in read)
+        if ctx.kind == "inclusion" and _OR.search(alternatives) and not negated:
             return "partial"
         explained = [e for a in read for e in a.explained]
         if ctx.kind == "exclusion" and _AND.search(groups_blanked(ctx.low, explained)):

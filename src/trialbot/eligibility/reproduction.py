@@ -58,7 +58,8 @@ _MALE_WORDS = re.compile(
 # able to father a child.
 _NOT_WHOM = re.compile(
     r"\b(?:(?:male|female|wocbp|vasectomi[sz]ed|sexual|sole|their|his|her|a|the|pregnant|"
-    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partner(?:s\b|\(s\)|\b)(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
+    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partner(?:s\b|\(s\)|\b)"
+    r"(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
     r"\s+(?:[\w-]+\s+){0,3}?potential\b(?:\s*\(wocbp\))?)?|"
     r"\bwith (?:a |an )?(?:pregnant |non-?sterili[sz]ed )?(?:wom[ae]n|females?|m[ae]n|males?)\b"
     r"(?:\s+(?:of|who)\s+(?:[\w-]+\s+){0,3}?potential)?|"
