@@ -153,7 +153,9 @@ def _patterns(concept: str) -> list[re.Pattern[str]]:
 def _asides() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     data = _data()
     stops = "|".join(_alternatives("|".join(data["widening_stops"])))
-    word = rf"(?:(?!(?:{stops})(?![a-z0-9]))[^\s.;,:]+)"
+    # a closing bracket ends the clause unless it closes one opened in it: "(irrespective of
+    # severity) in the absence of ..." ends at "severity", "regardless of ... 4 (CD4) count" not
+    word = rf"(?:(?!(?:{stops})(?![a-z0-9]))(?:[^\s.;,:()]|\([^\s()]*\))+)"
     widening = rf"(?<![a-z0-9])(?:{'|'.join(data['widening'])}) {word}(?: {word}){{0,7}}"
     rationale = rf"(?<![a-z0-9])(?:{'|'.join(data['rationale'])}) [^.;]*"
     return re.compile(widening), re.compile(rationale), frozenset(data["rationale_after"])

@@ -76,7 +76,9 @@ _STATUS_WORDS = (
     ("remission", r"complete (?:remission|response)|"
      # "mg/g.Cr" and "mg/g Cr" are creatinine units, not a complete response.
      r"(?<![./])(?<!mg/g )\bcr\b(?!\s*(?:[<>=]|\d|\(|clearance|cl\b|or\b|and\b))|"
-     r"no evidence of disease(?! progr| recur)|"
+     # "No clinical evidence of disease (complete remission)": the "no" is the remission's own
+     r"no (?:(?:clinical|radiographic|radiological|clinical or radiographic) )?evidence of "
+     r"(?:active )?disease(?! progr| recur)|"
      r"\bned\b|"
      r"in remission|disease[- ]free"),
     ("stable", r"stable disease|disease (?:is |must be |that is )?stable"),

@@ -189,7 +189,12 @@ def _levels(span: str) -> set[int]:
             ">=": set(range(n, 5)),
             ">": set(range(n + 1, 5)),
         }[op]
-    digits = {int(d) for d in re.findall(r"\b([0-4])\b", span)}
+    # a lone digit that is a duration or dose is no level ("0 or 1 within 3 days")
+    digits = {
+        int(m.group(1))
+        for m in re.finditer(r"\b([0-4])\b", span)
+        if not _NOT_A_LEVEL.match(span, m.end())
+    }
     word_op = comparator_before(span.split(str(min(digits)))[0]) if digits else None
     if digits and word_op in ("<=", "<") and len(digits) == 1:
         n = min(digits)

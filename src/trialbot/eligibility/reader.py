@@ -214,6 +214,12 @@ _PERMISSIVE = Anchored(
     r"(?<!recovered and )(?<!recovered & )(?<!recovery and )(?<!recovered and be )stable)\b",
 )
 _NEVER_REVIEW = {"agrees_to_contraception", "age_years"}
+# "If the patient is a female of childbearing potential, a negative ... pregnancy test is
+# required": the "if" names whom a pregnancy rule is for, it permits nothing
+_WHO_IF = re.compile(
+    r"\bif (?:the )?(?:patient|participant|subject)s? (?:is|are) (?:an? )?"
+    r"(?:females?|wom[ae]n|males?|m[ae]n)\b"
+)
 _OWN_EXCEPTIONS = {"other_cancer"}  # its exceptions are read into other_cancer_low_risk
 
 
@@ -718,6 +724,8 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         atom.condition = all_of(atom.condition, {"op": "review"})
         atom.rule = f"{atom.rule} and study team"
         unsafe = False
+    if atom.concept in _REPRODUCTION:
+        nearby = _WHO_IF.sub(" ", nearby)  # "If the patient is a female of childbearing ..."
     permissive = atom.concept not in _OWN_EXCEPTIONS and _PERMISSIVE.search(nearby)
     if permissive and not unsafe and _settled_by_no(ctx, atom):
         # "Untreated or symptomatic brain metastases; treated, stable ones are eligible": the
@@ -817,6 +825,9 @@ def _structured(
 # not a list of separate requirements: read one by one, each atom is only part of the criterion.
 _OR = re.compile(r"\bor\b(?!\s+(?:equal|greater|less|more|older|younger|above|below|higher|lower))")
 _AND = re.compile(r"\band\b(?!/)")
+_SAMPLES_OR = re.compile(
+    r"\b(?:serum|urine|urinary|blood)(?: and/or | or |/)(?:serum|urine|urinary|blood)\b"
+)
 _PAIRS_OK = {frozenset({"pregnant", "breastfeeding"})}
 _OWN_WORDS_REVIEWED = {"life_expectancy"}  # study-team items whose words completeness.yaml lists
 
@@ -885,7 +896,10 @@ def confidence_of(ctx: Context, atoms: Sequence[Atom]) -> Confidence:
     if markers and markers != concepts:
         return "partial"  # a tumour marker beside another reading qualifies it ("ADC (HER2+)")
     if len(concepts) > 1 and concepts not in _PAIRS_OK:
-        if ctx.kind == "inclusion" and _OR.search(ctx.low) and not all(a.negated for a in read):
+        # "serum and/or urine" joins no two rules
+        alternatives = _SAMPLES_OR.sub(" ", ctx.low)
+        negated = all(a.negated for a in read)
+        if ctx.kind == "inclusion" and _OR.search(alternatives) and not negated:
             return "partial"
         explained = [e for a in read for e in a.explained]
         if ctx.kind == "exclusion" and _AND.search(groups_blanked(ctx.low, explained)):
@@ -1114,6 +1128,10 @@ _LAST_ALTERNATIVE = re.compile(
     r",\s+(?:or|and/or)\s+(?=(?:a |any )?(?:known|history of|prior|previous|documented|"
     r"diagnosed|positive)\b)"
 )
+# "such as" opens examples of its own clause ("cardiovascular disease, such as uncontrolled
+# arrhythmia ...; or a history of myocardial infarction ... within 6 months"): it qualifies no
+# other clause (the clause it stands in is still checked with it).
+_SUCH_AS = re.compile(r"\bsuch as\b")
 _SHARED_QUALIFIER = re.compile(
     r"\b(?:except|excluding|unless|other than|however|provided|eligible|allowed|permitted|"
     r"following|above|these|such)\b|:"
@@ -1141,16 +1159,20 @@ def _own_clause_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> Dec
             return None
     low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
     mine = [a for a in atoms if start <= a.position < end]
-    if any(a.review or a.condition is None for a in mine):
-        return None
     own = replace(ctx, low=low)
-    used = {float(n) for n in _CONDITION_NUMBER.findall(" ".join(str(a.condition) for a in mine))}
     here = {float(n) for n in _TEXT_NUMBER.findall(low)} | {float(w.days) for w in windows(low)}
+    # "...; or a history of myocardial infarction, unstable angina, or acute coronary syndrome
+    # within 6 months": one item of the clause's own any-of list, read whole
+    used = {float(n) for n in _CONDITION_NUMBER.findall(str(atom.condition))}
+    item = _item_decisive(own, atom, mine) if used <= here else None
+    if any(a.review or a.condition is None for a in mine):
+        return item
+    used = {float(n) for n in _CONDITION_NUMBER.findall(" ".join(str(a.condition) for a in mine))}
     if not used <= here:
-        return None
+        return item
     if any(names_broader(a.concept) for a in mine):
         mine = _broadened(mine)
-    return "met" if confidence_of(own, mine) == "certain" else None
+    return "met" if confidence_of(own, mine) == "certain" else item
 
 
 def _bullet_item_decisive(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> DecisiveWhen | None:
@@ -1593,7 +1615,7 @@ def _clause_cuts(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> list[int] |
     its own (see _own_clause_decisive)."""
     if _PERMISSIVE.search(ctx.low):
         return None
-    if len(atoms) > 1 and not _SHARED_QUALIFIER.search(ctx.low):
+    if len(atoms) > 1 and not _SHARED_QUALIFIER.search(_SUCH_AS.sub(" ", ctx.low)):
         if ";" in ctx.low:
             return [0, *(m.end() for m in _CLAUSE_SEP.finditer(ctx.low)), len(ctx.low)]
         last = [m.end() for m in _LAST_ALTERNATIVE.finditer(ctx.low)][-1:]

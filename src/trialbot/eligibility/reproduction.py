@@ -25,7 +25,11 @@ _NOT_PREGNANCY_STATE = re.compile(
 _PLANNING = re.compile(
     r"(?:plan|planning|intend|intending|wish|wishing|trying)\w*\s+to\s+(?:become|get)\s+$"
 )
-_NEGATIVE_TEST = re.compile(r"negative[^.;]{0,40}pregnancy test|pregnancy test[^.;]{0,30}negative")
+# "must have a negative urine or serum pregnancy within 72 hours": a test without the word "test"
+_NEGATIVE_TEST = re.compile(
+    r"negative[^.;]{0,40}pregnancy test|pregnancy test[^.;]{0,30}negative|"
+    r"negative (?:[\w-]+ ){0,4}pregnancy\b"
+)
 _BREASTFEEDING = re.compile(r"breast-?\s?feed|lactat|nursing|breast milk")
 _CONTRACEPTION = re.compile(
     r"contracepti|birth control|barrier method|abstinen|sterili[sz]|intrauterine|condom|"
@@ -54,7 +58,8 @@ _MALE_WORDS = re.compile(
 # able to father a child.
 _NOT_WHOM = re.compile(
     r"\b(?:(?:male|female|wocbp|vasectomi[sz]ed|sexual|sole|their|his|her|a|the|pregnant|"
-    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partners?\b(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
+    r"non-?sterili[sz]ed|pre-?menopausal)\s+)*partner(?:s\b|\(s\)|\b)"
+    r"(?:\s+(?:of|who (?:is|are)(?: of)?|with)"
     r"\s+(?:[\w-]+\s+){0,3}?potential\b(?:\s*\(wocbp\))?)?|"
     r"\bwith (?:a |an )?(?:pregnant |non-?sterili[sz]ed )?(?:wom[ae]n|females?|m[ae]n|males?)\b"
     r"(?:\s+(?:of|who)\s+(?:[\w-]+\s+){0,3}?potential)?|"
@@ -67,10 +72,14 @@ _MALE_OF_POTENTIAL = re.compile(
 )
 
 
+# "Patients must be female and age >= 18 years": the sex said as a requirement
+_MUST_BE = r"^\W*(?:(?:patients?|participants?|subjects?) (?:must|should|shall) be (?:an? )?)?"
+
+
 def read_sex(ctx: Context) -> list[Atom]:
     """A criterion that is only a sex limit ("Female", "Male patients", "Women aged ...")."""
     match = re.match(
-        r"^\W*(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?"
+        _MUST_BE + r"(?:(?:biological|adult|postmenopausal|premenopausal)\s+)?"
         r"(females?|women|woman|males?|men|man)\b"
         r"(?:\s+(?:patients?|participants?|subjects?|sex|gender|only|aged|age|\d|>|<|\(|,|or))?",
         ctx.low,
@@ -80,7 +89,7 @@ def read_sex(ctx: Context) -> list[Atom]:
     if ctx.kind == "exclusion" or len(ctx.low) > 120:
         return []
     if re.match(
-        r"^\W*(?:females?|women|woman|males?|men|man) (?:and|or|and/or|&) "
+        _MUST_BE + r"(?:females?|women|woman|males?|men|man) (?:and|or|and/or|&) "
         r"(?:females?|women|males?|men)",
         ctx.low,
     ):
@@ -133,6 +142,7 @@ def read_pregnancy(ctx: Context) -> list[Atom]:
     return []
 
 
+_PARTNER_AFTER = re.compile(r"\w*\s+partners?\b")
 _STOP_NURSING = re.compile(
     r"\b(?:willing|agree\w*|able) to (?:discontinue|stop|cease|interrupt|suspend|refrain from)"
     r" (?:\w+ ){0,2}?(?:nursing|breast-?feeding|lactation|chest-?feeding)"
@@ -141,7 +151,11 @@ _STOP_NURSING = re.compile(
 
 def read_breastfeeding(ctx: Context) -> list[Atom]:
     """Breastfeeding, only for females."""
-    match = _BREASTFEEDING.search(ctx.low)
+    # "(including breastfeeding partner)": the partner of a man asked to use birth control
+    match = next(
+        (m for m in _BREASTFEEDING.finditer(ctx.low) if not _PARTNER_AFTER.match(ctx.low, m.end())),
+        None,
+    )
     if not match:
         return []
     condition = only_if(is_female(), leaf("breastfeeding", "true"))
@@ -178,6 +192,8 @@ def _who(ctx: Context) -> tuple[dict[str, object], str]:
         or _MALE_WORDS.search(text, 0, including.start())
     ):
         female = male = True  # "The patient must agree ..., including men with vasectomies"
+    if re.search(r"\b(?:of any|of either|regardless of|irrespective of) (?:gender|sex)\b", text):
+        female = male = True  # "subjects of reproductive potential of any gender who ..."
     can_pregnant = leaf("can_become_pregnant", "true")
     if female and not male:
         return {"op": "all", "of": [is_female(), can_pregnant]}, "females who can become pregnant"

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _REPLACEMENTS = (
+    # "Age >/= 18 years", "bilirubin </= 1.5 x ULN": the slashed comparators
+    (">/=", ">="),
+    ("</=", "<="),
     ("\\<", "<"),
     ("\\>", ">"),
     ("\\=", "="),
