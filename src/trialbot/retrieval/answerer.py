@@ -48,6 +48,7 @@ from trialbot.retrieval.own_numbers import (
     asks_joining,
     asks_limit,
     check_limits,
+    group_ages,
     limits_of,
     only_numbers,
     own_numbers,
@@ -144,7 +145,18 @@ REFUSE_WORDS = {
     "side_effects": frozenset(["side", "adverse", "toxicity", "tolerability", "risk", "harm"]),
     # whether a person's own results are given back: a sentence saying so, not one about samples
     "own_results": frozenset(
-        ["return", "returned", "share", "shared", "disclos", "inform", "told", "tell", "feedback"]
+        [
+            "return",
+            "returned",
+            "share",
+            "shared",
+            "disclos",
+            "inform",
+            "told",
+            "tell",
+            "feedback",
+            "contacted about the results",
+        ]
     ),
     # whether the person is tested for drugs: a sentence about such a test, not "testing the
     # effectiveness" of what the trial gives
@@ -444,6 +456,10 @@ class RetrievalAnswerer:
             hits = _searched(state, query, ids, medicine)
             focus = self._trials_of(state, hits)
         said = own_numbers(query.text)
+        if said.age is not None and not said.age_past:
+            grouped = self._group_ages(said.age, focus, query.text)
+            if grouped:
+                return grouped
         if said and asks_joining(query.text):
             limited = self._own_limits(said, focus, query.text)
             if limited:
@@ -602,6 +618,27 @@ class RetrievalAnswerer:
                 text, cite = _limit_words(trial, criterion)
                 said_text = str(self._wording["limit_within"]).format(limit=text)
                 parts.append(Part(trial, _within_lead(question, self._wording) + said_text, [cite]))
+        return parts
+
+    def _group_ages(self, age: float, focus: list[Trial], question: str) -> list[Part]:
+        """The person's age against the ages a rule gives the one group the question names
+        ("my husband is 72, can he get prostate screening?" of "Prostate cancer: Men aged 55 to
+        69 years"): Yes or No, with the rule's item quoted."""
+        parts = []
+        for trial in focus:
+            for group in group_ages(trial, question, age)[:1]:
+                key = "group_age_within" if group.within else "group_age_outside"
+                lead = ""
+                last = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # "I'm 42. Am I ...?"
+                if is_yes_no(last) and plain_yes_no(question):
+                    lead = str(self._wording["answer_yes" if group.within else "answer_no"]) + " "
+                text = str(self._wording[key]).format(label=group.label.lower(), item=group.item)
+                cite = Citation(
+                    trial_id=trial.id,
+                    section="eligibility",
+                    text=f"Who can join: {group.criterion}",
+                )
+                parts.append(Part(trial, lead + text, [cite]))
         return parts
 
     def _own_sex(self, focus: list[Trial], question: str) -> list[Part]:

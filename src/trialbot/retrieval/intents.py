@@ -133,7 +133,14 @@ _ELIGIBILITY_CUE = re.compile(
     r"(join|take part|participate|do it|be in|sign up)|is (that|this) (ok|okay|alright|fine)\b|"
     r"(do|does|would|will) (i|he|she|we|they|my \w+) (still )?qualify|(is|am) (it|i) too late|"
     r"allowed|eligible|rule[sd]? (me|him|her|them|us)? ?out|stop (me|him|her|them)|exclude|"
-    r"a problem|(does|will) (that|it|this) matter|disqualif|reason i can|"
+    r"a problem|(does|will|would) (that|it|this) matter|disqualif|reason i can|"
+    # "Does the breast cancer matter?", "do they take that one", "is that one of the genes they
+    # take", "would they accept someone like him": the person's situation against a rule
+    r"(does|will|would) (the|my|his|her|their|our) [\w' -]{2,40} (still )?matter\b|"
+    r"(do|will|would) (they|you) (take|accept|allow|include|want) (that|this one|those|"
+    r"people|someone|anyone|patients|men|women|him|her|me|us)\b(?! to\b)|"
+    r"(is|are) (that|this|it|mine|those) (one|some) of the [\w-]+( \w+)? (they|you) "
+    r"(take|accept|allow|include|want|look for|need)\b|"
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
     r"(\w+ )?(join|take part|participate|be in)|"
     r"how long (must|do|should|would) (i|he|she|we) wait|\bwait (after|since)|"

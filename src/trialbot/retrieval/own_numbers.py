@@ -253,3 +253,55 @@ def only_numbers(question: str) -> bool:
     """True when the question says nothing but the person's numbers and asks to join."""
     rest = _NUMBER_WORDS.sub(" ", question.replace("’", "'").lower())
     return not re.search(r"[a-z]{2,}", rest)
+
+
+# A list item of a rule giving the ages of one group ("2. Breast cancer: Women aged 40 to 74
+# years", "- Cohort B: patients aged 12-17 years"): its label, then an age range.
+_ITEM_AGES = re.compile(
+    r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-*•]|[a-h][.)])?[ \t]*(?P<label>[A-Za-z][\w ,'/-]{1,40}?):"
+    r"[ \t]*(?P<body>[^\n]*?\bage[ds]?\s+(?P<low>\d{1,3})\s*(?:to|-|–|through)\s*"
+    r"(?P<high>\d{1,3})\b[^\n]*)",
+    re.I,
+)
+_LABEL_WORDS = re.compile(r"[a-z]{3,}")
+
+
+@dataclass(frozen=True)
+class GroupAge:
+    """The ages one labelled group of a rule takes, and whether the person's age is among them."""
+
+    criterion: str  # the whole rule's text
+    label: str  # "Breast cancer"
+    item: str  # "Breast cancer: Women aged 40 to 74 years"
+    within: bool
+
+
+def group_ages(trial: Trial, question: str, age: float) -> list[GroupAge]:
+    """For a question naming one group of a rule whose list items give each group its ages
+    ("I'm 72, can I get prostate screening?" of "1. Lung cancer: Adults aged 50 to 80 ...
+    3. Prostate cancer: Men aged 55 to 69 years"), whether the age is within that group's range;
+    [] when the question names no one group or no rule has such items."""
+    lowered = question.lower()
+    asked = set(_LABEL_WORDS.findall(lowered))
+    found = []
+    for criterion in trial.criteria:
+        if criterion.kind != "inclusion":
+            continue
+        items = list(_ITEM_AGES.finditer(criterion.text))
+        if len(items) < 2:
+            continue
+        words = [set(re.findall(r"\w+", m.group("label").lower())) for m in items]
+        for place, match in enumerate(items):
+            others = set().union(*(w for i, w in enumerate(words) if i != place))
+            own = words[place] - others  # "breast" of "Breast cancer" among other cancers
+            label = " ".join(match.group("label").lower().split())
+            # a word of its own ("breast"), or the whole label when only a letter tells it
+            # apart ("cohort b")
+            if not (own & asked or (own and re.search(rf"\b{re.escape(label)}\b", lowered))):
+                continue
+            low, high = float(match.group("low")), float(match.group("high"))
+            item = f"{match.group('label').strip()}: {match.group('body').strip()}"
+            found.append(
+                GroupAge(criterion.text, match.group("label").strip(), item, low <= age <= high)
+            )
+    return found if len({g.label for g in found}) == 1 else []

@@ -241,7 +241,10 @@ def rule_matches(
 
 
 def _chosen(matches: Sequence[Match]) -> Match | None:
-    best = max(matches, key=lambda m: m.score, default=None)
+    """The best-scoring rule of those close enough in meaning to the question (a rule sharing
+    only words, far in meaning, gives way to the next one), or None."""
+    close = [m for m in matches if m.dense >= MIN_DENSE]
+    best = max(close, key=lambda m: m.score, default=None)
     if best is None or best.share < MIN_SHARE or best.dense < MIN_DENSE or best.score < MIN_SCORE:
         return None
     return best

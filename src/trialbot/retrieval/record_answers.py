@@ -18,7 +18,7 @@ from trialbot.retrieval.glossary import load_glossary
 from trialbot.retrieval.intents import DOSE_UNIT
 from trialbot.retrieval.question_types import is_yes_no
 from trialbot.retrieval.structured import Part, continent_countries, named_places, site_matches
-from trialbot.retrieval.targeting import item_names, name_pattern
+from trialbot.retrieval.targeting import CODE_NAME, item_names, name_pattern
 from trialbot.retrieval.text import split_sentences, terms
 
 DOES_NOT_SAY = "does_not_say"
@@ -166,6 +166,17 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
                 text += about[0]
                 cites.append(about[1])
         return Part(trial, text, cites)
+    if _ASKS_ALONE.search(question):
+        # "is the drug given on its own or with other cancer drugs?": the sentence saying so
+        # ("GDC-7035 as a single agent and in combination with other anti-cancer therapies")
+        said = _sentence_with(trial, _ALONE_OR_COMBINED)
+        if said is not None:
+            text = str(wording["purpose_text"]).format(sentence=said[1])
+            return Part(trial, text, [_cite(trial, *said)])
+    if _only_group_labels(trial, wording):
+        # "Phase I Arm A" and "Phase I Arm B" name groups, not what is given: the drug the
+        # summary or title names ("... of GDC-7035 as a single agent ...") answers
+        return _coded_drug(trial, wording)
     active = _medicines_asked(_active(trial), question, wording)
     if not active:
         return None
@@ -199,7 +210,63 @@ def tested(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str |
     return Part(trial, text, cites[:3])
 
 
+def _only_group_labels(trial: Trial, wording: dict[str, Any]) -> bool:
+    """True when every intervention's name is only a group's label ("Phase I Arm A", "Cohort
+    2"; answers.yaml `group_label`)."""
+    label = re.compile(str(wording.get("group_label") or "(?!)"), re.I)
+    return bool(trial.interventions) and all(label.match(i.name) for i in trial.interventions)
+
+
+def _coded_drug(trial: Trial, wording: dict[str, Any]) -> Part | None:
+    """The drug code names ("GDC-7035") the summary or title sentence gives, cited; else the
+    title itself, which names what is given."""
+    found = _sentence_with(trial, _GIVEN_CODE)
+    if found is None:
+        # no code name: the title says what is given ("... Trial of Carboplatin + Pemetrexed +
+        # Bevacizumab, With or Without Atezolizumab in ...")
+        title = trial.official_title or trial.title
+        if not title:
+            return None
+        text = str(wording["purpose_text"]).format(sentence=title)
+        return Part(trial, text, [_cite(trial, "title", title)])
+    section, sentence = found
+    # a code after "of", "with", "evaluating" ... names a drug; "TH-138:" opening a title is the
+    # study's own name
+    names = list(
+        dict.fromkeys(
+            m.group(1)
+            for m in CODE_NAME.finditer(sentence)
+            if _GIVES_CODE.search(sentence[max(0, m.start() - 30) : m.start()])
+        )
+    )
+    if not names:
+        return None
+    text = str(wording["tested"]).format(names=_join(names[:MAX_TESTED]))
+    return Part(trial, text, [_cite(trial, section, sentence)])
+
+
+_GIVES_CODE = re.compile(
+    r"\b(of|with|evaluating|investigating|testing|plus|and|receive|receiving|using|drug|called)"
+    r"\W{1,3}$",
+    re.I,
+)
+_GIVEN_CODE = re.compile(
+    r"\b(of|with|evaluating|investigating|testing|plus|and|receive|receiving|using|drug|called)"
+    r"\W{1,3}" + CODE_NAME.pattern
+)
 MAX_TESTED = 5  # names said in "The trial tests ..."
+_ASKS_ALONE = re.compile(
+    r"\b(on (its|their) own|by (itself|themselves)|alone|single[- ]agent|monotherapy)\b"
+    r".{0,40}\b(with|combined|combination|together)\b|\b(with|combined|combination|together)"
+    r"\b.{0,40}\b(on (its|their) own|by (itself|themselves)|alone)\b",
+    re.I,
+)
+_ALONE_OR_COMBINED = re.compile(
+    r"\b(single[- ]agents?|monotherapy|alone|as (a )?sole)\b.{0,80}\b(in combination|combined|"
+    r"together|plus|with)\b|\b(in combination|combined) with\b.{0,80}\b(single[- ]agents?|"
+    r"monotherapy|alone)\b",
+    re.I,
+)
 _ASKS_PARTNER = re.compile(
     r"\b(combined|combination|paired|given|taken|used|mixed) (together )?with\b|"
     r"\b(along|together) with\b",
@@ -219,6 +286,8 @@ def _no_drug_phase(phase: str | None) -> bool:
 
 
 _ASKS_MEDICINE = re.compile(r"\b(drugs?|medicines?|medications?|tablets?|pills?|jabs?)\b", re.I)
+# "is this a treatment for leukaemia?", "will it treat my cancer?": what treats, not the tests
+_ASKS_TREATMENT = re.compile(r"\b(treat|treats|treatments?|therap(y|ies)|cure)\b", re.I)
 _ASKS_NEW = re.compile(r"\b(new|adding|added|add|extra|on top|as well as|besides|main)\b", re.I)
 
 
@@ -228,7 +297,7 @@ def _medicines_asked(items: list[Intervention], question: str, wording: dict[str
     added leaves out the usual medicines given with it (answers.yaml `usual_medicines`), as long
     as something is left."""
     lowered = question.lower()
-    if _ASKS_MEDICINE.search(lowered):
+    if _ASKS_MEDICINE.search(lowered) or _ASKS_TREATMENT.search(lowered):
         words = [str(w).lower() for w in wording.get("not_medicines") or []]
         kept = [i for i in items if not any(w in i.name.lower() for w in words)]
         items = kept or items
