@@ -232,8 +232,8 @@ SETS = (
     # robotic bowel surgery; qa_fresh18.yaml, 31 not answerable, 50 of the answerable ones
     # personal), written from the records alone at the start of the stop. First run,
     # 2026-12-03: 79.2 % right with a right citation (80 of 101), 96.8 % honest refusals (30 of
-    # 31), grade 8.58.
-    FreshSet("fresh18", 130, 31, 0.79, 0.96, 8.8),
+    # 31), grade 8.58; with its kinds fixed, 2026-12-03: 88.1 % (89 of 101), 96.8 %, grade 8.09.
+    FreshSet("fresh18", 130, 31, 0.88, 0.96, 8.3),
 )
 
 
