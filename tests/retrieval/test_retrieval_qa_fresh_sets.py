@@ -225,14 +225,15 @@ SETS = (
     # repository during the work and run once at its end, 2026-12-03: 78.2 % right with a right
     # citation (79 of 101), 100 % honest refusals (31 of 31), grade 7.28. Not tuned on.
     FreshSet("fresh17", 130, 31, 0.78, 0.96, 7.5),
-    # The eighteenth fresh set: 132 lay questions over 6 thin records no test named (a first in
-    # human antibody alone or with cemiplimab, an mHealth programme for bowel cancer survivors and
-    # their caregivers, tamoxifen or letrozole for egg freezing before chemotherapy, a RAS
-    # inhibitor, a pancreatic cancer early-detection cohort, single-port robotic bowel surgery;
-    # qa_fresh18.yaml, 31 not answerable, 50 of the answerable ones personal), written from the
-    # records alone at the start of the stop. First run, 2026-12-03: 79.2 % right with a right
-    # citation (80 of 101), 96.8 % honest refusals (30 of 31), grade 8.58.
-    FreshSet("fresh18", 130, 31, 0.79, 0.96, 8.8),
+    # The eighteenth fresh set: 132 lay questions over 6 thin records no test named (a
+    # first-in-human antibody alone or with cemiplimab, an mHealth programme for bowel cancer
+    # survivors and their caregivers, tamoxifen or letrozole for egg freezing before
+    # chemotherapy, a RAS inhibitor, a pancreatic cancer early-detection cohort, single-port
+    # robotic bowel surgery; qa_fresh18.yaml, 31 not answerable, 50 of the answerable ones
+    # personal), written from the records alone at the start of the stop. First run,
+    # 2026-12-03: 79.2 % right with a right citation (80 of 101), 96.8 % honest refusals (30 of
+    # 31), grade 8.58; with its kinds fixed, 2026-12-03: 88.1 % (89 of 101), 96.8 %, grade 8.09.
+    FreshSet("fresh18", 130, 31, 0.88, 0.96, 8.3),
 )
 
 

@@ -962,7 +962,21 @@ def _limit_words(trial: Trial, criterion: Any) -> tuple[str, Citation]:
     source = next((c for c in trial.criteria if c.id == base), None)
     written = source.text if source is not None else criterion.text
     label = "Who can join" if criterion.kind == "inclusion" else "Who cannot join"
-    return written, Citation(trial_id=trial.id, section="eligibility", text=f"{label}: {written}")
+    cite = Citation(trial_id=trial.id, section="eligibility", text=f"{label}: {written}")
+    return _lines_as_sentences(written), cite
+
+
+_LIST_LINE = re.compile(r"\s*\n\s*(?:[-*•]\s*)?")
+
+
+def _lines_as_sentences(text: str) -> str:
+    """A rule written as lines of a list ("Age: 50 or older, plus one of the following:\n-
+    Mutation unknown ...") said as sentences, each line ending in a full stop: the same words,
+    easier to read than one endless sentence."""
+    lines = [line.strip() for line in _LIST_LINE.split(text.strip()) if line.strip()]
+    if len(lines) < 2:
+        return text
+    return " ".join(line if line[-1] in ".!?" else f"{line.rstrip(':;,')}." for line in lines)
 
 
 # Words of a drug's passage that only say how it is given (see record.route_phrase).

@@ -183,7 +183,23 @@ _NEEDS_FIGURE = re.compile(
 
 def eligibility_cue(question: str) -> bool:
     """True for 'can I join if ...' and other questions about a rule for joining."""
-    return bool(_ELIGIBILITY_CUE.search(question.lower()))
+    lowered = question.lower()
+    return bool(_ELIGIBILITY_CUE.search(lowered) or _SITUATION_CUE.search(lowered))
+
+
+# More ways a person asks whether their situation lets them in: "do I have to have had chemo
+# first?", "can she be my caregiver for the study?", "can I have this surgery in the study?",
+# "I have an early rectal tumour. Is that covered?" (not "is the travel covered?", a cost)
+_SITUATION_CUE = re.compile(
+    r"\b(do|does|would|will) (i|he|she|we|they|my \w+) (have|need) to have (had|done|tried|been)\b|"
+    r"\b(can|could|may) (i|he|she|we|they|my \w+) be (my|his|her|their|our|a|the) "
+    r"(\w+ )?(caregiver|carer|partner|companion|helper|support person)\b|"
+    r"\b(can|could|may) (i|he|she|we|they) (have|get) (this|the|that) [\w-]+ "
+    r"(in|through|as part of|within) (the|this) (study|trial)\b|"
+    r"^(?!.*\b(cost|costs|pay|paid|paying|money|fee|fees|travel|parking|insurance|expenses?|"
+    r"taxi|bus|train|hotel|petrol|gas|mileage|reimburs\w*|free)\b).*"
+    r"\b(is|would) (that|this|mine|my \w+|his \w+|her \w+) (be )?(covered|included|accepted)\W*$"
+)
 
 
 def needs_figure(question: str) -> bool:

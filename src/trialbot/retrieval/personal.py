@@ -45,7 +45,11 @@ MIN_DENSE = 0.25  # ... and at least this close in meaning
 DENSE_WEIGHT = 0.5  # how much closeness in meaning adds to the shared words
 MIN_SCORE = 0.42  # share + DENSE_WEIGHT * closeness a rule must reach to be quoted
 _NUMBER = re.compile(r"^\d")
-_LIST_MARK_END = re.compile(r"\s+(?:[ivx]{1,5}|[a-h]|\d{1,2})[.)]\s*(?:…\s*)?$")  # "... iii."
+# "... iii.": a list mark left dangling; never the number of a limit ("PS > 2.", "Grade 1.")
+_LIST_MARK_END = re.compile(
+    r"(?<![<>≤≥=])(?<![Gg]rade)(?<![Ss]tage)(?<![Cc]lass)(?<!PS)(?<!ECOG)(?<![Tt]ype)"
+    r"(?<![Ll]evel)(?<![Pp]hase)\s+(?:[ivx]{1,5}|[a-h]|\d{1,2})[.)]\s*(?:…\s*)?$"
+)
 _OWNER = frozenset({"my", "our"})  # "my dad" is about the dad, not the asker
 UNUSED_WEIGHT = 0.5  # a situation word no rule uses weighs this share of the rarest one
 SYNONYM_HIT = 0.5  # a rule holding only a glossary word for a situation word
@@ -117,11 +121,33 @@ def situation(query: Query, words: PersonalWords) -> list[str]:
     """The stems of the person's situation: the question's words without those asking to join,
     without numbers and without the words naming the person."""
     persons = frozenset(w for names in words.persons.values() for w in names)
+    offered = trial_thing(query.text)
     return [
         t
         for t in query.terms
-        if t not in words.asking and t not in persons and not _NUMBER.match(t)
+        if t not in words.asking and t not in persons and not _NUMBER.match(t) and t not in offered
     ]
+
+
+# "can I have this surgery in the study?": the thing the trial offers, not the person's situation
+_TRIAL_THING = re.compile(
+    r"\b(have|get|try|do|receive) (this|the|that) ([\w-]+) (in|through|as part of|within|from) "
+    r"(the|this) (study|trial)\b",
+    re.I,
+)
+
+
+# "can i start the trial now?": starting is the asking, not a part of the situation
+_STARTING = re.compile(
+    r"\b(can|could|may|when can|when could) (i|he|she|we|they) (start|begin) (the|this|it)\b", re.I
+)
+
+
+def trial_thing(question: str) -> frozenset[str]:
+    """The stems of what a question asks to have from the trial ("this surgery") or to start."""
+    found = {t for m in _TRIAL_THING.finditer(question) for t in terms(m.group(3))}
+    found |= {t for m in _STARTING.finditer(question) for t in terms(m.group(3))}
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

@@ -847,7 +847,9 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
         # sentence is the aim ("Researchers want to see if ..." stands under "Background")
         aim: tuple[str, str] | None = headed
     else:
-        aim = next(filter(None, (_sentence_with(trial, p) for p in (*order, _AIM_VERBS))), None)
+        aim = next(
+            filter(None, (_sentence_with(trial, p) for p in (*order, _BARE_AIM, _AIM_VERBS))), None
+        )
     if aim is not None and headed is None and not _ASKS_WHETHER.search(aim[1]):
         # "This study examines the effectiveness of X" names the topic; a later sentence "will
         # examine if patients ... demonstrate improved recovery of function" says what it wants
@@ -877,6 +879,13 @@ def _purpose_from_text(trial: Trial, question: str, wording: dict[str, Any]) -> 
     return None
 
 
+# A summary opening with a bare verb of aim, as a heading would: "Evaluate the safety and
+# tolerability of RMC-6236 in adults with ...", "Assess whether ...", "Determine the best dose"
+_BARE_AIM = re.compile(
+    r"^\W*(assess|evaluate|determine|characteri[sz]e|investigate|explore|examine|identify|"
+    r"establish|measure|compare) (whether |if |how )?(the )?\w+",
+    re.I,
+)
 # A sentence under the record's aim heading: "Objective: To test whether ...", "Primary Aim: ..."
 _HEADED_AIM = re.compile(
     r"^\W*(primary |main |study )?(objectives?|purpose|aims?|goals?)\s*:\s*\w", re.I
@@ -1167,6 +1176,9 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
             text = str(wording["centres_one" if one else "centres_many"])
             text = text.format(phrase=found.group(0).lower())
             return Part(trial, text, [_cite(trial, *said)])
+    partners = _partners_involved(trial, question, wording)
+    if partners is not None:
+        return partners
     if not trial.sites:
         return None
     if _ASKS_PLACE_NAME.search(question):
@@ -1184,6 +1196,33 @@ def sites(trial: Trial, question: str, wording: dict[str, Any]) -> Part | str | 
             return DOES_NOT_SAY  # "Is it in Boston?": the record names no cities
     return None
 
+
+# "which other hospitals are involved?", "what universities are working on it?": the
+# institutions taking part, asked of a record naming no hospital sites
+_ASKS_INSTITUTIONS_INVOLVED = re.compile(
+    r"\b(which|what) (other )?(hospitals?|universit(y|ies)|institutions?|cent(er|re)s?|"
+    r"organi[sz]ations?|groups?|clinics?) (are|is) (also )?(involved|taking part|working on|"
+    r"helping|part of|collaborating|partners?)\b",
+    re.I,
+)
+
+
+def _partners_involved(trial: Trial, question: str, wording: dict[str, Any]) -> Part | None:
+    """The collaborating hospitals and universities, for 'which other hospitals are
+    involved?' of a record whose sites name no hospital (its sponsor lists them)."""
+    if not _ASKS_INSTITUTIONS_INVOLVED.search(question) or not trial.sponsor:
+        return None
+    named = [c for c in trial.collaborators if _INSTITUTION.search(c)]
+    if not named:
+        return None
+    text = str(wording["partners_involved"]).format(
+        sponsor=trial.sponsor, collaborators=_join(named[:MAX_PARTNERS])
+    )
+    cite_text = record.record_passages(trial).get("sponsor", text)
+    return Part(trial, text, [_cite(trial, "sponsor", cite_text)])
+
+
+MAX_PARTNERS = 5  # collaborating institutions named
 
 # lower-case words after "in"/"near" that are towns somewhere but mean no place here
 _NOT_TOWNS = frozenset(
