@@ -1,0 +1,237 @@
+"""Answers a patient gave in audit17 that the dialog lost or misread, each kind pinned with its
+real input and written variants, through the real engine and the real answer readers (criteria
+read by the real reader from made-up words, not the audited trials' records):
+
+1. A read-back confirmed in more words than a bare yes ("yes that's right", the button's own
+   label "Yes, that's right", "yes it is") counts as the yes: the answer that excludes is kept.
+2. "Can I join if I ...?" asks about a situation: it is answered from the rules and never stored
+   as the person's fact; a later question typed during a read-back is no yes to it.
+3. Everyday answers: a day and month without a year ("the 19th of November"), a date with
+   "nothing since", "the live one" of a shingles jab.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from dialog_fakes import TODAY, engine_over, step_text
+
+from trialbot.dialog.engine import DialogEngine
+from trialbot.dialog.hypothetical import hypothetical
+from trialbot.dialog.state import DialogState
+
+TRIAL = "NCT09999917"
+AGE = ("inclusion", "Age 18 years or older.")
+MEASURABLE = ("inclusion", "At least one measurable lesion per RECIST 1.1.")
+HIV = ("exclusion", "Known HIV infection.")
+PREGNANT = ("exclusion", "Pregnant or breastfeeding women.")
+HEP_B = ("exclusion", "Active hepatitis B infection.")
+IRINOTECAN = ("exclusion", "Prior treatment with irinotecan.")
+ANTICANCER = (
+    "exclusion",
+    "Receipt of any anticancer therapy within 28 days prior to the first dose.",
+)
+LIVE_VACCINE = (
+    "exclusion",
+    "Receipt of live attenuated vaccine within 30 days prior to the first dose.",
+)
+VACCINE = ("exclusion", "Any vaccination within 28 days prior to screening.")
+
+
+def _engine(*texts: tuple[str, str]) -> DialogEngine:
+    engine: DialogEngine = engine_over(TRIAL, *texts)
+    engine.meaning = None
+    return engine
+
+
+def _to(engine: DialogEngine, fact: str) -> DialogState:
+    """A chat on the one trial, answered "not sure" (age 50) until `fact` is asked."""
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    for _ in range(30):
+        if state.pending == fact:
+            return state
+        engine.step(state, "50" if state.pending == "age_years" else "not sure")
+    raise AssertionError(f"{fact} never asked")
+
+
+def _say(engine: DialogEngine, state: DialogState, text: str) -> str:
+    result: Any = engine.step(state, text)
+    return step_text(result)
+
+
+# 1. A read-back confirmed in more words than a bare yes ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "confirm",
+    ["yes that's right", "Yes, that's right", "yes it is", "that's correct", "yep, correct"],
+)
+def test_a_read_back_confirmed_in_more_words_keeps_the_answer_that_excludes(confirm: str) -> None:
+    engine = _engine(AGE, MEASURABLE)
+    state = _to(engine, "measurable_disease")
+    said = _say(
+        engine, state, "no, the scans only show some small spots that are too small to measure"
+    )
+    assert "Is that right?" in said and state.confirming == {"measurable_disease": False}
+    summary = _say(engine, state, confirm)
+    assert state.facts.get("measurable_disease") is False
+    assert "not eligible" in summary
+
+
+@pytest.mark.parametrize("deny", ["no", "no that's wrong", "that's not right"])
+def test_a_read_back_denied_asks_again(deny: str) -> None:
+    engine = _engine(AGE, MEASURABLE)
+    state = _to(engine, "measurable_disease")
+    _say(engine, state, "no, the scans only show some small spots that are too small to measure")
+    _say(engine, state, deny)
+    assert "measurable_disease" not in state.facts and state.pending == "measurable_disease"
+
+
+# 2. A question about a situation is answered, never stored ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("can I join if I'm pregnant?", "pregnant"),
+        ("Can I join if I have HIV?", "hiv"),
+        ("can I join if I have hepatitis B?", "hepatitis_b"),
+        ("can I join if I had irinotecan before?", "prior_irinotecan"),
+        ("can I join if I'm 80 years old?", "age_years"),
+        ("What if I'm pregnant?", "pregnant"),
+        ("If I had irinotecan before, could I still take part?", "prior_irinotecan"),
+        ("could my husband take part if he has HIV?", "hiv"),
+    ],
+)
+def test_a_situation_asked_about_is_answered_and_not_stored(question: str, fact: str) -> None:
+    engine = _engine(AGE, HIV, PREGNANT, HEP_B, IRINOTECAN)
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    result: Any = engine.step(state, question)
+    kinds = [r.kind for r in result.replies]
+    assert kinds[0] in ("answer", "no_answer")  # the answerer's reply to the question comes first
+    assert fact not in state.facts and not state.confirming
+    assert "not noted this as an answer about you" in step_text(result)
+    assert state.pending == "age_years"  # the check goes on
+
+
+def test_a_situation_told_as_ones_own_is_still_read_back() -> None:
+    engine = _engine(AGE, HIV)
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    said = _say(engine, state, "I have HIV, can I join?")
+    assert state.confirming == {"hiv": True} and "Is that right?" in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long will I have to take durvalumab?",
+        "can I join if I had irinotecan before?",
+        "is the drug given with other drugs?",
+    ],
+)
+def test_a_question_typed_during_a_read_back_is_no_yes(question: str) -> None:
+    engine = _engine(AGE, PREGNANT, IRINOTECAN)
+    state = DialogState()
+    engine.step(state, "/start", trials=[TRIAL])
+    _say(engine, state, "I'm pregnant")
+    assert state.confirming == {"pregnant": True}
+    said = _say(engine, state, question)
+    assert "pregnant" not in state.facts and state.confirming == {"pregnant": True}
+    assert said.rstrip().endswith("Is that right?")  # the read-back is asked again
+    _say(engine, state, "yes that's right")
+    assert state.facts.get("pregnant") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "check if I qualify?",
+        "is it ok if I join?",
+        "I have HIV, can I join?",
+        "do you know if I can join?",
+    ],
+)
+def test_no_situation_in_an_if_that_means_whether(text: str) -> None:
+    assert hypothetical(text) is None
+
+
+# 3. Everyday answers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "when"),
+    [
+        ("it was Zostavax, the live shingles vaccine, on the 19th of November", "2026-11-19"),
+        ("the live shingles one on November 19th", "2026-11-19"),
+        ("MMR on the 2nd of November", "2026-11-02"),
+    ],
+)
+def test_a_day_and_month_without_a_year_keep_the_day(answer: str, when: str) -> None:
+    engine = _engine(AGE, LIVE_VACCINE)
+    state = _to(engine, "last_live_vaccine")
+    _say(engine, state, answer)
+    assert state.confirming == {"last_live_vaccine": when}
+
+
+def test_a_day_and_month_later_than_today_is_last_year() -> None:
+    engine = _engine(AGE, LIVE_VACCINE)
+    state = _to(engine, "last_live_vaccine")
+    _say(engine, state, "MMR on the 25th of December")
+    held = state.confirming or state.facts
+    assert held.get("last_live_vaccine") == f"{TODAY.year - 1}-12-25"
+
+
+@pytest.mark.parametrize(
+    ("fact", "criterion", "answer", "when"),
+    [
+        (
+            "last_anticancer_therapy",
+            ANTICANCER,
+            "the durvalumab in April, nothing since",
+            "2026-04-15",
+        ),
+        (
+            "last_anticancer_therapy",
+            ANTICANCER,
+            "durvalumab in april and nothing after that",
+            "2026-04-15",
+        ),
+        ("last_anticancer_therapy", ANTICANCER, "chemo in March, not since then", "2026-03-15"),
+        (
+            "last_vaccine",
+            VACCINE,
+            "I had the meningitis and pneumonia vaccines in the summer, nothing since",
+            "2026-07-15",
+        ),
+        ("last_vaccine", VACCINE, "a flu jab in the winter, none since", "2026-01-15"),
+    ],
+)
+def test_a_date_with_nothing_since_is_the_last_time(
+    fact: str, criterion: tuple[str, str], answer: str, when: str
+) -> None:
+    engine = _engine(AGE, criterion)
+    state = _to(engine, fact)
+    said = _say(engine, state, answer)
+    assert "not sure that answer is about" not in said
+    held = {**state.facts, **(state.confirming or {})}
+    assert held.get(fact) == when
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I had the shingles jab two weeks ago, the live one",
+        "the shingles vaccine 2 weeks ago, the live kind",
+        "shingles shot two weeks ago, it was the live version",
+    ],
+)
+def test_the_live_one_of_a_shingles_jab_is_a_live_vaccine(answer: str) -> None:
+    engine = _engine(AGE, LIVE_VACCINE)
+    state = _to(engine, "last_live_vaccine")
+    said = _say(engine, state, answer)
+    assert "not a live vaccine" not in said
+    assert state.confirming == {"last_live_vaccine": "2026-11-07"}
