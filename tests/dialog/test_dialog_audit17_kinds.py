@@ -235,3 +235,57 @@ def test_the_live_one_of_a_shingles_jab_is_a_live_vaccine(answer: str) -> None:
     said = _say(engine, state, answer)
     assert "not a live vaccine" not in said
     assert state.confirming == {"last_live_vaccine": "2026-11-07"}
+
+
+# 4. The trials checked are those for the person's illness -----------------------------------
+
+
+def _few_trials_engine() -> DialogEngine:
+    from dialog_fakes import FakeAnswerer, ListCatalog, SeedRules
+
+    from trialbot.domain.trial import CriterionText, Trial
+    from trialbot.eligibility import read_criterion
+
+    conditions = {
+        "NCT09990001": ["Non-small Cell Lung Cancer", "Stage III NSCLC"],
+        "NCT09990002": ["Advanced Solid Tumors", "Squamous Non-small Cell Lung Cancer"],
+        "NCT09990003": ["Pancreatic Cancer"],
+        "NCT09990004": ["Chronic Inflammatory Demyelinating Polyneuropathy"],
+    }
+    trials = [
+        Trial(id=i, registry="ctgov", title="A study", status="RECRUITING", conditions=c)
+        for i, c in conditions.items()
+    ]
+    age = read_criterion(CriterionText(id="inc-1", kind="inclusion", text=AGE[1]))
+    rules = SeedRules({t.id: list(age) for t in trials})
+    engine = DialogEngine(ListCatalog(trials), FakeAnswerer(), rules=rules, today=lambda: TODAY)
+    engine.meaning = None
+    return engine
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "My husband is 63 and has lung cancer that came back after chemo radiation and"
+        " durvalumab, is there any trial for him?",
+        "I'm 63 and I have lung cancer, which trials could I join?",
+        "she is 70, she has non small cell lung cancer",
+    ],
+)
+def test_an_illness_said_with_the_age_asked_scopes_the_trials(first: str) -> None:
+    engine = _few_trials_engine()
+    state = DialogState()
+    engine.step(state, "/start")
+    assert state.pending == "age_years"  # the walk opens with the age question
+    said = _say(engine, state, first)
+    assert "2 of the studies here are for it" in said
+    assert state.scope == ["NCT09990001", "NCT09990002"]  # no CIDP, no pancreatic trial
+    assert state.facts.get("age_years") in (63, 70)
+
+
+def test_a_number_answer_alone_does_not_scope() -> None:
+    engine = _few_trials_engine()
+    state = DialogState()
+    engine.step(state, "/start")
+    _say(engine, state, "63")
+    assert state.scope is None and state.facts.get("age_years") == 63

@@ -342,10 +342,16 @@ class DialogEngine:
     def _condition_scope(self, walk: Walk, message: str) -> bool:
         """With a few trials and none chosen, an illness named before any is known scopes the
         walk to the open trials for it, or says plainly that none here is for it; True when it
-        did. Never when the message answers the pending question."""
+        did. Never when the message answers the pending yes/no or choice question ("no, he has
+        no lung cancer"); an illness named with the age asked first ("My husband is 63 and has
+        lung cancer ..., is there any trial for him?") scopes the walk (the age is kept too)."""
         pending = walk.state.pending
         spec = walk.specs.get(pending) if pending is not None else None
-        if spec is not None and read_answer(spec, message, walk.today, walk.specs).ok:
+        if (
+            spec is not None
+            and spec.answer_type != "number"
+            and read_answer(spec, message, walk.today, walk.specs).ok
+        ):
             return False
         found = catalogue.condition_named(walk, message, pending=pending is not None)
         if found is None:
