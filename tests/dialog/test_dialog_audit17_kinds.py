@@ -289,3 +289,114 @@ def test_a_number_answer_alone_does_not_scope() -> None:
     engine.step(state, "/start")
     _say(engine, state, "63")
     assert state.scope is None and state.facts.get("age_years") == 63
+
+
+# 3. Everyday answers (continued) -------------------------------------------------------------
+
+BLOOD_PRESSURE = ("exclusion", "Uncontrolled hypertension.")
+SIDE_EFFECTS = (
+    "exclusion",
+    "Persistent toxicities from prior anticancer therapy of Grade 2 or higher.",
+)
+PNEUMONITIS = ("exclusion", "History of interstitial lung disease or pneumonitis.")
+LUNG = ("exclusion", "Serious chronic lung disease requiring oxygen.")
+LINES = ("inclusion", "At least one but no more than 3 prior lines of treatment.")
+ECOG = ("inclusion", "ECOG performance status 0-1.")
+IMMUNE = ("exclusion", "Use of immunosuppressive medication within 14 days.")
+
+
+def _answered(criterion: tuple[str, str], fact: str, answer: str) -> tuple[Any, str]:
+    """The value `answer` gives `fact` (held for a read-back or kept), and the reply."""
+    engine = _engine(AGE, criterion)
+    state = _to(engine, fact)
+    said = _say(engine, state, answer)
+    held = {**state.facts, **(state.confirming or {})}
+    return held.get(fact), said
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "her blood pressure is fine on her tablets",
+        "it's ok with the pills",
+        "my blood pressure is good on my medication",
+    ],
+)
+def test_blood_pressure_fine_on_tablets_is_no(answer: str) -> None:
+    value, _ = _answered(BLOOD_PRESSURE, "high_blood_pressure", answer)
+    assert value is False
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("mostly yes apart from that", True),
+        ("mostly, yes", True),
+        ("she still has some numbness in her fingers from the chemo", "unknown"),
+        ("I'm still a bit tired and have some tingling in my feet", "unknown"),
+    ],
+)
+def test_side_effects_mostly_gone_or_some_left(answer: str, value: object) -> None:
+    found, said = _answered(SIDE_EFFECTS, "recovered_from_side_effects", answer)
+    assert found == value, said
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["I have COPD from smoking, I use inhalers", "mild copd", "emphysema, I'm on two inhalers"],
+)
+def test_copd_to_the_lung_question_is_a_yes_read_back(answer: str) -> None:
+    engine = _engine(AGE, LUNG)
+    state = _to(engine, "lung_disease")
+    said = _say(engine, state, answer)
+    assert state.confirming == {"lung_disease": True} and "Is that right?" in said
+
+
+def test_the_two_lung_questions_are_not_the_same_words() -> None:
+    engine = _engine(AGE, PNEUMONITIS, LUNG)
+    state = _to(engine, "interstitial_lung_disease")
+    first = _say(engine, state, "no")
+    assert state.pending == "lung_disease"
+    assert "COPD" in first and "lung swelling (pneumonitis)?" not in first.split("\n")[-1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "lines"),
+    [
+        ("3 - first chemo with radiation, then durvalumab, then docetaxel", 3),
+        ("2: chemo with radiation then immunotherapy", 2),
+        ("three - chemo, durvalumab and docetaxel", 3),
+    ],
+)
+def test_a_number_with_its_explanation(answer: str, lines: int) -> None:
+    value, said = _answered(LINES, "prior_lines_of_therapy", answer)
+    assert value == lines, said
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "she can't do heavy stuff but she walks every day and does the cooking",
+        "I can't do anything heavy but I do the cooking",
+        "nothing heavy, but he walks every day",
+    ],
+)
+def test_no_heavy_work_but_walks_and_cooks_is_level_1(answer: str) -> None:
+    value, said = _answered(ECOG, "ecog_level", answer)
+    assert value == "1", said
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("just prednisone 15 mg a day, that's all", "unknown"),
+        ("only prednisolone 5 mg", "unknown"),
+        ("I take azathioprine and 10 mg of prednisone", True),
+        ("methotrexate every week", True),
+    ],
+)
+def test_a_steroid_alone_is_for_the_team_an_immune_medicine_a_yes(
+    answer: str, value: object
+) -> None:
+    found, said = _answered(IMMUNE, "immunosuppressive_medicine", answer)
+    assert found == value, said
