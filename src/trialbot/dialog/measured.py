@@ -98,7 +98,8 @@ def _pressure_facts(specs: Mapping[str, FactSpec]) -> tuple[str, str] | None:
 
 
 _LEAD_NUMBER = re.compile(
-    r"^(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:-|–|:|\(|so far\b|in all\b|lines?\b|treatments?\b|plans?\b)"
+    r"^(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
+    r"(?:-|–|:|\(|so far\b|in all\b|lines?\b|treatments?\b|plans?\b)"
 )
 
 
