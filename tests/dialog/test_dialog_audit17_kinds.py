@@ -400,3 +400,74 @@ def test_a_steroid_alone_is_for_the_team_an_immune_medicine_a_yes(
 ) -> None:
     found, said = _answered(IMMUNE, "immunosuppressive_medicine", answer)
     assert found == value, said
+
+
+# 5. Routing: a situation asked about gets the rule that speaks to it --------------------------
+
+
+@pytest.fixture(scope="module")
+def real_service(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from dialog_fakes import ListCatalog, MemoryStore
+
+    from trialbot.dialog.rules import CachedEligibility
+    from trialbot.domain.trial import CriterionText, Trial
+    from trialbot.retrieval.answerer import RetrievalAnswerer
+    from trialbot.retrieval.memory_catalog import MemoryCatalog
+    from trialbot.service import ConversationService
+    from trialbot.settings import Settings
+
+    trial = Trial(
+        id=TRIAL,
+        registry="ctgov",
+        title="A new antibody in advanced solid tumours",
+        conditions=["Breast Cancer", "Ovarian Cancer", "Endometrial Cancer"],
+        min_age_years=18,
+        criteria=[
+            CriterionText(
+                id="inc-1",
+                kind="inclusion",
+                text="Confirmed metastatic breast cancer, ovarian cancer or endometrial cancer.",
+            ),
+            CriterionText(
+                id="inc-2",
+                kind="inclusion",
+                text="Adequate bone marrow, hepatic (liver), and renal function.",
+            ),
+            CriterionText(
+                id="exc-1",
+                kind="exclusion",
+                text="Active infection including tuberculosis and HBV, HCV or HIV.",
+            ),
+        ],
+    )
+    settings = Settings(TRIALBOT_INDEX_DIR=tmp_path_factory.mktemp("audit17-index"))
+    answerer = RetrievalAnswerer(settings, MemoryCatalog([trial]))
+    answerer.warm_up()
+    return ConversationService(
+        ListCatalog([trial]),
+        MemoryStore(),
+        answerer,
+        today=lambda: TODAY,
+        rules=CachedEligibility(),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "quoted", "not_quoted"),
+    [
+        ("can I join if I have hepatitis B?", "HBV, HCV or HIV", "hepatic"),
+        ("could my wife take part if she has hepatitis C?", "HBV, HCV or HIV", "hepatic"),
+        ("can I join if I have ovarian cancer?", "ovarian cancer", "HIV"),
+    ],
+)
+def test_a_situation_asked_about_gets_the_rule_for_it(
+    real_service: Any, question: str, quoted: str, not_quoted: str
+) -> None:
+    from trialbot.domain.turn import Incoming
+
+    turn = real_service.handle(Incoming(conversation_id=question, text=question, trials=[TRIAL]))
+    answers = [r for r in turn.replies if r.kind == "answer"]
+    assert answers, [r.text for r in turn.replies]
+    assert quoted in answers[0].text and not_quoted not in answers[0].text
+    assert "Is that right?" not in " ".join(r.text for r in turn.replies)
