@@ -391,13 +391,16 @@ def test_a_situation_gets_the_real_rule_then_the_check(real_service: Conversatio
 
 
 @pytest.mark.slow
-def test_a_situation_that_would_exclude_gets_the_rule_then_the_read_back(
+def test_a_situation_asked_about_gets_the_rule_and_is_not_stored(
     real_service: ConversationService,
 ) -> None:
-    """The stated fact is read back before it counts (it would exclude); the rule comes first."""
+    """A situation in an "if" clause is a question, not a fact told (audit17): the rule comes
+    first, nothing is read back or stored, and the check goes on."""
     turn = _real(real_service, SURGERY.id, "Can I join if I had major surgery 2 weeks ago?")
     kinds = _kinds(turn)
     assert "answer" in kinds, [r.text for r in turn.replies]
     answer = kinds.index("answer")
     assert "3 weeks" in turn.replies[answer].text
-    assert any("2 weeks" in r.text for r in turn.replies[answer + 1 :])
+    later = " ".join(r.text for r in turn.replies[answer + 1 :])
+    assert "not noted this as an answer about you" in later
+    assert "Is that right?" not in later and "2 weeks" not in later

@@ -508,6 +508,8 @@ def _read_date_answer(spec: FactSpec, said: str, today: dt.date) -> Reading:
             return Reading({spec.id: today.isoformat()}, doubtful=True, said_as={spec.id: going_on})
         if start_only(said):  # "he started chemo in march": when it began, not the last time
             return _failed("start_not_last")
+    # "the durvalumab in April, nothing since": the "nothing since" is no never
+    said = _date_words()["date_none_since"].sub("", said).strip(" ,;.-") or said
     parts = split_parts(said, spec.id, date_topics())
     if len(parts) > 1 or any(p.others or p.aside for p in parts):
         return _date_from_parts(spec, parts, today)
@@ -532,7 +534,7 @@ def _date_words() -> dict[str, re.Pattern[str]]:
     raw = load_prompts("answer_topics")
     return {
         key: re.compile("|".join(f"(?:{p})" for p in raw.get(key) or []) or r"(?!x)x")
-        for key in ("date_ongoing", "date_start_only", "date_last_said")
+        for key in ("date_ongoing", "date_start_only", "date_last_said", "date_none_since")
     }
 
 

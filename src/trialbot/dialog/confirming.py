@@ -252,10 +252,33 @@ def ask_to_confirm(
         walk.replies.append(reply)
 
 
-def is_bare(message: str) -> bool:
-    """True for a reply that is only a yes or a no ("yes", "no", "correct", "that's wrong")."""
+# a read-back confirmed in more words than a bare yes ("yes that's right", the button's own
+# label "Yes, that's right", "yes it is", "yes, correct"): every part of it says yes
+_YES_PART = (
+    r"(?:yes|y|yeah|yep|yup|correct|right|that's right|thats right|that is right|"
+    r"that's correct|thats correct|that is correct|it is|it's right|that's it|thats it|"
+    r"that's true|that is true|exactly|true|confirm|confirmed|ok|okay|sure|absolutely|"
+    r"indeed|spot on|all correct|all right|that's what i said|thats what i said)"
+)
+_CONFIRM_CHAIN = re.compile(rf"{_YES_PART}(?:[\s,.;:!-]+{_YES_PART})*")
+
+
+def says_only_yes(message: str) -> bool:
+    """True for a reply to a read-back made only of yes words ("yes that's right", "Yes,
+    that's right", "yes it is", "yep, correct")."""
     said = normalize(message).strip(" .!")
-    return said in _PLAIN_WORDS or bool(_WRONG.search(said) or _PLAIN_YES.fullmatch(said))
+    return bool(said) and _CONFIRM_CHAIN.fullmatch(said) is not None and not _WRONG.search(said)
+
+
+def is_bare(message: str) -> bool:
+    """True for a reply that is only a yes or a no ("yes", "no", "correct", "that's wrong",
+    "yes that's right")."""
+    said = normalize(message).strip(" .!")
+    return (
+        said in _PLAIN_WORDS
+        or bool(_WRONG.search(said) or _PLAIN_YES.fullmatch(said))
+        or says_only_yes(said)
+    )
 
 
 def is_hedged_reply(message: str) -> bool:
@@ -273,6 +296,11 @@ _YES_NO_LEAD = re.compile(
     r"true|ok|okay|no|nope|nah|that's wrong|thats wrong|that is wrong|wrong)\b[\s,.;:!-]*)+"
     r"(?:(?:and|but|also|plus|though|however|btw|by the way)\b[\s,.;:!-]*)*"
 )
+
+
+def starts_with_yes_no(message: str) -> bool:
+    """True for a reply that opens with a yes or a no ("yes, and ...", "no it was 2")."""
+    return _YES_NO_LEAD.match(normalize(message)) is not None
 
 
 def after_yes_no(message: str) -> str:
@@ -295,7 +323,7 @@ def confirmed_answer(message: str) -> bool | None:
         return False
     if is_hedged_reply(said):
         return None
-    if _PLAIN_YES.match(said):
+    if _PLAIN_YES.match(said) or says_only_yes(said):
         return True
     value = read_yes_no(said)
     if value == UNKNOWN:

@@ -90,6 +90,33 @@ def _explicit_date(text: str) -> dt.date | None:
     return None
 
 
+_DAY_MONTH_RE = re.compile(
+    rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b"
+    rf"|\b(?!may\s+\d{{1,2}}\b(?!st|nd|rd|th))({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:day|week|month|year|mg|kg|:|\d))"
+)
+
+
+def _day_month(text: str, today: dt.date) -> dt.date | None:
+    """A day and a month without a year ("the 19th of November", "November 19th"): the most
+    recent such day not after today (dateparser reads it, as of `today`)."""
+    import dateparser
+
+    match = _DAY_MONTH_RE.search(text)
+    if match is None:
+        return None
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    found = dateparser.parse(match[0], languages=["en"], settings=settings)
+    if found is None:
+        return None
+    day = found.date()
+    return day if day <= today else _safe_date(day.year - 1, day.month, day.day)
+
+
 def _ago(text: str, today: dt.date) -> dt.date | None:
     """ "3 months ago", "two weeks back", "a year ago", "a few days ago", and the same said as a
     time since ("it's been 3 weeks since his last chemo")."""
@@ -210,6 +237,7 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
             return today - delta
     readers = (
         _explicit_date,
+        lambda t: _day_month(t, today),
         lambda t: _ago(t, today),
         lambda t: season_date(t, today),  # before "in 2025": "winter 2025" is its middle
         lambda t: _last_period(t, today),

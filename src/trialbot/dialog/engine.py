@@ -23,6 +23,7 @@ from trialbot.dialog.confirming import (
     is_bare,
     is_hedged_reply,
     is_plain,
+    starts_with_yes_no,
     would_exclude,
     would_go_against,
 )
@@ -33,6 +34,7 @@ from trialbot.dialog.corrections import (
     shown_value,
     strip_markers,
 )
+from trialbot.dialog.hypothetical import hypothetical
 from trialbot.dialog.interjections import interjection, is_emergency, only_past_emergency
 from trialbot.dialog.kinds import kinds_of, named_kind
 from trialbot.dialog.meaning import MeaningMatcher
@@ -256,6 +258,8 @@ class DialogEngine:
         if not from_button and walk.state.scope is not None and intents.wants_other_trial(message):
             scope.offer_other(walk)  # "a different study": said back with the list, no switch
             return
+        if not from_button and self._hypothetical(walk, message):
+            return  # "Can I join if I'm pregnant?": answered from the rules, nothing stored
         if walk.state.confirming and self._confirm(walk, message, from_button):
             return
         shown = len(walk.replies)
@@ -296,6 +300,27 @@ class DialogEngine:
         scope.start_check(walk, "personal_then_check")
         return True
 
+    def _hypothetical(self, walk: Walk, message: str) -> bool:
+        """A question about a situation in an "if" clause ("Can I join if I'm pregnant?", "what
+        if he has HIV?") about the chosen trials: the answerer's reply, a word that nothing was
+        noted, and the question (or read-back) pending asked again; the situation is never
+        stored as the person's fact, and a read-back waiting is neither confirmed nor dropped.
+        What the message tells outside the clause ("My wife is 58, can she join if ...") is
+        read as usual. True when it was one."""
+        found = hypothetical(message)
+        if found is None or walk.state.scope is None or not walk.trials:
+            return False
+        state = walk.state
+        walk.replies.append(self._situation_answer(walk, message))
+        walk.say("hypothetical_not_noted")
+        if not state.confirming and self._volunteered(walk, found.rest):
+            return True  # what it tells outside the clause is read back first
+        if state.confirming or state.pending is not None:
+            walk.resume()
+        elif not state.finished:
+            scope.start_check(walk, "personal_then_check")
+        return True
+
     def _tells_situation(self, walk: Walk, message: str) -> bool:
         """True for a question asking to join the trials in scope that tells a situation of its
         own; not when it names a trial (the pick comes first) or tells nothing more."""
@@ -317,10 +342,16 @@ class DialogEngine:
     def _condition_scope(self, walk: Walk, message: str) -> bool:
         """With a few trials and none chosen, an illness named before any is known scopes the
         walk to the open trials for it, or says plainly that none here is for it; True when it
-        did. Never when the message answers the pending question."""
+        did. Never when the message answers the pending yes/no or choice question ("no, he has
+        no lung cancer"); an illness named with the age asked first ("My husband is 63 and has
+        lung cancer ..., is there any trial for him?") scopes the walk (the age is kept too)."""
         pending = walk.state.pending
         spec = walk.specs.get(pending) if pending is not None else None
-        if spec is not None and read_answer(spec, message, walk.today, walk.specs).ok:
+        if (
+            spec is not None
+            and spec.answer_type != "number"
+            and read_answer(spec, message, walk.today, walk.specs).ok
+        ):
             return False
         found = catalogue.condition_named(walk, message, pending=pending is not None)
         if found is None:
@@ -664,6 +695,17 @@ class DialogEngine:
             return self._report_reply(walk, message, from_button)
         if not from_button and self._fixed_in_reply(walk, message, held):
             return True  # "that's wrong, it was 2": the read-back's answer, changed
+        if (
+            not from_button
+            and intents.is_question(message)
+            and not is_bare(message)
+            and not starts_with_yes_no(message)
+            and not is_hedged_reply(message)
+            and not _short_answer(message)
+        ):
+            # "how long will I have to take durvalumab?": a question is no yes to the read-back
+            # (nor a new answer): the answerer replies, then the read-back is asked again
+            return False
         approximate = [f for f in state.confirming_approximate if f in held]
         said = confirmed_answer(message) if from_button or is_bare(message) else None
         corrects = not from_button and intents.is_correction(message)

@@ -97,6 +97,19 @@ def _pressure_facts(specs: Mapping[str, FactSpec]) -> tuple[str, str] | None:
     return (systolic, diastolic) if systolic and diastolic else None
 
 
+_LEAD_NUMBER = re.compile(
+    r"^(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
+    r"(?:-|–|:|\(|so far\b|in all\b|lines?\b|treatments?\b|plans?\b)"
+)
+
+
+def _leads_answer(part: str, asked: str | None, specs: Mapping[str, FactSpec]) -> bool:
+    """True for a part that opens with the number a number question asks, then explains it
+    ("3 - first chemo with radiation" to the lines question): the number is the answer."""
+    spec = specs.get(asked) if asked is not None else None
+    return spec is not None and spec.answer_type == "number" and bool(_LEAD_NUMBER.match(part))
+
+
 def read_measured(
     text: str,
     specs: Mapping[str, FactSpec],
@@ -122,7 +135,11 @@ def read_measured(
                 continue
             if fact == asked or (pressure and asked in pressure and fact in pressure):
                 continue  # the pending question's own reader takes it
-            if find_numbers(part) and part not in found.parts:
+            if (
+                find_numbers(part)
+                and part not in found.parts
+                and not _leads_answer(part, asked, specs)
+            ):
                 found.parts.append(part)  # "I used to weigh 80 kg": its number is no age
             for fact_id, value in _read(part, spec, specs, pressure, today, said_as).items():
                 values.setdefault(fact_id, set()).add(value)
