@@ -193,7 +193,7 @@ CONDITIONS = _compile(
             "bleeding_disorder",
             r"diathes|bleeding (?:disorder|condition|tendenc)|coagulopath|hemophilia|"
             r"haemophilia|von willebrand|risk of (?:bleeding|hemorrhage|haemorrhage)|"
-            r"clotting disorder",
+            r"clotting disorder|predispos\w* (?:to|for) (?:bleed|hemorrhag|haemorrhag)",
         ),
         ("smoker", r"smok|tobacco|cigarette|nicotine"),
         # A court-ordered protection of an adult ("under guardianship or curatorship", French
