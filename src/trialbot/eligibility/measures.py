@@ -45,7 +45,8 @@ _AGE_CUE = re.compile(
     # "Patients >= 18 years at the time of signing the informed consent": a person compared
     # with a number of years is an age
     r"\b(?:patients?|participants?|subjects?|persons?|individuals?|men|women|adults?)\s*"
-    r"(?:(?:must|should|will) be\s*|who are\s*)?(?:≥|>=|=>|>|≤|<=|=<|<)\s*\d{1,3}\s*(?:years?|yrs?)\b"
+    r"(?:(?:must|should|will) be\s*|who are\s*)?(?:≥|>=|=>|>|≤|<=|=<|<)\s*\d{1,3}\s*"
+    r"(?:years?|yrs?)\b"
 )
 # "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
 _AGE_AS_SUBJECT = re.compile(
