@@ -44,7 +44,11 @@ CONDITIONS = _compile(
         (
             "active_tuberculosis",
             r"(?<!history of )(?<!prior )(?<!previous )(?<!past )active (?:pulmonary )?"
-            r"(?:tuberculosis|tb\b)|(?:current|ongoing) (?:\w+ )?(?:tuberculosis|tb\b)",
+            r"(?:tuberculosis|tb\b)|(?:current|ongoing) (?:\w+ )?(?:tuberculosis|tb\b)|"
+            # "Active infection including tuberculosis": "active" reaches the listed TB
+            r"(?<!history of )(?<!prior )(?<!previous )(?<!past )(?:active|current|ongoing) "
+            r"infections?,? \(?(?:including|such as|e\.g\.,?|like)(?:,? but not limited to)?:? "
+            r"(?:[\w-]+,? ){0,3}?(?:tuberculosis|tb\b)",
         ),
         ("tuberculosis", r"tuberculosis|\btb\b"),
         (
@@ -193,7 +197,7 @@ CONDITIONS = _compile(
             "bleeding_disorder",
             r"diathes|bleeding (?:disorder|condition|tendenc)|coagulopath|hemophilia|"
             r"haemophilia|von willebrand|risk of (?:bleeding|hemorrhage|haemorrhage)|"
-            r"clotting disorder",
+            r"clotting disorder|predisposition (?:to|for) (?:bleed|hemorrhag|haemorrhag)",
         ),
         ("smoker", r"smok|tobacco|cigarette|nicotine"),
         # A court-ordered protection of an adult ("under guardianship or curatorship", French

@@ -41,7 +41,12 @@ class Context:
 
 _AGE_CUE = re.compile(
     r"\bage[sd]?\b|years?[- ]old|years? of age|\byo\b|adults?\b|\bage:|\baged\b|"
-    r"\d\s*(?:years?|yrs?)\s*(?:or|and) (?:older|over|above)"
+    r"\d\s*(?:years?|yrs?)\s*(?:or|and) (?:older|over|above)|"
+    # "Patients >= 18 years at the time of signing the informed consent": a person compared
+    # with a number of years is an age
+    r"\b(?:patients?|participants?|subjects?|persons?|individuals?|men|women|adults?)\s*"
+    r"(?:(?:must|should|will) be\s*|who are\s*)?(?:≥|>=|=>|>|≤|<=|=<|<)\s*\d{1,3}\s*"
+    r"(?:years?|yrs?)\b"
 )
 # "Participants >= 60 years of age are required to have an LVEF test": who a rule applies to.
 _AGE_AS_SUBJECT = re.compile(

@@ -36,6 +36,8 @@ class _Data:
     denied: re.Pattern[str] | None = None
     flips: frozenset[str] = frozenset()
     prohibition: re.Pattern[str] | None = None
+    leads: tuple[re.Pattern[str], ...] = ()
+    withdrawn: tuple[re.Pattern[str], ...] = ()
 
 
 def _patterns(rows: object) -> tuple[re.Pattern[str], ...]:
@@ -67,6 +69,8 @@ def _data() -> _Data:
         re.compile(str(data["denied_opening"])),
         frozenset(str(f) for f in data.get("flips_when_denied") or ()),
         re.compile(str(data["denied_prohibition"])),
+        _patterns(data.get("conditional_leads")),
+        _patterns(data.get("withdrawn")),
     )
 
 
@@ -112,9 +116,15 @@ def misread(low: str, fact: str, position: int) -> bool:
     """True when the words around `fact`'s term at `position` of the criterion `low` show the
     reading is not what the criterion asks of the patient (study team)."""
     data = _data()
-    if fact not in data.exempt and data.opener.search(low.lstrip()):
+    if any(p.search(low) for p in data.withdrawn):
+        return True  # "... - No longer applicable per amendment 7"
+    if fact not in data.exempt and (
+        data.opener.search(low.lstrip()) or any(p.search(low.lstrip()) for p in data.leads)
+    ):
         return True  # "If the patient has triple-negative disease: up to 4 prior lines"
     key = "_prior_drug" if fact.startswith("prior_") and fact not in data.facts else fact
+    if fact.startswith("allergy_") and fact not in data.facts:
+        key = "_allergy"
     rows = data.facts.get(key)
     if rows is None:
         return False

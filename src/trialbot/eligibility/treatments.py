@@ -475,7 +475,7 @@ _TRIAL = Anchored(
     r"therap|treatment|device|medicin)|(?:another|other|"
     r"concurrent|any) (?:\w+ )?(?:clinical )?(?:trial|study|studies)"
     # "within 4 weeks of the first dose of any study drug": this study's drug, the window's start
-    r"(?! procedures| visits| requirements| assessments| evaluations| schedule|"
+    r"(?! procedures| visits| requirements| assessments| evaluations| schedule|-specific|-related|"
     r"(?<=any study) (?:drug|treatment|medication|intervention|therap|agent|product))|"
     r"clinical trials? (?:of|with|involving) (?:other|another|an? investigational)|"
     r"experimental (?:(?:diagnostic|therapeutic)(?: or (?:diagnostic|therapeutic))? )?"
