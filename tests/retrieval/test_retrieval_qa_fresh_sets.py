@@ -223,8 +223,10 @@ SETS = (
     # cancer screening outreach; qa_fresh17.yaml, 31 not answerable, 50 of the answerable ones
     # personal), written at the start of the stop from the records alone, kept out of the
     # repository during the work and run once at its end, 2026-12-03: 78.2 % right with a right
-    # citation (79 of 101), 100 % honest refusals (31 of 31), grade 7.28. Not tuned on.
-    FreshSet("fresh17", 130, 31, 0.78, 0.96, 7.5),
+    # citation (79 of 101), 100 % honest refusals (31 of 31), grade 7.28. Tuned on by kind this
+    # stop (test_retrieval_fresh17_kinds.py), so no longer a measure of unseen trials: 2026-12-03,
+    # 91.1 % (92 of 101), 100 %, grade 7.51.
+    FreshSet("fresh17", 130, 31, 0.90, 0.96, 7.8),
     # The eighteenth fresh set: 132 lay questions over 6 thin records no test named (a
     # first-in-human antibody alone or with cemiplimab, an mHealth programme for bowel cancer
     # survivors and their caregivers, tamoxifen or letrozole for egg freezing before
