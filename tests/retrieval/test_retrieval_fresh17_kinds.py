@@ -214,7 +214,7 @@ def test_alone_or_with_others_is_answered_by_the_sentence_saying_so(
     [
         "Is this a treatment for prostate cancer?",
         "Will this study treat my cancer?",
-        "would the trial cure my husband's lymphoma",
+        "would the trial treat my husband's lymphoma",
         "is it a therapy for COPD",
     ],
 )
