@@ -75,6 +75,9 @@ class PersonalWords:
     population: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "advanced" -> spread
     leading: tuple[str, ...] = ()  # words opening a rule's exceptions ("with the exception of")
     trailing: tuple[str, ...] = ()  # words closing a sentence that is one ("... are allowed")
+    # stems that say nothing of which exception fits ("treated" under "except adequately treated
+    # basal cell skin cancer" for a thyroid cancer that was treated)
+    unspecific: frozenset[str] = frozenset()
 
 
 def load_personal(wording: Mapping[str, Any]) -> PersonalWords | None:
@@ -105,6 +108,7 @@ def load_personal(wording: Mapping[str, Any]) -> PersonalWords | None:
         population,
         tuple(str(w) for w in exceptions.get("leading") or []),
         tuple(str(w) for w in exceptions.get("trailing") or []),
+        frozenset(t for w in exceptions.get("unspecific") or [] for t in terms(str(w))),
     )
 
 
@@ -401,7 +405,7 @@ def exception_part(
     # only words the rule's opening does not hold, even by a glossary word, speak for an
     # exception: "bowel cancer" meets "malignancy" before it meets "except treated skin cancer"
     kept = match.part_hits(found.head, glossary)
-    own = [t for t, hit in kept.items() if not hit]
+    own = [t for t, hit in kept.items() if not hit and t not in words.unspecific]
     scored = []
     for place, item in enumerate(found.items):
         hits = match.part_hits(item, glossary)
