@@ -42,6 +42,14 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z][.)])\s+")
 # A sub-section number inside a heading line ("3.2 Eligibility ... phase 3.2.1 Inclusion Criteria
 # for ..."): the line's last numbered part is the heading that opens the list.
 _EMBEDDED_NUMBERING = re.compile(r"\s\d+(?:\.\d+)+\.?\s+(?=[A-Z])")
+
+
+def _last_heading_part(line: str) -> str:
+    """The line's last numbered part when it names inclusion or exclusion, else the line."""
+    last = _EMBEDDED_NUMBERING.split(line.strip())[-1]
+    return last if _HEADING_WORD.search(last) else line
+
+
 _BOILERPLATE = re.compile(
     r"^(?:note:\s*)?(?:other|additional)\b.{0,40}\b(?:inclusion|exclusion)\b.{0,40}\bcriteria\b"
     r".{0,40}\b(?:apply|applies|may apply)\b[.\s]*$",
@@ -121,8 +129,8 @@ def _heading_kind(line: str, current: CriterionKind) -> tuple[CriterionKind, str
     bulleted = line.lstrip().startswith(tuple(_BULLET_SYMBOLS))
     stripped = _NUMBERING.sub("", line.lstrip(_BULLET_SYMBOLS + " ").strip()).strip()
     words = {w.lower() for w in _HEADING_WORD.findall(stripped)}
-    last_part = _EMBEDDED_NUMBERING.split(stripped)[-1]
-    if last_part != stripped and _HEADING_WORD.search(last_part):
+    last_part = _last_heading_part(stripped)
+    if last_part != stripped:
         return _heading_kind(last_part, current)
     named = _NAMED_SECTION.search(stripped)
     if named and len(words) == 1:
@@ -537,9 +545,7 @@ def _section_group(state: _State, heading: str) -> None:
     group is named otherwise ('... for the nivolumab arm:', '(Cohort 1, Stage 1)',
     `scope.section_group`); a plain section heading after such groups, or one naming every
     group, says the criteria are for all participants again."""
-    last_part = _EMBEDDED_NUMBERING.split(heading.strip())[-1]
-    if _HEADING_WORD.search(last_part):
-        heading = last_part  # "3.2 ... 3.2.1 Inclusion Criteria for ... phase": the last part
+    heading = _last_heading_part(heading)  # "3.2 ... 3.2.1 Inclusion Criteria for ... phase"
     found = _SECTION_GROUP.search(heading)
     group = next(g for g in found.groups() if g).rstrip(" .,;") if found else None
     if group is None or heading_scope(group) is None:
