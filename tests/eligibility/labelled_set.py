@@ -148,6 +148,7 @@ def labelled_rows() -> list[dict[str, Any]]:
         "held_out_17.yaml",
         "held_out_18.yaml",
         "held_out_19.yaml",
+        "held_out_20.yaml",
     ):
         for row in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
             rows.append({**row, "source": name})
@@ -204,6 +205,7 @@ PROFILE_PARTS = {
     "profiles_held_out_17.yaml": 17,
     "profiles_held_out_18.yaml": 18,
     "profiles_held_out_19.yaml": 19,
+    "profiles_held_out_20.yaml": 20,
 }
 
 
@@ -275,7 +277,7 @@ def is_reading_of(criterion_id: str, source_ids: Iterable[str]) -> bool:
 def profile_figures(part: str | None = None) -> dict[str, Any]:
     """Eligible profiles wrongly excluded, and excluding profiles caught by the right criterion.
 
-    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_19" or
+    `part` limits the figures to profiles of one part ("held_out_2" ... "held_out_20" or
     "earlier"); None is all.
     """
     data = profiles()
@@ -338,13 +340,14 @@ def main() -> None:
         ("held out 16", [s for s in scored if part_of(s.row) == "held_out_16"]),
         ("held out 17", [s for s in scored if part_of(s.row) == "held_out_17"]),
         ("held out 18", [s for s in scored if part_of(s.row) == "held_out_18"]),
-        ("held out 19 (new)", [s for s in scored if part_of(s.row) == "held_out_19"]),
+        ("held out 19", [s for s in scored if part_of(s.row) == "held_out_19"]),
+        ("held out 20 (new)", [s for s in scored if part_of(s.row) == "held_out_20"]),
         ("tuned on", [s for s in scored if part_of(s.row) == "tuned"]),
     ):
         print(name, summary(part))
     for cat, figures in by_category(scored).items():
         print(f"  {cat:<18} {figures}")
-    for number in (18, 19):
+    for number in (19, 20):
         print(f"held out {number} by category")
         part = [s for s in scored if part_of(s.row) == f"held_out_{number}"]
         for cat, figures in by_category(part).items():
@@ -374,6 +377,7 @@ def main() -> None:
         "held_out_17",
         "held_out_18",
         "held_out_19",
+        "held_out_20",
     ):
         part_figures = profile_figures(name)
         counts = {k: len(v) if isinstance(v, list) else v for k, v in part_figures.items()}

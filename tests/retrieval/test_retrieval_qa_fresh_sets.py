@@ -244,6 +244,15 @@ SETS = (
     # run once at its end, 2026-12-03: 77.2 % right with a right citation (78 of 101), 93.5 %
     # honest refusals (29 of 31), grade 6.94. Not tuned on.
     FreshSet("fresh19", 130, 31, 0.77, 0.93, 7.2),
+    # The twentieth fresh set: 132 lay questions over 6 thin records no test named (HIFU for
+    # prostate cancer, the gut microbiome at a meditation retreat, atezolizumab with
+    # doxorubicin and radiation in soft tissue sarcoma, a prostate cancer registry, brodalumab
+    # safety in psoriasis, PREFACE in bowel cancer;
+    # qa_fresh20.yaml, 31 not answerable, about 51 of the answerable ones personal), written
+    # from the records alone at the start of the stop. First run, 2026-12-03, before any
+    # tuning: 65.3 % right with a right citation (66 of 101), 90.3 % honest refusals (28 of 31),
+    # grade 6.56.
+    FreshSet("fresh20", 130, 31, 0.65, 0.90, 6.8),
 )
 
 
