@@ -173,13 +173,22 @@ def start_check(walk: Walk, opening: str = "walk_start") -> None:
 
 
 def _chooses(walk: Walk, text: str, match: intents.TrialMatch, loose: bool = False) -> bool:
-    """Whether naming these trials means "check me for them" rather than a question about them."""
+    """Whether naming these trials means "check me for them" rather than a question about them.
+
+    A word of a drug or condition name met in a sentence about the patient once questions were
+    asked ("high blood pressure, on tablets" after the summary: "pressure" of an intraocular
+    pressure trial, "blood" of a cord blood one) chooses nothing: only an id or code, the wish
+    to join, the word "study" or a message of names alone does then."""
     wants = intents.wants_to_join(text)
     if intents.is_question(text) and not wants:
         return False
-    if loose and (intents.mentions_study(text) or intents.only_names(text, match, walk.all_trials)):
+    names_only = intents.only_names(text, match, walk.all_trials)
+    if loose and (intents.mentions_study(text) or names_only):
         return True
-    return match.exact or wants or walk.state.pending is None
+    if match.exact or wants:
+        return True
+    started = walk.state.questions_asked > 0 or walk.state.finished
+    return walk.state.pending is None and (names_only or not started)
 
 
 def say_when_all_closed(walk: Walk) -> None:

@@ -26,6 +26,10 @@ _RELATION_RE = re.compile(
 )
 _AGE_RES = (
     re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b"),
+    # "my dad (67) has lung cancer", "our son, 8, ...": an age beside the relation word
+    re.compile(
+        rf"\b(?:my|our) (?:{'|'.join(RELATIONS)})\s*(?:\(\s*(\d{{1,2}})\s*\)|,\s*(\d{{1,2}})\s*,)"
+    ),
     re.compile(
         r"\b(?:is|am|i'm|im|she's|he's|aged?|turned)\s+(?:only\s+|just\s+)?(\d{1,2})\b"
         r"(?!\s*(?:months?|weeks?|days?|%|kg|cm|ms|mm|times|cycles?|[./]\d))"
@@ -116,7 +120,7 @@ def read_volunteered(
     elif found.relation is None and (match := _SELF_SEX_WORD_RE.search(said)):
         found.facts["sex"] = match[1]
     no_heights = without_heights(said)[0]  # "I'm 5 foot 6" states no age 5
-    ages = {int(m[1]) for pattern in _AGE_RES for m in pattern.finditer(no_heights)}
+    ages = {int(m[1] or m[2]) for pattern in _AGE_RES for m in pattern.finditer(no_heights)}
     if asked is None:  # no question waiting: "50, male, kidney cancer", "49M"
         short_ages, short_sex = _short_profile(no_heights)
         ages |= short_ages

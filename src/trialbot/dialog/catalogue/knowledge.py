@@ -46,6 +46,7 @@ class CatalogueFact:
     counts_as: Mapping[str, str] = field(default_factory=dict)  # answer -> also satisfies
     short: Mapping[str, str] = field(default_factory=dict)  # answer -> a few words for it
     implies: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # answer -> facts
+    needs: Mapping[str, str] = field(default_factory=dict)  # answer -> a trial that needs it
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def _fact(fact_id: str, raw: Mapping[str, Any]) -> CatalogueFact:
         for k, facts in (raw.get("implies") or {}).items()
     }
     answerable = float(raw.get("answerable", 0.5))
-    return CatalogueFact(spec, label, answerable, counts_as, short, implies)
+    needs = {str(k): str(v) for k, v in (raw.get("needs") or {}).items()}
+    return CatalogueFact(spec, label, answerable, counts_as, short, implies, needs)
 
 
 @lru_cache(maxsize=1)

@@ -98,12 +98,49 @@ def values_in_text(text: str, knowledge: Knowledge, facts: Iterable[str]) -> dic
             if requirement.says is None:
                 continue
             for match in requirement.says.finditer(text):
+                value = requirement.value
+                if value == "yes" and _denial_words()[0].search(match.group(0)):
+                    denial = marker_denial(text, match.start(), match.end())
+                    if denial == "denied":
+                        continue  # "not tested for KRAS": no answer
+                    value = denial or value  # "EGFR was negative": no EGFR change
                 length = match.end() - match.start()
                 if best is None or length > best[0]:
-                    best = (length, requirement.value)
+                    best = (length, value)
         if best is not None and fact_id not in found:
             found[fact_id] = _typed(best[1])
     return found
+
+
+@lru_cache(maxsize=1)
+def _denial_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The marker, denial and "no" result words of `marker_denial` (prompts/catalogue.yaml)."""
+    raw = load_prompts("catalogue")["marker_denial"]
+    return tuple(re.compile(str(raw[k]), re.IGNORECASE) for k in ("markers", "denied", "result_no"))  # type: ignore[return-value]
+
+
+_CLAUSE_END = re.compile(r"[,;.!]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+
+
+def marker_denial(text: str, start: int, end: int) -> str | None:
+    """How the words around a marker named at `text[start:end]` qualify it: None (not denied:
+    "EGFR positive and ALK negative" for EGFR), "no" (denied by a result: "EGFR was negative I
+    think", "ALK wild type") or "denied" (taken back with no result: "not tested for KRAS",
+    "EGFR?"). The window runs from the previous marker or clause end to the next one
+    (`marker_denial` of prompts/catalogue.yaml)."""
+    markers, denied, result_no = _denial_words()
+    left = max(
+        [0]
+        + [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+        + [m.end() for m in markers.finditer(text, 0, start) if m.end() <= start]
+    )
+    right_ends = [m.start() for m in _CLAUSE_END.finditer(text, end)]
+    right_ends += [m.start() for m in markers.finditer(text, end)]
+    right = min(right_ends, default=len(text))
+    window = text[left:start] + " " + text[end:right]
+    if not denied.search(window):
+        return None
+    return "no" if result_no.search(window) else "denied"
 
 
 def _typed(value: str) -> FactValue:

@@ -12,6 +12,8 @@ from trialbot.domain.turn import Button, Reply
 
 if TYPE_CHECKING:
     from trialbot.dialog.catalogue.flow import Session
+    from trialbot.dialog.catalogue.index import TrialProfile
+    from trialbot.dialog.catalogue.knowledge import Knowledge
 
 MAX_TITLE = 160
 
@@ -112,7 +114,11 @@ def no_fit_reply(session: Session) -> Reply:
         else:
             text = knowledge.say("no_fit_unknown", text=said)
     else:
-        reasons = Counter(r for p in pool if (r := ruled_out(p, facts, knowledge)) is not None)
+        reasons = Counter(
+            _need(p, r, knowledge)
+            for p in pool
+            if (r := ruled_out(p, facts, knowledge)) is not None
+        )
         label = (
             knowledge.conditions[str(condition)].label
             if str(condition) in knowledge.conditions
@@ -123,14 +129,31 @@ def no_fit_reply(session: Session) -> Reply:
             if reason in ("age", "sex"):
                 parts.append(knowledge.say(f"ruled_out_{reason}", count=count))
             else:
-                fact = knowledge.facts.get(reason)
-                what = fact.label if fact is not None else reason.replace("_", " ")
-                parts.append(knowledge.say("ruled_out_fact", count=count, label=what))
+                parts.append(knowledge.say("ruled_out_fact", count=count, label=reason))
         text = knowledge.say(
             "no_fit_ruled_out", count=len(pool), label=label, reasons="; ".join(parts) or "-"
         )
     restart = Button(label=session.walk.texts.say("restart_label"), value="/restart")
     return Reply(kind="summary", text=f"{text}\n{knowledge.say('no_fit_next')}", buttons=[restart])
+
+
+def _need(profile: TrialProfile, reason: str, knowledge: Knowledge) -> str:
+    """ "age", "sex", or a few words for what the trial is limited to ("cancer that has not
+    spread", "an EGFR change"): the answer it needs, not only the fact it asks."""
+    if reason in ("age", "sex"):
+        return reason
+    fact = knowledge.facts.get(reason)
+    need = profile.named(knowledge).get(reason, frozenset())
+    if fact is not None and len(need) == 1:
+        (value,) = need
+        if value in fact.needs:
+            return fact.needs[value]
+        for choice in fact.spec.choices:
+            if choice.value == value:
+                return choice.label  # "HER2 positive"
+        if value == "yes":
+            return fact.label
+    return fact.label if fact is not None else reason.replace("_", " ")
 
 
 def _closed_trials(session: Session, condition: str) -> int:
