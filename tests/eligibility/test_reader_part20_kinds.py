@@ -1,0 +1,47 @@
+"""Kinds of singly-excluded patients missed, and of criteria labelled certain read in part, by
+the twentieth held-out part (labelled/held_out_20.yaml): each kind pinned by a real text and
+written variants."""
+
+from __future__ import annotations
+
+import pytest
+from reading_helpers import only_reading, read_one_text, readings_summary, status_of
+
+# --- words that only restate a limit: "good" performance, ages "restricted to" -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04473781 inc-18 (real)
+        "Good performance status (Eastern Cooperative Oncology Group [ECOG]) < 2",
+        "Good performance status (ECOG 0-1)",
+        "Good ECOG performance status of 0 or 1",
+    ],
+)
+def test_good_performance_status_is_the_limit_read(text: str) -> None:
+    reading = only_reading("inclusion", text, "ecog_level")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(reading, {"ecog_level": "2"}) == ("not_met", False)
+
+
+def test_good_performance_status_without_a_limit_is_not_read() -> None:
+    text = "Good performance status"
+    readings = read_one_text("inclusion", text)
+    assert all(c.confidence != "certain" for c in readings), readings_summary("inclusion", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "upper"),
+    [
+        # NCT05753306 inc-1 (real)
+        ("Restricted to 18 to 80 years of age", 80),
+        ("Enrollment limited to patients 18 to 75 years old", 75),
+        ("Restricted to adults aged 18 to 70 years", 70),
+    ],
+)
+def test_ages_restricted_to_a_range_are_the_range(text: str, upper: int) -> None:
+    reading = only_reading("inclusion", text, "age_years")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(reading, {"age_years": upper + 2}) == ("not_met", False)
+    assert status_of(reading, {"age_years": 60})[0] == "met"
