@@ -45,3 +45,34 @@ def test_ages_restricted_to_a_range_are_the_range(text: str, upper: int) -> None
     assert reading.confidence == "certain", readings_summary("inclusion", text)
     assert status_of(reading, {"age_years": upper + 2}) == ("not_met", False)
     assert status_of(reading, {"age_years": 60})[0] == "met"
+
+
+# --- unwillingness to undergo the study's monitoring: the study-plan question ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04473781 exc-6 (real)
+        "Unwillingness to undergo clinical and laboratory monitoring and/or imaging studies",
+        "Unwilling to undergo study monitoring",
+        "Unwillingness or inability to comply with study procedures",
+    ],
+)
+def test_unwillingness_to_undergo_monitoring_is_the_study_plan_question(text: str) -> None:
+    reading = only_reading("exclusion", text, "able_to_follow_visits")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
+    assert status_of(reading, {"able_to_follow_visits": False}) == ("not_met", False)
+    assert status_of(reading, {"able_to_follow_visits": True})[0] == "met"
+
+
+def test_clinical_and_laboratory_monitoring_sets_no_lab_limit() -> None:
+    text = "Unwillingness to undergo clinical and laboratory monitoring and/or imaging studies"
+    concepts = {c.concept for c in read_one_text("exclusion", text)}
+    assert "organ_function" not in concepts, readings_summary("exclusion", text)
+
+
+def test_a_lab_limit_beside_monitoring_is_still_read() -> None:
+    text = "Inadequate laboratory values: creatinine > 1.5 x ULN"
+    concepts = {c.concept for c in read_one_text("exclusion", text)}
+    assert "organ_function" in concepts, readings_summary("exclusion", text)

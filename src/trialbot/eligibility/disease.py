@@ -214,7 +214,8 @@ def read_abilities(ctx: Context) -> list[Atom]:
 
 _COMPLY = Anchored(
     r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
-    r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
+    r"procedures|requirements)|"
+    r"willing(?:ness)? (?:and able )?to (?:participate|undergo|return|attend)|"
     r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)|"
     r"protocol requirements|follow the (?:study )?protocol|follow-?up (?:survey|assessment)|"
     r"surveys?\b"
