@@ -76,3 +76,39 @@ def test_a_lab_limit_beside_monitoring_is_still_read() -> None:
     text = "Inadequate laboratory values: creatinine > 1.5 x ULN"
     concepts = {c.concept for c in read_one_text("exclusion", text)}
     assert "organ_function" in concepts, readings_summary("exclusion", text)
+
+
+# --- "ongoing or uncontrolled" infection: an alternative to any active infection -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05204147 exc-1 (real)
+        "Patients should not have any uncontrolled illness including ongoing or uncontrolled "
+        "active infection",
+        "Ongoing or uncontrolled active infection",
+        "Serious illness including uncontrolled or active infections",
+        "Active or serious infection",
+    ],
+)
+def test_an_alternative_to_an_active_infection_excludes_on_a_yes(text: str) -> None:
+    reading = only_reading("exclusion", text, "active_infection")
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {"active_infection": True}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active and uncontrolled infection",
+        "Uncontrolled active infection",
+        "Ongoing and serious infection",
+        # "acute" leaves out a chronic infection treated now
+        "Patients with acute infections (viral, bacterial, or fungal infections requiring therapy)",
+    ],
+)
+def test_a_qualifier_that_must_hold_too_still_narrows(text: str) -> None:
+    reading = only_reading("exclusion", text, "active_infection")
+    assert reading.confidence != "certain", readings_summary("exclusion", text)
+    assert reading.decisive_when is None, readings_summary("exclusion", text)
