@@ -112,3 +112,38 @@ def test_a_qualifier_that_must_hold_too_still_narrows(text: str) -> None:
     reading = only_reading("exclusion", text, "active_infection")
     assert reading.confidence != "certain", readings_summary("exclusion", text)
     assert reading.decisive_when is None, readings_summary("exclusion", text)
+
+
+# --- any steroid offered beside immunosuppressive drugs: broader than the question ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT01913106 exc-3 (real)
+        "Patients on corticosteroids or any immunosuppressive drugs.",
+        "Patients on steroids or other immunosuppressive medications",
+        "Receiving immunosuppressive drugs or systemic corticosteroids",
+    ],
+)
+def test_steroids_or_immunosuppressive_drugs_exclude_on_a_yes(text: str) -> None:
+    reading = only_reading("exclusion", text, "immunosuppressive_medicine")
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {"immunosuppressive_medicine": True}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # steroids alone: a "yes" may be tacrolimus
+        "Use of systemic corticosteroids",
+        # both at once, and a window the question does not ask
+        "Systemic corticosteroids and immunosuppressive drugs within 14 days",
+        "Patients on corticosteroids or any immunosuppressive drugs, except inhaled steroids",
+    ],
+)
+def test_steroids_not_offered_as_an_alternative_settle_nothing(text: str) -> None:
+    reading = only_reading("exclusion", text, "immunosuppressive_medicine")
+    assert reading.confidence != "certain", readings_summary("exclusion", text)
+    assert reading.decisive_when is None, readings_summary("exclusion", text)
