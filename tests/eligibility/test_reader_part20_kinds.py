@@ -147,3 +147,30 @@ def test_steroids_not_offered_as_an_alternative_settle_nothing(text: str) -> Non
     reading = only_reading("exclusion", text, "immunosuppressive_medicine")
     assert reading.confidence != "certain", readings_summary("exclusion", text)
     assert reading.decisive_when is None, readings_summary("exclusion", text)
+
+
+# --- "cannot take oral pills": the swallowing question, said with "cannot" ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients who cannot take oral pills",
+        "Patients who cannot take oral medications",
+        "Patient can not take medications by mouth",
+    ],
+)
+def test_cannot_take_oral_pills_is_the_swallowing_question(text: str) -> None:
+    reading = only_reading("exclusion", text, "swallow_tablets")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
+    assert status_of(reading, {"swallow_tablets": False}) == ("not_met", False)
+
+
+def test_cannot_take_oral_pills_beside_an_allergy_is_read_in_part() -> None:
+    # NCT01913106 exc-11 (real): the allergy is the study team's
+    text = (
+        "Patients with history of allergies to valacyclovir, acyclovier or who cannot take oral "
+        "pills"
+    )
+    reading = only_reading("exclusion", text, "swallow_tablets")
+    assert reading.confidence == "partial", readings_summary("exclusion", text)

@@ -192,7 +192,8 @@ def _ability(ctx: Context, concept: str, position: int) -> Atom:
 # medication" in a list of digestive problems): the question asks whether the person can swallow
 # tablets or capsules.
 _SWALLOW = re.compile(
-    r"swallow|\b(?:able|ability|inability|unable|capable|incapable) to take (?:the )?"
+    r"swallow|\b(?:(?:able|ability|inability|unable|capable|incapable) to|cannot|can not) take "
+    r"(?:the )?"
     r"(?:(?:study )?(?:oral|orally administered|po|p\.o\.) (?:study )?"
     r"(?:medications?|medicines?|drugs?|treatment|therapy|tablets?|capsules?|pills?)|"
     r"(?:study )?(?:medications?|medicines?|drugs?|"
