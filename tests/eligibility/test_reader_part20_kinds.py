@@ -174,3 +174,39 @@ def test_cannot_take_oral_pills_beside_an_allergy_is_read_in_part() -> None:
     )
     reading = only_reading("exclusion", text, "swallow_tablets")
     assert reading.confidence == "partial", readings_summary("exclusion", text)
+
+
+# --- "deemed unable to comply": whoever cannot follow the plan, and maybe others -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05753306 exc-4 (real)
+        "Subjects deemed unable to comply with study and/or follow-up procedures",
+        "Patients considered unable to comply with study procedures",
+        "Participants deemed unable to comply with the study schedule",
+    ],
+)
+def test_deemed_unable_to_comply_excludes_on_a_no(text: str) -> None:
+    reading = only_reading("exclusion", text, "able_to_follow_visits")
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {"able_to_follow_visits": False}) == ("not_met", False)
+    assert status_of(reading, {"able_to_follow_visits": True})[0] != "met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another reason beside the plan: the plan question is no answer to it
+        "Patients deemed unable to comply with study procedures or with social situations "
+        "limiting participation",
+        # an inclusion: the study team decides who is able
+        "Patients deemed able to comply with study procedures",
+    ],
+)
+def test_deemed_with_more_words_or_in_an_inclusion_stays_with_the_team(text: str) -> None:
+    kind = "inclusion" if text.startswith("Patients deemed able") else "exclusion"
+    reading = only_reading(kind, text, "able_to_follow_visits")
+    assert reading.needs_review, readings_summary(kind, text)

@@ -37,6 +37,21 @@ def widening_words(fact: str) -> frozenset[str]:
 
 
 @cache
+def _lacking() -> frozenset[str]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    return frozenset(str(f) for f in data.get("lacking") or ())
+
+
+def named_by_lack(fact: str) -> bool:
+    """Whether an exclusion names `fact`, an ability, by its lack ("deemed unable to comply"):
+    its negated reading is then the one the widening words widen (`lacking`)."""
+    return fact in _lacking()
+
+
+@cache
 def _narrowing() -> dict[str, frozenset[str]]:
     text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
     data = yaml.load(

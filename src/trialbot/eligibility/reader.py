@@ -70,6 +70,7 @@ from trialbot.eligibility.misreadings import (
     population,
 )
 from trialbot.eligibility.one_sided import (
+    named_by_lack,
     narrowing_blanked,
     narrowing_words,
     widening_words,
@@ -915,7 +916,8 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
         return None
     atom = atoms[0]
     widening = widening_words(atom.concept)
-    if atom.review or atom.condition is None or atom.negated or not widening:
+    negated = atom.negated and not (atom.settled and named_by_lack(atom.concept))
+    if atom.review or atom.condition is None or negated or not widening:
         return None
     low = set_aside(ctx.low, [atom.concept])
     if not _numbers_read(replace(ctx, low=low), [atom]):
@@ -1086,7 +1088,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
             or _before_alternatives_certain(ctx, atom, atoms)
         ):
             own = "certain"
-        if own != "certain" and whole_only(atom.concept):
+        if own != "certain" and whole_only(atom.concept) and one_sided != "met":
             atom.review = True  # "able to follow the plan" is no answer to the rest of the words
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
