@@ -210,3 +210,43 @@ def test_deemed_with_more_words_or_in_an_inclusion_stays_with_the_team(text: str
     kind = "inclusion" if text.startswith("Patients deemed able") else "exclusion"
     reading = only_reading(kind, text, "able_to_follow_visits")
     assert reading.needs_review, readings_summary(kind, text)
+
+
+# --- a later sentence saying which ages are excluded, and why, restates the age limit --------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # NCT06084780 inc-5 (real)
+        (
+            "Age ≥ 18 and ≤ 75. - Pediatric participants were excluded as PMP is a disease that "
+            "affects adults. Participants > 75 years of age are excluded as they are beyond the "
+            "commonly accepted transplantability criteria.",
+            18,
+            75,
+        ),
+        (
+            "Age 18 to 70. Patients over 70 years are excluded as the surgery carries a risk.",
+            18,
+            70,
+        ),
+        ("Age >= 18 years. Children are excluded since no dosing data are available.", 18, None),
+    ],
+)
+def test_ages_excluded_with_a_reason_restate_the_limit(
+    text: str, low: int, high: int | None
+) -> None:
+    reading = only_reading("inclusion", text, "age_years")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(reading, {"age_years": low - 1}) == ("not_met", False)
+    if high is not None:
+        assert status_of(reading, {"age_years": high + 2}) == ("not_met", False)
+    assert status_of(reading, {"age_years": 50})[0] == "met"
+    assert all(c.concept != "organ_transplant" for c in read_one_text("inclusion", text))
+
+
+def test_an_excluded_age_other_than_the_limit_is_not_set_aside() -> None:
+    text = "Age 18 to 75 years. Patients over 70 years are excluded as the surgery carries a risk."
+    readings = read_one_text("inclusion", text)
+    assert all(c.confidence != "certain" for c in readings), readings_summary("inclusion", text)

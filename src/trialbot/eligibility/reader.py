@@ -1027,8 +1027,39 @@ _REASON = (
 _REASON_SENTENCE = Anchored(_REASON)
 
 
+# "Age >= 18 and <= 75. - Pediatric participants were excluded as PMP is a disease that affects
+# adults. Participants > 75 years of age are excluded as they are beyond the commonly accepted
+# transplantability criteria.": a later sentence of an inclusion saying which ages are excluded,
+# and why, only restates the age limit before it. Set aside only when every number in it is one
+# of the limit's own.
+_RESTATED_AGE = re.compile(
+    r"(?:(?<=[.;] )|(?<=\n))(?:- )?[^.;\n]*?\b(?:pa?ediatric|children|minors|adolescents|"
+    r"(?:participants|patients|subjects|people|persons) (?:aged? )?(?:[<>≤≥]=?|older than|"
+    r"younger than|over|under|above|below) ?\d+ (?:years|yrs))[^.;\n]*?\b(?:are|were|is|will be) "
+    r"excluded (?:as|since|because)\b[^.;\n]*[.;]?"
+)
+
+
+def _restated_ages_blanked(low: str, kind: str) -> str:
+    """The lowercased inclusion with the sentences restating its age limit blanked (above)."""
+    if kind != "inclusion" or "excluded" not in low:
+        return low
+    out = low
+    for match in _RESTATED_AGE.finditer(low):
+        rest = low[: match.start()] + low[match.end() :]
+        if set(re.findall(r"\d+", match.group(0))) <= set(re.findall(r"\d+", rest)):
+            out = out[: match.start()] + " " * len(match.group(0)) + out[match.end() :]
+    return out
+
+
 def _reasons_removed(criterion: CriterionText) -> CriterionText:
     """The criterion without its explaining sentences (they never state an exclusion)."""
+    low = criterion.text.lower()
+    blanked = _restated_ages_blanked(low, criterion.kind)
+    if blanked != low and len(low) == len(criterion.text):
+        pairs = zip(criterion.text, blanked, strict=True)
+        kept = "".join(" " if b == " " else c for c, b in pairs)
+        criterion = criterion.model_copy(update={"text": kept})
     if "because" not in criterion.text.casefold():  # every reason says it (any letter case)
         return criterion
     text = re.sub(_REASON, "", criterion.text, flags=re.I)
@@ -1039,7 +1070,8 @@ def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
     # sentences that ask nothing first: a reason blanked before them takes their full stop
     blank = _REASON_SENTENCE.sub(
-        lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low, ctx.kind)
+        lambda m: " " * len(m.group(0)),
+        _restated_ages_blanked(asks_nothing_blanked(ctx.low, ctx.kind), ctx.kind),
     )
     if blank == ctx.low:
         return ctx
