@@ -250,3 +250,45 @@ def test_an_excluded_age_other_than_the_limit_is_not_set_aside() -> None:
     text = "Age 18 to 75 years. Patients over 70 years are excluded as the surgery carries a risk."
     readings = read_one_text("inclusion", text)
     assert all(c.confidence != "certain" for c in readings), readings_summary("inclusion", text)
+
+
+# --- "as no data are available": the reason an age or weight limit rests on ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "below"),
+    [
+        # NCT05204147 inc-5 (real)
+        (
+            "Patients must be >= 18 years old as phase I data for the antibody is not available "
+            "for younger patients.",
+            "age_years",
+            17,
+        ),
+        ("Age >= 18 years, since no dosing data are available in children", "age_years", 16),
+        ("Weight >= 40 kg as safety data below this weight are lacking", "weight_kg", 38),
+    ],
+)
+def test_a_limit_with_the_data_it_rests_on_is_read_whole(text: str, fact: str, below: int) -> None:
+    reading = only_reading("inclusion", text, fact)
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(reading, {fact: below}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Age >= 18 years as data in minors are lacking, or age 12-17 with weight >= 40 kg",
+        "Age >= 18 years due to lack of data, or age 12-17 with weight >= 40 kg",
+    ],
+)
+def test_a_reason_never_swallows_another_alternative(text: str) -> None:
+    # a 14-year-old of 45 kg is eligible: no reading may fail them
+    for reading in read_one_text("inclusion", text):
+        assert reading.confidence != "certain", readings_summary("inclusion", text)
+
+
+def test_no_data_beside_an_illness_still_narrows() -> None:
+    text = "Brain metastases as no safety data exist"
+    reading = only_reading("exclusion", text, "brain_metastases")
+    assert reading.confidence != "certain", readings_summary("exclusion", text)
