@@ -292,3 +292,45 @@ def test_no_data_beside_an_illness_still_narrows() -> None:
     text = "Brain metastases as no safety data exist"
     reading = only_reading("exclusion", text, "brain_metastases")
     assert reading.confidence != "certain", readings_summary("exclusion", text)
+
+
+# --- "... and patients must have recovered ...": a requirement of its own, read whole --------
+
+_WASHOUT_AND_RECOVERY = (
+    # NCT05204147 inc-13 (real)
+    "Prior radiotherapy, immunotherapy, or chemotherapy must have been completed at least 4 weeks "
+    "prior to patient entry on this study (6 weeks if treated with mitomycin-c or nitrosoureas) "
+    "and patients must have recovered from any expected side effects of prior therapy"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _WASHOUT_AND_RECOVERY,
+        "At least 4 weeks since prior chemotherapy and patients must have recovered from side "
+        "effects of prior therapy",
+        "Prior surgery at least 2 weeks before entry; patients must have recovered from the "
+        "toxic effects of prior treatment",
+    ],
+)
+def test_a_recovery_requirement_of_its_own_is_read_whole(text: str) -> None:
+    reading = only_reading("inclusion", text, "recovered_from_side_effects")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+    assert status_of(reading, {"recovered_from_side_effects": False}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a choice offered inside the clause
+        "At least 4 weeks since prior chemotherapy, and patients must have recovered from side "
+        "effects of prior therapy or be eligible per the investigator",
+        # a permission anywhere may reach it
+        "At least 4 weeks since prior chemotherapy and patients must have recovered from side "
+        "effects of prior therapy; grade 2 neuropathy is allowed",
+    ],
+)
+def test_a_recovery_clause_with_a_choice_or_permission_stays_partial(text: str) -> None:
+    reading = only_reading("inclusion", text, "recovered_from_side_effects")
+    assert reading.confidence != "certain", readings_summary("inclusion", text)

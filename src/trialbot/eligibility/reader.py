@@ -1118,6 +1118,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         if own == "partial" and (
             _own_sentence_certain(ctx, atom, atoms)
             or _before_alternatives_certain(ctx, atom, atoms)
+            or _own_conjunct_certain(ctx, atom, atoms)
         ):
             own = "certain"
         if own != "certain" and whole_only(atom.concept) and one_sided != "met":
@@ -1727,6 +1728,40 @@ def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bo
     # ("Previously treated with >= 1 line of systemic therapy including anti-CD20 agent.")
     if start and not _REQUIREMENT.search(ctx.low, start, end):
         return False
+    mine = [a for a in atoms if start <= a.position < end]
+    if any(a.review or a.condition is None for a in mine):
+        return False
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    return confidence_of(replace(ctx, low=low), mine) == "certain"
+
+
+# "Prior radiotherapy, immunotherapy, or chemotherapy must have been completed at least 4 weeks
+# prior to patient entry on this study (6 weeks if treated with mitomycin-c or nitrosoureas) and
+# patients must have recovered from any expected side effects of prior therapy": an inclusion
+# clause opened by "and patients must" is a requirement of its own, joined to the one before (both
+# must hold). A reading accounting for every word of it, to the end of its sentence, is read
+# whole; never with a permission or an exception anywhere in the text.
+_OWN_CONJUNCT = re.compile(
+    r"(?:,? and|;)\s+(?=(?:the )?(?:patients?|participants?|subjects?) must\b)"
+)
+
+
+def _own_conjunct_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when `atom` of an inclusion is read whole from its own "and patients must" clause."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or atom.negated:
+        return False
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return False
+    cuts = [m.end() for m in _OWN_CONJUNCT.finditer(ctx.low) if m.end() <= atom.position]
+    if not cuts:
+        return False
+    start = cuts[-1]
+    following = _OWN_CONJUNCT.search(ctx.low, atom.position)
+    sentence = _SENTENCE_END.search(ctx.low, atom.position)
+    end = min(
+        following.start() if following else len(ctx.low),
+        sentence.start() if sentence else len(ctx.low),
+    )
     mine = [a for a in atoms if start <= a.position < end]
     if any(a.review or a.condition is None for a in mine):
         return False
