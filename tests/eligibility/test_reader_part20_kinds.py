@@ -334,3 +334,57 @@ def test_a_recovery_requirement_of_its_own_is_read_whole(text: str) -> None:
 def test_a_recovery_clause_with_a_choice_or_permission_stays_partial(text: str) -> None:
     reading = only_reading("inclusion", text, "recovered_from_side_effects")
     assert reading.confidence != "certain", readings_summary("inclusion", text)
+
+
+# --- every kind of treatment listed in an inclusion's washout must be that long ago ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        (_WASHOUT_AND_RECOVERY, "2026-11-16"),
+        (
+            "Prior chemotherapy or radiotherapy must have been completed at least 3 weeks before "
+            "enrollment",
+            "2026-11-20",
+        ),
+        (
+            "Prior radiotherapy, immunotherapy or chemotherapy must have been completed at least "
+            "4 weeks before entry (6 weeks for nitrosoureas)",
+            "2026-11-10",
+        ),
+    ],
+)
+def test_radiotherapy_listed_in_a_washout_fails_inside_the_window(text: str, inside: str) -> None:
+    reading = only_reading("inclusion", text, "last_radiotherapy")
+    assert reading.decisive_when == "not_met", readings_summary("inclusion", text)
+    assert status_of(reading, {"last_radiotherapy": inside}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a shorter window for some radiotherapy
+        "Prior chemotherapy or radiotherapy must have been completed at least 4 weeks before entry "
+        "(2 weeks for palliative radiotherapy)",
+        # a permission
+        "Prior chemotherapy or radiotherapy must have been completed at least 4 weeks before "
+        "entry; palliative radiotherapy is allowed",
+        # the radiotherapy item narrowed
+        "Prior radiotherapy to the target lesion, or chemotherapy, must have been completed at "
+        "least 4 weeks before entry",
+        # a second window outside brackets
+        "Prior immunotherapy, radiotherapy or chemotherapy completed at least 4 weeks before "
+        "entry, or 6 weeks for nitrosoureas",
+    ],
+)
+def test_a_washout_list_with_another_window_or_a_permission_settles_nothing(text: str) -> None:
+    reading = only_reading("inclusion", text, "last_radiotherapy")
+    assert reading.confidence != "certain", readings_summary("inclusion", text)
+    assert reading.decisive_when is None, readings_summary("inclusion", text)
+
+
+def test_radiotherapy_completed_before_entry_alone_is_read_whole() -> None:
+    text = "Prior radiotherapy must have been completed at least 4 weeks prior to patient entry"
+    reading = only_reading("inclusion", text, "last_radiotherapy")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)

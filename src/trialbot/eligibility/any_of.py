@@ -130,6 +130,13 @@ def _opening(low: str, span: tuple[int, int], term: int, left: Callable[[str], l
     return "".join(kept)
 
 
+def treatment_members(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where low[start:end] names a kind of cancer treatment and nothing else ("radiotherapy",
+    "immunotherapy", "chemotherapy"; rules/any_of.yaml `members`), as (start, end) spans."""
+    pattern = _words().member
+    return [(m.start(), m.end()) for m in pattern.finditer(low, start, end) if m.group(0)]
+
+
 def item_starts(low: str, position: int) -> list[int]:
     """Where each item of the list holding `position` starts (its first word), in order; empty
     when the sentence holding `position` is no list of two or more items (see item_text)."""

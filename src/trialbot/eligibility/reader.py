@@ -29,6 +29,7 @@ from trialbot.eligibility.any_of import (
     item_starts,
     item_text,
     opening_reaches,
+    treatment_members,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate, review_atom
 from trialbot.eligibility.bullets import bullet_items, only_span
@@ -1142,6 +1143,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or ("met" if _item_past_others_permission(ctx, atom, atoms) else None)
                 or _bullet_item_decisive(ctx, atom, atoms)
                 or _open_join_decisive(ctx, atom, atoms)
+                or _listed_washout_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -1767,6 +1769,43 @@ def _own_conjunct_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bo
         return False
     low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
     return confidence_of(replace(ctx, low=low), mine) == "certain"
+
+
+# "Prior radiotherapy, immunotherapy, or chemotherapy must have been completed at least 4 weeks
+# prior to patient entry on this study (6 weeks if treated with mitomycin-c or nitrosoureas)": in
+# an inclusion every kind of cancer treatment listed must be that long ago, so a reading of one of
+# them, read whole with the list's window, fails on an answer inside that window; a longer window
+# in brackets for some medicines only adds to it. The clause runs to its sentence end or to an
+# "and patients must" requirement of its own. Never with a permission or an exception anywhere.
+def _listed_washout_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "not_met" when `atom` reads one listed treatment of an inclusion's washout (above)."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or not atom.negated:
+        return None
+    if not _has_window(atom) or _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    days = {float(n) for n in _CONDITION_NUMBER.findall(str(atom.condition))}
+    if len(days) != 1:
+        return None
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low))]
+    cuts += [m.start() for m in _OWN_CONJUNCT.finditer(ctx.low)]
+    cuts += [m.end() for m in _OWN_CONJUNCT.finditer(ctx.low)]
+    start = max(c for c in cuts if c <= atom.position)
+    end = min([c for c in cuts if c > atom.position] or [len(ctx.low)])
+    out = list(" " * start + ctx.low[start:end] + " " * (len(ctx.low) - end))
+    members = treatment_members(ctx.low, start, end)
+    if not any(a <= atom.position < b for a, b in members) or len(members) < 2:
+        return None
+    for a, b in members:
+        if not a <= atom.position < b:
+            out[a:b] = " " * (b - a)
+    for bracket in _PARENTHESES.finditer(ctx.low, start, end):
+        inside = windows(bracket.group(0))
+        if inside and all(float(w.days) > min(days) for w in inside):
+            out[bracket.start() : bracket.end()] = " " * (bracket.end() - bracket.start())
+    low = "".join(out)
+    if any(float(w.days) not in days for w in windows(low)):
+        return None
+    return "not_met" if confidence_of(replace(ctx, low=low), [atom]) == "certain" else None
 
 
 def _atom_confidence(
