@@ -388,3 +388,51 @@ def test_radiotherapy_completed_before_entry_alone_is_read_whole() -> None:
     text = "Prior radiotherapy must have been completed at least 4 weeks prior to patient entry"
     reading = only_reading("inclusion", text, "last_radiotherapy")
     assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+# --- bone or brain named as an example of spread beyond the allowed sites ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # NCT05753306 exc-1 (real)
+        (
+            "Distant metastatic disease not limited to peritoneum, such as solid organ metastases "
+            "(liver, lung, bone, distant lymph node, etc)",
+            "bone_metastases",
+        ),
+        # NCT04107077 exc-2 (real)
+        (
+            "Sites of metastases other than loco-regional lymph nodes and peritoneum (ex. Visceral "
+            "metastases such as liver, lungs, bone, brain).",
+            "brain_metastases",
+        ),
+        ("Spread beyond the pelvis, e.g. to bones or lungs", "bone_metastases"),
+    ],
+)
+def test_a_site_named_as_spread_beyond_the_allowed_ones_excludes_on_a_yes(
+    text: str, fact: str
+) -> None:
+    reading = only_reading("exclusion", text, fact)
+    assert reading.confidence == "partial", readings_summary("exclusion", text)
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {fact: True}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the spread narrowed
+        "Active metastatic disease outside of the lungs including bone, CNS, or any "
+        "extrapulmonary involvement",
+        # an exception
+        "Metastases other than to the liver, such as lung, brain or bone, except treated brain "
+        "metastases",
+    ],
+)
+def test_spread_beyond_with_a_qualifier_or_an_exception_settles_nothing(text: str) -> None:
+    for reading in read_one_text("exclusion", text):
+        if reading.concept in ("bone_metastases", "brain_metastases"):
+            assert reading.decisive_when is None, readings_summary("exclusion", text)
+            assert reading.confidence != "certain", readings_summary("exclusion", text)

@@ -327,3 +327,37 @@ def _example_facts() -> frozenset[str]:
 
 
 EXAMPLE_FACTS = _example_facts()
+
+
+@cache
+def _spread_beyond() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    path = resources.files("trialbot.eligibility").joinpath("rules/any_of.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["spread_beyond"]
+    sites = {
+        str(fact): re.compile(rf"(?<![a-z0-9-])(?:{words})(?![a-z0-9-])")
+        for fact, words in data["sites"].items()
+    }
+    return re.compile(data["lead"]), sites
+
+
+def spread_beyond_sites(low: str) -> list[tuple[str, int]]:
+    """The spread questions' sites named as examples of spread beyond the allowed sites (rules/
+    any_of.yaml `spread_beyond`), as (fact, position) in the example list's sentence."""
+    lead, sites = _spread_beyond()
+    found: list[tuple[str, int]] = []
+    for match in lead.finditer(low):
+        start, end = match.end(), len(low)
+        sentence = _SENTENCE.search(low, start)
+        end = sentence.start() if sentence else end
+        for fact, pattern in sites.items():
+            site = pattern.search(low, start, end)
+            if site is not None:
+                found.append((fact, site.start()))
+    return found
+
+
+def spread_leads_blanked(low: str) -> str:
+    """`low` with the leads of spread beyond the allowed sites ("metastases other than ...,
+    such as") blanked: their "other than" names the allowed sites, no exception."""
+    lead, _ = _spread_beyond()
+    return lead.sub(lambda m: " " * len(m.group(0)), low)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from trialbot.eligibility.anchors import Anchored
+from trialbot.eligibility.any_of import spread_beyond_sites
 from trialbot.eligibility.atoms import (
     Atom,
     all_of,
@@ -199,6 +200,21 @@ _SWALLOW = re.compile(
     r"(?:study )?(?:medications?|medicines?|drugs?|"
     r"tablets?|capsules?|pills?) (?:orally|by mouth))\b"
 )
+
+
+def read_spread_beyond(ctx: Context) -> list[Atom]:
+    """Bone or brain named as an example of spread beyond the sites an exclusion allows
+    ("Distant metastatic disease not limited to peritoneum, such as ... (liver, lung, bone,
+    ...)"): spread there is one way to be excluded (rules/any_of.yaml `spread_beyond`)."""
+    if ctx.kind != "exclusion" or ("metasta" not in ctx.low and "spread" not in ctx.low):
+        return []
+    atoms = []
+    for fact, position in spread_beyond_sites(ctx.low):
+        atom = fact_atom(fact, position)
+        atom.settled = True
+        atom.explained = [*atom.explained, "_spread_beyond"]
+        atoms.append(atom)
+    return atoms
 
 
 def read_abilities(ctx: Context) -> list[Atom]:

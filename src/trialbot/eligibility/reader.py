@@ -29,6 +29,7 @@ from trialbot.eligibility.any_of import (
     item_starts,
     item_text,
     opening_reaches,
+    spread_leads_blanked,
     treatment_members,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate, review_atom
@@ -114,6 +115,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     disease.read_recovery,
     disease.read_abilities,
     disease.read_conditions,
+    disease.read_spread_beyond,
     disease.read_events,
     disease.read_reviews,
     residence.read_residence,
@@ -1144,6 +1146,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _bullet_item_decisive(ctx, atom, atoms)
                 or _open_join_decisive(ctx, atom, atoms)
                 or _listed_washout_decisive(ctx, atom)
+                or _spread_beyond_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -1806,6 +1809,20 @@ def _listed_washout_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     if any(float(w.days) not in days for w in windows(low)):
         return None
     return "not_met" if confidence_of(replace(ctx, low=low), [atom]) == "certain" else None
+
+
+def _spread_beyond_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "met" for bone or brain named as an example of spread beyond the sites an exclusion
+    allows (disease.read_spread_beyond): a "yes" establishes it; never with a permission or an
+    exception anywhere in the text."""
+    if ctx.kind != "exclusion" or "_spread_beyond" not in atom.explained or atom.negated:
+        return None
+    if atom.review or atom.condition is None:
+        return None
+    low = spread_leads_blanked(ctx.low)
+    if _PERMISSIVE.search(low) or _EXCEPTION.search(low):
+        return None
+    return "met"
 
 
 def _atom_confidence(
