@@ -436,3 +436,38 @@ def test_spread_beyond_with_a_qualifier_or_an_exception_settles_nothing(text: st
         if reading.concept in ("bone_metastases", "brain_metastases"):
             assert reading.decisive_when is None, readings_summary("exclusion", text)
             assert reading.confidence != "certain", readings_summary("exclusion", text)
+
+
+# --- a response to earlier treatment needs that treatment ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05753306 inc-9 (real, its first two ways)
+        "Response to systemic chemotherapy defined as at least one of the following: - Reduction "
+        "(>= 30%) in standardized uptake value (SUV) max [Response Evaluation Criteria in Solid "
+        "Tumors (RECIST) criteria] - Reduction ( >= 30%) in serum tumor markers CEA or CA 19-9",
+        "Disease that responded to prior platinum-based chemotherapy",
+        "Documented response to prior chemotherapy, as shown by one of the following: CT, PET",
+    ],
+)
+def test_a_response_to_earlier_treatment_fails_without_any(text: str) -> None:
+    reading = only_reading("inclusion", text, "prior_cancer_treatment")
+    assert reading.confidence == "partial", readings_summary("inclusion", text)
+    assert reading.decisive_when == "not_met", readings_summary("inclusion", text)
+    assert status_of(reading, {"prior_cancer_treatment": False}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Response to prior chemotherapy or treatment-naive",
+        "Either response to prior chemotherapy or stable disease",
+    ],
+)
+def test_a_response_offered_beside_another_way_in_settles_nothing(text: str) -> None:
+    for reading in read_one_text("inclusion", text):
+        if reading.concept == "prior_cancer_treatment":
+            assert reading.decisive_when is None, readings_summary("inclusion", text)
+            assert reading.confidence != "certain", readings_summary("inclusion", text)

@@ -107,6 +107,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     measures.read_weight,
     treatments.read_drugs,
     treatments.read_therapy,
+    treatments.read_response_to_treatment,
     treatments.read_trials,
     treatments.read_other_cancer,
     disease.read_histology,
@@ -529,6 +530,22 @@ def _before_alternatives(low: str, position: int) -> bool:
     )
 
 
+# "Response to systemic chemotherapy defined as at least one of the following: ...": the
+# alternatives are the ways the response is shown, not alternatives to the earlier treatment a
+# response needs (treatments.read_response_to_treatment).
+_DEFINED_AS = re.compile(r"\b(?:defined|shown|evidenced|documented|demonstrated) (?:as|by)\b")
+
+
+def _defined_by_alternatives(low: str, atom: Atom) -> bool:
+    """True for a response-to-treatment reading whose alternatives define the response."""
+    if "_response_to_treatment" not in atom.explained:
+        return False
+    cue = _ALTERNATIVES.search(low)
+    if cue is None or cue.start() < atom.position:
+        return False
+    return _DEFINED_AS.search(low, atom.position, cue.start()) is not None
+
+
 def _before_alternatives_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
     """True when `atom` of an inclusion is read whole from the conjunct before ", and at least one
     of the following" (every word of it, the template's opening aside)."""
@@ -699,6 +716,7 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         and _ALTERNATIVES.search(ctx.low)
         and atom.concept != "age_years"
         and not _before_alternatives(ctx.low, atom.position)
+        and not _defined_by_alternatives(ctx.low, atom)
     ):
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
@@ -1147,6 +1165,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _open_join_decisive(ctx, atom, atoms)
                 or _listed_washout_decisive(ctx, atom)
                 or _spread_beyond_decisive(ctx, atom)
+                or _response_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -1823,6 +1842,19 @@ def _spread_beyond_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     if _PERMISSIVE.search(low) or _EXCEPTION.search(low):
         return None
     return "met"
+
+
+def _response_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "not_met" for an inclusion asking for a response to earlier treatment, read as that
+    treatment (treatments.read_response_to_treatment): a "no" to any earlier cancer treatment
+    fails it; never with a permission or an exception anywhere in the text."""
+    if ctx.kind != "inclusion" or "_response_to_treatment" not in atom.explained:
+        return None
+    if atom.review or atom.condition is None or atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    return "not_met"
 
 
 def _atom_confidence(
