@@ -471,3 +471,38 @@ def test_a_response_offered_beside_another_way_in_settles_nothing(text: str) -> 
         if reading.concept == "prior_cancer_treatment":
             assert reading.decisive_when is None, readings_summary("inclusion", text)
             assert reading.confidence != "certain", readings_summary("inclusion", text)
+
+
+# --- "patients with ... or who cannot ...": a second group of patients, read on its own -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT01913106 exc-11 (real)
+        "Patients with history of allergies to valacyclovir, acyclovier or who cannot take oral "
+        "pills",
+        "Patients with a known allergy to the study drug or who are unable to swallow tablets",
+        "Subjects with an allergy to acyclovir or who cannot take oral medications",
+    ],
+)
+def test_a_last_who_group_unable_to_swallow_excludes_on_a_no(text: str) -> None:
+    reading = only_reading("exclusion", text, "swallow_tablets")
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {"swallow_tablets": False}) == ("not_met", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a qualifier before "with" may reach both groups
+        "Patients over 70 with heart disease or who cannot take oral pills",
+        # an exception
+        "Patients with a known allergy to the study drug or who cannot take oral pills, unless a "
+        "liquid form is available",
+    ],
+)
+def test_a_who_group_with_a_shared_qualifier_or_exception_settles_nothing(text: str) -> None:
+    reading = only_reading("exclusion", text, "swallow_tablets")
+    assert reading.decisive_when is None, readings_summary("exclusion", text)
+    assert reading.confidence != "certain", readings_summary("exclusion", text)

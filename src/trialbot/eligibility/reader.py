@@ -1166,6 +1166,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _listed_washout_decisive(ctx, atom)
                 or _spread_beyond_decisive(ctx, atom)
                 or _response_decisive(ctx, atom)
+                or _who_alternative_decisive(ctx, atom, atoms)
             )
         else:
             decisive = None
@@ -1855,6 +1856,38 @@ def _response_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
     if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
         return None
     return "not_met"
+
+
+# "Patients with history of allergies to valacyclovir, acyclovier or who cannot take oral pills":
+# an exclusion naming only "patients with ..." and then "or who ..." names two groups of patients;
+# the last, read whole, excludes on its own answer (a lack named by it, "cannot take oral pills",
+# on a "no"). Never with a permission or an exception anywhere, nor with anything before "with"
+# that may qualify both groups ("Patients over 70 with ...").
+_WHO_HEAD = re.compile(r"(?:patients|participants|subjects|individuals|persons) (?:with|who)\b")
+_OR_WHO = re.compile(r"\bor who\b")
+
+
+def _who_alternative_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when `atom` reads the whole last "or who ..." group of an exclusion (above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None:
+        return None
+    if atom.negated and not (atom.settled and named_by_lack(atom.concept)):
+        return None
+    if not _WHO_HEAD.match(ctx.low.lstrip()) or _PERMISSIVE.search(ctx.low):
+        return None
+    if _EXCEPTION.search(ctx.low) or _SENTENCE_END.search(ctx.low.rstrip(" .")):
+        return None
+    joins = list(_OR_WHO.finditer(ctx.low))
+    if len(joins) != 1 or joins[0].end() > atom.position:
+        return None
+    start = joins[0].end()
+    mine = [a for a in atoms if a.position >= start]
+    if any(a.review or a.condition is None for a in mine):
+        return None
+    low = " " * start + ctx.low[start:]
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
 
 
 def _atom_confidence(
