@@ -506,3 +506,36 @@ def test_a_who_group_with_a_shared_qualifier_or_exception_settles_nothing(text: 
     reading = only_reading("exclusion", text, "swallow_tablets")
     assert reading.decisive_when is None, readings_summary("exclusion", text)
     assert reading.confidence != "certain", readings_summary("exclusion", text)
+
+
+# --- "a competent immune system": immune-weakening medicine rules it out ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT04473781 inc-16 (real)
+        "A competent immune system",
+        "Immunocompetent patients",
+        "Patients must have an intact immune system",
+    ],
+)
+def test_a_competent_immune_system_fails_on_immune_weakening_medicine(text: str) -> None:
+    reading = only_reading("inclusion", text, "immunosuppressive_medicine")
+    assert reading.confidence == "partial", readings_summary("inclusion", text)
+    assert reading.decisive_when == "not_met", readings_summary("inclusion", text)
+    assert status_of(reading, {"immunosuppressive_medicine": True}) == ("not_met", False)
+    assert status_of(reading, {"immunosuppressive_medicine": False})[0] != "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Immunocompetent or with HIV controlled on treatment",
+        "Patients must have an intact immune system, unless on low-dose steroids",
+    ],
+)
+def test_a_competent_immune_system_with_another_way_in_settles_nothing(text: str) -> None:
+    for reading in read_one_text("inclusion", text):
+        assert reading.decisive_when is None, readings_summary("inclusion", text)
+        assert reading.confidence != "certain", readings_summary("inclusion", text)

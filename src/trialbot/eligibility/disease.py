@@ -23,6 +23,7 @@ from trialbot.eligibility.atoms import (
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.misreadings import later_mention_reads, misread
+from trialbot.eligibility.one_sided import ruled_out_states
 from trialbot.eligibility.recovery import from_surgery, recovery_condition, recovery_limits
 from trialbot.eligibility.text import Window, nearest_window, windows
 from trialbot.eligibility.treatments import list_item_span
@@ -213,6 +214,21 @@ def read_spread_beyond(ctx: Context) -> list[Atom]:
         atom = fact_atom(fact, position)
         atom.settled = True
         atom.explained = [*atom.explained, "_spread_beyond"]
+        atoms.append(atom)
+    return atoms
+
+
+def read_ruled_out_states(ctx: Context) -> list[Atom]:
+    """An inclusion naming a state that a "yes" to a question rules out ("A competent immune
+    system" beside the immune-weakening medicine question): that answer must not hold, and only
+    a "yes" decides (rules/one_sided.yaml `ruled_out_by_yes`)."""
+    if ctx.kind != "inclusion":
+        return []
+    atoms = []
+    for fact, position in ruled_out_states(ctx.low):
+        atom = fact_atom(fact, position)
+        atom.negated = atom.settled = atom.never_certain = True
+        atom.explained = [*atom.explained, "_ruled_out_by_yes"]
         atoms.append(atom)
     return atoms
 

@@ -91,3 +91,28 @@ def narrowing_blanked(low: str, fact: str) -> str:
     their numbers with them; unchanged when the fact has none."""
     pattern = _narrowing_phrases().get(fact)
     return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
+
+
+@cache
+def _ruled_out() -> dict[str, re.Pattern[str]]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    rows = data.get("ruled_out_by_yes") or {}
+    return {
+        str(fact): re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
+        for fact, phrases in rows.items()
+        if phrases
+    }
+
+
+def ruled_out_states(low: str) -> list[tuple[str, int]]:
+    """The states named in a lowercased inclusion that a "yes" to a fact's question rules out
+    (`ruled_out_by_yes`), as (fact, position)."""
+    found = []
+    for fact, pattern in _ruled_out().items():
+        match = pattern.search(low)
+        if match is not None:
+            found.append((fact, match.start()))
+    return found

@@ -117,6 +117,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     disease.read_abilities,
     disease.read_conditions,
     disease.read_spread_beyond,
+    disease.read_ruled_out_states,
     disease.read_events,
     disease.read_reviews,
     residence.read_residence,
@@ -1167,6 +1168,7 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or _spread_beyond_decisive(ctx, atom)
                 or _response_decisive(ctx, atom)
                 or _who_alternative_decisive(ctx, atom, atoms)
+                or _ruled_out_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -1888,6 +1890,18 @@ def _who_alternative_decisive(
         return None
     low = " " * start + ctx.low[start:]
     return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+
+
+def _ruled_out_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "not_met" for an inclusion's state that a "yes" rules out (disease.read_ruled_out_states),
+    never with a permission or an exception anywhere in the text."""
+    if ctx.kind != "inclusion" or "_ruled_out_by_yes" not in atom.explained:
+        return None
+    if atom.review or atom.condition is None or not atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    return "not_met"
 
 
 def _atom_confidence(
