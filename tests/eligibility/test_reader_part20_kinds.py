@@ -539,3 +539,37 @@ def test_a_competent_immune_system_with_another_way_in_settles_nothing(text: str
     for reading in read_one_text("inclusion", text):
         assert reading.decisive_when is None, readings_summary("inclusion", text)
         assert reading.confidence != "certain", readings_summary("inclusion", text)
+
+
+# --- the state or the response must be what the criterion asks, not a word of its explanation -
+
+
+def test_an_intact_immune_system_named_in_an_explanation_decides_nothing() -> None:
+    # NCT01174121 inc-9 (real): the requirement is the HIV test
+    text = (
+        "Seronegative for HIV antibody. (The experimental treatment being evaluated in this "
+        "protocol depends on an intact immune system. Patients who are HIV seropositive may have "
+        "decreased immune-competence and thus may be less responsive to the experimental "
+        "treatment and more susceptible to its toxicities.)"
+    )
+    for reading in read_one_text("inclusion", text):
+        assert reading.concept != "immunosuppressive_medicine", readings_summary("inclusion", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06208150 inc-2 (real, opening): a response inside a definition
+        "Relapsed or refractory disease as defined below: a) Relapsed disease is defined as an "
+        "initial response to prior treatment, followed by confirmed progressive disease (PD) by "
+        "IMWG criteria greater than (>) 60 days after cessation of treatment.",
+        # NCT06580314 inc-5 (real): a response in brackets, the investigator's call before it
+        "Patients must have, in the opinion of the investigator, no clinical evidence of disease "
+        "progression following completion of this chemotherapy course (partial or complete "
+        "response to platinum-based chemotherapy)",
+    ],
+)
+def test_a_response_not_opening_the_criterion_is_not_read_as_treatment(text: str) -> None:
+    for reading in read_one_text("inclusion", text):
+        if reading.concept == "prior_cancer_treatment":
+            assert reading.decisive_when is None, readings_summary("inclusion", text)

@@ -113,6 +113,14 @@ def ruled_out_states(low: str) -> list[tuple[str, int]]:
     found = []
     for fact, pattern in _ruled_out().items():
         match = pattern.search(low)
-        if match is not None:
+        # the state is what the criterion opens on ("A competent immune system", "Patients must
+        # have an intact immune system"), never one named in an explanation ("(The treatment
+        # depends on an intact immune system ...)")
+        if match is not None and _STATE_OPENING.fullmatch(low[: match.start()]):
             found.append((fact, match.start()))
     return found
+
+
+_STATE_OPENING = re.compile(
+    r"\s*(?:[-*•]\s*)?(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|be|with) )?"
+)

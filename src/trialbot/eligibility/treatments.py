@@ -441,6 +441,11 @@ _RESPONSE_TO = re.compile(
     r"(?:(?:prior|previous|preoperative|neoadjuvant|induction|first[- ]line|systemic|"
     r"platinum[- ]based|cytotoxic) )*(?:chemotherapy|chemo|therapy|treatment)\b"
 )
+_RESPONSE_OPENING = re.compile(
+    r"\s*(?:[-*•]\s*)?(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|with) )?(?:an? )?"
+    r"(?:(?:documented|confirmed|objective|radiographic|radiologic|clinical|partial or complete|"
+    r"complete or partial|prior|previous) )*(?:(?:disease|tumou?rs?|cancer) (?:that|which) )?"
+)
 _NAIVE_ALTERNATIVE = re.compile(r"na[iï]ve|untreated|no prior|without prior|not (?:been )?treated")
 
 
@@ -450,6 +455,11 @@ def read_response_to_treatment(ctx: Context) -> list[Atom]:
         return []
     found = _RESPONSE_TO.search(ctx.low)
     if found is None or _NAIVE_ALTERNATIVE.search(ctx.low):
+        return []
+    # the response is what the criterion opens on ("Documented response to ..."), never one
+    # named inside a definition or an alternative ("Relapsed disease is defined as an initial
+    # response to prior treatment ...")
+    if not _RESPONSE_OPENING.fullmatch(ctx.low[: found.start()]):
         return []
     base = leaf("prior_cancer_treatment", "true")
     atom = Atom("prior_cancer_treatment", found.start(), base, "prior_cancer_treatment == yes",
