@@ -130,6 +130,13 @@ def _opening(low: str, span: tuple[int, int], term: int, left: Callable[[str], l
     return "".join(kept)
 
 
+def treatment_members(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where low[start:end] names a kind of cancer treatment and nothing else ("radiotherapy",
+    "immunotherapy", "chemotherapy"; rules/any_of.yaml `members`), as (start, end) spans."""
+    pattern = _words().member
+    return [(m.start(), m.end()) for m in pattern.finditer(low, start, end) if m.group(0)]
+
+
 def item_starts(low: str, position: int) -> list[int]:
     """Where each item of the list holding `position` starts (its first word), in order; empty
     when the sentence holding `position` is no list of two or more items (see item_text)."""
@@ -320,3 +327,37 @@ def _example_facts() -> frozenset[str]:
 
 
 EXAMPLE_FACTS = _example_facts()
+
+
+@cache
+def _spread_beyond() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    path = resources.files("trialbot.eligibility").joinpath("rules/any_of.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["spread_beyond"]
+    sites = {
+        str(fact): re.compile(rf"(?<![a-z0-9-])(?:{words})(?![a-z0-9-])")
+        for fact, words in data["sites"].items()
+    }
+    return re.compile(data["lead"]), sites
+
+
+def spread_beyond_sites(low: str) -> list[tuple[str, int]]:
+    """The spread questions' sites named as examples of spread beyond the allowed sites (rules/
+    any_of.yaml `spread_beyond`), as (fact, position) in the example list's sentence."""
+    lead, sites = _spread_beyond()
+    found: list[tuple[str, int]] = []
+    for match in lead.finditer(low):
+        start, end = match.end(), len(low)
+        sentence = _SENTENCE.search(low, start)
+        end = sentence.start() if sentence else end
+        for fact, pattern in sites.items():
+            site = pattern.search(low, start, end)
+            if site is not None:
+                found.append((fact, site.start()))
+    return found
+
+
+def spread_leads_blanked(low: str) -> str:
+    """`low` with the leads of spread beyond the allowed sites ("metastases other than ...,
+    such as") blanked: their "other than" names the allowed sites, no exception."""
+    lead, _ = _spread_beyond()
+    return lead.sub(lambda m: " " * len(m.group(0)), low)

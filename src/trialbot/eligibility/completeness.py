@@ -157,7 +157,9 @@ def _asides() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     # severity) in the absence of ..." ends at "severity", "regardless of ... 4 (CD4) count" not
     word = rf"(?:(?!(?:{stops})(?![a-z0-9]))(?:[^\s.;,:()]|\([^\s()]*\))+)"
     widening = rf"(?<![a-z0-9])(?:{'|'.join(data['widening'])}) {word}(?: {word}){{0,7}}"
-    rationale = rf"(?<![a-z0-9])(?:{'|'.join(data['rationale'])}) [^.;]*"
+    # a reason runs to the end of its sentence, never over ", or" opening another alternative
+    # ("Age >= 18 due to lack of data, or age 12-17 with weight >= 40 kg")
+    rationale = rf"(?<![a-z0-9])(?:{'|'.join(data['rationale'])}) (?:(?!, (?:or|and/or) )[^.;])*"
     return re.compile(widening), re.compile(rationale), frozenset(data["rationale_after"])
 
 

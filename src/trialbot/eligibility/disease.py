@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from trialbot.eligibility.anchors import Anchored
+from trialbot.eligibility.any_of import spread_beyond_sites
 from trialbot.eligibility.atoms import (
     Atom,
     all_of,
@@ -22,6 +23,7 @@ from trialbot.eligibility.atoms import (
 from trialbot.eligibility.lexicon import CONDITIONS, EVENTS, REVIEWS
 from trialbot.eligibility.measures import Context
 from trialbot.eligibility.misreadings import later_mention_reads, misread
+from trialbot.eligibility.one_sided import ruled_out_states
 from trialbot.eligibility.recovery import from_surgery, recovery_condition, recovery_limits
 from trialbot.eligibility.text import Window, nearest_window, windows
 from trialbot.eligibility.treatments import list_item_span
@@ -192,12 +194,43 @@ def _ability(ctx: Context, concept: str, position: int) -> Atom:
 # medication" in a list of digestive problems): the question asks whether the person can swallow
 # tablets or capsules.
 _SWALLOW = re.compile(
-    r"swallow|\b(?:able|ability|inability|unable|capable|incapable) to take (?:the )?"
+    r"swallow|\b(?:(?:able|ability|inability|unable|capable|incapable) to|cannot|can not) take "
+    r"(?:the )?"
     r"(?:(?:study )?(?:oral|orally administered|po|p\.o\.) (?:study )?"
     r"(?:medications?|medicines?|drugs?|treatment|therapy|tablets?|capsules?|pills?)|"
     r"(?:study )?(?:medications?|medicines?|drugs?|"
     r"tablets?|capsules?|pills?) (?:orally|by mouth))\b"
 )
+
+
+def read_spread_beyond(ctx: Context) -> list[Atom]:
+    """Bone or brain named as an example of spread beyond the sites an exclusion allows
+    ("Distant metastatic disease not limited to peritoneum, such as ... (liver, lung, bone,
+    ...)"): spread there is one way to be excluded (rules/any_of.yaml `spread_beyond`)."""
+    if ctx.kind != "exclusion" or ("metasta" not in ctx.low and "spread" not in ctx.low):
+        return []
+    atoms = []
+    for fact, position in spread_beyond_sites(ctx.low):
+        atom = fact_atom(fact, position)
+        atom.settled = True
+        atom.explained = [*atom.explained, "_spread_beyond"]
+        atoms.append(atom)
+    return atoms
+
+
+def read_ruled_out_states(ctx: Context) -> list[Atom]:
+    """An inclusion naming a state that a "yes" to a question rules out ("A competent immune
+    system" beside the immune-weakening medicine question): that answer must not hold, and only
+    a "yes" decides (rules/one_sided.yaml `ruled_out_by_yes`)."""
+    if ctx.kind != "inclusion":
+        return []
+    atoms = []
+    for fact, position in ruled_out_states(ctx.low):
+        atom = fact_atom(fact, position)
+        atom.negated = atom.settled = atom.never_certain = True
+        atom.explained = [*atom.explained, "_ruled_out_by_yes"]
+        atoms.append(atom)
+    return atoms
 
 
 def read_abilities(ctx: Context) -> list[Atom]:
@@ -214,7 +247,8 @@ def read_abilities(ctx: Context) -> list[Atom]:
 
 _COMPLY = Anchored(
     r"comply|complian|adhere|follow-?up (?:visits|schedule)|study (?:visits|schedule|"
-    r"procedures|requirements)|willing (?:and able )?to (?:participate|undergo|return|attend)|"
+    r"procedures|requirements)|"
+    r"willing(?:ness)? (?:and able )?to (?:participate|undergo|return|attend)|"
     r"able to (?:attend|complete|return|participate)|questionnaire|diar(?:y|ies)|"
     r"protocol requirements|follow the (?:study )?protocol|follow-?up (?:survey|assessment)|"
     r"surveys?\b"

@@ -290,6 +290,7 @@ REVIEWS = _compile(
             # laboratory tests listed among study procedures to comply with ("scheduled visits,
             # treatment plan, laboratory tests, and other study procedures") set no lab limit
             r"(?<!plan, )(?<!plans, )(?<!visits, )(?<!treatment, )(?<!specified )(?<!imaging and )"
+            r"(?<!clinical and )"
             r"laborator|"
             r"lab values|"
             r"\blabs\b|blood counts?|hematocrit|leukocyte|\burine protein|proteinuria|glomerul|"

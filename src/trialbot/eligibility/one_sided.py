@@ -37,6 +37,21 @@ def widening_words(fact: str) -> frozenset[str]:
 
 
 @cache
+def _lacking() -> frozenset[str]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    return frozenset(str(f) for f in data.get("lacking") or ())
+
+
+def named_by_lack(fact: str) -> bool:
+    """Whether an exclusion names `fact`, an ability, by its lack ("deemed unable to comply"):
+    its negated reading is then the one the widening words widen (`lacking`)."""
+    return fact in _lacking()
+
+
+@cache
 def _narrowing() -> dict[str, frozenset[str]]:
     text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
     data = yaml.load(
@@ -76,3 +91,36 @@ def narrowing_blanked(low: str, fact: str) -> str:
     their numbers with them; unchanged when the fact has none."""
     pattern = _narrowing_phrases().get(fact)
     return low if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), low)
+
+
+@cache
+def _ruled_out() -> dict[str, re.Pattern[str]]:
+    text = resources.files("trialbot.eligibility").joinpath("rules/one_sided.yaml")
+    data = yaml.load(
+        text.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    rows = data.get("ruled_out_by_yes") or {}
+    return {
+        str(fact): re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
+        for fact, phrases in rows.items()
+        if phrases
+    }
+
+
+def ruled_out_states(low: str) -> list[tuple[str, int]]:
+    """The states named in a lowercased inclusion that a "yes" to a fact's question rules out
+    (`ruled_out_by_yes`), as (fact, position)."""
+    found = []
+    for fact, pattern in _ruled_out().items():
+        match = pattern.search(low)
+        # the state is what the criterion opens on ("A competent immune system", "Patients must
+        # have an intact immune system"), never one named in an explanation ("(The treatment
+        # depends on an intact immune system ...)")
+        if match is not None and _STATE_OPENING.fullmatch(low[: match.start()]):
+            found.append((fact, match.start()))
+    return found
+
+
+_STATE_OPENING = re.compile(
+    r"\s*(?:[-*•]\s*)?(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|be|with) )?"
+)

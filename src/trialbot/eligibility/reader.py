@@ -29,6 +29,8 @@ from trialbot.eligibility.any_of import (
     item_starts,
     item_text,
     opening_reaches,
+    spread_leads_blanked,
+    treatment_members,
 )
 from trialbot.eligibility.atoms import Atom, all_of, negate, review_atom
 from trialbot.eligibility.bullets import bullet_items, only_span
@@ -70,6 +72,7 @@ from trialbot.eligibility.misreadings import (
     population,
 )
 from trialbot.eligibility.one_sided import (
+    named_by_lack,
     narrowing_blanked,
     narrowing_words,
     widening_words,
@@ -104,6 +107,7 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     measures.read_weight,
     treatments.read_drugs,
     treatments.read_therapy,
+    treatments.read_response_to_treatment,
     treatments.read_trials,
     treatments.read_other_cancer,
     disease.read_histology,
@@ -112,6 +116,8 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     disease.read_recovery,
     disease.read_abilities,
     disease.read_conditions,
+    disease.read_spread_beyond,
+    disease.read_ruled_out_states,
     disease.read_events,
     disease.read_reviews,
     residence.read_residence,
@@ -525,6 +531,22 @@ def _before_alternatives(low: str, position: int) -> bool:
     )
 
 
+# "Response to systemic chemotherapy defined as at least one of the following: ...": the
+# alternatives are the ways the response is shown, not alternatives to the earlier treatment a
+# response needs (treatments.read_response_to_treatment).
+_DEFINED_AS = re.compile(r"\b(?:defined|shown|evidenced|documented|demonstrated) (?:as|by)\b")
+
+
+def _defined_by_alternatives(low: str, atom: Atom) -> bool:
+    """True for a response-to-treatment reading whose alternatives define the response."""
+    if "_response_to_treatment" not in atom.explained:
+        return False
+    cue = _ALTERNATIVES.search(low)
+    if cue is None or cue.start() < atom.position:
+        return False
+    return _DEFINED_AS.search(low, atom.position, cue.start()) is not None
+
+
 def _before_alternatives_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
     """True when `atom` of an inclusion is read whole from the conjunct before ", and at least one
     of the following" (every word of it, the template's opening aside)."""
@@ -695,6 +717,7 @@ def _finish(ctx: Context, atom: Atom) -> Atom:
         and _ALTERNATIVES.search(ctx.low)
         and atom.concept != "age_years"
         and not _before_alternatives(ctx.low, atom.position)
+        and not _defined_by_alternatives(ctx.low, atom)
     ):
         atom.review = True  # "one of the following": alternatives, not a list of requirements
     branch = _branch_start(ctx.low) if ctx.kind == "inclusion" else None
@@ -915,7 +938,8 @@ def decisive_when(ctx: Context, atoms: Sequence[Atom]) -> DecisiveWhen | None:
         return None
     atom = atoms[0]
     widening = widening_words(atom.concept)
-    if atom.review or atom.condition is None or atom.negated or not widening:
+    negated = atom.negated and not (atom.settled and named_by_lack(atom.concept))
+    if atom.review or atom.condition is None or negated or not widening:
         return None
     low = set_aside(ctx.low, [atom.concept])
     if not _numbers_read(replace(ctx, low=low), [atom]):
@@ -1025,8 +1049,39 @@ _REASON = (
 _REASON_SENTENCE = Anchored(_REASON)
 
 
+# "Age >= 18 and <= 75. - Pediatric participants were excluded as PMP is a disease that affects
+# adults. Participants > 75 years of age are excluded as they are beyond the commonly accepted
+# transplantability criteria.": a later sentence of an inclusion saying which ages are excluded,
+# and why, only restates the age limit before it. Set aside only when every number in it is one
+# of the limit's own.
+_RESTATED_AGE = re.compile(
+    r"(?:(?<=[.;] )|(?<=\n))(?:- )?[^.;\n]*?\b(?:pa?ediatric|children|minors|adolescents|"
+    r"(?:participants|patients|subjects|people|persons) (?:aged? )?(?:[<>≤≥]=?|older than|"
+    r"younger than|over|under|above|below) ?\d+ (?:years|yrs))[^.;\n]*?\b(?:are|were|is|will be) "
+    r"excluded (?:as|since|because)\b[^.;\n]*[.;]?"
+)
+
+
+def _restated_ages_blanked(low: str, kind: str) -> str:
+    """The lowercased inclusion with the sentences restating its age limit blanked (above)."""
+    if kind != "inclusion" or "excluded" not in low:
+        return low
+    out = low
+    for match in _RESTATED_AGE.finditer(low):
+        rest = low[: match.start()] + low[match.end() :]
+        if set(re.findall(r"\d+", match.group(0))) <= set(re.findall(r"\d+", rest)):
+            out = out[: match.start()] + " " * len(match.group(0)) + out[match.end() :]
+    return out
+
+
 def _reasons_removed(criterion: CriterionText) -> CriterionText:
     """The criterion without its explaining sentences (they never state an exclusion)."""
+    low = criterion.text.lower()
+    blanked = _restated_ages_blanked(low, criterion.kind)
+    if blanked != low and len(low) == len(criterion.text):
+        pairs = zip(criterion.text, blanked, strict=True)
+        kept = "".join(" " if b == " " else c for c, b in pairs)
+        criterion = criterion.model_copy(update={"text": kept})
     if "because" not in criterion.text.casefold():  # every reason says it (any letter case)
         return criterion
     text = re.sub(_REASON, "", criterion.text, flags=re.I)
@@ -1037,7 +1092,8 @@ def _without_reasons(ctx: Context) -> Context:
     """The context with explaining sentences blanked to spaces (same length)."""
     # sentences that ask nothing first: a reason blanked before them takes their full stop
     blank = _REASON_SENTENCE.sub(
-        lambda m: " " * len(m.group(0)), asks_nothing_blanked(ctx.low, ctx.kind)
+        lambda m: " " * len(m.group(0)),
+        _restated_ages_blanked(asks_nothing_blanked(ctx.low, ctx.kind), ctx.kind),
     )
     if blank == ctx.low:
         return ctx
@@ -1084,9 +1140,10 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
         if own == "partial" and (
             _own_sentence_certain(ctx, atom, atoms)
             or _before_alternatives_certain(ctx, atom, atoms)
+            or _own_conjunct_certain(ctx, atom, atoms)
         ):
             own = "certain"
-        if own != "certain" and whole_only(atom.concept):
+        if own != "certain" and whole_only(atom.concept) and one_sided != "met":
             atom.review = True  # "able to follow the plan" is no answer to the rest of the words
         item = _structured(criterion, atom, atom_id, own)
         if item.confidence == "partial" and not (
@@ -1107,6 +1164,11 @@ def _read(criterion: CriterionText, study_drugs: Sequence[str]) -> list[Structur
                 or ("met" if _item_past_others_permission(ctx, atom, atoms) else None)
                 or _bullet_item_decisive(ctx, atom, atoms)
                 or _open_join_decisive(ctx, atom, atoms)
+                or _listed_washout_decisive(ctx, atom)
+                or _spread_beyond_decisive(ctx, atom)
+                or _response_decisive(ctx, atom)
+                or _who_alternative_decisive(ctx, atom, atoms)
+                or _ruled_out_decisive(ctx, atom)
             )
         else:
             decisive = None
@@ -1698,6 +1760,148 @@ def _own_sentence_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bo
         return False
     low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
     return confidence_of(replace(ctx, low=low), mine) == "certain"
+
+
+# "Prior radiotherapy, immunotherapy, or chemotherapy must have been completed at least 4 weeks
+# prior to patient entry on this study (6 weeks if treated with mitomycin-c or nitrosoureas) and
+# patients must have recovered from any expected side effects of prior therapy": an inclusion
+# clause opened by "and patients must" is a requirement of its own, joined to the one before (both
+# must hold). A reading accounting for every word of it, to the end of its sentence, is read
+# whole; never with a permission or an exception anywhere in the text.
+_OWN_CONJUNCT = re.compile(
+    r"(?:,? and|;)\s+(?=(?:the )?(?:patients?|participants?|subjects?) must\b)"
+)
+
+
+def _own_conjunct_certain(ctx: Context, atom: Atom, atoms: Sequence[Atom]) -> bool:
+    """True when `atom` of an inclusion is read whole from its own "and patients must" clause."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or atom.negated:
+        return False
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return False
+    cuts = [m.end() for m in _OWN_CONJUNCT.finditer(ctx.low) if m.end() <= atom.position]
+    if not cuts:
+        return False
+    start = cuts[-1]
+    following = _OWN_CONJUNCT.search(ctx.low, atom.position)
+    sentence = _SENTENCE_END.search(ctx.low, atom.position)
+    end = min(
+        following.start() if following else len(ctx.low),
+        sentence.start() if sentence else len(ctx.low),
+    )
+    mine = [a for a in atoms if start <= a.position < end]
+    if any(a.review or a.condition is None for a in mine):
+        return False
+    low = " " * start + ctx.low[start:end] + " " * (len(ctx.low) - end)
+    return confidence_of(replace(ctx, low=low), mine) == "certain"
+
+
+# "Prior radiotherapy, immunotherapy, or chemotherapy must have been completed at least 4 weeks
+# prior to patient entry on this study (6 weeks if treated with mitomycin-c or nitrosoureas)": in
+# an inclusion every kind of cancer treatment listed must be that long ago, so a reading of one of
+# them, read whole with the list's window, fails on an answer inside that window; a longer window
+# in brackets for some medicines only adds to it. The clause runs to its sentence end or to an
+# "and patients must" requirement of its own. Never with a permission or an exception anywhere.
+def _listed_washout_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "not_met" when `atom` reads one listed treatment of an inclusion's washout (above)."""
+    if ctx.kind != "inclusion" or atom.review or atom.condition is None or not atom.negated:
+        return None
+    if not _has_window(atom) or _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    days = {float(n) for n in _CONDITION_NUMBER.findall(str(atom.condition))}
+    if len(days) != 1:
+        return None
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(ctx.low))]
+    cuts += [m.start() for m in _OWN_CONJUNCT.finditer(ctx.low)]
+    cuts += [m.end() for m in _OWN_CONJUNCT.finditer(ctx.low)]
+    start = max(c for c in cuts if c <= atom.position)
+    end = min([c for c in cuts if c > atom.position] or [len(ctx.low)])
+    out = list(" " * start + ctx.low[start:end] + " " * (len(ctx.low) - end))
+    members = treatment_members(ctx.low, start, end)
+    if not any(a <= atom.position < b for a, b in members) or len(members) < 2:
+        return None
+    for a, b in members:
+        if not a <= atom.position < b:
+            out[a:b] = " " * (b - a)
+    for bracket in _PARENTHESES.finditer(ctx.low, start, end):
+        inside = windows(bracket.group(0))
+        if inside and all(float(w.days) > min(days) for w in inside):
+            out[bracket.start() : bracket.end()] = " " * (bracket.end() - bracket.start())
+    low = "".join(out)
+    if any(float(w.days) not in days for w in windows(low)):
+        return None
+    return "not_met" if confidence_of(replace(ctx, low=low), [atom]) == "certain" else None
+
+
+def _spread_beyond_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "met" for bone or brain named as an example of spread beyond the sites an exclusion
+    allows (disease.read_spread_beyond): a "yes" establishes it; never with a permission or an
+    exception anywhere in the text."""
+    if ctx.kind != "exclusion" or "_spread_beyond" not in atom.explained or atom.negated:
+        return None
+    if atom.review or atom.condition is None:
+        return None
+    low = spread_leads_blanked(ctx.low)
+    if _PERMISSIVE.search(low) or _EXCEPTION.search(low):
+        return None
+    return "met"
+
+
+def _response_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "not_met" for an inclusion asking for a response to earlier treatment, read as that
+    treatment (treatments.read_response_to_treatment): a "no" to any earlier cancer treatment
+    fails it; never with a permission or an exception anywhere in the text."""
+    if ctx.kind != "inclusion" or "_response_to_treatment" not in atom.explained:
+        return None
+    if atom.review or atom.condition is None or atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    return "not_met"
+
+
+# "Patients with history of allergies to valacyclovir, acyclovier or who cannot take oral pills":
+# an exclusion naming only "patients with ..." and then "or who ..." names two groups of patients;
+# the last, read whole, excludes on its own answer (a lack named by it, "cannot take oral pills",
+# on a "no"). Never with a permission or an exception anywhere, nor with anything before "with"
+# that may qualify both groups ("Patients over 70 with ...").
+_WHO_HEAD = re.compile(r"(?:patients|participants|subjects|individuals|persons) (?:with|who)\b")
+_OR_WHO = re.compile(r"\bor who\b")
+
+
+def _who_alternative_decisive(
+    ctx: Context, atom: Atom, atoms: Sequence[Atom]
+) -> DecisiveWhen | None:
+    """ "met" when `atom` reads the whole last "or who ..." group of an exclusion (above)."""
+    if ctx.kind != "exclusion" or atom.review or atom.condition is None:
+        return None
+    if atom.negated and not (atom.settled and named_by_lack(atom.concept)):
+        return None
+    if not _WHO_HEAD.match(ctx.low.lstrip()) or _PERMISSIVE.search(ctx.low):
+        return None
+    if _EXCEPTION.search(ctx.low) or _SENTENCE_END.search(ctx.low.rstrip(" .")):
+        return None
+    joins = list(_OR_WHO.finditer(ctx.low))
+    if len(joins) != 1 or joins[0].end() > atom.position:
+        return None
+    start = joins[0].end()
+    mine = [a for a in atoms if a.position >= start]
+    if any(a.review or a.condition is None for a in mine):
+        return None
+    low = " " * start + ctx.low[start:]
+    return "met" if confidence_of(replace(ctx, low=low), mine) == "certain" else None
+
+
+def _ruled_out_decisive(ctx: Context, atom: Atom) -> DecisiveWhen | None:
+    """ "not_met" for an inclusion's state that a "yes" rules out (disease.read_ruled_out_states),
+    never with a permission or an exception anywhere in the text."""
+    if ctx.kind != "inclusion" or "_ruled_out_by_yes" not in atom.explained:
+        return None
+    if atom.review or atom.condition is None or not atom.negated:
+        return None
+    if _PERMISSIVE.search(ctx.low) or _EXCEPTION.search(ctx.low):
+        return None
+    return "not_met"
 
 
 def _atom_confidence(

@@ -432,6 +432,42 @@ def _narrower_than_any_treatment(low: str, naive: re.Match[str]) -> bool:
     return bool(_SETTING_RE.search(sentence))
 
 
+# "Response to systemic chemotherapy defined as at least one of the following: ...": an inclusion
+# asking for a response to an earlier treatment asks for that treatment first, so whoever never
+# had a cancer treatment fails it (reader.py _response_decisive); never beside a treatment-naive
+# alternative.
+_RESPONSE_TO = re.compile(
+    r"\b(?:response|responded|responding|responsive) to (?:the |their |his |her )?"
+    r"(?:(?:prior|previous|preoperative|neoadjuvant|induction|first[- ]line|systemic|"
+    r"platinum[- ]based|cytotoxic) )*(?:chemotherapy|chemo|therapy|treatment)\b"
+)
+_RESPONSE_OPENING = re.compile(
+    r"\s*(?:[-*•]\s*)?(?:(?:patients?|participants?|subjects?) (?:must )?(?:have|with) )?(?:an? )?"
+    r"(?:(?:documented|confirmed|objective|radiographic|radiologic|clinical|partial or complete|"
+    r"complete or partial|prior|previous) )*(?:(?:disease|tumou?rs?|cancer) (?:that|which) )?"
+)
+_NAIVE_ALTERNATIVE = re.compile(r"na[iï]ve|untreated|no prior|without prior|not (?:been )?treated")
+
+
+def read_response_to_treatment(ctx: Context) -> list[Atom]:
+    """An inclusion asking for a response to earlier treatment, as that treatment (above)."""
+    if ctx.kind != "inclusion":
+        return []
+    found = _RESPONSE_TO.search(ctx.low)
+    if found is None or _NAIVE_ALTERNATIVE.search(ctx.low):
+        return []
+    # the response is what the criterion opens on ("Documented response to ..."), never one
+    # named inside a definition or an alternative ("Relapsed disease is defined as an initial
+    # response to prior treatment ...")
+    if not _RESPONSE_OPENING.fullmatch(ctx.low[: found.start()]):
+        return []
+    base = leaf("prior_cancer_treatment", "true")
+    atom = Atom("prior_cancer_treatment", found.start(), base, "prior_cancer_treatment == yes",
+                ["prior_cancer_treatment"], explained=["_response_to_treatment"])  # fmt: skip
+    atom.settled = atom.never_certain = True
+    return [atom]
+
+
 def read_therapy(ctx: Context) -> list[Atom]:
     """Cancer therapy: time since the last dose, current therapy, or never treated before."""
     own = _treated_own_cancer(ctx)
