@@ -99,3 +99,14 @@ def test_two_questions_in_one_pass_are_the_lone_vectors(first: str, second: str)
         lone = query_vector(embedder, text)
         assert np.allclose(vector, lone, atol=1e-5)
         assert abs(float(np.dot(vector, lone)) - 1.0) < 1e-5
+
+
+def test_numpy_blas_runs_on_one_thread_after_setup() -> None:
+    """The small question products stay on the calling thread (the model keeps its own)."""
+    from threadpoolctl import threadpool_info
+
+    from trialbot.retrieval.embeddings import one_blas_thread
+
+    one_blas_thread()
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] == 1 for i in blas)

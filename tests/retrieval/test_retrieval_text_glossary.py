@@ -85,3 +85,19 @@ def test_synonyms_widen_lay_words() -> None:
     """A lay word brings the document words for the same thing."""
     expanded = load_glossary().expand("Can I join while breastfeeding?")
     assert "lactat" in expanded
+
+
+def test_synonym_phrases_match_whole_words_only() -> None:
+    """A lay phrase counts where it stands as words, at either end or next to punctuation, and
+    not where its letters sit inside a longer word ("pill" in "pillow", "iv" in "give")."""
+    glossary = Glossary(
+        [], {"pill": ["tablet"], "iv": ["intravenous"], "fake treatment": ["placebo"]}
+    )
+    found = lambda q: sorted(k for key, _ in glossary.synonym_groups(q) for k in key)  # noqa: E731
+    assert found("Pill or drip?") == ["pill"]
+    assert found("is it given by iv") == ["iv"]
+    assert found("(iv), or a pill.") == ["iv", "pill"]
+    assert found("might I get the fake treatment?") == ["fake", "treatment"]
+    assert found("do they give a pillow for the night?") == []
+    assert found("a fake treatments list") == []
+    assert glossary.expand("Which pills?") == {}
