@@ -131,3 +131,34 @@ def test_open_biopsy_with_minor_surgery_window_is_not_decisive() -> None:
     text = "Major surgery or open biopsy within 28 days, or minor surgery within 7 days"
     reading = only_reading("exclusion", text, "last_major_surgery")
     assert reading.decisive_when is None, readings_summary("exclusion", text)
+
+
+# --- KRAS G12C with the gene's name spelled out, found in the tumour -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT07209111 inc-2 (real)
+        "Has a tumor that demonstrates the presence of Kirsten rat sarcoma (KRAS) G12C mutation",
+        "Tumour with a KRAS p.G12C mutation",
+        "Documentation of presence of KRASG12C mutation in tumor tissue",
+    ],
+)
+def test_kras_g12c_in_the_tumour_fails_on_a_negative_result(text: str) -> None:
+    reading = only_reading("inclusion", text, "kras_g12c_status")
+    # the test on the tumour: a blood test may have found it instead, so a positive answer
+    # settles nothing and a negative one fails it
+    assert reading.confidence == "partial", readings_summary("inclusion", text)
+    assert reading.decisive_when == "not_met"
+    assert status_of(reading, {"kras_g12c_status": "negative"})[0] == "not_met"
+    assert status_of(reading, {"kras_g12c_status": "positive"})[0] != "not_met"
+
+
+@pytest.mark.parametrize(
+    "text", ["Kirsten rat sarcoma (KRAS) G12C mutation", "Documented KRAS-G12C mutation"]
+)
+def test_kras_g12c_spelled_out_is_the_question(text: str) -> None:
+    reading = only_reading("inclusion", text, "kras_g12c_status")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+
