@@ -162,3 +162,15 @@ def test_kras_g12c_spelled_out_is_the_question(text: str) -> None:
     reading = only_reading("inclusion", text, "kras_g12c_status")
     assert reading.confidence == "certain", readings_summary("inclusion", text)
 
+
+
+def test_cirrhosis_graded_by_child_pugh_leaves_a_yes_to_the_study_team() -> None:
+    # a Child-Pugh A cirrhosis answers "yes" to "serious liver disease, like cirrhosis"
+    for text in (
+        "Known clinically significant liver disease, including active viral, alcoholic, or other "
+        "hepatitis; >Childes A cirrhosis; fatty liver; and inherited liver disease.",
+        "Clinically significant liver disease (Child-Pugh class B or C)",
+    ):
+        reading = only_reading("exclusion", text, "liver_disease")
+        assert reading.decisive_when is None, readings_summary("exclusion", text)
+        assert status_of(reading, {"liver_disease": True})[0] != "not_met"
