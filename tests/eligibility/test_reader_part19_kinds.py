@@ -174,3 +174,109 @@ def test_cirrhosis_graded_by_child_pugh_leaves_a_yes_to_the_study_team() -> None
         reading = only_reading("exclusion", text, "liver_disease")
         assert reading.decisive_when is None, readings_summary("exclusion", text)
         assert status_of(reading, {"liver_disease": True})[0] != "not_met"
+
+
+# --- birth control "observed" ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05479812 inc-8 (real)
+        "Willingness of men and women of reproductive potential to observe highly effective birth "
+        "control for the duration of treatment and for 4 months following the last dose of study "
+        "drug;",
+        "Women of childbearing potential must observe effective contraception during the study",
+        "Men of reproductive potential willing to observe adequate birth control for 3 months",
+    ],
+)
+def test_observing_birth_control_is_the_contraception_question(text: str) -> None:
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.confidence == "certain", readings_summary("inclusion", text)
+
+
+def test_observing_something_else_stays_partial() -> None:
+    text = "Men must observe the rules of the study and use contraception"
+    reading = only_reading("inclusion", text, "agrees_to_contraception")
+    assert reading.confidence != "certain", readings_summary("inclusion", text)
+
+
+# --- a past operation in its window, then a planned one --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT06884618 exc-7 (real, first and last alternatives)
+        "Major surgical procedure within 28 days prior to initiation of study treatment, or "
+        "anticipation of need for a major surgical procedure during the study",
+        "Major surgery within 4 weeks prior to the first dose, or planned major surgery during "
+        "the study",
+        "Major surgery within 28 days of enrollment or anticipated need for major surgery during "
+        "the study",
+    ],
+)
+def test_a_past_operation_before_a_planned_one_is_read_too(text: str) -> None:
+    past = only_reading("exclusion", text, "last_major_surgery")
+    assert status_of(past, {"last_major_surgery": "2026-11-20"})[0] == "not_met", (
+        readings_summary("exclusion", text)
+    )
+    only_reading("exclusion", text, "planned_surgery")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the window is the plan's
+        "Major surgery planned within 4 weeks or anticipated during the study",
+        "Planned major surgery within 28 days",
+    ],
+)
+def test_a_planned_operation_with_the_window_is_no_past_one(text: str) -> None:
+    concepts = [c.concept for c in read_one_text("exclusion", text)]
+    assert "last_major_surgery" not in concepts, readings_summary("exclusion", text)
+
+
+# --- tuberculosis with its germ named ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05430009 exc-6 (real)
+        "Has a known history of active Bacillus Tuberculosis (TB), Hepatitis B or Hepatitis C "
+        "infection",
+        "Has a known history of active Bacillus Tuberculosis (TB)",
+        "Known history of active Mycobacterium tuberculosis",
+    ],
+)
+def test_active_tuberculosis_in_the_past_with_its_germ_is_ever_tb(text: str) -> None:
+    reading = only_reading("exclusion", text, "tuberculosis")
+    assert reading.confidence == "certain", readings_summary("exclusion", text)
+    assert status_of(reading, {"tuberculosis": True}) == ("not_met", False)
+
+
+# --- an immune deficiency or a steroid course beside immune-weakening medicine ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT05479812 exc-8 (real)
+        "Diagnosis of immunodeficiency, is on immunosuppressive therapy, or is receiving chronic "
+        "systemic or enteric steroid therapy",
+        "Immunodeficiency or receiving immunosuppressive therapy",
+        "Is receiving chronic systemic steroid therapy or any other immunosuppressive therapy",
+    ],
+)
+def test_other_ways_beside_immune_weakening_medicine_keep_a_yes_decisive(text: str) -> None:
+    reading = only_reading("exclusion", text, "immunosuppressive_medicine")
+    assert reading.decisive_when == "met", readings_summary("exclusion", text)
+    assert status_of(reading, {"immunosuppressive_medicine": True})[0] == "not_met"
+    assert status_of(reading, {"immunosuppressive_medicine": False})[0] != "met"
+
+
+def test_immunodeficiency_caused_by_the_medicine_is_not_decisive() -> None:
+    text = "Immunodeficiency requiring immunosuppressive therapy"
+    reading = only_reading("exclusion", text, "immunosuppressive_medicine")
+    assert reading.decisive_when is None, readings_summary("exclusion", text)
