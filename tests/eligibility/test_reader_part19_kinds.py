@@ -163,7 +163,6 @@ def test_kras_g12c_spelled_out_is_the_question(text: str) -> None:
     assert reading.confidence == "certain", readings_summary("inclusion", text)
 
 
-
 def test_cirrhosis_graded_by_child_pugh_leaves_a_yes_to_the_study_team() -> None:
     # a Child-Pugh A cirrhosis answers "yes" to "serious liver disease, like cirrhosis"
     for text in (
@@ -218,8 +217,8 @@ def test_observing_something_else_stays_partial() -> None:
 )
 def test_a_past_operation_before_a_planned_one_is_read_too(text: str) -> None:
     past = only_reading("exclusion", text, "last_major_surgery")
-    assert status_of(past, {"last_major_surgery": "2026-11-20"})[0] == "not_met", (
-        readings_summary("exclusion", text)
+    assert status_of(past, {"last_major_surgery": "2026-11-20"})[0] == "not_met", readings_summary(
+        "exclusion", text
     )
     only_reading("exclusion", text, "planned_surgery")
 
