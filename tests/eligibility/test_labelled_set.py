@@ -353,12 +353,22 @@ def test_excluding_profiles_of_the_nineteenth_part() -> None:
     the reader work and measured once at its end.
 
     2026-12-03: 9 of 30 (30.0 %) caught, 0 of 10 eligible profiles excluded, no wrong certain
-    reading among its 84 criteria (11 certain, 43 read as labelled). Not tuned on.
+    reading among its 84 criteria (11 certain, 43 read as labelled).
+
+    Tuned on since (its missed kinds, test_reader_part19_kinds.py): 18 of 30 caught, 0 eligible
+    excluded, 0 wrong certain (16 certain, 50 read as labelled). Left missed: a major operation
+    excepting vascular access (an allowed port keeps it partial, test_reader_round6_kinds.py); the
+    brain's lining named after "active" brain metastases (test_reader_round9_kinds.py and
+    test_reader_part15_kinds.py pin one reading); an infection "other than those permitted per
+    protocol"; a serious liver disease question beside end-stage or unstable liver disease; fluid
+    needing recurrent drainage; another cancer treated within 3 years; a pregnancy test beside
+    birth control; "progressed on standard systemic treatment" (no question on earlier
+    treatment is asked of it); a trial of another medicine beside "experimental therapy".
     """
     figures = profile_figures("held_out_19")
     assert figures["excluding"] >= 30
     assert figures["eligible_excluded"] == []
-    assert figures["caught"] >= 9
+    assert figures["caught"] >= 18
 
 
 def test_excluding_profiles_of_the_twentieth_part() -> None:

@@ -18,7 +18,8 @@ _MARKERS = (
     ("egfr_status", r"egfr(?! ?-?tki| inhibitor| tyrosine)"),
     ("alk_status", r"alk(?! ?-?tki| inhibitor)"),
     ("ros1_status", r"ros-?1(?! inhibitor)"),
-    ("kras_g12c_status", r"kras g12c"),
+    # also "Kirsten rat sarcoma (KRAS) G12C", "KRAS p.G12C"
+    ("kras_g12c_status", r"kras\)?[ -]?(?:p\.)?g12c"),
     # also spelled out: "a known breast cancer susceptibility gene (BRCA1 and 2) mutation"
     (
         "brca_status",

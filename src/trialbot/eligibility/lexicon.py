@@ -255,7 +255,12 @@ EVENTS = _compile(
             r"radiotherapy|radiation|irradiat|\brt\b|sbrt|radiosurgery|"
             r"stereotactic|brachytherapy|radioligand|radionuclide",
         ),
-        ("last_live_vaccine", r"live (?:\w+ )?(?:attenuated )?vaccin|attenuated vaccin"),
+        (
+            "last_live_vaccine",
+            # "a live (active) vaccine": what makes it live said in brackets
+            r"live (?:\w+ |\((?:active|attenuated|replicating)\) )?(?:attenuated )?vaccin|"
+            r"attenuated vaccin",
+        ),
         ("last_vaccine", r"vaccin|immuniz"),
     ]
 )

@@ -482,7 +482,40 @@ def _lining_in_brain_phrase(atoms: list[Atom], low: str) -> bool:
     return any(_BRAIN_AND_LINING.match(low, position) for position in brain)
 
 
+# "Major surgical procedure within 28 days prior to initiation of study treatment, ..., or
+# anticipation of need for a major surgical procedure during the study": a past operation with
+# its own window, closed by a join before the plan, is an alternative of its own (a plan read
+# first may own the window: "Major surgery planned within 4 weeks" is no past operation). The
+# join is an alternative's "or" (_ALTERNATIVE_JOIN below).
+_WINDOW_WORDS = re.compile(r"\bwithin\b[^.;]*\d|\d+\s*(?:days?|weeks?|months?)\b")
+_PLAN_WORDS = re.compile(
+    r"\b(?:plan\w*|anticipat\w*|expect\w*|schedul\w*|will|need\w*|during|intend\w*|"
+    r"foresee\w*|require\w*)\b"
+)
+
+
+def _past_surgery_before_plan(atoms: list[Atom], low: str) -> set[int]:
+    """The positions of windowed past-operation readings that are alternatives of their own
+    before every planned operation of the criterion (see _ALTERNATIVE_JOIN)."""
+    planned = [a.position for a in atoms if a.concept == "planned_surgery"]
+    kept: set[int] = set()
+    for atom in atoms:
+        if atom.concept != "last_major_surgery" or not planned or not _has_window(atom):
+            continue
+        if min(planned) <= atom.position:
+            continue
+        segment = low[atom.position : min(planned)]
+        join = _ALTERNATIVE_JOIN.search(segment)
+        if join is None:
+            continue
+        before = segment[: join.start()]
+        if _WINDOW_WORDS.search(before) and not _PLAN_WORDS.search(before):
+            kept.add(atom.position)
+    return kept
+
+
 def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
+    past_apart = _past_surgery_before_plan(atoms, low)
     excepted = _in_other_cancer_exceptions(atoms, low) | _in_medicine_exceptions(atoms, low)
     atoms = [a for a in atoms if a.position not in excepted]
     concepts = {a.concept for a in atoms}
@@ -499,7 +532,11 @@ def _suppress(atoms: list[Atom], low: str = "") -> list[Atom]:
     if concepts & _REPRODUCTION:
         dropped |= {c for c in concepts if c.startswith(("prior_", "last_"))}
     for atom in sorted(atoms, key=lambda a: a.position):
-        if atom.concept in dropped or (atom.concept in soft and not _has_window(atom)):
+        if atom.concept in dropped and not (
+            atom.position in past_apart and "planned_surgery" in concepts
+        ):
+            continue
+        if atom.concept in soft and not _has_window(atom):
             continue
         if atom.concept not in {k.concept for k in kept}:
             kept.append(atom)
