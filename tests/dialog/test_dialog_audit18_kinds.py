@@ -140,3 +140,21 @@ def test_a_cancer_study_still_asks_about_a_different_cancer(
     assert "a different cancer, not the one this is about" in asked
     assert "Male" in _text(turns[1])  # "my prostate cancer": the sex is said back, not asked
     assert "born with" not in "\n".join(_text(t) for t in turns[1:])
+
+
+@pytest.mark.parametrize(
+    ("title", "cancer"),
+    [
+        ("Mifamurtide for high-risk osteosarcoma", True),  # a word ending in "sarcoma"
+        ("Chemotherapy for relapsed AML", True),
+        ("Tocilizumab in lung transplant recipients", False),
+        ("Sleep problems after COVID-19", False),
+    ],
+)
+def test_a_study_about_cancer_is_told_by_its_words(title: str, cancer: bool) -> None:
+    from trialbot.dialog.fitting import about_cancer
+    from trialbot.dialog.texts import Texts
+    from trialbot.domain.trial import Trial
+
+    trial = Trial(id=f"T-{abs(hash(title))}", registry="ctgov", title=title)
+    assert about_cancer(trial, Texts()) is cancer
