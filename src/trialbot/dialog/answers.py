@@ -82,6 +82,22 @@ _WILL_BE = (
 )
 _TURNING = re.compile(_WILL_BE + r"?(\d{1,3})\s+(?:next|in|on|this|soon|at the end)\b")
 _TURNING_SAID = re.compile(_WILL_BE)
+# The same inside a longer message ("I am asking for my grandson, he has colon cancer, he turns
+# 18 next month"): an age to come said with its number.
+_TURNING_INSIDE = re.compile(
+    r"\b(?:(?:i|she|he|they|we)(?:'ll| will) be|turns?|is turning|turning|will be)\s+(\d{1,3})"
+    r"(\s+(?:next|in|on|this|soon|at the end)\b)?"
+)
+# "14 weeks pregnant", "6 months along": how far a pregnancy is, never an age.
+_PREGNANCY_LENGTH = re.compile(
+    r"\b\d{1,2}\s*(?:weeks?|wks?|months?)\s+(?:pregnant|along|gestation)\b"
+)
+# "I am 29", "he's 17": the person's age said plainly, not "is 3 months old" nor "is 60 kg".
+_PLAIN_AGE = re.compile(
+    r"\b(?:i am|i'm|im|is|he's|she's)\s+(\d{1,3})\b"
+    r"(?!\s*(?:months?|weeks?|days?|mo|wks?|%|kg|cm|lbs?|pounds|ft|foot|feet|stone|st|mmhg)\b)"
+    r"(?![\d.,/])"
+)
 
 
 @dataclass
@@ -637,12 +653,20 @@ def _read_number_answer(
     if spec.id == "age_years":
         if len(set(_PERSON_AGE.findall(said))) > 1:
             return _failed()  # "I am 29 and my son is 4": whose age is asked is not clear
+        said = _PREGNANCY_LENGTH.sub(" ", said)  # "I am 29 and 14 weeks pregnant": 29
         value = _age_from_birth(said, today)
+        plain = {m[1] for m in _PLAIN_AGE.finditer(said)}
+        if value is None and len(plain) == 1 and len(find_numbers(said)) > 1:
+            value = float(plain.pop())  # "I am 29 and had covid in 2022": the age said plainly
         if value is None and _AGO.search(said):
             return _failed()  # "3 weeks ago" is when something happened, not an age
         turning = _TURNING.search(said)
         if turning is None and _TURNING_SAID.search(said):
             return _failed()  # "she'll be 2 soon-ish": an age to come, not the age now
+        if turning is None and value is None and (inside := _TURNING_INSIDE.search(said)):
+            if not inside[2]:
+                return _failed()  # "..., he will be 18": when is not said
+            value = float(inside[1]) - 1  # "..., he turns 18 next month": 17 now
         if value is None and turning:
             value = float(turning[1]) - 1  # "18 next month": 17 now
     if value is None and _range(said):

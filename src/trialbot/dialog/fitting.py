@@ -12,6 +12,7 @@ from functools import lru_cache
 from trialbot.dialog.state import DialogState
 from trialbot.dialog.texts import Texts
 from trialbot.domain.facts import NEVER, FactSpec, FactValue
+from trialbot.domain.trial import Trial
 from trialbot.prompts import load_prompts
 
 CHILD_BELOW = 16  # years: daily-life choices about play and school (Lansky-style)
@@ -138,3 +139,19 @@ def fitted_spec(spec: FactSpec, state: DialogState, texts: Texts) -> FactSpec:
             for c in spec.choices
         ]
     return spec.model_copy(update=update) if update else spec
+
+
+_ABOUT_CANCER: dict[str, bool] = {}
+
+
+def about_cancer(trial: Trial, texts: Texts) -> bool:
+    """True when the trial's conditions or title name a cancer (`cancer_trial_words` of
+    prompts/dialog.yaml); cached per trial id."""
+    found = _ABOUT_CANCER.get(trial.id)
+    if found is None:
+        if len(_ABOUT_CANCER) > 10_000:
+            _ABOUT_CANCER.clear()
+        words = str(texts.value("cancer_trial_words") or r"\bcancer\b")
+        said = " | ".join([trial.title, trial.official_title or "", *trial.conditions]).lower()
+        found = _ABOUT_CANCER[trial.id] = bool(re.search(words, said))
+    return found

@@ -37,6 +37,7 @@ _AGE_RES = (
 )
 _PREGNANT_RE = re.compile(
     r"\b(?:i am|i'm|im|she is|she's|my (?:wife|daughter|partner) is)\s+(?:\w+\s+){0,2}pregnant\b"
+    r"|\b\d{1,2}\s*(?:weeks?|wks?|months?)\s+pregnant\b"  # "I am 29 and 14 weeks pregnant"
 )
 _SELF_RE = re.compile(
     r"\b(?:i'm|i am|im)\s+an?\s+(?:\d{1,2}[- ]years?[- ]old\s+)?(woman|man|girl|boy|lady|guy)\b"
@@ -77,6 +78,9 @@ _DIAGNOSIS_RE = re.compile(
     r"[a-z]*(?:sarcoma|oma|emia|aemia|cancer)\b)"
 )
 
+
+# "I don't have cancer", "there is no cancer", "he never had cancer": no diagnosis said.
+_DENIED_BEFORE_RE = re.compile(r"\b(?:not|no|never|without)\b|n't\b|\bdont\b|\bdoesnt\b")
 
 _PART_SPLIT = re.compile(r"\s*(?:[,;.!?()]|\bbut\b|\bonly\b|\bjust\b|\bexcept\b)\s*")
 _TOOK_RE = re.compile(
@@ -119,6 +123,8 @@ def read_volunteered(
         found.facts["sex"] = _SELF_SEX[match[1]]
     elif found.relation is None and (match := _SELF_SEX_WORD_RE.search(said)):
         found.facts["sex"] = match[1]
+    if "sex" not in found.facts and (sex := _sex_of_organ_cancer(said, found.relation)):
+        found.facts["sex"] = sex  # "my prostate cancer came back": the sex is not asked
     no_heights = without_heights(said)[0]  # "I'm 5 foot 6" states no age 5
     ages = {int(m[1] or m[2]) for pattern in _AGE_RES for m in pattern.finditer(no_heights)}
     if asked is None:  # no question waiting: "50, male, kidney cancer", "49M"
@@ -155,12 +161,32 @@ def read_volunteered(
     if asked is None:  # "HER2-negative breast cancer, can I join?" before any question
         for fact, value in _markers_said(said).items():
             found.facts.setdefault(fact, value)
-    if match := _DIAGNOSIS_RE.search(said):
+    match = _DIAGNOSIS_RE.search(said)
+    if match and not _DENIED_BEFORE_RE.search(said[max(0, match.start() - 20) : match.start() + 4]):
         found.diagnosis = match[1].removeprefix("an ").removeprefix("a ")
     return found
 
 
 _RELATION_WORD_RE = re.compile(rf"\b(?:{'|'.join(RELATIONS)})\b")
+
+
+@lru_cache(maxsize=1)
+def _organ_cancer_patterns() -> dict[str, re.Pattern[str]]:
+    """sex -> the cancers of organs only that sex has (`sex_of_organ_cancers` of
+    prompts/answer_topics.yaml)."""
+    raw = load_prompts("answer_topics").get("sex_of_organ_cancers") or {}
+    return {str(sex): re.compile(str(words)) for sex, words in raw.items()}
+
+
+def _sex_of_organ_cancer(said: str, relation: str | None) -> str | None:
+    """The sex a cancer of a one-sex organ gives the patient ("my prostate cancer came back":
+    male), or None: no such cancer, cancers of both, or a relative named who is not the patient
+    ("my dad had prostate cancer, I have ...")."""
+    named = set(_RELATION_WORD_RE.findall(said))
+    if named - ({relation} if relation else set()):
+        return None
+    sexes = {sex for sex, pattern in _organ_cancer_patterns().items() if pattern.search(said)}
+    return sexes.pop() if len(sexes) == 1 else None
 
 
 def _short_profile(said: str) -> tuple[set[int], str | None]:

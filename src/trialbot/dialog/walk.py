@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from trialbot.dialog import catalogue
 from trialbot.dialog.approximate import hold_back
 from trialbot.dialog.assessing import ScopeAssessor
-from trialbot.dialog.fitting import fitted_spec
+from trialbot.dialog.fitting import about_cancer, fitted_spec
 from trialbot.dialog.implications import asked_first, classes_taken, refresh, soft_implied
 from trialbot.dialog.kinds import kinds_of
 from trialbot.dialog.planner import applies, next_fact
@@ -174,7 +174,7 @@ class Walk:
     ) -> Reply:
         """The question reply asking for one fact (its choices listed in the text too); `only`:
         the choices offered, when the person's words left just these (and "not sure")."""
-        spec = fitted_spec(self.specs[fact_id], self.state, self.texts)
+        spec = fitted_spec(self._worded(self.specs[fact_id]), self.state, self.texts)
         if only is not None:
             spec = spec.model_copy(update={"choices": [c for c in spec.choices if c.value in only]})
         if self.preamble and not preface:
@@ -194,6 +194,15 @@ class Walk:
         return Reply(
             kind="question", text="\n".join(p for p in parts if p), asks=fact_id, buttons=buttons
         )
+
+    def _worded(self, spec: FactSpec) -> FactSpec:
+        """The spec with the question for studies not about cancer when no trial in scope is
+        about cancer ("Have you ever had treatment for cancer ...?", not "... for this cancer";
+        `questions_without_cancer` of prompts/dialog.yaml)."""
+        other = (self.texts.value("questions_without_cancer") or {}).get(spec.id)
+        if not other or not self.trials or any(about_cancer(t, self.texts) for t in self.trials):
+            return spec
+        return spec.model_copy(update={"question": str(other)})
 
     def _hint(self, spec: FactSpec) -> str:
         hints = self.texts.section("reask_hint")
