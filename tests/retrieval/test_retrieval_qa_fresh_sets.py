@@ -234,8 +234,9 @@ SETS = (
     # robotic bowel surgery; qa_fresh18.yaml, 31 not answerable, 50 of the answerable ones
     # personal), written from the records alone at the start of the stop. First run,
     # 2026-12-03: 79.2 % right with a right citation (80 of 101), 96.8 % honest refusals (30 of
-    # 31), grade 8.58; with its kinds fixed, 2026-12-03: 88.1 % (89 of 101), 96.8 %, grade 8.09.
-    FreshSet("fresh18", 130, 31, 0.88, 0.96, 8.3),
+    # 31), grade 8.58; with its kinds fixed, 2026-12-03: 88.1 % (89 of 101), 96.8 %, grade 8.09;
+    # with fresh19's kinds fixed too: 90.1 % (91 of 101), 96.8 %, grade 8.08.
+    FreshSet("fresh18", 130, 31, 0.90, 0.96, 8.3),
     # The nineteenth fresh set: 132 lay questions over 6 thin records no test named (binimetinib
     # with imatinib in GIST, proton therapy for Wilms tumour, polygenic risk with prostate MRI,
     # niraparib with irinotecan, the gut microbiome under checkpoint inhibitors, a phase 1a drug;
