@@ -234,16 +234,18 @@ SETS = (
     # robotic bowel surgery; qa_fresh18.yaml, 31 not answerable, 50 of the answerable ones
     # personal), written from the records alone at the start of the stop. First run,
     # 2026-12-03: 79.2 % right with a right citation (80 of 101), 96.8 % honest refusals (30 of
-    # 31), grade 8.58; with its kinds fixed, 2026-12-03: 88.1 % (89 of 101), 96.8 %, grade 8.09.
-    FreshSet("fresh18", 130, 31, 0.88, 0.96, 8.3),
+    # 31), grade 8.58; with its kinds fixed, 2026-12-03: 88.1 % (89 of 101), 96.8 %, grade 8.09;
+    # with fresh19's kinds fixed too: 90.1 % (91 of 101), 96.8 %, grade 8.08.
+    FreshSet("fresh18", 130, 31, 0.90, 0.96, 8.3),
     # The nineteenth fresh set: 132 lay questions over 6 thin records no test named (binimetinib
     # with imatinib in GIST, proton therapy for Wilms tumour, polygenic risk with prostate MRI,
     # niraparib with irinotecan, the gut microbiome under checkpoint inhibitors, a phase 1a drug;
     # qa_fresh19.yaml, 31 not answerable, about 52 of the answerable ones personal), written at
     # the start of the stop from the records alone, kept out of the repository during the work and
     # run once at its end, 2026-12-03: 77.2 % right with a right citation (78 of 101), 93.5 %
-    # honest refusals (29 of 31), grade 6.94. Not tuned on.
-    FreshSet("fresh19", 130, 31, 0.77, 0.93, 7.2),
+    # honest refusals (29 of 31), grade 6.94; with its personal-rule, sex, age and acronym kinds
+    # fixed (test_retrieval_fresh19_kinds.py), 2026-12-03: 83.2 % (84 of 101), 93.5 %, grade 6.75.
+    FreshSet("fresh19", 130, 31, 0.83, 0.93, 7.2),
     # The twentieth fresh set: 132 lay questions over 6 thin records no test named (HIFU for
     # prostate cancer, the gut microbiome at a meditation retreat, atezolizumab with
     # doxorubicin and radiation in soft tissue sarcoma, a prostate cancer registry, brodalumab

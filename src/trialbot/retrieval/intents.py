@@ -142,7 +142,13 @@ _ELIGIBILITY_CUE = re.compile(
     r"(is|are) (that|this|it|mine|those) (one|some) of the [\w-]+( \w+)? (they|you) "
     r"(take|accept|allow|include|want|look for|need)\b|"
     r"can (\w+ ){0,2}(people|women|men|patients|children|kids|someone|anyone|smokers) "
-    r"(\w+ )?(join|take part|participate|be in)|"
+    r"(\w+ )?(join|take part|participate|be in|sign up|enrol|enroll)|"
+    # "is it only for children? I'm 24", "could he be part of it", "can I go straight into
+    # this?": whom the trial takes, against the person
+    r"(is|are) (it|this|the (trial|study)) (only|just) for\b|"
+    r"(can|could|may) (i|he|she|we|they|my \w+) (\w+ )?be (a )?part of (it|this|the (trial|study))|"
+    r"(can|could|may) (i|he|she|we|they|my \w+) (go|get|come) (straight |right )?into "
+    r"(it|this|the (trial|study))\b|"
     r"how long (must|do|should|would) (i|he|she|we) wait|\bwait (after|since)|"
     r"can (i|he|she|we) (keep|continue|still) |(have|need) to (stop|come off|give up) |"
     # "am i eligable", "is that too recent", "can I start the study now?", "can she have it
@@ -151,7 +157,7 @@ _ELIGIBILITY_CUE = re.compile(
     r"(can|could|may) (i|he|she|we) (start|begin) (the |this )?(study|trial)\b|"
     r"(have|get) (it|this) done|(can|could|may) (i|he|she|we) (have|get|start) (it|this|the "
     r"[\w-]+) (now|yet|already|straight away)\b|"
-    r"(study|trial|it|part of the \w+) for (me|him|her|people like me)\b|"
+    r"(study|trial|it|this|part of the \w+) for (me|him|her|people like me)\b|"
     r"(would|does|will|could) (that|it|this) (stop|rule|count against|keep) |"
     # "I take lisinopril. Is that an issue?", "would my flip phone be a concern?", "I haven't
     # had any treatment yet, could this be my first one?": the person's situation against a rule

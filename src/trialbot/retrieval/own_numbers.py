@@ -179,20 +179,23 @@ _JOINING = re.compile(
     r"\b(join|sign (?:up|on)|enrol+|take part|participate|get in|be in (?:it|this|the)|"
     r"counted|do (?:it|this|the (?:trial|study))|qualify|eligible|allowed|accepted|apply|"
     r"included|too (?:old|young|light|heavy|small|big)|old enough|young enough|heavy enough|"
-    r"age limit|weight limit|eligable|elegible|eligble|stop (?:me|him|her|them)|"
+    r"age limit|weight limit|(?:only|just) for (?:children|kids|adults|teenagers|teens|young "
+    r"people|older people|old people|the elderly|babies)|eligable|elegible|eligble|"
+    r"stop (?:me|him|her|them)|"
     r"rule[sd]? (?:me|him|her|them|us)? ?out|disqualif\w*|a problem|count against|"
     r"an issue|a concern|be (?:my|his|her|their|our) (?:first|1st)|"
     r"too (?:recent|soon|early|many|advanced)|"
     r"(?:can|could|may) (?:i|he|she|we) (?:start|begin) (?:the |this )?(?:study|trial)|"
     r"(?:have|get) (?:it|this) done|(?:can|could|may) (?:i|he|she|we) (?:have|get|start) "
     r"(?:it|this|the [\w-]+) (?:now|yet|already|straight away)|"
-    r"(?:study|trial|it|part of the \w+) for "
+    r"(?:study|trial|it|this|part of the \w+) for "
     r"(?:me|him|her|people like me))\b",
     re.I,
 )
 # questions whose yes means "outside the limit" ("is my 4 year old too young?") or that ask
 # something else as well get no Yes/No lead
-_INVERTED = re.compile(r"\btoo\b|\b(not|never)\b|n't\b|\bor\b", re.I)
+# "is it only for children?" asks whom the trial is for: Yes or No to it is no answer to joining
+_INVERTED = re.compile(r"\btoo\b|\b(not|never)\b|n't\b|\bor\b|\b(only|just) for\b", re.I)
 
 
 def asks_joining(question: str) -> bool:
@@ -238,7 +241,10 @@ _NUMBER_WORDS = re.compile(
 
 _ASKS_LIMIT = re.compile(
     r"\b(old|young|heavy|big) enough\b|\btoo (old|young|heavy|light|small)\b|"
-    r"\b(age|weight) limits?\b",
+    r"\b(age|weight) limits?\b|"
+    # "is it only for children? I'm 24": whom the trial's ages take, against the person's age
+    r"\b(only|just) for (children|kids|adults|teenagers|teens|young people|older people|"
+    r"old people|the elderly|babies)\b",
     re.I,
 )
 

@@ -197,11 +197,16 @@ def _same_word(present: set[str], term: str) -> bool:
 
 
 def _holds(present: set[str], term: str, synonyms: Sequence[frozenset[str]]) -> float:
-    """1 when the rule holds the situation word, SYNONYM_HIT when only a glossary phrase for it
-    (every word of the phrase)."""
+    """1 when the rule holds the situation word or a glossary phrase of several words for it,
+    SYNONYM_HIT when only a one-word glossary phrase for it."""
     if _same_word(present, term):
         return 1.0
-    return SYNONYM_HIT if any(phrase and phrase <= present for phrase in synonyms) else 0.0
+    held = [phrase for phrase in synonyms if phrase and phrase <= present]
+    if any(len(phrase) > 1 for phrase in held):
+        # a rule holding a whole phrase of the rules' words ("myocardial infarction" for "heart
+        # attack") says it as fully as the lay words would; one loose word ("cardiac") does not
+        return 1.0
+    return SYNONYM_HIT if held else 0.0
 
 
 def _phrases(query: Query, wanted: Sequence[str], glossary: Glossary) -> dict[str, list]:
@@ -357,7 +362,9 @@ def shown_rule(
         # the cut left out words of the situation the rule holds: quote where they are
         shown = _holding_piece(body.strip(), match, query, glossary)
     shown = _LIST_MARK_END.sub("", short_sentences(shown)).rstrip(" .")
-    if len(re.findall(r"\w+", shown)) < MIN_RULE_WORDS:
+    said = len(re.findall(r"\w+", shown))
+    whole = shown == body.strip().rstrip(" .")  # "Incarcerated individuals": a short rule
+    if said < MIN_RULE_WORDS and not (whole and said):
         return None  # a stray piece of a long rule says nothing by itself
     return shown
 

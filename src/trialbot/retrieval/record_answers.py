@@ -1416,13 +1416,18 @@ def _initials(words: list[str]) -> str:
 
 def _names_party(asked: list[str], name: str, skipped: frozenset[str]) -> bool:
     """True when every asked word is a word of the name ("department of defense" in "United
-    States Department of Defense"), or the asked word is the name's acronym ("NCI")."""
+    States Department of Defense"), or the asked word is the name's acronym ("NCI", "GSK")."""
     words = _party_words(name, skipped)
     if not asked or not words:
         return False
     if set(asked) <= set(words):
         return True
-    return len(asked) == 1 and len(asked[0]) >= 3 and asked[0] == _initials(words)
+    if len(asked) != 1 or len(asked[0]) < 3:
+        return False
+    # "GSK" of "GlaxoSmithKline", "UCSF" of "University of California, San Francisco": the
+    # name's capitals spell the acronym as well as its words' first letters do
+    capitals = "".join(re.findall(r"[A-Z]", name)).lower()
+    return asked[0] in (_initials(words), capitals)
 
 
 _KIND_FILLER = frozenset({"a", "an", "any", "some", "the", "or", "and", "other", "drug", "big"})
