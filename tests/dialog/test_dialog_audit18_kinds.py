@@ -158,3 +158,54 @@ def test_a_study_about_cancer_is_told_by_its_words(title: str, cancer: bool) -> 
 
     trial = Trial(id=f"T-{abs(hash(title))}", registry="ctgov", title=title)
     assert about_cancer(trial, Texts()) is cancer
+
+
+@pytest.mark.parametrize(
+    ("fact", "said", "value"),
+    [
+        # "not fine even on tablets" was read as no high blood pressure
+        ("high_blood_pressure", "not fine even on tablets", True),
+        ("high_blood_pressure", "still high even with 3 pills", True),
+        ("high_blood_pressure", "no, its fine on tablets", False),
+        ("digestive_problem", "pills are not fine, I throw them up", True),
+        ("lung_disease", "not great, I get breathless", True),
+        # audit18 c2: "..., pills are fine" to the hard-to-take-pills question
+        (
+            "digestive_problem",
+            "sometimes my stomach hurts but I take my enzymes with food, pills are fine",
+            False,
+        ),
+        ("digestive_problem", "I can swallow tablets fine", False),
+    ],
+)
+def test_a_denied_well_word_is_no_no(fact: str, said: str, value: bool) -> None:
+    from trialbot.eligibility.vocabulary import fact_specs
+
+    specs = fact_specs()
+    reading = read_answer(specs[fact], said, TODAY, specs)
+    assert reading.facts == {fact: value}
+    if said not in ("no, its fine on tablets",):
+        assert reading.doubtful  # read back before it counts
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "which studies did you check?",
+        "what trial is this about?",
+        "Which study are you asking about",
+    ],
+)
+def test_which_studies_names_the_studies_in_scope(service: ConversationService, asked: str) -> None:
+    """audit18 e1: "which studies did you check?" was answered with a rule of the trial."""
+    turns = _talk(service, f"scope-{abs(hash(asked))}", RECOVER_SLEEP, "I'm 58", asked)
+    text = _text(turns[-1])
+    assert "The questions are about" in text and RECOVER_SLEEP in text
+    assert turns[-1].replies[-1].asks == "sex"  # the pending question again
+
+
+def test_what_is_this_trial_about_is_still_a_question_about_the_trial(
+    service: ConversationService,
+) -> None:
+    turns = _talk(service, "about", RECOVER_SLEEP, "I'm 58", "what is this trial about?")
+    assert "The questions are about" not in _text(turns[-1])

@@ -65,7 +65,22 @@ def interjection(
     if texts.human.search(said):
         contacts(walk)
         handled = True
+    if not handled and texts.scope_question.search(said):
+        scope_now(walk)
+        handled = True
     return handled
+
+
+def scope_now(walk: Walk) -> None:
+    """ "Which studies did you check?": the studies in scope, by title and id (or that none is
+    chosen yet)."""
+    trials = walk.trials if walk.state.scope is not None else []
+    if not trials:
+        walk.say("scope_now_none")
+        return
+    names = "; ".join(f"“{t.title}” ({t.id})" for t in trials[:5])
+    more = f" and {len(trials) - 5} more" if len(trials) > 5 else ""
+    walk.say("scope_now", names=names + more)
 
 
 def contacts(walk: Walk) -> None:

@@ -179,6 +179,11 @@ class Texts:
         return self._compile("manipulation_patterns")
 
     @cached_property
+    def scope_question(self) -> re.Pattern[str]:
+        """Asking which studies the questions are about ("which studies did you check?")."""
+        return self._compile("scope_question_patterns")
+
+    @cached_property
     def human(self) -> re.Pattern[str]:
         """Requests for a person."""
         return self._compile("human_patterns")
